@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "coopledger",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "coopledger", targets: ["coopledger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Pure domain: money, accounts, journal entries. Standard library and Foundation only.
+        .target(name: "LedgerCore"),
+
+        // libpq, the PostgreSQL C client library, as Debian's libpq-dev ships it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // A thin, safe wrapper over libpq. Knows nothing of ledgers.
+        .target(
+            name: "Postgres",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The private PostgreSQL cluster used when no database URL is given.
+        .target(name: "EmbeddedPostgres"),
+        // Migrations and the mapping between LedgerCore values and SQL rows.
+        .target(name: "LedgerStore", dependencies: ["LedgerCore", "Postgres"]),
+        // Use cases shared by the command line and (later) the HTTP API.
+        .target(
+            name: "LedgerService",
+            dependencies: ["LedgerCore", "LedgerStore", "Postgres", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "coopledger",
+            dependencies: [
+                "LedgerService", "LedgerCore", "EmbeddedPostgres", "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Helpers for tests that need a real PostgreSQL (a fresh database per test).
+        .target(
+            name: "TestSupport",
+            dependencies: ["Postgres", "LedgerStore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "Postgres", "TestSupport"]),
+        .testTarget(name: "LedgerServiceTests", dependencies: ["LedgerService", "LedgerCore", "Postgres", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,60 @@
+/// A refusal: bad input or a rule of the books that a request would break.
+///
+/// Reads as one line naming the field, the value and the rule:
+/// `debit[1]: 12.345: an amount has at most two decimals (fen)`.
+public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Stable machine-readable reason, e.g. `unbalanced_entry`.
+    public var code: Code
+    /// The input field at fault, as the user named it; empty when the whole request is at fault.
+    public var field: String
+    /// The offending value as given, if there is one.
+    public var value: String?
+    /// The rule that was broken, in words.
+    public var rule: String
+
+    public init(_ code: Code, field: String, value: String? = nil, rule: String) {
+        self.code = code
+        self.field = field
+        self.value = value
+        self.rule = rule
+    }
+
+    public var description: String {
+        [field.isEmpty ? nil : field, value.map(Self.quotedIfNeeded), rule].compactMap { $0 }.joined(separator: ": ")
+    }
+
+    /// Values with spaces or nothing at all are quoted so the line stays unambiguous.
+    private static func quotedIfNeeded(_ value: String) -> String {
+        value.isEmpty || value.contains(" ") || value.contains(":") ? "\"\(value)\"" : value
+    }
+
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        public static let invalidAmount = Code(rawValue: "invalid_amount")
+        public static let amountOverflow = Code(rawValue: "amount_overflow")
+        public static let invalidDate = Code(rawValue: "invalid_date")
+        public static let invalidRate = Code(rawValue: "invalid_rate")
+        public static let invalidValue = Code(rawValue: "invalid_value")
+        public static let unbalancedEntry = Code(rawValue: "unbalanced_entry")
+        public static let tooFewLines = Code(rawValue: "too_few_lines")
+        public static let tooManyLines = Code(rawValue: "too_many_lines")
+        public static let zeroAmount = Code(rawValue: "zero_amount")
+        public static let unknownAccount = Code(rawValue: "unknown_account")
+        public static let accountNotPostable = Code(rawValue: "account_not_postable")
+        public static let memberRequired = Code(rawValue: "member_required")
+        public static let memberNotAllowed = Code(rawValue: "member_not_allowed")
+        public static let unknownMember = Code(rawValue: "unknown_member")
+        public static let unknownCooperative = Code(rawValue: "unknown_cooperative")
+        public static let unknownEntry = Code(rawValue: "unknown_entry")
+        public static let duplicate = Code(rawValue: "duplicate")
+        public static let idempotencyConflict = Code(rawValue: "idempotency_conflict")
+        public static let alreadyReversed = Code(rawValue: "already_reversed")
+        public static let periodClosed = Code(rawValue: "period_closed")
+        public static let charterRule = Code(rawValue: "charter_rule")
+        public static let ambiguousCooperative = Code(rawValue: "ambiguous_cooperative")
+        public static let schemaOutOfDate = Code(rawValue: "schema_out_of_date")
+    }
+}

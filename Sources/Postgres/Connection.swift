@@ -1,0 +1,189 @@
+import CLibPQ
+import Foundation
+
+/// One connection to PostgreSQL. Every call blocks its thread until the server answers,
+/// so async code reaches connections through `ConnectionPool`, which runs them on
+/// threads of their own. Not for use from two threads at once.
+public final class Connection {
+    private let handle: OpaquePointer
+
+    /// Connects with a URL (`postgresql://user@host/db?…`) or a conninfo string
+    /// (`host=… dbname=…`). The text is handed to libpq whole, never spliced with other parts.
+    public init(url: String, applicationName: String = "coopledger") throws(PostgresError) {
+        let keywords = ["dbname", "application_name", "client_encoding"]
+        let values = [url, applicationName, "UTF8"]
+        let handle = CStrings.withPointers(keywords) { keywordPointers in
+            CStrings.withPointers(values) { valuePointers in
+                // expand_dbname = 1: the first value may be a whole URL or conninfo string;
+                // the entries after it override what it says.
+                PQconnectdbParams(keywordPointers, valuePointers, 1)
+            }
+        }
+        guard let handle else {
+            throw PostgresError(kind: .connection, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = Self.errorText(handle)
+            PQfinish(handle)
+            throw PostgresError(kind: .connection, message: message)
+        }
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        self.handle = handle
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// False once the connection is lost; a pool then replaces it.
+    public var isUsable: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// True between BEGIN and COMMIT or ROLLBACK.
+    public var isInTransaction: Bool { PQtransactionStatus(handle) != PQTRANS_IDLE }
+
+    /// Runs one statement with its parameters and returns its rows.
+    @discardableResult
+    public func query(_ query: Query) throws(PostgresError) -> QueryResult {
+        let result = try send(query)
+        defer { PQclear(result) }
+        try Self.check(result, expecting: [PGRES_TUPLES_OK, PGRES_COMMAND_OK], handle: handle)
+        return Self.materialize(result)
+    }
+
+    /// Runs SQL text that may hold several statements (a migration file), with no parameters.
+    public func execute(unsafeSQL sql: String) throws(PostgresError) {
+        guard let result = PQexec(handle, sql) else { throw connectionLost() }
+        defer { PQclear(result) }
+        try Self.check(result, expecting: [PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY], handle: handle)
+    }
+
+    private func send(_ query: Query) throws(PostgresError) -> OpaquePointer {
+        let bindings = query.bindings
+        for (index, binding) in bindings.enumerated() where binding.text?.utf8.contains(0) == true {
+            throw PostgresError(kind: .encoding, message: "parameter $\(index + 1) contains a NUL byte, which PostgreSQL text cannot hold")
+        }
+        let types = bindings.map { Oid($0.type.oid) }
+        let result = CStrings.withPointers(bindings.map(\.text)) { values in
+            PQexecParams(handle, query.sql, Int32(bindings.count), types, values, nil, nil, 0)
+        }
+        guard let result else { throw connectionLost() }
+        return result
+    }
+
+    // MARK: - COPY
+
+    /// Streams rows into `COPY … FROM STDIN` (text format). `write` is called once with a
+    /// writer; if it throws, the COPY is aborted and nothing it sent is kept.
+    @discardableResult
+    public func copyIn(_ statement: Query, write: (inout CopyWriter) throws -> Void) throws -> Int64 {
+        let start = try send(statement)
+        let startStatus = PQresultStatus(start)
+        defer { PQclear(start) }
+        guard startStatus == PGRES_COPY_IN else {
+            try Self.check(start, expecting: [PGRES_COPY_IN], handle: handle)
+            throw PostgresError(kind: .protocolViolation, message: "statement did not start COPY FROM STDIN")
+        }
+        var writer = CopyWriter { [handle] chunk throws(PostgresError) in
+            let sent = chunk.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
+            }
+            guard sent == 1 else { throw PostgresError(kind: .connection, message: Self.errorText(handle)) }
+        }
+        do {
+            try write(&writer)
+            try writer.flush()
+        } catch {
+            _ = PQputCopyEnd(handle, "aborted by client")
+            drainResults()
+            throw error
+        }
+        guard PQputCopyEnd(handle, nil) == 1 else { throw connectionLost() }
+        return try finishCopy()
+    }
+
+    private func finishCopy() throws(PostgresError) -> Int64 {
+        var firstError: PostgresError?
+        var copied: Int64 = 0
+        while let result = PQgetResult(handle) {
+            defer { PQclear(result) }
+            do {
+                try Self.check(result, expecting: [PGRES_COMMAND_OK], handle: handle)
+                copied = Self.affectedRows(result)
+            } catch {
+                if firstError == nil { firstError = error }
+            }
+        }
+        if let firstError { throw firstError }
+        return copied
+    }
+
+    private func drainResults() {
+        while let result = PQgetResult(handle) { PQclear(result) }
+    }
+
+    // MARK: - Results
+
+    private func connectionLost() -> PostgresError {
+        PostgresError(kind: .connection, message: Self.errorText(handle))
+    }
+
+    static func errorText(_ handle: OpaquePointer) -> String {
+        guard let text = PQerrorMessage(handle) else { return "unknown libpq error" }
+        return String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func check(_ result: OpaquePointer, expecting statuses: [ExecStatusType], handle: OpaquePointer) throws(PostgresError) {
+        let status = PQresultStatus(result)
+        if statuses.contains(status) { return }
+        func field(_ code: Int32) -> String? {
+            PQresultErrorField(result, code).map { String(cString: $0) }
+        }
+        let sqlState = field(CLIBPQ_DIAG_SQLSTATE).map(SQLState.init)
+        let message = field(CLIBPQ_DIAG_MESSAGE_PRIMARY)
+            ?? PQresultErrorMessage(result).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+            ?? errorText(handle)
+        let kind: PostgresError.Kind = (status == PGRES_FATAL_ERROR && sqlState != nil) ? .server
+            : (PQstatus(handle) == CONNECTION_OK ? .protocolViolation : .connection)
+        throw PostgresError(
+            kind: kind, sqlState: sqlState, message: message.trimmingCharacters(in: .whitespacesAndNewlines),
+            detail: field(CLIBPQ_DIAG_MESSAGE_DETAIL), hint: field(CLIBPQ_DIAG_MESSAGE_HINT),
+            constraint: field(CLIBPQ_DIAG_CONSTRAINT_NAME), table: field(CLIBPQ_DIAG_TABLE_NAME),
+            column: field(CLIBPQ_DIAG_COLUMN_NAME)
+        )
+    }
+
+    private static func materialize(_ result: OpaquePointer) -> QueryResult {
+        let columnCount = PQnfields(result)
+        let rowCount = PQntuples(result)
+        let columns = (0..<columnCount).map { index in
+            QueryResult.Column(
+                name: PQfname(result, index).map { String(cString: $0) } ?? "?column?",
+                type: PostgresType(oid: UInt32(PQftype(result, index)))
+            )
+        }
+        var rows: [Row] = []
+        rows.reserveCapacity(Int(rowCount))
+        for rowIndex in 0..<rowCount {
+            let values: [String?] = (0..<columnCount).map { columnIndex in
+                PQgetisnull(result, rowIndex, columnIndex) == 1
+                    ? nil : String(cString: PQgetvalue(result, rowIndex, columnIndex))
+            }
+            rows.append(Row(columns: columns, values: values))
+        }
+        return QueryResult(columns: columns, rows: rows, affectedRows: affectedRows(result))
+    }
+
+    private static func affectedRows(_ result: OpaquePointer) -> Int64 {
+        guard let text = PQcmdTuples(result) else { return 0 }
+        return Int64(String(cString: text)) ?? 0
+    }
+}
+
+/// Keeps C copies of Swift strings alive for the length of one libpq call.
+enum CStrings {
+    static func withPointers<Result>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> Result) -> Result {
+        let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0) } }
+        defer { copies.forEach { free($0) } }
+        return body(copies.map { $0.map { UnsafePointer($0) } })
+    }
+}
