@@ -51,7 +51,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "Postgres", "TestSupport"]),
         .testTarget(name: "LedgerServiceTests", dependencies: ["LedgerService", "LedgerCore", "Postgres", "TestSupport"]),
     ],

@@ -1,0 +1,221 @@
+import LedgerCore
+import LedgerStore
+import Logging
+import Postgres
+
+/// What posting an entry did.
+public enum PostingOutcome: Sendable, Equatable {
+    /// The entry was written under this id.
+    case posted(EntryID)
+    /// An identical entry with the same key was posted before; nothing was written.
+    case replayed(EntryID)
+
+    public var entryID: EntryID {
+        switch self {
+        case .posted(let id), .replayed(let id): id
+        }
+    }
+}
+
+/// Whether a create request wrote something or found it already there, identical.
+public enum CreateOutcome: Sendable, Equatable {
+    case created
+    case alreadyPresent
+}
+
+/// The ledger's use cases, shared by the command line and the HTTP API. Each write is
+/// one database transaction; each checks its input in Swift before writing, and the
+/// database checks the books again at commit.
+public struct Ledger: Sendable {
+    let pool: ConnectionPool
+    let logger: Logger
+
+    public init(pool: ConnectionPool, logger: Logger) {
+        self.pool = pool
+        self.logger = logger
+    }
+
+    // MARK: - Cooperatives
+
+    public func createCooperative(_ coop: Cooperative) async throws -> CreateOutcome {
+        try await write { connection in
+            let repository = CooperativeRepository(connection)
+            if let existing = try repository.find(coop.code) {
+                guard existing == coop else {
+                    throw LedgerError(.duplicate, field: "coop", value: coop.code.rawValue, rule: "a cooperative with this code exists already, with other settings")
+                }
+                return .alreadyPresent
+            }
+            try repository.insert(coop)
+            return .created
+        }
+    }
+
+    public func cooperatives() async throws -> [Cooperative] {
+        try await read { try CooperativeRepository($0).all() }
+    }
+
+    public func cooperative(_ code: CoopCode) async throws -> Cooperative {
+        try await read { connection in
+            guard let coop = try CooperativeRepository(connection).find(code) else { throw Self.unknownCooperative(code) }
+            return coop
+        }
+    }
+
+    /// The cooperative a command works on: the one named, or the only one there is.
+    public func resolveCooperative(_ text: String?) async throws -> CoopCode {
+        if let text {
+            let code = try CoopCode(parsing: text)
+            _ = try await cooperative(code)
+            return code
+        }
+        let all = try await cooperatives()
+        switch all.count {
+        case 1: return all[0].code
+        case 0: throw LedgerError(.unknownCooperative, field: "coop", rule: "there is no cooperative yet; create one with `coopledger coop create`")
+        default:
+            throw LedgerError(.ambiguousCooperative, field: "coop", rule: "there are \(all.count) cooperatives (\(all.prefix(5).map(\.code.rawValue).joined(separator: ", "))…); name one with --coop or COOPLEDGER_COOP")
+        }
+    }
+
+    // MARK: - Members and accounts
+
+    public func addMember(_ member: Member, to coop: CoopCode) async throws -> CreateOutcome {
+        try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            let repository = MemberRepository(connection, coop: coop)
+            if let existing = try repository.find(member.number) {
+                guard existing == member else {
+                    throw LedgerError(.duplicate, field: "number", value: member.number.description, rule: "member \(member.number) exists already, with other details")
+                }
+                return .alreadyPresent
+            }
+            try repository.insert(member)
+            return .created
+        }
+    }
+
+    public func members(of coop: CoopCode) async throws -> [Member] {
+        try await read { try MemberRepository($0, coop: coop).all() }
+    }
+
+    public func accounts(of coop: CoopCode) async throws -> [Account] {
+        try await read { try AccountRepository($0, coop: coop).all() }
+    }
+
+    // MARK: - Journal
+
+    /// Posts an entry. The same key with the same content returns the first entry and
+    /// writes nothing; the same key with other content is refused as a conflict.
+    public func post(_ entry: JournalEntry, to coop: CoopCode) async throws -> PostingOutcome {
+        try await writeRetryingOnKeyRace { connection in
+            try Self.post(entry, to: coop, on: connection)
+        }
+    }
+
+    /// Posts the reversal of entry `id`: its lines negated, dated `date`. An entry is
+    /// reversed at most once, and a reversal is not itself reversed.
+    public func reverse(_ id: EntryID, date: Day, key: String, in coop: CoopCode) async throws -> PostingOutcome {
+        try JournalEntry.checkKey(key)
+        return try await writeRetryingOnKeyRace { connection in
+            let journal = JournalRepository(connection, coop: coop)
+            guard let original = try journal.entry(id) else {
+                throw LedgerError(.unknownEntry, field: "entry", value: id.description, rule: "no such entry in this cooperative")
+            }
+            let reversal = try original.entry.reversal(of: id, key: key, date: date)
+            if let replay = try Self.replay(reversal, journal: journal) { return replay }
+            if original.entry.reverses != nil {
+                throw LedgerError(.alreadyReversed, field: "entry", value: id.description, rule: "this entry is itself a reversal; post the correction as a new entry")
+            }
+            if let existing = try journal.reversal(of: id) {
+                throw LedgerError(.alreadyReversed, field: "entry", value: id.description, rule: "already reversed by entry \(existing)")
+            }
+            return try Self.post(reversal, to: coop, on: connection)
+        }
+    }
+
+    public func trialBalance(of coop: CoopCode, asOf: Day?) async throws -> TrialBalance {
+        try await read { connection in
+            try Self.requireCooperative(coop, on: connection)
+            return try TrialBalanceQuery(connection, coop: coop).run(asOf: asOf)
+        }
+    }
+
+    /// Closes a year: no entry may be dated in it afterwards.
+    public func closePeriod(year: Int, of coop: CoopCode) async throws -> CreateOutcome {
+        try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            return try PeriodRepository(connection, coop: coop).close(year: year) ? .created : .alreadyPresent
+        }
+    }
+
+    // MARK: - Inside a transaction
+
+    static func post(_ entry: JournalEntry, to coop: CoopCode, on connection: Connection) throws -> PostingOutcome {
+        try requireCooperative(coop, on: connection)
+        let journal = JournalRepository(connection, coop: coop)
+        if let replay = try replay(entry, journal: journal) { return replay }
+        let chart = try AccountRepository(connection, coop: coop).chart()
+        let members = try MemberRepository(connection, coop: coop).existing(entry.memberNumbers)
+        try entry.validate(against: chart, members: members)
+        if try PeriodRepository(connection, coop: coop).closedYears().contains(entry.date.year) {
+            throw LedgerError(.periodClosed, field: "date", value: entry.date.description, rule: "the year \(entry.date.year) is closed; date the entry in an open year")
+        }
+        return .posted(try journal.insert(entry))
+    }
+
+    /// The earlier entry under the same key if it is identical; a conflict if it differs.
+    static func replay(_ entry: JournalEntry, journal: JournalRepository) throws -> PostingOutcome? {
+        guard let existing = try journal.entry(withKey: entry.key) else { return nil }
+        guard existing.entry == entry else {
+            throw LedgerError(.idempotencyConflict, field: "key", value: entry.key, rule: "already used by entry \(existing.id) with other content")
+        }
+        return .replayed(existing.id)
+    }
+
+    static func requireCooperative(_ coop: CoopCode, on connection: Connection) throws {
+        guard try CooperativeRepository(connection).find(coop) != nil else { throw unknownCooperative(coop) }
+    }
+
+    static func unknownCooperative(_ code: CoopCode) -> LedgerError {
+        LedgerError(.unknownCooperative, field: "coop", value: code.rawValue, rule: "no such cooperative")
+    }
+
+    // MARK: - Running work
+
+    private func read<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+        try await translatingRefusals {
+            try await pool.withConnection { connection in
+                try connection.withTransaction(isolation: .repeatableRead, body)
+            }
+        }
+    }
+
+    private func write<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+        try await translatingRefusals {
+            try await pool.withConnection { connection in
+                try connection.withTransaction(body)
+            }
+        }
+    }
+
+    /// Two posts with one key may race; the loser's insert hits the key's unique index.
+    /// Running it again finds the winner's entry and replays or refuses it.
+    private func writeRetryingOnKeyRace<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+        do {
+            return try await write(body)
+        } catch let error as PostgresError where error.sqlState == .uniqueViolation && error.constraint == "journal_entries_key_unique" {
+            logger.debug("idempotency key race; looking up the winning entry")
+            return try await write(body)
+        }
+    }
+
+    private func translatingRefusals<Result>(_ work: () async throws -> Result) async throws -> Result {
+        do {
+            return try await work()
+        } catch let error as PostgresError {
+            if let refusal = DatabaseRefusal.ledgerError(for: error) { throw refusal }
+            throw error
+        }
+    }
+}

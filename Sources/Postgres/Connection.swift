@@ -8,12 +8,17 @@ public final class Connection {
     private let handle: OpaquePointer
 
     /// Connects with a URL (`postgresql://user@host/db?…`) or a conninfo string
-    /// (`host=… dbname=…`). The text is handed to libpq whole, never spliced with other parts.
-    public init(url: String, applicationName: String = "coopledger") throws(PostgresError) {
-        let keywords = ["dbname", "application_name", "client_encoding"]
-        let values = [url, applicationName, "UTF8"]
-        let handle = CStrings.withPointers(keywords) { keywordPointers in
-            CStrings.withPointers(values) { valuePointers in
+    /// (`host=… dbname=…`). The text is handed to libpq whole, never spliced with other
+    /// parts; `database`, if given, replaces the database it names.
+    public init(url: String, database: String? = nil, applicationName: String = "coopledger") throws(PostgresError) {
+        var keywords = ["dbname", "application_name", "client_encoding"]
+        var values = [url, applicationName, "UTF8"]
+        if let database {
+            keywords.append("dbname")
+            values.append(database)
+        }
+        let handle = CStrings.withPointers(keywords + [nil]) { keywordPointers in
+            CStrings.withPointers(values + [nil]) { valuePointers in
                 // expand_dbname = 1: the first value may be a whole URL or conninfo string;
                 // the entries after it override what it says.
                 PQconnectdbParams(keywordPointers, valuePointers, 1)

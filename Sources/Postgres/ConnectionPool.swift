@@ -22,15 +22,18 @@ public final class ConnectionPool: Sendable {
 
     public let maximumConnections: Int
     private let url: String
+    private let database: String?
     private let applicationName: String
     private let logger: Logger
     private let state = Mutex(State())
     /// Overcommitting queue: a body that blocks in libpq gets a thread of its own.
     private let blockingQueue = DispatchQueue(label: "coopledger.postgres.blocking", attributes: .concurrent)
 
-    public init(url: String, maximumConnections: Int, applicationName: String = "coopledger", logger: Logger) {
+    /// `url` and `database` as for `Connection.init(url:database:applicationName:)`.
+    public init(url: String, database: String? = nil, maximumConnections: Int, applicationName: String = "coopledger", logger: Logger) {
         precondition(maximumConnections > 0, "a pool needs at least one connection")
         self.url = url
+        self.database = database
         self.maximumConnections = maximumConnections
         self.applicationName = applicationName
         self.logger = logger
@@ -49,7 +52,7 @@ public final class ConnectionPool: Sendable {
             blockingQueue.async { [self] in
                 var connection: ConnectionBox?
                 do {
-                    connection = try lease.existing ?? ConnectionBox(try Connection(url: url, applicationName: applicationName))
+                    connection = try lease.existing ?? ConnectionBox(try Connection(url: url, database: database, applicationName: applicationName))
                     continuation.resume(returning: try body(connection!.connection))
                 } catch {
                     continuation.resume(throwing: error)

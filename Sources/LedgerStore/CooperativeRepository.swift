@@ -1,0 +1,43 @@
+import LedgerCore
+import Postgres
+
+public struct CooperativeRepository {
+    let connection: Connection
+
+    public init(_ connection: Connection) { self.connection = connection }
+
+    /// Inserts the cooperative; the database seeds its chart of accounts.
+    public func insert(_ coop: Cooperative) throws {
+        let settings = coop.settings
+        try connection.query("""
+            INSERT INTO cooperatives (coop_id, name, reserve_rate_bp, patronage_share_bp, capital_share_bp)
+            VALUES (\(coop.code.rawValue), \(coop.name), \(settings.reserveRate.value), \(settings.patronageShare.value), \(settings.capitalShare.value))
+            """)
+    }
+
+    public func find(_ code: CoopCode) throws -> Cooperative? {
+        try select("WHERE coop_id = \(code.rawValue)").first
+    }
+
+    public func all() throws -> [Cooperative] {
+        try select("")
+    }
+
+    private func select(_ filter: Query) throws -> [Cooperative] {
+        let rows = try connection.query("""
+            SELECT coop_id, name, reserve_rate_bp, patronage_share_bp, capital_share_bp
+            FROM cooperatives \(filter) ORDER BY coop_id
+            """).rows
+        return try rows.map { row in
+            try Cooperative(
+                code: CoopCode(parsing: row.decode(String.self, at: 0)),
+                name: row.decode(String.self, at: 1),
+                settings: CharterSettings(
+                    reserveRate: BasisPoints(row.decode(Int32.self, at: 2)),
+                    patronageShare: BasisPoints(row.decode(Int32.self, at: 3)),
+                    capitalShare: BasisPoints(row.decode(Int32.self, at: 4))
+                )
+            )
+        }
+    }
+}

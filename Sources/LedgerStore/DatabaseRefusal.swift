@@ -1,0 +1,35 @@
+import LedgerCore
+import Postgres
+
+/// Turns the database's refusals into ledger errors a user can act on.
+///
+/// Our triggers raise SQLSTATEs of class CL with messages written for users; those
+/// messages are shown. Other server errors are not translated here.
+public enum DatabaseRefusal {
+    public static let unbalanced = SQLState("CL001")
+    public static let appendOnly = SQLState("CL002")
+    public static let periodClosed = SQLState("CL003")
+    public static let invalidPosting = SQLState("CL004")
+    public static let invalidReversal = SQLState("CL005")
+    public static let unknownCooperative = SQLState("CL006")
+
+    /// The ledger error for a database refusal, or nil if it is not one we know.
+    public static func ledgerError(for error: PostgresError) -> LedgerError? {
+        guard error.kind == .server, let state = error.sqlState else { return nil }
+        switch state {
+        case unbalanced: return LedgerError(.unbalancedEntry, field: "lines", rule: error.message)
+        case appendOnly: return LedgerError(.invalidValue, field: "", rule: error.message)
+        case periodClosed: return LedgerError(.periodClosed, field: "date", rule: error.message)
+        case invalidPosting: return LedgerError(.unknownAccount, field: "lines", rule: error.message)
+        case invalidReversal: return LedgerError(.alreadyReversed, field: "entry", rule: error.message)
+        case unknownCooperative: return LedgerError(.unknownCooperative, field: "coop", rule: error.message)
+        case .uniqueViolation where error.constraint == "journal_entries_reversed_once":
+            return LedgerError(.alreadyReversed, field: "entry", rule: "the entry has been reversed already")
+        case .uniqueViolation where error.constraint == "cooperatives_pkey":
+            return LedgerError(.duplicate, field: "coop", rule: "a cooperative with this code exists already")
+        case .uniqueViolation where error.constraint == "members_pkey":
+            return LedgerError(.duplicate, field: "number", rule: "a member with this number exists already")
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import LedgerCore
+import Postgres
+
+/// An entry as the journal holds it.
+public struct StoredEntry: Sendable, Equatable {
+    public let id: EntryID
+    public let entry: JournalEntry
+}
+
+public struct JournalRepository {
+    let connection: Connection
+    let coop: CoopCode
+
+    public init(_ connection: Connection, coop: CoopCode) {
+        self.connection = connection
+        self.coop = coop
+    }
+
+    /// Writes the entry and its lines; the database checks them again at commit.
+    public func insert(_ entry: JournalEntry) throws -> EntryID {
+        let id = try connection.query("""
+            INSERT INTO journal_entries (coop_id, entry_date, memo, idempotency_key, reverses_entry_id)
+            VALUES (\(coop.rawValue), \(entry.date), \(entry.memo), \(entry.key), \(entry.reverses?.value))
+            RETURNING entry_id
+            """).singleRow().decode(Int64.self, at: 0)
+
+        var insert: Query = "INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount) VALUES "
+        for (index, line) in entry.lines.enumerated() {
+            if index > 0 { insert.append(", ") }
+            insert.append("(\(coop.rawValue), \(id), \(Int32(index + 1)), \(line.account.rawValue), \(line.member?.value), \(line.amount.fen))")
+        }
+        try connection.query(insert)
+        return EntryID(id)
+    }
+
+    public func entry(withKey key: String) throws -> StoredEntry? {
+        try entries("AND idempotency_key = \(key)").first
+    }
+
+    public func entry(_ id: EntryID) throws -> StoredEntry? {
+        try entries("AND entry_id = \(id.value)").first
+    }
+
+    /// The entry that reverses `id`, if one was posted.
+    public func reversal(of id: EntryID) throws -> EntryID? {
+        try connection.query("""
+            SELECT entry_id FROM journal_entries WHERE coop_id = \(coop.rawValue) AND reverses_entry_id = \(id.value)
+            """).rows.first.map { EntryID(try $0.decode(Int64.self, at: 0)) }
+    }
+
+    private func entries(_ filter: Query) throws -> [StoredEntry] {
+        let heads = try connection.query("""
+            SELECT entry_id, entry_date, memo, idempotency_key, reverses_entry_id
+            FROM journal_entries WHERE coop_id = \(coop.rawValue) \(filter) ORDER BY entry_id
+            """).rows
+        return try heads.map { head in
+            let id = try head.decode(Int64.self, at: 0)
+            let lines = try connection.query("""
+                SELECT account_code, member_no, amount FROM postings
+                WHERE coop_id = \(coop.rawValue) AND entry_id = \(id) ORDER BY line_no
+                """).rows.map { row in
+                PostingLine(
+                    account: try AccountCode(parsing: row.decode(String.self, at: 0), field: "account"),
+                    member: try row.decode(Int32?.self, at: 1).map(MemberNumber.init),
+                    amount: Money(fen: try row.decode(Int64.self, at: 2))
+                )
+            }
+            let entry = try JournalEntry(
+                key: head.decode(String.self, at: 3), date: head.decode(Day.self, at: 1),
+                memo: head.decode(String.self, at: 2), lines: lines,
+                reverses: head.decode(Int64?.self, at: 4).map(EntryID.init)
+            )
+            return StoredEntry(id: EntryID(id), entry: entry)
+        }
+    }
+}

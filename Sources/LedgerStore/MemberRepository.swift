@@ -1,0 +1,54 @@
+import LedgerCore
+import Postgres
+
+public struct MemberRepository {
+    let connection: Connection
+    let coop: CoopCode
+
+    public init(_ connection: Connection, coop: CoopCode) {
+        self.connection = connection
+        self.coop = coop
+    }
+
+    public func insert(_ member: Member) throws {
+        try connection.query("""
+            INSERT INTO members (coop_id, member_no, name, id_number, is_poor_household, joined_on, left_on)
+            VALUES (\(coop.rawValue), \(member.number.value), \(member.name), \(member.idNumber),
+                    \(member.isPoorHousehold), \(member.joinedOn), \(member.leftOn))
+            """)
+    }
+
+    public func find(_ number: MemberNumber) throws -> Member? {
+        try select("AND member_no = \(number.value)").first
+    }
+
+    public func all() throws -> [Member] {
+        try select("")
+    }
+
+    /// Which of `numbers` are members of the cooperative.
+    public func existing(_ numbers: Set<MemberNumber>) throws -> Set<MemberNumber> {
+        guard !numbers.isEmpty else { return [] }
+        let rows = try connection.query("""
+            SELECT member_no FROM members WHERE coop_id = \(coop.rawValue) AND member_no = ANY(\(numbers.map(\.value)))
+            """).rows
+        return Set(try rows.map { MemberNumber(try $0.decode(Int32.self, at: 0)) })
+    }
+
+    private func select(_ filter: Query) throws -> [Member] {
+        let rows = try connection.query("""
+            SELECT member_no, name, id_number, is_poor_household, joined_on, left_on
+            FROM members WHERE coop_id = \(coop.rawValue) \(filter) ORDER BY member_no
+            """).rows
+        return try rows.map { row in
+            try Member(
+                number: MemberNumber(row.decode(Int32.self, at: 0)),
+                name: row.decode(String.self, at: 1),
+                idNumber: row.decode(String?.self, at: 2),
+                isPoorHousehold: row.decode(Bool.self, at: 3),
+                joinedOn: row.decode(Day?.self, at: 4),
+                leftOn: row.decode(Day?.self, at: 5)
+            )
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Postgres
+import Testing
+import TestSupport
+
+@Suite struct ConnectionTests {
+    @Test func textParametersRoundTripExactly() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let connection = try database.connect()
+            let values = ["it's", "back\\slash", "\"quoted\"", "白银区养殖专业合作社", "tab\there\nnew line", "", "'); DROP TABLE x; --", "🐖"]
+            for value in values {
+                let echoed = try connection.query("SELECT \(value) AS value").singleRow().decode(String.self, at: 0)
+                #expect(echoed == value)
+            }
+        }
+    }
+
+    @Test func typedValuesAndNullRoundTrip() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let connection = try database.connect()
+            let row = try connection.query("""
+                SELECT \(Int64.max) AS big, \(Int32.min) AS small, \(true) AS yes, \(Optional<String>.none) AS nothing,
+                       \([Int32(3), 1, 2]) AS numbers, \(["a,b", "c\"d", "e\\f"]) AS words
+                """).singleRow()
+            #expect(try row.decode(Int64.self, named: "big") == Int64.max)
+            #expect(try row.decode(Int32.self, named: "small") == Int32.min)
+            #expect(try row.decode(Bool.self, named: "yes") == true)
+            #expect(try row.decode(String?.self, named: "nothing") == nil)
+            let sizes = try connection.query("SELECT cardinality(\([Int32(3), 1, 2])) AS n, (\(["a,b", "c\"d", "e\\f"]))[2] AS second").singleRow()
+            #expect(try sizes.decode(Int32.self, at: 0) == 3)
+            #expect(try sizes.decode(String.self, at: 1) == "c\"d")
+        }
+    }
+
+    @Test func decodingRefusesTypeMismatchAndNull() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let connection = try database.connect()
+            let row = try connection.query("SELECT 5::bigint AS amount, NULL::text AS memo").singleRow()
+            #expect(throws: PostgresError.self) { try row.decode(Bool.self, named: "amount") }
+            #expect(throws: PostgresError.self) { try row.decode(Int32.self, named: "amount") }
+            #expect(throws: PostgresError.self) { try row.decode(String.self, named: "memo") }
+            do throws(PostgresError) {
+                _ = try row.decode(String.self, named: "amount")
+                Issue.record("a bigint column was read as String")
+            } catch {
+                #expect(error.kind == .decoding)
+                #expect(error.message.contains("amount"))
+            }
+        }
+    }
+
+    @Test func nulByteInParameterIsRefusedBeforeSending() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let connection = try database.connect()
+            do throws(PostgresError) {
+                try connection.query("SELECT \("a\u{0}b")")
+                Issue.record("a NUL byte was sent")
+            } catch {
+                #expect(error.kind == .encoding)
+            }
+        }
+    }
+
+    @Test func serverErrorKeepsSQLStateAndConstraintButDescriptionHidesDetail() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let connection = try database.connect()
+            try connection.query("CREATE TABLE secrets (name text CONSTRAINT secrets_name_key UNIQUE)")
+            try connection.query("INSERT INTO secrets VALUES (\("hunter2"))")
+            do throws(PostgresError) {
+                try connection.query("INSERT INTO secrets VALUES (\("hunter2"))")
+                Issue.record("duplicate accepted")
+            } catch {
+                #expect(error.sqlState == .uniqueViolation)
+                #expect(error.constraint == "secrets_name_key")
+                #expect(error.detail?.contains("hunter2") == true)
+                #expect(!error.description.contains("hunter2"))
+                #expect(String(reflecting: error).contains("hunter2"))
+            }
+            do throws(PostgresError) {
+                try connection.query("SELEC 1")
+                Issue.record("syntax error accepted")
+            } catch {
+                #expect(error.sqlState == SQLState("42601"))
+                #expect(error.kind == .server)
+            }
+        }
+    }
+
+    @Test func failedTransactionLeavesNothingBehind() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let connection = try database.connect()
+            try connection.query("CREATE TABLE items (id integer PRIMARY KEY)")
+            struct Abort: Error {}
+            #expect(throws: Abort.self) {
+                try connection.withTransaction { connection in
+                    try connection.query("INSERT INTO items VALUES (1)")
+                    throw Abort()
+                }
+            }
+            #expect(throws: PostgresError.self) {
+                try connection.withTransaction(isolation: .serializable) { connection in
+                    try connection.query("INSERT INTO items VALUES (2)")
+                    try connection.query("INSERT INTO items VALUES (2)")
+                }
+            }
+            #expect(!connection.isInTransaction)
+            let count = try connection.query("SELECT count(*) FROM items").singleRow().decode(Int64.self, at: 0)
+            #expect(count == 0)
+        }
+    }
+
+    @Test func copyInLoadsRowsWithSpecialCharactersAndAbortsCleanly() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let connection = try database.connect()
+            try connection.query("CREATE TABLE lines (n integer, memo text)")
+            let memos: [String?] = ["玉米, \"优质\"", "tab\tand\nnewline", "back\\slash", nil, "\\N"]
+            let copied = try connection.copyIn("COPY lines (n, memo) FROM STDIN") { writer in
+                for (index, memo) in memos.enumerated() { try writer.writeRow([String(index), memo]) }
+            }
+            #expect(copied == Int64(memos.count))
+            let rows = try connection.query("SELECT memo FROM lines ORDER BY n").rows
+            #expect(try rows.map { try $0.decode(String?.self, at: 0) } == memos)
+
+            struct Stop: Error {}
+            #expect(throws: Stop.self) {
+                try connection.copyIn("COPY lines (n, memo) FROM STDIN") { writer in
+                    try writer.writeRow(["99", "never kept"])
+                    throw Stop()
+                }
+            }
+            #expect(try connection.query("SELECT count(*) FROM lines").singleRow().decode(Int64.self, at: 0) == Int64(memos.count))
+            // The connection is still usable after the aborted COPY.
+            #expect(try connection.query("SELECT 1::integer").singleRow().decode(Int32.self, at: 0) == 1)
+        }
+    }
+
+    @Test func unreachableServerIsAConnectionFailure() {
+        do throws(PostgresError) {
+            _ = try Connection(url: "postgresql://nobody@/nothing?host=/nonexistent-socket-dir&connect_timeout=2")
+            Issue.record("connected to nothing")
+        } catch {
+            #expect(error.isConnectionFailure)
+        }
+    }
+
+    @Test func interpolatedQueriesRenumberParametersWhenJoined() {
+        var query: Query = "SELECT \(Int64(1)), \("a")"
+        query.append(" UNION ALL SELECT \(Int64(2)), \("b")")
+        #expect(query.sql == "SELECT $1, $2 UNION ALL SELECT $3, $4")
+        #expect(query.bindings.map(\.text) == ["1", "a", "2", "b"])
+        let named: Query = "CREATE DATABASE \(identifier: "we\"ird")"
+        #expect(named.sql == "CREATE DATABASE \"we\"\"ird\"")
+    }
+}
