@@ -27,7 +27,9 @@ let package = Package(
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
         ),
         // The private PostgreSQL cluster used when no database URL is given.
-        .target(name: "EmbeddedPostgres"),
+        .target(name: "EmbeddedPostgres", dependencies: ["Postgres", "CSpawn"]),
+        // glibc's posix_spawn extensions (close inherited descriptors, start in a folder).
+        .target(name: "CSpawn"),
         // Migrations and the mapping between LedgerCore values and SQL rows.
         .target(name: "LedgerStore", dependencies: ["LedgerCore", "Postgres"]),
         // Use cases shared by the command line and (later) the HTTP API.

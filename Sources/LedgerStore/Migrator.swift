@@ -10,6 +10,7 @@ public struct Migration: Sendable, Equatable {
 
 public struct MigrationError: Error, Sendable, CustomStringConvertible {
     public let description: String
+    public init(description: String) { self.description = description }
 }
 
 /// Applies the numbered files of `sql/` in order, each recorded with its checksum.

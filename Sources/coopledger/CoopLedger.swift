@@ -1,1 +1,38 @@
-@main struct Placeholder { static func main() {} }
+import ArgumentParser
+import Foundation
+
+/// The `coopledger` command: a thin root that hands each subcommand to its own file.
+struct CoopLedger: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coopledger",
+        abstract: "A double-entry ledger for farmers' professional cooperatives (农民专业合作社).",
+        discussion: """
+            With no --database-url (or COOPLEDGER_DATABASE_URL), coopledger keeps its own \
+            PostgreSQL cluster under $COOPLEDGER_HOME (default ./.coopledger).
+
+            Exit codes: 0 done, 1 refused (bad input, rule violated, conflict), \
+            2 usage error, 3 database unreachable.
+            """,
+        subcommands: [
+            DemoCommand.self, MigrateCommand.self, CoopCommand.self, MemberCommand.self,
+            AccountCommand.self, PostCommand.self, ReverseCommand.self, PeriodCommand.self,
+            ReportCommand.self, DatabaseCommand.self,
+        ]
+    )
+}
+
+@main
+enum Main {
+    static func main() async {
+        do {
+            var command = try CoopLedger.parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(Failure.report(error, asJSON: Failure.wantsJSON(CommandLine.arguments)).rawValue)
+        }
+    }
+}

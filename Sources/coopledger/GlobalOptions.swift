@@ -1,0 +1,16 @@
+import ArgumentParser
+import LedgerService
+
+/// Options every command takes, each also read from the environment.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("PostgreSQL URL or conninfo. Default: $COOPLEDGER_DATABASE_URL, else the embedded cluster.", valueName: "url"))
+    var databaseURL: String?
+
+    @Option(name: .long, help: ArgumentHelp("Cooperative code. Default: $COOPLEDGER_COOP, else the only cooperative.", valueName: "code"))
+    var coop: String?
+
+    @Option(name: .long, help: "Output format: text, json or csv.")
+    var format: OutputFormat = .text
+}
+
+extension OutputFormat: ExpressibleByArgument {}
