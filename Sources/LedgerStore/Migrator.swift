@@ -6,6 +6,12 @@ public struct Migration: Sendable, Equatable {
     public let version: Int
     public let fileName: String
     public let sql: String
+
+    public init(version: Int, fileName: String, sql: String) {
+        self.version = version
+        self.fileName = fileName
+        self.sql = sql
+    }
 }
 
 public struct MigrationError: Error, Sendable, CustomStringConvertible {
