@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the system packages coopledger needs, if they are missing: libpq's headers
+# (to build) and the PostgreSQL server (for the embedded cluster and the tests).
+# Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+missing=()
+pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev pkg-config)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}" >&2
+    sudo=()
+    [ "$(id -u)" = 0 ] || sudo=(sudo)
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -q
+    "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    if [ -x /opt/swift/usr/bin/swift ]; then
+        echo "swift is at /opt/swift/usr/bin; add it to PATH" >&2
+    else
+        echo "Swift 6.1 or newer is needed: https://www.swift.org/install/linux/" >&2
+    fi
+    exit 1
+fi
