@@ -54,6 +54,7 @@ let package = Package(
         ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres", "Postgres"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "Postgres", "TestSupport"]),
         .testTarget(name: "LedgerServiceTests", dependencies: ["LedgerService", "LedgerCore", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
     ],

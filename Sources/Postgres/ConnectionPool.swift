@@ -44,20 +44,23 @@ public final class ConnectionPool: Sendable {
     }
 
     /// Runs `body` with a connection of its own, on a thread that may block.
-    public func withConnection<Result: Sendable>(
-        _ body: @escaping @Sendable (Connection) throws -> Result
-    ) async throws -> Result {
+    @discardableResult
+    public func withConnection<Value: Sendable>(
+        _ body: @escaping @Sendable (Connection) throws -> Value
+    ) async throws -> Value {
         let lease = try await acquire()
         return try await withCheckedThrowingContinuation { continuation in
             blockingQueue.async { [self] in
                 var connection: ConnectionBox?
-                do {
-                    connection = try lease.existing ?? ConnectionBox(try Connection(url: url, database: database, applicationName: applicationName))
-                    continuation.resume(returning: try body(connection!.connection))
-                } catch {
-                    continuation.resume(throwing: error)
+                let result = Result<Value, any Error> {
+                    let box = try lease.existing ?? ConnectionBox(try Connection(url: url, database: database, applicationName: applicationName))
+                    connection = box
+                    return try body(box.connection)
                 }
+                // Back in the pool before the caller resumes, so a caller never sees its
+                // own finished work still counted as in use.
                 release(connection)
+                continuation.resume(with: result)
             }
         }
     }
