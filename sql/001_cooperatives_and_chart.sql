@@ -11,6 +11,8 @@ CREATE TABLE cooperatives (
     reserve_rate_bp    integer NOT NULL DEFAULT 1000 CHECK (reserve_rate_bp BETWEEN 0 AND 10000),
     patronage_share_bp integer NOT NULL DEFAULT 6000 CHECK (patronage_share_bp BETWEEN 6000 AND 10000),
     capital_share_bp   integer NOT NULL DEFAULT 4000 CHECK (capital_share_bp >= 0),
+    -- Default premium over the market price for produce bought from members.
+    purchase_premium_bp integer NOT NULL DEFAULT 500 CHECK (purchase_premium_bp BETWEEN 0 AND 100000),
     created_at         timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT cooperatives_shares_within_whole CHECK (patronage_share_bp + capital_share_bp <= 10000)
 );
@@ -31,8 +33,9 @@ CREATE TABLE accounts (
 );
 
 -- The standard chart. Member detail accounts are kept under 114, 221, 222, 301
--- (always) and 231 (loan equity, per member; bank loans without one). 113 and 211
--- are for non-members only (law art. 41).
+-- (always), 231 (loan equity, per member; bank loans without one) and 215 (the
+-- loan-equity payouts owed to each household; bank interest without one). 113 and
+-- 211 are for non-members only (law art. 41).
 CREATE FUNCTION standard_chart_2022()
 RETURNS TABLE (code text, name text, name_en text, kind text, member_rule text, is_postable boolean, parent_code text)
 LANGUAGE sql IMMUTABLE AS $$
@@ -65,7 +68,7 @@ LANGUAGE sql IMMUTABLE AS $$
     ('212', '应付工资', 'Wages payable', 'liability', 'none', true, NULL),
     ('213', '应付劳务费', 'Labour fees payable', 'liability', 'none', true, NULL),
     ('214', '应交税费', 'Taxes payable', 'liability', 'none', true, NULL),
-    ('215', '应付利息', 'Interest payable', 'liability', 'none', true, NULL),
+    ('215', '应付利息', 'Interest payable', 'liability', 'optional', true, NULL),
     ('221', '应付盈余返还', 'Patronage refunds payable', 'liability', 'required', true, NULL),
     ('222', '应付剩余盈余', 'Residual surplus payable', 'liability', 'required', true, NULL),
     ('231', '长期借款', 'Long-term borrowings', 'liability', 'optional', true, NULL),

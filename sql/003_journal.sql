@@ -24,8 +24,14 @@ CREATE TABLE journal_entries (
     idempotency_key   text NOT NULL CHECK (length(idempotency_key) BETWEEN 1 AND 128),
     -- A correction reverses exactly one earlier entry; an entry is reversed at most once.
     reverses_entry_id bigint CHECK (reverses_entry_id < entry_id),
+    -- What the entry records; reports and the distribution find dealings by kind.
+    kind              text NOT NULL DEFAULT 'general' CHECK (kind IN (
+                          'general', 'capital_contribution', 'land_fee_accrual', 'land_fee_payment',
+                          'purchase', 'loan_equity_received', 'loan_equity_payout', 'loan_equity_repaid',
+                          'reversal')),
     created_at        timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (coop_id, entry_id),
+    CONSTRAINT journal_entries_reversal_kind CHECK ((kind = 'reversal') = (reverses_entry_id IS NOT NULL)),
     CONSTRAINT journal_entries_key_unique UNIQUE (coop_id, idempotency_key),
     CONSTRAINT journal_entries_reversed_once UNIQUE (coop_id, reverses_entry_id)
 );

@@ -46,11 +46,15 @@ public struct CharterSettings: Hashable, Sendable {
 }
 
 public struct Cooperative: Hashable, Sendable {
+    public static let purchasePremiumDefault = BasisPoints(500)
+
     public let code: CoopCode
     public let name: String
     public let settings: CharterSettings
+    /// What produce bought from members is paid above the market price, unless a purchase says otherwise.
+    public let purchasePremium: BasisPoints
 
-    public init(code: CoopCode, name: String, settings: CharterSettings) throws(LedgerError) {
+    public init(code: CoopCode, name: String, settings: CharterSettings, purchasePremium: BasisPoints = Cooperative.purchasePremiumDefault) throws(LedgerError) {
         let trimmed = name.trimmingWhitespace
         guard !trimmed.isEmpty, trimmed.count <= Limits.nameLengthMax else {
             throw LedgerError(.invalidValue, field: "name", value: name, rule: "a cooperative's name is 1 to \(Limits.nameLengthMax) characters")
@@ -58,5 +62,6 @@ public struct Cooperative: Hashable, Sendable {
         self.code = code
         self.name = trimmed
         self.settings = settings
+        self.purchasePremium = purchasePremium
     }
 }

@@ -38,6 +38,45 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         try Day(year: year, month: 12, day: 31)
     }
 
+    public static func firstDay(ofYear year: Int) throws(LedgerError) -> Day {
+        try Day(year: year, month: 1, day: 1)
+    }
+
+    /// Days since 1970-01-01 (negative before), for day arithmetic.
+    public var ordinal: Int {
+        // Howard Hinnant's days_from_civil.
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    public static func daysInYear(_ year: Int) -> Int { isLeapYear(year) ? 366 : 365 }
+
+    /// The same day `years` later; 29 February becomes 28 February in a common year.
+    public func addingYears(_ years: Int) throws(LedgerError) -> Day {
+        let target = year + years
+        return try Day(year: target, month: month, day: min(day, Self.daysInMonth(year: target, month: month)))
+    }
+
+    /// The day before.
+    public func previous() throws(LedgerError) -> Day {
+        if day > 1 { return try Day(year: year, month: month, day: day - 1) }
+        if month > 1 { return try Day(year: year, month: month - 1, day: Self.daysInMonth(year: year, month: month - 1)) }
+        return try Day(year: year - 1, month: 12, day: 31)
+    }
+
+    /// How many days of `year` fall in `first...last` (both inclusive; `last` nil: open-ended).
+    public static func daysCovered(inYear year: Int, from first: Day, through last: Day?) throws(LedgerError) -> Int {
+        let yearStart = try firstDay(ofYear: year)
+        let yearEnd = try lastDay(ofYear: year)
+        let start = max(first, yearStart)
+        let end = min(last ?? yearEnd, yearEnd)
+        return end < start ? 0 : end.ordinal - start.ordinal + 1
+    }
+
     public var description: String { Self.format(year, month, day) }
 
     public static func < (lhs: Day, rhs: Day) -> Bool {

@@ -53,8 +53,9 @@ public struct JournalEntry: Hashable, Sendable {
     public let lines: [PostingLine]
     /// The entry this one reverses, for a correction.
     public let reverses: EntryID?
+    public let kind: EntryKind
 
-    public init(key: String, date: Day, memo: String, lines: [PostingLine], reverses: EntryID? = nil) throws(LedgerError) {
+    public init(key: String, date: Day, memo: String, lines: [PostingLine], kind: EntryKind = .general, reverses: EntryID? = nil) throws(LedgerError) {
         try Self.checkKey(key)
         guard memo.count <= Limits.memoLengthMax else {
             throw LedgerError(.invalidValue, field: "memo", value: String(memo.prefix(20)) + "…", rule: "a memo has at most \(Limits.memoLengthMax) characters")
@@ -88,6 +89,7 @@ public struct JournalEntry: Hashable, Sendable {
         self.memo = memo
         self.lines = lines
         self.reverses = reverses
+        self.kind = reverses == nil ? kind : .reversal
     }
 
     public static func checkKey(_ key: String) throws(LedgerError) {
@@ -132,6 +134,6 @@ public struct JournalEntry: Hashable, Sendable {
         for line in lines {
             negated.append(PostingLine(account: line.account, member: line.member, amount: try line.amount.negated()))
         }
-        return try JournalEntry(key: key, date: date, memo: memo, lines: negated, reverses: id)
+        return try JournalEntry(key: key, date: date, memo: memo, lines: negated, kind: .reversal, reverses: id)
     }
 }

@@ -10,49 +10,11 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses the text form; `field` names the input in the error.
     public init(parsing text: String, field: String) throws(LedgerError) {
-        func refuse(_ rule: String, _ code: LedgerError.Code = .invalidAmount) -> LedgerError {
-            LedgerError(code, field: field, value: text, rule: rule)
-        }
-        var bytes = Array(text.utf8)[...]
-        let isNegative = bytes.first == UInt8(ascii: "-")
-        if isNegative { bytes = bytes.dropFirst() }
-        let integerDigits = bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-        var rest = bytes.dropFirst(integerDigits.count)
-        var fractionDigits: ArraySlice<UInt8> = []
-        if rest.first == UInt8(ascii: ".") {
-            rest = rest.dropFirst()
-            fractionDigits = rest.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-            rest = rest.dropFirst(fractionDigits.count)
-            guard !fractionDigits.isEmpty else { throw refuse("an amount needs digits after the decimal point") }
-        }
-        guard !integerDigits.isEmpty, rest.isEmpty else {
-            throw refuse("an amount is yuan written as digits with at most two decimals, like 2000 or -12.34")
-        }
-        guard fractionDigits.count <= 2 else { throw refuse("an amount has at most two decimals (fen)") }
-
-        // Accumulate as a negative number so that Int64.min stays reachable without overflow.
-        var fen: Int64 = 0
-        let digits = Array(integerDigits) + Array(fractionDigits) + Array(repeating: UInt8(ascii: "0"), count: 2 - fractionDigits.count)
-        for digit in digits {
-            let (times10, overflow1) = fen.multipliedReportingOverflow(by: 10)
-            let (next, overflow2) = times10.subtractingReportingOverflow(Int64(digit - UInt8(ascii: "0")))
-            guard !overflow1, !overflow2 else { throw refuse("the amount is too large", .amountOverflow) }
-            fen = next
-        }
-        if !isNegative {
-            guard fen != Int64.min else { throw refuse("the amount is too large", .amountOverflow) }
-            fen = -fen
-        }
-        self.fen = fen
+        self.fen = try DecimalText.parse(text, decimals: 2, field: field, example: "2000 or -12.34")
     }
 
     /// Yuan with exactly two decimals: `2000.00`, `-0.05`.
-    public var description: String {
-        let magnitude = fen.magnitude
-        let yuan = magnitude / 100
-        let cents = magnitude % 100
-        return (fen < 0 ? "-" : "") + "\(yuan)." + (cents < 10 ? "0" : "") + "\(cents)"
-    }
+    public var description: String { DecimalText.format(fen, decimals: 2) }
 
     public var isZero: Bool { fen == 0 }
     public var isNegative: Bool { fen < 0 }

@@ -183,7 +183,7 @@ public struct Ledger: Sendable {
 
     // MARK: - Running work
 
-    private func read<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+    func read<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
         try await translatingRefusals {
             try await pool.withConnection { connection in
                 try connection.withTransaction(isolation: .repeatableRead, body)
@@ -191,7 +191,7 @@ public struct Ledger: Sendable {
         }
     }
 
-    private func write<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+    func write<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
         try await translatingRefusals {
             try await pool.withConnection { connection in
                 try connection.withTransaction(body)
@@ -201,7 +201,7 @@ public struct Ledger: Sendable {
 
     /// Two posts with one key may race; the loser's insert hits the key's unique index.
     /// Running it again finds the winner's entry and replays or refuses it.
-    private func writeRetryingOnKeyRace<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+    func writeRetryingOnKeyRace<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
         do {
             return try await write(body)
         } catch let error as PostgresError where error.sqlState == .uniqueViolation && error.constraint == "journal_entries_key_unique" {

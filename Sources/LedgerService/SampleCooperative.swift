@@ -1,101 +1,123 @@
 import LedgerCore
 
 /// The sample cooperative of domain.md: a pig-breeding cooperative in a township of
-/// Baiyin District, Gansu, with a handful of its year's entries. Deterministic: every
-/// write carries a fixed key, so loading it twice writes nothing the second time.
+/// Baiyin District, Gansu, and a year of its books. Deterministic: every write carries a
+/// fixed key, so loading it twice writes nothing the second time and prints the same books.
 public enum SampleCooperative {
     public static let code = try! CoopCode(parsing: "baiyin-pig")
     public static let name = "白银区富民生猪养殖专业合作社"
     public static let year = 2026
 
-    struct SampleMember {
-        let number: Int32
-        let name: String
-        let isPoorHousehold: Bool
-        /// Land leased to the cooperative, in hundredths of a mu.
-        let landHundredthsOfMu: Int64
-    }
-
-    static let members: [SampleMember] = [
-        SampleMember(number: 1, name: "王建国", isPoorHousehold: false, landHundredthsOfMu: 500),
-        SampleMember(number: 2, name: "李秀兰", isPoorHousehold: true, landHundredthsOfMu: 350),
-        SampleMember(number: 3, name: "张德福", isPoorHousehold: true, landHundredthsOfMu: 0),
-        SampleMember(number: 4, name: "刘玉梅", isPoorHousehold: false, landHundredthsOfMu: 420),
-        SampleMember(number: 5, name: "陈宝山", isPoorHousehold: true, landHundredthsOfMu: 275),
-        SampleMember(number: 6, name: "杨春花", isPoorHousehold: false, landHundredthsOfMu: 0),
-        SampleMember(number: 7, name: "赵永红", isPoorHousehold: true, landHundredthsOfMu: 180),
-        SampleMember(number: 8, name: "孙志强", isPoorHousehold: false, landHundredthsOfMu: 600),
+    static let names = [
+        "王建国", "李秀兰", "张德福", "刘玉梅", "陈宝山", "杨春花", "赵永红", "孙志强", "周桂英", "吴海军",
+        "郑淑珍", "冯长林", "朱兰英", "胡学文", "郭秀云", "何占奎", "高玉兰", "林有福", "罗金花", "梁国庆",
+        "宋丽萍", "谢永祥", "韩翠花", "唐建平", "董秀芳", "萧富贵", "程红梅", "曹志刚", "袁玉珍", "邓满仓",
     ]
 
-    /// Land-transfer fee per mu per year (土地流转费), in fen.
+    /// Members 2, 5, 7, … : the 12 registered poor households (建档立卡贫困户).
+    static func isPoorHousehold(_ number: Int32) -> Bool { number <= 24 && number % 2 == 0 }
+    /// Every third member leases land to the cooperative, plus the poor households.
+    static func leasesLand(_ number: Int32) -> Bool { number % 3 == 1 || isPoorHousehold(number) }
+
     static let landRatePerMu = Money(fen: 200_000)
-    /// Each poor household's poverty-alleviation loan put in as equity, and its yearly payout.
     static let loanPrincipal = Money(fen: 5_000_000)
     static let loanPayout = Money(fen: 400_000)
+    static let cornMarketPrice = UnitPrice(tenThousandthsOfYuanPerKilogram: 26_000)
 
-    /// Creates the cooperative, its members and the entries, skipping what is there.
+    /// Creates the cooperative and books its year, skipping what is there already.
     /// Returns how many entries were newly posted.
     public static func load(into ledger: Ledger) async throws -> Int {
-        let settings = CharterSettings.standard
-        _ = try await ledger.createCooperative(try Cooperative(code: code, name: name, settings: settings))
-        for member in members {
+        _ = try await ledger.createCooperative(try Cooperative(code: code, name: name, settings: .standard))
+        var posted = 0
+        func count(_ outcome: PostingOutcome) { if case .posted = outcome { posted += 1 } }
+        func count(_ outcome: BatchOutcome) { posted += outcome.posted.count }
+
+        let opening = try Day(year: year - 1, month: 1, day: 2)
+        for (index, name) in names.enumerated() {
+            let number = MemberNumber(Int32(index + 1))
             _ = try await ledger.addMember(try Member(
-                number: MemberNumber(member.number), name: member.name,
-                isPoorHousehold: member.isPoorHousehold, joinedOn: try Day(year: year - 3, month: 3, day: 1)
+                number: number, name: name, isPoorHousehold: isPoorHousehold(number.value), joinedOn: opening
             ), to: code)
         }
-        var posted = 0
-        for entry in try entries() {
-            if case .posted = try await ledger.post(entry, to: code) { posted += 1 }
+        for index in names.indices {
+            let number = MemberNumber(Int32(index + 1))
+            // Poor households' capital is their share of the poverty-alleviation project assets.
+            count(try await ledger.contribute(
+                member: number, amount: Money(fen: 1_000_000 + Int64(index % 5) * 500_000),
+                source: isPoorHousehold(number.value) ? .povertyAlleviationAssets : .other,
+                date: try Day(year: year - 1, month: 1, day: 8), key: "demo:capital:\(number)", in: code
+            ))
+            if isPoorHousehold(number.value) {
+                let contract = try LoanEquityContract(
+                    member: number, principal: loanPrincipal, startsOn: try Day(year: year - 1, month: 1, day: 1),
+                    years: 3, yearlyPayout: loanPayout, treatment: .liability
+                )
+                if try await ledger.addLoanEquity(contract, key: "demo:loan-equity:\(number)", in: code).outcome == .created { posted += 1 }
+            }
+            if leasesLand(number.value) {
+                let lease = try Lease(
+                    member: number, area: Area(hundredthsOfMu: 150 + Int64(index) * 25), yearlyRatePerMu: landRatePerMu,
+                    startsOn: try Day(year: year - 1, month: 1, day: 1), endsOn: nil
+                )
+                _ = try await ledger.addLease(lease, key: "demo:lease:\(number)", in: code)
+            }
         }
+
+        for entry in try generalEntries() { count(try await ledger.post(entry, to: code)) }
+
+        // Corn from 20 members in October, at 5% above the Baiyin grain market's price.
+        for index in 0..<20 {
+            let number = MemberNumber(Int32(index + 1))
+            let purchase = try Purchase(
+                member: number, product: "玉米 corn", quantity: Weight(grams: 2_000_000 + Int64(index) * 137_500),
+                marketPrice: cornMarketPrice, priceDate: try Day(year: year, month: 10, day: 8),
+                priceSource: "白银市粮油市场 Baiyin grain market", premium: BasisPoints(500)
+            )
+            count(try await ledger.purchase(
+                purchase, date: try Day(year: year, month: 10, day: 10 + index % 10), key: "demo:corn:\(number)",
+                paidAtOnce: index % 4 == 0, in: code
+            ))
+        }
+
+        count(try await ledger.accrueLeaseFees(year: year, in: code))
+        count(try await ledger.payLeaseFees(year: year, date: try Day(year: year, month: 12, day: 28), in: code))
+        count(try await ledger.accrueLoanEquityPayouts(year: year, in: code))
         return posted
     }
 
-    static func entries() throws -> [JournalEntry] {
+    /// Pig sales, feed, wages of the 12 member employees, a vet bill, and settling the
+    /// corn owed on the members' accounts.
+    static func generalEntries() throws -> [JournalEntry] {
         let bank = AccountCode("102")
         var entries: [JournalEntry] = []
         func add(_ key: String, _ month: Int, _ day: Int, _ memo: String, _ lines: [PostingLine]) throws {
-            entries.append(try JournalEntry(key: "demo-\(year)-" + key, date: try Day(year: year, month: month, day: day), memo: memo, lines: lines))
+            entries.append(try JournalEntry(key: "demo:\(year):" + key, date: try Day(year: year, month: month, day: day), memo: memo, lines: lines))
         }
-        for member in members {
-            let number = MemberNumber(member.number)
-            let capital = Money(fen: 1_000_000 + Int64(member.number) * 50_000)
-            try add("capital-\(member.number)", 1, 8, "\(member.name) 出资 capital contribution", [
-                .debit(bank, capital), .credit(AccountCode("301"), member: number, capital),
+        for quarter in 1...4 {
+            let sales = Money(fen: 38_600_000 + Int64(quarter) * 2_150_000)
+            try add("pig-sales-q\(quarter)", quarter * 3, 28, "生猪销售 pig sales, quarter \(quarter)", [
+                .debit(bank, sales), .credit(AccountCode("501"), sales),
             ])
-            if member.isPoorHousehold {
-                try add("loan-equity-\(member.number)", 1, 15, "\(member.name) 扶贫贷款入股 loan equity received", [
-                    .debit(bank, loanPrincipal), .credit(AccountCode("231"), member: number, loanPrincipal),
-                ])
-            }
+            let feed = Money(fen: 12_450_000 + Int64(quarter) * 310_000)
+            try add("feed-q\(quarter)", quarter * 3 - 2, 10, "饲料 feed bought, quarter \(quarter)", [
+                .debit(AccountCode("521"), feed), .credit(bank, feed),
+            ])
+            let wages = Money(fen: 4_320_000)
+            try add("wages-q\(quarter)", quarter * 3, 25, "应付工资 wages of the 12 member employees, quarter \(quarter)", [
+                .debit(AccountCode("521"), wages), .credit(AccountCode("212"), wages),
+            ])
+            try add("wages-paid-q\(quarter)", quarter * 3, 30, "发放工资 wages paid, quarter \(quarter)", [
+                .debit(AccountCode("212"), wages), .credit(bank, wages),
+            ])
         }
-        try add("pig-sales-q1", 3, 31, "生猪销售 pig sales, first quarter", [
-            .debit(bank, Money(fen: 38_600_000)), .credit(AccountCode("501"), Money(fen: 38_600_000)),
+        try add("vet", 6, 18, "兽医防疫 veterinary and vaccination", [
+            .debit(AccountCode("521"), Money(fen: 1_860_000)), .credit(bank, Money(fen: 1_860_000)),
         ])
-        try add("feed", 4, 10, "饲料 feed bought", [
-            .debit(AccountCode("521"), Money(fen: 12_450_000)), .credit(bank, Money(fen: 12_450_000)),
+        try add("office", 9, 5, "管理费用 office and training", [
+            .debit(AccountCode("523"), Money(fen: 640_000)), .credit(AccountCode("101"), Money(fen: 640_000)),
         ])
-        try add("wages-q1", 4, 15, "应付工资 wages of member employees, first quarter", [
-            .debit(AccountCode("521"), Money(fen: 4_320_000)), .credit(AccountCode("212"), Money(fen: 4_320_000)),
-        ])
-        let corn = Money(fen: 2_620_800)  // 9,600 kg × 2.60 yuan/kg market × 1.05 = 26,208.00 yuan
-        try add("corn-4", 10, 12, "刘玉梅 玉米 corn bought 5% above market", [
-            .debit(AccountCode("121"), corn), .credit(AccountCode("114"), member: MemberNumber(4), corn),
-        ])
-        let landLines = try members.filter { $0.landHundredthsOfMu > 0 }.map { member -> PostingLine in
-            // Whole years here: area (0.01 mu) × rate per mu, exact in fen.
-            let fee = Money(fen: member.landHundredthsOfMu * landRatePerMu.fen / 100)
-            guard fee.fen * 100 == member.landHundredthsOfMu * landRatePerMu.fen else {
-                throw LedgerError(.invalidAmount, field: "land fee", rule: "sample areas must give whole fen")
-            }
-            return .credit(AccountCode("114"), member: MemberNumber(member.number), fee)
-        }
-        let landTotal = try Money.sum(landLines.map { try $0.amount.negated() })
-        try add("land-fees", 12, 20, "土地流转费 land-transfer fees accrued for \(year)", [.debit(AccountCode("401"), landTotal)] + landLines)
-        let poor = members.filter(\.isPoorHousehold)
-        let payoutTotal = Money(fen: loanPayout.fen * Int64(poor.count))
-        try add("loan-payouts", 12, 25, "扶贫贷款入股固定收益 fixed payouts accrued", [
-            .debit(AccountCode("524"), payoutTotal), .credit(AccountCode("215"), payoutTotal),
+        try add("cash", 1, 20, "提取现金 cash drawn", [
+            .debit(AccountCode("101"), Money(fen: 1_000_000)), .credit(bank, Money(fen: 1_000_000)),
         ])
         return entries
     }

@@ -10,8 +10,9 @@ public struct CooperativeRepository {
     public func insert(_ coop: Cooperative) throws {
         let settings = coop.settings
         try connection.query("""
-            INSERT INTO cooperatives (coop_id, name, reserve_rate_bp, patronage_share_bp, capital_share_bp)
-            VALUES (\(coop.code.rawValue), \(coop.name), \(settings.reserveRate.value), \(settings.patronageShare.value), \(settings.capitalShare.value))
+            INSERT INTO cooperatives (coop_id, name, reserve_rate_bp, patronage_share_bp, capital_share_bp, purchase_premium_bp)
+            VALUES (\(coop.code.rawValue), \(coop.name), \(settings.reserveRate.value), \(settings.patronageShare.value),
+                    \(settings.capitalShare.value), \(coop.purchasePremium.value))
             """)
     }
 
@@ -25,7 +26,7 @@ public struct CooperativeRepository {
 
     private func select(_ filter: Query) throws -> [Cooperative] {
         let rows = try connection.query("""
-            SELECT coop_id, name, reserve_rate_bp, patronage_share_bp, capital_share_bp
+            SELECT coop_id, name, reserve_rate_bp, patronage_share_bp, capital_share_bp, purchase_premium_bp
             FROM cooperatives \(filter) ORDER BY coop_id
             """).rows
         return try rows.map { row in
@@ -36,7 +37,8 @@ public struct CooperativeRepository {
                     reserveRate: BasisPoints(row.decode(Int32.self, at: 2)),
                     patronageShare: BasisPoints(row.decode(Int32.self, at: 3)),
                     capitalShare: BasisPoints(row.decode(Int32.self, at: 4))
-                )
+                ),
+                purchasePremium: BasisPoints(row.decode(Int32.self, at: 5))
             )
         }
     }

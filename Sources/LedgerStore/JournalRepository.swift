@@ -19,8 +19,8 @@ public struct JournalRepository {
     /// Writes the entry and its lines; the database checks them again at commit.
     public func insert(_ entry: JournalEntry) throws -> EntryID {
         let id = try connection.query("""
-            INSERT INTO journal_entries (coop_id, entry_date, memo, idempotency_key, reverses_entry_id)
-            VALUES (\(coop.rawValue), \(entry.date), \(entry.memo), \(entry.key), \(entry.reverses?.value))
+            INSERT INTO journal_entries (coop_id, entry_date, memo, idempotency_key, reverses_entry_id, kind)
+            VALUES (\(coop.rawValue), \(entry.date), \(entry.memo), \(entry.key), \(entry.reverses?.value), \(entry.kind.rawValue))
             RETURNING entry_id
             """).singleRow().decode(Int64.self, at: 0)
 
@@ -50,7 +50,7 @@ public struct JournalRepository {
 
     private func entries(_ filter: Query) throws -> [StoredEntry] {
         let heads = try connection.query("""
-            SELECT entry_id, entry_date, memo, idempotency_key, reverses_entry_id
+            SELECT entry_id, entry_date, memo, idempotency_key, reverses_entry_id, kind
             FROM journal_entries WHERE coop_id = \(coop.rawValue) \(filter) ORDER BY entry_id
             """).rows
         return try heads.map { head in
@@ -65,9 +65,13 @@ public struct JournalRepository {
                     amount: Money(fen: try row.decode(Int64.self, at: 2))
                 )
             }
+            let kindText = try head.decode(String.self, at: 5)
+            guard let kind = EntryKind(rawValue: kindText) else {
+                throw PostgresError(kind: .decoding, message: "entry \(id) has unknown kind \(kindText)")
+            }
             let entry = try JournalEntry(
                 key: head.decode(String.self, at: 3), date: head.decode(Day.self, at: 1),
-                memo: head.decode(String.self, at: 2), lines: lines,
+                memo: head.decode(String.self, at: 2), lines: lines, kind: kind,
                 reverses: head.decode(Int64?.self, at: 4).map(EntryID.init)
             )
             return StoredEntry(id: EntryID(id), entry: entry)

@@ -15,7 +15,8 @@ struct CoopLedger: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, MigrateCommand.self, CoopCommand.self, MemberCommand.self,
-            AccountCommand.self, PostCommand.self, ReverseCommand.self, PeriodCommand.self,
+            AccountCommand.self, PostCommand.self, ReverseCommand.self, CapitalCommand.self,
+            LeaseCommand.self, PurchaseCommand.self, LoanEquityCommand.self, PeriodCommand.self,
             ReportCommand.self, DatabaseCommand.self,
         ]
     )

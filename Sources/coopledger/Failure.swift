@@ -38,6 +38,8 @@ enum Failure: Int32 {
         switch error {
         case let refusal as LedgerError:
             return (.refused, refusal.code.rawValue, refusal.description)
+        case let refusal as ImportError:
+            return (.refused, "invalid_input", refusal.description)
         case let cluster as EmbeddedClusterError:
             return (.databaseUnreachable, "database_unreachable", "embedded database: \(cluster.description)")
         case let migration as MigrationError:

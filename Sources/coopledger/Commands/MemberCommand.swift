@@ -6,7 +6,7 @@ struct MemberCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "member",
         abstract: "Register and list members.",
-        subcommands: [Add.self, List.self]
+        subcommands: [Add.self, Import.self, List.self, Show.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -47,6 +47,43 @@ struct MemberCommand: AsyncParsableCommand {
                 try await session.ledger.members(of: try await session.coop())
             }
             print(MemberRendering.render(members, as: global.format, showID: showID))
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register a whole member roll from CSV, all or nothing.",
+            discussion: "Columns: number,name[,id_number,poor_household,joined,left]. poor_household is yes or no; dates YYYY-MM-DD."
+        )
+        @Argument(help: "The CSV file (UTF-8, optional BOM); - reads standard input.")
+        var file: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let members = try RollImport.members(from: CSVInput.open(file), fileName: file)
+            let (created, present) = try await Session.run(global) { session in
+                try await session.ledger.importMembers(members, to: try await session.coop())
+            }
+            print("registered \(created) members" + (present > 0 ? ", \(present) already registered with the same details" : ""))
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A member's account (成员账户, law art. 43) for a year.")
+        @Argument(help: "The member's number.")
+        var number: String
+        @Option(help: "The year (default: this year).")
+        var year: Int = CurrentYear.value
+        @Flag(help: "Show the ID number in full.")
+        var showID = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let member = try MemberNumber(parsing: number, field: "member")
+            let account = try await Session.run(global) { session in
+                try await session.ledger.memberAccount(member, year: year, in: try await session.coop())
+            }
+            print(account.rendered(as: global.format, showID: showID))
         }
     }
 }

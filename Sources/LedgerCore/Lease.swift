@@ -1,0 +1,34 @@
+/// A land-transfer lease (土地流转): a member's land rented by the cooperative.
+public struct Lease: Hashable, Sendable {
+    public let member: MemberNumber
+    public let area: Area
+    /// Fee per mu per year.
+    public let yearlyRatePerMu: Money
+    public let startsOn: Day
+    /// The last day covered; nil while the lease runs on.
+    public let endsOn: Day?
+
+    public init(member: MemberNumber, area: Area, yearlyRatePerMu: Money, startsOn: Day, endsOn: Day?) throws(LedgerError) {
+        guard yearlyRatePerMu.fen > 0 else {
+            throw LedgerError(.invalidAmount, field: "rate", value: yearlyRatePerMu.description, rule: "the yearly rate per mu is more than zero")
+        }
+        if let endsOn, endsOn < startsOn {
+            throw LedgerError(.invalidDate, field: "end", value: endsOn.description, rule: "a lease cannot end before it starts (\(startsOn))")
+        }
+        self.member = member
+        self.area = area
+        self.yearlyRatePerMu = yearlyRatePerMu
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+    }
+
+    /// The fee for `year`: round(area × rate × days covered in the year / days in the year).
+    /// Zero when the lease does not touch the year.
+    public func fee(forYear year: Int) throws(LedgerError) -> Money {
+        let days = try Day.daysCovered(inYear: year, from: startsOn, through: endsOn)
+        // area is in hundredths of a mu: divide by 100 as well, in the same single rounding.
+        let numerator = Int128(area.hundredthsOfMu) * Int128(yearlyRatePerMu.fen) * Int128(days)
+        let denominator = Int128(100) * Int128(Day.daysInYear(year))
+        return Money(fen: try Rounding.divide(numerator, by: denominator, field: "land fee"))
+    }
+}

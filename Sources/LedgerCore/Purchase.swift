@@ -1,0 +1,48 @@
+/// Produce bought from a member above the market price (定向收购).
+public struct Purchase: Hashable, Sendable {
+    public let member: MemberNumber
+    public let product: String
+    public let quantity: Weight
+    /// The market reference price, and where and when it was read.
+    public let marketPrice: UnitPrice
+    public let priceDate: Day
+    public let priceSource: String
+    /// What the cooperative pays above the market price.
+    public let premium: BasisPoints
+
+    public static let productLengthMax = 40
+
+    public init(member: MemberNumber, product: String, quantity: Weight, marketPrice: UnitPrice, priceDate: Day, priceSource: String, premium: BasisPoints) throws(LedgerError) {
+        let product = product.trimmingWhitespace
+        guard !product.isEmpty, product.count <= Self.productLengthMax else {
+            throw LedgerError(.invalidValue, field: "product", value: product, rule: "a product name is 1 to \(Self.productLengthMax) characters")
+        }
+        guard !priceSource.isEmpty, priceSource.count <= Limits.nameLengthMax else {
+            throw LedgerError(.invalidValue, field: "price-source", value: priceSource, rule: "say where the market price comes from (1 to \(Limits.nameLengthMax) characters)")
+        }
+        self.member = member
+        self.product = product
+        self.quantity = quantity
+        self.marketPrice = marketPrice
+        self.priceDate = priceDate
+        self.priceSource = priceSource
+        self.premium = premium
+    }
+
+    /// What the produce is worth at the market price: round(qty × price), in fen.
+    public func marketValue() throws(LedgerError) -> Money {
+        // grams × (1/10000 yuan per kg) = 1/10^7 yuan = 1/10^5 fen.
+        Money(fen: try Rounding.divide(Int128(quantity.grams) * Int128(marketPrice.tenThousandthsOfYuanPerKilogram), by: 100_000, field: "quantity"))
+    }
+
+    /// What the member is paid: round(qty × price × (1 + premium)), rounded once.
+    public func amount() throws(LedgerError) -> Money {
+        let numerator = Int128(quantity.grams) * Int128(marketPrice.tenThousandthsOfYuanPerKilogram) * Int128(10_000 + Int64(premium.value))
+        return Money(fen: try Rounding.divide(numerator, by: 100_000 * 10_000, field: "quantity"))
+    }
+
+    /// What the premium put in the member's hands: the amount less the market value.
+    public func premiumAmount() throws(LedgerError) -> Money {
+        try amount().adding(try marketValue().negated())
+    }
+}

@@ -1,0 +1,75 @@
+import LedgerCore
+import LedgerStore
+import Postgres
+
+extension Ledger {
+    /// Records a land-transfer lease. With a key, adding the same lease again is a no-op.
+    public func addLease(_ lease: Lease, key: String?, in coop: CoopCode) async throws -> (id: Int64, outcome: CreateOutcome) {
+        if let key { try JournalEntry.checkKey(key) }
+        return try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            try Self.requireMember(lease.member, in: coop, on: connection)
+            let repository = LeaseRepository(connection, coop: coop)
+            if let key, let existing = try repository.find(key: key) {
+                guard existing.lease == lease else {
+                    throw LedgerError(.idempotencyConflict, field: "key", value: key, rule: "already used by lease \(existing.id) with other terms")
+                }
+                return (existing.id, .alreadyPresent)
+            }
+            return (try repository.insert(lease, key: key), .created)
+        }
+    }
+
+    /// Posts each active lease's fee for `year` (401 / 114 member), dated 31 December.
+    /// Idempotent per lease and year.
+    public func accrueLeaseFees(year: Int, in coop: CoopCode) async throws -> BatchOutcome {
+        let date = try Day.lastDay(ofYear: year)
+        return try await writeRetryingOnKeyRace { connection in
+            try Self.requireCooperative(coop, on: connection)
+            var outcome = BatchOutcome()
+            for stored in try LeaseRepository(connection, coop: coop).active(inYear: year) {
+                let lease = stored.lease
+                let fee = try lease.fee(forYear: year)
+                guard fee.fen > 0 else { outcome.nothingDue += 1; continue }
+                let days = try Day.daysCovered(inYear: year, from: lease.startsOn, through: lease.endsOn)
+                let entry = try JournalEntry(
+                    key: Self.leaseFeeKey(stored.id, year), date: date,
+                    memo: "土地流转费 land fee \(year), lease \(stored.id): \(lease.area) mu × \(lease.yearlyRatePerMu) × \(days)/\(Day.daysInYear(year)) days",
+                    lines: [.debit(AccountCode("401"), fee), .credit(AccountCode("114"), member: lease.member, fee)],
+                    kind: .landFeeAccrual
+                )
+                outcome.record(try Self.post(entry, to: coop, on: connection))
+            }
+            return outcome
+        }
+    }
+
+    /// Pays what was accrued for `year` (114 member / 102). Idempotent per lease and year.
+    public func payLeaseFees(year: Int, date: Day, in coop: CoopCode) async throws -> BatchOutcome {
+        try await writeRetryingOnKeyRace { connection in
+            try Self.requireCooperative(coop, on: connection)
+            let journal = JournalRepository(connection, coop: coop)
+            var outcome = BatchOutcome()
+            for stored in try LeaseRepository(connection, coop: coop).active(inYear: year) {
+                guard let accrual = try journal.entry(withKey: Self.leaseFeeKey(stored.id, year)),
+                      try journal.reversal(of: accrual.id) == nil,
+                      let credit = accrual.entry.lines.first(where: { $0.account == AccountCode("114") })
+                else {
+                    outcome.nothingDue += 1
+                    continue
+                }
+                let owed = try credit.amount.negated()
+                let entry = try JournalEntry(
+                    key: "lease:\(stored.id):payment:\(year)", date: date,
+                    memo: "支付土地流转费 land fee \(year) paid, lease \(stored.id)",
+                    lines: [.debit(AccountCode("114"), member: stored.lease.member, owed), .credit(AccountCode("102"), owed)],
+                    kind: .landFeePayment
+                )
+                outcome.record(try Self.post(entry, to: coop, on: connection))
+            }
+            return outcome
+        }
+    }
+
+    static func leaseFeeKey(_ lease: Int64, _ year: Int) -> String { "lease:\(lease):fee:\(year)" }
+}

@@ -1,0 +1,60 @@
+import LedgerCore
+import LedgerStore
+import Postgres
+
+extension Ledger {
+    /// A member pays in capital (出资): 102 / 301 member, recorded with its source.
+    public func contribute(member: MemberNumber, amount: Money, source: ContributionSource, date: Day, key: String, in coop: CoopCode) async throws -> PostingOutcome {
+        guard amount.fen > 0 else {
+            throw LedgerError(.invalidAmount, field: "amount", value: amount.description, rule: "a contribution is more than zero")
+        }
+        let sourceText = source == .povertyAlleviationAssets ? "扶贫项目资产量化 poverty-alleviation assets" : "现金 cash"
+        let entry = try JournalEntry(key: key, date: date, memo: "成员出资 capital contribution, member \(member) (\(sourceText))", lines: [
+            .debit(AccountCode("102"), amount), .credit(AccountCode("301"), member: member, amount),
+        ], kind: .capitalContribution)
+        return try await writeRetryingOnKeyRace { connection in
+            let outcome = try Self.post(entry, to: coop, on: connection)
+            try ContributionRepository(connection, coop: coop).insert(member: member, source: source, entry: outcome.entryID)
+            return outcome
+        }
+    }
+
+    /// The member's account (成员账户) for a year.
+    public func memberAccount(_ number: MemberNumber, year: Int, in coop: CoopCode) async throws -> MemberAccount {
+        try await read { connection in
+            try Self.requireCooperative(coop, on: connection)
+            guard let member = try MemberRepository(connection, coop: coop).find(number) else {
+                throw LedgerError(.unknownMember, field: "member", value: number.description, rule: "no such member in this cooperative")
+            }
+            return try MemberAccountQuery(connection, coop: coop).run(member: member, year: year)
+        }
+    }
+
+    /// Registers members all or nothing: one bad row and none is written.
+    public func importMembers(_ members: [Member], to coop: CoopCode) async throws -> (created: Int, alreadyPresent: Int) {
+        try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            let repository = MemberRepository(connection, coop: coop)
+            var created = 0
+            var present = 0
+            for member in members {
+                if let existing = try repository.find(member.number) {
+                    guard existing == member else {
+                        throw LedgerError(.duplicate, field: "number", value: member.number.description, rule: "member \(member.number) exists already, with other details")
+                    }
+                    present += 1
+                } else {
+                    try repository.insert(member)
+                    created += 1
+                }
+            }
+            return (created, present)
+        }
+    }
+
+    static func requireMember(_ number: MemberNumber, in coop: CoopCode, on connection: Connection, field: String = "member") throws {
+        guard try !MemberRepository(connection, coop: coop).existing([number]).isEmpty else {
+            throw LedgerError(.unknownMember, field: field, value: number.description, rule: "no such member in this cooperative")
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import LedgerCore
+
+extension MemberAccount {
+    public func rendered(as format: OutputFormat, showID: Bool) -> String {
+        format == .json ? json(showID: showID).rendered : text(showID: showID)
+    }
+
+    public func json(showID: Bool) -> JSONValue {
+        .object([
+            ("member", .integer(Int64(member.number.value))),
+            ("name", .string(member.name)),
+            ("id_number", .optional(showID ? member.idNumber : member.maskedIDNumber)),
+            ("poor_household", .bool(member.isPoorHousehold)),
+            ("year", .integer(Int64(year))),
+            ("capital", .object([
+                ("poverty_alleviation_assets", .string(capitalFromPovertyAlleviationAssets.description)),
+                ("other", .string(capitalOther.description)),
+            ])),
+            ("reserve_share", .string(reserveShare.description)),
+            ("subsidy_and_donation_share", .string(subsidyAndDonationShare.description)),
+            ("transactions", .array(products.map { dealing in
+                .object([
+                    ("product", .string(dealing.product)),
+                    ("quantity_kg", .string(dealing.quantity.description)),
+                    ("market_value", .string(dealing.marketValue.description)),
+                    ("amount", .string(dealing.amount.description)),
+                    ("premium", .string(dealing.premium.description)),
+                ])
+            })),
+            ("land_fees", .object([("accrued", .string(landFeesAccrued.description)), ("paid", .string(landFeesPaid.description))])),
+            ("loan_equity", .array(loanEquity.map { line in
+                .object([
+                    ("contract", .integer(line.contractID)),
+                    ("principal", .string(line.contract.principal.description)),
+                    ("treatment", .string(line.contract.treatment.rawValue)),
+                    ("starts_on", .string(line.contract.startsOn.description)),
+                    ("years", .integer(Int64(line.contract.years))),
+                    ("yearly_payout", .string(line.contract.yearlyPayout.description)),
+                    ("repaid_on", .optional(line.repaidOn?.description)),
+                    ("payouts_accrued", .string(line.payoutsAccrued.description)),
+                ])
+            })),
+            ("patronage_refund", .string(patronageRefund.description)),
+            ("residual_distribution", .string(residualDistribution.description)),
+            ("current_account_114", .string(currentAccountBalance.description)),
+        ])
+    }
+
+    public func text(showID: Bool) -> String {
+        var lines = ["成员账户 member account · member \(member.number) \(member.name) · \(year) · 元 yuan"]
+        let id = (showID ? member.idNumber : member.maskedIDNumber) ?? "—"
+        lines.append("ID \(id) · " + (member.isPoorHousehold ? "建档立卡贫困户 registered poor household" : "not a registered poor household"))
+        lines.append("")
+        var figures = TextTable([.init("item"), .init("amount", .right)])
+        figures.append(["出资 capital: poverty-alleviation assets", capitalFromPovertyAlleviationAssets.description])
+        figures.append(["出资 capital: other", capitalOther.description])
+        figures.append(["公积金份额 reserve share", reserveShare.description])
+        figures.append(["补助捐赠份额 subsidy and donation shares", subsidyAndDonationShare.description])
+        figures.append(["土地流转费 land fees accrued", landFeesAccrued.description])
+        figures.append(["土地流转费 land fees paid", landFeesPaid.description])
+        figures.append(["盈余返还 patronage refund", patronageRefund.description])
+        figures.append(["剩余盈余 residual distribution", residualDistribution.description])
+        figures.append(["成员往来 114 balance (+ owes, − owed)", currentAccountBalance.description])
+        lines.append(figures.rendered)
+        lines.append("")
+        if products.isEmpty {
+            lines.append("交易 transactions with the cooperative: none in \(year)")
+        } else {
+            var table = TextTable([.init("交易 product"), .init("kg", .right), .init("market value", .right), .init("amount", .right), .init("premium", .right)])
+            for dealing in products {
+                table.append([dealing.product, dealing.quantity.description, dealing.marketValue.description, dealing.amount.description, dealing.premium.description])
+            }
+            lines.append(table.rendered)
+        }
+        if !loanEquity.isEmpty {
+            lines.append("")
+            var table = TextTable([.init("扶贫贷款入股 contract", .right), .init("principal", .right), .init("treatment"), .init("term"), .init("yearly", .right), .init("accrued \(year)", .right), .init("repaid")])
+            for line in loanEquity {
+                let term = "\(line.contract.startsOn) +\(line.contract.years)y"
+                table.append([String(line.contractID), line.contract.principal.description, line.contract.treatment.rawValue, term,
+                              line.contract.yearlyPayout.description, line.payoutsAccrued.description, line.repaidOn?.description ?? ""])
+            }
+            lines.append(table.rendered)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import LedgerCore
+import LedgerService
+
+struct CapitalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capital",
+        abstract: "Book a member's capital contribution (出资): 102 / 301 member."
+    )
+
+    enum Source: String, ExpressibleByArgument, CaseIterable {
+        case povertyAlleviation = "poverty-alleviation"
+        case other
+
+        var domain: ContributionSource { self == .povertyAlleviation ? .povertyAlleviationAssets : .other }
+    }
+
+    @Option(help: "The member's number.")
+    var member: String
+    @Option(help: "Amount in yuan.")
+    var amount: String
+    @Option(help: "Where it came from: poverty-alleviation (household-level project assets) or other.")
+    var source: Source = .other
+    @Option(help: "Booking date (YYYY-MM-DD).")
+    var date: String
+    @Option(help: "Idempotency key.")
+    var key: String
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let number = try MemberNumber(parsing: member, field: "member")
+        let money = try Money(parsing: amount, field: "amount")
+        let day = try Day(parsing: date, field: "date")
+        let outcome = try await Session.run(global) { session in
+            try await session.ledger.contribute(member: number, amount: money, source: source.domain, date: day, key: key, in: try await session.coop())
+        }
+        print(PostingRendering.render(outcome, key: key, as: global.format))
+    }
+}

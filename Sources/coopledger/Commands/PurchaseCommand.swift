@@ -1,0 +1,76 @@
+import ArgumentParser
+import LedgerCore
+import LedgerService
+
+struct PurchaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "purchase",
+        abstract: "Produce bought from members above the market price (定向收购).",
+        subcommands: [Record.self, Import.self],
+        defaultSubcommand: Record.self
+    )
+
+    struct Record: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "record",
+            abstract: "Book one purchase: amount = round(quantity × market price × (1 + premium))."
+        )
+        @Option(help: "The member selling.")
+        var member: String
+        @Option(help: "What is bought, e.g. corn.")
+        var product: String
+        @Option(help: "Quantity in kg, up to three decimals.")
+        var quantityKg: String
+        @Option(help: "Market reference price in yuan per kg, up to four decimals.")
+        var marketPrice: String
+        @Option(help: "Day the market price was read (default: the purchase date).")
+        var priceDate: String?
+        @Option(help: "Where the market price comes from.")
+        var priceSource = "manual"
+        @Option(help: "Premium over the market price (default: the cooperative's setting, 5%).")
+        var premium: String?
+        @Option(help: "Booking date (YYYY-MM-DD).")
+        var date: String
+        @Option(help: "Idempotency key.")
+        var key: String
+        @Flag(help: "Paid at once from the bank (otherwise owed on the member's 114 account).")
+        var paid = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let day = try Day(parsing: date, field: "date")
+            let outcome = try await Session.run(global) { session in
+                let coop = try await session.ledger.cooperative(try await session.coop())
+                let purchase = try Purchase(
+                    member: MemberNumber(parsing: member, field: "member"), product: product,
+                    quantity: Weight(parsingKilograms: quantityKg, field: "quantity-kg"),
+                    marketPrice: UnitPrice(parsingYuanPerKilogram: marketPrice, field: "market-price"),
+                    priceDate: try priceDate.map { try Day(parsing: $0, field: "price-date") } ?? day, priceSource: priceSource,
+                    premium: try premium.map { try BasisPoints(parsingPercent: $0, field: "premium") } ?? coop.purchasePremium
+                )
+                return try await session.ledger.purchase(purchase, date: day, key: key, paidAtOnce: paid, in: coop.code)
+            }
+            print(PostingRendering.render(outcome, key: key, as: global.format))
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Book a season of weigh-slips from CSV, all or nothing.",
+            discussion: "Columns: key,date,member,product,quantity_kg,market_price[,premium,price_date,price_source,paid]."
+        )
+        @Argument(help: "The CSV file (UTF-8, optional BOM); - reads standard input.")
+        var file: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let reader = try CSVInput.open(file)
+            let outcome = try await Session.run(global) { session in
+                let coop = try await session.ledger.cooperative(try await session.coop())
+                let lines = try RollImport.purchases(from: reader, fileName: file, defaultPremium: coop.purchasePremium)
+                return try await session.ledger.importPurchases(lines, in: coop.code)
+            }
+            print("purchases: \(outcome.summary)")
+        }
+    }
+}
