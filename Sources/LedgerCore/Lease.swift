@@ -27,7 +27,7 @@ public struct Lease: Hashable, Sendable {
     public func fee(forYear year: Int) throws(LedgerError) -> Money {
         let days = try Day.daysCovered(inYear: year, from: startsOn, through: endsOn)
         // area is in hundredths of a mu: divide by 100 as well, in the same single rounding.
-        let numerator = Int128(area.hundredthsOfMu) * Int128(yearlyRatePerMu.fen) * Int128(days)
+        let numerator = try Rounding.product([area.hundredthsOfMu, yearlyRatePerMu.fen, Int64(days)], field: "land fee")
         let denominator = Int128(100) * Int128(Day.daysInYear(year))
         return Money(fen: try Rounding.divide(numerator, by: denominator, field: "land fee"))
     }

@@ -32,12 +32,13 @@ public struct Purchase: Hashable, Sendable {
     /// What the produce is worth at the market price: round(qty × price), in fen.
     public func marketValue() throws(LedgerError) -> Money {
         // grams × (1/10000 yuan per kg) = 1/10^7 yuan = 1/10^5 fen.
-        Money(fen: try Rounding.divide(Int128(quantity.grams) * Int128(marketPrice.tenThousandthsOfYuanPerKilogram), by: 100_000, field: "quantity"))
+        let numerator = try Rounding.product([quantity.grams, marketPrice.tenThousandthsOfYuanPerKilogram], field: "quantity")
+        return Money(fen: try Rounding.divide(numerator, by: 100_000, field: "quantity"))
     }
 
     /// What the member is paid: round(qty × price × (1 + premium)), rounded once.
     public func amount() throws(LedgerError) -> Money {
-        let numerator = Int128(quantity.grams) * Int128(marketPrice.tenThousandthsOfYuanPerKilogram) * Int128(10_000 + Int64(premium.value))
+        let numerator = try Rounding.product([quantity.grams, marketPrice.tenThousandthsOfYuanPerKilogram, 10_000 + Int64(premium.value)], field: "quantity")
         return Money(fen: try Rounding.divide(numerator, by: 100_000 * 10_000, field: "quantity"))
     }
 

@@ -17,6 +17,19 @@ public enum Rounding {
 
     /// `value × numerator / denominator`, rounded once.
     public static func scale(_ value: Int64, by numerator: Int64, over denominator: Int64, field: String) throws(LedgerError) -> Int64 {
-        try divide(Int128(value) * Int128(numerator), by: Int128(denominator), field: field)
+        try divide(product([value, numerator], field: field), by: Int128(denominator), field: field)
+    }
+
+    /// The exact product of the factors, refusing one too large even for 128 bits.
+    public static func product(_ factors: [Int64], field: String) throws(LedgerError) -> Int128 {
+        var result: Int128 = 1
+        for factor in factors {
+            let (next, overflow) = result.multipliedReportingOverflow(by: Int128(factor))
+            guard !overflow else {
+                throw LedgerError(.amountOverflow, field: field, rule: "the result is beyond what the ledger can hold")
+            }
+            result = next
+        }
+        return result
     }
 }

@@ -49,9 +49,24 @@ import TestSupport
             #expect(try await SampleCooperative.load(into: ledger) == 0)
             let balance = try await ledger.trialBalance(of: SampleCooperative.code, asOf: nil)
             #expect(balance.isBalanced)
-            // Hand-checked: capital 10,500 + 11,000 + … + 14,000 = 98,000.00 in 301.
+            // Hand-checked: 30 members × 10,000 plus 6 × (0 + 5,000 + … + 20,000) = 600,000.00 in 301.
             let capital = try Money.sum(balance.lines.filter { $0.account == AccountCode("301") }.map(\.credit))
-            #expect(capital == Money(fen: 9_800_000))
+            #expect(capital == Money(fen: 60_000_000))
+
+            // Member 2, a poor household: 1.75 mu of land at 2000, 2,137.5 kg of corn at
+            // 2.60 + 5%, a 50,000 loan put in as equity paying 4,000 a year.
+            let account = try await ledger.memberAccount(MemberNumber(2), year: SampleCooperative.year, in: SampleCooperative.code)
+            #expect(account.member.isPoorHousehold)
+            #expect(account.landFeesAccrued == Money(fen: 350_000))
+            #expect(account.products.first?.amount == Money(fen: 583_538))
+            #expect(account.products.first?.premium == Money(fen: 27_788))
+            #expect(account.loanEquity.first?.contract.principal == Money(fen: 5_000_000))
+            #expect(account.loanEquity.first?.payoutsAccrued == Money(fen: 400_000))
+            // Each ties to the trial balance's member detail accounts.
+            func line(_ code: String) throws -> TrialBalance.Line? { let account = try AccountCode(parsing: code, field: "a"); return balance.lines.first { $0.account == account && $0.member == MemberNumber(2) } }
+            #expect(try line("231")?.credit == Money(fen: 5_000_000))
+            #expect(try line("215")?.credit == Money(fen: 400_000))
+            #expect(try line("114")?.balance == account.currentAccountBalance)
             await pool.close()
         }
     }

@@ -138,20 +138,20 @@ import TestSupport
             let connection = try seeded(database)
             let wrongLines = refusal(connection, """
                 BEGIN;
-                INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, reverses_entry_id) VALUES ('c1', 2, '2026-03-02', 'r1', 1);
+                INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, reverses_entry_id, kind) VALUES ('c1', 2, '2026-03-02', 'r1', 1, 'reversal');
                 INSERT INTO postings VALUES ('c1', 2, 1, '102', NULL, -90000), ('c1', 2, 2, '301', 7, 90000);
                 COMMIT;
                 """)
             #expect(wrongLines?.sqlState == DatabaseRefusal.invalidReversal)
             #expect(refusal(connection, """
                 BEGIN;
-                INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, reverses_entry_id) VALUES ('c1', 3, '2026-03-02', 'r2', 1);
+                INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, reverses_entry_id, kind) VALUES ('c1', 3, '2026-03-02', 'r2', 1, 'reversal');
                 INSERT INTO postings VALUES ('c1', 3, 1, '301', 7, 100000), ('c1', 3, 2, '102', NULL, -100000);
                 COMMIT;
                 """) == nil)
             let second = refusal(connection, """
                 BEGIN;
-                INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, reverses_entry_id) VALUES ('c1', 4, '2026-03-03', 'r3', 1);
+                INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, reverses_entry_id, kind) VALUES ('c1', 4, '2026-03-03', 'r3', 1, 'reversal');
                 INSERT INTO postings VALUES ('c1', 4, 1, '301', 7, 100000), ('c1', 4, 2, '102', NULL, -100000);
                 COMMIT;
                 """)
