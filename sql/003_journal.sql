@@ -27,8 +27,9 @@ CREATE TABLE journal_entries (
     -- What the entry records; reports and the distribution find dealings by kind.
     kind              text NOT NULL DEFAULT 'general' CHECK (kind IN (
                           'general', 'capital_contribution', 'land_fee_accrual', 'land_fee_payment',
-                          'purchase', 'loan_equity_received', 'loan_equity_payout', 'loan_equity_repaid',
-                          'reversal')),
+                          'purchase', 'purchase_payment', 'loan_equity_received', 'loan_equity_payout',
+                          'loan_equity_repaid', 'year_end_close', 'surplus_distribution',
+                          'distribution_payment', 'reversal')),
     created_at        timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (coop_id, entry_id),
     CONSTRAINT journal_entries_reversal_kind CHECK ((kind = 'reversal') = (reverses_entry_id IS NOT NULL)),

@@ -52,6 +52,10 @@ public struct MemberAccount: Sendable, Equatable {
     /// 成员往来 at the end of the year: positive, the member owes the cooperative;
     /// negative, the cooperative owes the member.
     public let currentAccountBalance: Money
+    /// The year's distribution, to explain the member's shares: the posted run (with its
+    /// id), or a preview when none is posted yet.
+    public private(set) var distribution: Distribution?
+    public private(set) var distributionRun: Int64?
 
     public init(member: Member, year: Int, capitalFromPovertyAlleviationAssets: Money, capitalOther: Money, reserveShare: Money,
                 subsidyAndDonationShare: Money, products: [ProductDealings], landFeesAccrued: Money, landFeesPaid: Money,
@@ -69,5 +73,17 @@ public struct MemberAccount: Sendable, Equatable {
         self.patronageRefund = patronageRefund
         self.residualDistribution = residualDistribution
         self.currentAccountBalance = currentAccountBalance
+    }
+
+    public func with(distribution: Distribution, run: Int64?) -> MemberAccount {
+        var account = self
+        account.distribution = distribution
+        account.distributionRun = run
+        return account
+    }
+
+    /// The member's share of the distribution, if they have one.
+    public var distributionShare: Distribution.MemberShare? {
+        distribution?.members.first { $0.member == member.number }
     }
 }

@@ -24,8 +24,8 @@ public enum SampleCooperative {
     static let loanPayout = Money(fen: 400_000)
     static let cornMarketPrice = UnitPrice(tenThousandthsOfYuanPerKilogram: 26_000)
 
-    /// Creates the cooperative and books its year, skipping what is there already.
-    /// Returns how many entries were newly posted.
+    /// Creates the cooperative and books its year, ending with the posted distribution,
+    /// skipping what is there already. Returns how many writes were new.
     public static func load(into ledger: Ledger) async throws -> Int {
         _ = try await ledger.createCooperative(try Cooperative(code: code, name: name, settings: .standard))
         var posted = 0
@@ -82,6 +82,11 @@ public enum SampleCooperative {
         count(try await ledger.accrueLeaseFees(year: year, in: code))
         count(try await ledger.payLeaseFees(year: year, date: try Day(year: year, month: 12, day: 28), in: code))
         count(try await ledger.accrueLoanEquityPayouts(year: year, in: code))
+        // The year ends with its surplus distribution, which closes it.
+        if try await ledger.postedDistribution(year: year, in: code) == nil {
+            _ = try await ledger.postDistribution(year: year, in: code)
+            posted += 1
+        }
         return posted
     }
 

@@ -16,6 +16,16 @@ public struct CooperativeRepository {
             """)
     }
 
+    public func updateDistributionSettings(_ settings: DistributionSettings, for code: CoopCode) throws {
+        let charter = settings.charter
+        try connection.query("""
+            UPDATE cooperatives SET reserve_rate_bp = \(charter.reserveRate.value), patronage_share_bp = \(charter.patronageShare.value),
+                capital_share_bp = \(charter.capitalShare.value), patronage_kinds = \(settings.patronageKinds.map(\.rawValue).sorted()),
+                reserve_quantified_by = \(settings.reserveQuantification.rawValue)
+            WHERE coop_id = \(code.rawValue)
+            """)
+    }
+
     public func find(_ code: CoopCode) throws -> Cooperative? {
         try select("WHERE coop_id = \(code.rawValue)").first
     }

@@ -41,6 +41,11 @@ public struct JournalRepository {
         try entries("AND entry_id = \(id.value)").first
     }
 
+    /// Entries whose key starts with `prefix` (a distribution run's entries), in order.
+    public func entries(keyPrefix prefix: String) throws -> [StoredEntry] {
+        try entries("AND starts_with(idempotency_key, \(prefix))")
+    }
+
     /// The entry that reverses `id`, if one was posted.
     public func reversal(of id: EntryID) throws -> EntryID? {
         try connection.query("""

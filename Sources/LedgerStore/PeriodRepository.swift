@@ -28,4 +28,11 @@ public struct PeriodRepository {
             WHERE coop_id = \(coop.rawValue) AND year = \(year) AND closed_at IS NULL
             """).affectedRows == 1
     }
+
+    /// Opens a closed year again (a distribution run is being reversed).
+    public func reopen(year: Int) throws {
+        try connection.query("""
+            UPDATE periods SET closed_at = NULL WHERE coop_id = \(coop.rawValue) AND year = \(year) AND closed_at IS NOT NULL
+            """)
+    }
 }

@@ -26,7 +26,11 @@ extension Ledger {
             guard let member = try MemberRepository(connection, coop: coop).find(number) else {
                 throw LedgerError(.unknownMember, field: "member", value: number.description, rule: "no such member in this cooperative")
             }
-            return try MemberAccountQuery(connection, coop: coop).run(member: member, year: year)
+            let account = try MemberAccountQuery(connection, coop: coop).run(member: member, year: year)
+            if let run = try DistributionRunRepository(connection, coop: coop).posted(year: year) {
+                return account.with(distribution: run.distribution, run: run.id)
+            }
+            return account.with(distribution: try Self.computeDistribution(year: year, coop: coop, on: connection), run: nil)
         }
     }
 

@@ -43,7 +43,45 @@ extension MemberAccount {
             ("patronage_refund", .string(patronageRefund.description)),
             ("residual_distribution", .string(residualDistribution.description)),
             ("current_account_114", .string(currentAccountBalance.description)),
+            ("distribution", distributionJSON),
         ])
+    }
+
+    private var distributionJSON: JSONValue {
+        guard let distribution else { return .null }
+        let share = distributionShare
+        return .object([
+            ("run", .optional(distributionRun)),
+            ("posted", .bool(distributionRun != nil)),
+            ("patronage_pool", .string(distribution.patronagePool.description)),
+            ("total_patronage_weight", .string(distribution.totalPatronageWeight.description)),
+            ("patronage_weight", .string((share?.patronageWeight ?? .zero).description)),
+            ("patronage_refund", .string((share?.patronageRefund ?? .zero).description)),
+            ("capital_pool", .string(distribution.capitalPool.description)),
+            ("total_capital_weight", .string(distribution.totalCapitalWeight.description)),
+            ("capital_weight", .string((share?.capitalWeight ?? .zero).description)),
+            ("capital_distribution", .string((share?.capitalDistribution ?? .zero).description)),
+            ("reserve", .string(distribution.reserve.description)),
+            ("reserve_share", .string((share?.reserveShare ?? .zero).description)),
+        ])
+    }
+
+    /// The arithmetic of the member's shares, to check with a calculator.
+    private var distributionText: [String] {
+        guard let distribution else { return [] }
+        let share = distributionShare
+        let status = distributionRun.map { "posted as run \($0)" } ?? "preview, not posted"
+        func line(_ label: String, pool: Money, weight: Money?, total: Money, result: Money?, isSplit: Bool) -> String {
+            guard isSplit else { return "\(label): pool \(pool) not split (no member has a weight)" }
+            return "\(label): \(pool) × \(weight ?? .zero) / \(total) = \(result ?? .zero)"
+        }
+        return [
+            "",
+            "盈余分配 distribution \(year) (\(status)): surplus \(distribution.surplus), distributable \(distribution.distributable)",
+            line("  按交易量返还 patronage refund", pool: distribution.patronagePool, weight: share?.patronageWeight, total: distribution.totalPatronageWeight, result: share?.patronageRefund, isSplit: distribution.isPatronagePoolDistributed),
+            line("  按出资额分配 residual by capital", pool: distribution.capitalPool, weight: share?.capitalWeight, total: distribution.totalCapitalWeight, result: share?.capitalDistribution, isSplit: distribution.isCapitalPoolDistributed),
+            "  (shares are rounded down to the fen; leftover fen go to the largest remainders, then the lower member number)",
+        ]
     }
 
     public func text(showID: Bool) -> String {
@@ -82,6 +120,7 @@ extension MemberAccount {
             }
             lines.append(table.rendered)
         }
+        lines += distributionText
         return lines.joined(separator: "\n")
     }
 }

@@ -1,12 +1,13 @@
 import ArgumentParser
 import LedgerCore
+import Foundation
 import LedgerService
 
 struct CoopCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coop",
         abstract: "Create and list cooperatives.",
-        subcommands: [Create.self, List.self, Show.self]
+        subcommands: [Create.self, List.self, Show.self, Settings.self]
     )
 
     struct Create: AsyncParsableCommand {
@@ -57,6 +58,54 @@ struct CoopCommand: AsyncParsableCommand {
                 try await session.ledger.cooperative(try await session.coop())
             }
             print(CooperativeRendering.render([coop], as: global.format))
+        }
+    }
+
+    struct Settings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change the charter's distribution settings (posted runs keep the ones they used)."
+        )
+        @Option(help: "Statutory reserve drawn from the surplus.")
+        var reserveRate: String?
+        @Option(help: "Share returned by patronage (at least 60%).")
+        var patronageShare: String?
+        @Option(help: "Share distributed by capital (patronage + capital ≤ 100%).")
+        var capitalShare: String?
+        @Option(help: "Dealings that count as patronage, comma-separated: purchase, land_fee_accrual.")
+        var patronageKinds: String?
+        @Option(help: "How the reserve is quantified to members: patronage, capital or none.")
+        var reserveQuantifiedBy: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let settings = try await Session.run(global) { session in
+                let coop = try await session.coop()
+                let current = try await session.ledger.distributionSettings(of: coop)
+                let charter = try CharterSettings(
+                    reserveRate: reserveRate.map { try BasisPoints(parsingPercent: $0, field: "reserve-rate") } ?? current.charter.reserveRate,
+                    patronageShare: patronageShare.map { try BasisPoints(parsingPercent: $0, field: "patronage-share") } ?? current.charter.patronageShare,
+                    capitalShare: capitalShare.map { try BasisPoints(parsingPercent: $0, field: "capital-share") } ?? current.charter.capitalShare
+                )
+                let kinds = try patronageKinds.map { text in
+                    try Set(text.split(separator: ",").map { name in
+                        guard let kind = EntryKind(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                            throw LedgerError(.charterRule, field: "patronage-kinds", value: String(name), rule: "kinds are purchase and land_fee_accrual")
+                        }
+                        return kind
+                    })
+                } ?? current.patronageKinds
+                let quantification = try reserveQuantifiedBy.map { text in
+                    guard let value = DistributionSettings.ReserveQuantification(rawValue: text) else {
+                        throw LedgerError(.charterRule, field: "reserve-quantified-by", value: text, rule: "patronage, capital or none")
+                    }
+                    return value
+                } ?? current.reserveQuantification
+                let settings = try DistributionSettings(charter: charter, patronageKinds: kinds, reserveQuantification: quantification)
+                try await session.ledger.updateDistributionSettings(settings, in: coop)
+                return settings
+            }
+            print("reserve \(settings.charter.reserveRate), patronage \(settings.charter.patronageShare), capital \(settings.charter.capitalShare), "
+                + "patronage counts \(settings.patronageKinds.map(\.rawValue).sorted().joined(separator: ",")), reserve quantified by \(settings.reserveQuantification.rawValue)")
         }
     }
 }

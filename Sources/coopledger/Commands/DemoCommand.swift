@@ -26,16 +26,24 @@ struct DemoCommand: AsyncParsableCommand {
             try cluster.start(progress: Session.progress)
             try cluster.resetDatabase()
         }
-        let balance = try await Session.run(global) { session in
+        let (balance, run) = try await Session.run(global) { session in
             let posted = try await SampleCooperative.load(into: session.ledger)
             Session.progress(posted == 0
                 ? "sample cooperative \(SampleCooperative.code) already loaded; nothing written"
-                : "loaded sample cooperative \(SampleCooperative.code): \(posted) entries posted")
-            return try await session.ledger.trialBalance(of: SampleCooperative.code, asOf: try Day.lastDay(ofYear: SampleCooperative.year))
+                : "loaded sample cooperative \(SampleCooperative.code): \(posted) writes")
+            let balance = try await session.ledger.trialBalance(of: SampleCooperative.code, asOf: try Day.lastDay(ofYear: SampleCooperative.year))
+            return (balance, try await session.ledger.postedDistribution(year: SampleCooperative.year, in: SampleCooperative.code))
         }
-        if global.format == .text {
+        switch global.format {
+        case .json:
+            print(JSONValue.object([("trial_balance", balance.json), ("distribution", run?.distribution.json ?? .null)]).rendered)
+        case .text, .csv:
             print("\(SampleCooperative.name) (\(SampleCooperative.code)), \(SampleCooperative.year)\n")
+            print(balance.text)
+            if let run {
+                print("\n盈余及盈余分配表 surplus and distribution, \(SampleCooperative.year) (run \(run.id))\n")
+                print(run.distribution.text)
+            }
         }
-        print(balance.rendered(as: global.format))
     }
 }

@@ -1,0 +1,146 @@
+import LedgerCore
+import LedgerStore
+import Postgres
+
+extension Ledger {
+    /// The year's distribution as it would be posted now. Writes nothing.
+    public func previewDistribution(year: Int, in coop: CoopCode) async throws -> Distribution {
+        try await read { connection in
+            try Self.requireCooperative(coop, on: connection)
+            return try Self.computeDistribution(year: year, coop: coop, on: connection)
+        }
+    }
+
+    /// The year's posted run, if any.
+    public func postedDistribution(year: Int, in coop: CoopCode) async throws -> StoredRun? {
+        try await read { connection in
+            try DistributionRunRepository(connection, coop: coop).posted(year: year)
+        }
+    }
+
+    /// Posts the year's run in one transaction: every entry, the run with its inputs,
+    /// and the year closed. A year is posted once; of concurrent posts exactly one wins.
+    public func postDistribution(year: Int, in coop: CoopCode) async throws -> StoredRun {
+        try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            // Lock the year first: posters of entries in it finish before, and wait after,
+            // so the figures below are the year's final ones.
+            try Self.lockPeriod(year: year, coop: coop, on: connection)
+            let runs = DistributionRunRepository(connection, coop: coop)
+            if let existing = try runs.posted(year: year) {
+                throw LedgerError(.duplicate, field: "year", value: String(year), rule: "already posted as run \(existing.id); reverse it first to post a corrected run")
+            }
+            if try PeriodRepository(connection, coop: coop).closedYears().contains(year) {
+                throw LedgerError(.periodClosed, field: "year", value: String(year), rule: "the year is closed")
+            }
+            let distribution = try Self.computeDistribution(year: year, coop: coop, on: connection)
+            let id = try runs.nextID()
+            let profitAndLoss = try DistributionQuery(connection, coop: coop).profitAndLoss(year: year)
+            for entry in try YearEndEntries.make(for: distribution, profitAndLoss: profitAndLoss, keyPrefix: StoredRun.keyPrefix(year: year, run: id)) {
+                _ = try Self.post(entry, to: coop, on: connection)
+            }
+            try runs.insert(distribution, id: id)
+            _ = try PeriodRepository(connection, coop: coop).close(year: year)
+            return StoredRun(id: id, isReversed: false, distribution: distribution)
+        }
+    }
+
+    /// Reverses the year's run: reopens the year, posts the reversal of every entry of the
+    /// run (dated 31 December of the year, so the year's books net to nothing), and marks
+    /// the run reversed so a corrected run can be posted.
+    public func reverseDistribution(year: Int, in coop: CoopCode) async throws -> StoredRun {
+        try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            try Self.lockPeriod(year: year, coop: coop, on: connection)
+            let runs = DistributionRunRepository(connection, coop: coop)
+            guard let run = try runs.posted(year: year) else {
+                throw LedgerError(.unknownEntry, field: "year", value: String(year), rule: "no posted distribution run for this year")
+            }
+            if let later = try runs.postedAfter(year: year).first {
+                throw LedgerError(.charterRule, field: "year", value: String(year), rule: "the run of \(later.distribution.year) (run \(later.id)) builds on this one; reverse it first")
+            }
+            let journal = JournalRepository(connection, coop: coop)
+            let payments = try journal.entries(keyPrefix: "dividend:\(year):pay").filter { try journal.reversal(of: $0.id) == nil }
+            if let paid = payments.first {
+                throw LedgerError(.charterRule, field: "year", value: String(year), rule: "refunds were paid out already (entry \(paid.id)); reverse the payments first")
+            }
+            try PeriodRepository(connection, coop: coop).reopen(year: year)
+            let date = try Day.lastDay(ofYear: year)
+            for stored in try journal.entries(keyPrefix: run.keyPrefix) where try journal.reversal(of: stored.id) == nil {
+                let reversal = try stored.entry.reversal(of: stored.id, key: stored.entry.key + ":reversed", date: date)
+                _ = try Self.post(reversal, to: coop, on: connection)
+            }
+            try runs.markReversed(run.id)
+            return run
+        }
+    }
+
+    /// Pays the refunds and residual of the year's run (221/222 member → 102), or
+    /// converts them into capital (→ 301 member, law art. 44), for one member or all.
+    /// Idempotent per member and year.
+    public func payDistribution(year: Int, member: MemberNumber?, date: Day, convertToCapital: Bool, in coop: CoopCode) async throws -> BatchOutcome {
+        try await writeRetryingOnKeyRace { connection in
+            try Self.requireCooperative(coop, on: connection)
+            guard let run = try DistributionRunRepository(connection, coop: coop).posted(year: year) else {
+                throw LedgerError(.unknownEntry, field: "year", value: String(year), rule: "no posted distribution run for this year")
+            }
+            let shares = run.distribution.members.filter { member == nil || $0.member == member }
+            if let member, shares.isEmpty {
+                throw LedgerError(.unknownMember, field: "member", value: member.description, rule: "the \(year) run has nothing for this member")
+            }
+            let journal = JournalRepository(connection, coop: coop)
+            var outcome = BatchOutcome()
+            for share in shares {
+                let total = try share.patronageRefund.adding(share.capitalDistribution)
+                guard total.fen > 0 else { outcome.nothingDue += 1; continue }
+                let payKey = "dividend:\(year):pay:\(share.member)"
+                let convertKey = "dividend:\(year):pay-into-capital:\(share.member)"
+                if let other = try journal.entry(withKey: convertToCapital ? payKey : convertKey) {
+                    throw LedgerError(.duplicate, field: "member", value: share.member.description,
+                                      rule: "the \(year) distribution was already \(convertToCapital ? "paid out" : "converted into capital") in entry \(other.id)")
+                }
+                var lines: [PostingLine] = []
+                if share.patronageRefund.fen > 0 { lines.append(.debit(AccountCode("221"), member: share.member, share.patronageRefund)) }
+                if share.capitalDistribution.fen > 0 { lines.append(.debit(AccountCode("222"), member: share.member, share.capitalDistribution)) }
+                lines.append(convertToCapital ? .credit(AccountCode("301"), member: share.member, total) : .credit(AccountCode("102"), total))
+                let entry = try JournalEntry(
+                    key: convertToCapital ? convertKey : payKey, date: date,
+                    memo: convertToCapital ? "\(year) 盈余返还转增股金 refunds converted into capital, member \(share.member)" : "\(year) 支付盈余返还 refunds paid, member \(share.member)",
+                    lines: lines, kind: .distributionPayment
+                )
+                let posted = try Self.post(entry, to: coop, on: connection)
+                if convertToCapital {
+                    try ContributionRepository(connection, coop: coop).insert(member: share.member, source: .other, entry: posted.entryID)
+                }
+                outcome.record(posted)
+            }
+            return outcome
+        }
+    }
+
+    /// Changes the charter's distribution settings; posted runs keep the ones they used.
+    public func updateDistributionSettings(_ settings: DistributionSettings, in coop: CoopCode) async throws {
+        try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            try CooperativeRepository(connection).updateDistributionSettings(settings, for: coop)
+        }
+    }
+
+    public func distributionSettings(of coop: CoopCode) async throws -> DistributionSettings {
+        try await read { connection in
+            try Self.requireCooperative(coop, on: connection)
+            return try DistributionQuery(connection, coop: coop).settings()
+        }
+    }
+
+    static func computeDistribution(year: Int, coop: CoopCode, on connection: Connection) throws -> Distribution {
+        let query = DistributionQuery(connection, coop: coop)
+        let settings = try query.settings()
+        return try SurplusDistribution.compute(try query.inputs(year: year, settings: settings), settings: settings)
+    }
+
+    static func lockPeriod(year: Int, coop: CoopCode, on connection: Connection) throws {
+        try connection.query("INSERT INTO periods (coop_id, year) VALUES (\(coop.rawValue), \(Int32(year))) ON CONFLICT DO NOTHING")
+        try connection.query("SELECT 1 FROM periods WHERE coop_id = \(coop.rawValue) AND year = \(Int32(year)) FOR UPDATE")
+    }
+}

@@ -1,0 +1,100 @@
+import LedgerCore
+import Postgres
+
+/// Reads what the distribution needs for a year from the journal: S, L, and each
+/// member's weights. No counters kept on the side.
+public struct DistributionQuery {
+    let connection: Connection
+    let coop: CoopCode
+
+    public init(_ connection: Connection, coop: CoopCode) {
+        self.connection = connection
+        self.coop = coop
+    }
+
+    public func settings() throws -> DistributionSettings {
+        let row = try connection.query("""
+            SELECT reserve_rate_bp, patronage_share_bp, capital_share_bp, array_to_string(patronage_kinds, ','), reserve_quantified_by
+            FROM cooperatives WHERE coop_id = \(coop.rawValue)
+            """).singleRow()
+        return try Self.settings(
+            reserveRate: row.decode(Int32.self, at: 0), patronageShare: row.decode(Int32.self, at: 1), capitalShare: row.decode(Int32.self, at: 2),
+            patronageKinds: row.decode(String.self, at: 3), reserveQuantification: row.decode(String.self, at: 4)
+        )
+    }
+
+    static func settings(reserveRate: Int32, patronageShare: Int32, capitalShare: Int32, patronageKinds: String, reserveQuantification: String) throws -> DistributionSettings {
+        let kinds = try patronageKinds.split(separator: ",").map { text in
+            guard let kind = EntryKind(rawValue: String(text)) else {
+                throw PostgresError(kind: .decoding, message: "unknown patronage kind \(text)")
+            }
+            return kind
+        }
+        guard let quantification = DistributionSettings.ReserveQuantification(rawValue: reserveQuantification) else {
+            throw PostgresError(kind: .decoding, message: "unknown reserve quantification \(reserveQuantification)")
+        }
+        return try DistributionSettings(
+            charter: CharterSettings(reserveRate: BasisPoints(reserveRate), patronageShare: BasisPoints(patronageShare), capitalShare: BasisPoints(capitalShare)),
+            patronageKinds: Set(kinds), reserveQuantification: quantification
+        )
+    }
+
+    /// Each profit-and-loss account's net (debit positive) for the year, leaving out the
+    /// year-end close (and its reversal) so the figures are the same before and after a run.
+    public func profitAndLoss(year: Int) throws -> [AccountCode: Money] {
+        var balances: [AccountCode: Money] = [:]
+        for row in try connection.query("""
+            SELECT d.account_code, sum(d.amount)::bigint
+            FROM dealings d
+            JOIN accounts a ON a.coop_id = d.coop_id AND a.code = d.account_code
+            WHERE d.coop_id = \(coop.rawValue) AND a.kind = 'profit_and_loss' AND d.kind <> 'year_end_close'
+              AND d.entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
+            GROUP BY d.account_code
+            """).rows {
+            balances[try AccountCode(parsing: row.decode(String.self, at: 0), field: "account")] = Money(fen: try row.decode(Int64.self, at: 1))
+        }
+        return balances
+    }
+
+    public func inputs(year: Int, settings: DistributionSettings) throws -> DistributionInputs {
+        let surplus = try Money.sum(profitAndLoss(year: year).values.map { Money(fen: -$0.fen) }, field: "surplus")
+        let carriedIn = try connection.query("""
+            SELECT (-coalesce(sum(p.amount), 0))::bigint
+            FROM postings p JOIN journal_entries e ON e.coop_id = p.coop_id AND e.entry_id = p.entry_id
+            WHERE p.coop_id = \(coop.rawValue) AND p.account_code = '33202' AND e.entry_date < make_date(\(year)::integer, 1, 1)
+            """).singleRow().decode(Int64.self, at: 0)
+
+        var patronage: [MemberNumber: Int64] = [:]
+        let kinds = settings.patronageKinds.map(\.rawValue).sorted()
+        for row in try connection.query("""
+            SELECT member_no, (-sum(amount))::bigint FROM dealings
+            WHERE coop_id = \(coop.rawValue) AND account_code = '114' AND kind = ANY(\(kinds))
+              AND entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
+            GROUP BY member_no
+            """).rows {
+            patronage[MemberNumber(try row.decode(Int32.self, at: 0))] = try row.decode(Int64.self, at: 1)
+        }
+
+        // Capital at the end of the year, plus reserve shares quantified by earlier runs.
+        var capital: [MemberNumber: Int64] = [:]
+        for row in try connection.query("""
+            SELECT member_no, sum(weight)::bigint FROM (
+                SELECT p.member_no, -p.amount AS weight
+                FROM postings p JOIN journal_entries e ON e.coop_id = p.coop_id AND e.entry_id = p.entry_id
+                WHERE p.coop_id = \(coop.rawValue) AND p.account_code = '301' AND e.entry_date <= make_date(\(year)::integer, 12, 31)
+                UNION ALL
+                SELECT m.member_no, m.reserve_share
+                FROM distribution_run_members m JOIN distribution_runs r ON r.coop_id = m.coop_id AND r.run_id = m.run_id
+                WHERE m.coop_id = \(coop.rawValue) AND r.status = 'posted' AND r.year < \(year)
+            ) AS weights
+            GROUP BY member_no
+            """).rows {
+            capital[MemberNumber(try row.decode(Int32.self, at: 0))] = try row.decode(Int64.self, at: 1)
+        }
+
+        let members = Set(patronage.keys).union(capital.keys).sorted().map { member in
+            DistributionInputs.MemberWeights(member: member, patronage: Money(fen: patronage[member] ?? 0), capital: Money(fen: capital[member] ?? 0))
+        }
+        return DistributionInputs(year: year, surplus: surplus, carriedIn: Money(fen: carriedIn), members: members)
+    }
+}

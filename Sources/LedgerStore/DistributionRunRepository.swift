@@ -1,0 +1,119 @@
+import LedgerCore
+import Postgres
+
+/// A posted (or reversed) distribution run, as recorded with its inputs.
+public struct StoredRun: Sendable, Equatable {
+    public let id: Int64
+    public let isReversed: Bool
+    public let distribution: Distribution
+
+    public init(id: Int64, isReversed: Bool, distribution: Distribution) {
+        self.id = id
+        self.isReversed = isReversed
+        self.distribution = distribution
+    }
+
+    /// Every entry key of the run starts with this.
+    public var keyPrefix: String { Self.keyPrefix(year: distribution.year, run: id) }
+
+    public static func keyPrefix(year: Int, run: Int64) -> String { "dividend:\(year):run:\(run)" }
+}
+
+public struct DistributionRunRepository {
+    let connection: Connection
+    let coop: CoopCode
+
+    /// Member rows per INSERT statement (7 parameters each, well under PostgreSQL's 65,535).
+    static let rowsPerInsert = 1_000
+
+    public init(_ connection: Connection, coop: CoopCode) {
+        self.connection = connection
+        self.coop = coop
+    }
+
+    public func nextID() throws -> Int64 {
+        try connection.query("SELECT nextval('distribution_run_id_seq')").singleRow().decode(Int64.self, at: 0)
+    }
+
+    public func insert(_ distribution: Distribution, id: Int64) throws {
+        let settings = distribution.settings
+        let charter = settings.charter
+        try connection.query("""
+            INSERT INTO distribution_runs (coop_id, run_id, year, reserve_rate_bp, patronage_share_bp, capital_share_bp, patronage_kinds,
+                reserve_quantified_by, surplus, carried_in, reserve, distributable, patronage_pool, capital_pool,
+                patronage_distributed, capital_distributed, reserve_quantified, undistributed)
+            VALUES (\(coop.rawValue), \(id), \(Int32(distribution.year)), \(charter.reserveRate.value), \(charter.patronageShare.value),
+                \(charter.capitalShare.value), \(settings.patronageKinds.map(\.rawValue).sorted()), \(settings.reserveQuantification.rawValue),
+                \(distribution.surplus.fen), \(distribution.carriedIn.fen), \(distribution.reserve.fen), \(distribution.distributable.fen),
+                \(distribution.patronagePool.fen), \(distribution.capitalPool.fen), \(distribution.isPatronagePoolDistributed),
+                \(distribution.isCapitalPoolDistributed), \(distribution.isReserveQuantified), \(distribution.undistributed.fen))
+            """)
+        for start in stride(from: 0, to: distribution.members.count, by: Self.rowsPerInsert) {
+            var insert: Query = """
+                INSERT INTO distribution_run_members (coop_id, run_id, member_no, patronage_weight, patronage_refund,
+                    capital_weight, capital_distribution, reserve_share) VALUES
+                """
+            for (index, share) in distribution.members[start..<min(start + Self.rowsPerInsert, distribution.members.count)].enumerated() {
+                if index > 0 { insert.append(", ") }
+                insert.append("""
+                    (\(coop.rawValue), \(id), \(share.member.value), \(share.patronageWeight.fen), \(share.patronageRefund.fen),
+                     \(share.capitalWeight.fen), \(share.capitalDistribution.fen), \(share.reserveShare.fen))
+                    """)
+            }
+            try connection.query(insert)
+        }
+    }
+
+    /// The year's posted run, if there is one.
+    public func posted(year: Int) throws -> StoredRun? {
+        try runs("AND year = \(Int32(year)) AND status = 'posted'").first
+    }
+
+    /// Posted runs of years after `year`.
+    public func postedAfter(year: Int) throws -> [StoredRun] {
+        try runs("AND year > \(Int32(year)) AND status = 'posted'")
+    }
+
+    public func markReversed(_ id: Int64) throws {
+        try connection.query("""
+            UPDATE distribution_runs SET status = 'reversed', reversed_at = now()
+            WHERE coop_id = \(coop.rawValue) AND run_id = \(id) AND status = 'posted'
+            """)
+    }
+
+    private func runs(_ filter: Query) throws -> [StoredRun] {
+        let heads = try connection.query("""
+            SELECT run_id, year, status, reserve_rate_bp, patronage_share_bp, capital_share_bp, array_to_string(patronage_kinds, ','),
+                   reserve_quantified_by, surplus, carried_in, reserve, distributable, patronage_pool, capital_pool,
+                   patronage_distributed, capital_distributed, reserve_quantified
+            FROM distribution_runs WHERE coop_id = \(coop.rawValue) \(filter) ORDER BY year, run_id
+            """).rows
+        return try heads.map { head in
+            let id = try head.decode(Int64.self, at: 0)
+            let members = try connection.query("""
+                SELECT member_no, patronage_weight, patronage_refund, capital_weight, capital_distribution, reserve_share
+                FROM distribution_run_members WHERE coop_id = \(coop.rawValue) AND run_id = \(id) ORDER BY member_no
+                """).rows.map { row in
+                Distribution.MemberShare(
+                    member: MemberNumber(try row.decode(Int32.self, at: 0)),
+                    patronageWeight: Money(fen: try row.decode(Int64.self, at: 1)), patronageRefund: Money(fen: try row.decode(Int64.self, at: 2)),
+                    capitalWeight: Money(fen: try row.decode(Int64.self, at: 3)), capitalDistribution: Money(fen: try row.decode(Int64.self, at: 4)),
+                    reserveShare: Money(fen: try row.decode(Int64.self, at: 5))
+                )
+            }
+            func money(_ index: Int) throws -> Money { Money(fen: try head.decode(Int64.self, at: index)) }
+            let distribution = Distribution(
+                year: Int(try head.decode(Int32.self, at: 1)),
+                settings: try DistributionQuery.settings(
+                    reserveRate: head.decode(Int32.self, at: 3), patronageShare: head.decode(Int32.self, at: 4), capitalShare: head.decode(Int32.self, at: 5),
+                    patronageKinds: head.decode(String.self, at: 6), reserveQuantification: head.decode(String.self, at: 7)
+                ),
+                surplus: try money(8), carriedIn: try money(9), reserve: try money(10), distributable: try money(11),
+                patronagePool: try money(12), capitalPool: try money(13),
+                isPatronagePoolDistributed: try head.decode(Bool.self, at: 14), isCapitalPoolDistributed: try head.decode(Bool.self, at: 15),
+                isReserveQuantified: try head.decode(Bool.self, at: 16), members: members
+            )
+            return StoredRun(id: id, isReversed: try head.decode(String.self, at: 2) == "reversed", distribution: distribution)
+        }
+    }
+}
