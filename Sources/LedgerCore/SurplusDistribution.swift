@@ -125,6 +125,19 @@ public struct Distribution: Sendable, Equatable {
 
     public var hasNothingToDistribute: Bool { distributable.fen <= 0 }
 
+    /// What the run says beyond its figures: pools that stayed, a loss carried forward.
+    public var notes: [String] {
+        var notes: [String] = []
+        if hasNothingToDistribute {
+            notes.append("distributable surplus is \(distributable): nothing is distributed; it carries forward")
+        } else {
+            if !isPatronagePoolDistributed { notes.append("no member has patronage in \(year): the patronage pool \(patronagePool) stays undistributed") }
+            if !isCapitalPoolDistributed && capitalPool.fen > 0 { notes.append("no member has capital: the capital pool \(capitalPool) stays undistributed") }
+        }
+        if reserve.fen > 0 && !isReserveQuantified { notes.append("the reserve \(reserve) is not quantified to members") }
+        return notes
+    }
+
     /// The weights each pool was split by (negative weights count as zero).
     public var totalPatronageWeight: Money { Money(fen: members.reduce(0) { $0 + max($1.patronageWeight.fen, 0) }) }
     public var totalCapitalWeight: Money { Money(fen: members.reduce(0) { $0 + max($1.capitalWeight.fen, 0) }) }

@@ -29,19 +29,6 @@ extension Distribution {
         ])
     }
 
-    /// What a reader should know beyond the figures.
-    public var notes: [String] {
-        var notes: [String] = []
-        if hasNothingToDistribute {
-            notes.append("distributable surplus is \(distributable): nothing is distributed; it carries forward")
-        } else {
-            if !isPatronagePoolDistributed { notes.append("no member has patronage in \(year): the patronage pool \(patronagePool) stays undistributed") }
-            if !isCapitalPoolDistributed && capitalPool.fen > 0 { notes.append("no member has capital: the capital pool \(capitalPool) stays undistributed") }
-        }
-        if reserve.fen > 0 && !isReserveQuantified { notes.append("the reserve \(reserve) is not quantified to members") }
-        return notes
-    }
-
     /// 盈余及盈余分配表 lines, then the per-member table.
     public var text: String {
         var statement = TextTable([.init("盈余分配 \(year) distribution"), .init("元 yuan", .right)])
