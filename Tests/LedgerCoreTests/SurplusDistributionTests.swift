@@ -1,4 +1,5 @@
 import LedgerCore
+import TestSupport
 import Testing
 
 @Suite struct SurplusDistributionTests {
@@ -175,15 +176,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator (SplitMix64), so a failing random case can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}

@@ -96,6 +96,8 @@ extension Ledger {
                 let payKey = "dividend:\(year):pay:\(share.member)"
                 let convertKey = "dividend:\(year):pay-into-capital:\(share.member)"
                 if let other = try journal.entry(withKey: convertToCapital ? payKey : convertKey) {
+                    // Paying everyone skips a member settled the other way; naming them is an error.
+                    guard member != nil else { outcome.nothingDue += 1; continue }
                     throw LedgerError(.duplicate, field: "member", value: share.member.description,
                                       rule: "the \(year) distribution was already \(convertToCapital ? "paid out" : "converted into capital") in entry \(other.id)")
                 }
