@@ -47,6 +47,11 @@ CREATE TABLE postings (
     member_no    integer,
     -- Fen; debit positive, credit negative.
     amount       bigint NOT NULL CHECK (amount <> 0),
+    -- Copied from the entry (checked on insert), so reports by year and kind read
+    -- postings alone. A reversal's postings carry the kind of the entry it reverses,
+    -- so reversing a purchase takes it out of the purchase figures.
+    entry_date   date NOT NULL,
+    kind         text NOT NULL CHECK (kind <> 'reversal'),
     PRIMARY KEY (coop_id, entry_id, line_no)
 );
 
@@ -120,13 +125,25 @@ CREATE FUNCTION check_new_postings() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     bad record;
 BEGIN
-    SELECT p.entry_id INTO bad FROM new_postings p
+    SELECT p.entry_id, e.entry_id AS known_entry, p.entry_date, e.entry_date AS expected_date,
+           p.kind, coalesce(original.kind, e.kind) AS expected_kind
+    INTO bad
+    FROM new_postings p
     LEFT JOIN journal_entries e ON e.coop_id = p.coop_id AND e.entry_id = p.entry_id
+    LEFT JOIN journal_entries original ON original.coop_id = e.coop_id AND original.entry_id = e.reverses_entry_id
     -- xmin is the inserting transaction. Entries and postings go in together, outside
     -- any savepoint, so an entry of this transaction has xmin = our transaction id.
     WHERE e.entry_id IS NULL OR e.xmin <> pg_current_xact_id()::xid
+       OR p.entry_date <> e.entry_date OR p.kind <> coalesce(original.kind, e.kind)
     LIMIT 1;
     IF FOUND THEN
+        IF bad.known_entry IS NOT NULL AND bad.entry_date = bad.expected_date AND bad.kind <> bad.expected_kind THEN
+            RAISE EXCEPTION 'postings of entry % must carry its kind %, not %', bad.entry_id, bad.expected_kind, bad.kind
+                USING ERRCODE = 'CL004';
+        ELSIF bad.known_entry IS NOT NULL AND bad.entry_date <> bad.expected_date THEN
+            RAISE EXCEPTION 'postings of entry % must carry its date %, not %', bad.entry_id, bad.expected_date, bad.entry_date
+                USING ERRCODE = 'CL004';
+        END IF;
         RAISE EXCEPTION 'postings for entry % must be inserted with the entry, in the transaction that creates it', bad.entry_id
             USING ERRCODE = 'CL004';
     END IF;

@@ -115,11 +115,3 @@ END $$;
 CREATE TRIGGER leases_protect BEFORE UPDATE OR DELETE ON leases
     FOR EACH ROW EXECUTE FUNCTION protect_lease();
 
--- Every posting with its entry's date and kind; a reversal counts as the kind of the
--- entry it reverses, so reversing a purchase takes it out of the purchase figures.
-CREATE VIEW dealings AS
-SELECT p.coop_id, p.entry_id, e.entry_date, COALESCE(original.kind, e.kind) AS kind,
-       p.account_code, p.member_no, p.amount
-FROM postings p
-JOIN journal_entries e ON e.coop_id = p.coop_id AND e.entry_id = p.entry_id
-LEFT JOIN journal_entries original ON original.coop_id = e.coop_id AND original.entry_id = e.reverses_entry_id;

@@ -44,30 +44,31 @@ public struct DistributionQuery {
     public func profitAndLoss(year: Int) throws -> [AccountCode: Money] {
         var balances: [AccountCode: Money] = [:]
         for row in try connection.query("""
-            SELECT d.account_code, sum(d.amount)::bigint
-            FROM dealings d
-            JOIN accounts a ON a.coop_id = d.coop_id AND a.code = d.account_code
-            WHERE d.coop_id = \(coop.rawValue) AND a.kind = 'profit_and_loss' AND d.kind <> 'year_end_close'
-              AND d.entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
-            GROUP BY d.account_code
+            SELECT p.account_code, sum(p.amount)::bigint
+            FROM postings p
+            WHERE p.coop_id = \(coop.rawValue) AND p.kind <> 'year_end_close'
+              AND p.account_code IN (SELECT code FROM accounts WHERE coop_id = \(coop.rawValue) AND kind = 'profit_and_loss')
+              AND p.entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
+            GROUP BY p.account_code
             """).rows {
             balances[try AccountCode(parsing: row.decode(String.self, at: 0), field: "account")] = Money(fen: try row.decode(Int64.self, at: 1))
         }
         return balances
     }
 
-    public func inputs(year: Int, settings: DistributionSettings) throws -> DistributionInputs {
-        let surplus = try Money.sum(profitAndLoss(year: year).values.map { Money(fen: -$0.fen) }, field: "surplus")
+    /// `profitAndLoss`, if the caller read it already (`profitAndLoss(year:)`).
+    public func inputs(year: Int, settings: DistributionSettings, profitAndLoss: [AccountCode: Money]? = nil) throws -> DistributionInputs {
+        let balances = try profitAndLoss ?? self.profitAndLoss(year: year)
+        let surplus = try Money.sum(balances.values.map { Money(fen: -$0.fen) }, field: "surplus")
         let carriedIn = try connection.query("""
-            SELECT (-coalesce(sum(p.amount), 0))::bigint
-            FROM postings p JOIN journal_entries e ON e.coop_id = p.coop_id AND e.entry_id = p.entry_id
-            WHERE p.coop_id = \(coop.rawValue) AND p.account_code = '33202' AND e.entry_date < make_date(\(year)::integer, 1, 1)
+            SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
+            WHERE coop_id = \(coop.rawValue) AND account_code = '33202' AND entry_date < make_date(\(year)::integer, 1, 1)
             """).singleRow().decode(Int64.self, at: 0)
 
         var patronage: [MemberNumber: Int64] = [:]
         let kinds = settings.patronageKinds.map(\.rawValue).sorted()
         for row in try connection.query("""
-            SELECT member_no, (-sum(amount))::bigint FROM dealings
+            SELECT member_no, (-sum(amount))::bigint FROM postings
             WHERE coop_id = \(coop.rawValue) AND account_code = '114' AND kind = ANY(\(kinds))
               AND entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
             GROUP BY member_no
@@ -79,9 +80,8 @@ public struct DistributionQuery {
         var capital: [MemberNumber: Int64] = [:]
         for row in try connection.query("""
             SELECT member_no, sum(weight)::bigint FROM (
-                SELECT p.member_no, -p.amount AS weight
-                FROM postings p JOIN journal_entries e ON e.coop_id = p.coop_id AND e.entry_id = p.entry_id
-                WHERE p.coop_id = \(coop.rawValue) AND p.account_code = '301' AND e.entry_date <= make_date(\(year)::integer, 12, 31)
+                SELECT member_no, -amount AS weight FROM postings
+                WHERE coop_id = \(coop.rawValue) AND account_code = '301' AND entry_date <= make_date(\(year)::integer, 12, 31)
                 UNION ALL
                 SELECT m.member_no, m.reserve_share
                 FROM distribution_run_members m JOIN distribution_runs r ON r.coop_id = m.coop_id AND r.run_id = m.run_id

@@ -24,13 +24,25 @@ public struct JournalRepository {
             RETURNING entry_id
             """).singleRow().decode(Int64.self, at: 0)
 
-        var insert: Query = "INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount) VALUES "
+        let kind = try postingKind(of: entry)
+        var insert: Query = "INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind) VALUES "
         for (index, line) in entry.lines.enumerated() {
             if index > 0 { insert.append(", ") }
-            insert.append("(\(coop.rawValue), \(id), \(Int32(index + 1)), \(line.account.rawValue), \(line.member?.value), \(line.amount.fen))")
+            insert.append("""
+                (\(coop.rawValue), \(id), \(Int32(index + 1)), \(line.account.rawValue), \(line.member?.value), \(line.amount.fen), \(entry.date), \(kind))
+                """)
         }
         try connection.query(insert)
         return EntryID(id)
+    }
+
+    /// The kind its postings carry: the entry's own, or for a reversal the reversed entry's.
+    private func postingKind(of entry: JournalEntry) throws -> String {
+        guard let original = entry.reverses else { return entry.kind.rawValue }
+        let row = try connection.query("""
+            SELECT kind FROM journal_entries WHERE coop_id = \(coop.rawValue) AND entry_id = \(original.value)
+            """).rows.first
+        return try row?.decode(String.self, at: 0) ?? EntryKind.general.rawValue
     }
 
     public func entry(withKey key: String) throws -> StoredEntry? {

@@ -1,8 +1,8 @@
 import LedgerCore
 import Postgres
 
-/// Reads a member's account for a year from the journal (through the `dealings` view,
-/// where a reversal counts against the kind of entry it reverses).
+/// Reads a member's account for a year from the journal. Postings carry their entry's
+/// date and kind (a reversal's, the reversed entry's), so each figure is one scan.
 public struct MemberAccountQuery {
     let connection: Connection
     let coop: CoopCode
@@ -19,15 +19,15 @@ public struct MemberAccountQuery {
                 (-sum(amount) FILTER (WHERE account_code = '301' AND entry_date <= make_date(\(year)::integer, 12, 31)))::bigint,
                 (-sum(amount) FILTER (WHERE account_code = '301' AND entry_date <= make_date(\(year)::integer, 12, 31)
                     AND EXISTS (SELECT 1 FROM contributions c JOIN journal_entries e ON e.coop_id = c.coop_id
-                                WHERE c.coop_id = d.coop_id AND c.source = 'poverty_alleviation_assets'
-                                  AND e.entry_id = d.entry_id
+                                WHERE c.coop_id = p.coop_id AND c.source = 'poverty_alleviation_assets'
+                                  AND e.entry_id = p.entry_id
                                   AND (e.entry_id = c.entry_id OR e.reverses_entry_id = c.entry_id))))::bigint,
                 (-sum(amount) FILTER (WHERE account_code = '114' AND kind = 'land_fee_accrual' AND extract(year FROM entry_date) = \(year)))::bigint,
                 (sum(amount) FILTER (WHERE account_code = '114' AND kind = 'land_fee_payment' AND extract(year FROM entry_date) = \(year)))::bigint,
                 (-sum(amount) FILTER (WHERE account_code = '221' AND amount < 0 AND extract(year FROM entry_date) = \(year)))::bigint,
                 (-sum(amount) FILTER (WHERE account_code = '222' AND amount < 0 AND extract(year FROM entry_date) = \(year)))::bigint,
                 (sum(amount) FILTER (WHERE account_code = '114' AND entry_date <= make_date(\(year)::integer, 12, 31)))::bigint
-            FROM dealings d
+            FROM postings p
             WHERE coop_id = \(coop.rawValue) AND member_no = \(number)
             """).singleRow()
         func money(_ index: Int) throws -> Money {
@@ -50,7 +50,7 @@ public struct MemberAccountQuery {
         }
 
         let payouts = try connection.query("""
-            SELECT -coalesce(sum(amount), 0)::bigint FROM dealings
+            SELECT -coalesce(sum(amount), 0)::bigint FROM postings
             WHERE coop_id = \(coop.rawValue) AND member_no = \(number) AND account_code = '215'
               AND kind = 'loan_equity_payout' AND extract(year FROM entry_date) = \(year)
             """).singleRow().decode(Int64.self, at: 0)

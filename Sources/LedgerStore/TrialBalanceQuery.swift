@@ -16,9 +16,8 @@ public struct TrialBalanceQuery {
         let rows = try connection.query("""
             SELECT p.account_code, a.name, p.member_no, sum(p.amount)::bigint AS balance
             FROM postings p
-            JOIN journal_entries e ON e.coop_id = p.coop_id AND e.entry_id = p.entry_id
             JOIN accounts a ON a.coop_id = p.coop_id AND a.code = p.account_code
-            WHERE p.coop_id = \(coop.rawValue) AND (\(asOf)::date IS NULL OR e.entry_date <= \(asOf))
+            WHERE p.coop_id = \(coop.rawValue) AND (\(asOf)::date IS NULL OR p.entry_date <= \(asOf))
             GROUP BY p.account_code, a.name, p.member_no
             HAVING sum(p.amount) <> 0
             ORDER BY p.account_code, p.member_no NULLS FIRST

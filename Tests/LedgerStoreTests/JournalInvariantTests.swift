@@ -13,7 +13,7 @@ import TestSupport
             INSERT INTO members (coop_id, member_no, name) VALUES ('c1', 7, '张三');
             BEGIN;
             INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c1', 1, '2026-03-01', 'k1');
-            INSERT INTO postings VALUES ('c1', 1, 1, '102', NULL, 100000), ('c1', 1, 2, '301', 7, -100000);
+            INSERT INTO postings VALUES ('c1', 1, 1, '102', NULL, 100000, '2026-03-01', 'general'), ('c1', 1, 2, '301', 7, -100000, '2026-03-01', 'general');
             COMMIT;
             """)
         return connection
@@ -49,7 +49,7 @@ import TestSupport
             let error = refusal(connection, """
                 BEGIN;
                 INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c1', 2, '2026-03-01', 'k2');
-                INSERT INTO postings VALUES ('c1', 2, 1, '102', NULL, 1000), ('c1', 2, 2, '301', 7, -999);
+                INSERT INTO postings VALUES ('c1', 2, 1, '102', NULL, 1000, '2026-03-01', 'general'), ('c1', 2, 2, '301', 7, -999, '2026-03-01', 'general');
                 COMMIT;
                 """)
             #expect(error?.sqlState == DatabaseRefusal.unbalanced)
@@ -87,11 +87,27 @@ import TestSupport
             let connection = try seeded(database)
             let error = refusal(connection, """
                 BEGIN;
-                INSERT INTO postings VALUES ('c1', 1, 3, '102', NULL, 5), ('c1', 1, 4, '101', NULL, -5);
+                INSERT INTO postings VALUES ('c1', 1, 3, '102', NULL, 5, '2026-03-01', 'general'), ('c1', 1, 4, '101', NULL, -5, '2026-03-01', 'general');
                 COMMIT;
                 """)
             #expect(error?.sqlState == DatabaseRefusal.invalidPosting)
             #expect(try count(connection, "postings") == 2)
+        }
+    }
+
+    @Test func postingsMustCarryTheirEntrysDateAndKind() async throws {
+        try await TestDatabase.withFresh { database in
+            let connection = try seeded(database)
+            for (date, kind) in [("2026-03-02", "general"), ("2026-03-01", "purchase")] {
+                let error = refusal(connection, """
+                    BEGIN;
+                    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c1', 2, '2026-03-01', 'k2');
+                    INSERT INTO postings VALUES ('c1', 2, 1, '102', NULL, 5, '\(date)', '\(kind)'), ('c1', 2, 2, '101', NULL, -5, '\(date)', '\(kind)');
+                    COMMIT;
+                    """)
+                #expect(error?.sqlState == DatabaseRefusal.invalidPosting, "\(date) \(kind)")
+            }
+            #expect(try count(connection, "journal_entries") == 1)
         }
     }
 
@@ -104,7 +120,7 @@ import TestSupport
                 let error = refusal(connection, """
                     BEGIN;
                     INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c1', \(id), '2026-03-01', 'bad\(id)');
-                    INSERT INTO postings VALUES ('c1', \(id), 1, '101', NULL, 5), ('c1', \(id), 2, '\(account)', \(member ?? "NULL"), -5);
+                    INSERT INTO postings VALUES ('c1', \(id), 1, '101', NULL, 5, '2026-03-01', 'general'), ('c1', \(id), 2, '\(account)', \(member ?? "NULL"), -5, '2026-03-01', 'general');
                     COMMIT;
                     """)
                 #expect(error?.sqlState == DatabaseRefusal.invalidPosting, "account \(account) member \(member ?? "none")")
@@ -120,14 +136,14 @@ import TestSupport
             let error = refusal(connection, """
                 BEGIN;
                 INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c1', 2, '2026-12-31', 'k2');
-                INSERT INTO postings VALUES ('c1', 2, 1, '102', NULL, 1000), ('c1', 2, 2, '301', 7, -1000);
+                INSERT INTO postings VALUES ('c1', 2, 1, '102', NULL, 1000, '2026-12-31', 'general'), ('c1', 2, 2, '301', 7, -1000, '2026-12-31', 'general');
                 COMMIT;
                 """)
             #expect(error?.sqlState == DatabaseRefusal.periodClosed)
             #expect(refusal(connection, """
                 BEGIN;
                 INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c1', 3, '2027-01-01', 'k3');
-                INSERT INTO postings VALUES ('c1', 3, 1, '102', NULL, 1000), ('c1', 3, 2, '301', 7, -1000);
+                INSERT INTO postings VALUES ('c1', 3, 1, '102', NULL, 1000, '2027-01-01', 'general'), ('c1', 3, 2, '301', 7, -1000, '2027-01-01', 'general');
                 COMMIT;
                 """) == nil)
         }
@@ -139,20 +155,20 @@ import TestSupport
             let wrongLines = refusal(connection, """
                 BEGIN;
                 INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, reverses_entry_id, kind) VALUES ('c1', 2, '2026-03-02', 'r1', 1, 'reversal');
-                INSERT INTO postings VALUES ('c1', 2, 1, '102', NULL, -90000), ('c1', 2, 2, '301', 7, 90000);
+                INSERT INTO postings VALUES ('c1', 2, 1, '102', NULL, -90000, '2026-03-02', 'general'), ('c1', 2, 2, '301', 7, 90000, '2026-03-02', 'general');
                 COMMIT;
                 """)
             #expect(wrongLines?.sqlState == DatabaseRefusal.invalidReversal)
             #expect(refusal(connection, """
                 BEGIN;
                 INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, reverses_entry_id, kind) VALUES ('c1', 3, '2026-03-02', 'r2', 1, 'reversal');
-                INSERT INTO postings VALUES ('c1', 3, 1, '301', 7, 100000), ('c1', 3, 2, '102', NULL, -100000);
+                INSERT INTO postings VALUES ('c1', 3, 1, '301', 7, 100000, '2026-03-02', 'general'), ('c1', 3, 2, '102', NULL, -100000, '2026-03-02', 'general');
                 COMMIT;
                 """) == nil)
             let second = refusal(connection, """
                 BEGIN;
                 INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, reverses_entry_id, kind) VALUES ('c1', 4, '2026-03-03', 'r3', 1, 'reversal');
-                INSERT INTO postings VALUES ('c1', 4, 1, '301', 7, 100000), ('c1', 4, 2, '102', NULL, -100000);
+                INSERT INTO postings VALUES ('c1', 4, 1, '301', 7, 100000, '2026-03-03', 'general'), ('c1', 4, 2, '102', NULL, -100000, '2026-03-03', 'general');
                 COMMIT;
                 """)
             #expect(second?.constraint == "journal_entries_reversed_once")
@@ -168,7 +184,7 @@ import TestSupport
             let error = refusal(connection, """
                 BEGIN;
                 INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c1', 2, '2026-03-01', 'k1');
-                INSERT INTO postings VALUES ('c1', 2, 1, '102', NULL, 1000), ('c1', 2, 2, '301', 7, -1000);
+                INSERT INTO postings VALUES ('c1', 2, 1, '102', NULL, 1000, '2026-03-01', 'general'), ('c1', 2, 2, '301', 7, -1000, '2026-03-01', 'general');
                 COMMIT;
                 """)
             #expect(error?.constraint == "journal_entries_key_unique")
@@ -176,7 +192,7 @@ import TestSupport
             #expect(refusal(connection, """
                 BEGIN;
                 INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c2', 3, '2026-03-01', 'k1');
-                INSERT INTO postings VALUES ('c2', 3, 1, '102', NULL, 1000), ('c2', 3, 2, '501', NULL, -1000);
+                INSERT INTO postings VALUES ('c2', 3, 1, '102', NULL, 1000, '2026-03-01', 'general'), ('c2', 3, 2, '501', NULL, -1000, '2026-03-01', 'general');
                 COMMIT;
                 """) == nil)
         }

@@ -33,9 +33,11 @@ extension Ledger {
             if try PeriodRepository(connection, coop: coop).closedYears().contains(year) {
                 throw LedgerError(.periodClosed, field: "year", value: String(year), rule: "the year is closed")
             }
-            let distribution = try Self.computeDistribution(year: year, coop: coop, on: connection)
+            let query = DistributionQuery(connection, coop: coop)
+            let settings = try query.settings()
+            let profitAndLoss = try query.profitAndLoss(year: year)
+            let distribution = try SurplusDistribution.compute(try query.inputs(year: year, settings: settings, profitAndLoss: profitAndLoss), settings: settings)
             let id = try runs.nextID()
-            let profitAndLoss = try DistributionQuery(connection, coop: coop).profitAndLoss(year: year)
             for entry in try YearEndEntries.make(for: distribution, profitAndLoss: profitAndLoss, keyPrefix: StoredRun.keyPrefix(year: year, run: id)) {
                 _ = try Self.post(entry, to: coop, on: connection)
             }
