@@ -42,14 +42,14 @@ public struct DistributionQuery {
     /// Each profit-and-loss account's net (debit positive) for the year, leaving out the
     /// year-end close (and its reversal) so the figures are the same before and after a run.
     public func profitAndLoss(year: Int) throws -> [AccountCode: Money] {
+        // The codes first, then an index scan per code: the P&L postings are few among many.
+        let codes = try AccountRepository(connection, coop: coop).all().filter { $0.kind == .profitAndLoss }.map(\.code.rawValue)
         var balances: [AccountCode: Money] = [:]
         for row in try connection.query("""
-            SELECT p.account_code, sum(p.amount)::bigint
-            FROM postings p
-            WHERE p.coop_id = \(coop.rawValue) AND p.kind <> 'year_end_close'
-              AND p.account_code IN (SELECT code FROM accounts WHERE coop_id = \(coop.rawValue) AND kind = 'profit_and_loss')
-              AND p.entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
-            GROUP BY p.account_code
+            SELECT account_code, sum(amount)::bigint FROM postings
+            WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\(codes)) AND kind <> 'year_end_close'
+              AND entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
+            GROUP BY account_code
             """).rows {
             balances[try AccountCode(parsing: row.decode(String.self, at: 0), field: "account")] = Money(fen: try row.decode(Int64.self, at: 1))
         }

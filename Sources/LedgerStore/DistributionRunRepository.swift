@@ -23,9 +23,6 @@ public struct DistributionRunRepository {
     let connection: Connection
     let coop: CoopCode
 
-    /// Member rows per INSERT statement (7 parameters each, well under PostgreSQL's 65,535).
-    static let rowsPerInsert = 1_000
-
     public init(_ connection: Connection, coop: CoopCode) {
         self.connection = connection
         self.coop = coop
@@ -48,19 +45,16 @@ public struct DistributionRunRepository {
                 \(distribution.patronagePool.fen), \(distribution.capitalPool.fen), \(distribution.isPatronagePoolDistributed),
                 \(distribution.isCapitalPoolDistributed), \(distribution.isReserveQuantified), \(distribution.undistributed.fen))
             """)
-        for start in stride(from: 0, to: distribution.members.count, by: Self.rowsPerInsert) {
-            var insert: Query = """
-                INSERT INTO distribution_run_members (coop_id, run_id, member_no, patronage_weight, patronage_refund,
-                    capital_weight, capital_distribution, reserve_share) VALUES
-                """
-            for (index, share) in distribution.members[start..<min(start + Self.rowsPerInsert, distribution.members.count)].enumerated() {
-                if index > 0 { insert.append(", ") }
-                insert.append("""
-                    (\(coop.rawValue), \(id), \(share.member.value), \(share.patronageWeight.fen), \(share.patronageRefund.fen),
-                     \(share.capitalWeight.fen), \(share.capitalDistribution.fen), \(share.reserveShare.fen))
-                    """)
+        try connection.copyIn("""
+            COPY distribution_run_members (coop_id, run_id, member_no, patronage_weight, patronage_refund,
+                capital_weight, capital_distribution, reserve_share) FROM STDIN
+            """) { writer in
+            for share in distribution.members {
+                try writer.writeRow([
+                    coop.rawValue, String(id), share.member.description, String(share.patronageWeight.fen), String(share.patronageRefund.fen),
+                    String(share.capitalWeight.fen), String(share.capitalDistribution.fen), String(share.reserveShare.fen),
+                ])
             }
-            try connection.query(insert)
         }
     }
 

@@ -27,14 +27,12 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
     /// The SQL text only: bound values are not shown, so logging a query leaks no data.
     public var description: String { sql }
 
-    /// Appends another query, renumbering its parameters after this one's.
+    /// Appends another query, renumbering its parameters after this one's. In place, so
+    /// building a statement of many rows costs time in proportion to its size.
     public mutating func append(_ other: Query) {
-        var interpolation = StringInterpolation(literalCapacity: other.sql.count, interpolationCount: other.bindings.count)
-        interpolation.sql = sql
-        interpolation.bindings = bindings
-        interpolation.appendQuery(other)
-        sql = interpolation.sql
-        bindings = interpolation.bindings
+        let offset = bindings.count
+        sql += offset == 0 ? other.sql : StringInterpolation.renumber(other.sql, by: offset)
+        bindings += other.bindings
     }
 
     public struct StringInterpolation: StringInterpolationProtocol, Sendable {
@@ -81,28 +79,25 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
 
         /// Shifts every `$n` placeholder by `offset`. Placeholders inside string literals
         /// cannot occur: queries are built from literals with interpolated values only.
-        private static func renumber(_ sql: String, by offset: Int) -> String {
-            var result = ""
-            var index = sql.startIndex
-            while index < sql.endIndex {
-                let character = sql[index]
-                guard character == "$" else {
-                    result.append(character)
-                    index = sql.index(after: index)
-                    continue
+        static func renumber(_ sql: String, by offset: Int) -> String {
+            let bytes = Array(sql.utf8)
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 16)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                result.append(byte)
+                guard byte == UInt8(ascii: "$") else { continue }
+                var number = 0
+                let digitsStart = index
+                while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                    number = number * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                    index += 1
                 }
-                var digitsEnd = sql.index(after: index)
-                while digitsEnd < sql.endIndex, sql[digitsEnd].isASCII, sql[digitsEnd].isNumber {
-                    digitsEnd = sql.index(after: digitsEnd)
-                }
-                if let number = Int(sql[sql.index(after: index)..<digitsEnd]) {
-                    result += "$\(number + offset)"
-                } else {
-                    result.append(character)
-                }
-                index = digitsEnd
+                if index > digitsStart { result += Array(String(number + offset).utf8) }
             }
-            return result
+            return String(decoding: result, as: UTF8.self)
         }
     }
 }

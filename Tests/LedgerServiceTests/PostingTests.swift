@@ -109,6 +109,30 @@ import TestSupport
         }
     }
 
+    @Test func largeEntryGoesInByCopyAndReplaysIdentically() async throws {
+        try await LedgerFixture.with { fixture in
+            // 300 member lines: past the multi-row INSERT size, so COPY carries them.
+            for number in Int32(4)...100 {
+                _ = try await fixture.ledger.addMember(try Member(number: MemberNumber(number), name: "成员\(number)"), to: fixture.coop)
+            }
+            var lines: [PostingLine] = []
+            for round in 0..<3 {
+                for number in Int32(1)...100 {
+                    lines.append(.credit(AccountCode("114"), member: MemberNumber(number), Money(fen: Int64(number) * 10 + Int64(round))))
+                }
+            }
+            let total = try Money.sum(lines.map { try $0.amount.negated() })
+            let entry = try JournalEntry(key: "big", date: LedgerFixture.day("2026-05-01"), memo: "玉米, \"大批\"\t收购", lines: [.debit(AccountCode("121"), total)] + lines, kind: .purchase)
+            let posted = try await fixture.ledger.post(entry, to: fixture.coop)
+            #expect(try await fixture.ledger.post(entry, to: fixture.coop) == .replayed(posted.entryID))
+            let balance = try await fixture.ledger.trialBalance(of: fixture.coop, asOf: nil)
+            #expect(balance.isBalanced)
+            #expect(balance.lines.filter { $0.account == AccountCode("114") }.count == 100)
+            let account = try await fixture.ledger.memberAccount(MemberNumber(7), year: 2026, in: fixture.coop)
+            #expect(account.currentAccountBalance == Money(fen: -(70 + 71 + 72)))
+        }
+    }
+
     @Test func trialBalanceAsOfADayLeavesLaterEntriesOut() async throws {
         try await LedgerFixture.with { fixture in
             _ = try await fixture.ledger.post(try LedgerFixture.capital(key: "c-1", member: 1, fen: 100, date: "2026-03-01"), to: fixture.coop)
