@@ -7,7 +7,7 @@ import Postgres
 /// `initdb` on first use, started on demand, and listens on a Unix socket only. PostgreSQL
 /// refuses to run as root, so for root the cluster runs as an unprivileged system user
 /// and its files live under `/var/lib/coopledger/clusters/`, where that user can reach
-/// them even when `home` is in a folder only root can enter; `home/cluster` then says where.
+/// them even when `home` is in a folder only root can enter; `home/cluster` says where.
 public struct EmbeddedCluster: Sendable {
     public enum Status: String, Sendable {
         case notCreated = "not created"
@@ -25,8 +25,12 @@ public struct EmbeddedCluster: Sendable {
     public init(home: URL) {
         self.home = home.standardizedFileURL
         if geteuid() == 0 {
-            let id = Self.fingerprint(of: self.home.path)
-            self.runtime = URL(fileURLWithPath: "/var/lib/coopledger/clusters/\(id)")
+            // The pointer file in home names the cluster; a home without one (new, or
+            // deleted and made again) gets a cluster of its own, never an old one.
+            let pointer = self.home.appendingPathComponent("cluster")
+            let recorded = (try? String(contentsOf: pointer, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let fresh = "/var/lib/coopledger/clusters/\(Self.fingerprint(of: self.home.path))-\(UUID().uuidString.prefix(8).lowercased())"
+            self.runtime = URL(fileURLWithPath: recorded.flatMap { $0.isEmpty ? nil : $0 } ?? fresh)
             self.owner = SystemUser.unprivileged
         } else {
             self.runtime = self.home
