@@ -56,3 +56,8 @@ enum DecimalText {
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 }
+
+/// Fixed-point formatting for other modules (durations in milliseconds and the like).
+public enum DecimalTextPublic {
+    public static func format(_ value: Int64, decimals: Int) -> String { DecimalText.format(value, decimals: decimals) }
+}

@@ -93,7 +93,7 @@ public struct JournalEntry: Hashable, Sendable {
     }
 
     public static func checkKey(_ key: String) throws(LedgerError) {
-        guard !key.isEmpty, key.count <= Limits.keyLengthMax,
+        guard !key.isEmpty, key.utf8.count <= Limits.keyLengthMax || key.count <= Limits.keyLengthMax,
               key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value != 127 })
         else {
             throw LedgerError(.invalidValue, field: "key", value: key, rule: "a key is 1 to \(Limits.keyLengthMax) printable characters without spaces")

@@ -11,6 +11,10 @@ public enum Limits {
     public static let nameLengthMax = 200
     /// Characters in a cooperative's code.
     public static let coopCodeLengthMax = 32
+    /// Lines in one import file, unless the bookkeeper sets another limit.
+    public static let importLinesMax = 2_000_000
+    /// Errors listed before an import gives up, unless told otherwise.
+    public static let importErrorsMax = 20
     /// Member numbers run from 1 to this.
     public static let memberNumberMax: Int32 = 9_999_999
 }

@@ -15,7 +15,7 @@ struct CoopLedger: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, MigrateCommand.self, CoopCommand.self, MemberCommand.self,
-            AccountCommand.self, PostCommand.self, ReverseCommand.self, CapitalCommand.self,
+            AccountCommand.self, PostCommand.self, ImportCommand.self, ReverseCommand.self, CapitalCommand.self,
             LeaseCommand.self, PurchaseCommand.self, LoanEquityCommand.self, DividendCommand.self, PeriodCommand.self,
             ReportCommand.self, DatabaseCommand.self,
         ]

@@ -14,6 +14,10 @@ enum Failure: Int32 {
 
     /// Prints the error (one line, or `{"error":{"code","message"}}`) and gives its exit code.
     static func report(_ error: any Error, asJSON: Bool) -> Failure {
+        if let refused = error as? ImportRefused {
+            FileHandle.standardError.write(Data((ImportRendering.errors(refused, as: asJSON ? .json : .text) + "\n").utf8))
+            return .refused
+        }
         guard let (failure, code, detail) = classify(error) else {
             // Help, version, and usage errors: ArgumentParser prints them, in its own words.
             if CoopLedger.exitCode(for: error) == .success { CoopLedger.exit(withError: error) }

@@ -30,6 +30,8 @@ public final class CSVReader {
     private var isAtEnd = false
     private var line = 1
     private var isFirstRead = true
+    /// Bytes consumed from the file so far, for progress.
+    public private(set) var bytesRead: Int64 = 0
 
     public init(handle: FileHandle) {
         self.handle = handle
@@ -97,12 +99,29 @@ public final class CSVReader {
                 try append(byte, to: &bytes)
             }
         } else {
-            while let byte = try peek(), byte != UInt8(ascii: ","), byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") {
+            // Fast path: take the run of ordinary bytes straight from the buffer.
+            while true {
+                if position == buffer.count {
+                    guard try peek() != nil else { break }
+                }
+                var end = position
+                while end < buffer.count {
+                    let byte = buffer[end]
+                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\"") || byte == 0 { break }
+                    end += 1
+                }
+                guard bytes.count + (end - position) <= Self.fieldBytesMax else {
+                    throw CSVFormatError(line: line, message: "a field longer than \(Self.fieldBytesMax) bytes")
+                }
+                bytes.append(contentsOf: buffer[position..<end])
+                position = end
+                guard position < buffer.count else { continue }
+                let byte = buffer[position]
                 if byte == UInt8(ascii: "\"") {
                     throw CSVFormatError(line: line, message: "a quote inside an unquoted field; quote the whole field and double the quote")
                 }
-                position += 1
-                try append(byte, to: &bytes)
+                if byte == 0 { throw CSVFormatError(line: line, message: "a NUL byte; the file is not text") }
+                break
             }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -149,6 +168,7 @@ public final class CSVReader {
             throw CSVFormatError(line: line, message: "cannot read the file: \(error.localizedDescription)")
         }
         buffer = Array(chunk)
+        bytesRead += Int64(buffer.count)
         position = 0
         if buffer.isEmpty { isAtEnd = true }
         if isFirstRead {
@@ -204,10 +224,14 @@ public struct CSVRow {
 
     public var line: Int { record.line }
 
-    /// The field, or nil when the column is absent or the field empty.
+    /// The field without surrounding spaces, or nil when the column is absent or the field empty.
     public subscript(_ column: String) -> String? {
         guard let index = columns[column] else { return nil }
-        let value = record.fields[index].trimmingCharacters(in: .whitespaces)
+        let field = record.fields[index]
+        guard let first = field.utf8.first, let last = field.utf8.last else { return nil }
+        // Most fields have no surrounding spaces: only then pay for trimming.
+        if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return field }
+        let value = field.trimmingCharacters(in: .whitespaces)
         return value.isEmpty ? nil : value
     }
 }

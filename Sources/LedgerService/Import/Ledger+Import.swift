@@ -1,0 +1,177 @@
+import Foundation
+import LedgerCore
+import LedgerStore
+import Postgres
+
+public enum JournalFormat: String, Sendable, CaseIterable {
+    case csv
+    case jsonl
+
+    /// From the file's extension: `.jsonl` or `.ndjson` is JSON Lines, anything else CSV.
+    public static func guess(from path: String) -> JournalFormat {
+        path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") ? .jsonl : .csv
+    }
+}
+
+public struct ImportOptions: Sendable {
+    public var dryRun = false
+    public var maxErrors = Limits.importErrorsMax
+    public var maxLines = Limits.importLinesMax
+    public init() {}
+}
+
+public struct ImportProgress: Sendable {
+    public let linesRead: Int
+    public let entriesRead: Int
+    public let bytesRead: Int64
+    public let elapsed: Duration
+}
+
+public struct ImportSummary: Sendable, Equatable {
+    public let file: String
+    public let posted: Int64
+    public let skipped: Int64
+    public let linesRead: Int
+    public let elapsed: Duration
+    public let isDryRun: Bool
+
+    public var isEmpty: Bool { linesRead == 0 }
+}
+
+/// An import refused: every error found (up to the limit), each at its line; nothing written.
+public struct ImportRefused: Error, Sendable, CustomStringConvertible {
+    public let errors: [ImportError]
+    public var description: String { "\(errors.count) error\(errors.count == 1 ? "" : "s"); nothing written" }
+}
+
+extension Ledger {
+    /// Imports a journal file all or nothing. Lines stream into a staging table by COPY
+    /// (memory stays bounded), are checked set-based in SQL, and are posted in the same
+    /// transaction; keys already in the journal with the same content are skipped.
+    public func importJournal(
+        path: String, format: JournalFormat, into coop: CoopCode, options: ImportOptions,
+        progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }
+    ) async throws -> ImportSummary {
+        do {
+            return try await write { connection in
+                try Self.requireCooperative(coop, on: connection)
+                return try Self.importJournal(path: path, format: format, coop: coop, options: options, progress: progress, on: connection)
+            }
+        } catch let finished as DryRunFinished {
+            return finished.summary
+        }
+    }
+
+    /// Thrown to roll back a dry run once every check, deferred ones included, has passed.
+    private struct DryRunFinished: Error {
+        let summary: ImportSummary
+    }
+
+    private static func importJournal(path: String, format: JournalFormat, coop: CoopCode, options: ImportOptions,
+                                      progress: (ImportProgress) -> Void, on connection: Connection) throws -> ImportSummary {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let handle = try open(path)
+        let reader: any JournalLineReader
+        switch format {
+        case .jsonl:
+            reader = JSONLinesJournalReader(handle: handle, fileName: path)
+        case .csv:
+            let csv = CSVReader(handle: handle)
+            guard let header = Self.csvReader(csv, path: path) else {
+                // Not a byte in the file: nothing to import, and nothing wrong either.
+                return ImportSummary(file: path, posted: 0, skipped: 0, linesRead: 0, elapsed: clock.now - started, isDryRun: options.dryRun)
+            }
+            switch header {
+            case .success(let csvReader): reader = csvReader
+            case .failure(let error): throw ImportRefused(errors: [error])
+            }
+        }
+
+        let staging = ImportStaging(connection, coop: coop)
+        try staging.create()
+        var errors: [ImportError] = []
+        var linesRead = 0
+        var entriesRead = 0
+        var previousKey: String?
+        var lastReport = started
+        do {
+            try staging.copy { writer in
+                var seq = 0
+                reading: while errors.count < options.maxErrors {
+                    let lines: [JournalLine]
+                    switch Self.nextLines(from: reader) {
+                    case .success(nil):
+                        break reading
+                    case .success(let next?):
+                        lines = next
+                    case .failure(let error):
+                        errors.append(error)
+                        // A broken file structure (quotes, field counts) cannot be read on from.
+                        if error.field.isEmpty { break reading }
+                        continue
+                    }
+                    guard reader.lineNumber <= options.maxLines else {
+                        errors.append(ImportError(file: path, line: reader.lineNumber, field: "", message: "more than \(options.maxLines) lines (raise --max-lines, or split the file)"))
+                        break reading
+                    }
+                    linesRead += lines.count
+                    for line in lines {
+                        if line.key != previousKey { entriesRead += 1; previousKey = line.key }
+                        guard errors.isEmpty else { continue }
+                        seq += 1
+                        try writer.writeRow(ImportStaging.row(line, seq: seq))
+                    }
+                    if clock.now - lastReport > .milliseconds(500) {
+                        lastReport = clock.now
+                        progress(ImportProgress(linesRead: linesRead, entriesRead: entriesRead, bytesRead: reader.bytesRead, elapsed: lastReport - started))
+                    }
+                }
+                // Abort the COPY: nothing staged is kept.
+                if !errors.isEmpty { throw ImportRefused(errors: errors) }
+            }
+        }
+        progress(ImportProgress(linesRead: linesRead, entriesRead: entriesRead, bytesRead: reader.bytesRead, elapsed: clock.now - started))
+        guard linesRead > 0 else {
+            return ImportSummary(file: path, posted: 0, skipped: 0, linesRead: 0, elapsed: clock.now - started, isDryRun: options.dryRun)
+        }
+
+        let refusals = try staging.check(limit: options.maxErrors)
+        guard refusals.isEmpty else {
+            throw ImportRefused(errors: refusals.map { ImportError(file: path, line: $0.line, field: $0.field, message: $0.message) })
+        }
+        let (posted, skipped) = try staging.post()
+        let summary = ImportSummary(file: path, posted: posted, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: options.dryRun)
+        if options.dryRun {
+            // Run the checks deferred to commit now, then roll everything back.
+            try connection.execute(unsafeSQL: "SET CONSTRAINTS ALL IMMEDIATE")
+            throw DryRunFinished(summary: summary)
+        }
+        return summary
+    }
+
+    /// The CSV reader past its header; nil for an empty file.
+    private static func csvReader(_ csv: CSVReader, path: String) -> Result<CSVJournalReader, ImportError>? {
+        do {
+            return .success(try CSVJournalReader(reader: csv, fileName: path))
+        } catch {
+            return csv.bytesRead == 0 ? nil : .failure(error)
+        }
+    }
+
+    private static func nextLines(from reader: any JournalLineReader) -> Result<[JournalLine]?, ImportError> {
+        do {
+            return .success(try reader.next())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func open(_ path: String) throws -> FileHandle {
+        if path == "-" { return .standardInput }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw LedgerError(.invalidValue, field: "file", value: path, rule: "cannot open this file")
+        }
+        return handle
+    }
+}

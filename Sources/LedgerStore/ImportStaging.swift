@@ -1,0 +1,180 @@
+import LedgerCore
+import Postgres
+
+/// A refusal found by a set-based check, at the file line it concerns.
+public struct StagedLineError: Sendable, Equatable {
+    public let line: Int
+    public let field: String
+    public let message: String
+}
+
+/// The import's staging table and the set-based checks over it. Lines are copied into a
+/// temporary table (dropped at commit), checked all at once in SQL, and moved into the
+/// journal with two INSERT … SELECT statements, so no check costs a round trip per entry.
+public struct ImportStaging {
+    let connection: Connection
+    let coop: CoopCode
+
+    public init(_ connection: Connection, coop: CoopCode) {
+        self.connection = connection
+        self.coop = coop
+    }
+
+    public func create() throws {
+        try connection.execute(unsafeSQL: """
+            CREATE TEMP TABLE import_lines (
+                line_no         integer NOT NULL,
+                seq             integer NOT NULL,
+                idempotency_key text NOT NULL,
+                entry_date      date NOT NULL,
+                memo            text NOT NULL,
+                account_code    text NOT NULL,
+                member_no       integer,
+                amount          bigint NOT NULL
+            ) ON COMMIT DROP;
+            CREATE TEMP TABLE import_skipped (idempotency_key text PRIMARY KEY) ON COMMIT DROP;
+            """)
+    }
+
+    /// Streams lines in; `produce` hands each batch to `send` and returns false at the end.
+    public func copy(_ fill: (inout CopyWriter) throws -> Void) throws {
+        try connection.copyIn("""
+            COPY import_lines (line_no, seq, idempotency_key, entry_date, memo, account_code, member_no, amount) FROM STDIN
+            """, write: fill)
+    }
+
+    public static func row(_ line: JournalLine, seq: Int) -> [String?] {
+        [String(line.line), String(seq), line.key, line.date.description, line.memo, line.account.rawValue, line.member?.description, String(line.amount.fen)]
+    }
+
+    /// Every rule an entry must meet, checked over all staged lines at once; at most
+    /// `limit` refusals, in line order. Keys already in the journal with the same content
+    /// are set aside to be skipped; with other content they are refused.
+    public func check(limit: Int) throws -> [StagedLineError] {
+        let coopID = coop.rawValue
+        // One row per key, aggregated once; entry-level checks read it, not the lines.
+        try connection.execute(unsafeSQL: """
+            ANALYZE import_lines;
+            CREATE TEMP TABLE import_entries ON COMMIT DROP AS
+            SELECT idempotency_key, min(seq) AS first_seq, min(line_no) AS first_line, max(line_no) AS last_line,
+                   count(*) AS line_count, sum(amount) AS total, sum(greatest(amount, 0)) AS debits,
+                   min(entry_date) AS entry_date, max(entry_date) AS last_date,
+                   coalesce(min(nullif(memo, '')), '') AS memo, coalesce(max(nullif(memo, '')), '') AS other_memo
+            FROM import_lines GROUP BY idempotency_key;
+            ANALYZE import_entries;
+            """)
+        let rows = try connection.query("""
+            SELECT line_no, field, message FROM (
+                SELECT l.line_no, 'date' AS field, format('%s: the lines of key %s share one date (%s on line %s)', l.entry_date, l.idempotency_key, f.entry_date, f.line_no) AS message
+                FROM import_entries k
+                JOIN import_lines f ON f.idempotency_key = k.idempotency_key AND f.seq = k.first_seq
+                JOIN import_lines l ON l.idempotency_key = k.idempotency_key AND l.entry_date <> f.entry_date
+                WHERE k.entry_date <> k.last_date
+                UNION ALL
+                SELECT last_line, 'memo', format('the lines of key %s have two memos (%s, %s); give it once', idempotency_key, memo, other_memo)
+                FROM import_entries WHERE memo <> other_memo
+                UNION ALL
+                SELECT last_line, 'key', format('%s: an entry has at least two lines', idempotency_key)
+                FROM import_entries WHERE line_count < 2
+                UNION ALL
+                SELECT last_line, 'key', format('%s: an entry has at most \(Limits.linesPerEntryMax) lines, this one %s', idempotency_key, line_count)
+                FROM import_entries WHERE line_count > \(Int64(Limits.linesPerEntryMax))
+                UNION ALL
+                SELECT last_line, 'key', format('%s: debits %s, credits %s: an entry''s debits must equal its credits (its lines end here)',
+                       idempotency_key, to_char(debits / 100.0, 'FM999999999999999990.00'), to_char((debits - total) / 100.0, 'FM999999999999999990.00'))
+                FROM import_entries WHERE total <> 0
+                UNION ALL
+                SELECT first_line, 'date', format('%s: the year %s is closed', k.entry_date, p.year)
+                FROM import_entries k JOIN periods p ON p.coop_id = \(coopID) AND p.year = extract(year FROM k.entry_date)::integer
+                WHERE p.closed_at IS NOT NULL
+                UNION ALL
+                SELECT l.line_no, 'account', CASE
+                        WHEN a.code IS NULL THEN format('%s: no such account in this cooperative''s chart', l.account_code)
+                        WHEN NOT a.is_postable THEN format('%s: %s is a heading; post to one of its sub-accounts', l.account_code, a.name)
+                        WHEN l.member_no IS NULL THEN format('%s: %s is kept per member; give the member', l.account_code, a.name)
+                        ELSE format('%s: %s has no member detail accounts; leave member empty', l.account_code, a.name) END
+                FROM import_lines l LEFT JOIN accounts a ON a.coop_id = \(coopID) AND a.code = l.account_code
+                WHERE a.code IS NULL OR NOT a.is_postable
+                   OR (a.member_rule = 'required' AND l.member_no IS NULL) OR (a.member_rule = 'none' AND l.member_no IS NOT NULL)
+                UNION ALL
+                SELECT l.line_no, 'member', format('%s: no such member in this cooperative', l.member_no)
+                FROM import_lines l WHERE l.member_no IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM members m WHERE m.coop_id = \(coopID) AND m.member_no = l.member_no)
+            ) AS refusals
+            ORDER BY line_no
+            LIMIT \(Int64(limit))
+            """).rows
+        var errors = try rows.map { row in
+            StagedLineError(line: Int(try row.decode(Int32.self, at: 0)), field: try row.decode(String.self, at: 1), message: try row.decode(String.self, at: 2))
+        }
+        if errors.count < limit { errors += try conflictsWithJournal(limit: limit - errors.count) }
+        return errors.sorted { $0.line < $1.line }
+    }
+
+    /// Keys the journal has already: identical entries are set aside to skip, others refused.
+    private func conflictsWithJournal(limit: Int) throws -> [StagedLineError] {
+        let coopID = coop.rawValue
+        try connection.query("""
+            CREATE TEMP TABLE import_existing ON COMMIT DROP AS
+            SELECT k.idempotency_key, k.first_line, e.entry_id FROM import_entries k
+            JOIN journal_entries e ON e.coop_id = \(coopID) AND e.idempotency_key = k.idempotency_key
+            """)
+        // Only keys already present are compared line by line (none, on a first import).
+        try connection.query("""
+            WITH staged AS (
+                SELECT l.idempotency_key, (array_agg(l.entry_date ORDER BY l.seq))[1] AS entry_date,
+                       coalesce(min(nullif(l.memo, '')), '') AS memo, array_agg(l.account_code ORDER BY l.seq) AS accounts,
+                       array_agg(coalesce(l.member_no, 0) ORDER BY l.seq) AS members, array_agg(l.amount ORDER BY l.seq) AS amounts
+                FROM import_lines l JOIN import_existing x USING (idempotency_key)
+                GROUP BY l.idempotency_key
+            ), existing AS (
+                SELECT x.idempotency_key, e.entry_date, e.memo, e.kind,
+                       array_agg(p.account_code ORDER BY p.line_no) AS accounts, array_agg(coalesce(p.member_no, 0) ORDER BY p.line_no) AS members,
+                       array_agg(p.amount ORDER BY p.line_no) AS amounts
+                FROM import_existing x
+                JOIN journal_entries e ON e.coop_id = \(coopID) AND e.entry_id = x.entry_id
+                JOIN postings p ON p.coop_id = e.coop_id AND p.entry_id = e.entry_id
+                GROUP BY x.idempotency_key, e.entry_date, e.memo, e.kind
+            )
+            INSERT INTO import_skipped (idempotency_key)
+            SELECT s.idempotency_key FROM staged s JOIN existing x USING (idempotency_key)
+            WHERE x.kind = 'general' AND (s.entry_date, s.memo, s.accounts, s.members, s.amounts) = (x.entry_date, x.memo, x.accounts, x.members, x.amounts)
+            """)
+        return try connection.query("""
+            SELECT x.first_line, x.idempotency_key, x.entry_id FROM import_existing x
+            WHERE NOT EXISTS (SELECT 1 FROM import_skipped s WHERE s.idempotency_key = x.idempotency_key)
+            ORDER BY x.first_line LIMIT \(Int64(limit))
+            """).rows.map { row in
+            StagedLineError(line: Int(try row.decode(Int64.self, at: 0)), field: "key",
+                            message: "\(try row.decode(String.self, at: 1)): already used by entry \(try row.decode(Int64.self, at: 2)) with other content")
+        }
+    }
+
+    /// Moves the checked lines into the journal, entries numbered in file order. Returns
+    /// how many entries were posted and how many skipped as already present.
+    public func post() throws -> (posted: Int64, skipped: Int64) {
+        let coopID = coop.rawValue
+        // Ids first, in a table of their own: the postings then join staged lines to ids
+        // by hash, not through the journal's index a million times.
+        try connection.execute(unsafeSQL: """
+            CREATE TEMP TABLE import_ids ON COMMIT DROP AS
+            SELECT nextval('journal_entry_id_seq') AS entry_id, idempotency_key, entry_date, memo
+            FROM (SELECT k.* FROM import_entries k
+                  WHERE NOT EXISTS (SELECT 1 FROM import_skipped s WHERE s.idempotency_key = k.idempotency_key)
+                  ORDER BY k.first_seq) AS ordered;
+            ANALYZE import_ids;
+            """)
+        let posted = try connection.query("""
+            INSERT INTO journal_entries (coop_id, entry_id, entry_date, memo, idempotency_key, kind)
+            SELECT \(coopID), entry_id, entry_date, memo, idempotency_key, 'general' FROM import_ids ORDER BY entry_id
+            """).affectedRows
+        try connection.query("""
+            INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind)
+            SELECT \(coopID), i.entry_id, row_number() OVER (PARTITION BY i.entry_id ORDER BY l.seq),
+                   l.account_code, l.member_no, l.amount, i.entry_date, 'general'
+            FROM import_lines l JOIN import_ids i USING (idempotency_key)
+            """)
+        let skipped = try connection.query("SELECT count(*) FROM import_skipped").singleRow().decode(Int64.self, at: 0)
+        return (posted, skipped)
+    }
+}

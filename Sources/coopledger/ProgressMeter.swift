@@ -1,0 +1,26 @@
+import Foundation
+import LedgerService
+
+/// One progress line on stderr, rewritten in place, only when stderr is a terminal.
+struct ProgressMeter: Sendable {
+    let totalBytes: Int64?
+    let isTerminal = isatty(STDERR_FILENO) == 1
+
+    func report(_ progress: ImportProgress) {
+        guard isTerminal else { return }
+        // Whole milliseconds and integer arithmetic: no floating point anywhere near the books.
+        let milliseconds = max(progress.elapsed.components.seconds * 1_000 + progress.elapsed.components.attoseconds / 1_000_000_000_000_000, 1)
+        var line = "read \(progress.linesRead) lines, \(Int64(progress.entriesRead) * 1_000 / milliseconds) entries/s, \(milliseconds / 1_000) s"
+        if let totalBytes, totalBytes > 0, progress.bytesRead > 0 {
+            let percent = min(progress.bytesRead * 100 / totalBytes, 100)
+            let remaining = milliseconds * max(totalBytes - progress.bytesRead, 0) / progress.bytesRead / 1_000
+            line += ", \(percent)%, about \(remaining) s to go"
+        }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+    }
+
+    func finish() {
+        guard isTerminal else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
