@@ -174,6 +174,7 @@ public struct ImportStaging {
                    l.account_code, l.member_no, l.amount, i.entry_date, 'general'
             FROM import_lines l JOIN import_ids i USING (idempotency_key)
             """)
+        try HashChain(connection, coop: coop).chainImported()
         let skipped = try connection.query("SELECT count(*) FROM import_skipped").singleRow().decode(Int64.self, at: 0)
         return (posted, skipped)
     }

@@ -1,0 +1,116 @@
+import LedgerCore
+import Postgres
+
+/// The head of a cooperative's hash chain: what every statement says it was made from.
+public struct ChainHead: Sendable, Equatable, CustomStringConvertible {
+    public let entries: Int64
+    /// Lower-case hex of the last entry's hash; 64 zeros before the first entry.
+    public let hash: String
+
+    public var description: String { "chain head \(hash) (\(entries) entries)" }
+}
+
+/// What `verify` found.
+public enum ChainVerdict: Sendable, Equatable {
+    case intact(ChainHead)
+    /// The first entry (in chain order) whose stored hash differs from the recomputed one.
+    case broken(entry: Int64, chainSeq: Int64, reason: String)
+}
+
+public struct HashChain {
+    let connection: Connection
+    let coop: CoopCode
+
+    public init(_ connection: Connection, coop: CoopCode) {
+        self.connection = connection
+        self.coop = coop
+    }
+
+    public func head() throws -> ChainHead {
+        let row = try connection.query("""
+            SELECT chain_seq, encode(hash, 'hex') FROM chain_heads WHERE coop_id = \(coop.rawValue)
+            """).rows.first
+        guard let row else { return ChainHead(entries: 0, hash: String(repeating: "0", count: 64)) }
+        return ChainHead(entries: try row.decode(Int64.self, at: 0), hash: try row.decode(String.self, at: 1))
+    }
+
+    /// Chains the entries a bulk import just wrote (those in the temporary table
+    /// `import_ids`), set-based, in entry order, after the current head, which stays
+    /// locked until commit. The commit trigger then finds them chained.
+    public func chainImported() throws {
+        let coopID = coop.rawValue
+        try connection.query("INSERT INTO chain_heads (coop_id) VALUES (\(coopID)) ON CONFLICT DO NOTHING")
+        try connection.query("SELECT 1 FROM chain_heads WHERE coop_id = \(coopID) FOR UPDATE")
+        try connection.query("""
+            WITH head AS (SELECT chain_seq, hash FROM chain_heads WHERE coop_id = \(coopID)),
+            lines AS (
+                SELECT p.entry_id, json_agg(json_build_array(p.line_no, p.account_code, p.member_no, p.amount) ORDER BY p.line_no) AS lines
+                FROM postings p JOIN import_ids i ON i.entry_id = p.entry_id
+                WHERE p.coop_id = \(coopID)
+                GROUP BY p.entry_id
+            ), chained AS (
+                SELECT e.entry_id,
+                       head.chain_seq + row_number() OVER (ORDER BY e.entry_id) AS chain_seq,
+                       chain_hash(head.hash, entry_canonical(e, l.lines)) OVER (ORDER BY e.entry_id) AS hash
+                FROM journal_entries e JOIN lines l ON l.entry_id = e.entry_id CROSS JOIN head
+                WHERE e.coop_id = \(coopID)
+            ), inserted AS (
+                INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash)
+                SELECT \(coopID), entry_id, chain_seq, hash FROM chained
+                RETURNING chain_seq, hash
+            )
+            UPDATE chain_heads SET (chain_seq, hash) = (SELECT chain_seq, hash FROM inserted ORDER BY chain_seq DESC LIMIT 1)
+            WHERE coop_id = \(coopID) AND EXISTS (SELECT 1 FROM inserted)
+            """)
+    }
+
+    /// Recomputes the whole chain from the journal as it is now.
+    public func verify() throws -> ChainVerdict {
+        let coopID = coop.rawValue
+        let firstMismatch = try connection.query("""
+            WITH lines AS (
+                SELECT entry_id, json_agg(json_build_array(line_no, account_code, member_no, amount) ORDER BY line_no) AS lines
+                FROM postings WHERE coop_id = \(coopID) GROUP BY entry_id
+            ), recomputed AS (
+                SELECT h.entry_id, h.chain_seq, h.hash AS stored, e.entry_id IS NULL AS is_missing,
+                       chain_hash('\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
+                                  CASE WHEN e.entry_id IS NULL THEN NULL ELSE entry_canonical(e, l.lines) END) OVER (ORDER BY h.chain_seq) AS hash
+                FROM entry_hashes h
+                LEFT JOIN journal_entries e ON e.coop_id = h.coop_id AND e.entry_id = h.entry_id
+                LEFT JOIN lines l ON l.entry_id = h.entry_id
+                WHERE h.coop_id = \(coopID)
+            )
+            SELECT entry_id, chain_seq, is_missing, stored = hash AS matches, encode(hash, 'hex'),
+                   chain_seq = row_number() OVER (ORDER BY chain_seq) AS is_in_sequence
+            FROM recomputed ORDER BY chain_seq
+            """).rows
+        var last: (seq: Int64, hash: String)?
+        for row in firstMismatch {
+            let entry = try row.decode(Int64.self, at: 0)
+            let seq = try row.decode(Int64.self, at: 1)
+            if try row.decode(Bool.self, at: 2) {
+                return .broken(entry: entry, chainSeq: seq, reason: "the entry was deleted")
+            }
+            if !(try row.decode(Bool.self, at: 5)) {
+                return .broken(entry: entry, chainSeq: seq, reason: "the chain skips a link before it (an entry and its hash were deleted)")
+            }
+            if !(try row.decode(Bool.self, at: 3)) {
+                return .broken(entry: entry, chainSeq: seq, reason: "its hash does not match its contents (it or an earlier link was changed)")
+            }
+            last = (seq, try row.decode(String.self, at: 4))
+        }
+        let head = try head()
+        guard head.entries == (last?.seq ?? 0), head.hash == (last?.hash ?? String(repeating: "0", count: 64)) else {
+            return .broken(entry: 0, chainSeq: head.entries, reason: "the chain head records \(head.entries) entries but the chain ends at \(last?.seq ?? 0): the last links were deleted")
+        }
+        let unchained = try connection.query("""
+            SELECT e.entry_id FROM journal_entries e
+            WHERE e.coop_id = \(coopID) AND NOT EXISTS (SELECT 1 FROM entry_hashes h WHERE h.coop_id = e.coop_id AND h.entry_id = e.entry_id)
+            ORDER BY e.entry_id LIMIT 1
+            """).rows.first
+        if let unchained {
+            return .broken(entry: try unchained.decode(Int64.self, at: 0), chainSeq: 0, reason: "the entry is not in the chain (written with the journal's triggers off)")
+        }
+        return .intact(head)
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import LedgerCore
+import LedgerService
+import LedgerStore
+
+struct VerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Recompute the journal's hash chain; exit 1 naming the first entry that does not match."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let (coop, verdict) = try await Session.run(global) { session in
+            let coop = try await session.coop()
+            return (coop, try await session.ledger.verifyChain(of: coop))
+        }
+        switch verdict {
+        case .intact(let head):
+            if global.format == .json {
+                print(JSONValue.object([("coop", .string(coop.rawValue)), ("intact", .bool(true)), ("entries", .integer(head.entries)), ("head", .string(head.hash))]).rendered)
+            } else {
+                print("\(coop): journal intact: \(head.entries) entries checked, chain head \(head.hash)")
+            }
+        case .broken(let entry, let chainSeq, let reason):
+            throw LedgerError(.invalidValue, field: "entry", value: String(entry), rule: "the hash chain breaks here (link \(chainSeq)): \(reason)")
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import LedgerCore
+import LedgerService
+import LedgerStore
+import Testing
+import TestSupport
+
+@Suite struct HashChainTests {
+    func post(_ fixture: LedgerFixture, count: Int) async throws {
+        for index in 0..<count {
+            _ = try await fixture.ledger.post(try LedgerFixture.capital(key: "c\(index)", member: Int32(index % 3 + 1), fen: Int64(100 + index)), to: fixture.coop)
+        }
+    }
+
+    func broken(_ verdict: ChainVerdict) -> (entry: Int64, reason: String)? {
+        if case .broken(let entry, _, let reason) = verdict { return (entry, reason) }
+        return nil
+    }
+
+    @Test func everyEntryIsChainedAndTheChainVerifies() async throws {
+        try await LedgerFixture.with { fixture in
+            try await post(fixture, count: 5)
+            guard case .intact(let head) = try await fixture.ledger.verifyChain(of: fixture.coop) else {
+                Issue.record("chain broken"); return
+            }
+            #expect(head.entries == 5)
+            #expect(head.hash.count == 64 && head.hash != String(repeating: "0", count: 64))
+        }
+    }
+
+    @Test func postingEditedBehindTheTriggersIsCaught() async throws {
+        try await LedgerFixture.with { fixture in
+            try await post(fixture, count: 4)
+            let connection = try fixture.database.connect()
+            let target = try connection.query("SELECT entry_id FROM journal_entries WHERE idempotency_key = 'c2'").singleRow().decode(Int64.self, at: 0)
+            try connection.execute(unsafeSQL: """
+                SET session_replication_role = replica;
+                UPDATE postings SET amount = amount + 100 WHERE entry_id = \(target) AND line_no = 1;
+                UPDATE postings SET amount = amount - 100 WHERE entry_id = \(target) AND line_no = 2;
+                SET session_replication_role = origin;
+                """)
+            let verdict = try await fixture.ledger.verifyChain(of: fixture.coop)
+            #expect(broken(verdict)?.entry == target)
+        }
+    }
+
+    @Test func deletedEntryIsCaughtWhetherOrNotItsHashGoesToo() async throws {
+        for alsoDeleteHash in [false, true] {
+            try await LedgerFixture.with { fixture in
+                try await post(fixture, count: 4)
+                let connection = try fixture.database.connect()
+                let target = try connection.query("SELECT entry_id FROM journal_entries WHERE idempotency_key = 'c1'").singleRow().decode(Int64.self, at: 0)
+                try connection.execute(unsafeSQL: """
+                    SET session_replication_role = replica;
+                    DELETE FROM postings WHERE entry_id = \(target);
+                    DELETE FROM journal_entries WHERE entry_id = \(target);
+                    \(alsoDeleteHash ? "DELETE FROM entry_hashes WHERE entry_id = \(target);" : "")
+                    SET session_replication_role = origin;
+                    """)
+                let verdict = try await fixture.ledger.verifyChain(of: fixture.coop)
+                let failure = try #require(broken(verdict))
+                // With its hash gone too, the break shows at the next link.
+                #expect(failure.entry == (alsoDeleteHash ? target + 1 : target), "\(failure)")
+            }
+        }
+    }
+
+    @Test func lastEntryDeletedWithItsHashIsCaughtByTheHead() async throws {
+        try await LedgerFixture.with { fixture in
+            try await post(fixture, count: 3)
+            let connection = try fixture.database.connect()
+            try connection.execute(unsafeSQL: """
+                SET session_replication_role = replica;
+                DELETE FROM postings WHERE entry_id = (SELECT max(entry_id) FROM journal_entries);
+                DELETE FROM entry_hashes WHERE entry_id = (SELECT max(entry_id) FROM journal_entries);
+                DELETE FROM journal_entries WHERE entry_id = (SELECT max(entry_id) FROM journal_entries);
+                SET session_replication_role = origin;
+                """)
+            #expect(broken(try await fixture.ledger.verifyChain(of: fixture.coop)) != nil)
+        }
+    }
+
+    @Test func importedEntriesAreChainedLikePostedOnes() async throws {
+        try await LedgerFixture.with { fixture in
+            try await post(fixture, count: 2)
+            let rows = (1...50).map { "k\($0),2026-04-01,x,121,,\($0),\nk\($0),2026-04-01,,114,2,,\($0)\n" }.joined()
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("chain-\(UUID().uuidString).csv").path
+            _ = FileManager.default.createFile(atPath: path, contents: Data(("key,date,memo,account,member,debit,credit\n" + rows).utf8))
+            _ = try await fixture.ledger.importJournal(path: path, format: .csv, into: fixture.coop, options: ImportOptions())
+            try await post(fixture, count: 3)  // c0, c1 replay; c2 is new
+            guard case .intact(let head) = try await fixture.ledger.verifyChain(of: fixture.coop) else {
+                Issue.record("chain broken after import"); return
+            }
+            #expect(head.entries == 53)
+        }
+    }
+
+    @Test func concurrentPostersSerializeOnTheChainHead() async throws {
+        try await LedgerFixture.with { fixture in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<8 {
+                    group.addTask {
+                        for index in 0..<10 {
+                            _ = try await fixture.ledger.post(try LedgerFixture.capital(key: "t\(task)-\(index)", member: 1, fen: 1), to: fixture.coop)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            guard case .intact(let head) = try await fixture.ledger.verifyChain(of: fixture.coop) else {
+                Issue.record("chain broken under concurrency"); return
+            }
+            #expect(head.entries == 80)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+-- Tamper evidence: every entry's hash = SHA-256(previous hash ‖ canonical bytes of the
+-- entry and its postings), chained per cooperative in commit order. Posters serialize on
+-- their cooperative's chain head row, never on a global lock. `coopledger verify`
+-- recomputes the chain from the rows as they are now.
+
+CREATE TABLE chain_heads (
+    coop_id   text PRIMARY KEY REFERENCES cooperatives,
+    chain_seq bigint NOT NULL DEFAULT 0,
+    -- The hash of the last entry chained; 32 zero bytes before the first.
+    hash      bytea NOT NULL DEFAULT '\x0000000000000000000000000000000000000000000000000000000000000000'
+);
+
+CREATE TABLE entry_hashes (
+    coop_id   text NOT NULL,
+    entry_id  bigint NOT NULL,
+    chain_seq bigint NOT NULL,
+    hash      bytea NOT NULL CHECK (length(hash) = 32),
+    PRIMARY KEY (coop_id, entry_id),
+    CONSTRAINT entry_hashes_seq_unique UNIQUE (coop_id, chain_seq)
+);
+
+CREATE TRIGGER entry_hashes_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON entry_hashes
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
+
+-- The canonical bytes: a JSON array of the entry's fields and its lines in order. JSON
+-- quoting makes it unambiguous whatever a memo holds.
+CREATE FUNCTION entry_canonical(e journal_entries, lines json) RETURNS bytea
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT convert_to(json_build_array(e.coop_id, e.entry_id, e.entry_date, e.kind, e.idempotency_key,
+                                       e.reverses_entry_id, e.memo, lines)::text, 'UTF8')
+$$;
+
+-- The lines as entry_canonical takes them.
+CREATE FUNCTION entry_lines(p_coop text, p_entry bigint) RETURNS json
+LANGUAGE sql STABLE AS $$
+    SELECT json_agg(json_build_array(line_no, account_code, member_no, amount) ORDER BY line_no)
+    FROM postings WHERE coop_id = p_coop AND entry_id = p_entry
+$$;
+
+-- One link of the chain: the running state starts at the seed (the previous head).
+CREATE FUNCTION chain_step(state bytea, seed bytea, canonical bytea) RETURNS bytea
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT sha256(coalesce(state, seed) || coalesce(canonical, ''::bytea))
+$$;
+
+-- chain_hash(seed, canonical) OVER (ORDER BY …): each row's hash, chained from seed.
+CREATE AGGREGATE chain_hash(bytea, bytea) (sfunc = chain_step, stype = bytea);
+
+-- Chains an entry at commit, unless its transaction chained it already (bulk import).
+CREATE FUNCTION chain_new_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    head chain_heads;
+BEGIN
+    IF EXISTS (SELECT 1 FROM entry_hashes WHERE coop_id = NEW.coop_id AND entry_id = NEW.entry_id) THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO chain_heads (coop_id) VALUES (NEW.coop_id) ON CONFLICT DO NOTHING;
+    SELECT * INTO head FROM chain_heads WHERE coop_id = NEW.coop_id FOR UPDATE;
+    head.chain_seq := head.chain_seq + 1;
+    head.hash := sha256(head.hash || entry_canonical(NEW, entry_lines(NEW.coop_id, NEW.entry_id)));
+    INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash) VALUES (NEW.coop_id, NEW.entry_id, head.chain_seq, head.hash);
+    UPDATE chain_heads SET chain_seq = head.chain_seq, hash = head.hash WHERE coop_id = NEW.coop_id;
+    RETURN NULL;
+END $$;
+
+-- Named to fire after journal_entries_balanced (deferred triggers on one row fire by name).
+CREATE CONSTRAINT TRIGGER journal_entries_chained AFTER INSERT ON journal_entries
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION chain_new_entry();
