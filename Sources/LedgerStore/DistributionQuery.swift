@@ -56,14 +56,19 @@ public struct DistributionQuery {
         return balances
     }
 
+    /// L: 332 未分配盈余 (33202) at the start of the year; negative, an accumulated loss.
+    public func carriedIn(year: Int) throws -> Money {
+        Money(fen: try connection.query("""
+            SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
+            WHERE coop_id = \(coop.rawValue) AND account_code = '33202' AND entry_date < make_date(\(year)::integer, 1, 1)
+            """).singleRow().decode(Int64.self, at: 0))
+    }
+
     /// `profitAndLoss`, if the caller read it already (`profitAndLoss(year:)`).
     public func inputs(year: Int, settings: DistributionSettings, profitAndLoss: [AccountCode: Money]? = nil) throws -> DistributionInputs {
         let balances = try profitAndLoss ?? self.profitAndLoss(year: year)
         let surplus = try Money.sum(balances.values.map { Money(fen: -$0.fen) }, field: "surplus")
-        let carriedIn = try connection.query("""
-            SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
-            WHERE coop_id = \(coop.rawValue) AND account_code = '33202' AND entry_date < make_date(\(year)::integer, 1, 1)
-            """).singleRow().decode(Int64.self, at: 0)
+        let carriedIn = try carriedIn(year: year)
 
         var patronage: [MemberNumber: Int64] = [:]
         let kinds = settings.patronageKinds.map(\.rawValue).sorted()
@@ -95,6 +100,6 @@ public struct DistributionQuery {
         let members = Set(patronage.keys).union(capital.keys).sorted().map { member in
             DistributionInputs.MemberWeights(member: member, patronage: Money(fen: patronage[member] ?? 0), capital: Money(fen: capital[member] ?? 0))
         }
-        return DistributionInputs(year: year, surplus: surplus, carriedIn: Money(fen: carriedIn), members: members)
+        return DistributionInputs(year: year, surplus: surplus, carriedIn: carriedIn, members: members)
     }
 }

@@ -16,3 +16,11 @@ enum CSVInput {
 enum CurrentYear {
     static var value: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) }
 }
+
+/// Today in the machine's time zone, as a ledger day.
+enum Today {
+    static func day() throws -> Day {
+        let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
+        return try Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+}

@@ -71,7 +71,7 @@ extension Distribution {
 
     public func rendered(as format: OutputFormat) -> String {
         switch format {
-        case .text: text
+        case .text, .html: text
         case .json: json.rendered
         case .csv: csv
         }

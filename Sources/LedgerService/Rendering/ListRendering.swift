@@ -44,7 +44,7 @@ public enum PostingRendering {
         case .json:
             let status = if case .posted = outcome { "posted" } else { "replayed" }
             return JSONValue.object([("entry", .integer(outcome.entryID.value)), ("status", .string(status)), ("key", .string(key))]).rendered
-        case .text, .csv:
+        case .text, .csv, .html:
             switch outcome {
             case .posted(let id): return "posted entry \(id) (key \(key))"
             case .replayed(let id): return "entry \(id) was already posted with key \(key) and the same content; nothing written"
@@ -57,7 +57,7 @@ enum ListRendering {
     /// One table in the chosen format; JSON is an array of objects keyed by column title.
     static func render(columns: [TextTable.Column], rows: [[String]], as format: OutputFormat, emptyText: String) -> String {
         switch format {
-        case .text:
+        case .text, .html:
             guard !rows.isEmpty else { return emptyText }
             var table = TextTable(columns)
             rows.forEach { table.append($0) }

@@ -41,7 +41,7 @@ extension TrialBalance {
 
     public func rendered(as format: OutputFormat) -> String {
         switch format {
-        case .text: text
+        case .text, .html: text
         case .json: json.rendered
         case .csv: csv
         }

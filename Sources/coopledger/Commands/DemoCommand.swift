@@ -37,7 +37,7 @@ struct DemoCommand: AsyncParsableCommand {
         switch global.format {
         case .json:
             print(JSONValue.object([("trial_balance", balance.json), ("distribution", run?.distribution.json ?? .null)]).rendered)
-        case .text, .csv:
+        case .text, .csv, .html:
             print("\(SampleCooperative.name) (\(SampleCooperative.code)), \(SampleCooperative.year)\n")
             print(balance.text)
             if let run {

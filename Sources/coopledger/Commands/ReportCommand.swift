@@ -6,19 +6,28 @@ import LedgerService
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Print a statement of the books."
+        abstract: "Print a statement of the books.",
+        discussion: """
+            trial-balance (科目余额表), journal (序时账), ledger (明细账, with --account), balance-sheet (资产负债表, 会农社01表), \
+            surplus (盈余及盈余分配表, 会农社02表), equity-changes (成员权益变动表, 会农社03表), member-account (成员账户). \
+            --format text, json, csv (UTF-8 with BOM, for Excel) or html (a printable A4 page).
+            """
     )
 
-    enum Name: String, ExpressibleByArgument, CaseIterable {
-        case trialBalance = "trial-balance"
-    }
-
-    @Argument(help: "The report: \(Name.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var name: Name
-    @Option(help: "Balances at the end of this year.")
+    @Argument(help: "The report: \(ReportName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var name: ReportName
+    @Option(help: "The year (default: this year).")
     var year: Int?
-    @Option(help: "Balances at the end of this day (YYYY-MM-DD).")
+    @Option(help: "Up to this day (YYYY-MM-DD) instead of a whole year.")
     var asOf: String?
+    @Option(help: "member-account: one member only.")
+    var member: String?
+    @Option(help: "ledger: the account.")
+    var account: String?
+    @Option(help: "Labels: zh (default) or en.")
+    var lang: Language = .zh
+    @Flag(help: "Show ID numbers in full.")
+    var showID = false
     @Option(help: "Write to this file instead of standard output.")
     var output: String?
     @OptionGroup var global: GlobalOptions
@@ -28,11 +37,26 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let day = try asOf.map { try Day(parsing: $0, field: "as-of") } ?? year.map { try Day.lastDay(ofYear: $0) }
-        let balance = try await Session.run(global) { session in
-            try await session.ledger.trialBalance(of: try await session.coop(), asOf: day)
+        var request = ReportRequest(name: name)
+        request.year = year
+        request.asOf = try asOf.map { try Day(parsing: $0, field: "as-of") }
+        request.language = lang
+        request.member = try member.map { try MemberNumber(parsing: $0, field: "member") }
+        request.account = try account.map { try AccountCode(parsing: $0, field: "account") }
+        request.showID = showID
+        let today = try Today.day()
+        let text = try await Session.run(global) { session in
+            let coop = try await session.coop()
+            // The contract's trial-balance JSON: closing balances per account and member.
+            if name == .trialBalance && global.format == .json {
+                let (_, through, _) = try request.period(today: today)
+                let balance = try await session.ledger.trialBalance(of: coop, asOf: through)
+                let head = try await session.ledger.chainHead(of: coop)
+                guard case .object(let members) = balance.json else { return balance.json.rendered }
+                return JSONValue.object(members + [("chain_head", .string(head.hash))]).rendered
+            }
+            return try await session.ledger.report(request, of: coop, today: today).rendered(as: global.format)
         }
-        let text = balance.rendered(as: global.format)
         if let output {
             do {
                 try (text + "\n").write(toFile: output, atomically: true, encoding: .utf8)
@@ -44,3 +68,6 @@ struct ReportCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension ReportName: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}

@@ -1,0 +1,139 @@
+/// 科目余额表: opening, period debits and credits, and closing per account and member detail account.
+public enum TrialBalanceStatement {
+    public struct Line: Sendable, Equatable {
+        public let account: AccountCode
+        public let name: String
+        public let member: MemberNumber?
+        public let figure: AccountFigures.Figure
+
+        public init(account: AccountCode, name: String, member: MemberNumber?, figure: AccountFigures.Figure) {
+            self.account = account
+            self.name = name
+            self.member = member
+            self.figure = figure
+        }
+    }
+
+    public static func build(_ lines: [Line], coopName: String, from: Day, through: Day, language: Language) -> Statement {
+        let l = language
+        var totals = [Int64](repeating: 0, count: 6)
+        var rows: [Statement.Row] = []
+        for line in lines {
+            let opening = line.figure.opening.fen
+            let closing = line.figure.closing.fen
+            let amounts = [max(opening, 0), max(-opening, 0), line.figure.debits.fen, line.figure.credits.fen, max(closing, 0), max(-closing, 0)]
+            for (index, amount) in amounts.enumerated() { totals[index] += amount }
+            let values = amounts.map { Money(fen: $0).description }
+            let member = line.member.map { l.pick(" · 成员\($0)", " · member \($0)") } ?? ""
+            rows.append(Statement.Row(key: line.account.rawValue + (line.member.map { ":\($0)" } ?? ""), label: "\(line.account) \(line.name)\(member)", values: values))
+        }
+        rows.append(Statement.Row(key: "total", label: l.pick("合计", "Total"), values: totals.map { Money(fen: $0).description }, isTotal: true))
+        return Statement(
+            name: "trial-balance", formCode: nil, title: l.pick("科目余额表", "Trial balance"), coopName: coopName,
+            period: "\(from) – \(through)", language: l,
+            columns: [l.pick("科目", "Account"), l.pick("期初借方", "Opening debit"), l.pick("期初贷方", "Opening credit"),
+                      l.pick("本期借方", "Period debits"), l.pick("本期贷方", "Period credits"),
+                      l.pick("期末借方", "Closing debit"), l.pick("期末贷方", "Closing credit")],
+            columnKeys: ["opening_debit", "opening_credit", "debits", "credits", "closing_debit", "closing_credit"], rows: rows
+        )
+    }
+}
+
+/// One posting as the journal and the ledgers list it.
+public struct JournalPosting: Sendable, Equatable {
+    public let entry: EntryID
+    public let date: Day
+    public let memo: String
+    public let key: String
+    public let account: AccountCode
+    public let accountName: String
+    public let member: MemberNumber?
+    public let amount: Money
+
+    public init(entry: EntryID, date: Day, memo: String, key: String, account: AccountCode, accountName: String, member: MemberNumber?, amount: Money) {
+        self.entry = entry
+        self.date = date
+        self.memo = memo
+        self.key = key
+        self.account = account
+        self.accountName = accountName
+        self.member = member
+        self.amount = amount
+    }
+}
+
+/// 序时账: every posting of the period, entry by entry.
+public enum JournalStatement {
+    public static func build(_ postings: [JournalPosting], coopName: String, from: Day, through: Day, language: Language) -> Statement {
+        let l = language
+        let rows = postings.map { posting in
+            Statement.Row(label: "\(posting.date) #\(posting.entry)", values: [
+                posting.memo, "\(posting.account) \(posting.accountName)", posting.member?.description ?? "",
+                posting.amount.isNegative ? "" : posting.amount.description,
+                posting.amount.isNegative ? Money(fen: -posting.amount.fen).description : "",
+            ])
+        }
+        return Statement(
+            name: "journal", formCode: nil, title: l.pick("序时账", "Journal"), coopName: coopName, period: "\(from) – \(through)", language: l,
+            columns: [l.pick("日期 凭证", "Date, entry"), l.pick("摘要", "Memo"), l.pick("科目", "Account"), l.pick("成员", "Member"), l.pick("借方", "Debit"), l.pick("贷方", "Credit")],
+            columnKeys: ["memo", "account", "member", "debit", "credit"], rows: rows
+        )
+    }
+}
+
+/// 明细账 for one account: the opening balance, each posting with the running balance, the closing.
+public enum AccountLedgerStatement {
+    public static func build(account: Account, opening: Money, postings: [JournalPosting], coopName: String, from: Day, through: Day, language: Language) -> Statement {
+        let l = language
+        var balance = opening
+        var rows = [Statement.Row(key: "opening", label: l.pick("期初余额", "Opening balance"), values: ["", "", "", "", opening.description], isTotal: true)]
+        for posting in postings {
+            balance = Money(fen: balance.fen + posting.amount.fen)
+            rows.append(Statement.Row(label: "\(posting.date) #\(posting.entry)", values: [
+                posting.memo, posting.member?.description ?? "",
+                posting.amount.isNegative ? "" : posting.amount.description,
+                posting.amount.isNegative ? Money(fen: -posting.amount.fen).description : "", balance.description,
+            ]))
+        }
+        rows.append(Statement.Row(key: "closing", label: l.pick("期末余额", "Closing balance"), values: ["", "", "", "", balance.description], isTotal: true))
+        return Statement(
+            name: "ledger", formCode: nil, title: l.pick("明细账 \(account.code) \(account.name)", "Ledger \(account.code) \(account.name)"),
+            coopName: coopName, period: "\(from) – \(through)", language: l,
+            columns: [l.pick("日期 凭证", "Date, entry"), l.pick("摘要", "Memo"), l.pick("成员", "Member"), l.pick("借方", "Debit"), l.pick("贷方", "Credit"), l.pick("余额（借+）", "Balance (debit +)")],
+            columnKeys: ["memo", "member", "debit", "credit", "balance"], rows: rows
+        )
+    }
+}
+
+/// 成员账户 of every member for a year, one row each.
+public enum MemberAccountsStatement {
+    public static func build(_ accounts: [MemberAccount], coopName: String, year: Int, showID: Bool, language: Language) -> Statement {
+        let l = language
+        let rows = accounts.map { account in
+            let purchases = account.products.reduce(Money.zero) { Money(fen: $0.fen + $1.amount.fen) }
+            let premium = account.products.reduce(Money.zero) { Money(fen: $0.fen + $1.premium.fen) }
+            let principal = account.loanEquity.reduce(Money.zero) { Money(fen: $0.fen + ($1.repaidOn == nil ? $1.contract.principal.fen : 0)) }
+            let payouts = account.loanEquity.reduce(Money.zero) { Money(fen: $0.fen + $1.payoutsAccrued.fen) }
+            let id = (showID ? account.member.idNumber : account.member.maskedIDNumber) ?? ""
+            return Statement.Row(key: account.member.number.description, label: "\(account.member.number) \(account.member.name)", values: [
+                id, account.capitalFromPovertyAlleviationAssets.description, account.capitalOther.description, account.reserveShare.description,
+                purchases.description, premium.description, account.landFeesAccrued.description, account.landFeesPaid.description,
+                principal.description, payouts.description, account.patronageRefund.description, account.residualDistribution.description,
+                account.currentAccountBalance.description,
+            ])
+        }
+        return Statement(
+            name: "member-account", formCode: nil, title: l.pick("成员账户", "Member accounts"), coopName: coopName,
+            period: l.pick("\(year)年度", "year \(year)"), language: l,
+            columns: [l.pick("成员", "Member"), l.pick("身份证号", "ID number"), l.pick("扶贫资产出资", "Capital: poverty assets"), l.pick("其他出资", "Capital: other"),
+                      l.pick("公积金份额", "Reserve share"), l.pick("交易额", "Sales to coop"), l.pick("其中溢价", "of which premium"),
+                      l.pick("土地流转费应付", "Land fees accrued"), l.pick("土地流转费已付", "Land fees paid"), l.pick("扶贫贷款入股本金", "Loan equity principal"),
+                      l.pick("固定收益", "Loan equity payouts"), l.pick("盈余返还", "Patronage refund"), l.pick("剩余盈余", "Residual distribution"),
+                      l.pick("成员往来余额", "114 balance")],
+            columnKeys: ["id_number", "capital_poverty_alleviation_assets", "capital_other", "reserve_share", "transactions", "premium",
+                         "land_fees_accrued", "land_fees_paid", "loan_equity_principal", "loan_equity_payouts", "patronage_refund",
+                         "residual_distribution", "current_account_114"],
+            rows: rows
+        )
+    }
+}

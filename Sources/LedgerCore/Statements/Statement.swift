@@ -1,0 +1,122 @@
+/// Labels in Chinese (the default, as the forms are printed) or English.
+public enum Language: String, Sendable, CaseIterable {
+    case zh
+    case en
+
+    func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+}
+
+/// A statement as a table: what every report becomes before it is rendered as text,
+/// JSON, CSV or a printable page.
+public struct Statement: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        /// A stable name for machines (`monetary_funds`); empty for plain data rows.
+        public let key: String
+        public let label: String
+        /// The line number on the official form, if it has one.
+        public let line: Int?
+        /// One value per value column (money as yuan with two decimals, or text).
+        public let values: [String]
+        public let isTotal: Bool
+        public let indent: Int
+
+        public init(key: String = "", label: String, line: Int? = nil, values: [String], isTotal: Bool = false, indent: Int = 0) {
+            self.key = key
+            self.label = label
+            self.line = line
+            self.values = values
+            self.isTotal = isTotal
+            self.indent = indent
+        }
+    }
+
+    /// The report's name on the command line (`balance-sheet`).
+    public let name: String
+    /// The official form's code (会农社01表), if it is one.
+    public let formCode: String?
+    public let title: String
+    public let coopName: String
+    public let period: String
+    public let language: Language
+    /// The label column's heading, then one heading per value column.
+    public let columns: [String]
+    /// Machine names of the value columns, for JSON.
+    public let columnKeys: [String]
+    public let rows: [Row]
+    public var notes: [String]
+    /// The hash chain head the statement was made from.
+    public var chainHead: String?
+
+    public init(name: String, formCode: String?, title: String, coopName: String, period: String, language: Language,
+                columns: [String], columnKeys: [String], rows: [Row], notes: [String] = [], chainHead: String? = nil) {
+        self.name = name
+        self.formCode = formCode
+        self.title = title
+        self.coopName = coopName
+        self.period = period
+        self.language = language
+        self.columns = columns
+        self.columnKeys = columnKeys
+        self.rows = rows
+        self.notes = notes
+        self.chainHead = chainHead
+    }
+
+    public var unitLabel: String { language.pick("单位：元", "Unit: yuan") }
+
+    /// The money in a row's column, for tie-out checks.
+    public func amount(_ key: String, column: Int = 0) -> Money? {
+        guard let row = rows.first(where: { $0.key == key }), row.values.indices.contains(column) else { return nil }
+        return try? Money(parsing: row.values[column], field: key)
+    }
+}
+
+/// Balances and movements of the accounts, as the statement builders read them.
+public struct AccountFigures: Sendable {
+    public struct Figure: Sendable, Equatable {
+        /// Net (debit positive) before the period.
+        public var opening: Money
+        /// Debits and credits (both positive) in the period.
+        public var debits: Money
+        public var credits: Money
+
+        public init(opening: Money, debits: Money, credits: Money) {
+            self.opening = opening
+            self.debits = debits
+            self.credits = credits
+        }
+
+        /// Net (debit positive) at the end of the period.
+        public var closing: Money { Money(fen: opening.fen + debits.fen - credits.fen) }
+    }
+
+    /// By account code, members summed.
+    public let accounts: [AccountCode: Figure]
+    /// 114 成员往来 at the end of the period: the debit balances and the credit balances
+    /// of the members' detail accounts, summed apart (应收款项 / 应付款项).
+    public let memberReceivables: Money
+    public let memberPayables: Money
+
+    public init(accounts: [AccountCode: Figure], memberReceivables: Money, memberPayables: Money) {
+        self.accounts = accounts
+        self.memberReceivables = memberReceivables
+        self.memberPayables = memberPayables
+    }
+
+    /// Net (debit positive) of the accounts at the end of the period.
+    public func closing(_ codes: [AccountCode]) -> Money {
+        Money(fen: codes.reduce(0) { $0 + (accounts[$1]?.closing.fen ?? 0) })
+    }
+
+    /// The profit-and-loss accounts' net (debit positive) not yet closed into 331.
+    public var unclosedProfitAndLoss: Money {
+        Money(fen: accounts.filter { $0.key.rawValue.hasPrefix("5") }.reduce(0) { $0 + $1.value.closing.fen })
+    }
+}
+
+extension AccountCode: ExpressibleByStringLiteral {
+    /// Only for the chart's own codes written in the program.
+    public init(stringLiteral value: String) {
+        self = try! AccountCode(parsing: value, field: "code")
+    }
+}

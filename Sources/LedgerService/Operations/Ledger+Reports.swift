@@ -1,0 +1,86 @@
+import LedgerCore
+import LedgerStore
+import Postgres
+
+/// The statements `coopledger report NAME` prints.
+public enum ReportName: String, Sendable, CaseIterable {
+    case trialBalance = "trial-balance"
+    case journal
+    case ledger
+    case balanceSheet = "balance-sheet"
+    case surplus
+    case equityChanges = "equity-changes"
+    case memberAccount = "member-account"
+}
+
+public struct ReportRequest: Sendable {
+    public var name: ReportName
+    /// The period: a whole year, or the start of `asOf`'s year through `asOf`.
+    public var year: Int?
+    public var asOf: Day?
+    public var language: Language = .zh
+    public var member: MemberNumber?
+    public var account: AccountCode?
+    public var showID = false
+
+    public init(name: ReportName) { self.name = name }
+
+    /// First and last day of the period; the current year when neither is given.
+    public func period(today: Day) throws -> (from: Day, through: Day, year: Int) {
+        if let asOf { return (try Day.firstDay(ofYear: asOf.year), asOf, asOf.year) }
+        let year = year ?? today.year
+        return (try Day.firstDay(ofYear: year), try Day.lastDay(ofYear: year), year)
+    }
+}
+
+extension Ledger {
+    /// Builds a statement, stamped with the hash chain head it was read with (one
+    /// repeatable-read snapshot for both).
+    public func report(_ request: ReportRequest, of coop: CoopCode, today: Day) async throws -> Statement {
+        try await read { connection in
+            guard let cooperative = try CooperativeRepository(connection).find(coop) else { throw Self.unknownCooperative(coop) }
+            let name = "\(cooperative.name) (\(coop))"
+            let (from, through, year) = try request.period(today: today)
+            let query = StatementQuery(connection, coop: coop)
+            let language = request.language
+            var statement: Statement
+            switch request.name {
+            case .trialBalance:
+                statement = TrialBalanceStatement.build(try query.lines(from: from, through: through), coopName: name, from: from, through: through, language: language)
+            case .journal:
+                statement = JournalStatement.build(try query.postings(from: from, through: through), coopName: name, from: from, through: through, language: language)
+            case .ledger:
+                guard let code = request.account else {
+                    throw LedgerError(.invalidValue, field: "account", rule: "the ledger report is for one account: give --account CODE")
+                }
+                guard let account = try AccountRepository(connection, coop: coop).chart()[code] else {
+                    throw LedgerError(.unknownAccount, field: "account", value: code.rawValue, rule: "no such account in this cooperative's chart")
+                }
+                statement = AccountLedgerStatement.build(
+                    account: account, opening: try query.balance(of: code, before: from),
+                    postings: try query.postings(from: from, through: through, account: code), coopName: name, from: from, through: through, language: language
+                )
+            case .balanceSheet:
+                statement = BalanceSheet.build(try query.figures(from: from, through: through), coopName: name, asOf: through, language: language)
+            case .surplus:
+                let distribution = DistributionQuery(connection, coop: coop)
+                statement = SurplusStatement.build(
+                    profitAndLoss: try distribution.profitAndLoss(year: year), carriedIn: try distribution.carriedIn(year: year),
+                    run: try DistributionRunRepository(connection, coop: coop).posted(year: year)?.distribution,
+                    coopName: name, year: year, language: language
+                )
+            case .equityChanges:
+                statement = EquityChanges.build(try query.equityMovements(year: year), coopName: name, year: year, language: language)
+            case .memberAccount:
+                let members = try MemberRepository(connection, coop: coop).all().filter { request.member == nil || $0.number == request.member }
+                if let member = request.member, members.isEmpty {
+                    throw LedgerError(.unknownMember, field: "member", value: member.description, rule: "no such member in this cooperative")
+                }
+                let accounts = try members.map { try MemberAccountQuery(connection, coop: coop).run(member: $0, year: year) }
+                statement = MemberAccountsStatement.build(accounts, coopName: name, year: year, showID: request.showID, language: language)
+            }
+            statement.chainHead = try HashChain(connection, coop: coop).head().hash
+            return statement
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import LedgerCore
+
+extension Statement {
+    public func rendered(as format: OutputFormat) -> String {
+        switch format {
+        case .text: text
+        case .json: json.rendered
+        case .csv: csv
+        case .html: html
+        }
+    }
+
+    var heading: String {
+        [formCode, title].compactMap { $0 }.joined(separator: " ") + " · \(coopName) · \(period) · \(unitLabel)"
+    }
+
+    var chainLine: String? {
+        chainHead.map { language == .zh ? "数据来源：哈希链头 \($0)" : "made from hash chain head \($0)" }
+    }
+
+    public var text: String {
+        var table = TextTable([.init(columns[0])] + columns.dropFirst().map { .init($0, .right) })
+        for row in rows {
+            let line = row.line.map { "\($0) " } ?? ""
+            table.append([String(repeating: "  ", count: row.indent) + line + row.label] + row.values)
+        }
+        return ([heading, "", table.rendered] + notes.map { "note: \($0)" } + [chainLine].compactMap { $0 }).joined(separator: "\n")
+    }
+
+    public var json: JSONValue {
+        .object([
+            ("report", .string(name)),
+            ("form", .optional(formCode)),
+            ("title", .string(title)),
+            ("coop", .string(coopName)),
+            ("period", .string(period)),
+            ("unit", .string("yuan")),
+            ("rows", .array(rows.map { row in
+                .object([("key", .string(row.key)), ("label", .string(row.label)), ("line", .optional(row.line.map(Int64.init)))]
+                        + zip(columnKeys, row.values).map { ($0, JSONValue.string($1)) })
+            })),
+            ("notes", .array(notes.map(JSONValue.string))),
+            ("chain_head", .optional(chainHead)),
+        ])
+    }
+
+    public var csv: String {
+        var writer = CSVWriter(header: ["line"] + columns)
+        for row in rows { writer.append([row.line.map(String.init) ?? "", row.label] + row.values) }
+        return writer.text
+    }
+
+    /// A printable A4 page laid out like the official form: code, title, cooperative,
+    /// period, unit, the table, and the signature line.
+    public var html: String {
+        let signatures = language == .zh
+            ? ["单位负责人：", "会计负责人：", "制表人："]
+            : ["Head of the cooperative:", "Chief accountant:", "Prepared by:"]
+        var body = "<div class=\"code\">\(escape(formCode ?? ""))</div>\n<h1>\(escape(title))</h1>\n"
+        body += "<div class=\"meta\"><span>\(escape(language == .zh ? "编制单位：" : "Entity: "))\(escape(coopName))</span>"
+        body += "<span>\(escape(period))</span><span>\(escape(unitLabel))</span></div>\n<table>\n<thead><tr>"
+        let hasLines = rows.contains { $0.line != nil }
+        body += columns.enumerated().map { index, column in
+            index == 0 && hasLines ? "<th>\(escape(column))</th><th class=\"line\">\(language == .zh ? "行次" : "Line")</th>" : "<th>\(escape(column))</th>"
+        }.joined()
+        body += "</tr></thead>\n<tbody>\n"
+        for row in rows {
+            body += "<tr\(row.isTotal ? " class=\"total\"" : "")><td style=\"padding-left: \(4 + row.indent * 14)px\">\(escape(row.label))</td>"
+            if hasLines { body += "<td class=\"line\">\(row.line.map(String.init) ?? "")</td>" }
+            body += row.values.map { "<td class=\"num\">\(escape($0))</td>" }.joined() + "</tr>\n"
+        }
+        body += "</tbody>\n</table>\n"
+        body += notes.map { "<p class=\"note\">\(escape($0))</p>\n" }.joined()
+        body += "<div class=\"sign\">" + signatures.map { "<span>\(escape($0))</span>" }.joined() + "</div>\n"
+        if let chainLine { body += "<p class=\"chain\">\(escape(chainLine))</p>\n" }
+        return """
+            <!DOCTYPE html>
+            <html lang="\(language == .zh ? "zh-CN" : "en")">
+            <head>
+            <meta charset="utf-8">
+            <title>\(escape(title)) · \(escape(coopName))</title>
+            <style>
+            @page { size: A4; margin: 16mm 14mm; }
+            body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; font-size: 10.5pt; color: #000; max-width: 182mm; margin: 0 auto; }
+            .code { text-align: right; font-size: 9.5pt; }
+            h1 { text-align: center; font-size: 18pt; letter-spacing: 0.2em; margin: 2mm 0 4mm; }
+            .meta { display: flex; justify-content: space-between; margin-bottom: 2mm; }
+            table { width: 100%; border-collapse: collapse; }
+            th, td { border: 0.6pt solid #000; padding: 1.2mm 2mm; }
+            th { font-weight: normal; background: #f2f2f2; }
+            td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+            td.line, th.line { text-align: center; width: 10mm; }
+            tr.total td { font-weight: bold; }
+            .sign { display: flex; justify-content: space-between; margin-top: 10mm; }
+            .sign span { width: 30%; }
+            .note, .chain { font-size: 8.5pt; color: #333; margin: 2mm 0 0; word-break: break-all; }
+            </style>
+            </head>
+            <body>
+            \(body)</body>
+            </html>
+            """
+    }
+
+    private func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
