@@ -9,6 +9,9 @@ pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev pkg-config)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+# Auditors' tools that the export tests run on coopledger's output.
+command -v hledger >/dev/null 2>&1 || missing+=(hledger)
+command -v pip3 >/dev/null 2>&1 || command -v pip >/dev/null 2>&1 || missing+=(python3-pip)
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}" >&2
@@ -17,6 +20,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get update -q
     "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v bean-check >/dev/null 2>&1; then
+    echo "installing: beancount (PyPI)" >&2
+    pip=$(command -v pip3 || command -v pip)
+    "$pip" install -q beancount 2>/dev/null || "$pip" install -q --break-system-packages beancount
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

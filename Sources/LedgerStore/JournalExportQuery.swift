@@ -1,0 +1,53 @@
+import LedgerCore
+import Postgres
+
+/// The journal in pages of whole entries, in entry order, two queries per page.
+public struct JournalExportQuery {
+    let connection: Connection
+    let coop: CoopCode
+
+    public static let entriesPerPage = 5_000
+
+    public init(_ connection: Connection, coop: CoopCode) {
+        self.connection = connection
+        self.coop = coop
+    }
+
+    /// Every member detail account the journal uses, to declare before the entries.
+    public func memberAccounts() throws -> [(AccountCode, MemberNumber)] {
+        try connection.query("""
+            SELECT DISTINCT account_code, member_no FROM postings
+            WHERE coop_id = \(coop.rawValue) AND member_no IS NOT NULL ORDER BY 1, 2
+            """).rows.map { row in
+            (try AccountCode(parsing: row.decode(String.self, at: 0), field: "account"), MemberNumber(try row.decode(Int32.self, at: 1)))
+        }
+    }
+
+    /// The entries after `after` (0 for the first page), at most `entriesPerPage`.
+    public func page(after: Int64) throws -> [StoredEntry] {
+        let heads = try connection.query("""
+            SELECT entry_id, entry_date, memo, idempotency_key, reverses_entry_id, kind FROM journal_entries
+            WHERE coop_id = \(coop.rawValue) AND entry_id > \(after) ORDER BY entry_id LIMIT \(Int64(Self.entriesPerPage))
+            """).rows
+        guard let last = heads.last else { return [] }
+        let lastID = try last.decode(Int64.self, at: 0)
+        var lines: [Int64: [PostingLine]] = [:]
+        for row in try connection.query("""
+            SELECT entry_id, account_code, member_no, amount FROM postings
+            WHERE coop_id = \(coop.rawValue) AND entry_id > \(after) AND entry_id <= \(lastID) ORDER BY entry_id, line_no
+            """).rows {
+            lines[try row.decode(Int64.self, at: 0), default: []].append(PostingLine(
+                account: try AccountCode(parsing: row.decode(String.self, at: 1), field: "account"),
+                member: try row.decode(Int32?.self, at: 2).map(MemberNumber.init), amount: Money(fen: try row.decode(Int64.self, at: 3))
+            ))
+        }
+        return try heads.map { head in
+            let id = try head.decode(Int64.self, at: 0)
+            let kindText = try head.decode(String.self, at: 5)
+            return StoredEntry(id: EntryID(id), entry: try JournalEntry(
+                key: head.decode(String.self, at: 3), date: head.decode(Day.self, at: 1), memo: head.decode(String.self, at: 2),
+                lines: lines[id] ?? [], kind: EntryKind(rawValue: kindText) ?? .general, reverses: head.decode(Int64?.self, at: 4).map(EntryID.init)
+            ))
+        }
+    }
+}
