@@ -15,14 +15,19 @@ public struct StatementQuery {
     /// from `from` through `through`. Accounts never posted to are left out.
     public func lines(from: Day, through: Day) throws -> [TrialBalanceStatement.Line] {
         try connection.query("""
-            SELECT p.account_code, a.name, p.member_no,
-                   coalesce(sum(p.amount) FILTER (WHERE p.entry_date < \(from)), 0)::bigint,
-                   coalesce(sum(p.amount) FILTER (WHERE p.entry_date >= \(from) AND p.amount > 0), 0)::bigint,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.entry_date >= \(from) AND p.amount < 0), 0)::bigint
-            FROM postings p JOIN accounts a ON a.coop_id = p.coop_id AND a.code = p.account_code
-            WHERE p.coop_id = \(coop.rawValue) AND p.entry_date <= \(through)
-            GROUP BY p.account_code, a.name, p.member_no
-            ORDER BY p.account_code, p.member_no NULLS FIRST
+            SELECT t.account_code, a.name, t.member_no, t.opening, t.debits, t.credits
+            FROM (
+                -- Grouped by account and member alone (names joined after), so the planner
+                -- sees some thousand groups and aggregates by hash in memory.
+                SELECT account_code, member_no,
+                       coalesce(sum(amount) FILTER (WHERE entry_date < \(from)), 0)::bigint AS opening,
+                       coalesce(sum(amount) FILTER (WHERE entry_date >= \(from) AND amount > 0), 0)::bigint AS debits,
+                       coalesce(-sum(amount) FILTER (WHERE entry_date >= \(from) AND amount < 0), 0)::bigint AS credits
+                FROM postings WHERE coop_id = \(coop.rawValue) AND entry_date <= \(through)
+                GROUP BY account_code, member_no
+            ) AS t
+            JOIN accounts a ON a.coop_id = \(coop.rawValue) AND a.code = t.account_code
+            ORDER BY t.account_code, t.member_no NULLS FIRST
             """).rows.map { row in
             TrialBalanceStatement.Line(
                 account: try AccountCode(parsing: row.decode(String.self, at: 0), field: "account"), name: try row.decode(String.self, at: 1),

@@ -14,13 +14,17 @@ public struct TrialBalanceQuery {
     /// `asOf` (all entries when nil). Accounts whose postings net to zero are left out.
     public func run(asOf: Day?) throws -> TrialBalance {
         let rows = try connection.query("""
-            SELECT p.account_code, a.name, p.member_no, sum(p.amount)::bigint AS balance
-            FROM postings p
-            JOIN accounts a ON a.coop_id = p.coop_id AND a.code = p.account_code
-            WHERE p.coop_id = \(coop.rawValue) AND (\(asOf)::date IS NULL OR p.entry_date <= \(asOf))
-            GROUP BY p.account_code, a.name, p.member_no
-            HAVING sum(p.amount) <> 0
-            ORDER BY p.account_code, p.member_no NULLS FIRST
+            SELECT t.account_code, a.name, t.member_no, t.balance
+            FROM (
+                -- Grouped by account and member alone (names joined after): a hash aggregate.
+                SELECT account_code, member_no, sum(amount)::bigint AS balance
+                FROM postings
+                WHERE coop_id = \(coop.rawValue) AND (\(asOf)::date IS NULL OR entry_date <= \(asOf))
+                GROUP BY account_code, member_no
+                HAVING sum(amount) <> 0
+            ) AS t
+            JOIN accounts a ON a.coop_id = \(coop.rawValue) AND a.code = t.account_code
+            ORDER BY t.account_code, t.member_no NULLS FIRST
             """).rows
         let lines = try rows.map { row in
             TrialBalance.Line(

@@ -21,23 +21,32 @@ public struct TextTable {
 
     public var rendered: String {
         let all = [columns.map(\.title)] + rows
-        let widths = columns.indices.map { index in all.map { Self.displayWidth($0[index]) }.max() ?? 0 }
-        let lines = all.enumerated().flatMap { (rowIndex, row) -> [String] in
-            let line = columns.indices.map { index in
-                let cell = row[index]
-                let padding = String(repeating: " ", count: widths[index] - Self.displayWidth(cell))
-                return columns[index].alignment == .left ? cell + padding : padding + cell
-            }.joined(separator: "  ")
-            let trimmed = String(line.reversed().drop { $0 == " " }.reversed())
-            guard rowIndex == 0 else { return [trimmed] }
-            return [trimmed, widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        // Each cell's width once: a report may have tens of thousands of cells.
+        let cellWidths = all.map { $0.map(Self.displayWidth) }
+        let widths = columns.indices.map { index in cellWidths.map { $0[index] }.max() ?? 0 }
+        var output = ""
+        for (rowIndex, row) in all.enumerated() {
+            var line = ""
+            for index in columns.indices {
+                if index > 0 { line += "  " }
+                let padding = String(repeating: " ", count: widths[index] - cellWidths[rowIndex][index])
+                let isLast = index == columns.count - 1
+                switch columns[index].alignment {
+                case .left: line += isLast ? row[index] : row[index] + padding
+                case .right: line += padding + row[index]
+                }
+            }
+            output += line + "\n"
+            if rowIndex == 0 { output += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
         }
-        return lines.joined(separator: "\n")
+        output.removeLast()
+        return output
     }
 
     /// East Asian wide and full-width characters take two terminal cells.
     static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { width, scalar in
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        return text.unicodeScalars.reduce(0) { width, scalar in
             let value = scalar.value
             let isWide = (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
                 || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
