@@ -1,14 +1,10 @@
 -- Tamper evidence: every entry's hash = SHA-256(previous hash ‖ canonical bytes of the
--- entry and its postings), chained per cooperative in commit order. Posters serialize on
--- their cooperative's chain head row, never on a global lock. `coopledger verify`
--- recomputes the chain from the rows as they are now.
-
-CREATE TABLE chain_heads (
-    coop_id   text PRIMARY KEY REFERENCES cooperatives,
-    chain_seq bigint NOT NULL DEFAULT 0,
-    -- The hash of the last entry chained; 32 zero bytes before the first.
-    hash      bytea NOT NULL DEFAULT '\x0000000000000000000000000000000000000000000000000000000000000000'
-);
+-- entry and its postings), chained per cooperative in commit order. The chain head is the
+-- link with the highest chain_seq (32 zero bytes before the first). Appending serializes
+-- per cooperative on a transaction-scoped advisory lock, never on a global lock.
+-- `coopledger verify` recomputes the chain from the rows as they are now; removing the
+-- newest links (with their hashes) is caught against a head recorded earlier
+-- (`verify --head`), which every statement prints.
 
 CREATE TABLE entry_hashes (
     coop_id   text NOT NULL,
@@ -46,20 +42,32 @@ $$;
 -- chain_hash(seed, canonical) OVER (ORDER BY …): each row's hash, chained from seed.
 CREATE AGGREGATE chain_hash(bytea, bytea) (sfunc = chain_step, stype = bytea);
 
+-- Takes the cooperative's chain lock until commit: appenders queue here, per cooperative.
+CREATE FUNCTION lock_chain(p_coop text) RETURNS void LANGUAGE sql AS $$
+    SELECT pg_advisory_xact_lock(hashtextextended('coopledger.chain.' || p_coop, 0))
+$$;
+
+-- The newest link: (chain_seq, hash), or (0, 32 zero bytes) before the first.
+CREATE FUNCTION chain_head(p_coop text, OUT chain_seq bigint, OUT hash bytea) LANGUAGE sql STABLE AS $$
+    SELECT coalesce(max(h.chain_seq), 0),
+           coalesce((SELECT x.hash FROM entry_hashes x WHERE x.coop_id = p_coop ORDER BY x.chain_seq DESC LIMIT 1),
+                    '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea)
+    FROM entry_hashes h WHERE h.coop_id = p_coop
+$$;
+
 -- Chains an entry at commit, unless its transaction chained it already (bulk import).
 CREATE FUNCTION chain_new_entry() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    head chain_heads;
+    head record;
 BEGIN
     IF EXISTS (SELECT 1 FROM entry_hashes WHERE coop_id = NEW.coop_id AND entry_id = NEW.entry_id) THEN
         RETURN NULL;
     END IF;
-    INSERT INTO chain_heads (coop_id) VALUES (NEW.coop_id) ON CONFLICT DO NOTHING;
-    SELECT * INTO head FROM chain_heads WHERE coop_id = NEW.coop_id FOR UPDATE;
-    head.chain_seq := head.chain_seq + 1;
-    head.hash := sha256(head.hash || entry_canonical(NEW, entry_lines(NEW.coop_id, NEW.entry_id)));
-    INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash) VALUES (NEW.coop_id, NEW.entry_id, head.chain_seq, head.hash);
-    UPDATE chain_heads SET chain_seq = head.chain_seq, hash = head.hash WHERE coop_id = NEW.coop_id;
+    PERFORM lock_chain(NEW.coop_id);
+    SELECT * INTO head FROM chain_head(NEW.coop_id);
+    INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash)
+    VALUES (NEW.coop_id, NEW.entry_id, head.chain_seq + 1,
+            sha256(head.hash || entry_canonical(NEW, entry_lines(NEW.coop_id, NEW.entry_id))));
     RETURN NULL;
 END $$;
 

@@ -27,47 +27,37 @@ public struct HashChain {
     }
 
     public func head() throws -> ChainHead {
-        let row = try connection.query("""
-            SELECT chain_seq, encode(hash, 'hex') FROM chain_heads WHERE coop_id = \(coop.rawValue)
-            """).rows.first
-        guard let row else { return ChainHead(entries: 0, hash: String(repeating: "0", count: 64)) }
+        let row = try connection.query("SELECT chain_seq, encode(hash, 'hex') FROM chain_head(\(coop.rawValue))").singleRow()
         return ChainHead(entries: try row.decode(Int64.self, at: 0), hash: try row.decode(String.self, at: 1))
     }
 
     /// Chains the entries a bulk import just wrote (those in the temporary table
-    /// `import_ids`), set-based, in entry order, after the current head, which stays
-    /// locked until commit. The commit trigger then finds them chained.
+    /// `import_ids`), set-based, in entry order, after the current head; the chain lock is
+    /// held until commit. The commit trigger then finds them chained.
     public func chainImported() throws {
         let coopID = coop.rawValue
-        try connection.query("INSERT INTO chain_heads (coop_id) VALUES (\(coopID)) ON CONFLICT DO NOTHING")
-        try connection.query("SELECT 1 FROM chain_heads WHERE coop_id = \(coopID) FOR UPDATE")
+        try connection.query("SELECT lock_chain(\(coopID))")
         try connection.query("""
-            WITH head AS (SELECT chain_seq, hash FROM chain_heads WHERE coop_id = \(coopID)),
-            lines AS (
+            WITH lines AS (
                 SELECT p.entry_id, json_agg(json_build_array(p.line_no, p.account_code, p.member_no, p.amount) ORDER BY p.line_no) AS lines
                 FROM postings p JOIN import_ids i ON i.entry_id = p.entry_id
                 WHERE p.coop_id = \(coopID)
                 GROUP BY p.entry_id
-            ), chained AS (
-                SELECT e.entry_id,
-                       head.chain_seq + row_number() OVER (ORDER BY e.entry_id) AS chain_seq,
-                       chain_hash(head.hash, entry_canonical(e, l.lines)) OVER (ORDER BY e.entry_id) AS hash
-                FROM journal_entries e JOIN lines l ON l.entry_id = e.entry_id CROSS JOIN head
-                WHERE e.coop_id = \(coopID)
-            ), inserted AS (
-                INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash)
-                SELECT \(coopID), entry_id, chain_seq, hash FROM chained
-                RETURNING chain_seq, hash
             )
-            UPDATE chain_heads SET (chain_seq, hash) = (SELECT chain_seq, hash FROM inserted ORDER BY chain_seq DESC LIMIT 1)
-            WHERE coop_id = \(coopID) AND EXISTS (SELECT 1 FROM inserted)
+            INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash)
+            SELECT \(coopID), e.entry_id, head.chain_seq + row_number() OVER (ORDER BY e.entry_id),
+                   chain_hash(head.hash, entry_canonical(e, l.lines)) OVER (ORDER BY e.entry_id)
+            FROM journal_entries e JOIN lines l ON l.entry_id = e.entry_id CROSS JOIN chain_head(\(coopID)) AS head
+            WHERE e.coop_id = \(coopID)
             """)
     }
 
-    /// Recomputes the whole chain from the journal as it is now.
-    public func verify() throws -> ChainVerdict {
+    /// Recomputes the whole chain from the journal as it is now. With `anchor`, a head
+    /// recorded earlier (a statement prints it), the chain must still contain that link:
+    /// removing the newest entries together with their hashes is caught that way.
+    public func verify(anchor: String? = nil) throws -> ChainVerdict {
         let coopID = coop.rawValue
-        let firstMismatch = try connection.query("""
+        let rows = try connection.query("""
             WITH lines AS (
                 SELECT entry_id, json_agg(json_build_array(line_no, account_code, member_no, amount) ORDER BY line_no) AS lines
                 FROM postings WHERE coop_id = \(coopID) GROUP BY entry_id
@@ -84,8 +74,9 @@ public struct HashChain {
                    chain_seq = row_number() OVER (ORDER BY chain_seq) AS is_in_sequence
             FROM recomputed ORDER BY chain_seq
             """).rows
-        var last: (seq: Int64, hash: String)?
-        for row in firstMismatch {
+        var head = ChainHead(entries: 0, hash: String(repeating: "0", count: 64))
+        var isAnchorFound = anchor == nil || anchor == head.hash
+        for row in rows {
             let entry = try row.decode(Int64.self, at: 0)
             let seq = try row.decode(Int64.self, at: 1)
             if try row.decode(Bool.self, at: 2) {
@@ -97,11 +88,11 @@ public struct HashChain {
             if !(try row.decode(Bool.self, at: 3)) {
                 return .broken(entry: entry, chainSeq: seq, reason: "its hash does not match its contents (it or an earlier link was changed)")
             }
-            last = (seq, try row.decode(String.self, at: 4))
+            head = ChainHead(entries: seq, hash: try row.decode(String.self, at: 4))
+            if head.hash == anchor { isAnchorFound = true }
         }
-        let head = try head()
-        guard head.entries == (last?.seq ?? 0), head.hash == (last?.hash ?? String(repeating: "0", count: 64)) else {
-            return .broken(entry: 0, chainSeq: head.entries, reason: "the chain head records \(head.entries) entries but the chain ends at \(last?.seq ?? 0): the last links were deleted")
+        guard isAnchorFound else {
+            return .broken(entry: 0, chainSeq: head.entries, reason: "the recorded head \(anchor ?? "") is not in the chain: entries after it were removed, or links rewritten")
         }
         let unchained = try connection.query("""
             SELECT e.entry_id FROM journal_entries e

@@ -65,9 +65,10 @@ import TestSupport
         }
     }
 
-    @Test func lastEntryDeletedWithItsHashIsCaughtByTheHead() async throws {
+    @Test func newestEntryDeletedWithItsHashIsCaughtAgainstARecordedHead() async throws {
         try await LedgerFixture.with { fixture in
             try await post(fixture, count: 3)
+            let recorded = try await fixture.ledger.chainHead(of: fixture.coop)
             let connection = try fixture.database.connect()
             try connection.execute(unsafeSQL: """
                 SET session_replication_role = replica;
@@ -76,7 +77,22 @@ import TestSupport
                 DELETE FROM journal_entries WHERE entry_id = (SELECT max(entry_id) FROM journal_entries);
                 SET session_replication_role = origin;
                 """)
-            #expect(broken(try await fixture.ledger.verifyChain(of: fixture.coop)) != nil)
+            // The shortened chain is consistent in itself; the head an auditor kept is not in it.
+            #expect(broken(try await fixture.ledger.verifyChain(of: fixture.coop)) == nil)
+            let verdict = try await fixture.ledger.verifyChain(of: fixture.coop, anchor: recorded.hash)
+            #expect(broken(verdict)?.reason.contains("not in the chain") == true)
+        }
+    }
+
+    @Test func anOlderRecordedHeadStillVerifies() async throws {
+        try await LedgerFixture.with { fixture in
+            try await post(fixture, count: 2)
+            let recorded = try await fixture.ledger.chainHead(of: fixture.coop)
+            try await post(fixture, count: 4)
+            guard case .intact(let head) = try await fixture.ledger.verifyChain(of: fixture.coop, anchor: recorded.hash) else {
+                Issue.record("an earlier head is not found"); return
+            }
+            #expect(head.entries == 4 && recorded.entries == 2)
         }
     }
 

@@ -43,12 +43,14 @@ PY
 import_seconds=$(minus "$(now)" "$t0")
 
 copy_url=$(database copy_bench)
-echo "loading the same rows with psql \\copy…" >&2
+echo "loading the same rows with psql \\copy, chained set-based as the importer does…" >&2
 t0=$(now)
 psql "$copy_url" -v ON_ERROR_STOP=1 -q <<SQL
 BEGIN;
 \copy journal_entries (coop_id, entry_id, entry_date, memo, idempotency_key, kind) FROM '$work/entries.tsv'
 \copy postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind) FROM '$work/postings.tsv'
+\set coop bench
+\i bench/lib/chain-all.sql
 COMMIT;
 SQL
 copy_seconds=$(minus "$(now)" "$t0")

@@ -29,22 +29,8 @@ INSERT INTO postings SELECT 'bench', n, 1, '102', NULL, 90000000, date '2026-06-
 INSERT INTO postings SELECT 'bench', n, 2, '501', NULL, -90000000, date '2026-06-01' + (n - 499991), 'general' FROM generate_series(499991, 499995) n;
 INSERT INTO postings SELECT 'bench', n, 1, '521', NULL, 20000000, date '2026-06-01' + (n - 499991), 'general' FROM generate_series(499996, 500000) n;
 INSERT INTO postings SELECT 'bench', n, 2, '102', NULL, -20000000, date '2026-06-01' + (n - 499991), 'general' FROM generate_series(499996, 500000) n;
--- Chain the entries set-based, as the importer does, instead of 500,000 commit-time
--- trigger firings (which find them chained and return at once).
-INSERT INTO chain_heads (coop_id) VALUES ('bench');
-WITH lines AS (
-    SELECT entry_id, json_agg(json_build_array(line_no, account_code, member_no, amount) ORDER BY line_no) AS lines
-    FROM postings WHERE coop_id = 'bench' GROUP BY entry_id
-), chained AS (
-    SELECT e.entry_id, row_number() OVER (ORDER BY e.entry_id) AS chain_seq,
-           chain_hash(h.hash, entry_canonical(e, l.lines)) OVER (ORDER BY e.entry_id) AS hash
-    FROM journal_entries e JOIN lines l USING (entry_id) CROSS JOIN chain_heads h
-    WHERE e.coop_id = 'bench' AND h.coop_id = 'bench'
-), inserted AS (
-    INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash) SELECT 'bench', entry_id, chain_seq, hash FROM chained
-    RETURNING chain_seq, hash
-)
-UPDATE chain_heads SET (chain_seq, hash) = (SELECT chain_seq, hash FROM inserted ORDER BY chain_seq DESC LIMIT 1) WHERE coop_id = 'bench';
+\set coop bench
+\i bench/lib/chain-all.sql
 COMMIT;
 SELECT setval('journal_entry_id_seq', 500000);
 VACUUM ANALYZE;

@@ -3,11 +3,12 @@ import LedgerStore
 import Postgres
 
 extension Ledger {
-    /// Recomputes the cooperative's hash chain from the journal as it is now.
-    public func verifyChain(of coop: CoopCode) async throws -> ChainVerdict {
+    /// Recomputes the cooperative's hash chain from the journal as it is now; with
+    /// `anchor`, also checks that a head recorded earlier is still a link of it.
+    public func verifyChain(of coop: CoopCode, anchor: String? = nil) async throws -> ChainVerdict {
         try await read { connection in
             try Self.requireCooperative(coop, on: connection)
-            return try HashChain(connection, coop: coop).verify()
+            return try HashChain(connection, coop: coop).verify(anchor: anchor)
         }
     }
 

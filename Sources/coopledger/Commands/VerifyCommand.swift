@@ -9,12 +9,20 @@ struct VerifyCommand: AsyncParsableCommand {
         abstract: "Recompute the journal's hash chain; exit 1 naming the first entry that does not match."
     )
 
+    @Option(help: ArgumentHelp("A chain head recorded earlier (printed on every statement); it must still be in the chain.", valueName: "hex"))
+    var head: String?
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let head, head.count != 64 || !head.allSatisfy(\.isHexDigit) {
+            throw ValidationError("--head: \(head): a chain head is 64 hexadecimal digits")
+        }
+    }
 
     func run() async throws {
         let (coop, verdict) = try await Session.run(global) { session in
             let coop = try await session.coop()
-            return (coop, try await session.ledger.verifyChain(of: coop))
+            return (coop, try await session.ledger.verifyChain(of: coop, anchor: head?.lowercased()))
         }
         switch verdict {
         case .intact(let head):
