@@ -13,6 +13,17 @@ CREATE TABLE periods (
     PRIMARY KEY (coop_id, year)
 );
 
+-- A period row is never deleted (that would reopen its year silently); reopening is an
+-- UPDATE, which only reversing a distribution run does.
+CREATE FUNCTION refuse_period_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'periods are never deleted; a closed year is reopened only by reversing its distribution run'
+        USING ERRCODE = 'CL002';
+END $$;
+
+CREATE TRIGGER periods_never_deleted BEFORE DELETE OR TRUNCATE ON periods
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_period_delete();
+
 CREATE SEQUENCE journal_entry_id_seq AS bigint;
 
 CREATE TABLE journal_entries (
@@ -81,12 +92,17 @@ BEGIN
         RAISE EXCEPTION 'no cooperative %', bad.coop_id USING ERRCODE = 'CL006';
     END IF;
 
-    -- Make sure each year touched has a period row, then hold a share lock on those
-    -- rows until commit: closing a year (UPDATE periods) waits for entries in flight,
-    -- and an entry posted after the close sees it.
+    -- Make sure each year touched has a period row and hold a share lock on those rows
+    -- until commit: closing a year (UPDATE periods) waits for entries in flight. The lock
+    -- comes first and the check after, in a statement of its own, so an entry that waited
+    -- for a close to commit sees the year closed.
     INSERT INTO periods (coop_id, year)
     SELECT DISTINCT coop_id, extract(year FROM entry_date)::integer FROM new_entries
     ON CONFLICT DO NOTHING;
+    PERFORM 1 FROM periods p
+    WHERE (p.coop_id, p.year) IN (SELECT DISTINCT coop_id, extract(year FROM entry_date)::integer FROM new_entries)
+    ORDER BY p.coop_id, p.year
+    FOR SHARE;
     SELECT p.coop_id, p.year, n.entry_id, n.entry_date INTO bad
     FROM periods p
     JOIN new_entries n ON n.coop_id = p.coop_id AND extract(year FROM n.entry_date)::integer = p.year
@@ -96,10 +112,6 @@ BEGIN
         RAISE EXCEPTION 'entry % is dated %, in %''s closed year %', bad.entry_id, bad.entry_date, bad.coop_id, bad.year
             USING ERRCODE = 'CL003';
     END IF;
-    PERFORM 1 FROM periods p
-    WHERE (p.coop_id, p.year) IN (SELECT DISTINCT coop_id, extract(year FROM entry_date)::integer FROM new_entries)
-    ORDER BY p.coop_id, p.year
-    FOR SHARE;
 
     SELECT n.entry_id, n.reverses_entry_id INTO bad FROM new_entries n
     LEFT JOIN journal_entries original

@@ -18,6 +18,48 @@ CREATE TABLE entry_hashes (
 CREATE TRIGGER entry_hashes_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON entry_hashes
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
 
+-- A link is written only for an entry of the same transaction, so no client can pre-empt
+-- (or jam) the chaining of another's entries. Whether the hash is right is verify's job.
+CREATE FUNCTION check_new_links() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    bad record;
+BEGIN
+    SELECT l.entry_id INTO bad FROM new_links l
+    LEFT JOIN journal_entries e ON e.coop_id = l.coop_id AND e.entry_id = l.entry_id
+    WHERE e.entry_id IS NULL OR e.xmin <> pg_current_xact_id()::xid
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'a hash link for entry % must be written in the transaction that creates the entry', bad.entry_id
+            USING ERRCODE = 'CL004';
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER entry_hashes_check_new AFTER INSERT ON entry_hashes
+    REFERENCING NEW TABLE AS new_links
+    FOR EACH STATEMENT EXECUTE FUNCTION check_new_links();
+
+-- An entry whose commit checks have run (they chain it last) takes no more lines: this
+-- closes `SET CONSTRAINTS ALL IMMEDIATE` followed by more postings, and any entry from an
+-- earlier transaction whose xmin a wrapped-around transaction id might match.
+CREATE FUNCTION refuse_lines_for_checked_entries() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    bad record;
+BEGIN
+    SELECT p.entry_id INTO bad FROM new_postings p
+    WHERE EXISTS (SELECT 1 FROM entry_hashes h WHERE h.coop_id = p.coop_id AND h.entry_id = p.entry_id)
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'entry % has been checked and chained; it takes no more lines', bad.entry_id
+            USING ERRCODE = 'CL004';
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER postings_refuse_checked_entries AFTER INSERT ON postings
+    REFERENCING NEW TABLE AS new_postings
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_lines_for_checked_entries();
+
 -- The canonical bytes: a JSON array of the entry's fields and its lines in order. JSON
 -- quoting makes it unambiguous whatever a memo holds.
 CREATE FUNCTION entry_canonical(e journal_entries, lines json) RETURNS bytea

@@ -56,7 +56,7 @@ public struct Cooperative: Hashable, Sendable {
 
     public init(code: CoopCode, name: String, settings: CharterSettings, purchasePremium: BasisPoints = Cooperative.purchasePremiumDefault) throws(LedgerError) {
         let trimmed = name.trimmingWhitespace
-        guard !trimmed.isEmpty, trimmed.count <= Limits.nameLengthMax else {
+        guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= Limits.nameLengthMax else {
             throw LedgerError(.invalidValue, field: "name", value: name, rule: "a cooperative's name is 1 to \(Limits.nameLengthMax) characters")
         }
         self.code = code

@@ -57,12 +57,7 @@ public struct JournalEntry: Hashable, Sendable {
 
     public init(key: String, date: Day, memo: String, lines: [PostingLine], kind: EntryKind = .general, reverses: EntryID? = nil) throws(LedgerError) {
         try Self.checkKey(key)
-        guard memo.count <= Limits.memoLengthMax else {
-            throw LedgerError(.invalidValue, field: "memo", value: String(memo.prefix(20)) + "…", rule: "a memo has at most \(Limits.memoLengthMax) characters")
-        }
-        guard !memo.unicodeScalars.contains("\0") else {
-            throw LedgerError(.invalidValue, field: "memo", rule: "a memo cannot contain NUL characters")
-        }
+        try Self.checkMemo(memo)
         guard lines.count >= 2 else {
             throw LedgerError(.tooFewLines, field: "lines", value: String(lines.count), rule: "an entry has at least two lines")
         }
@@ -92,8 +87,19 @@ public struct JournalEntry: Hashable, Sendable {
         self.kind = reverses == nil ? kind : .reversal
     }
 
+    /// Lengths count Unicode code points, as PostgreSQL's length() does, so what passes
+    /// here passes the table's CHECK too.
+    public static func checkMemo(_ memo: String) throws(LedgerError) {
+        guard memo.unicodeScalars.count <= Limits.memoLengthMax else {
+            throw LedgerError(.invalidValue, field: "memo", value: String(memo.prefix(20)) + "…", rule: "a memo has at most \(Limits.memoLengthMax) characters")
+        }
+        guard !memo.unicodeScalars.contains("\0") else {
+            throw LedgerError(.invalidValue, field: "memo", rule: "a memo cannot contain NUL characters")
+        }
+    }
+
     public static func checkKey(_ key: String) throws(LedgerError) {
-        guard !key.isEmpty, key.utf8.count <= Limits.keyLengthMax || key.count <= Limits.keyLengthMax,
+        guard !key.isEmpty, key.unicodeScalars.count <= Limits.keyLengthMax,
               key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value != 127 })
         else {
             throw LedgerError(.invalidValue, field: "key", value: key, rule: "a key is 1 to \(Limits.keyLengthMax) printable characters without spaces")

@@ -27,7 +27,7 @@ public struct Member: Hashable, Sendable {
 
     public init(number: MemberNumber, name: String, idNumber: String? = nil, isPoorHousehold: Bool = false, joinedOn: Day? = nil, leftOn: Day? = nil) throws(LedgerError) {
         let trimmed = name.trimmingWhitespace
-        guard !trimmed.isEmpty, trimmed.count <= Limits.nameLengthMax else {
+        guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= Limits.nameLengthMax else {
             throw LedgerError(.invalidValue, field: "name", value: name, rule: "a member's name is 1 to \(Limits.nameLengthMax) characters")
         }
         if let idNumber {

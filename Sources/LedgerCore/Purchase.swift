@@ -14,7 +14,7 @@ public struct Purchase: Hashable, Sendable {
 
     public init(member: MemberNumber, product: String, quantity: Weight, marketPrice: UnitPrice, priceDate: Day, priceSource: String, premium: BasisPoints) throws(LedgerError) {
         let product = product.trimmingWhitespace
-        guard !product.isEmpty, product.count <= Self.productLengthMax else {
+        guard !product.isEmpty, product.unicodeScalars.count <= Self.productLengthMax else {
             throw LedgerError(.invalidValue, field: "product", value: product, rule: "a product name is 1 to \(Self.productLengthMax) characters")
         }
         guard !priceSource.isEmpty, priceSource.count <= Limits.nameLengthMax else {

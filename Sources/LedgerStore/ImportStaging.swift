@@ -63,6 +63,13 @@ public struct ImportStaging {
             FROM import_lines GROUP BY idempotency_key;
             ANALYZE import_entries;
             """)
+        // Keys already in the journal first: identical ones are skipped and take no part in
+        // the checks (a re-import of a closed year's file skips, it is not refused).
+        let conflicts = try conflictsWithJournal(limit: limit)
+        try connection.execute(unsafeSQL: """
+            DELETE FROM import_lines l USING import_skipped s WHERE l.idempotency_key = s.idempotency_key;
+            DELETE FROM import_entries k USING import_skipped s WHERE k.idempotency_key = s.idempotency_key;
+            """)
         let rows = try connection.query("""
             SELECT line_no, field, message FROM (
                 SELECT l.line_no, 'date' AS field, format('%s: the lines of key %s share one date (%s on line %s)', l.entry_date, l.idempotency_key, f.entry_date, f.line_no) AS message
@@ -104,11 +111,10 @@ public struct ImportStaging {
             ORDER BY line_no
             LIMIT \(Int64(limit))
             """).rows
-        var errors = try rows.map { row in
+        let errors = try rows.map { row in
             StagedLineError(line: Int(try row.decode(Int32.self, at: 0)), field: try row.decode(String.self, at: 1), message: try row.decode(String.self, at: 2))
         }
-        if errors.count < limit { errors += try conflictsWithJournal(limit: limit - errors.count) }
-        return errors.sorted { $0.line < $1.line }
+        return Array((errors + conflicts).sorted { $0.line < $1.line }.prefix(limit))
     }
 
     /// Keys the journal has already: identical entries are set aside to skip, others refused.
@@ -150,8 +156,8 @@ public struct ImportStaging {
         }
     }
 
-    /// Moves the checked lines into the journal, entries numbered in file order. Returns
-    /// how many entries were posted and how many skipped as already present.
+    /// Moves the checked lines (already-present keys removed by `check`) into the journal,
+    /// entries numbered in file order. Returns how many were posted and skipped.
     public func post() throws -> (posted: Int64, skipped: Int64) {
         let coopID = coop.rawValue
         // Ids first, in a table of their own: the postings then join staged lines to ids
@@ -159,9 +165,7 @@ public struct ImportStaging {
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE import_ids ON COMMIT DROP AS
             SELECT nextval('journal_entry_id_seq') AS entry_id, idempotency_key, entry_date, memo
-            FROM (SELECT k.* FROM import_entries k
-                  WHERE NOT EXISTS (SELECT 1 FROM import_skipped s WHERE s.idempotency_key = k.idempotency_key)
-                  ORDER BY k.first_seq) AS ordered;
+            FROM (SELECT * FROM import_entries ORDER BY first_seq) AS ordered;
             ANALYZE import_ids;
             """)
         let posted = try connection.query("""
@@ -175,7 +179,14 @@ public struct ImportStaging {
             FROM import_lines l JOIN import_ids i USING (idempotency_key)
             """)
         try HashChain(connection, coop: coop).chainImported()
-        let skipped = try connection.query("SELECT count(*) FROM import_skipped").singleRow().decode(Int64.self, at: 0)
-        return (posted, skipped)
+        return (posted, try counts().skipped)
+    }
+
+    /// Entries the checked file would post, and keys it skips as already present.
+    public func counts() throws -> (new: Int64, skipped: Int64) {
+        let row = try connection.query("""
+            SELECT (SELECT count(*) FROM import_entries), (SELECT count(*) FROM import_skipped)
+            """).singleRow()
+        return (try row.decode(Int64.self, at: 0), try row.decode(Int64.self, at: 1))
     }
 }

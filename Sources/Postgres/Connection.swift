@@ -46,6 +46,9 @@ public final class Connection {
     /// True between BEGIN and COMMIT or ROLLBACK.
     public var isInTransaction: Bool { PQtransactionStatus(handle) != PQTRANS_IDLE }
 
+    /// True inside a transaction that a failed statement has aborted.
+    public var isTransactionFailed: Bool { PQtransactionStatus(handle) == PQTRANS_INERROR }
+
     /// Runs one statement with its parameters and returns its rows.
     @discardableResult
     public func query(_ query: Query) throws(PostgresError) -> QueryResult {

@@ -14,6 +14,17 @@ public struct CopyWriter {
 
     /// Appends one row; `nil` is SQL NULL.
     public mutating func writeRow(_ fields: [String?]) throws(PostgresError) {
+        let rowStart = buffer.count
+        do {
+            try append(fields)
+        } catch {
+            buffer.removeSubrange(rowStart...)  // no half row may reach the server
+            throw error
+        }
+        if buffer.count >= Self.chunkBytesMax { try flush() }
+    }
+
+    private mutating func append(_ fields: [String?]) throws(PostgresError) {
         for (index, field) in fields.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: "\t")) }
             guard let field else {
@@ -33,7 +44,6 @@ public struct CopyWriter {
             }
         }
         buffer.append(UInt8(ascii: "\n"))
-        if buffer.count >= Self.chunkBytesMax { try flush() }
     }
 
     mutating func flush() throws(PostgresError) {

@@ -21,6 +21,12 @@ extension Connection {
             rollbackQuietly()
             throw error
         }
+        // A statement that failed inside the body (its error caught there) leaves the
+        // transaction aborted; COMMIT would then quietly roll back. Say so instead.
+        guard !isTransactionFailed else {
+            rollbackQuietly()
+            throw PostgresError(kind: .protocolViolation, message: "the transaction failed inside its body and was rolled back")
+        }
         do {
             try execute(unsafeSQL: "COMMIT")
         } catch {

@@ -123,10 +123,21 @@ import TestSupport
         }
     }
 
-    @Test func closedYearIsRefused() async throws {
+    @Test func closedYearIsRefusedButAFileAlreadyPostedIsStillSkipped() async throws {
         try await LedgerFixture.with { fixture in
+            let posted = write(Self.header + "p,2025-03-01,x,121,,5,\np,2025-03-01,,114,1,,5\n")
+            _ = try await run(fixture, posted)
             _ = try await fixture.ledger.closePeriod(year: 2025, of: fixture.coop)
-            try await expectRefusal(fixture, write(Self.header + "a,2025-03-01,x,121,,5,\na,2025-03-01,,114,1,,5\n"), line: 2, "2025 is closed")
+            #expect(try await run(fixture, posted).skipped == 1)
+            _ = try await fixture.ledger.post(try LedgerFixture.capital(key: "keep", member: 1, fen: 1, date: "2026-01-01"), to: fixture.coop)
+            let new = write(Self.header + "a,2025-03-01,x,121,,5,\na,2025-03-01,,114,1,,5\n")
+            do {
+                _ = try await run(fixture, new)
+                Issue.record("posted into a closed year")
+            } catch let refused as ImportRefused {
+                #expect(refused.errors[0].description.contains("2025 is closed"))
+            }
+            #expect(try fixture.entryCount() == 2)
         }
     }
 
@@ -156,6 +167,9 @@ import TestSupport
             let summary = try await run(fixture, write(Self.header + "a,2026-03-01,x,121,,5,\na,2026-03-01,,114,1,,5\n"), options: options)
             #expect(summary.isDryRun && summary.posted == 1)
             #expect(try fixture.entryCount() == 0)
+            // Not even an entry number is used up.
+            let next = try fixture.database.connect().query("SELECT last_value FROM journal_entry_id_seq").singleRow().decode(Int64.self, at: 0)
+            #expect(next == 1)
         }
     }
 
@@ -166,7 +180,8 @@ import TestSupport
             #expect(try await run(fixture, write(good, name: "j.jsonl"), format: .jsonl).skipped == 1)
             let number = #"{"key":"j2","date":"2026-04-01","lines":[{"account":"121","debit":10},{"account":"114","member":2,"credit":"10.00"}]}"# + "\n"
             let unknown = #"{"key":"j3","date":"2026-04-01","lines":[],"approved":true}"# + "\n"
-            for (text, fragment) in [(number, "never as a JSON number"), (unknown, "approved: unknown field"), ("{not json\n", "not valid JSON")] {
+            let empty = #"{"key":"j4","date":"2026-04-01","lines":[]}"# + "\n"
+            for (text, fragment) in [(number, "never as a JSON number"), (unknown, "approved: unknown field"), ("{not json\n", "not valid JSON"), (empty, "at least two lines")] {
                 do {
                     _ = try await run(fixture, write(good + text, name: "j.jsonl"), format: .jsonl)
                     Issue.record("accepted \(text)")

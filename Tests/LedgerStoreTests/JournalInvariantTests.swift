@@ -129,6 +129,50 @@ import TestSupport
         }
     }
 
+    @Test func linesAddedAfterTheCommitChecksRanAreRefused() async throws {
+        try await TestDatabase.withFresh { database in
+            let connection = try seeded(database)
+            let error = refusal(connection, """
+                BEGIN;
+                INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c1', 2, '2026-03-01', 'k2');
+                INSERT INTO postings VALUES ('c1', 2, 1, '102', NULL, 1000, '2026-03-01', 'general'), ('c1', 2, 2, '301', 7, -1000, '2026-03-01', 'general');
+                SET CONSTRAINTS ALL IMMEDIATE;
+                INSERT INTO postings VALUES ('c1', 2, 3, '102', NULL, 5, '2026-03-01', 'general');
+                COMMIT;
+                """)
+            #expect(error?.sqlState == DatabaseRefusal.invalidPosting)
+            #expect(try count(connection, "journal_entries") == 1)
+            #expect(refusal(connection, "DELETE FROM periods")?.sqlState == DatabaseRefusal.appendOnly)
+        }
+    }
+
+    @Test func entryWaitingOnAYearBeingClosedIsRefusedOnceTheCloseCommits() async throws {
+        try await TestDatabase.withFresh { database in
+            let closer = try seeded(database)
+            try closer.execute(unsafeSQL: "BEGIN; UPDATE periods SET closed_at = now() WHERE coop_id = 'c1' AND year = 2026;")
+            let url = database.adminURL
+            let name = database.name
+            let poster = Task.detached { () -> String? in
+                let connection = try Connection(url: url, database: name)
+                do {
+                    try connection.execute(unsafeSQL: """
+                        BEGIN;
+                        INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c1', 2, '2026-06-01', 'late');
+                        INSERT INTO postings VALUES ('c1', 2, 1, '102', NULL, 1000, '2026-06-01', 'general'), ('c1', 2, 2, '301', 7, -1000, '2026-06-01', 'general');
+                        COMMIT;
+                        """)
+                    return nil
+                } catch let error as PostgresError {
+                    return error.sqlState?.code
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))  // the poster now waits on the period row
+            try closer.execute(unsafeSQL: "COMMIT")
+            #expect(try await poster.value == DatabaseRefusal.periodClosed.code)
+            #expect(try count(closer, "journal_entries") == 1)
+        }
+    }
+
     @Test func entryInAClosedYearIsRefused() async throws {
         try await TestDatabase.withFresh { database in
             let connection = try seeded(database)

@@ -37,10 +37,7 @@ enum JournalFields {
             let key = key ?? ""
             try JournalEntry.checkKey(key)
             let memo = memo ?? ""
-            // Counting characters is slow; a memo of few bytes has few characters.
-            guard memo.utf8.count <= Limits.memoLengthMax || memo.count <= Limits.memoLengthMax else {
-                throw LedgerError(.invalidValue, field: "memo", value: String(memo.prefix(20)) + "…", rule: "a memo has at most \(Limits.memoLengthMax) characters")
-            }
+            try JournalEntry.checkMemo(memo)
             return JournalLine(
                 line: line, key: key, date: try Day(parsing: date ?? "", field: "date"), memo: memo,
                 account: try AccountCode(parsing: account ?? "", field: "account"),
@@ -127,6 +124,7 @@ public final class JSONLinesJournalReader: JournalLineReader {
         let date = try string(object["date"], "date")
         let memo = try optionalString(object["memo"], "memo")
         guard let lines = object["lines"] as? [Any] else { throw fail("lines", "an array of lines is required") }
+        guard lines.count >= 2 else { throw fail("lines", "an entry has at least two lines") }
         guard lines.count <= Limits.linesPerEntryMax else { throw fail("lines", "at most \(Limits.linesPerEntryMax) lines") }
         var staged: [JournalLine] = []
         for (index, element) in lines.enumerated() {

@@ -62,7 +62,7 @@ extension Ledger {
         }
     }
 
-    /// Thrown to roll back a dry run once every check, deferred ones included, has passed.
+    /// Thrown to roll back a dry run once every check has passed.
     private struct DryRunFinished: Error {
         let summary: ImportSummary
     }
@@ -140,14 +140,14 @@ extension Ledger {
         guard refusals.isEmpty else {
             throw ImportRefused(errors: refusals.map { ImportError(file: path, line: $0.line, field: $0.field, message: $0.message) })
         }
-        let (posted, skipped) = try staging.post()
-        let summary = ImportSummary(file: path, posted: posted, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: options.dryRun)
         if options.dryRun {
-            // Run the checks deferred to commit now, then roll everything back.
-            try connection.execute(unsafeSQL: "SET CONSTRAINTS ALL IMMEDIATE")
-            throw DryRunFinished(summary: summary)
+            // Every rule has been checked set-based; stop before taking entry numbers or the
+            // chain lock, and roll the staging back.
+            let (new, skipped) = try staging.counts()
+            throw DryRunFinished(summary: ImportSummary(file: path, posted: new, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: true))
         }
-        return summary
+        let (posted, skipped) = try staging.post()
+        return ImportSummary(file: path, posted: posted, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: false)
     }
 
     /// The CSV reader past its header; nil for an empty file.

@@ -62,7 +62,7 @@ extension Ledger {
                 throw LedgerError(.charterRule, field: "year", value: String(year), rule: "the run of \(later.distribution.year) (run \(later.id)) builds on this one; reverse it first")
             }
             let journal = JournalRepository(connection, coop: coop)
-            let payments = try journal.entries(keyPrefix: "dividend:\(year):pay").filter { try journal.reversal(of: $0.id) == nil }
+            let payments = try journal.entries(keyPrefix: run.keyPrefix + ":pay").filter { try journal.reversal(of: $0.id) == nil }
             if let paid = payments.first {
                 throw LedgerError(.charterRule, field: "year", value: String(year), rule: "refunds were paid out already (entry \(paid.id)); reverse the payments first")
             }
@@ -95,8 +95,9 @@ extension Ledger {
             for share in shares {
                 let total = try share.patronageRefund.adding(share.capitalDistribution)
                 guard total.fen > 0 else { outcome.nothingDue += 1; continue }
-                let payKey = "dividend:\(year):pay:\(share.member)"
-                let convertKey = "dividend:\(year):pay-into-capital:\(share.member)"
+                // Keyed by run: after a reversal and a corrected run, members are paid anew.
+                let payKey = "\(run.keyPrefix):pay:\(share.member)"
+                let convertKey = "\(run.keyPrefix):pay-into-capital:\(share.member)"
                 if let other = try journal.entry(withKey: convertToCapital ? payKey : convertKey) {
                     // Paying everyone skips a member settled the other way; naming them is an error.
                     guard member != nil else { outcome.nothingDue += 1; continue }
