@@ -2,14 +2,12 @@ import Foundation
 import LedgerCore
 import LedgerService
 
-/// Opens an import file; `-` is standard input.
+/// Import files as the commands see them.
 enum CSVInput {
-    static func open(_ path: String) throws -> CSVReader {
-        if path == "-" { return CSVReader(handle: .standardInput) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw LedgerError(.invalidValue, field: "file", value: path, rule: "cannot open this file")
-        }
-        return CSVReader(handle: handle)
+    /// The size of a regular file, for the progress line's percentage; nil for stdin.
+    static func size(of path: String) -> Int64? {
+        guard path != "-" else { return nil }
+        return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
     }
 }
 

@@ -140,24 +140,22 @@ import TestSupport
     @Test func purchaseImportIsAllOrNothingWithTheLineNamed() async throws {
         try await LedgerFixture.with { fixture in
             let good = "key,date,member,product,quantity_kg,market_price,paid\nw1,2026-10-01,1,corn,100,2.6,yes\nw2,2026-10-01,2,\"玉米, 二等\",50.5,2.6,no\n"
-            let bad = good + "w3,2026-02-30,3,corn,10,2.6,no\n"
-            do {
-                let lines = try RollImport.purchases(from: reader(bad), fileName: "slips.csv", defaultPremium: BasisPoints(500))
-                _ = try await fixture.ledger.importPurchases(lines, in: fixture.coop)
-                Issue.record("bad file accepted")
-            } catch let error as ImportError {
-                #expect(error.description.hasPrefix("slips.csv:4: date: 2026-02-30"))
+            for (bad, located) in [(good + "w3,2026-02-30,3,corn,10,2.6,no\n", "slips.csv:4: date: 2026-02-30"),
+                                   (good + "w3,2026-10-01,42,corn,10,2.6,no\n", "slips.csv:4: member: 42"),
+                                   (good + "w1,2026-10-01,1,corn,999,2.6,yes\n", "slips.csv:4: key: w1")] {
+                do {
+                    _ = try await fixture.ledger.importPurchases(path: file(bad, name: "slips.csv"), in: fixture.coop)
+                    Issue.record("bad file accepted")
+                } catch let refused as ImportRefused {
+                    #expect(refused.errors[0].description.contains(located), "\(refused.errors[0])")
+                } catch let error as ImportError {
+                    #expect(error.description.contains(located), "\(error)")
+                }
+                #expect(try fixture.entryCount() == 0)
             }
-            #expect(try fixture.entryCount() == 0)
-
-            let unknownMember = good + "w3,2026-10-01,42,corn,10,2.6,no\n"
-            let lines = try RollImport.purchases(from: reader(unknownMember), fileName: "slips.csv", defaultPremium: BasisPoints(500))
-            await #expect(throws: LedgerError.self) { try await fixture.ledger.importPurchases(lines, in: fixture.coop) }
-            #expect(try fixture.entryCount() == 0)
-
-            let okLines = try RollImport.purchases(from: reader(good), fileName: "slips.csv", defaultPremium: BasisPoints(500))
-            #expect(try await fixture.ledger.importPurchases(okLines, in: fixture.coop).posted.count == 2)
-            #expect(try await fixture.ledger.importPurchases(okLines, in: fixture.coop).alreadyPosted == 2)
+            let slips = file(good, name: "slips.csv")
+            #expect(try await fixture.ledger.importPurchases(path: slips, in: fixture.coop).posted.count == 2)
+            #expect(try await fixture.ledger.importPurchases(path: slips, in: fixture.coop).alreadyPosted == 2)
             let account = try await fixture.ledger.memberAccount(MemberNumber(2), year: 2026, in: fixture.coop)
             #expect(account.products.first?.product == "玉米, 二等")
         }
@@ -165,27 +163,29 @@ import TestSupport
 
     @Test func memberRollImportIsAllOrNothing() async throws {
         try await LedgerFixture.with { fixture in
-            let roll = "number,name,id_number,poor_household,joined\n10,马春梅,62040219800101123X,yes,2024-03-01\n11,\"Ma, Jr.\",,no,\n"
-            let members = try RollImport.members(from: reader(roll), fileName: "roll.csv")
-            #expect(try await fixture.ledger.importMembers(members, to: fixture.coop) == (2, 0))
-            #expect(try await fixture.ledger.importMembers(members, to: fixture.coop) == (0, 2))
+            let roll = file("number,name,id_number,poor_household,joined\n10,马春梅,62040219800101123X,yes,2024-03-01\n11,\"Ma, Jr.\",,no,\n", name: "roll.csv")
+            #expect(try await fixture.ledger.importMembers(path: roll, to: fixture.coop) == (2, 0))
+            #expect(try await fixture.ledger.importMembers(path: roll, to: fixture.coop) == (0, 2))
 
-            let duplicate = "number,name\n12,甲\n12,乙\n"
+            let duplicate = file("number,name\n12,甲\n12,乙\n", name: "roll.csv")
             do {
-                _ = try RollImport.members(from: reader(duplicate), fileName: "roll.csv")
+                _ = try await fixture.ledger.importMembers(path: duplicate, to: fixture.coop)
                 Issue.record("duplicate number accepted")
-            } catch let error as ImportError {
-                #expect(error.line == 3)
+            } catch let refused as ImportRefused {
+                #expect(refused.errors[0].line == 3)
             }
-            let unknownColumn = "number,name,phone\n13,丙,123\n"
-            #expect(throws: ImportError.self) { try RollImport.members(from: reader(unknownColumn), fileName: "roll.csv") }
+            await #expect(throws: ImportError.self) {
+                try await fixture.ledger.importMembers(path: file("number,name,phone\n13,丙,123\n", name: "roll.csv"), to: fixture.coop)
+            }
             #expect(try await fixture.ledger.members(of: fixture.coop).count == 5)
         }
     }
 
-    func reader(_ text: String) throws -> CSVReader {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString).csv")
-        _ = FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8))
-        return CSVReader(handle: try FileHandle(forReadingFrom: url))
+    func file(_ text: String, name: String) -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent(name).path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
     }
 }

@@ -27,6 +27,27 @@ public struct ImportProgress: Sendable {
     public let elapsed: Duration
 }
 
+/// Reports progress at most twice a second.
+struct ProgressClock {
+    let report: (ImportProgress) -> Void
+    let clock = ContinuousClock()
+    let started: ContinuousClock.Instant
+    var last: ContinuousClock.Instant
+
+    init(report: @escaping (ImportProgress) -> Void) {
+        self.report = report
+        started = clock.now
+        last = started
+    }
+
+    mutating func tick(lines: Int, bytes: Int64) {
+        let now = clock.now
+        guard now - last > .milliseconds(500) else { return }
+        last = now
+        report(ImportProgress(linesRead: lines, entriesRead: lines, bytesRead: bytes, elapsed: now - started))
+    }
+}
+
 public struct ImportSummary: Sendable, Equatable {
     public let file: String
     public let posted: Int64

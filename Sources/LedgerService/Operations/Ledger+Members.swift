@@ -1,3 +1,4 @@
+import Foundation
 import LedgerCore
 import LedgerStore
 import Postgres
@@ -34,26 +35,42 @@ extension Ledger {
         }
     }
 
-    /// Registers members all or nothing: one bad row and none is written.
-    public func importMembers(_ members: [Member], to coop: CoopCode) async throws -> (created: Int, alreadyPresent: Int) {
+    /// Registers a member roll all or nothing, streaming: rows are read and written one at
+    /// a time inside one transaction; one bad row (named by its line) and none is written.
+    public func importMembers(path: String, to coop: CoopCode, progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }) async throws -> (created: Int, alreadyPresent: Int) {
         try await write { connection in
             try Self.requireCooperative(coop, on: connection)
+            let rows = try RollImport.MemberRows(reader: try Self.openCSV(path), fileName: path)
             let repository = MemberRepository(connection, coop: coop)
             var created = 0
             var present = 0
-            for member in members {
-                if let existing = try repository.find(member.number) {
-                    guard existing == member else {
-                        throw LedgerError(.duplicate, field: "number", value: member.number.description, rule: "member \(member.number) exists already, with other details")
+            var meter = ProgressClock(report: progress)
+            while let (line, member) = try rows.next() {
+                do {
+                    if let existing = try repository.find(member.number) {
+                        guard existing == member else {
+                            throw LedgerError(.duplicate, field: "number", value: member.number.description, rule: "member \(member.number) exists already, with other details")
+                        }
+                        present += 1
+                    } else {
+                        try repository.insert(member)
+                        created += 1
                     }
-                    present += 1
-                } else {
-                    try repository.insert(member)
-                    created += 1
+                } catch let error as LedgerError {
+                    throw ImportRefused(errors: [ImportError(file: path, line: line, error)])
                 }
+                meter.tick(lines: created + present, bytes: rows.bytesRead)
             }
             return (created, present)
         }
+    }
+
+    static func openCSV(_ path: String) throws -> CSVReader {
+        if path == "-" { return CSVReader(handle: .standardInput) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw LedgerError(.invalidValue, field: "file", value: path, rule: "cannot open this file")
+        }
+        return CSVReader(handle: handle)
     }
 
     static func requireMember(_ number: MemberNumber, in coop: CoopCode, on connection: Connection, field: String = "member") throws {

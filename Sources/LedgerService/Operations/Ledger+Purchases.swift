@@ -13,13 +13,24 @@ extension Ledger {
         }
     }
 
-    /// A season of weigh-slips, all or nothing.
-    public func importPurchases(_ purchases: [(purchase: Purchase, date: Day, key: String, paidAtOnce: Bool)], in coop: CoopCode) async throws -> BatchOutcome {
-        let entries = try purchases.map { try Self.purchaseEntries($0.purchase, date: $0.date, key: $0.key, paidAtOnce: $0.paidAtOnce) }
-        return try await writeRetryingOnKeyRace { connection in
+    /// A season of weigh-slips, all or nothing, streaming: each slip is read, checked and
+    /// posted in turn inside one transaction; a bad slip (named by its line) refuses all.
+    public func importPurchases(path: String, in coop: CoopCode, progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }) async throws -> BatchOutcome {
+        try await writeRetryingOnKeyRace { connection in
+            guard let cooperative = try CooperativeRepository(connection).find(coop) else { throw Self.unknownCooperative(coop) }
+            let rows = try RollImport.PurchaseRows(reader: try Self.openCSV(path), fileName: path, defaultPremium: cooperative.purchasePremium)
             var outcome = BatchOutcome()
-            for (purchase, entries) in zip(purchases.map(\.purchase), entries) {
-                outcome.record(try Self.postPurchase(purchase, entries: entries, in: coop, on: connection))
+            var meter = ProgressClock(report: progress)
+            var lines = 0
+            while let (line, slip) = try rows.next() {
+                do {
+                    let entries = try Self.purchaseEntries(slip.purchase, date: slip.date, key: slip.key, paidAtOnce: slip.paidAtOnce)
+                    outcome.record(try Self.postPurchase(slip.purchase, entries: entries, in: coop, on: connection))
+                } catch let error as LedgerError {
+                    throw ImportRefused(errors: [ImportError(file: path, line: line, error)])
+                }
+                lines += 1
+                meter.tick(lines: lines, bytes: rows.bytesRead)
             }
             return outcome
         }
@@ -45,6 +56,7 @@ extension Ledger {
 
     /// Posts the purchase's entries and records its terms; the outcome is the purchase entry's.
     static func postPurchase(_ purchase: Purchase, entries: [JournalEntry], in coop: CoopCode, on connection: Connection) throws -> PostingOutcome {
+        try requireMember(purchase.member, in: coop, on: connection)
         let outcome = try post(entries[0], to: coop, on: connection)
         for payment in entries.dropFirst() { _ = try post(payment, to: coop, on: connection) }
         try PurchaseRepository(connection, coop: coop).insert(purchase, entry: outcome.entryID)

@@ -60,10 +60,11 @@ struct MemberCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let members = try RollImport.members(from: CSVInput.open(file), fileName: file)
+            let meter = ProgressMeter(totalBytes: CSVInput.size(of: file))
             let (created, present) = try await Session.run(global) { session in
-                try await session.ledger.importMembers(members, to: try await session.coop())
+                try await session.ledger.importMembers(path: file, to: try await session.coop(), progress: meter.report)
             }
+            meter.finish()
             print("registered \(created) members" + (present > 0 ? ", \(present) already registered with the same details" : ""))
         }
     }

@@ -64,12 +64,11 @@ struct PurchaseCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let reader = try CSVInput.open(file)
+            let meter = ProgressMeter(totalBytes: CSVInput.size(of: file))
             let outcome = try await Session.run(global) { session in
-                let coop = try await session.ledger.cooperative(try await session.coop())
-                let lines = try RollImport.purchases(from: reader, fileName: file, defaultPremium: coop.purchasePremium)
-                return try await session.ledger.importPurchases(lines, in: coop.code)
+                try await session.ledger.importPurchases(path: file, in: try await session.coop(), progress: meter.report)
             }
+            meter.finish()
             print("purchases: \(outcome.summary)")
         }
     }
