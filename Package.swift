@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure domain: money, accounts, journal entries. Standard library and Foundation only.
@@ -37,10 +39,22 @@ let package = Package(
             name: "LedgerService",
             dependencies: ["LedgerCore", "LedgerStore", "Postgres", .product(name: "Logging", package: "swift-log")]
         ),
+        // The HTTP API: a thin Hummingbird 2 layer over the same use cases.
+        .target(
+            name: "LedgerHTTP",
+            dependencies: [
+                "LedgerService", "LedgerCore", "LedgerStore", "Postgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            // The OpenAPI document, served at /openapi.yaml, compiled into the binary.
+            resources: [.embedInCode("openapi.yaml")]
+        ),
         .executableTarget(
             name: "coopledger",
             dependencies: [
-                "LedgerService", "LedgerCore", "EmbeddedPostgres", "Postgres",
+                "LedgerService", "LedgerCore", "LedgerHTTP", "EmbeddedPostgres", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -56,6 +70,15 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres", "Postgres"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "Postgres", "TestSupport"]),
+        .testTarget(
+            name: "LedgerHTTPTests",
+            dependencies: [
+                "LedgerHTTP", "LedgerService", "LedgerCore", "LedgerStore", "Postgres", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "LedgerServiceTests", dependencies: ["LedgerService", "LedgerCore", "LedgerStore", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]

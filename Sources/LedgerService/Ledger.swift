@@ -134,6 +134,13 @@ public struct Ledger: Sendable {
         }
     }
 
+    public func entry(_ id: EntryID, in coop: CoopCode) async throws -> StoredEntry? {
+        try await read { connection in
+            try Self.requireCooperative(coop, on: connection)
+            return try JournalRepository(connection, coop: coop).entry(id)
+        }
+    }
+
     public func trialBalance(of coop: CoopCode, asOf: Day?) async throws -> TrialBalance {
         try await read { connection in
             try Self.requireCooperative(coop, on: connection)

@@ -49,7 +49,7 @@ struct Session {
         ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    private static func prepareDatabase(_ options: GlobalOptions) async throws -> String {
+    static func prepareDatabase(_ options: GlobalOptions) async throws -> String {
         let migrator = try migrator()
         if let url = explicitURL(options) {
             let connection = try Connection(url: url)

@@ -1,0 +1,34 @@
+import Hummingbird
+import LedgerCore
+import Logging
+
+/// The request context: Hummingbird's core storage plus who is asking.
+public struct LedgerRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by `AuthMiddleware` for every route under /v1.
+    public var identity: Identity?
+
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+    }
+
+    /// Request bodies are refused above 1 MiB (413).
+    public var maxUploadSize: Int { HTTPLimits.bodyBytesMax }
+
+    /// The caller, who must hold at least `role` and may see `coop` (else 403, 404).
+    public func authorize(_ role: Role, for coop: CoopCode) throws -> Identity {
+        guard let identity else { throw Problem.unauthorized }
+        // Another cooperative's books are not there at all, as far as this token knows.
+        guard identity.canSee(coop) else { throw Problem.notFound("no cooperative \(coop)") }
+        guard identity.role >= role else {
+            throw Problem(status: .forbidden, code: "forbidden", title: "Forbidden", detail: "this needs a \(role.rawValue) token; yours is \(identity.role.rawValue)")
+        }
+        return identity
+    }
+}
+
+public enum HTTPLimits {
+    public static let bodyBytesMax = 1 << 20
+    public static let pageSizeMax = 500
+    public static let pageSizeDefault = 100
+}

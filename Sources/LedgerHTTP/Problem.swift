@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import LedgerCore
+import LedgerService
+import Postgres
+
+/// An error as `application/problem+json` (RFC 9457), with a stable `code` and, for
+/// validation, the failing field. Never a stack trace or SQL text.
+public struct Problem: Error, HTTPResponseError, Sendable {
+    public let status: HTTPResponse.Status
+    public let code: String
+    public let title: String
+    public let detail: String
+    public var field: String?
+
+    public init(status: HTTPResponse.Status, code: String, title: String, detail: String, field: String? = nil) {
+        self.status = status
+        self.code = code
+        self.title = title
+        self.detail = detail
+        self.field = field
+    }
+
+    static let unauthorized = Problem(status: .unauthorized, code: "unauthorized", title: "Unauthorized", detail: "a valid bearer token is required")
+
+    static func notFound(_ detail: String) -> Problem {
+        Problem(status: .notFound, code: "not_found", title: "Not found", detail: detail)
+    }
+
+    static func invalid(_ field: String, _ detail: String, code: String = "invalid_input") -> Problem {
+        Problem(status: .unprocessableContent, code: code, title: "Invalid input", detail: detail, field: field)
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var members: [(String, JSONValue)] = [
+            ("type", .string("about:blank")), ("title", .string(title)), ("status", .integer(Int64(status.code))),
+            ("code", .string(code)), ("detail", .string(detail)),
+        ]
+        if let field { members.append(("field", .string(field))) }
+        return Response(
+            status: status,
+            headers: [.contentType: "application/problem+json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: JSONValue.object(members).rendered))
+        )
+    }
+
+    /// The problem for any error a route can meet.
+    public static func from(_ error: any Error) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let refusal as LedgerError:
+            let status: HTTPResponse.Status = switch refusal.code {
+            case .idempotencyConflict, .duplicate, .alreadyReversed, .periodClosed: .conflict
+            case .unknownEntry, .unknownCooperative: .notFound
+            default: .unprocessableContent
+            }
+            return Problem(status: status, code: refusal.code.rawValue, title: status == .conflict ? "Conflict" : "Refused",
+                           detail: refusal.description, field: refusal.field.isEmpty ? nil : refusal.field)
+        case let refusal as ImportError:
+            return invalid(refusal.field, [refusal.field.isEmpty ? nil : refusal.field, refusal.message].compactMap { $0 }.joined(separator: ": "))
+        case let database as PostgresError where database.isConnectionFailure:
+            return Problem(status: .serviceUnavailable, code: "database_unavailable", title: "Service unavailable", detail: "the database cannot be reached; try again")
+        case let http as any HTTPResponseError where http.status == .contentTooLarge:
+            // Hummingbird's own (a body over the limit is NIOTooManyBytesError).
+            return Problem(status: .contentTooLarge, code: "body_too_large", title: "Body too large", detail: "request bodies are at most \(HTTPLimits.bodyBytesMax) bytes")
+        case let http as any HTTPResponseError where http.status != .internalServerError:
+            return Problem(status: http.status, code: "http_\(http.status.code)", title: http.status.reasonPhrase, detail: http.status.reasonPhrase)
+        default:
+            return Problem(status: .internalServerError, code: "internal", title: "Internal error", detail: "the request failed; it has been logged")
+        }
+    }
+}
+
+/// Turns every error into a problem response, and logs the unexpected ones.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Problem.from(error)
+            if problem.status == .internalServerError {
+                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            return try problem.response(from: request, context: context)
+        }
+    }
+}

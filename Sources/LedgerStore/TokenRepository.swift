@@ -1,0 +1,48 @@
+import LedgerCore
+import Postgres
+
+/// API tokens: made here (the secret returned once), found by hash, revoked.
+public struct TokenRepository {
+    let connection: Connection
+
+    /// The scope written into a token for "every cooperative".
+    static let allScope = "all"
+
+    public init(_ connection: Connection) { self.connection = connection }
+
+    /// Makes a token and returns it with its id; only its hash is kept.
+    public func create(role: Role, coop: CoopCode?) throws -> (id: Int64, token: String) {
+        var generator = SystemRandomNumberGenerator()  // getrandom(2) on Linux
+        let secret = (0..<4).map { _ in
+            let hex = String(generator.next(), radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+        let token = "cl_\(coop?.rawValue ?? Self.allScope)_\(secret)"
+        let id = try connection.query("""
+            INSERT INTO api_tokens (coop_id, token_hash, role)
+            VALUES (\(coop?.rawValue ?? "*"), sha256(convert_to(\(token), 'UTF8')), \(role.rawValue))
+            RETURNING token_id
+            """).singleRow().decode(Int64.self, at: 0)
+        return (id, token)
+    }
+
+    /// The identity of a token that exists and is not revoked.
+    public func identity(of token: String) throws -> Identity? {
+        let parts = token.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "cl", parts[2].utf8.count == 64 else { return nil }
+        let scope = String(parts[1])
+        let coop: CoopCode? = scope == Self.allScope ? nil : try? CoopCode(parsing: scope)
+        guard scope == Self.allScope || coop != nil else { return nil }
+        guard let row = try connection.query("""
+            SELECT token_id, role FROM api_tokens
+            WHERE coop_id = \(coop?.rawValue ?? "*") AND token_hash = sha256(convert_to(\(token), 'UTF8')) AND revoked_at IS NULL
+            """).rows.first else { return nil }
+        guard let role = Role(rawValue: try row.decode(String.self, at: 1)) else { return nil }
+        return Identity(tokenID: try row.decode(Int64.self, at: 0), role: role, coop: coop)
+    }
+
+    /// Revokes a token by id; false if there is no such live token.
+    public func revoke(id: Int64) throws -> Bool {
+        try connection.query("UPDATE api_tokens SET revoked_at = now() WHERE token_id = \(id) AND revoked_at IS NULL").affectedRows == 1
+    }
+}

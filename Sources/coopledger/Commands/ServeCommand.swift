@@ -1,0 +1,42 @@
+import ArgumentParser
+import Hummingbird
+import LedgerHTTP
+import LedgerService
+import Logging
+import Postgres
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the HTTP API (bearer tokens from `coopledger token create`)."
+    )
+
+    @Option(help: "Address to listen on (default: $COOPLEDGER_HTTP_HOST, else 127.0.0.1).")
+    var host = Session.environment("COOPLEDGER_HTTP_HOST") ?? "127.0.0.1"
+    @Option(help: "Port to listen on (default: $COOPLEDGER_HTTP_PORT, else 8080).")
+    var port = Session.environment("COOPLEDGER_HTTP_PORT").flatMap(Int.init) ?? 8080
+    @Option(help: "Database connections in the pool.")
+    var connections = 8
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port: \(port): a port is 1 to 65535") }
+        guard (1...256).contains(connections) else { throw ValidationError("--connections: \(connections): 1 to 256") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "coopledger.http")
+        logger.logLevel = .info
+        let url = try await Session.prepareDatabase(global)
+        let pool = ConnectionPool(url: url, maximumConnections: connections, logger: logger)
+        let ledger = Ledger(pool: pool, logger: logger)
+        let app = buildApplication(ledger: ledger, pool: pool, host: host, port: port, logger: logger)
+        do {
+            try await app.runService()
+        } catch {
+            await pool.close()
+            throw error
+        }
+        await pool.close()
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import LedgerCore
+import LedgerService
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Bearer tokens for the HTTP API (stored only as a hash).",
+        subcommands: [Create.self, Revoke.self]
+    )
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a token and print it once.")
+        @Option(help: "auditor (reads), bookkeeper (reads and posts) or admin (everything).")
+        var role: Role
+        @Option(help: "The cooperative it is for; admin tokens may omit it to cover all.")
+        var coop: String?
+        @OptionGroup(visibility: .hidden) var global: GlobalOptions
+
+        func run() async throws {
+            let code = try coop.map { try CoopCode(parsing: $0) }
+            let (id, token) = try await Session.run(global) { try await $0.ledger.createToken(role: role, coop: code) }
+            Session.progress("token \(id) (\(role.rawValue), \(code?.rawValue ?? "every cooperative")); it is shown once, keep it secret:")
+            print(token)
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token by its id.")
+        @Argument(help: "The token's id, as `token create` printed it.")
+        var id: Int64
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let revoked = try await Session.run(global) { try await $0.ledger.revokeToken(id: id) }
+            guard revoked else { throw LedgerError(.unknownEntry, field: "id", value: String(id), rule: "no live token with this id") }
+            print("revoked token \(id)")
+        }
+    }
+}
+
+extension Role: ExpressibleByArgument {}

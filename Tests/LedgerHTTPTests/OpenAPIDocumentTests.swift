@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LedgerHTTP
+import LedgerService
+import Logging
+import Postgres
+import Testing
+
+/// The routes are written by hand, so the served OpenAPI document is checked against the
+/// router: every route documented, every documented route served.
+@Suite struct OpenAPIDocumentTests {
+    /// `METHOD /path/{param}` for each operation of the document.
+    static func documentedOperations(_ yaml: String) -> Set<String> {
+        var operations: Set<String> = []
+        var path: String?
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("  /"), line.hasSuffix(":") {
+                path = String(line.dropFirst(2).dropLast())
+            } else if line.hasPrefix("  "), !line.hasPrefix("   "), !line.hasPrefix("  /") {
+                path = nil
+            } else if let current = path, line.hasPrefix("    "), !line.hasPrefix("     ") {
+                let method = line.trimmingCharacters(in: .whitespaces).dropLast()
+                if ["get", "post", "put", "patch", "delete"].contains(method) { operations.insert("\(method.uppercased()) \(current)") }
+            } else if !line.hasPrefix(" "), !line.isEmpty {
+                path = nil
+            }
+        }
+        return operations
+    }
+
+    @Test func everyRouteIsDocumentedAndEveryDocumentedRouteIsServed() async throws {
+        // The router needs a ledger but no database for this: nothing is requested but the document.
+        let pool = ConnectionPool(url: "postgresql://nobody@/nothing?host=/nonexistent", maximumConnections: 1, logger: Logger(label: "test"))
+        let router = buildRouter(ledger: Ledger(pool: pool, logger: Logger(label: "test")), pool: pool)
+        let served = Set(router.routes.map { route -> String in
+            let path = route.path.description.split(separator: "/").map { part in
+                part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+            }.joined(separator: "/")
+            return "\(route.method.rawValue) /\(path)"
+        })
+        let yaml = try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/openapi.yaml", method: .get) { response in
+                #expect(response.status == .ok)
+                return String(buffer: response.body)
+            }
+        }
+        #expect(yaml.hasPrefix("openapi: 3.1"))
+        let documented = Self.documentedOperations(yaml)
+        #expect(!documented.isEmpty)
+        #expect(served == documented, "served but undocumented: \(served.subtracting(documented)); documented but not served: \(documented.subtracting(served))")
+        await pool.close()
+    }
+}
