@@ -18,6 +18,7 @@ public func buildRouter(ledger: Ledger, pool: ConnectionPool) -> Router<LedgerRe
     }
     let coops = router.group("v1/coops/:coop").add(middleware: AuthMiddleware(ledger: ledger))
     EntriesController(ledger: ledger).register(on: coops)
+    CoopRoutes(ledger: ledger).register(on: coops)
     return router
 }
 

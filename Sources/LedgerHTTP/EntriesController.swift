@@ -10,6 +10,7 @@ struct EntriesController {
 
     func register(on group: RouterGroup<LedgerRequestContext>) {
         group.post("entries", use: post)
+        group.get("entries", use: list)
         group.get("entries/:id", use: show)
         group.get("balances", use: balances)
     }
@@ -30,6 +31,17 @@ struct EntriesController {
         let outcome = try await ledger.post(entry, to: coop)
         let status: HTTPResponse.Status = if case .posted = outcome { .created } else { .ok }
         return Self.json(Self.render(entry, id: outcome.entryID), status: status)
+    }
+
+    /// Entries in id order, a page at a time: `?after=ID&limit=N`, then `next_cursor`.
+    @Sendable func list(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Self.coop(context)
+        _ = try context.authorize(.auditor, for: coop)
+        let page = try Page(request)
+        let entries = try await ledger.entries(of: coop, after: EntryID(page.after), limit: page.limit + 1)
+        let items = entries.prefix(page.limit)
+        let next = entries.count > page.limit ? items.last.map { String($0.id.value) } : nil
+        return Self.json(.object([("items", .array(items.map { Self.render($0.entry, id: $0.id) })), ("next_cursor", .optional(next))]))
     }
 
     @Sendable func show(request: Request, context: LedgerRequestContext) async throws -> Response {

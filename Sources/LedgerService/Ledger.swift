@@ -141,6 +141,14 @@ public struct Ledger: Sendable {
         }
     }
 
+    /// Entries after `after`, in id order, at most `limit`.
+    public func entries(of coop: CoopCode, after: EntryID, limit: Int) async throws -> [StoredEntry] {
+        try await read { connection in
+            try Self.requireCooperative(coop, on: connection)
+            return try JournalExportQuery(connection, coop: coop).page(after: after.value, limit: limit)
+        }
+    }
+
     public func trialBalance(of coop: CoopCode, asOf: Day?) async throws -> TrialBalance {
         try await read { connection in
             try Self.requireCooperative(coop, on: connection)

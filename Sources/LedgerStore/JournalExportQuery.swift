@@ -23,11 +23,11 @@ public struct JournalExportQuery {
         }
     }
 
-    /// The entries after `after` (0 for the first page), at most `entriesPerPage`.
-    public func page(after: Int64) throws -> [StoredEntry] {
+    /// The entries after `after` (0 for the first page), at most `limit`.
+    public func page(after: Int64, limit: Int = entriesPerPage) throws -> [StoredEntry] {
         let heads = try connection.query("""
             SELECT entry_id, entry_date, memo, idempotency_key, reverses_entry_id, kind FROM journal_entries
-            WHERE coop_id = \(coop.rawValue) AND entry_id > \(after) ORDER BY entry_id LIMIT \(Int64(Self.entriesPerPage))
+            WHERE coop_id = \(coop.rawValue) AND entry_id > \(after) ORDER BY entry_id LIMIT \(Int64(limit))
             """).rows
         guard let last = heads.last else { return [] }
         let lastID = try last.decode(Int64.self, at: 0)
