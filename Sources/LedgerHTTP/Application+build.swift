@@ -4,9 +4,16 @@ import Logging
 import Postgres
 
 /// The router: `/healthz` open, everything under `/v1` behind a bearer token.
-public func buildRouter(ledger: Ledger, pool: ConnectionPool) -> Router<LedgerRequestContext> {
+public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetrics = APIMetrics()) -> Router<LedgerRequestContext> {
     let router = Router(context: LedgerRequestContext.self)
+    // One log line per request, with Hummingbird's request id; never the Authorization header.
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.get("metrics") { _, _ -> Response in
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render(pool: pool))))
+    }
     router.get("healthz") { _, _ -> Response in
         // The database answers, or 503.
         try await pool.withConnection { _ = try $0.query("SELECT 1") }
@@ -17,15 +24,16 @@ public func buildRouter(ledger: Ledger, pool: ConnectionPool) -> Router<LedgerRe
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_yaml)))
     }
     let coops = router.group("v1/coops/:coop").add(middleware: AuthMiddleware(ledger: ledger))
-    EntriesController(ledger: ledger).register(on: coops)
+    EntriesController(ledger: ledger, metrics: metrics).register(on: coops)
     CoopRoutes(ledger: ledger).register(on: coops)
     return router
 }
 
-/// The application, listening on `host:port`, the pool closed on shutdown (SIGTERM, SIGINT).
-public func buildApplication(ledger: Ledger, pool: ConnectionPool, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+/// The application, listening on `host:port`; SIGTERM or SIGINT lets requests in flight
+/// finish before it returns.
+public func buildApplication(ledger: Ledger, pool: ConnectionPool, metrics: APIMetrics, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(ledger: ledger, pool: pool),
+        router: buildRouter(ledger: ledger, pool: pool, metrics: metrics),
         configuration: .init(address: .hostname(host, port: port), serverName: "coopledger"),
         logger: logger
     )

@@ -7,6 +7,7 @@ import LedgerService
 /// `/v1/coops/{coop}/entries`: post an entry (idempotent by key), read one back.
 struct EntriesController {
     let ledger: Ledger
+    let metrics: APIMetrics
 
     func register(on group: RouterGroup<LedgerRequestContext>) {
         group.post("entries", use: post)
@@ -30,6 +31,7 @@ struct EntriesController {
         let entry = try Self.entry(from: bytes, key: key)
         let outcome = try await ledger.post(entry, to: coop)
         let status: HTTPResponse.Status = if case .posted = outcome { .created } else { .ok }
+        if status == .created { metrics.entriesPosted.increment() }
         return Self.json(Self.render(entry, id: outcome.entryID), status: status)
     }
 

@@ -66,10 +66,20 @@ import TestSupport
         return object["code"] as? String
     }
 
-    @Test func healthzAnswersWhileTheDatabaseDoes() async throws {
-        try await Self.with { _, client in
+    @Test func healthzAndMetricsAnswer() async throws {
+        try await Self.with { fixture, client in
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/v1/coops/\(fixture.coop)/entries", method: .post,
+                                     headers: Self.headers(token: fixture.tokens[.bookkeeper]!, key: "m1"), body: Self.entryBody(key: "m1")) { response in
+                #expect(response.status == .created)
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                #expect(text.contains("coopledger_entries_posted_total 1"))
+                #expect(text.contains("coopledger_pool_connections_open"))
             }
         }
     }

@@ -3,7 +3,9 @@ import Hummingbird
 import LedgerHTTP
 import LedgerService
 import Logging
+import Metrics
 import Postgres
+import Prometheus
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,7 +32,10 @@ struct ServeCommand: AsyncParsableCommand {
         let url = try await Session.prepareDatabase(global)
         let pool = ConnectionPool(url: url, maximumConnections: connections, logger: logger)
         let ledger = Ledger(pool: pool, logger: logger)
-        let app = buildApplication(ledger: ledger, pool: pool, host: host, port: port, logger: logger)
+        let metrics = APIMetrics()
+        // Hummingbird's request metrics go to the same registry /metrics shows.
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+        let app = buildApplication(ledger: ledger, pool: pool, metrics: metrics, host: host, port: port, logger: logger)
         do {
             try await app.runService()
         } catch {

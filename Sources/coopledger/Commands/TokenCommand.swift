@@ -13,12 +13,11 @@ struct TokenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make a token and print it once.")
         @Option(help: "auditor (reads), bookkeeper (reads and posts) or admin (everything).")
         var role: Role
-        @Option(help: "The cooperative it is for; admin tokens may omit it to cover all.")
-        var coop: String?
-        @OptionGroup(visibility: .hidden) var global: GlobalOptions
+        /// --coop names the cooperative; an admin token without it covers all of them.
+        @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let code = try coop.map { try CoopCode(parsing: $0) }
+            let code = try global.coop.map { try CoopCode(parsing: $0) }
             let (id, token) = try await Session.run(global) { try await $0.ledger.createToken(role: role, coop: code) }
             Session.progress("token \(id) (\(role.rawValue), \(code?.rawValue ?? "every cooperative")); it is shown once, keep it secret:")
             print(token)
