@@ -9,6 +9,7 @@ pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev pkg-config)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 # Auditors' tools that the export tests run on coopledger's output.
 command -v hledger >/dev/null 2>&1 || missing+=(hledger)
 command -v pip3 >/dev/null 2>&1 || command -v pip >/dev/null 2>&1 || missing+=(python3-pip)
@@ -22,11 +23,14 @@ if [ ${#missing[@]} -gt 0 ]; then
     "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-if ! command -v bean-check >/dev/null 2>&1; then
-    echo "installing: beancount (PyPI)" >&2
-    pip=$(command -v pip3 || command -v pip)
-    "$pip" install -q beancount 2>/dev/null || "$pip" install -q --break-system-packages beancount
-fi
+# Outside checkers the tests run: bean-check (beancount) and schemathesis, from PyPI.
+for tool in bean-check:beancount schemathesis:schemathesis; do
+    if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
+        echo "installing: ${tool#*:} (PyPI)" >&2
+        pip=$(command -v pip3 || command -v pip)
+        "$pip" install -q "${tool#*:}" 2>/dev/null || "$pip" install -q --break-system-packages "${tool#*:}"
+    fi
+done
 
 if ! command -v swift >/dev/null 2>&1; then
     if [ -x /opt/swift/usr/bin/swift ]; then

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Every test, on the throwaway server scripts/with-throwaway-postgres.sh started: the Swift
+# tests, then schemathesis against a live server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift test --skip-build "$@"
+scripts/schemathesis.sh

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# An outside client: schemathesis (PyPI) against a live `coopledger serve`, on a fresh
+# database of the server in COOPLEDGER_TEST_DATABASE_URL, using the served /openapi.yaml.
+# Fails on any 5xx or any response that breaks the document.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=.build/debug/coopledger
+admin="$COOPLEDGER_TEST_DATABASE_URL"
+psql "$admin" -qc "DROP DATABASE IF EXISTS api_contract" -qc "CREATE DATABASE api_contract"
+export COOPLEDGER_DATABASE_URL=$(printf '%s' "$admin" | sed 's#/postgres?#/api_contract?#')
+export COOPLEDGER_COOP=contract-coop
+$bin migrate >/dev/null
+$bin coop create "$COOPLEDGER_COOP" --name "契约测试社" >/dev/null
+$bin member add --number 7 --name 张三 >/dev/null
+token=$($bin token create --role admin --coop "$COOPLEDGER_COOP" 2>/dev/null)
+
+port=$((20000 + RANDOM % 20000))
+$bin serve --port "$port" > /tmp/coopledger-schemathesis-server.log 2>&1 &
+server=$!
+trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do
+    curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
+    sleep 0.2
+done
+
+schemathesis --config-file Tests/schemathesis/schemathesis.toml run "http://127.0.0.1:$port/openapi.yaml" \
+    -H "Authorization: Bearer $token" --max-examples 30 --seed 2026 \
+    --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance
