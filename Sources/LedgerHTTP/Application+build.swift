@@ -17,7 +17,7 @@ public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetric
     router.get("healthz") { _, _ -> Response in
         // The database answers, or 503.
         try await pool.withConnection { _ = try $0.query("SELECT 1") }
-        return EntriesController.json(.object([("status", .string("ok"))]))
+        return JSONResponse.make(.object([("status", .string("ok"))]))
     }
     router.get("openapi.yaml") { _, _ -> Response in
         Response(status: .ok, headers: [.contentType: "application/yaml"],

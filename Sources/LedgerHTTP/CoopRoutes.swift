@@ -29,7 +29,7 @@ struct CoopRoutes {
         let members = try await ledger.members(of: coop).filter { $0.number.value > page.after }
         let items = members.prefix(page.limit)
         let next = members.count > page.limit ? items.last.map { Int64($0.number.value) } : nil
-        return EntriesController.json(.object([
+        return JSONResponse.make(.object([
             ("items", .array(items.map { member in
                 .object([("number", .integer(Int64(member.number.value))), ("name", .string(member.name)),
                          ("id_number", .optional(member.maskedIDNumber)), ("poor_household", .bool(member.isPoorHousehold)),
@@ -49,7 +49,7 @@ struct CoopRoutes {
             joinedOn: try body.string("joined").map { try Day(parsing: $0, field: "joined") }
         )
         let outcome = try await ledger.addMember(member, to: coop)
-        return EntriesController.json(.object([("number", .integer(Int64(member.number.value))), ("name", .string(member.name))]),
+        return JSONResponse.make(.object([("number", .integer(Int64(member.number.value))), ("name", .string(member.name))]),
                                       status: outcome == .created ? .created : .ok)
     }
 
@@ -58,7 +58,7 @@ struct CoopRoutes {
         _ = try context.authorize(.auditor, for: coop)
         let number = try MemberNumber(parsing: try context.parameters.require("number"), field: "number")
         let year = try Self.year(request.uri.queryParameters[Substring("year")].map(String.init), field: "year") ?? Self.currentYear
-        return EntriesController.json(try await ledger.memberAccount(number, year: year, in: coop).json(showID: false))
+        return JSONResponse.make(try await ledger.memberAccount(number, year: year, in: coop).json(showID: false))
     }
 
     @Sendable func reverse(request: Request, context: LedgerRequestContext) async throws -> Response {
@@ -101,7 +101,7 @@ struct CoopRoutes {
             endsOn: try body.string("end").map { try Day(parsing: $0, field: "end") }
         )
         let (id, outcome) = try await ledger.addLease(lease, key: try body.string("key"), in: coop)
-        return EntriesController.json(.object([("lease", .integer(id))]), status: outcome == .created ? .created : .ok)
+        return JSONResponse.make(.object([("lease", .integer(id))]), status: outcome == .created ? .created : .ok)
     }
 
     @Sendable func loanEquity(request: Request, context: LedgerRequestContext) async throws -> Response {
@@ -119,14 +119,14 @@ struct CoopRoutes {
             yearlyPayout: Money(parsing: try body.string("payout") ?? "0", field: "payout"), treatment: treatment
         )
         let (id, outcome) = try await ledger.addLoanEquity(contract, key: try body.string("key"), in: coop)
-        return EntriesController.json(.object([("contract", .integer(id))]), status: outcome == .created ? .created : .ok)
+        return JSONResponse.make(.object([("contract", .integer(id))]), status: outcome == .created ? .created : .ok)
     }
 
     @Sendable func preview(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try EntriesController.coop(context)
         _ = try context.authorize(.auditor, for: coop)
         let year = try Self.year(try context.parameters.require("year"), field: "year")!
-        return EntriesController.json(try await ledger.previewDistribution(year: year, in: coop).json)
+        return JSONResponse.make(try await ledger.previewDistribution(year: year, in: coop).json)
     }
 
     @Sendable func postDistribution(request: Request, context: LedgerRequestContext) async throws -> Response {
@@ -134,8 +134,8 @@ struct CoopRoutes {
         _ = try context.authorize(.admin, for: coop)
         let year = try Self.year(try context.parameters.require("year"), field: "year")!
         let run = try await ledger.postDistribution(year: year, in: coop)
-        guard case .object(let figures) = run.distribution.json else { return EntriesController.json(run.distribution.json) }
-        return EntriesController.json(.object([("run", .integer(run.id))] + figures), status: .created)
+        guard case .object(let figures) = run.distribution.json else { return JSONResponse.make(run.distribution.json) }
+        return JSONResponse.make(.object([("run", .integer(run.id))] + figures), status: .created)
     }
 
     @Sendable func report(request: Request, context: LedgerRequestContext) async throws -> Response {
@@ -167,7 +167,7 @@ struct CoopRoutes {
     private func entry(_ outcome: PostingOutcome, coop: CoopCode) async throws -> Response {
         guard let stored = try await ledger.entry(outcome.entryID, in: coop) else { throw Problem.notFound("no entry \(outcome.entryID)") }
         let status: HTTPResponse.Status = if case .posted = outcome { .created } else { .ok }
-        return EntriesController.json(EntriesController.render(stored.entry, id: stored.id), status: status)
+        return JSONResponse.make(EntriesController.render(stored.entry, id: stored.id), status: status)
     }
 
     static func body(_ request: Request, _ context: LedgerRequestContext, fields: Set<String>) async throws -> StrictJSON {

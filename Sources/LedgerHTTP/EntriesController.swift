@@ -32,7 +32,7 @@ struct EntriesController {
         let outcome = try await ledger.post(entry, to: coop)
         let status: HTTPResponse.Status = if case .posted = outcome { .created } else { .ok }
         if status == .created { metrics.entriesPosted.increment() }
-        return Self.json(Self.render(entry, id: outcome.entryID), status: status)
+        return JSONResponse.make(Self.render(entry, id: outcome.entryID), status: status)
     }
 
     /// Entries in id order, a page at a time: `?after=ID&limit=N`, then `next_cursor`.
@@ -43,7 +43,7 @@ struct EntriesController {
         let entries = try await ledger.entries(of: coop, after: EntryID(page.after), limit: page.limit + 1)
         let items = entries.prefix(page.limit)
         let next = entries.count > page.limit ? items.last.map { String($0.id.value) } : nil
-        return Self.json(.object([("items", .array(items.map { Self.render($0.entry, id: $0.id) })), ("next_cursor", .optional(next))]))
+        return JSONResponse.make(.object([("items", .array(items.map { Self.render($0.entry, id: $0.id) })), ("next_cursor", .optional(next))]))
     }
 
     @Sendable func show(request: Request, context: LedgerRequestContext) async throws -> Response {
@@ -52,7 +52,7 @@ struct EntriesController {
         let text = try context.parameters.require("id")
         guard let id = Int64(text).map(EntryID.init) else { throw Problem.notFound("no entry \(text)") }
         guard let stored = try await ledger.entry(id, in: coop) else { throw Problem.notFound("no entry \(id) in \(coop)") }
-        return Self.json(Self.render(stored.entry, id: stored.id))
+        return JSONResponse.make(Self.render(stored.entry, id: stored.id))
     }
 
     /// The trial balance, in the contract's shape.
@@ -67,7 +67,7 @@ struct EntriesController {
                 throw Problem.invalid("as_of", error.description)
             }
         }
-        return Self.json(try await ledger.trialBalance(of: coop, asOf: asOf).json)
+        return JSONResponse.make(try await ledger.trialBalance(of: coop, asOf: asOf).json)
     }
 
     static func coop(_ context: LedgerRequestContext) throws -> CoopCode {
@@ -99,7 +99,4 @@ struct EntriesController {
         ])
     }
 
-    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: value.rendered)))
-    }
 }
