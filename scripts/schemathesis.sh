@@ -8,6 +8,10 @@ bin=.build/debug/coopledger
 admin="$COOPLEDGER_TEST_DATABASE_URL"
 psql "$admin" -qc "DROP DATABASE IF EXISTS api_contract" -qc "CREATE DATABASE api_contract"
 export COOPLEDGER_DATABASE_URL=$(printf '%s' "$admin" | sed 's#/postgres?#/api_contract?#')
+if [ "$COOPLEDGER_DATABASE_URL" = "$admin" ]; then
+    echo "expected a URL like postgresql://…/postgres?host=…; got $admin" >&2
+    exit 1
+fi
 export COOPLEDGER_COOP=contract-coop
 $bin migrate >/dev/null
 $bin coop create "$COOPLEDGER_COOP" --name "契约测试社" >/dev/null

@@ -8,8 +8,8 @@ public struct CoopCode: Hashable, Comparable, Sendable, CustomStringConvertible 
         func isAllowed(_ byte: UInt8) -> Bool {
             (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte == 45
         }
-        guard (1...Limits.coopCodeLengthMax).contains(bytes.count), bytes[0] != 45, bytes.allSatisfy(isAllowed) else {
-            throw LedgerError(.invalidValue, field: field, value: text, rule: "a cooperative code is 1 to \(Limits.coopCodeLengthMax) lower-case letters, digits and dashes")
+        guard (1...Limits.coopCodeLengthMax).contains(bytes.count), bytes[0] != 45, bytes.allSatisfy(isAllowed), text != "all" else {
+            throw LedgerError(.invalidValue, field: field, value: text, rule: "a cooperative code is 1 to \(Limits.coopCodeLengthMax) lower-case letters, digits and dashes (and not \"all\")")
         }
         self.rawValue = text
     }

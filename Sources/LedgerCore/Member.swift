@@ -30,9 +30,15 @@ public struct Member: Hashable, Sendable {
         guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= Limits.nameLengthMax else {
             throw LedgerError(.invalidValue, field: "name", value: name, rule: "a member's name is 1 to \(Limits.nameLengthMax) characters")
         }
+        guard !name.unicodeScalars.contains("\0") else {
+            throw LedgerError(.invalidValue, field: "name", rule: "a name cannot contain NUL characters")
+        }
         if let idNumber {
-            guard (15...18).contains(idNumber.count), idNumber.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "X" || $0 == "x") }) else {
-                throw LedgerError(.invalidValue, field: "id-number", value: idNumber, rule: "an ID number is 15 or 18 characters: digits, and X as the check character")
+            // As the table's CHECK has it: 15 or 18 characters, digits, X only as the last.
+            let digits = idNumber.dropLast()
+            guard [15, 18].contains(idNumber.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let last = idNumber.last, last.isASCII && (last.isNumber || last == "X" || last == "x") else {
+                throw LedgerError(.invalidValue, field: "id-number", value: idNumber, rule: "an ID number is 15 or 18 characters: digits, and X only as the last (check) character")
             }
         }
         if let joinedOn, let leftOn, leftOn < joinedOn {

@@ -17,7 +17,10 @@ public struct Purchase: Hashable, Sendable {
         guard !product.isEmpty, product.unicodeScalars.count <= Self.productLengthMax else {
             throw LedgerError(.invalidValue, field: "product", value: product, rule: "a product name is 1 to \(Self.productLengthMax) characters")
         }
-        guard !priceSource.isEmpty, priceSource.count <= Limits.nameLengthMax else {
+        guard !(product + priceSource).unicodeScalars.contains("\0") else {
+            throw LedgerError(.invalidValue, field: "product", rule: "text cannot contain NUL characters")
+        }
+        guard !priceSource.isEmpty, priceSource.unicodeScalars.count <= Limits.nameLengthMax else {
             throw LedgerError(.invalidValue, field: "price-source", value: priceSource, rule: "say where the market price comes from (1 to \(Limits.nameLengthMax) characters)")
         }
         self.member = member

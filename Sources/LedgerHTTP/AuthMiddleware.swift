@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import LedgerCore
 import LedgerService
@@ -8,8 +9,9 @@ struct AuthMiddleware: RouterMiddleware {
     let ledger: Ledger
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { throw Problem.unauthorized }
-        guard let identity = try await ledger.identity(ofToken: String(header.dropFirst("Bearer ".count))) else { throw Problem.unauthorized }
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { throw Problem.unauthorized }
+        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard let identity = try await ledger.identity(ofToken: token) else { throw Problem.unauthorized }
         var context = context
         context.identity = identity
         return try await next(request, context)

@@ -63,8 +63,13 @@ struct CoopRoutes {
 
     @Sendable func reverse(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try EntriesController.coop(context)
-        _ = try context.authorize(.bookkeeper, for: coop)
+        let identity = try context.authorize(.bookkeeper, for: coop)
         let id = try EntryID(parsing: try context.parameters.require("id"), field: "id")
+        guard let original = try await ledger.entry(id, in: coop) else { throw Problem.notFound("no entry \(id) in \(coop)") }
+        if ![.general, .purchase, .purchasePayment].contains(original.entry.kind) {
+            _ = try context.authorize(.admin, for: coop)  // contracts, accruals and payouts are an admin's
+        }
+        _ = identity
         let body = try await Self.body(request, context, fields: ["date", "key"])
         let outcome = try await ledger.reverse(id, date: try Day(parsing: try body.requiredString("date"), field: "date"),
                                                key: try body.requiredString("key"), in: coop)

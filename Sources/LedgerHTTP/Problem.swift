@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import LedgerCore
 import LedgerService
@@ -37,9 +38,11 @@ public struct Problem: Error, HTTPResponseError, Sendable {
             ("code", .string(code)), ("detail", .string(detail)),
         ]
         if let field { members.append(("field", .string(field))) }
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return Response(
             status: status,
-            headers: [.contentType: "application/problem+json"],
+            headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(string: JSONValue.object(members).rendered))
         )
     }
@@ -52,7 +55,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         case let refusal as LedgerError:
             let status: HTTPResponse.Status = switch refusal.code {
             case .idempotencyConflict, .duplicate, .alreadyReversed, .periodClosed: .conflict
-            case .unknownEntry, .unknownCooperative: .notFound
+            case .unknownEntry, .unknownCooperative, .unknownMember where refusal.field == "member" || refusal.field == "number": .notFound
             default: .unprocessableContent
             }
             return Problem(status: status, code: refusal.code.rawValue, title: status == .conflict ? "Conflict" : "Refused",
@@ -61,6 +64,9 @@ public struct Problem: Error, HTTPResponseError, Sendable {
             return invalid(refusal.field, [refusal.field.isEmpty ? nil : refusal.field, refusal.message].compactMap { $0 }.joined(separator: ": "))
         case let database as PostgresError where database.isConnectionFailure:
             return Problem(status: .serviceUnavailable, code: "database_unavailable", title: "Service unavailable", detail: "the database cannot be reached; try again")
+        case let database as PostgresError where database.kind == .encoding || database.sqlState?.code.hasPrefix("22") == true || database.sqlState == .checkViolation:
+            // A value the database will not hold: bad input, said without the server's detail.
+            return invalid("", "a value was refused by the database (\(database.sqlState?.code ?? "encoding"))")
         case let http as any HTTPResponseError where http.status == .contentTooLarge:
             // Hummingbird's own (a body over the limit is NIOTooManyBytesError).
             return Problem(status: .contentTooLarge, code: "body_too_large", title: "Body too large", detail: "request bodies are at most \(HTTPLimits.bodyBytesMax) bytes")
@@ -80,7 +86,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let problem = Problem.from(error)
             if problem.status == .internalServerError {
-                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+                // The error's description: never the server's detail, which can hold row data.
+                context.logger.error("request failed", metadata: ["error": "\(type(of: error)): \(error)"])
             }
             return try problem.response(from: request, context: context)
         }

@@ -38,7 +38,7 @@ public struct Ledger: Sendable {
     // MARK: - Cooperatives
 
     public func createCooperative(_ coop: Cooperative) async throws -> CreateOutcome {
-        try await write { connection in
+        try await writeRetryingOnKeyRace { connection in
             let repository = CooperativeRepository(connection)
             if let existing = try repository.find(coop.code) {
                 guard existing == coop else {
@@ -81,7 +81,7 @@ public struct Ledger: Sendable {
     // MARK: - Members and accounts
 
     public func addMember(_ member: Member, to coop: CoopCode) async throws -> CreateOutcome {
-        try await write { connection in
+        try await writeRetryingOnKeyRace { connection in
             try Self.requireCooperative(coop, on: connection)
             let repository = MemberRepository(connection, coop: coop)
             if let existing = try repository.find(member.number) {
@@ -96,7 +96,10 @@ public struct Ledger: Sendable {
     }
 
     public func members(of coop: CoopCode) async throws -> [Member] {
-        try await read { try MemberRepository($0, coop: coop).all() }
+        try await read { connection in
+            try Self.requireCooperative(coop, on: connection)
+            return try MemberRepository(connection, coop: coop).all()
+        }
     }
 
     public func accounts(of coop: CoopCode) async throws -> [Account] {
@@ -108,7 +111,8 @@ public struct Ledger: Sendable {
     /// Posts an entry. The same key with the same content returns the first entry and
     /// writes nothing; the same key with other content is refused as a conflict.
     public func post(_ entry: JournalEntry, to coop: CoopCode) async throws -> PostingOutcome {
-        try await writeRetryingOnKeyRace { connection in
+        try Self.checkClientKey(entry.key)
+        return try await writeRetryingOnKeyRace { connection in
             try Self.post(entry, to: coop, on: connection)
         }
     }
@@ -121,6 +125,9 @@ public struct Ledger: Sendable {
             let journal = JournalRepository(connection, coop: coop)
             guard let original = try journal.entry(id) else {
                 throw LedgerError(.unknownEntry, field: "entry", value: id.description, rule: "no such entry in this cooperative")
+            }
+            if let rule = Self.reversalRule(for: original.entry.kind) {
+                throw LedgerError(.alreadyReversed, field: "entry", value: id.description, rule: rule)
             }
             let reversal = try original.entry.reversal(of: id, key: key, date: date)
             if let replay = try Self.replay(reversal, journal: journal) { return replay }
@@ -188,6 +195,25 @@ public struct Ledger: Sendable {
         return .replayed(existing.id)
     }
 
+    /// Keys the ledger gives its own entries (runs, leases, contracts): a client's post or
+    /// import may not take them, so it can neither pre-empt nor block those entries.
+    public static let reservedKeyPrefixes = ["dividend:", "lease:", "loan-equity:"]
+
+    public static func checkClientKey(_ key: String) throws(LedgerError) {
+        if let prefix = reservedKeyPrefixes.first(where: { key.hasPrefix($0) }) {
+            throw LedgerError(.invalidValue, field: "key", value: key, rule: "keys starting \(prefix) are the ledger's own")
+        }
+    }
+
+    /// Why an entry of this kind is not reversed on its own, or nil if it may be.
+    static func reversalRule(for kind: EntryKind) -> String? {
+        switch kind {
+        case .yearEndClose, .surplusDistribution: "an entry of a distribution run; reverse the run (dividend reverse)"
+        case .loanEquityReceived, .loanEquityRepaid: "an entry of a loan-equity contract; it follows the contract"
+        default: nil
+        }
+    }
+
     static func requireCooperative(_ coop: CoopCode, on connection: Connection) throws {
         guard try CooperativeRepository(connection).find(coop) != nil else { throw unknownCooperative(coop) }
     }
@@ -214,12 +240,17 @@ public struct Ledger: Sendable {
         }
     }
 
-    /// Two posts with one key may race; the loser's insert hits the key's unique index.
-    /// Running it again finds the winner's entry and replays or refuses it.
+    /// The unique indexes behind idempotent writes: a retry racing its first attempt meets one.
+    static let idempotencyConstraints: Set<String> = [
+        "journal_entries_key_unique", "leases_key_unique", "loan_equity_key_unique", "members_pkey", "cooperatives_pkey",
+    ]
+
+    /// Two writes with one key may race; the loser's insert hits the key's unique index.
+    /// Running it again finds the winner's row and replays or refuses it.
     func writeRetryingOnKeyRace<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
         do {
             return try await write(body)
-        } catch let error as PostgresError where error.sqlState == .uniqueViolation && error.constraint == "journal_entries_key_unique" {
+        } catch let error as PostgresError where error.sqlState == .uniqueViolation && Self.idempotencyConstraints.contains(error.constraint ?? "") {
             logger.debug("idempotency key race; looking up the winning entry")
             return try await write(body)
         }

@@ -18,8 +18,9 @@ public struct SQLState: Hashable, Sendable, CustomStringConvertible {
     public static let objectInUse = SQLState("55006")
     public static let insufficientPrivilege = SQLState("42501")
 
-    /// Class 08: the connection failed or was lost.
-    public var isConnectionException: Bool { code.hasPrefix("08") }
+    /// Class 08 (the connection failed or was lost), or 57P01–57P03 (the server is shutting
+    /// down, crashed, or not accepting connections yet).
+    public var isConnectionException: Bool { code.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(code) }
 }
 
 /// An error from PostgreSQL or from this wrapper.

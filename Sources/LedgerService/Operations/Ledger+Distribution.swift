@@ -68,7 +68,8 @@ extension Ledger {
             }
             try PeriodRepository(connection, coop: coop).reopen(year: year)
             let date = try Day.lastDay(ofYear: year)
-            for stored in try journal.entries(keyPrefix: run.keyPrefix) where try journal.reversal(of: stored.id) == nil {
+            // With the separator: run 7's prefix must not match run 70's keys.
+            for stored in try journal.entries(keyPrefix: run.keyPrefix + ":") where try journal.reversal(of: stored.id) == nil {
                 let reversal = try stored.entry.reversal(of: stored.id, key: stored.entry.key + ":reversed", date: date)
                 _ = try Self.post(reversal, to: coop, on: connection)
             }

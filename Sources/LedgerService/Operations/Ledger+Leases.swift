@@ -6,7 +6,7 @@ extension Ledger {
     /// Records a land-transfer lease. With a key, adding the same lease again is a no-op.
     public func addLease(_ lease: Lease, key: String?, in coop: CoopCode) async throws -> (id: Int64, outcome: CreateOutcome) {
         if let key { try JournalEntry.checkKey(key) }
-        return try await write { connection in
+        return try await writeRetryingOnKeyRace { connection in
             try Self.requireCooperative(coop, on: connection)
             try Self.requireMember(lease.member, in: coop, on: connection)
             let repository = LeaseRepository(connection, coop: coop)

@@ -13,11 +13,19 @@ struct TokenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make a token and print it once.")
         @Option(help: "auditor (reads), bookkeeper (reads and posts) or admin (everything).")
         var role: Role
-        /// --coop names the cooperative; an admin token without it covers all of them.
+        @Flag(help: "An admin token for every cooperative (instead of --coop).")
+        var allCoops = false
+        /// --coop (or $COOPLEDGER_COOP) names the cooperative.
         @OptionGroup var global: GlobalOptions
 
+        func validate() throws {
+            let coop = global.coop ?? Session.environment("COOPLEDGER_COOP")
+            if allCoops && coop != nil { throw ValidationError("give --coop or --all-coops, not both") }
+            if !allCoops && coop == nil { throw ValidationError("name the cooperative with --coop, or give --all-coops for an admin of all") }
+        }
+
         func run() async throws {
-            let code = try global.coop.map { try CoopCode(parsing: $0) }
+            let code = allCoops ? nil : try (global.coop ?? Session.environment("COOPLEDGER_COOP")).map { try CoopCode(parsing: $0) }
             let (id, token) = try await Session.run(global) { try await $0.ledger.createToken(role: role, coop: code) }
             Session.progress("token \(id) (\(role.rawValue), \(code?.rawValue ?? "every cooperative")); it is shown once, keep it secret:")
             print(token)
