@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure domain: money, accounts, journal entries. Standard library and Foundation only.
@@ -35,7 +36,7 @@ let package = Package(
         // glibc's posix_spawn extensions (close inherited descriptors, start in a folder).
         .target(name: "CSpawn"),
         // Migrations and the mapping between LedgerCore values and SQL rows.
-        .target(name: "LedgerStore", dependencies: ["LedgerCore", "Postgres"]),
+        .target(name: "LedgerStore", dependencies: ["LedgerCore", "Postgres", .product(name: "Crypto", package: "swift-crypto")]),
         // Use cases shared by the command line and (later) the HTTP API.
         .target(
             name: "LedgerService",

@@ -1,5 +1,5 @@
--- Bearer tokens for the HTTP API. Only a SHA-256 of each token is stored; the token itself
--- is printed once, when it is made. A token belongs to one cooperative, or ('*') to all
+-- Bearer tokens for the HTTP API. Only a SHA-256 of each token is stored (computed by the
+-- application, so the token never reaches the server); the token itself is printed once. A token belongs to one cooperative, or ('*') to all
 -- (admin only). The token names its scope (`cl_<scope>_<secret>`), so it is found by
 -- (coop_id, hash), keyed by cooperative first like everything else.
 

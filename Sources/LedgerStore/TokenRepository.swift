@@ -1,7 +1,10 @@
+import Crypto
 import LedgerCore
 import Postgres
 
-/// API tokens: made here (the secret returned once), found by hash, revoked.
+/// API tokens: made here (the secret returned once), found by hash, revoked. Tokens are
+/// hashed here, in the process: only the hash is ever sent to the server, so no statement
+/// log can hold a token.
 public struct TokenRepository {
     let connection: Connection
 
@@ -20,7 +23,7 @@ public struct TokenRepository {
         let token = "cl_\(coop?.rawValue ?? Self.allScope)_\(secret)"
         let id = try connection.query("""
             INSERT INTO api_tokens (coop_id, token_hash, role)
-            VALUES (\(coop?.rawValue ?? "*"), sha256(convert_to(\(token), 'UTF8')), \(role.rawValue))
+            VALUES (\(coop?.rawValue ?? "*"), decode(\(Self.hash(token)), 'hex'), \(role.rawValue))
             RETURNING token_id
             """).singleRow().decode(Int64.self, at: 0)
         return (id, token)
@@ -35,10 +38,18 @@ public struct TokenRepository {
         guard scope == Self.allScope || coop != nil else { return nil }
         guard let row = try connection.query("""
             SELECT token_id, role FROM api_tokens
-            WHERE coop_id = \(coop?.rawValue ?? "*") AND token_hash = sha256(convert_to(\(token), 'UTF8')) AND revoked_at IS NULL
+            WHERE coop_id = \(coop?.rawValue ?? "*") AND token_hash = decode(\(Self.hash(token)), 'hex') AND revoked_at IS NULL
             """).rows.first else { return nil }
         guard let role = Role(rawValue: try row.decode(String.self, at: 1)) else { return nil }
         return Identity(tokenID: try row.decode(Int64.self, at: 0), role: role, coop: coop)
+    }
+
+    /// SHA-256 of the token, in hex.
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Array(token.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 
     /// Revokes a token by id; false if there is no such live token.
