@@ -68,11 +68,18 @@ LANGUAGE sql IMMUTABLE AS $$
                                        e.reverses_entry_id, e.memo, lines)::text, 'UTF8')
 $$;
 
+-- One line's canonical form; an entry's lines are json_agg(canonical_line(p) ORDER BY
+-- p.line_no). Every path that hashes or verifies uses this one definition.
+CREATE FUNCTION canonical_line(p postings) RETURNS json
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT json_build_array(p.line_no, p.account_code, p.member_no, p.amount)
+$$;
+
 -- The lines as entry_canonical takes them.
 CREATE FUNCTION entry_lines(p_coop text, p_entry bigint) RETURNS json
 LANGUAGE sql STABLE AS $$
-    SELECT json_agg(json_build_array(line_no, account_code, member_no, amount) ORDER BY line_no)
-    FROM postings WHERE coop_id = p_coop AND entry_id = p_entry
+    SELECT json_agg(canonical_line(p) ORDER BY p.line_no)
+    FROM postings p WHERE p.coop_id = p_coop AND p.entry_id = p_entry
 $$;
 
 -- One link of the chain: the running state starts at the seed (the previous head).

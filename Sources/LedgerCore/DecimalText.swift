@@ -1,7 +1,7 @@
 /// Exact parsing of decimal text into a scaled integer, for every fixed-point quantity
 /// of the ledger: money (2 decimals), land area in mu (2), weight in kg (3), unit
 /// prices (4). No floating point is involved at any step.
-enum DecimalText {
+public enum DecimalText {
     /// `-?\d+(\.\d{1,decimals})?` scaled by 10^decimals.
     static func parse(_ text: String, decimals: Int, field: String, allowsNegative: Bool = true, example: String) throws(LedgerError) -> Int64 {
         func refuse(_ rule: String, _ code: LedgerError.Code = .invalidAmount) -> LedgerError {
@@ -44,7 +44,7 @@ enum DecimalText {
     }
 
     /// The scaled integer written with exactly `decimals` decimals.
-    static func format(_ value: Int64, decimals: Int) -> String {
+    public static func format(_ value: Int64, decimals: Int) -> String {
         let magnitude = value.magnitude
         var scale: UInt64 = 1
         for _ in 0..<decimals { scale *= 10 }
@@ -57,7 +57,3 @@ enum DecimalText {
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 }
 
-/// Fixed-point formatting for other modules (durations in milliseconds and the like).
-public enum DecimalTextPublic {
-    public static func format(_ value: Int64, decimals: Int) -> String { DecimalText.format(value, decimals: decimals) }
-}

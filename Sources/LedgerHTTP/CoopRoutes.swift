@@ -57,7 +57,7 @@ struct CoopRoutes {
         let coop = try EntriesController.coop(context)
         _ = try context.authorize(.auditor, for: coop)
         let number = try MemberNumber(parsing: try context.parameters.require("number"), field: "number")
-        let year = try Self.year(request.uri.queryParameters[Substring("year")].map(String.init), field: "year") ?? Self.currentYear
+        let year = try Self.year(request.uri.queryParameters[Substring("year")].map(String.init), field: "year") ?? Today.year
         return JSONResponse.make(try await ledger.memberAccount(number, year: year, in: coop).json(showID: false))
     }
 
@@ -158,7 +158,7 @@ struct CoopRoutes {
         report.account = try query[Substring("account")].map { try AccountCode(parsing: String($0), field: "account") }
         let formatText = query[Substring("format")].map(String.init) ?? "json"
         guard let format = OutputFormat(rawValue: formatText), format != .text else { throw Problem.invalid("format", "format: \(formatText): json, csv or html") }
-        let statement = try await ledger.report(report, of: coop, today: try Day(year: Self.currentYear, month: 12, day: 31))
+        let statement = try await ledger.report(report, of: coop, today: try Day(year: Today.year, month: 12, day: 31))
         let contentType = switch format {
         case .json, .text: "application/json"
         case .csv: "text/csv; charset=utf-8"
@@ -186,8 +186,6 @@ struct CoopRoutes {
         guard let year = Int(text), (1...9999).contains(year) else { throw Problem.invalid(field, "\(field): \(text): a year is from 1 to 9999") }
         return year
     }
-
-    static var currentYear: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) }
 }
 
 /// `?after=CURSOR&limit=N`: items after the cursor, at most `limit` (bounded).

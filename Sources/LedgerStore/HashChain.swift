@@ -39,7 +39,7 @@ public struct HashChain {
         try connection.query("SELECT lock_chain(\(coopID))")
         try connection.query("""
             WITH lines AS (
-                SELECT p.entry_id, json_agg(json_build_array(p.line_no, p.account_code, p.member_no, p.amount) ORDER BY p.line_no) AS lines
+                SELECT p.entry_id, json_agg(canonical_line(p) ORDER BY p.line_no) AS lines
                 FROM postings p JOIN import_ids i ON i.entry_id = p.entry_id
                 WHERE p.coop_id = \(coopID)
                 GROUP BY p.entry_id
@@ -59,8 +59,8 @@ public struct HashChain {
         let coopID = coop.rawValue
         let rows = try connection.query("""
             WITH lines AS (
-                SELECT entry_id, json_agg(json_build_array(line_no, account_code, member_no, amount) ORDER BY line_no) AS lines
-                FROM postings WHERE coop_id = \(coopID) GROUP BY entry_id
+                SELECT p.entry_id, json_agg(canonical_line(p) ORDER BY p.line_no) AS lines
+                FROM postings p WHERE p.coop_id = \(coopID) GROUP BY p.entry_id
             ), recomputed AS (
                 SELECT h.entry_id, h.chain_seq, h.hash AS stored, e.entry_id IS NULL AS is_missing,
                        chain_hash('\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,

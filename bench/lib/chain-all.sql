@@ -2,8 +2,8 @@
 -- trigger firings (which find them chained and return at once).
 SELECT lock_chain(:'coop');
 WITH lines AS (
-    SELECT entry_id, json_agg(json_build_array(line_no, account_code, member_no, amount) ORDER BY line_no) AS lines
-    FROM postings WHERE coop_id = :'coop' GROUP BY entry_id
+    SELECT p.entry_id, json_agg(canonical_line(p) ORDER BY p.line_no) AS lines
+    FROM postings p WHERE p.coop_id = :'coop' GROUP BY p.entry_id
 )
 INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash)
 SELECT :'coop', e.entry_id, head.chain_seq + row_number() OVER (ORDER BY e.entry_id),

@@ -40,11 +40,12 @@ struct ProgressClock {
         last = started
     }
 
-    mutating func tick(lines: Int, bytes: Int64) {
+    /// Reports if half a second has passed since the last report (always, with `force`).
+    mutating func tick(lines: Int, entries: Int? = nil, bytes: Int64, force: Bool = false) {
         let now = clock.now
-        guard now - last > .milliseconds(500) else { return }
+        guard force || now - last > .milliseconds(500) else { return }
         last = now
-        report(ImportProgress(linesRead: lines, entriesRead: lines, bytesRead: bytes, elapsed: now - started))
+        report(ImportProgress(linesRead: lines, entriesRead: entries ?? lines, bytesRead: bytes, elapsed: now - started))
     }
 }
 
@@ -89,10 +90,10 @@ extension Ledger {
     }
 
     private static func importJournal(path: String, format: JournalFormat, coop: CoopCode, options: ImportOptions,
-                                      progress: (ImportProgress) -> Void, on connection: Connection) throws -> ImportSummary {
+                                      progress: @escaping (ImportProgress) -> Void, on connection: Connection) throws -> ImportSummary {
         let clock = ContinuousClock()
         let started = clock.now
-        let handle = try open(path)
+        let handle = try Self.openInput(path)
         let reader: any JournalLineReader
         switch format {
         case .jsonl:
@@ -115,7 +116,7 @@ extension Ledger {
         var linesRead = 0
         var entriesRead = 0
         var previousKey: String?
-        var lastReport = started
+        var meter = ProgressClock(report: progress)
         do {
             try staging.copy { writer in
                 var seq = 0
@@ -143,16 +144,13 @@ extension Ledger {
                         seq += 1
                         try writer.writeRow(ImportStaging.row(line, seq: seq))
                     }
-                    if clock.now - lastReport > .milliseconds(500) {
-                        lastReport = clock.now
-                        progress(ImportProgress(linesRead: linesRead, entriesRead: entriesRead, bytesRead: reader.bytesRead, elapsed: lastReport - started))
-                    }
+                    meter.tick(lines: linesRead, entries: entriesRead, bytes: reader.bytesRead)
                 }
                 // Abort the COPY: nothing staged is kept.
                 if !errors.isEmpty { throw ImportRefused(errors: errors) }
             }
         }
-        progress(ImportProgress(linesRead: linesRead, entriesRead: entriesRead, bytesRead: reader.bytesRead, elapsed: clock.now - started))
+        meter.tick(lines: linesRead, entries: entriesRead, bytes: reader.bytesRead, force: true)
         guard linesRead > 0 else {
             return ImportSummary(file: path, posted: 0, skipped: 0, linesRead: 0, elapsed: clock.now - started, isDryRun: options.dryRun)
         }
@@ -188,7 +186,8 @@ extension Ledger {
         }
     }
 
-    private static func open(_ path: String) throws -> FileHandle {
+    /// An import file; `-` is standard input.
+    static func openInput(_ path: String) throws -> FileHandle {
         if path == "-" { return .standardInput }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw LedgerError(.invalidValue, field: "file", value: path, rule: "cannot open this file")

@@ -66,11 +66,7 @@ extension Ledger {
     }
 
     static func openCSV(_ path: String) throws -> CSVReader {
-        if path == "-" { return CSVReader(handle: .standardInput) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw LedgerError(.invalidValue, field: "file", value: path, rule: "cannot open this file")
-        }
-        return CSVReader(handle: handle)
+        CSVReader(handle: try openInput(path))
     }
 
     static func requireMember(_ number: MemberNumber, in coop: CoopCode, on connection: Connection, field: String = "member") throws {

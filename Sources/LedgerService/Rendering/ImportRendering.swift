@@ -3,7 +3,7 @@ import LedgerCore
 public enum ImportRendering {
     public static func summary(_ summary: ImportSummary, as format: OutputFormat) -> String {
         let milliseconds = summary.elapsed.components.seconds * 1_000 + summary.elapsed.components.attoseconds / 1_000_000_000_000_000
-        let seconds = DecimalTextPublic.format(milliseconds, decimals: 3)
+        let seconds = DecimalText.format(milliseconds, decimals: 3)
         if format == .json {
             return JSONValue.object([
                 ("file", .string(summary.file)), ("posted", .integer(summary.posted)), ("skipped", .integer(summary.skipped)),

@@ -38,7 +38,7 @@ struct ImportCommand: AsyncParsableCommand {
         options.maxErrors = maxErrors
         options.maxLines = maxLines
         let format = inputFormat ?? JournalFormat.guess(from: file)
-        let meter = ProgressMeter(totalBytes: CSVInput.size(of: file))
+        let meter = ProgressMeter(totalBytes: InputFile.size(of: file))
         let summary = try await Session.run(global) { session in
             try await session.ledger.importJournal(path: file, format: format, into: try await session.coop(), options: options, progress: meter.report)
         }

@@ -60,7 +60,7 @@ struct MemberCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let meter = ProgressMeter(totalBytes: CSVInput.size(of: file))
+            let meter = ProgressMeter(totalBytes: InputFile.size(of: file))
             let (created, present) = try await Session.run(global) { session in
                 try await session.ledger.importMembers(path: file, to: try await session.coop(), progress: meter.report)
             }
@@ -74,7 +74,7 @@ struct MemberCommand: AsyncParsableCommand {
         @Argument(help: "The member's number.")
         var number: String
         @Option(help: "The year (default: this year).")
-        var year: Int = CurrentYear.value
+        var year: Int = Today.year
         @Flag(help: "Show the ID number in full.")
         var showID = false
         @OptionGroup var global: GlobalOptions

@@ -64,7 +64,7 @@ struct PurchaseCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let meter = ProgressMeter(totalBytes: CSVInput.size(of: file))
+            let meter = ProgressMeter(totalBytes: InputFile.size(of: file))
             let outcome = try await Session.run(global) { session in
                 try await session.ledger.importPurchases(path: file, in: try await session.coop(), progress: meter.report)
             }
