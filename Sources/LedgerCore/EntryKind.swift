@@ -8,9 +8,26 @@ public enum EntryKind: String, Sendable, CaseIterable {
     case purchase
     /// Paying a purchase at once, a separate entry so the purchase's 114 credit stays whole.
     case purchasePayment = "purchase_payment"
+    /// A product sold to a member (114 / member ← 501); patronage, like a purchase.
+    case sale
+    /// Paying a sale at once (102 → 114 / member), so the sale's 114 debit stays whole.
+    case salePayment = "sale_payment"
     case loanEquityReceived = "loan_equity_received"
     case loanEquityPayout = "loan_equity_payout"
+    /// Accrued payouts paid to the households (215 / member → 102).
+    case loanEquityPayoutPayment = "loan_equity_payout_payment"
     case loanEquityRepaid = "loan_equity_repaid"
+    /// A state subsidy (国家财政直接补助) or a donation received into 311 专项基金 and
+    /// quantified to members (311 / member): the kind tells the two shares apart.
+    case subsidy
+    case donation
+    /// Costs carried on: materials consumed (121 → 401), production finished (401 → 141
+    /// or 121), the cost of products sold (141 or 121 → 521).
+    case costTransfer = "cost_transfer"
+    /// A member's reserve share converted into their capital (322 / member → 301 / member).
+    case reserveConversion = "reserve_conversion"
+    /// A member leaving (退社, law art. 28): contribution and reserve share returned.
+    case memberWithdrawal = "member_withdrawal"
     /// Closing the profit-and-loss accounts into 331 and 331 into 332 未分配盈余.
     case yearEndClose = "year_end_close"
     /// The reserve, patronage refunds and residual distribution of a run.

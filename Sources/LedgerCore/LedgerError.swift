@@ -52,7 +52,12 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let duplicate = Code(rawValue: "duplicate")
         public static let idempotencyConflict = Code(rawValue: "idempotency_conflict")
         public static let alreadyReversed = Code(rawValue: "already_reversed")
-        public static let periodClosed = Code(rawValue: "period_closed")
+        /// An entry, accrual, payout, import line, reversal or run dated on or before the
+        /// end of the latest closed year.
+        public static let periodClosed = Code(rawValue: "closed_period")
+        /// A year closed while an earlier one with entries is open, or reopened while a
+        /// later one is closed.
+        public static let periodOrder = Code(rawValue: "period_order")
         public static let charterRule = Code(rawValue: "charter_rule")
         public static let ambiguousCooperative = Code(rawValue: "ambiguous_cooperative")
         public static let schemaOutOfDate = Code(rawValue: "schema_out_of_date")

@@ -54,7 +54,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
             return problem
         case let refusal as LedgerError:
             let status: HTTPResponse.Status = switch refusal.code {
-            case .idempotencyConflict, .duplicate, .alreadyReversed, .periodClosed: .conflict
+            case .idempotencyConflict, .duplicate, .alreadyReversed, .periodClosed, .periodOrder: .conflict
             case .unknownEntry, .unknownCooperative, .unknownMember where refusal.field == "member" || refusal.field == "number": .notFound
             default: .unprocessableContent
             }

@@ -12,6 +12,7 @@ public enum DatabaseRefusal {
     public static let invalidPosting = SQLState("CL004")
     public static let invalidReversal = SQLState("CL005")
     public static let unknownCooperative = SQLState("CL006")
+    public static let periodOrder = SQLState("CL007")
 
     /// The ledger error for a database refusal, or nil if it is not one we know.
     public static func ledgerError(for error: PostgresError) -> LedgerError? {
@@ -23,6 +24,7 @@ public enum DatabaseRefusal {
         case invalidPosting: return LedgerError(.unknownAccount, field: "lines", rule: error.message)
         case invalidReversal: return LedgerError(.alreadyReversed, field: "entry", rule: error.message)
         case unknownCooperative: return LedgerError(.unknownCooperative, field: "coop", rule: error.message)
+        case periodOrder: return LedgerError(.periodOrder, field: "year", rule: error.message)
         case .uniqueViolation where error.constraint == "journal_entries_reversed_once":
             return LedgerError(.alreadyReversed, field: "entry", rule: "the entry has been reversed already")
         case .uniqueViolation where error.constraint == "cooperatives_pkey":
