@@ -10,15 +10,10 @@ public struct Purchase: Hashable, Sendable {
     /// What the cooperative pays above the market price.
     public let premium: BasisPoints
 
-    public static let productLengthMax = 40
-
     public init(member: MemberNumber, product: String, quantity: Weight, marketPrice: UnitPrice, priceDate: Day, priceSource: String, premium: BasisPoints) throws(LedgerError) {
-        let product = product.trimmingWhitespace
-        guard !product.isEmpty, product.unicodeScalars.count <= Self.productLengthMax else {
-            throw LedgerError(.invalidValue, field: "product", value: product, rule: "a product name is 1 to \(Self.productLengthMax) characters")
-        }
-        guard !(product + priceSource).unicodeScalars.contains("\0") else {
-            throw LedgerError(.invalidValue, field: "product", rule: "text cannot contain NUL characters")
+        let product = try ProductName.checked(product)
+        guard !priceSource.unicodeScalars.contains("\0") else {
+            throw LedgerError(.invalidValue, field: "price-source", rule: "text cannot contain NUL characters")
         }
         guard !priceSource.isEmpty, priceSource.unicodeScalars.count <= Limits.nameLengthMax else {
             throw LedgerError(.invalidValue, field: "price-source", value: priceSource, rule: "say where the market price comes from (1 to \(Limits.nameLengthMax) characters)")

@@ -11,13 +11,14 @@ public struct DistributionSettings: Hashable, Sendable {
     }
 
     public let charter: CharterSettings
-    /// Which kinds of dealings with members count as patronage (default: purchases).
+    /// Which kinds of dealings with members count as patronage (default: purchases from
+    /// and sales to members; land fees only if the charter says so).
     public let patronageKinds: Set<EntryKind>
     public let reserveQuantification: ReserveQuantification
 
-    public static let patronageKindsDefault: Set<EntryKind> = [.purchase]
-    /// Kinds a charter may count as patronage: each credits the member's 114 account.
-    public static let patronageKindsAllowed: Set<EntryKind> = [.purchase, .landFeeAccrual]
+    public static let patronageKindsDefault: Set<EntryKind> = [.purchase, .sale]
+    /// Kinds a charter may count as patronage: each moves the member's 114 account.
+    public static let patronageKindsAllowed: Set<EntryKind> = [.purchase, .sale, .landFeeAccrual]
 
     public init(charter: CharterSettings, patronageKinds: Set<EntryKind> = patronageKindsDefault, reserveQuantification: ReserveQuantification = .patronage) throws(LedgerError) {
         guard !patronageKinds.isEmpty, patronageKinds.isSubset(of: Self.patronageKindsAllowed) else {

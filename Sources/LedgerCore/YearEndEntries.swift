@@ -1,6 +1,7 @@
 /// The entries a posted distribution run writes, all dated 31 December of its year:
 /// closing the profit-and-loss accounts into 331 and 331 into 332 未分配盈余 (33202), the
-/// reserve, refunds and residual out of 332 各项分配 (33201), and 33201 closed into 33202.
+/// reserve (to members' 322 detail accounts when quantified), refunds and residual out of
+/// 332 各项分配 (33201), and 33201 closed into 33202.
 public enum YearEndEntries {
     /// Member lines per entry, so an entry stays within `Limits.linesPerEntryMax`.
     public static let membersPerEntryMax = Limits.linesPerEntryMax - 1
@@ -38,13 +39,17 @@ public enum YearEndEntries {
         }
 
         var handedOut = Money.zero
-        if distribution.reserve.fen > 0 {
-            try add("reserve", "\(year) 提取盈余公积 statutory reserve", [
+        if distribution.reserve.fen > 0 && !distribution.isReserveQuantified {
+            try add("reserve", "\(year) 提取盈余公积 statutory reserve (not quantified to members)", [
                 .debit(distributions, distribution.reserve), .credit(AccountCode("322"), distribution.reserve),
             ], .surplusDistribution)
             handedOut = distribution.reserve
         }
+        // A quantified reserve goes to each member's 322 detail account (公积金份额, law
+        // art. 42): the shares add up to R to the fen, so 322's member lines are the
+        // quantified part of the reserve, each traceable to this run.
         let pools: [(String, String, AccountCode, KeyPath<Distribution.MemberShare, Money>, Bool)] = [
+            ("reserve", "提取盈余公积并量化到成员 statutory reserve quantified to members", AccountCode("322"), \.reserveShare, distribution.isReserveQuantified),
             ("patronage", "按交易量返还 patronage refunds", AccountCode("221"), \.patronageRefund, distribution.isPatronagePoolDistributed),
             ("residual", "剩余盈余分配 residual distribution", AccountCode("222"), \.capitalDistribution, distribution.isCapitalPoolDistributed),
         ]

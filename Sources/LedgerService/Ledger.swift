@@ -163,14 +163,6 @@ public struct Ledger: Sendable {
         }
     }
 
-    /// Closes a year: no entry may be dated in it afterwards.
-    public func closePeriod(year: Int, of coop: CoopCode) async throws -> CreateOutcome {
-        try await write { connection in
-            try Self.requireCooperative(coop, on: connection)
-            return try PeriodRepository(connection, coop: coop).close(year: year) ? .created : .alreadyPresent
-        }
-    }
-
     // MARK: - Inside a transaction
 
     static func post(_ entry: JournalEntry, to coop: CoopCode, on connection: Connection) throws -> PostingOutcome {
@@ -180,9 +172,7 @@ public struct Ledger: Sendable {
         let chart = try AccountRepository(connection, coop: coop).chart()
         let members = try MemberRepository(connection, coop: coop).existing(entry.memberNumbers)
         try entry.validate(against: chart, members: members)
-        if try PeriodRepository(connection, coop: coop).closedYears().contains(entry.date.year) {
-            throw LedgerError(.periodClosed, field: "date", value: entry.date.description, rule: "the year \(entry.date.year) is closed; date the entry in an open year")
-        }
+        try PeriodRepository(connection, coop: coop).requireOpen(entry.date)
         return .posted(try journal.insert(entry))
     }
 

@@ -24,7 +24,8 @@ public enum SampleCooperative {
     static let loanPayout = Money(fen: 400_000)
     static let cornMarketPrice = UnitPrice(tenThousandthsOfYuanPerKilogram: 26_000)
 
-    /// Creates the cooperative and books its year, ending with the posted distribution,
+    /// Creates the cooperative and books its first two years: 2025 closed with its loss,
+    /// 2026 with costs carried through to the surplus, ending with the posted distribution,
     /// skipping what is there already. Returns how many writes were new.
     public static func load(into ledger: Ledger) async throws -> Int {
         _ = try await ledger.createCooperative(try Cooperative(code: code, name: name, settings: .standard))
@@ -63,6 +64,18 @@ public enum SampleCooperative {
             }
         }
 
+        // 2025, the first year: land fees and loan-equity payouts accrued and paid, the
+        // land fees carried into the first pigs being raised (141), the year closed with
+        // its loss (the payouts) carried forward into 2026.
+        let founding = year - 1
+        count(try await ledger.accrueLeaseFees(year: founding, in: code))
+        count(try await ledger.payLeaseFees(year: founding, date: try Day(year: founding, month: 12, day: 28), in: code))
+        count(try await ledger.accrueLoanEquityPayouts(year: founding, in: code))
+        count(try await ledger.payLoanEquityPayouts(year: founding, date: try Day.lastDay(ofYear: founding), in: code))
+        count(try await ledger.carryCost(try CostTransfer(step: .finish, amount: landFeesPerYear, memo: "\(founding) 土地流转费转入育肥猪 land fees into the pigs being raised"),
+                                         date: try Day.lastDay(ofYear: founding), key: "demo:\(founding):cost:finish", in: code))
+        if try await ledger.closeYear(founding, of: code) == .created { posted += 1 }
+
         for entry in try generalEntries() { count(try await ledger.post(entry, to: code)) }
 
         // Corn from 20 members in October, at 5% above the Baiyin grain market's price.
@@ -78,10 +91,21 @@ public enum SampleCooperative {
                 paidAtOnce: index % 4 == 0, in: code
             ))
         }
+        for (key, step, date, amount, memo) in try costsBeforeYearEnd() {
+            count(try await ledger.carryCost(try CostTransfer(step: step, amount: amount, memo: memo), date: date, key: "demo:\(year):cost:" + key, in: code))
+        }
 
         count(try await ledger.accrueLeaseFees(year: year, in: code))
         count(try await ledger.payLeaseFees(year: year, date: try Day(year: year, month: 12, day: 28), in: code))
         count(try await ledger.accrueLoanEquityPayouts(year: year, in: code))
+        count(try await ledger.payLoanEquityPayouts(year: year, date: try Day.lastDay(ofYear: year), in: code))
+        // 31 December: the year's land fees go into the pigs, and the fourth quarter's
+        // cost of pigs sold out of them (月末结转).
+        let yearEnd = try Day.lastDay(ofYear: year)
+        count(try await ledger.carryCost(try CostTransfer(step: .finish, amount: landFeesPerYear, memo: "\(year) 土地流转费转入育肥猪 land fees into the pigs"),
+                                         date: yearEnd, key: "demo:\(year):cost:finish-land", in: code))
+        count(try await ledger.carryCost(try CostTransfer(step: .sell, amount: costOfPigsSold[3], memo: "生猪销售成本 cost of pigs sold, quarter 4"),
+                                         date: yearEnd, key: "demo:\(year):cost:sell-q4", in: code))
         // The year ends with its surplus distribution, which closes it.
         if try await ledger.postedDistribution(year: year, in: code) == nil {
             _ = try await ledger.postDistribution(year: year, in: code)
@@ -90,8 +114,40 @@ public enum SampleCooperative {
         return posted
     }
 
-    /// Pig sales, feed, wages of the 12 member employees, a vet bill, and settling the
-    /// corn owed on the members' accounts.
+    /// The leases' fees for a whole year (84.75 mu at 2000 yuan): every lease runs all year.
+    static let landFeesPerYear = Money(fen: 16_950_000)
+    /// Feed bought in each quarter, all of it eaten in the quarter.
+    static func feed(quarter: Int) -> Money { Money(fen: 12_450_000 + Int64(quarter) * 310_000) }
+    static let wagesPerQuarter = Money(fen: 4_320_000)
+    static let veterinary = Money(fen: 1_860_000)
+    /// Of the 180,521.30 yuan of corn bought in October, what the pigs ate by the end of
+    /// November; the rest (60,521.30) is still in the store (121) at the year's end.
+    static let cornEaten = Money(fen: 12_000_000)
+    /// The cost of the pigs sold each quarter (141 → 521). What stays in 141 at the year's
+    /// end (131,000.00) is the pigs still being fattened.
+    static let costOfPigsSold = [Money(fen: 26_000_000), Money(fen: 25_000_000), Money(fen: 18_000_000), Money(fen: 35_840_000)]
+
+    /// The quarters' costs carried on: feed eaten (121 → 401), production finished into the
+    /// pigs (401 → 141), and the cost of the pigs sold in the first three quarters.
+    static func costsBeforeYearEnd() throws -> [(String, CostTransfer.Step, Day, Money, String)] {
+        var costs: [(String, CostTransfer.Step, Day, Money, String)] = []
+        for quarter in 1...4 {
+            let month = quarter * 3
+            let feed = feed(quarter: quarter)
+            costs.append(("consume-q\(quarter)", .consume, try Day(year: year, month: month, day: 26), feed, "饲料领用 feed eaten, quarter \(quarter)"))
+            let finished = try feed.adding(wagesPerQuarter).adding(quarter == 2 ? veterinary : .zero)
+            costs.append(("finish-q\(quarter)", .finish, try Day(year: year, month: month, day: 27), finished, "育肥猪成本 feed, wages\(quarter == 2 ? ", vet" : "") into the pigs, quarter \(quarter)"))
+            if quarter < 4 {
+                costs.append(("sell-q\(quarter)", .sell, try Day(year: year, month: month, day: 28), costOfPigsSold[quarter - 1], "生猪销售成本 cost of pigs sold, quarter \(quarter)"))
+            }
+        }
+        costs.append(("consume-corn", .consume, try Day(year: year, month: 11, day: 30), cornEaten, "玉米领用 corn eaten"))
+        costs.append(("finish-corn", .finish, try Day(year: year, month: 11, day: 30), cornEaten, "玉米转入育肥猪 corn into the pigs"))
+        return costs.sorted { ($0.2, $0.0) < ($1.2, $1.0) }
+    }
+
+    /// Pig sales, feed bought into the store (121), wages of the 12 member employees and a
+    /// vet bill into production (401), office costs, cash drawn.
     static func generalEntries() throws -> [JournalEntry] {
         let bank = AccountCode("102")
         var entries: [JournalEntry] = []
@@ -99,24 +155,22 @@ public enum SampleCooperative {
             entries.append(try JournalEntry(key: "demo:\(year):" + key, date: try Day(year: year, month: month, day: day), memo: memo, lines: lines))
         }
         for quarter in 1...4 {
-            let sales = Money(fen: 38_600_000 + Int64(quarter) * 2_150_000)
+            let sales = Money(fen: 48_000_000 + Int64(quarter) * 2_150_000)
             try add("pig-sales-q\(quarter)", quarter * 3, 28, "生猪销售 pig sales, quarter \(quarter)", [
-                .debit(bank, sales), .credit(AccountCode("501"), sales),
+                .debit(bank, sales), .credit(.operatingRevenue, sales),
             ])
-            let feed = Money(fen: 12_450_000 + Int64(quarter) * 310_000)
             try add("feed-q\(quarter)", quarter * 3 - 2, 10, "饲料 feed bought, quarter \(quarter)", [
-                .debit(AccountCode("521"), feed), .credit(bank, feed),
+                .debit(.productsAndMaterials, feed(quarter: quarter)), .credit(bank, feed(quarter: quarter)),
             ])
-            let wages = Money(fen: 4_320_000)
-            try add("wages-q\(quarter)", quarter * 3, 25, "应付工资 wages of the 12 member employees, quarter \(quarter)", [
-                .debit(AccountCode("521"), wages), .credit(AccountCode("212"), wages),
+            try add("wages-q\(quarter)", quarter * 3, 25, "应付工资 wages of the 12 member employees (pig raising), quarter \(quarter)", [
+                .debit(.productionCosts, wagesPerQuarter), .credit(AccountCode("212"), wagesPerQuarter),
             ])
             try add("wages-paid-q\(quarter)", quarter * 3, 30, "发放工资 wages paid, quarter \(quarter)", [
-                .debit(AccountCode("212"), wages), .credit(bank, wages),
+                .debit(AccountCode("212"), wagesPerQuarter), .credit(bank, wagesPerQuarter),
             ])
         }
         try add("vet", 6, 18, "兽医防疫 veterinary and vaccination", [
-            .debit(AccountCode("521"), Money(fen: 1_860_000)), .credit(bank, Money(fen: 1_860_000)),
+            .debit(.productionCosts, veterinary), .credit(bank, veterinary),
         ])
         try add("office", 9, 5, "管理费用 office and training", [
             .debit(AccountCode("523"), Money(fen: 640_000)), .credit(AccountCode("101"), Money(fen: 640_000)),

@@ -33,4 +33,12 @@ public struct AccountRepository {
     public func chart() throws -> Chart {
         Chart(try all())
     }
+
+    /// The account's net (debit positive) at the end of `day`.
+    public func balance(of account: AccountCode, through day: Day) throws -> Money {
+        Money(fen: try connection.query("""
+            SELECT coalesce(sum(amount), 0)::bigint FROM postings
+            WHERE coop_id = \(coop.rawValue) AND account_code = \(account.rawValue) AND entry_date <= \(day)
+            """).singleRow().decode(Int64.self, at: 0))
+    }
 }

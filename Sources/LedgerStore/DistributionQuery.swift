@@ -70,10 +70,12 @@ public struct DistributionQuery {
         let surplus = try Money.sum(balances.values.map { Money(fen: -$0.fen) }, field: "surplus")
         let carriedIn = try carriedIn(year: year)
 
+        // Purchases and land fees credit the member's 114, sales debit it: either way the
+        // dealing's size, and a reversal (same kind, lines negated) takes it back out.
         var patronage: [MemberNumber: Int64] = [:]
         let kinds = settings.patronageKinds.map(\.rawValue).sorted()
         for row in try connection.query("""
-            SELECT member_no, (-sum(amount))::bigint FROM postings
+            SELECT member_no, sum(CASE WHEN kind = 'sale' THEN amount ELSE -amount END)::bigint FROM postings
             WHERE coop_id = \(coop.rawValue) AND account_code = '114' AND kind = ANY(\(kinds))
               AND entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
             GROUP BY member_no
@@ -81,17 +83,15 @@ public struct DistributionQuery {
             patronage[MemberNumber(try row.decode(Int32.self, at: 0))] = try row.decode(Int64.self, at: 1)
         }
 
-        // Capital at the end of the year, plus reserve shares quantified by earlier runs.
+        // Capital at the end of the year plus the reserve (322), subsidy and donation (311)
+        // shares quantified to the member: their detail accounts, as they stood before this
+        // year's own run (its entries are dated 31 December and of kind surplus_distribution).
         var capital: [MemberNumber: Int64] = [:]
         for row in try connection.query("""
-            SELECT member_no, sum(weight)::bigint FROM (
-                SELECT member_no, -amount AS weight FROM postings
-                WHERE coop_id = \(coop.rawValue) AND account_code = '301' AND entry_date <= make_date(\(year)::integer, 12, 31)
-                UNION ALL
-                SELECT m.member_no, m.reserve_share
-                FROM distribution_run_members m JOIN distribution_runs r ON r.coop_id = m.coop_id AND r.run_id = m.run_id
-                WHERE m.coop_id = \(coop.rawValue) AND r.status = 'posted' AND r.year < \(year)
-            ) AS weights
+            SELECT member_no, (-sum(amount))::bigint FROM postings
+            WHERE coop_id = \(coop.rawValue) AND account_code IN ('301', '311', '322') AND member_no IS NOT NULL
+              AND entry_date <= make_date(\(year)::integer, 12, 31)
+              AND NOT (kind = 'surplus_distribution' AND entry_date = make_date(\(year)::integer, 12, 31))
             GROUP BY member_no
             """).rows {
             capital[MemberNumber(try row.decode(Int32.self, at: 0))] = try row.decode(Int64.self, at: 1)

@@ -94,9 +94,11 @@ public struct ImportStaging {
                        idempotency_key, to_char(debits / 100.0, 'FM999999999999999990.00'), to_char((debits - total) / 100.0, 'FM999999999999999990.00'))
                 FROM import_entries WHERE total <> 0
                 UNION ALL
-                SELECT first_line, 'date', format('%s: the year %s is closed', k.entry_date, p.year)
-                FROM import_entries k JOIN periods p ON p.coop_id = \(coopID) AND p.year = extract(year FROM k.entry_date)::integer
-                WHERE p.closed_at IS NOT NULL
+                SELECT first_line, 'date', format('%s: the year %s is closed (the books are closed through %s-12-31)', k.entry_date,
+                       extract(year FROM k.entry_date), c.year)
+                FROM import_entries k
+                JOIN (SELECT max(year) AS year FROM periods WHERE coop_id = \(coopID) AND closed_at IS NOT NULL) AS c
+                  ON c.year >= extract(year FROM k.entry_date)::integer
                 UNION ALL
                 SELECT l.line_no, 'account', CASE
                         WHEN a.code IS NULL THEN format('%s: no such account in this cooperative''s chart', l.account_code)

@@ -35,6 +35,23 @@ public struct MemberRepository {
         return Set(try rows.map { MemberNumber(try $0.decode(Int32.self, at: 0)) })
     }
 
+    /// The members on `day` (joined on or before it, not left before it), each with their
+    /// capital (301) at the end of that day.
+    public func capitalOn(_ day: Day) throws -> [MemberNumber: Int64] {
+        var capital: [MemberNumber: Int64] = [:]
+        for row in try connection.query("""
+            SELECT m.member_no, coalesce((SELECT -sum(p.amount) FROM postings p
+                                          WHERE p.coop_id = m.coop_id AND p.account_code = '301'
+                                            AND p.member_no = m.member_no AND p.entry_date <= \(day)), 0)::bigint
+            FROM members m
+            WHERE m.coop_id = \(coop.rawValue) AND (m.joined_on IS NULL OR m.joined_on <= \(day))
+              AND (m.left_on IS NULL OR m.left_on >= \(day))
+            """).rows {
+            capital[MemberNumber(try row.decode(Int32.self, at: 0))] = try row.decode(Int64.self, at: 1)
+        }
+        return capital
+    }
+
     private func select(_ filter: Query) throws -> [Member] {
         let rows = try connection.query("""
             SELECT member_no, name, id_number, is_poor_household, joined_on, left_on

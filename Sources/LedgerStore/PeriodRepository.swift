@@ -10,15 +10,34 @@ public struct PeriodRepository {
         self.coop = coop
     }
 
-    public func closedYears() throws -> Set<Int> {
-        let rows = try connection.query("""
-            SELECT year FROM periods WHERE coop_id = \(coop.rawValue) AND closed_at IS NOT NULL
-            """).rows
-        return Set(try rows.map { try $0.decode(Int.self, at: 0) })
+    /// The latest closed year: the books are closed through its last day.
+    public func latestClosedYear() throws -> Int? {
+        try connection.query("""
+            SELECT max(year) FROM periods WHERE coop_id = \(coop.rawValue) AND closed_at IS NOT NULL
+            """).singleRow().decode(Int32?.self, at: 0).map(Int.init)
     }
 
-    /// Closes the year; returns false if it was closed already. Waits for entries of that
-    /// year still being posted (they hold a share lock on the period row).
+    public func isClosed(year: Int) throws -> Bool {
+        try latestClosedYear().map { $0 >= year } ?? false
+    }
+
+    /// Refuses a day on or before the end of the latest closed year (the database refuses
+    /// such entries too; this names the field first).
+    public func requireOpen(_ day: Day, field: String = "date") throws {
+        if let closed = try latestClosedYear(), day.year <= closed {
+            throw LedgerError(.periodClosed, field: field, value: day.description,
+                              rule: "the books are closed through \(closed)-12-31; date it after that (reverse the \(closed) run to reopen the year)")
+        }
+    }
+
+    /// Takes the cooperative's books for closing or reopening a year: posters take the
+    /// same row FOR SHARE, so this waits for entries in flight and holds off new ones.
+    public func lockBooks() throws {
+        try connection.query("SELECT 1 FROM cooperatives WHERE coop_id = \(coop.rawValue) FOR UPDATE")
+    }
+
+    /// Closes the year; returns false if it was closed already. The database refuses it
+    /// while an earlier year with entries is open.
     public func close(year: Int) throws -> Bool {
         try connection.query("""
             INSERT INTO periods (coop_id, year) VALUES (\(coop.rawValue), \(year)) ON CONFLICT DO NOTHING

@@ -127,7 +127,7 @@ import TestSupport
         try await LedgerFixture.with { fixture in
             let posted = write(Self.header + "p,2025-03-01,x,121,,5,\np,2025-03-01,,114,1,,5\n")
             _ = try await run(fixture, posted)
-            _ = try await fixture.ledger.closePeriod(year: 2025, of: fixture.coop)
+            _ = try await fixture.ledger.closeYear(2025, of: fixture.coop)
             #expect(try await run(fixture, posted).skipped == 1)
             _ = try await fixture.ledger.post(try LedgerFixture.capital(key: "keep", member: 1, fen: 1, date: "2026-01-01"), to: fixture.coop)
             let new = write(Self.header + "a,2025-03-01,x,121,,5,\na,2025-03-01,,114,1,,5\n")

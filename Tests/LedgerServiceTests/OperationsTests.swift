@@ -126,7 +126,7 @@ import TestSupport
                 try await fixture.ledger.addLease(try Lease(member: MemberNumber(99), area: Area(hundredthsOfMu: 100), yearlyRatePerMu: Money(fen: 1), startsOn: day("2026-01-01"), endsOn: nil), key: nil, in: fixture.coop)
             }
             _ = try await fixture.ledger.addLease(try Lease(member: MemberNumber(1), area: Area(hundredthsOfMu: 100), yearlyRatePerMu: Money(fen: 200_000), startsOn: day("2026-01-01"), endsOn: nil), key: nil, in: fixture.coop)
-            _ = try await fixture.ledger.closePeriod(year: 2026, of: fixture.coop)
+            _ = try await fixture.ledger.closeYear(2026, of: fixture.coop)
             do {
                 _ = try await fixture.ledger.accrueLeaseFees(year: 2026, in: fixture.coop)
                 Issue.record("accrued into a closed year")

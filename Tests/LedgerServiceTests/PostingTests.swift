@@ -95,8 +95,8 @@ import TestSupport
     @Test func postingIntoAClosedYearIsRefused() async throws {
         try await LedgerFixture.with { fixture in
             _ = try await fixture.ledger.post(try LedgerFixture.capital(key: "c-1", member: 1, fen: 100), to: fixture.coop)
-            #expect(try await fixture.ledger.closePeriod(year: 2026, of: fixture.coop) == .created)
-            #expect(try await fixture.ledger.closePeriod(year: 2026, of: fixture.coop) == .alreadyPresent)
+            #expect(try await fixture.ledger.closeYear(2026, of: fixture.coop) == .created)
+            #expect(try await fixture.ledger.closeYear(2026, of: fixture.coop) == .alreadyPresent)
             do {
                 _ = try await fixture.ledger.post(try LedgerFixture.capital(key: "c-2", member: 1, fen: 100, date: "2026-12-31"), to: fixture.coop)
                 Issue.record("posted into a closed year")

@@ -104,36 +104,3 @@ public enum AccountLedgerStatement {
         )
     }
 }
-
-/// 成员账户 of every member for a year, one row each.
-public enum MemberAccountsStatement {
-    public static func build(_ accounts: [MemberAccount], coopName: String, year: Int, showID: Bool, language: Language) -> Statement {
-        let l = language
-        let rows = accounts.map { account in
-            let purchases = account.products.reduce(Money.zero) { Money(fen: $0.fen + $1.amount.fen) }
-            let premium = account.products.reduce(Money.zero) { Money(fen: $0.fen + $1.premium.fen) }
-            let principal = account.loanEquity.reduce(Money.zero) { Money(fen: $0.fen + ($1.repaidOn == nil ? $1.contract.principal.fen : 0)) }
-            let payouts = account.loanEquity.reduce(Money.zero) { Money(fen: $0.fen + $1.payoutsAccrued.fen) }
-            let id = (showID ? account.member.idNumber : account.member.maskedIDNumber) ?? ""
-            return Statement.Row(key: account.member.number.description, label: "\(account.member.number) \(account.member.name)", values: [
-                id, account.capitalFromPovertyAlleviationAssets.description, account.capitalOther.description, account.reserveShare.description,
-                purchases.description, premium.description, account.landFeesAccrued.description, account.landFeesPaid.description,
-                principal.description, payouts.description, account.patronageRefund.description, account.residualDistribution.description,
-                account.currentAccountBalance.description,
-            ])
-        }
-        return Statement(
-            name: "member-account", formCode: nil, title: l.pick("成员账户", "Member accounts"), coopName: coopName,
-            period: l.pick("\(year)年度", "year \(year)"), language: l,
-            columns: [l.pick("成员", "Member"), l.pick("身份证号", "ID number"), l.pick("扶贫资产出资", "Capital: poverty assets"), l.pick("其他出资", "Capital: other"),
-                      l.pick("公积金份额", "Reserve share"), l.pick("交易额", "Sales to coop"), l.pick("其中溢价", "of which premium"),
-                      l.pick("土地流转费应付", "Land fees accrued"), l.pick("土地流转费已付", "Land fees paid"), l.pick("扶贫贷款入股本金", "Loan equity principal"),
-                      l.pick("固定收益", "Loan equity payouts"), l.pick("盈余返还", "Patronage refund"), l.pick("剩余盈余", "Residual distribution"),
-                      l.pick("成员往来余额", "114 balance")],
-            columnKeys: ["id_number", "capital_poverty_alleviation_assets", "capital_other", "reserve_share", "transactions", "premium",
-                         "land_fees_accrued", "land_fees_paid", "loan_equity_principal", "loan_equity_payouts", "patronage_refund",
-                         "residual_distribution", "current_account_114"],
-            rows: rows
-        )
-    }
-}

@@ -46,6 +46,8 @@ public struct Statement: Sendable, Equatable {
     public var notes: [String]
     /// The hash chain head the statement was made from.
     public var chainHead: String?
+    /// Who signs the printed page, when not the form's usual three (a member signs their account).
+    public var signatureLabels: [String]?
 
     public init(name: String, formCode: String?, title: String, coopName: String, period: String, language: Language,
                 columns: [String], columnKeys: [String], rows: [Row], notes: [String] = [], chainHead: String? = nil) {

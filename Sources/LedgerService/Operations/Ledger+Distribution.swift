@@ -23,28 +23,51 @@ extension Ledger {
     public func postDistribution(year: Int, in coop: CoopCode) async throws -> StoredRun {
         try await write { connection in
             try Self.requireCooperative(coop, on: connection)
-            // Lock the year first: posters of entries in it finish before, and wait after,
-            // so the figures below are the year's final ones.
-            try Self.lockPeriod(year: year, coop: coop, on: connection)
-            let runs = DistributionRunRepository(connection, coop: coop)
-            if let existing = try runs.posted(year: year) {
-                throw LedgerError(.duplicate, field: "year", value: String(year), rule: "already posted as run \(existing.id); reverse it first to post a corrected run")
-            }
-            if try PeriodRepository(connection, coop: coop).closedYears().contains(year) {
-                throw LedgerError(.periodClosed, field: "year", value: String(year), rule: "the year is closed")
-            }
-            let query = DistributionQuery(connection, coop: coop)
-            let settings = try query.settings()
-            let profitAndLoss = try query.profitAndLoss(year: year)
-            let distribution = try SurplusDistribution.compute(try query.inputs(year: year, settings: settings, profitAndLoss: profitAndLoss), settings: settings)
-            let id = try runs.nextID()
-            for entry in try YearEndEntries.make(for: distribution, profitAndLoss: profitAndLoss, keyPrefix: StoredRun.keyPrefix(year: year, run: id)) {
-                _ = try Self.post(entry, to: coop, on: connection)
-            }
-            try runs.insert(distribution, id: id)
-            _ = try PeriodRepository(connection, coop: coop).close(year: year)
-            return StoredRun(id: id, isReversed: false, distribution: distribution)
+            return try Self.postRun(year: year, coop: coop, on: connection) { _ in }
         }
+    }
+
+    /// Closes a year that has nothing to distribute (a loss, or no surplus): its profit
+    /// and loss still close into 331 and 332 未分配盈余, so the next year's L is right. It
+    /// is recorded as a run like any other, so reversing that run reopens the year.
+    public func closeYear(_ year: Int, of coop: CoopCode) async throws -> CreateOutcome {
+        try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            try PeriodRepository(connection, coop: coop).lockBooks()
+            if try PeriodRepository(connection, coop: coop).isClosed(year: year) { return .alreadyPresent }
+            _ = try Self.postRun(year: year, coop: coop, on: connection) { distribution in
+                guard distribution.hasNothingToDistribute else {
+                    throw LedgerError(.charterRule, field: "year", value: String(year),
+                                      rule: "the year has a distributable surplus of \(distribution.distributable); close it with its distribution run (dividend post --year \(year))")
+                }
+            }
+            return .created
+        }
+    }
+
+    /// The run of `year`, posted on `connection`; `check` may refuse the computed figures.
+    static func postRun(year: Int, coop: CoopCode, on connection: Connection, check: (Distribution) throws -> Void) throws -> StoredRun {
+        // The books first: posters finish before, and wait after, so the figures below
+        // are the year's final ones.
+        let periods = PeriodRepository(connection, coop: coop)
+        try periods.lockBooks()
+        let runs = DistributionRunRepository(connection, coop: coop)
+        if let existing = try runs.posted(year: year) {
+            throw LedgerError(.duplicate, field: "year", value: String(year), rule: "already posted as run \(existing.id); reverse it first to post a corrected run")
+        }
+        try periods.requireOpen(try Day.lastDay(ofYear: year), field: "year")
+        let query = DistributionQuery(connection, coop: coop)
+        let settings = try query.settings()
+        let profitAndLoss = try query.profitAndLoss(year: year)
+        let distribution = try SurplusDistribution.compute(try query.inputs(year: year, settings: settings, profitAndLoss: profitAndLoss), settings: settings)
+        try check(distribution)
+        let id = try runs.nextID()
+        for entry in try YearEndEntries.make(for: distribution, profitAndLoss: profitAndLoss, keyPrefix: StoredRun.keyPrefix(year: year, run: id)) {
+            _ = try post(entry, to: coop, on: connection)
+        }
+        try runs.insert(distribution, id: id)
+        _ = try periods.close(year: year)
+        return StoredRun(id: id, isReversed: false, distribution: distribution)
     }
 
     /// Reverses the year's run: reopens the year, posts the reversal of every entry of the
@@ -53,7 +76,7 @@ extension Ledger {
     public func reverseDistribution(year: Int, in coop: CoopCode) async throws -> StoredRun {
         try await write { connection in
             try Self.requireCooperative(coop, on: connection)
-            try Self.lockPeriod(year: year, coop: coop, on: connection)
+            try PeriodRepository(connection, coop: coop).lockBooks()
             let runs = DistributionRunRepository(connection, coop: coop)
             guard let run = try runs.posted(year: year) else {
                 throw LedgerError(.unknownEntry, field: "year", value: String(year), rule: "no posted distribution run for this year")
@@ -143,10 +166,5 @@ extension Ledger {
         let query = DistributionQuery(connection, coop: coop)
         let settings = try query.settings()
         return try SurplusDistribution.compute(try query.inputs(year: year, settings: settings), settings: settings)
-    }
-
-    static func lockPeriod(year: Int, coop: CoopCode, on connection: Connection) throws {
-        try connection.query("INSERT INTO periods (coop_id, year) VALUES (\(coop.rawValue), \(Int32(year))) ON CONFLICT DO NOTHING")
-        try connection.query("SELECT 1 FROM periods WHERE coop_id = \(coop.rawValue) AND year = \(Int32(year)) FOR UPDATE")
     }
 }

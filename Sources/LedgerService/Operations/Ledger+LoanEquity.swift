@@ -41,7 +41,7 @@ extension Ledger {
                 let payout = try stored.contract.payout(forYear: year, repaidOn: stored.repaidOn)
                 guard payout.fen > 0 else { outcome.nothingDue += 1; continue }
                 let entry = try JournalEntry(
-                    key: "loan-equity:\(stored.id):payout:\(year)", date: date,
+                    key: Self.payoutKey(contract: stored.id, year: year), date: date,
                     memo: "扶贫贷款入股固定收益 fixed payout \(year), contract \(stored.id), member \(stored.contract.member)",
                     lines: [.debit(AccountCode("524"), payout), .credit(AccountCode("215"), member: stored.contract.member, payout)],
                     kind: .loanEquityPayout
@@ -51,6 +51,40 @@ extension Ledger {
             return outcome
         }
     }
+
+    /// Pays the payouts accrued for `year` to the households (215 / member → 102), one
+    /// entry per contract. Idempotent per contract and year; a contract with nothing
+    /// accrued for the year (or its accrual reversed) has nothing due.
+    public func payLoanEquityPayouts(year: Int, date: Day, in coop: CoopCode) async throws -> BatchOutcome {
+        let accruedOn = try Day.lastDay(ofYear: year)
+        guard date >= accruedOn else {
+            throw LedgerError(.invalidDate, field: "date", value: date.description, rule: "payouts for \(year) are accrued on \(accruedOn); pay them on or after it")
+        }
+        return try await writeRetryingOnKeyRace { connection in
+            try Self.requireCooperative(coop, on: connection)
+            let journal = JournalRepository(connection, coop: coop)
+            var outcome = BatchOutcome()
+            for stored in try LoanEquityRepository(connection, coop: coop).all() where stored.contract.treatment == .liability {
+                guard let accrual = try journal.entry(withKey: Self.payoutKey(contract: stored.id, year: year)),
+                      try journal.reversal(of: accrual.id) == nil,
+                      let owed = try accrual.entry.lines.first(where: { $0.account == .interestPayable })?.amount.negated() else {
+                    outcome.nothingDue += 1
+                    continue
+                }
+                let member = stored.contract.member
+                let entry = try JournalEntry(
+                    key: "loan-equity:\(stored.id):paid:\(year)", date: date,
+                    memo: "支付扶贫贷款入股固定收益 fixed payout \(year) paid, contract \(stored.id), member \(member)",
+                    lines: [.debit(.interestPayable, member: member, owed), .credit(.bankDeposits, owed)],
+                    kind: .loanEquityPayoutPayment
+                )
+                outcome.record(try Self.post(entry, to: coop, on: connection))
+            }
+            return outcome
+        }
+    }
+
+    static func payoutKey(contract: Int64, year: Int) -> String { "loan-equity:\(contract):payout:\(year)" }
 
     /// Returns the principal (231 or 301 member / 102) and ends the contract. A contract
     /// is repaid once; `contract` picks one when the member has several.

@@ -17,14 +17,35 @@ extension MemberAccount {
                 ("other", .string(capitalOther.description)),
             ])),
             ("reserve_share", .string(reserveShare.description)),
-            ("subsidy_and_donation_share", .string(subsidyAndDonationShare.description)),
+            ("subsidy_share", .string(subsidyShare.description)),
+            ("donation_share", .string(donationShare.description)),
+            ("opening", Self.json(opening)),
+            ("closing", Self.json(closing)),
             ("transactions", .array(products.map { dealing in
                 .object([
                     ("product", .string(dealing.product)),
+                    ("direction", .string(dealing.direction.rawValue)),
                     ("quantity_kg", .string(dealing.quantity.description)),
                     ("market_value", .string(dealing.marketValue.description)),
                     ("amount", .string(dealing.amount.description)),
                     ("premium", .string(dealing.premium.description)),
+                ])
+            })),
+            ("lines", .array(lines.map { line in
+                .object([
+                    ("date", .string(line.date.description)),
+                    ("entry", .integer(line.entry.value)),
+                    ("memo", .string(line.memo)),
+                    ("capital", .string(line.capital.description)),
+                    ("reserve_share", .string(line.reserveShare.description)),
+                    ("subsidy_share", .string(line.subsidyShare.description)),
+                    ("donation_share", .string(line.donationShare.description)),
+                    ("product", .optional(line.product)),
+                    ("direction", .optional(line.direction?.rawValue)),
+                    ("quantity_kg", .optional(line.quantity?.description)),
+                    ("amount", .string(line.amount.description)),
+                    ("patronage_refund", .string(line.patronageRefund.description)),
+                    ("residual_distribution", .string(line.residualDistribution.description)),
                 ])
             })),
             ("land_fees", .object([("accrued", .string(landFeesAccrued.description)), ("paid", .string(landFeesPaid.description))])),
@@ -44,6 +65,16 @@ extension MemberAccount {
             ("residual_distribution", .string(residualDistribution.description)),
             ("current_account_114", .string(currentAccountBalance.description)),
             ("distribution", distributionJSON),
+        ])
+    }
+
+    private static func json(_ balances: Balances) -> JSONValue {
+        .object([
+            ("capital_poverty_alleviation_assets", .string(balances.capitalFromPovertyAlleviationAssets.description)),
+            ("capital_other", .string(balances.capitalOther.description)),
+            ("reserve_share", .string(balances.reserveShare.description)),
+            ("subsidy_share", .string(balances.subsidyShare.description)),
+            ("donation_share", .string(balances.donationShare.description)),
         ])
     }
 
@@ -85,42 +116,61 @@ extension MemberAccount {
     }
 
     public func text(showID: Bool) -> String {
-        var lines = ["成员账户 member account · member \(member.number) \(member.name) · \(year) · 元 yuan"]
+        var out = ["成员账户 member account · member \(member.number) \(member.name) · \(year) · 元 yuan"]
         let id = (showID ? member.idNumber : member.maskedIDNumber) ?? "—"
-        lines.append("ID \(id) · " + (member.isPoorHousehold ? "建档立卡贫困户 registered poor household" : "not a registered poor household"))
-        lines.append("")
-        var figures = TextTable([.init("item"), .init("amount", .right)])
-        figures.append(["出资 capital: poverty-alleviation assets", capitalFromPovertyAlleviationAssets.description])
-        figures.append(["出资 capital: other", capitalOther.description])
-        figures.append(["公积金份额 reserve share", reserveShare.description])
-        figures.append(["补助捐赠份额 subsidy and donation shares", subsidyAndDonationShare.description])
-        figures.append(["土地流转费 land fees accrued", landFeesAccrued.description])
-        figures.append(["土地流转费 land fees paid", landFeesPaid.description])
-        figures.append(["盈余返还 patronage refund", patronageRefund.description])
-        figures.append(["剩余盈余 residual distribution", residualDistribution.description])
-        figures.append(["成员往来 114 balance (+ owes, − owed)", currentAccountBalance.description])
-        lines.append(figures.rendered)
-        lines.append("")
+        out.append("ID \(id) · " + (member.isPoorHousehold ? "建档立卡贫困户 registered poor household" : "not a registered poor household"))
+        out.append("")
+        var figures = TextTable([.init("item"), .init("年初 opening", .right), .init("年末 closing", .right)])
+        func add(_ label: String, _ figure: KeyPath<Balances, Money>) {
+            figures.append([label, opening[keyPath: figure].description, closing[keyPath: figure].description])
+        }
+        add("出资 capital: poverty-alleviation assets", \.capitalFromPovertyAlleviationAssets)
+        add("出资 capital: other", \.capitalOther)
+        add("公积金份额 reserve share", \.reserveShare)
+        add("财政补助量化份额 subsidy share", \.subsidyShare)
+        add("捐赠量化份额 donation share", \.donationShare)
+        figures.append(["土地流转费 land fees accrued", "", landFeesAccrued.description])
+        figures.append(["土地流转费 land fees paid", "", landFeesPaid.description])
+        figures.append(["盈余返还 patronage refund", "", patronageRefund.description])
+        figures.append(["剩余盈余 residual distribution", "", residualDistribution.description])
+        figures.append(["成员往来 114 balance (+ owes, − owed)", "", currentAccountBalance.description])
+        out.append(figures.rendered)
+        out.append("")
         if products.isEmpty {
-            lines.append("交易 transactions with the cooperative: none in \(year)")
+            out.append("交易 transactions with the cooperative: none in \(year)")
         } else {
             var table = TextTable([.init("交易 product"), .init("kg", .right), .init("market value", .right), .init("amount", .right), .init("premium", .right)])
             for dealing in products {
-                table.append([dealing.product, dealing.quantity.description, dealing.marketValue.description, dealing.amount.description, dealing.premium.description])
+                let label = (dealing.direction == .sale ? "销售 sold " : "收购 bought ") + dealing.product
+                table.append([label, dealing.quantity.description, dealing.direction == .sale ? "" : dealing.marketValue.description,
+                              dealing.amount.description, dealing.direction == .sale ? "" : dealing.premium.description])
             }
-            lines.append(table.rendered)
+            out.append(table.rendered)
         }
         if !loanEquity.isEmpty {
-            lines.append("")
+            out.append("")
             var table = TextTable([.init("扶贫贷款入股 contract", .right), .init("principal", .right), .init("treatment"), .init("term"), .init("yearly", .right), .init("accrued \(year)", .right), .init("repaid")])
             for line in loanEquity {
                 let term = "\(line.contract.startsOn) +\(line.contract.years)y"
                 table.append([String(line.contractID), line.contract.principal.description, line.contract.treatment.rawValue, term,
                               line.contract.yearlyPayout.description, line.payoutsAccrued.description, line.repaidOn?.description ?? ""])
             }
-            lines.append(table.rendered)
+            out.append(table.rendered)
         }
-        lines += distributionText
-        return lines.joined(separator: "\n")
+        if !self.lines.isEmpty {
+            out.append("")
+            var table = TextTable([.init("日期 date"), .init("凭证 entry", .right), .init("出资 capital", .right), .init("公积金 reserve", .right),
+                                   .init("补助 subsidy", .right), .init("捐赠 donation", .right), .init("交易 dealing"), .init("kg", .right),
+                                   .init("交易额 amount", .right), .init("返还 refund", .right), .init("剩余 residual", .right)])
+            for line in self.lines {
+                let dealing = line.product.map { (line.direction == .sale ? "销售 " : "收购 ") + $0 } ?? ""
+                table.append([line.date.description, line.entry.description, line.capital.description, line.reserveShare.description,
+                              line.subsidyShare.description, line.donationShare.description, dealing, line.quantity?.description ?? "",
+                              line.amount.description, line.patronageRefund.description, line.residualDistribution.description])
+            }
+            out.append(table.rendered)
+        }
+        out += distributionText
+        return out.joined(separator: "\n")
     }
 }

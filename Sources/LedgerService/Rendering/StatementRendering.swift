@@ -53,9 +53,9 @@ extension Statement {
     /// A printable A4 page laid out like the official form: code, title, cooperative,
     /// period, unit, the table, and the signature line.
     public var html: String {
-        let signatures = language == .zh
+        let signatures = signatureLabels ?? (language == .zh
             ? ["单位负责人：", "会计负责人：", "制表人："]
-            : ["Head of the cooperative:", "Chief accountant:", "Prepared by:"]
+            : ["Head of the cooperative:", "Chief accountant:", "Prepared by:"])
         var body = "<div class=\"code\">\(escape(formCode ?? ""))</div>\n<h1>\(escape(title))</h1>\n"
         body += "<div class=\"meta\"><span>\(escape(language == .zh ? "编制单位：" : "Entity: "))\(escape(coopName))</span>"
         body += "<span>\(escape(period))</span><span>\(escape(unitLabel))</span></div>\n<table>\n<thead><tr>"

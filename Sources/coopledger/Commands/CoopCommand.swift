@@ -71,7 +71,7 @@ struct CoopCommand: AsyncParsableCommand {
         var patronageShare: String?
         @Option(help: "Share distributed by capital (patronage + capital ≤ 100%).")
         var capitalShare: String?
-        @Option(help: "Dealings that count as patronage, comma-separated: purchase, land_fee_accrual.")
+        @Option(help: "Dealings that count as patronage, comma-separated: purchase, sale, land_fee_accrual (default purchase,sale).")
         var patronageKinds: String?
         @Option(help: "How the reserve is quantified to members: patronage, capital or none.")
         var reserveQuantifiedBy: String?
@@ -89,7 +89,7 @@ struct CoopCommand: AsyncParsableCommand {
                 let kinds = try patronageKinds.map { text in
                     try Set(text.split(separator: ",").map { name in
                         guard let kind = EntryKind(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                            throw LedgerError(.charterRule, field: "patronage-kinds", value: String(name), rule: "kinds are purchase and land_fee_accrual")
+                            throw LedgerError(.charterRule, field: "patronage-kinds", value: String(name), rule: "kinds are purchase, sale and land_fee_accrual")
                         }
                         return kind
                     })

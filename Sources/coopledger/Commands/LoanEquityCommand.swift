@@ -6,7 +6,7 @@ struct LoanEquityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loan-equity",
         abstract: "Poverty-alleviation loans put in as equity (扶贫贷款入股) with a fixed yearly payout.",
-        subcommands: [Add.self, Payout.self, Repay.self]
+        subcommands: [Add.self, Payout.self, Pay.self, Repay.self]
     )
 
     enum Treatment: String, ExpressibleByArgument, CaseIterable {
@@ -56,6 +56,23 @@ struct LoanEquityCommand: AsyncParsableCommand {
                 try await session.ledger.accrueLoanEquityPayouts(year: year, in: try await session.coop())
             }
             print("loan-equity payouts \(year): \(outcome.summary)")
+        }
+    }
+
+    struct Pay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pay the payouts accrued for a year to the households: 215 / member → 102.")
+        @Option(help: "The year whose payouts are paid.")
+        var year: Int
+        @Option(help: "Payment date (YYYY-MM-DD), on or after 31 December of the year.")
+        var date: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let day = try Day(parsing: date, field: "date")
+            let outcome = try await Session.run(global) { session in
+                try await session.ledger.payLoanEquityPayouts(year: year, date: day, in: try await session.coop())
+            }
+            print("loan-equity payouts \(year) paid: \(outcome.summary)")
         }
     }
 

@@ -9,7 +9,14 @@ struct PeriodCommand: AsyncParsableCommand {
     )
 
     struct Close: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a year: no entry may be dated in it afterwards.")
+        static let configuration = CommandConfiguration(
+            abstract: "Close a year that has nothing to distribute: no entry may be dated in or before it afterwards.",
+            discussion: """
+                Years close in order. The year's profit and loss close into 331 and 332 未分配盈余 (a loss \
+                carries forward). A year with a distributable surplus closes by its distribution run instead \
+                (dividend post). Reopen a year by reversing its run (dividend reverse --year Y).
+                """
+        )
         @Option(help: "The year to close.")
         var year: Int
         @OptionGroup var global: GlobalOptions
@@ -20,7 +27,7 @@ struct PeriodCommand: AsyncParsableCommand {
 
         func run() async throws {
             let outcome = try await Session.run(global) { session in
-                try await session.ledger.closePeriod(year: year, of: try await session.coop())
+                try await session.ledger.closeYear(year, of: try await session.coop())
             }
             print(outcome == .created ? "closed \(year)" : "\(year) was closed already; nothing written")
         }

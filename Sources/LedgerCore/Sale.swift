@@ -1,0 +1,42 @@
+/// A product the cooperative sells to a member (piglets, feed): a dealing with the
+/// member that counts as patronage, like a purchase from them (law art. 44).
+public struct Sale: Hashable, Sendable {
+    public let member: MemberNumber
+    public let product: String
+    public let quantity: Weight
+    public let price: UnitPrice
+
+    public init(member: MemberNumber, product: String, quantity: Weight, price: UnitPrice) throws(LedgerError) {
+        self.member = member
+        self.product = try ProductName.checked(product)
+        self.quantity = quantity
+        self.price = price
+    }
+
+    /// What the member pays: round(quantity × price), rounded once, in fen.
+    public func amount() throws(LedgerError) -> Money {
+        // grams × (1/10000 yuan per kg) = 1/10^7 yuan = 1/10^5 fen.
+        let numerator = try Rounding.product([quantity.grams, price.tenThousandthsOfYuanPerKilogram], field: "quantity")
+        return Money(fen: try Rounding.divide(numerator, by: 100_000, field: "quantity"))
+    }
+
+    /// The sale (114 / member ← 501 经营收入) and, when paid at once, its payment as a
+    /// second entry (`KEY:paid`, 102 ← 114 / member), so the sale's 114 debit stays whole
+    /// and patronage read from the journal is exact.
+    public func entries(date: Day, key: String, paidAtOnce: Bool) throws(LedgerError) -> [JournalEntry] {
+        let amount = try amount()
+        guard amount.fen > 0 else {
+            throw LedgerError(.zeroAmount, field: "quantity-kg", value: quantity.description, rule: "the sale comes to less than a fen")
+        }
+        let memo = "销售给成员 \(product) to member \(member): \(quantity) kg × \(price) yuan/kg"
+        var entries = [try JournalEntry(key: key, date: date, memo: memo, lines: [
+            .debit(AccountCode.memberCurrentAccounts, member: member, amount), .credit(AccountCode.operatingRevenue, amount),
+        ], kind: .sale)]
+        if paidAtOnce {
+            entries.append(try JournalEntry(key: key + ":paid", date: date, memo: "收到销售款 sale paid at once, member \(member)", lines: [
+                .debit(AccountCode.bankDeposits, amount), .credit(AccountCode.memberCurrentAccounts, member: member, amount),
+            ], kind: .salePayment))
+        }
+        return entries
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import LedgerCore
+import LedgerService
+
+struct SaleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sale",
+        abstract: "A product sold to a member (piglets, feed): 114 / member ← 501, counted as patronage.",
+        discussion: "amount = round(quantity × price). With --paid, a second entry KEY:paid books the payment (102 ← 114 / member)."
+    )
+    @Option(help: "The member buying.")
+    var member: String
+    @Option(help: "What is sold, e.g. piglets.")
+    var product: String
+    @Option(help: "Quantity in kg, up to three decimals.")
+    var quantityKg: String
+    @Option(help: "Price in yuan per kg, up to four decimals.")
+    var price: String
+    @Option(help: "Booking date (YYYY-MM-DD).")
+    var date: String
+    @Option(help: "Idempotency key.")
+    var key: String
+    @Flag(help: "Paid at once into the bank (otherwise owed on the member's 114 account).")
+    var paid = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let sale = try Sale(
+            member: MemberNumber(parsing: member, field: "member"), product: product,
+            quantity: Weight(parsingKilograms: quantityKg, field: "quantity-kg"),
+            price: UnitPrice(parsingYuanPerKilogram: price, field: "price")
+        )
+        let day = try Day(parsing: date, field: "date")
+        let outcome = try await Session.run(global) { session in
+            try await session.ledger.sell(sale, date: day, key: key, paidAtOnce: paid, in: try await session.coop())
+        }
+        print(PostingRendering.render(outcome, key: key, as: global.format))
+    }
+}
