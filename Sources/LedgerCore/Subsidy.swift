@@ -18,6 +18,8 @@ public struct Subsidy: Hashable, Sendable {
         case capital
     }
 
+    public static let memoLengthMax = 300
+
     public let amount: Money
     public let source: Source
     public let quantification: Quantification
@@ -26,6 +28,9 @@ public struct Subsidy: Hashable, Sendable {
     public init(amount: Money, source: Source, quantification: Quantification = .equal, memo: String = "") throws(LedgerError) {
         guard amount.fen > 0 else {
             throw LedgerError(.invalidAmount, field: "amount", value: amount.description, rule: "a subsidy or donation is more than zero")
+        }
+        guard memo.unicodeScalars.count <= Self.memoLengthMax else {
+            throw LedgerError(.invalidValue, field: "memo", rule: "a subsidy's memo is at most \(Self.memoLengthMax) characters (the entry's memo adds the split)")
         }
         try JournalEntry.checkMemo(memo)
         self.amount = amount

@@ -15,6 +15,8 @@ struct CoopRoutes {
         group.get("members/:number", use: memberAccount)
         group.post("entries/:id/reversal", use: reverse)
         group.post("purchases", use: purchase)
+        group.post("sales", use: sale)
+        group.post("subsidies", use: subsidy)
         group.post("leases", use: lease)
         group.post("loan-equity", use: loanEquity)
         group.get("dividends/:year/preview", use: preview)
@@ -91,6 +93,35 @@ struct CoopRoutes {
             premium: try body.string("premium").map { try BasisPoints(parsingPercent: $0, field: "premium") } ?? cooperative.purchasePremium
         )
         let outcome = try await ledger.purchase(purchase, date: date, key: try body.requiredString("key"), paidAtOnce: try body.bool("paid") ?? false, in: coop)
+        return try await entry(outcome, coop: coop)
+    }
+
+    @Sendable func sale(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try EntriesController.coop(context)
+        _ = try context.authorize(.bookkeeper, for: coop)
+        let body = try await Self.body(request, context, fields: ["key", "date", "member", "product", "quantity_kg", "price", "paid"])
+        let sale = try Sale(
+            member: MemberNumber(parsing: String(try body.requiredInteger("member")), field: "member"), product: try body.requiredString("product"),
+            quantity: Weight(parsingKilograms: try body.requiredString("quantity_kg"), field: "quantity_kg"),
+            price: UnitPrice(parsingYuanPerKilogram: try body.requiredString("price"), field: "price")
+        )
+        let outcome = try await ledger.sell(sale, date: try Day(parsing: try body.requiredString("date"), field: "date"),
+                                            key: try body.requiredString("key"), paidAtOnce: try body.bool("paid") ?? false, in: coop)
+        return try await entry(outcome, coop: coop)
+    }
+
+    @Sendable func subsidy(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try EntriesController.coop(context)
+        _ = try context.authorize(.admin, for: coop)
+        let body = try await Self.body(request, context, fields: ["key", "date", "amount", "source", "by", "memo"])
+        let sourceText = try body.requiredString("source")
+        guard let source = Subsidy.Source(rawValue: sourceText) else { throw Problem.invalid("source", "source: \(sourceText): state or donation") }
+        let byText = try body.string("by") ?? Subsidy.Quantification.equal.rawValue
+        guard let quantification = Subsidy.Quantification(rawValue: byText) else { throw Problem.invalid("by", "by: \(byText): equal or capital") }
+        let subsidy = try Subsidy(amount: Money(parsing: try body.requiredString("amount"), field: "amount"), source: source,
+                                  quantification: quantification, memo: try body.string("memo") ?? "")
+        let (outcome, _) = try await ledger.addSubsidy(subsidy, date: try Day(parsing: try body.requiredString("date"), field: "date"),
+                                                       key: try body.requiredString("key"), in: coop)
         return try await entry(outcome, coop: coop)
     }
 

@@ -65,8 +65,25 @@ import TestSupport
             // Each ties to the trial balance's member detail accounts.
             func line(_ code: String) throws -> TrialBalance.Line? { let account = try AccountCode(parsing: code, field: "a"); return balance.lines.first { $0.account == account && $0.member == MemberNumber(2) } }
             #expect(try line("231")?.credit == Money(fen: 5_000_000))
-            #expect(try line("215")?.credit == Money(fen: 400_000))
+            #expect(try line("215") == nil)  // both years' payouts paid (215 → 102)
             #expect(try line("114")?.balance == account.currentAccountBalance)
+
+            // The 2026 run quantified 3,181.44 of the reserve to member 2, and the members'
+            // reserve shares are all of 322.
+            #expect(account.reserveShare == Money(fen: 318_144))
+            #expect(account.json(showID: false).rendered.contains("\"reserve_share\":\"3181.44\""))
+            let reserve = balance.lines.filter { $0.account == .surplusReserve }
+            #expect(reserve.allSatisfy { $0.member != nil })
+            #expect(try Money.sum(reserve.map(\.credit)) == Money(fen: 9_842_000))
+            // Costs carried through: 401 is empty, 121 holds the corn not yet eaten, 141 the
+            // pigs still being fattened; the run's surplus is the year's P&L.
+            func total(_ code: AccountCode) -> Money { balance.lines.first { $0.account == code }?.balance ?? .zero }
+            #expect(total(.productionCosts) == .zero)
+            #expect(total(.productsAndMaterials) == Money(fen: 6_052_130))
+            #expect(total(.consumableBiologicalAssets) == Money(fen: 13_100_000))
+            let run = try #require(try await ledger.postedDistribution(year: SampleCooperative.year, in: SampleCooperative.code))
+            #expect(run.distribution.surplus == Money(fen: 103_220_000))
+            #expect(run.distribution.carriedIn == Money(fen: -4_800_000))
             await pool.close()
         }
     }
