@@ -43,14 +43,14 @@ public struct CostTransfer: Hashable, Sendable {
         }
     }
 
-    public func entry(date: Day, key: String) throws(LedgerError) -> JournalEntry {
+    public func entry(date: Day, key: ClientKey) throws(LedgerError) -> JournalEntry {
         let (from, to) = accounts
         let label = switch step {
         case .consume: "领用材料 materials consumed"
         case .finish: "完工转入 production finished"
         case .sell: "结转销售成本 cost of products sold"
         }
-        return try JournalEntry(key: key, date: date, memo: memo.isEmpty ? "\(label) \(from) → \(to)" : "\(label): \(memo)",
+        return try JournalEntry(key: key.rawValue, date: date, memo: memo.isEmpty ? "\(label) \(from) → \(to)" : "\(label): \(memo)",
                                 lines: [.debit(to, amount), .credit(from, amount)], kind: .costTransfer)
     }
 }

@@ -98,11 +98,11 @@ public struct JournalEntry: Hashable, Sendable {
         }
     }
 
-    public static func checkKey(_ key: String) throws(LedgerError) {
+    public static func checkKey(_ key: String, field: String = "key") throws(LedgerError) {
         guard !key.isEmpty, key.unicodeScalars.count <= Limits.keyLengthMax,
               key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value != 127 })
         else {
-            throw LedgerError(.invalidValue, field: "key", value: key, rule: "a key is 1 to \(Limits.keyLengthMax) printable characters without spaces")
+            throw LedgerError(.invalidValue, field: field, value: key, rule: "a key is 1 to \(Limits.keyLengthMax) printable characters without spaces")
         }
     }
 

@@ -23,17 +23,17 @@ public struct Sale: Hashable, Sendable {
     /// The sale (114 / member ← 501 经营收入) and, when paid at once, its payment as a
     /// second entry (`KEY:paid`, 102 ← 114 / member), so the sale's 114 debit stays whole
     /// and patronage read from the journal is exact.
-    public func entries(date: Day, key: String, paidAtOnce: Bool) throws(LedgerError) -> [JournalEntry] {
+    public func entries(date: Day, key: ClientKey, paidAtOnce: Bool) throws(LedgerError) -> [JournalEntry] {
         let amount = try amount()
         guard amount.fen > 0 else {
             throw LedgerError(.zeroAmount, field: "quantity-kg", value: quantity.description, rule: "the sale comes to less than a fen")
         }
         let memo = "销售给成员 \(product) to member \(member): \(quantity) kg × \(price) yuan/kg"
-        var entries = [try JournalEntry(key: key, date: date, memo: memo, lines: [
+        var entries = [try JournalEntry(key: key.rawValue, date: date, memo: memo, lines: [
             .debit(AccountCode.memberCurrentAccounts, member: member, amount), .credit(AccountCode.operatingRevenue, amount),
         ], kind: .sale)]
         if paidAtOnce {
-            entries.append(try JournalEntry(key: key + ":paid", date: date, memo: "收到销售款 sale paid at once, member \(member)", lines: [
+            entries.append(try JournalEntry(key: key.rawValue + ":paid", date: date, memo: "收到销售款 sale paid at once, member \(member)", lines: [
                 .debit(AccountCode.bankDeposits, amount), .credit(AccountCode.memberCurrentAccounts, member: member, amount),
             ], kind: .salePayment))
         }

@@ -42,7 +42,7 @@ public struct Subsidy: Hashable, Sendable {
     /// The entries booking it: 102 / 311 per member, split by the largest-remainder method
     /// (ties to the lower member number), at most `YearEndEntries.membersPerEntryMax`
     /// members per entry; the first entry takes `key`, the next `key:2`, `key:3`, ….
-    public func entries(key: String, date: Day, weights: [MemberNumber: Int64]) throws(LedgerError) -> [JournalEntry] {
+    public func entries(key: ClientKey, date: Day, weights: [MemberNumber: Int64]) throws(LedgerError) -> [JournalEntry] {
         guard let shares = try LargestRemainder.split(amount, by: weights) else {
             throw LedgerError(.charterRule, field: "date", value: date.description,
                               rule: "no member to quantify to on that day (\(quantification == .equal ? "no member had joined" : "no member had capital"))")
@@ -58,7 +58,7 @@ public struct Subsidy: Hashable, Sendable {
             let lines = [PostingLine.debit(.bankDeposits, total)] + part.map { PostingLine.credit(.specialFunds, member: $0.key, $0.value) }
             let suffix = parts.count > 1 ? ", part \(index + 1) of \(parts.count)" : ""
             entries.append(try JournalEntry(
-                key: index == 0 ? key : "\(key):\(index + 1)", date: date,
+                key: index == 0 ? key.rawValue : "\(key):\(index + 1)", date: date,
                 memo: "\(text)\(source.label) \(amount), quantified \(quantification == .equal ? "equally (平均量化)" : "by capital") among \(members.count) members\(suffix)",
                 lines: lines, kind: source.kind
             ))

@@ -74,7 +74,7 @@ struct CoopRoutes {
         _ = identity
         let body = try await Self.body(request, context, fields: ["date", "key"])
         let outcome = try await ledger.reverse(id, date: try Day(parsing: try body.requiredString("date"), field: "date"),
-                                               key: try body.requiredString("key"), in: coop)
+                                               key: try ClientKey(try body.requiredString("key")), in: coop)
         return try await entry(outcome, coop: coop)
     }
 
@@ -92,7 +92,7 @@ struct CoopRoutes {
             priceSource: try body.string("price_source") ?? "api",
             premium: try body.string("premium").map { try BasisPoints(parsingPercent: $0, field: "premium") } ?? cooperative.purchasePremium
         )
-        let outcome = try await ledger.purchase(purchase, date: date, key: try body.requiredString("key"), paidAtOnce: try body.bool("paid") ?? false, in: coop)
+        let outcome = try await ledger.purchase(purchase, date: date, key: try ClientKey(try body.requiredString("key")), paidAtOnce: try body.bool("paid") ?? false, in: coop)
         return try await entry(outcome, coop: coop)
     }
 
@@ -106,7 +106,7 @@ struct CoopRoutes {
             price: UnitPrice(parsingYuanPerKilogram: try body.requiredString("price"), field: "price")
         )
         let outcome = try await ledger.sell(sale, date: try Day(parsing: try body.requiredString("date"), field: "date"),
-                                            key: try body.requiredString("key"), paidAtOnce: try body.bool("paid") ?? false, in: coop)
+                                            key: try ClientKey(try body.requiredString("key")), paidAtOnce: try body.bool("paid") ?? false, in: coop)
         return try await entry(outcome, coop: coop)
     }
 
@@ -121,7 +121,7 @@ struct CoopRoutes {
         let subsidy = try Subsidy(amount: Money(parsing: try body.requiredString("amount"), field: "amount"), source: source,
                                   quantification: quantification, memo: try body.string("memo") ?? "")
         let (outcome, _) = try await ledger.addSubsidy(subsidy, date: try Day(parsing: try body.requiredString("date"), field: "date"),
-                                                       key: try body.requiredString("key"), in: coop)
+                                                       key: try ClientKey(try body.requiredString("key")), in: coop)
         return try await entry(outcome, coop: coop)
     }
 

@@ -77,7 +77,7 @@ struct EntriesController {
     }
 
     static func entry(from bytes: ArraySlice<UInt8>, key: String) throws -> JournalEntry {
-        let lines = try EntryJSON.lines(from: bytes, file: "body", line: 1)
+        let lines = try EntryJSON.lines(from: bytes, file: "body", line: 1, key: key)
         guard let first = lines.first else { throw Problem.invalid("lines", "an entry has at least two lines") }
         guard first.key == key else {
             throw Problem.invalid("key", "the body's key \(first.key) differs from the Idempotency-Key header \(key)")

@@ -111,7 +111,7 @@ public struct Ledger: Sendable {
     /// Posts an entry. The same key with the same content returns the first entry and
     /// writes nothing; the same key with other content is refused as a conflict.
     public func post(_ entry: JournalEntry, to coop: CoopCode) async throws -> PostingOutcome {
-        try Self.checkClientKey(entry.key)
+        _ = try ClientKey(entry.key)
         return try await writeRetryingOnKeyRace { connection in
             try Self.post(entry, to: coop, on: connection)
         }
@@ -119,8 +119,7 @@ public struct Ledger: Sendable {
 
     /// Posts the reversal of entry `id`: its lines negated, dated `date`. An entry is
     /// reversed at most once, and a reversal is not itself reversed.
-    public func reverse(_ id: EntryID, date: Day, key: String, in coop: CoopCode) async throws -> PostingOutcome {
-        try JournalEntry.checkKey(key)
+    public func reverse(_ id: EntryID, date: Day, key: ClientKey, in coop: CoopCode) async throws -> PostingOutcome {
         return try await writeRetryingOnKeyRace { connection in
             let journal = JournalRepository(connection, coop: coop)
             guard let original = try journal.entry(id) else {
@@ -129,7 +128,7 @@ public struct Ledger: Sendable {
             if let rule = Self.reversalRule(for: original.entry.kind) {
                 throw LedgerError(.alreadyReversed, field: "entry", value: id.description, rule: rule)
             }
-            let reversal = try original.entry.reversal(of: id, key: key, date: date)
+            let reversal = try original.entry.reversal(of: id, key: key.rawValue, date: date)
             if let replay = try Self.replay(reversal, journal: journal) { return replay }
             if original.entry.reverses != nil {
                 throw LedgerError(.alreadyReversed, field: "entry", value: id.description, rule: "this entry is itself a reversal; post the correction as a new entry")
@@ -185,16 +184,6 @@ public struct Ledger: Sendable {
         return .replayed(existing.id)
     }
 
-    /// Keys the ledger gives its own entries (runs, leases, contracts): a client's post or
-    /// import may not take them, so it can neither pre-empt nor block those entries.
-    public static let reservedKeyPrefixes = ["dividend:", "lease:", "loan-equity:"]
-
-    public static func checkClientKey(_ key: String) throws(LedgerError) {
-        if let prefix = reservedKeyPrefixes.first(where: { key.hasPrefix($0) }) {
-            throw LedgerError(.invalidValue, field: "key", value: key, rule: "keys starting \(prefix) are the ledger's own")
-        }
-    }
-
     /// Why an entry of this kind is not reversed on its own, or nil if it may be.
     static func reversalRule(for kind: EntryKind) -> String? {
         switch kind {
@@ -223,26 +212,26 @@ public struct Ledger: Sendable {
     }
 
     func write<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+        try await translatingRefusals { try await transaction(body) }
+    }
+
+    /// Two writes with one key may race; the loser's insert hits the key's unique index.
+    /// Running it again finds the winner's row and replays or refuses it. The database's
+    /// error is looked at before it is translated, so the race is told from a refusal.
+    func writeRetryingOnKeyRace<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
         try await translatingRefusals {
-            try await pool.withConnection { connection in
-                try connection.withTransaction(body)
+            do {
+                return try await transaction(body)
+            } catch let error as PostgresError where DatabaseRefusal.isKeyRace(error) {
+                logger.debug("idempotency key race; looking up the winning row")
+                return try await transaction(body)
             }
         }
     }
 
-    /// The unique indexes behind idempotent writes: a retry racing its first attempt meets one.
-    static let idempotencyConstraints: Set<String> = [
-        "journal_entries_key_unique", "leases_key_unique", "loan_equity_key_unique", "members_pkey", "cooperatives_pkey",
-    ]
-
-    /// Two writes with one key may race; the loser's insert hits the key's unique index.
-    /// Running it again finds the winner's row and replays or refuses it.
-    func writeRetryingOnKeyRace<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
-        do {
-            return try await write(body)
-        } catch let error as PostgresError where error.sqlState == .uniqueViolation && Self.idempotencyConstraints.contains(error.constraint ?? "") {
-            logger.debug("idempotency key race; looking up the winning entry")
-            return try await write(body)
+    private func transaction<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+        try await pool.withConnection { connection in
+            try connection.withTransaction(body)
         }
     }
 

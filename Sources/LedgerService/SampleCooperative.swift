@@ -46,7 +46,7 @@ public enum SampleCooperative {
             count(try await ledger.contribute(
                 member: number, amount: Money(fen: 1_000_000 + Int64(index % 5) * 500_000),
                 source: isPoorHousehold(number.value) ? .povertyAlleviationAssets : .other,
-                date: try Day(year: year - 1, month: 1, day: 8), key: "demo:capital:\(number)", in: code
+                date: try Day(year: year - 1, month: 1, day: 8), key: try ClientKey("demo:capital:\(number)"), in: code
             ))
             if isPoorHousehold(number.value) {
                 let contract = try LoanEquityContract(
@@ -73,7 +73,7 @@ public enum SampleCooperative {
         count(try await ledger.accrueLoanEquityPayouts(year: founding, in: code))
         count(try await ledger.payLoanEquityPayouts(year: founding, date: try Day.lastDay(ofYear: founding), in: code))
         count(try await ledger.carryCost(try CostTransfer(step: .finish, amount: landFeesPerYear, memo: "\(founding) 土地流转费转入育肥猪 land fees into the pigs being raised"),
-                                         date: try Day.lastDay(ofYear: founding), key: "demo:\(founding):cost:finish", in: code))
+                                         date: try Day.lastDay(ofYear: founding), key: try ClientKey("demo:\(founding):cost:finish"), in: code))
         if try await ledger.closeYear(founding, of: code) == .created { posted += 1 }
 
         for entry in try generalEntries() { count(try await ledger.post(entry, to: code)) }
@@ -87,12 +87,12 @@ public enum SampleCooperative {
                 priceSource: "白银市粮油市场 Baiyin grain market", premium: BasisPoints(500)
             )
             count(try await ledger.purchase(
-                purchase, date: try Day(year: year, month: 10, day: 10 + index % 10), key: "demo:corn:\(number)",
+                purchase, date: try Day(year: year, month: 10, day: 10 + index % 10), key: try ClientKey("demo:corn:\(number)"),
                 paidAtOnce: index % 4 == 0, in: code
             ))
         }
         for (key, step, date, amount, memo) in try costsBeforeYearEnd() {
-            count(try await ledger.carryCost(try CostTransfer(step: step, amount: amount, memo: memo), date: date, key: "demo:\(year):cost:" + key, in: code))
+            count(try await ledger.carryCost(try CostTransfer(step: step, amount: amount, memo: memo), date: date, key: try ClientKey("demo:\(year):cost:" + key), in: code))
         }
 
         count(try await ledger.accrueLeaseFees(year: year, in: code))
@@ -103,9 +103,9 @@ public enum SampleCooperative {
         // cost of pigs sold out of them (月末结转).
         let yearEnd = try Day.lastDay(ofYear: year)
         count(try await ledger.carryCost(try CostTransfer(step: .finish, amount: landFeesPerYear, memo: "\(year) 土地流转费转入育肥猪 land fees into the pigs"),
-                                         date: yearEnd, key: "demo:\(year):cost:finish-land", in: code))
+                                         date: yearEnd, key: try ClientKey("demo:\(year):cost:finish-land"), in: code))
         count(try await ledger.carryCost(try CostTransfer(step: .sell, amount: costOfPigsSold[3], memo: "生猪销售成本 cost of pigs sold, quarter 4"),
-                                         date: yearEnd, key: "demo:\(year):cost:sell-q4", in: code))
+                                         date: yearEnd, key: try ClientKey("demo:\(year):cost:sell-q4"), in: code))
         // The year ends with its surplus distribution, which closes it.
         if try await ledger.postedDistribution(year: year, in: code) == nil {
             _ = try await ledger.postDistribution(year: year, in: code)

@@ -14,6 +14,17 @@ public enum DatabaseRefusal {
     public static let unknownCooperative = SQLState("CL006")
     public static let periodOrder = SQLState("CL007")
 
+    /// The unique indexes behind idempotent writes: a retry racing its first attempt meets
+    /// one, and running it again replays (or refuses) what the winner wrote.
+    static let idempotencyConstraints: Set<String> = [
+        "journal_entries_key_unique", "leases_key_unique", "loan_equity_key_unique", "members_pkey", "cooperatives_pkey",
+    ]
+
+    /// Whether the error is the loser's side of two writes racing with one key.
+    public static func isKeyRace(_ error: PostgresError) -> Bool {
+        error.kind == .server && error.sqlState == .uniqueViolation && idempotencyConstraints.contains(error.constraint ?? "")
+    }
+
     /// The ledger error for a database refusal, or nil if it is not one we know.
     public static func ledgerError(for error: PostgresError) -> LedgerError? {
         guard error.kind == .server, let state = error.sqlState else { return nil }

@@ -78,8 +78,8 @@ public struct ImportStaging {
                 JOIN import_lines l ON l.idempotency_key = k.idempotency_key AND l.entry_date <> f.entry_date
                 WHERE k.entry_date <> k.last_date
                 UNION ALL
-                SELECT first_line, 'key', format('%s: keys starting dividend:, lease: or loan-equity: are the ledger''s own', idempotency_key)
-                FROM import_entries WHERE idempotency_key ~ '^(dividend|lease|loan-equity):'
+                SELECT first_line, 'key', format('%s: keys starting %s are the ledger''s own', idempotency_key, \(ClientKey.reservedList)::text)
+                FROM import_entries WHERE idempotency_key ~ \(ClientKey.reservedPattern)
                 UNION ALL
                 SELECT last_line, 'memo', format('the lines of key %s have two memos (%s, %s); give it once', idempotency_key, memo, other_memo)
                 FROM import_entries WHERE memo <> other_memo

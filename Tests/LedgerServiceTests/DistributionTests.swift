@@ -11,13 +11,13 @@ import TestSupport
         let ledger = fixture.ledger
         let coop = fixture.coop
         for (member, fen) in [(Int32(1), Int64(300_000)), (2, 100_000), (3, 600_000)] {
-            _ = try await ledger.contribute(member: MemberNumber(member), amount: Money(fen: fen), source: .other, date: day("2026-01-10"), key: "cap-\(member)", in: coop)
+            _ = try await ledger.contribute(member: MemberNumber(member), amount: Money(fen: fen), source: .other, date: day("2026-01-10"), key: try ClientKey("cap-\(member)"), in: coop)
         }
         for (member, kg) in [(Int32(1), "1000"), (2, "3000")] {
             let corn = try Purchase(member: MemberNumber(member), product: "corn", quantity: Weight(parsingKilograms: kg, field: "q"),
                                     marketPrice: UnitPrice(parsingYuanPerKilogram: "2", field: "p"), priceDate: day("2026-09-01"),
                                     priceSource: "market", premium: BasisPoints(500))
-            _ = try await ledger.purchase(corn, date: day("2026-09-02"), key: "corn-\(member)", paidAtOnce: member == 1, in: coop)
+            _ = try await ledger.purchase(corn, date: day("2026-09-02"), key: try ClientKey("corn-\(member)"), paidAtOnce: member == 1, in: coop)
         }
         _ = try await ledger.post(try JournalEntry(key: "sales", date: day("2026-11-01"), memo: "pigs", lines: [
             .debit(AccountCode("102"), Money(fen: 1_000_000)), .credit(AccountCode("501"), Money(fen: 1_000_000)),
@@ -151,14 +151,14 @@ import TestSupport
                 }
                 for member in Int32(1)...12 where Bool.random(using: &generator) {
                     _ = try await fixture.ledger.contribute(member: MemberNumber(member), amount: Money(fen: Int64.random(in: 1...5_000_000, using: &generator)),
-                                                            source: .other, date: day("2026-02-01"), key: "c\(member)", in: fixture.coop)
+                                                            source: .other, date: day("2026-02-01"), key: try ClientKey("c\(member)"), in: fixture.coop)
                 }
                 for slip in 0..<Int.random(in: 1...15, using: &generator) {
                     let corn = try Purchase(member: MemberNumber(Int32.random(in: 1...12, using: &generator)), product: "corn",
                                             quantity: Weight(grams: Int64.random(in: 1...9_000_000, using: &generator)),
                                             marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: Int64.random(in: 1...50_000, using: &generator)),
                                             priceDate: day("2026-09-01"), priceSource: "m", premium: BasisPoints(Int32.random(in: 0...2_000, using: &generator)))
-                    _ = try await fixture.ledger.purchase(corn, date: day("2026-09-02"), key: "s\(slip)", paidAtOnce: Bool.random(using: &generator), in: fixture.coop)
+                    _ = try await fixture.ledger.purchase(corn, date: day("2026-09-02"), key: try ClientKey("s\(slip)"), paidAtOnce: Bool.random(using: &generator), in: fixture.coop)
                 }
                 let sales = Money(fen: Int64.random(in: -1_000_000...900_000_000, using: &generator))
                 _ = try await fixture.ledger.post(try JournalEntry(key: "sales", date: day("2026-11-01"), memo: "r\(round)", lines: [

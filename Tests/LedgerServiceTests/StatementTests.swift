@@ -78,10 +78,10 @@ import TestSupport
                     ]), to: fixture.coop)
                 }
                 for member in Int32(1)...3 {
-                    _ = try await fixture.ledger.contribute(member: MemberNumber(member), amount: Money(fen: Int64.random(in: 1...9_000_000, using: &generator)), source: .other, date: LedgerFixture.day("2026-01-02"), key: "cap\(member)", in: fixture.coop)
+                    _ = try await fixture.ledger.contribute(member: MemberNumber(member), amount: Money(fen: Int64.random(in: 1...9_000_000, using: &generator)), source: .other, date: LedgerFixture.day("2026-01-02"), key: try ClientKey("cap\(member)"), in: fixture.coop)
                     let corn = try Purchase(member: MemberNumber(member), product: "corn", quantity: Weight(grams: Int64.random(in: 1...9_000_000, using: &generator)),
                                             marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 26_000), priceDate: LedgerFixture.day("2026-10-01"), priceSource: "m", premium: BasisPoints(500))
-                    _ = try await fixture.ledger.purchase(corn, date: LedgerFixture.day("2026-10-02"), key: "corn\(member)", paidAtOnce: member == 1, in: fixture.coop)
+                    _ = try await fixture.ledger.purchase(corn, date: LedgerFixture.day("2026-10-02"), key: try ClientKey("corn\(member)"), paidAtOnce: member == 1, in: fixture.coop)
                 }
                 try await expectStatementsTieOut(fixture.ledger, coop: fixture.coop, year: 2026)
                 _ = try await fixture.ledger.postDistribution(year: 2026, in: fixture.coop)

@@ -30,7 +30,7 @@ import TestSupport
         let ledger = fixture.ledger
         for member in Int32(1)...3 {
             _ = try await ledger.contribute(member: MemberNumber(member), amount: Money(fen: Int64(member) * 100_000), source: .other,
-                                            date: day("2025-01-10"), key: "cap-\(member)", in: fixture.coop)
+                                            date: day("2025-01-10"), key: try ClientKey("cap-\(member)"), in: fixture.coop)
         }
         _ = try await ledger.addLoanEquity(try LoanEquityContract(member: MemberNumber(2), principal: Money(fen: 5_000_000), startsOn: day("2025-01-01"),
                                                                   years: 3, yearlyPayout: Money(fen: 400_000), treatment: .liability), key: "le-2", in: fixture.coop)
@@ -40,7 +40,7 @@ import TestSupport
             ]), to: fixture.coop)
             let corn = try Purchase(member: MemberNumber(1), product: "corn", quantity: Weight(grams: 1_000_000), marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 20_000),
                                     priceDate: day("\(year)-09-01"), priceSource: "market", premium: BasisPoints(500))
-            _ = try await ledger.purchase(corn, date: day("\(year)-09-02"), key: "corn-\(year)", paidAtOnce: false, in: fixture.coop)
+            _ = try await ledger.purchase(corn, date: day("\(year)-09-02"), key: try ClientKey("corn-\(year)"), paidAtOnce: false, in: fixture.coop)
         }
     }
 
@@ -245,6 +245,33 @@ import TestSupport
             #expect(try await ledger.payLoanEquityPayouts(year: 2026, date: day("2026-12-31"), in: fixture.coop).alreadyPosted == 1)
             let after = try await ledger.trialBalance(of: fixture.coop, asOf: nil).lines
             #expect(!after.contains { $0.account == .interestPayable && !$0.balance.isZero })
+        }
+    }
+}
+
+/// Two writes with one key race; the loser replays the winner's row instead of failing.
+@Suite struct KeyRaceTests {
+    @Test func concurrentAddsOfOneMemberAllSucceedAndOneCreates() async throws {
+        try await LedgerFixture.with { fixture in
+            let member = try Member(number: MemberNumber(40), name: "同时加入")
+            let outcomes = try await withThrowingTaskGroup(of: CreateOutcome.self) { group in
+                for _ in 0..<8 { group.addTask { try await fixture.ledger.addMember(member, to: fixture.coop) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == .created }.count == 1)
+            #expect(outcomes.filter { $0 == .alreadyPresent }.count == 7)
+        }
+    }
+
+    @Test func concurrentCreatesOfOneCooperativeAllSucceedAndOneCreates() async throws {
+        try await LedgerFixture.with { fixture in
+            let coop = try Cooperative(code: CoopCode(parsing: "race-coop"), name: "同时创建", settings: .standard)
+            let outcomes = try await withThrowingTaskGroup(of: CreateOutcome.self) { group in
+                for _ in 0..<8 { group.addTask { try await fixture.ledger.createCooperative(coop) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == .created }.count == 1)
+            #expect(outcomes.filter { $0 == .alreadyPresent }.count == 7)
         }
     }
 }

@@ -5,8 +5,9 @@ import LedgerCore
 /// `{"key":…,"date":…,"memo":…,"lines":[{"account":"121","member":null,"debit":"10.00"},…]}`.
 /// Money must be a string, unknown fields are refused, and every error names its field.
 public enum EntryJSON {
-    /// One entry's JSON object as its staged lines; `file` and `line` locate errors.
-    public static func lines(from bytes: ArraySlice<UInt8>, file fileName: String, line lineNumber: Int) throws(ImportError) -> [JournalLine] {
+    /// One entry's JSON object as its staged lines; `file` and `line` locate errors. A
+    /// `key` given from outside (the HTTP Idempotency-Key header) stands in for a missing one.
+    public static func lines(from bytes: ArraySlice<UInt8>, file fileName: String, line lineNumber: Int, key outsideKey: String? = nil) throws(ImportError) -> [JournalLine] {
         func fail(_ field: String, _ message: String) -> ImportError {
             ImportError(file: fileName, line: lineNumber, field: field, message: message)
         }
@@ -37,7 +38,7 @@ public enum EntryJSON {
         if let unknown = object.keys.sorted().first(where: { !["key", "date", "memo", "lines"].contains($0) }) {
             throw fail(unknown, "unknown field; an entry has key, date, memo and lines")
         }
-        let key = try string(object["key"], "key")
+        guard let key = try optionalString(object["key"], "key") ?? outsideKey else { throw fail("key", "required") }
         let date = try string(object["date"], "date")
         let memo = try optionalString(object["memo"], "memo")
         guard let lines = object["lines"] as? [Any] else { throw fail("lines", "an array of lines is required") }

@@ -29,7 +29,7 @@ public enum RollImport {
         }
     }
 
-    public typealias PurchaseLine = (purchase: Purchase, date: Day, key: String, paidAtOnce: Bool)
+    public typealias PurchaseLine = (purchase: Purchase, date: Day, key: ClientKey, paidAtOnce: Bool)
 
     /// Weigh-slips: `key,date,member,product,quantity_kg,market_price,premium,price_date,price_source,paid`.
     public final class PurchaseRows {
@@ -49,8 +49,7 @@ public enum RollImport {
         public func next() throws(ImportError) -> (line: Int, slip: PurchaseLine)? {
             guard let row = try table.next() else { return nil }
             do throws(LedgerError) {
-                let key = row["key"] ?? ""
-                try JournalEntry.checkKey(key)
+                let key = try ClientKey(row["key"] ?? "")
                 let date = try Day(parsing: row["date"] ?? "", field: "date")
                 let purchase = try Purchase(
                     member: MemberNumber(parsing: row["member"] ?? "", field: "member"),

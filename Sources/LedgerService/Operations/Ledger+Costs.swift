@@ -6,8 +6,7 @@ extension Ledger {
     /// Carries a cost one step on (121 → 401 → 141 → 521). Refused when the account it
     /// leaves holds less than the amount on that day: a cost carried out of nothing would
     /// leave the stock negative and the surplus wrong.
-    public func carryCost(_ transfer: CostTransfer, date: Day, key: String, in coop: CoopCode) async throws -> PostingOutcome {
-        try Self.checkClientKey(key)
+    public func carryCost(_ transfer: CostTransfer, date: Day, key: ClientKey, in coop: CoopCode) async throws -> PostingOutcome {
         let entry = try transfer.entry(date: date, key: key)
         return try await writeRetryingOnKeyRace { connection in
             try Self.requireCooperative(coop, on: connection)

@@ -5,12 +5,12 @@ import Postgres
 
 extension Ledger {
     /// A member pays in capital (出资): 102 / 301 member, recorded with its source.
-    public func contribute(member: MemberNumber, amount: Money, source: ContributionSource, date: Day, key: String, in coop: CoopCode) async throws -> PostingOutcome {
+    public func contribute(member: MemberNumber, amount: Money, source: ContributionSource, date: Day, key: ClientKey, in coop: CoopCode) async throws -> PostingOutcome {
         guard amount.fen > 0 else {
             throw LedgerError(.invalidAmount, field: "amount", value: amount.description, rule: "a contribution is more than zero")
         }
         let sourceText = source == .povertyAlleviationAssets ? "扶贫项目资产量化 poverty-alleviation assets" : "现金 cash"
-        let entry = try JournalEntry(key: key, date: date, memo: "成员出资 capital contribution, member \(member) (\(sourceText))", lines: [
+        let entry = try JournalEntry(key: key.rawValue, date: date, memo: "成员出资 capital contribution, member \(member) (\(sourceText))", lines: [
             .debit(AccountCode("102"), amount), .credit(AccountCode("301"), member: member, amount),
         ], kind: .capitalContribution)
         return try await writeRetryingOnKeyRace { connection in

@@ -5,8 +5,7 @@ import Postgres
 extension Ledger {
     /// Books a product sold to a member (114 / member ← 501), and its payment when paid
     /// at once; records quantity and price. Counts as the member's patronage by default.
-    public func sell(_ sale: Sale, date: Day, key: String, paidAtOnce: Bool, in coop: CoopCode) async throws -> PostingOutcome {
-        try Self.checkClientKey(key)
+    public func sell(_ sale: Sale, date: Day, key: ClientKey, paidAtOnce: Bool, in coop: CoopCode) async throws -> PostingOutcome {
         let entries = try sale.entries(date: date, key: key, paidAtOnce: paidAtOnce)
         return try await writeRetryingOnKeyRace { connection in
             try Self.requireMember(sale.member, in: coop, on: connection)

@@ -6,8 +6,7 @@ extension Ledger {
     /// Books a state subsidy or a donation (102 / 311) and quantifies it to the members on
     /// that day: equally (平均量化) or by their capital. Returns the first entry's outcome
     /// and how many members got a share. Posting the same key again writes nothing.
-    public func addSubsidy(_ subsidy: Subsidy, date: Day, key: String, in coop: CoopCode) async throws -> (outcome: PostingOutcome, members: Int) {
-        try Self.checkClientKey(key)
+    public func addSubsidy(_ subsidy: Subsidy, date: Day, key: ClientKey, in coop: CoopCode) async throws -> (outcome: PostingOutcome, members: Int) {
         return try await writeRetryingOnKeyRace { connection in
             try Self.requireCooperative(coop, on: connection)
             let capital = try MemberRepository(connection, coop: coop).capitalOn(date)

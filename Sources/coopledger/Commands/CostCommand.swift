@@ -32,7 +32,7 @@ struct CostCommand: AsyncParsableCommand {
         )
         let day = try Day(parsing: date, field: "date")
         let outcome = try await Session.run(global) { session in
-            try await session.ledger.carryCost(transfer, date: day, key: key, in: try await session.coop())
+            try await session.ledger.carryCost(transfer, date: day, key: try ClientKey(key), in: try await session.coop())
         }
         print(PostingRendering.render(outcome, key: key, as: global.format))
     }

@@ -48,7 +48,7 @@ struct PurchaseCommand: AsyncParsableCommand {
                     priceDate: try priceDate.map { try Day(parsing: $0, field: "price-date") } ?? day, priceSource: priceSource,
                     premium: try premium.map { try BasisPoints(parsingPercent: $0, field: "premium") } ?? coop.purchasePremium
                 )
-                return try await session.ledger.purchase(purchase, date: day, key: key, paidAtOnce: paid, in: coop.code)
+                return try await session.ledger.purchase(purchase, date: day, key: try ClientKey(key), paidAtOnce: paid, in: coop.code)
             }
             print(PostingRendering.render(outcome, key: key, as: global.format))
         }

@@ -20,7 +20,7 @@ struct ReverseCommand: AsyncParsableCommand {
         let id = try EntryID(parsing: entryID, field: "entry")
         let day = try Day(parsing: date, field: "date")
         let outcome = try await Session.run(global) { session in
-            try await session.ledger.reverse(id, date: day, key: key, in: try await session.coop())
+            try await session.ledger.reverse(id, date: day, key: try ClientKey(key), in: try await session.coop())
         }
         print(PostingRendering.render(outcome, key: key, as: global.format))
     }

@@ -32,7 +32,7 @@ struct SaleCommand: AsyncParsableCommand {
         )
         let day = try Day(parsing: date, field: "date")
         let outcome = try await Session.run(global) { session in
-            try await session.ledger.sell(sale, date: day, key: key, paidAtOnce: paid, in: try await session.coop())
+            try await session.ledger.sell(sale, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop())
         }
         print(PostingRendering.render(outcome, key: key, as: global.format))
     }

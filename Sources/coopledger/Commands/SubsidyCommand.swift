@@ -45,7 +45,7 @@ struct SubsidyCommand: AsyncParsableCommand {
             )
             let day = try Day(parsing: date, field: "date")
             let (outcome, members) = try await Session.run(global) { session in
-                try await session.ledger.addSubsidy(subsidy, date: day, key: key, in: try await session.coop())
+                try await session.ledger.addSubsidy(subsidy, date: day, key: try ClientKey(key), in: try await session.coop())
             }
             print(PostingRendering.render(outcome, key: key, as: global.format))
             if global.format == .text { print("quantified to \(members) members") }

@@ -1,0 +1,84 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LedgerCore
+import LedgerService
+import Testing
+
+/// Each rule in one place: the ledger's own key prefixes for every public write, the
+/// Idempotency-Key header as an entry's key, sales and subsidies over HTTP.
+@Suite struct OneRuleTests {
+    @Test func everyPublicWriteRefusesTheLedgersOwnKeys() async throws {
+        try await EntriesRouteTests.with { fixture, client in
+            let base = "/v1/coops/\(fixture.coop)"
+            let admin = EntriesRouteTests.headers(token: fixture.tokens[.admin]!)
+            let squat = "lease:1:fee:2026"
+            let bodies = [
+                ("purchases", #"{"key":"\#(squat)","date":"2026-10-01","member":7,"product":"corn","quantity_kg":"10","market_price":"2.6"}"#),
+                ("sales", #"{"key":"\#(squat)","date":"2026-10-01","member":7,"product":"piglets","quantity_kg":"10","price":"30"}"#),
+                ("subsidies", #"{"key":"\#(squat)","date":"2026-10-01","amount":"900","source":"state"}"#),
+            ]
+            for (path, body) in bodies {
+                try await client.execute(uri: "\(base)/\(path)", method: .post, headers: admin, body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == .unprocessableContent, "\(path)")
+                    #expect(String(buffer: response.body).contains("the ledger's own"), "\(path)")
+                }
+            }
+            for key in ["dividend:2026:run:1:close-pl", "loan-equity:1:payout:2026", "lease:1:payment:2026"] {
+                #expect(throws: LedgerError.self) { try ClientKey(key) }
+                await #expect(throws: LedgerError.self) {
+                    try await fixture.ledger.contribute(member: MemberNumber(7), amount: Money(fen: 100), source: .other,
+                                                        date: Day(parsing: "2026-01-02", field: "date"), key: try ClientKey(key), in: fixture.coop)
+                }
+            }
+            #expect(try ClientKey("leases-2026").rawValue == "leases-2026")
+            #expect(try await fixture.ledger.entries(of: fixture.coop, after: EntryID(0), limit: 500).allSatisfy { $0.entry.key != squat })
+        }
+    }
+
+    @Test func theIdempotencyKeyHeaderIsTheKeyAndABodyKeyMustMatch() async throws {
+        try await EntriesRouteTests.with { fixture, client in
+            let uri = "/v1/coops/\(fixture.coop)/entries"
+            let body = #"{"date":"2026-03-01","memo":"no key in the body","lines":[{"account":"121","debit":"5.00"},{"account":"114","member":7,"credit":"5.00"}]}"#
+            let headers = EntriesRouteTests.headers(token: fixture.tokens[.bookkeeper]!, key: "header-key")
+            try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .created)
+                #expect(String(buffer: response.body).contains(#""key":"header-key""#))
+            }
+            try await client.execute(uri: uri, method: .post, headers: headers, body: EntriesRouteTests.entryBody(key: "other-key")) { response in
+                #expect(response.status == .unprocessableContent)
+            }
+        }
+    }
+
+    @Test func salesAndSubsidiesOverHTTP() async throws {
+        try await EntriesRouteTests.with { fixture, client in
+            let base = "/v1/coops/\(fixture.coop)"
+            let bookkeeper = EntriesRouteTests.headers(token: fixture.tokens[.bookkeeper]!)
+            let admin = EntriesRouteTests.headers(token: fixture.tokens[.admin]!)
+            let sale = #"{"key":"sale-1","date":"2026-05-01","member":7,"product":"仔猪","quantity_kg":"200","price":"40","paid":true}"#
+            try await client.execute(uri: "\(base)/sales", method: .post, headers: bookkeeper, body: ByteBuffer(string: sale)) { response in
+                #expect(response.status == .created)
+                #expect(String(buffer: response.body).contains(#""debit":"8000.00""#))
+            }
+            try await client.execute(uri: "\(base)/sales", method: .post, headers: bookkeeper, body: ByteBuffer(string: sale)) { response in
+                #expect(response.status == .ok)
+            }
+            let subsidy = #"{"key":"sub-1","date":"2026-05-02","amount":"900","source":"state"}"#
+            try await client.execute(uri: "\(base)/subsidies", method: .post, headers: bookkeeper, body: ByteBuffer(string: subsidy)) { response in
+                #expect(response.status == .forbidden, "quantifying to members is an admin's")
+            }
+            try await client.execute(uri: "\(base)/subsidies", method: .post, headers: admin, body: ByteBuffer(string: subsidy)) { response in
+                #expect(response.status == .created)
+            }
+            try await client.execute(uri: "\(base)/subsidies", method: .post, headers: admin,
+                                     body: ByteBuffer(string: #"{"key":"sub-2","date":"2026-05-02","amount":"900","source":"lottery"}"#)) { response in
+                #expect(response.status == .unprocessableContent)
+            }
+            let account = try await fixture.ledger.memberAccount(MemberNumber(7), year: 2026, in: fixture.coop)
+            #expect(account.products.first { $0.direction == .sale }?.amount == Money(fen: 800_000))
+            #expect(account.subsidyShare.fen > 0)
+        }
+    }
+}
