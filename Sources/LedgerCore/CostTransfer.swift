@@ -25,6 +25,9 @@ public struct CostTransfer: Hashable, Sendable {
         guard amount.fen > 0 else {
             throw LedgerError(.invalidAmount, field: "amount", value: amount.description, rule: "a cost carried is more than zero")
         }
+        guard amount.fen <= Limits.lineAmountMax.fen else {
+            throw LedgerError(.amountOverflow, field: "amount", value: amount.description, rule: "at most \(Limits.lineAmountMax) yuan")
+        }
         guard Self.stockAccounts.contains(stock) else {
             throw LedgerError(.invalidValue, field: "stock", value: stock.rawValue, rule: "finished production is kept in 141 or 121")
         }

@@ -64,8 +64,14 @@ public struct JournalEntry: Hashable, Sendable {
         guard lines.count <= Limits.linesPerEntryMax else {
             throw LedgerError(.tooManyLines, field: "lines", value: String(lines.count), rule: "an entry has at most \(Limits.linesPerEntryMax) lines")
         }
-        for (index, line) in lines.enumerated() where line.amount.isZero {
-            throw LedgerError(.zeroAmount, field: "line \(index + 1) amount", value: line.amount.description, rule: "a line's amount cannot be zero")
+        for (index, line) in lines.enumerated() {
+            if line.amount.isZero {
+                throw LedgerError(.zeroAmount, field: "line \(index + 1) amount", value: line.amount.description, rule: "a line's amount cannot be zero")
+            }
+            if line.amount.fen > Limits.lineAmountMax.fen || line.amount.fen < -Limits.lineAmountMax.fen {
+                throw LedgerError(.amountOverflow, field: "line \(index + 1) amount", value: line.amount.description,
+                                  rule: "a line's amount is at most \(Limits.lineAmountMax) yuan either way")
+            }
         }
         var debits = Money.zero
         var credits = Money.zero

@@ -12,6 +12,12 @@ public struct Lease: Hashable, Sendable {
         guard yearlyRatePerMu.fen > 0 else {
             throw LedgerError(.invalidAmount, field: "rate", value: yearlyRatePerMu.description, rule: "the yearly rate per mu is more than zero")
         }
+        guard yearlyRatePerMu.fen <= Limits.leaseRatePerMuMax.fen else {
+            throw LedgerError(.amountOverflow, field: "rate", value: yearlyRatePerMu.description, rule: "the yearly rate per mu is at most \(Limits.leaseRatePerMuMax) yuan")
+        }
+        guard area.hundredthsOfMu > 0, area.hundredthsOfMu <= Limits.areaMax.hundredthsOfMu else {
+            throw LedgerError(.invalidValue, field: "area", value: area.description, rule: "an area is more than zero and at most \(Limits.areaMax) mu")
+        }
         if let endsOn, endsOn < startsOn {
             throw LedgerError(.invalidDate, field: "end", value: endsOn.description, rule: "a lease cannot end before it starts (\(startsOn))")
         }

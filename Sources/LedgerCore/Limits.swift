@@ -13,8 +13,25 @@ public enum Limits {
     public static let coopCodeLengthMax = 32
     /// Lines in one import file, unless the bookkeeper sets another limit.
     public static let importLinesMax = 2_000_000
+    /// How long an import waits for another import holding some of the same keys.
+    public static let importLockWaitSeconds = 30
     /// Errors listed before an import gives up, unless told otherwise.
     public static let importErrorsMax = 20
     /// Member numbers run from 1 to this.
     public static let memberNumberMax: Int32 = 9_999_999
+
+    // Quantities. A cooperative's books never need more: with these, no entry, contract or
+    // statement sum comes near Int64's range, and the database holds the same bounds.
+    /// One line's amount, either way: 10^12 yuan.
+    public static let lineAmountMax = Money(fen: 100_000_000_000_000)
+    /// A loan-equity contract's principal and yearly payout, a subsidy: as one line.
+    public static let contractAmountMax = lineAmountMax
+    /// A lease's area: 1,000,000 mu.
+    public static let areaMax = Area(hundredthsOfMu: 100_000_000)
+    /// A lease's yearly rate: 100,000 yuan per mu.
+    public static let leaseRatePerMuMax = Money(fen: 10_000_000)
+    /// A purchase's or sale's quantity: 1,000,000 tonnes.
+    public static let quantityMax = Weight(grams: 1_000_000_000_000)
+    /// A unit price: 100,000 yuan per kg.
+    public static let unitPriceMax = UnitPrice(tenThousandthsOfYuanPerKilogram: 1_000_000_000)
 }

@@ -23,6 +23,9 @@ public struct LoanEquityContract: Hashable, Sendable {
         guard principal.fen > 0 else {
             throw LedgerError(.invalidAmount, field: "principal", value: principal.description, rule: "the principal is more than zero")
         }
+        for (field, amount) in [("principal", principal), ("payout", yearlyPayout)] where amount.fen > Limits.contractAmountMax.fen {
+            throw LedgerError(.amountOverflow, field: field, value: amount.description, rule: "at most \(Limits.contractAmountMax) yuan")
+        }
         guard (1...Self.yearsMax).contains(years) else {
             throw LedgerError(.invalidValue, field: "years", value: String(years), rule: "a contract runs 1 to \(Self.yearsMax) years")
         }

@@ -20,8 +20,8 @@ public struct Purchase: Hashable, Sendable {
         }
         self.member = member
         self.product = product
-        self.quantity = quantity
-        self.marketPrice = marketPrice
+        self.quantity = try quantity.checked(field: "quantity")
+        self.marketPrice = try marketPrice.checked(field: "market-price")
         self.priceDate = priceDate
         self.priceSource = priceSource
         self.premium = premium

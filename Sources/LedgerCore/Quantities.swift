@@ -18,6 +18,14 @@ public struct Area: Hashable, Sendable, CustomStringConvertible {
 public struct Weight: Hashable, Sendable, CustomStringConvertible {
     public let grams: Int64
 
+    /// Refuses a quantity that is not more than zero or over `Limits.quantityMax`.
+    public func checked(field: String) throws(LedgerError) -> Weight {
+        guard grams > 0, grams <= Limits.quantityMax.grams else {
+            throw LedgerError(.invalidValue, field: field, value: description, rule: "a quantity is more than zero and at most \(Limits.quantityMax) kg")
+        }
+        return self
+    }
+
     public init(grams: Int64) { self.grams = grams }
 
     /// Kilograms with at most three decimals, positive: `9600` or `12.345`.
@@ -33,6 +41,14 @@ public struct Weight: Hashable, Sendable, CustomStringConvertible {
 /// A unit price in 1/10000 yuan per kg.
 public struct UnitPrice: Hashable, Sendable, CustomStringConvertible {
     public let tenThousandthsOfYuanPerKilogram: Int64
+
+    /// Refuses a price that is not more than zero or over `Limits.unitPriceMax`.
+    public func checked(field: String) throws(LedgerError) -> UnitPrice {
+        guard tenThousandthsOfYuanPerKilogram > 0, tenThousandthsOfYuanPerKilogram <= Limits.unitPriceMax.tenThousandthsOfYuanPerKilogram else {
+            throw LedgerError(.invalidValue, field: field, value: description, rule: "a price is more than zero and at most \(Limits.unitPriceMax) yuan per kg")
+        }
+        return self
+    }
 
     public init(tenThousandthsOfYuanPerKilogram value: Int64) { self.tenThousandthsOfYuanPerKilogram = value }
 

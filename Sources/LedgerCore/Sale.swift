@@ -9,8 +9,8 @@ public struct Sale: Hashable, Sendable {
     public init(member: MemberNumber, product: String, quantity: Weight, price: UnitPrice) throws(LedgerError) {
         self.member = member
         self.product = try ProductName.checked(product)
-        self.quantity = quantity
-        self.price = price
+        self.quantity = try quantity.checked(field: "quantity")
+        self.price = try price.checked(field: "price")
     }
 
     /// What the member pays: round(quantity × price), rounded once, in fen.

@@ -29,6 +29,9 @@ public struct Subsidy: Hashable, Sendable {
         guard amount.fen > 0 else {
             throw LedgerError(.invalidAmount, field: "amount", value: amount.description, rule: "a subsidy or donation is more than zero")
         }
+        guard amount.fen <= Limits.contractAmountMax.fen else {
+            throw LedgerError(.amountOverflow, field: "amount", value: amount.description, rule: "at most \(Limits.contractAmountMax) yuan")
+        }
         guard memo.unicodeScalars.count <= Self.memoLengthMax else {
             throw LedgerError(.invalidValue, field: "memo", rule: "a subsidy's memo is at most \(Self.memoLengthMax) characters (the entry's memo adds the split)")
         }

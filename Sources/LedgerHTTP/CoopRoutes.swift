@@ -227,7 +227,10 @@ struct Page {
     init(_ request: Request) throws {
         let query = request.uri.queryParameters
         let afterText = query[Substring("after")].map(String.init)
-        guard let after = afterText.map({ Int64($0) }) ?? 0 else { throw Problem.invalid("after", "after: \(afterText ?? ""): a cursor from next_cursor") }
+        // Digits only, as the API document says: no sign, so -1 is no cursor.
+        guard let after = afterText.map({ text in text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } ? Int64(text) : nil }) ?? 0 else {
+            throw Problem.invalid("after", "after: \(afterText ?? ""): a cursor from next_cursor")
+        }
         let limitText = query[Substring("limit")].map(String.init)
         guard let limit = limitText.map({ Int($0) }) ?? HTTPLimits.pageSizeDefault, (1...HTTPLimits.pageSizeMax).contains(limit) else {
             throw Problem.invalid("limit", "limit: \(limitText ?? ""): 1 to \(HTTPLimits.pageSizeMax)")

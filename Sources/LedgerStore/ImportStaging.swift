@@ -59,8 +59,13 @@ public struct ImportStaging {
             SELECT idempotency_key, min(seq) AS first_seq, min(line_no) AS first_line, max(line_no) AS last_line,
                    count(*) AS line_count, sum(amount) AS total, sum(greatest(amount, 0)) AS debits,
                    min(entry_date) AS entry_date, max(entry_date) AS last_date,
-                   coalesce(min(nullif(memo, '')), '') AS memo, coalesce(max(nullif(memo, '')), '') AS other_memo
-            FROM import_lines GROUP BY idempotency_key;
+                   coalesce(min(nullif(memo, '')), '') AS memo, coalesce(max(nullif(memo, '')), '') AS other_memo,
+                   -- Runs of consecutive rows: an entry's rows are contiguous, so more than one
+                   -- run is a key that came back after another (a block pasted twice).
+                   count(*) FILTER (WHERE previous_key IS DISTINCT FROM idempotency_key) AS runs,
+                   (array_agg(line_no ORDER BY seq) FILTER (WHERE previous_key IS DISTINCT FROM idempotency_key))[2] AS rerun_line
+            FROM (SELECT *, lag(idempotency_key) OVER (ORDER BY seq) AS previous_key FROM import_lines) AS l
+            GROUP BY idempotency_key;
             ANALYZE import_entries;
             """)
         // Keys already in the journal first: identical ones are skipped and take no part in
@@ -81,13 +86,17 @@ public struct ImportStaging {
                 SELECT first_line, 'key', format('%s: keys starting %s are the ledger''s own', idempotency_key, \(ClientKey.reservedList)::text)
                 FROM import_entries WHERE idempotency_key ~ \(ClientKey.reservedPattern)
                 UNION ALL
+                SELECT rerun_line, 'key', format('%s: this key''s rows began at line %s and other keys came between; an entry''s rows are contiguous (a block pasted twice?)',
+                       idempotency_key, first_line)
+                FROM import_entries WHERE runs > 1
+                UNION ALL
                 SELECT last_line, 'memo', format('the lines of key %s have two memos (%s, %s); give it once', idempotency_key, memo, other_memo)
                 FROM import_entries WHERE memo <> other_memo
                 UNION ALL
                 SELECT last_line, 'key', format('%s: an entry has at least two lines', idempotency_key)
                 FROM import_entries WHERE line_count < 2
                 UNION ALL
-                SELECT last_line, 'key', format('%s: an entry has at most \(Limits.linesPerEntryMax) lines, this one %s', idempotency_key, line_count)
+                SELECT last_line, 'key', format('%s: an entry has at most %s lines, this one %s', idempotency_key, \(Int64(Limits.linesPerEntryMax))::bigint, line_count)
                 FROM import_entries WHERE line_count > \(Int64(Limits.linesPerEntryMax))
                 UNION ALL
                 SELECT last_line, 'key', format('%s: debits %s, credits %s: an entry''s debits must equal its credits (its lines end here)',

@@ -81,4 +81,18 @@ import Testing
             #expect(account.subsidyShare.fen > 0)
         }
     }
+
+    @Test func aCursorIsDigitsOnly() async throws {
+        try await EntriesRouteTests.with { fixture, client in
+            let headers = EntriesRouteTests.headers(token: fixture.tokens[.auditor]!)
+            for cursor in ["-1", "+3", "1e3"] {
+                try await client.execute(uri: "/v1/coops/\(fixture.coop)/entries?after=\(cursor)", method: .get, headers: headers) { response in
+                    #expect(response.status == .unprocessableContent, "\(cursor)")
+                }
+            }
+            try await client.execute(uri: "/v1/coops/\(fixture.coop)/entries?after=0", method: .get, headers: headers) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
 }

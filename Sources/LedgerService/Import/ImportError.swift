@@ -19,6 +19,7 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(file):\(line): " + (field.isEmpty ? "" : "\(field): ") + message
+        // Line 0: the file as a whole (another import raced it), not one of its lines.
+        (line > 0 ? "\(file):\(line): " : "\(file): ") + (field.isEmpty ? "" : "\(field): ") + message
     }
 }

@@ -19,6 +19,9 @@ enum JournalFields {
                 guard money.fen > 0 else {
                     throw LedgerError(.invalidAmount, field: field, value: text, rule: "amounts are positive; the column says debit or credit")
                 }
+                guard money.fen <= Limits.lineAmountMax.fen else {
+                    throw LedgerError(.amountOverflow, field: field, value: text, rule: "a line's amount is at most \(Limits.lineAmountMax) yuan")
+                }
                 return money
             } catch {
                 throw ImportError(file: file, line: line, error)

@@ -110,6 +110,12 @@ extension Ledger {
             }
         }
 
+        // A client that goes away has its work cancelled (not left holding the keys' locks),
+        // and another import holding some of the same keys is waited on for a bounded time.
+        try connection.execute(unsafeSQL: """
+            SET LOCAL client_connection_check_interval = '5s';
+            SET LOCAL lock_timeout = '\(Limits.importLockWaitSeconds)s';
+            """)
         let staging = ImportStaging(connection, coop: coop)
         try staging.create()
         var errors: [ImportError] = []
@@ -165,8 +171,20 @@ extension Ledger {
             let (new, skipped) = try staging.counts()
             throw DryRunFinished(summary: ImportSummary(file: path, posted: new, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: true))
         }
-        let (posted, skipped) = try staging.post()
+        let (posted, skipped) = try Self.postingAlone(path: path) { try staging.post() }
         return ImportSummary(file: path, posted: posted, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: false)
+    }
+
+    /// Runs the final insert, telling a concurrent import of the same keys for what it is.
+    private static func postingAlone<Result>(path: String, _ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch let error as PostgresError where error.constraint == "journal_entries_key_unique" || error.sqlState == .lockNotAvailable {
+            let what = error.sqlState == .lockNotAvailable
+                ? "another import has been posting some of the same keys for over \(Limits.importLockWaitSeconds) s"
+                : "another import posted some of the same keys meanwhile"
+            throw ImportRefused(errors: [ImportError(file: path, line: 0, field: "key", message: "\(what); nothing was posted: re-run, and what it posted will be skipped")])
+        }
     }
 
     /// The CSV reader past its header; nil for an empty file.
