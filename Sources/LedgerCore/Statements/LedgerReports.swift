@@ -154,20 +154,21 @@ public enum AccountLedgerStatement {
 
 /// 成员账户 of every member for a year, one row each.
 public enum MemberAccountsStatement {
-    public static func build(_ accounts: [MemberAccount], coopName: String, year: Int, showID: Bool, language: Language) -> Statement {
+    public static func build(_ accounts: [MemberAccount], coopName: String, year: Int, showID: Bool, language: Language) throws(LedgerError) -> Statement {
         let l = language
-        let rows = accounts.map { account in
-            let purchases = account.products.reduce(Money.zero) { Money(fen: $0.fen + $1.amount.fen) }
-            let premium = account.products.reduce(Money.zero) { Money(fen: $0.fen + $1.premium.fen) }
-            let principal = account.loanEquity.reduce(Money.zero) { Money(fen: $0.fen + ($1.repaidOn == nil ? $1.contract.principal.fen : 0)) }
-            let payouts = account.loanEquity.reduce(Money.zero) { Money(fen: $0.fen + $1.payoutsAccrued.fen) }
+        var rows: [Statement.Row] = []
+        for account in accounts {
+            let purchases = try Money.sum(account.products.map(\.amount), field: "transactions")
+            let premium = try Money.sum(account.products.map(\.premium), field: "premium")
+            let principal = try Money.sum(account.loanEquity.filter { $0.repaidOn == nil }.map(\.contract.principal), field: "loan equity principal")
+            let payouts = try Money.sum(account.loanEquity.map(\.payoutsAccrued), field: "loan equity payouts")
             let id = (showID ? account.member.idNumber : account.member.maskedIDNumber) ?? ""
-            return Statement.Row(key: account.member.number.description, label: "\(account.member.number) \(account.member.name)", values: [
+            rows.append(Statement.Row(key: account.member.number.description, label: "\(account.member.number) \(account.member.name)", values: [
                 id, account.capitalFromPovertyAlleviationAssets.description, account.capitalOther.description, account.reserveShare.description,
                 purchases.description, premium.description, account.landFeesAccrued.description, account.landFeesPaid.description,
                 principal.description, payouts.description, account.patronageRefund.description, account.residualDistribution.description,
                 account.currentAccountBalance.description,
-            ])
+            ]))
         }
         return Statement(
             name: "member-account", formCode: nil, title: l.pick("成员账户", "Member accounts"), coopName: coopName,

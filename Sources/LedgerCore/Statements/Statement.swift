@@ -93,10 +93,7 @@ public struct AccountFigures: Sendable {
             self.credits = credits
         }
 
-        /// Net (debit positive) at the end of the period. Unchecked: for figures already
-        /// summed by the database; sums over many figures use `Snapshot.net`.
-        public var closing: Money { Money(fen: opening.fen + debits.fen - credits.fen) }
-
+        /// Net (debit positive) at the end of the period.
         public func checkedClosing() throws(LedgerError) -> Money {
             try opening.adding(debits, field: "closing").adding(credits.negated(), field: "closing")
         }

@@ -83,7 +83,7 @@ extension Ledger {
                     throw LedgerError(.unknownMember, field: "member", value: member.description, rule: "no such member in this cooperative")
                 }
                 let accounts = try members.map { try MemberAccountQuery(connection, coop: coop).run(member: $0, year: year) }
-                statement = MemberAccountsStatement.build(accounts, coopName: name, year: year, showID: request.showID, language: language)
+                statement = try MemberAccountsStatement.build(accounts, coopName: name, year: year, showID: request.showID, language: language)
             }
             statement.chainHead = try HashChain(connection, coop: coop).head().hash
             return statement
