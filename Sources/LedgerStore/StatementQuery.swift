@@ -38,64 +38,102 @@ public struct StatementQuery {
         }
     }
 
-    /// The same, summed per account, with 114 split into what members owe and are owed.
+    /// The same, summed per account, with 114 split into what members owe and are owed,
+    /// at the start of the period and at its end.
     public func figures(from: Day, through: Day) throws -> AccountFigures {
-        let lines = try lines(from: from, through: through)
         var accounts: [AccountCode: AccountFigures.Figure] = [:]
-        var receivables: Int64 = 0
-        var payables: Int64 = 0
-        for line in lines {
+        var opening = AccountFigures.MemberSplit()
+        var closing = AccountFigures.MemberSplit()
+        for line in try lines(from: from, through: through) {
             var figure = accounts[line.account] ?? AccountFigures.Figure(opening: .zero, debits: .zero, credits: .zero)
-            figure.opening = Money(fen: figure.opening.fen + line.figure.opening.fen)
-            figure.debits = Money(fen: figure.debits.fen + line.figure.debits.fen)
-            figure.credits = Money(fen: figure.credits.fen + line.figure.credits.fen)
+            figure.opening = try figure.opening.adding(line.figure.opening, field: line.account.rawValue)
+            figure.debits = try figure.debits.adding(line.figure.debits, field: line.account.rawValue)
+            figure.credits = try figure.credits.adding(line.figure.credits, field: line.account.rawValue)
             accounts[line.account] = figure
             if line.account == AccountCode("114") {
-                let closing = line.figure.closing.fen
-                if closing > 0 { receivables += closing } else { payables -= closing }
+                try opening.add(line.figure.opening)
+                try closing.add(line.figure.checkedClosing())
             }
         }
-        return AccountFigures(accounts: accounts, memberReceivables: Money(fen: receivables), memberPayables: Money(fen: payables))
+        return AccountFigures(accounts: accounts, openingMemberSplit: opening, closingMemberSplit: closing)
     }
 
-    /// Per equity column of 03表: opening at the start of the year, and increases and
-    /// decreases counted per entry so transfers inside a column cancel out.
-    public func equityMovements(year: Int) throws -> [String: EquityChanges.Movement] {
+    /// 03表's movements of year `year`: the equity columns' opening balances, the year's
+    /// surplus S (P&L postings other than the year-end close), and every other posting of
+    /// an entry that touches an equity account (or closes the year), per entry and account,
+    /// with the entry's kind, for `EquityChanges.Movements` to classify.
+    public func equityMovements(year: Int) throws -> EquityChanges.Movements {
         let first = try Day.firstDay(ofYear: year)
         let last = try Day.lastDay(ofYear: year)
-        var movements: [String: EquityChanges.Movement] = [:]
+        var movements = EquityChanges.Movements()
+        for row in try connection.query("""
+            SELECT account_code, sum(amount)::bigint FROM postings
+            WHERE coop_id = \(coop.rawValue) AND entry_date < \(first)
+              AND (account_code IN ('301', '311', '321', '322', '331', '33201', '33202') OR account_code LIKE '5%')
+            GROUP BY account_code
+            """).rows {
+            try movements.addOpening(account: AccountCode(parsing: row.decode(String.self, at: 0), field: "account"), net: Money(fen: row.decode(Int64.self, at: 1)))
+        }
+        movements.surplus = Money(fen: try connection.query("""
+            SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
+            WHERE coop_id = \(coop.rawValue) AND entry_date BETWEEN \(first) AND \(last)
+              AND account_code LIKE '5%' AND kind <> 'year_end_close'
+            """).singleRow().decode(Int64.self, at: 0))
+        // P&L postings are left out unless they close the year: S above holds them.
         let rows = try connection.query("""
-            SELECT p.entry_id, p.account_code, p.entry_date < \(first) AS is_opening, sum(p.amount)::bigint
+            SELECT p.entry_id, p.kind, p.account_code, sum(p.amount)::bigint
             FROM postings p
-            WHERE p.coop_id = \(coop.rawValue) AND p.entry_date <= \(last)
-              AND (p.account_code IN ('301', '311', '321', '322', '331', '33201', '33202') OR p.account_code LIKE '5%')
-            GROUP BY 1, 2, 3
+            WHERE p.coop_id = \(coop.rawValue) AND p.entry_date BETWEEN \(first) AND \(last)
+              AND (p.account_code NOT LIKE '5%' OR p.kind = 'year_end_close')
+              AND p.entry_id IN (
+                  SELECT entry_id FROM postings
+                  WHERE coop_id = \(coop.rawValue) AND entry_date BETWEEN \(first) AND \(last)
+                    AND account_code IN ('301', '311', '321', '322', '331', '33201', '33202'))
+            GROUP BY p.entry_id, p.kind, p.account_code
+            ORDER BY p.entry_id
             """).rows
-        var perEntry: [String: [Int64: Int64]] = [:]
+        var entry: (id: Int64, kind: String, accounts: [AccountCode: Money])?
         for row in rows {
-            let account = try AccountCode(parsing: row.decode(String.self, at: 1), field: "account")
-            guard let column = EquityChanges.column(of: account) else { continue }
-            let credit = -(try row.decode(Int64.self, at: 3))
-            var movement = movements[column] ?? EquityChanges.Movement(opening: .zero, increases: .zero, decreases: .zero)
-            if try row.decode(Bool.self, at: 2) {
-                movement.opening = Money(fen: movement.opening.fen + credit)
-            } else {
-                perEntry[column, default: [:]][try row.decode(Int64.self, at: 0), default: 0] += credit
+            let id = try row.decode(Int64.self, at: 0)
+            if let current = entry, current.id != id {
+                try movements.add(entryKind: EntryKind(rawValue: current.kind), accounts: current.accounts)
+                entry = nil
             }
-            movements[column] = movement
+            if entry == nil { entry = (id, try row.decode(String.self, at: 1), [:]) }
+            entry?.accounts[try AccountCode(parsing: row.decode(String.self, at: 2), field: "account")] = Money(fen: try row.decode(Int64.self, at: 3))
         }
-        for (column, entries) in perEntry {
-            var movement = movements[column] ?? EquityChanges.Movement(opening: .zero, increases: .zero, decreases: .zero)
-            for net in entries.values {
-                if net > 0 { movement.increases = Money(fen: movement.increases.fen + net) } else { movement.decreases = Money(fen: movement.decreases.fen - net) }
-            }
-            movements[column] = movement
-        }
+        if let current = entry { try movements.add(entryKind: EntryKind(rawValue: current.kind), accounts: current.accounts) }
         return movements
     }
 
-    /// Postings from `from` through `through`, in entry order; of one account if given.
-    public func postings(from: Day, through: Day, account: AccountCode? = nil) throws -> [JournalPosting] {
+    /// 02表's 其他转入: net credits to 332 未分配盈余 in the year besides the year-end close
+    /// and the run (a loss covered from the reserve, a correction).
+    public func otherTransfersIntoUndistributed(year: Int) throws -> Money {
+        let first = try Day.firstDay(ofYear: year)
+        let last = try Day.lastDay(ofYear: year)
+        return Money(fen: try connection.query("""
+            SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
+            WHERE coop_id = \(coop.rawValue) AND account_code = '33202'
+              AND entry_date BETWEEN \(first) AND \(last)
+              AND kind NOT IN ('year_end_close', 'surplus_distribution')
+            """).singleRow().decode(Int64.self, at: 0))
+    }
+
+    /// Credits to 301 of the entries converting a run's refunds into capital (keys
+    /// `PREFIX:pay-into-capital:MEMBER`, and their reversals, which net them out).
+    public func convertedIntoCapital(keyPrefix: String) throws -> Money {
+        Money(fen: try connection.query("""
+            SELECT (-coalesce(sum(p.amount), 0))::bigint
+            FROM journal_entries e
+            JOIN postings p ON p.coop_id = e.coop_id AND p.entry_id = e.entry_id
+            WHERE e.coop_id = \(coop.rawValue) AND p.kind = 'distribution_payment' AND p.account_code = '301'
+              AND starts_with(e.idempotency_key, \(keyPrefix + ":pay-into-capital:"))
+            """).singleRow().decode(Int64.self, at: 0))
+    }
+
+    /// Postings from `from` through `through`, in entry order; of one account (and one of
+    /// its members) if given.
+    public func postings(from: Day, through: Day, account: AccountCode? = nil, member: MemberNumber? = nil) throws -> [JournalPosting] {
         try connection.query("""
             SELECT e.entry_id, e.entry_date, e.memo, e.idempotency_key, p.account_code, a.name, p.member_no, p.amount
             FROM postings p
@@ -103,6 +141,7 @@ public struct StatementQuery {
             JOIN accounts a ON a.coop_id = p.coop_id AND a.code = p.account_code
             WHERE p.coop_id = \(coop.rawValue) AND p.entry_date BETWEEN \(from) AND \(through)
               AND (\(account?.rawValue)::text IS NULL OR p.account_code = \(account?.rawValue))
+              AND (\(member?.value)::integer IS NULL OR p.member_no = \(member?.value))
             ORDER BY p.entry_date, e.entry_id, p.line_no
             """).rows.map { row in
             JournalPosting(
@@ -114,11 +153,12 @@ public struct StatementQuery {
         }
     }
 
-    /// An account's net (debit positive) before a day.
-    public func balance(of account: AccountCode, before day: Day) throws -> Money {
+    /// An account's (or one member's detail account's) net (debit positive) before a day.
+    public func balance(of account: AccountCode, member: MemberNumber? = nil, before day: Day) throws -> Money {
         Money(fen: try connection.query("""
             SELECT coalesce(sum(amount), 0)::bigint FROM postings
             WHERE coop_id = \(coop.rawValue) AND account_code = \(account.rawValue) AND entry_date < \(day)
+              AND (\(member?.value)::integer IS NULL OR member_no = \(member?.value))
             """).singleRow().decode(Int64.self, at: 0))
     }
 }

@@ -1,117 +1,145 @@
-/// 资产负债表 (会农社01表) at a day, with the line items of the 2022 system.
+/// 资产负债表 (会农社01表) at a day, with the line items of the 2022 system, in two
+/// columns: 年初数 (before 1 January of the day's year) and 年末数 (at the day).
+///
+/// 行次: the 2022 form's own line numbers could not be checked against the published
+/// form (only the 2008 edition's, whose lines differ, was at hand), so the lines are
+/// numbered consecutively in the order the 2022 form lists them: assets 1–20, then
+/// liabilities and owners' equity from 21.
 public enum BalanceSheet {
-    public static func build(_ figures: AccountFigures, coopName: String, asOf: Day, language: Language) -> Statement {
+    /// One line of the form: its key, labels, 行次, and whether it is a total.
+    struct Line {
+        let key: String
+        let zh: String
+        let en: String
+        let number: Int?
+        let amount: Money
+        let isTotal: Bool
+        let indent: Int
+    }
+
+    /// The key of the last row on the left-hand (资产) side of the printed form.
+    public static let lastAssetKey = "total_assets"
+
+    public static func build(_ figures: AccountFigures, coopName: String, asOf: Day, language: Language) throws(LedgerError) -> Statement {
         let l = language
-        func debit(_ codes: [AccountCode]) -> Money { figures.closing(codes) }
-        func credit(_ codes: [AccountCode]) -> Money { Money(fen: -figures.closing(codes).fen) }
+        let opening = try lines(figures.snapshot(.opening))
+        let closing = try lines(figures.snapshot(.closing))
         var rows: [Statement.Row] = []
-        func add(_ key: String, _ zh: String, _ en: String, _ line: Int?, _ amount: Money, total: Bool = false, indent: Int = 1) {
-            rows.append(Statement.Row(key: key, label: l.pick(zh, en), line: line, values: [amount.description], isTotal: total, indent: indent))
+        for (start, end) in zip(opening, closing) {
+            rows.append(Statement.Row(key: start.key, label: l.pick(start.zh, start.en), line: start.number,
+                                      values: start.number == nil ? ["", ""] : [start.amount.description, end.amount.description],
+                                      isTotal: start.isTotal, indent: start.indent))
         }
-        func heading(_ zh: String, _ en: String) {
-            rows.append(Statement.Row(label: l.pick(zh, en), values: [""]))
-        }
-
-        // Assets (debit balances).
-        let monetary = debit(["101", "102", "109"])
-        let receivables = Money(fen: debit(["113"]).fen + figures.memberReceivables.fen)
-        let inventories = debit(["121", "124", "125", "127", "128", "401"])
-        let consumable = debit(["141"])
-        let currentAssets = Money(fen: monetary.fen + receivables.fen + inventories.fen + consumable.fen)
-        let investments = debit(["131"])
-        let productiveGross = debit(["142"])
-        let productiveDepreciation = credit(["143"])
-        let productiveNet = Money(fen: productiveGross.fen - productiveDepreciation.fen)
-        let publicWelfare = debit(["144"])
-        let fixedGross = debit(["151"])
-        let fixedDepreciation = credit(["152"])
-        let fixedNet = Money(fen: fixedGross.fen - fixedDepreciation.fen)
-        let construction = debit(["153"])
-        let disposal = debit(["154"])
-        let intangible = debit(["161", "162"])
-        let deferred = debit(["171"])
-        let pending = debit(["181"])
-        let nonCurrentAssets = Money(fen: investments.fen + productiveNet.fen + publicWelfare.fen + fixedNet.fen + construction.fen
-                                     + disposal.fen + intangible.fen + deferred.fen + pending.fen)
-        let totalAssets = Money(fen: currentAssets.fen + nonCurrentAssets.fen)
-
-        heading("流动资产：", "Current assets:")
-        add("monetary_funds", "货币资金", "Monetary funds", 1, monetary)
-        add("receivables", "应收款项", "Receivables", 2, receivables)
-        add("inventories", "存货", "Inventories", 3, inventories)
-        add("consumable_biological_assets", "消耗性生物资产", "Consumable biological assets", 4, consumable)
-        add("current_assets", "流动资产合计", "Total current assets", 5, currentAssets, total: true, indent: 0)
-        heading("非流动资产：", "Non-current assets:")
-        add("external_investments", "对外投资", "External investments", 6, investments)
-        add("productive_biological_assets_cost", "生产性生物资产原值", "Productive biological assets, cost", 7, productiveGross)
-        add("productive_biological_assets_depreciation", "减：生产性生物资产累计折旧", "Less: accumulated depreciation", 8, productiveDepreciation, indent: 2)
-        add("productive_biological_assets_net", "生产性生物资产净值", "Productive biological assets, net", 9, productiveNet)
-        add("public_welfare_biological_assets", "公益性生物资产", "Public-welfare biological assets", 10, publicWelfare)
-        add("fixed_assets_cost", "固定资产原值", "Fixed assets, cost", 11, fixedGross)
-        add("fixed_assets_depreciation", "减：累计折旧", "Less: accumulated depreciation", 12, fixedDepreciation, indent: 2)
-        add("fixed_assets_net", "固定资产净值", "Fixed assets, net", 13, fixedNet)
-        add("construction_in_progress", "在建工程", "Construction in progress", 14, construction)
-        add("fixed_assets_disposal", "固定资产清理", "Fixed assets in disposal", 15, disposal)
-        add("intangible_assets", "无形资产", "Intangible assets", 16, intangible)
-        add("long_term_deferred_expenses", "长期待摊费用", "Long-term deferred expenses", 17, deferred)
-        add("property_losses_pending", "待处理财产损溢", "Property losses pending", 18, pending)
-        add("non_current_assets", "非流动资产合计", "Total non-current assets", 19, nonCurrentAssets, total: true, indent: 0)
-        add("total_assets", "资产总计", "Total assets", 20, totalAssets, total: true, indent: 0)
-
-        // Liabilities and owners' equity (credit balances).
-        let payables = Money(fen: credit(["211"]).fen + figures.memberPayables.fen)
-        let currentLiabilityLines: [(String, String, String, Money)] = [
-            ("short_term_borrowings", "短期借款", "Short-term borrowings", credit(["201"])),
-            ("payables", "应付款项", "Payables", payables),
-            ("wages_payable", "应付工资", "Wages payable", credit(["212"])),
-            ("labour_fees_payable", "应付劳务费", "Labour fees payable", credit(["213"])),
-            ("taxes_payable", "应交税费", "Taxes payable", credit(["214"])),
-            ("interest_payable", "应付利息", "Interest payable", credit(["215"])),
-            ("patronage_refunds_payable", "应付盈余返还", "Patronage refunds payable", credit(["221"])),
-            ("residual_surplus_payable", "应付剩余盈余", "Residual surplus payable", credit(["222"])),
-        ]
-        let currentLiabilities = Money(fen: currentLiabilityLines.reduce(0) { $0 + $1.3.fen })
-        let longTerm = credit(["231"])
-        let special = credit(["235"])
-        let nonCurrentLiabilities = Money(fen: longTerm.fen + special.fen)
-        let totalLiabilities = Money(fen: currentLiabilities.fen + nonCurrentLiabilities.fen)
-        // The year's profit and loss not yet closed into 331 belongs to 未分配盈余.
-        let undistributed = Money(fen: credit(["331", "33201", "33202"]).fen - figures.unclosedProfitAndLoss.fen)
-        let equityLines: [(String, String, String, Money)] = [
-            ("share_capital", "股金", "Share capital", credit(["301"])),
-            ("special_funds", "专项基金", "Special funds", credit(["311"])),
-            ("capital_reserve", "资本公积", "Capital reserve", credit(["321"])),
-            ("surplus_reserve", "盈余公积", "Surplus reserve", credit(["322"])),
-            ("undistributed_surplus", "未分配盈余", "Undistributed surplus", undistributed),
-        ]
-        let totalEquity = Money(fen: equityLines.reduce(0) { $0 + $1.3.fen })
-
-        heading("流动负债：", "Current liabilities:")
-        var line = 21
-        for (key, zh, en, amount) in currentLiabilityLines {
-            add(key, zh, en, line, amount)
-            line += 1
-        }
-        add("current_liabilities", "流动负债合计", "Total current liabilities", line, currentLiabilities, total: true, indent: 0)
-        heading("非流动负债：", "Non-current liabilities:")
-        add("long_term_borrowings", "长期借款", "Long-term borrowings", line + 1, longTerm)
-        add("special_payables", "专项应付款", "Special payables", line + 2, special)
-        add("non_current_liabilities", "非流动负债合计", "Total non-current liabilities", line + 3, nonCurrentLiabilities, total: true, indent: 0)
-        add("total_liabilities", "负债合计", "Total liabilities", line + 4, totalLiabilities, total: true, indent: 0)
-        heading("所有者权益：", "Owners' equity:")
-        line += 5
-        for (key, zh, en, amount) in equityLines {
-            add(key, zh, en, line, amount)
-            line += 1
-        }
-        add("total_equity", "所有者权益合计", "Total owners' equity", line, totalEquity, total: true, indent: 0)
-        add("total_liabilities_and_equity", "负债和所有者权益总计", "Total liabilities and owners' equity", line + 1,
-            Money(fen: totalLiabilities.fen + totalEquity.fen), total: true, indent: 0)
-
-        return Statement(
+        var statement = Statement(
             name: "balance-sheet", formCode: "会农社01表", title: l.pick("资产负债表", "Balance sheet"), coopName: coopName,
             period: l.pick("\(asOf)", "as of \(asOf)"), language: l,
-            columns: [l.pick("项目", "Item"), l.pick("期末余额", "Closing balance")], columnKeys: ["closing"], rows: rows
+            columns: [l.pick("项目", "Item"), l.pick("年初数", "Start of year"), l.pick("年末数", "End of year")],
+            columnKeys: ["opening", "closing"], rows: rows
         )
+        statement.facingSplit = rows.firstIndex { $0.key == lastAssetKey }.map { $0 + 1 }
+        return statement
+    }
+
+    /// The form's lines from one set of balances (年初 or 年末).
+    static func lines(_ balances: AccountFigures.Snapshot) throws(LedgerError) -> [Line] {
+        var lines: [Line] = []
+        func add(_ key: String, _ zh: String, _ en: String, _ amount: Money, total: Bool = false, indent: Int = 1) {
+            lines.append(Line(key: key, zh: zh, en: en, number: lines.filter { $0.number != nil }.count + 1, amount: amount, isTotal: total, indent: indent))
+        }
+        func heading(_ zh: String, _ en: String) {
+            lines.append(Line(key: "", zh: zh, en: en, number: nil, amount: .zero, isTotal: false, indent: 0))
+        }
+        func debit(_ codes: [AccountCode]) throws(LedgerError) -> Money { try balances.net(codes) }
+        func credit(_ codes: [AccountCode]) throws(LedgerError) -> Money { try balances.net(codes).negated() }
+        func sum(_ amounts: [Money], _ field: String) throws(LedgerError) -> Money { try Money.sum(amounts, field: field) }
+
+        // Assets (debit balances).
+        let monetary = try debit(["101", "102", "109"])
+        let receivables = try debit(["113"]).adding(balances.memberReceivables, field: "receivables")
+        let inventories = try debit(["121", "124", "125", "127", "128", "401"])
+        let consumable = try debit(["141"])
+        let currentAssets = try sum([monetary, receivables, inventories, consumable], "current assets")
+        let investments = try debit(["131"])
+        let productiveGross = try debit(["142"])
+        let productiveDepreciation = try credit(["143"])
+        let productiveNet = try productiveGross.adding(productiveDepreciation.negated(), field: "productive biological assets")
+        let publicWelfare = try debit(["144"])
+        let fixedGross = try debit(["151"])
+        let fixedDepreciation = try credit(["152"])
+        let fixedNet = try fixedGross.adding(fixedDepreciation.negated(), field: "fixed assets")
+        let construction = try debit(["153"])
+        let disposal = try debit(["154"])
+        let intangible = try debit(["161", "162"])
+        let deferred = try debit(["171"])
+        let pending = try debit(["181"])
+        let nonCurrentAssets = try sum([investments, productiveNet, publicWelfare, fixedNet, construction, disposal, intangible, deferred, pending], "non-current assets")
+        let totalAssets = try currentAssets.adding(nonCurrentAssets, field: "total assets")
+
+        heading("流动资产：", "Current assets:")
+        add("monetary_funds", "货币资金", "Monetary funds", monetary)
+        add("receivables", "应收款项", "Receivables", receivables)
+        add("inventories", "存货", "Inventories", inventories)
+        add("consumable_biological_assets", "消耗性生物资产", "Consumable biological assets", consumable)
+        add("current_assets", "流动资产合计", "Total current assets", currentAssets, total: true, indent: 0)
+        heading("非流动资产：", "Non-current assets:")
+        add("external_investments", "对外投资", "External investments", investments)
+        add("productive_biological_assets_cost", "生产性生物资产原值", "Productive biological assets, cost", productiveGross)
+        add("productive_biological_assets_depreciation", "减：生产性生物资产累计折旧", "Less: accumulated depreciation", productiveDepreciation, indent: 2)
+        add("productive_biological_assets_net", "生产性生物资产净值", "Productive biological assets, net", productiveNet)
+        add("public_welfare_biological_assets", "公益性生物资产", "Public-welfare biological assets", publicWelfare)
+        add("fixed_assets_cost", "固定资产原值", "Fixed assets, cost", fixedGross)
+        add("fixed_assets_depreciation", "减：累计折旧", "Less: accumulated depreciation", fixedDepreciation, indent: 2)
+        add("fixed_assets_net", "固定资产净值", "Fixed assets, net", fixedNet)
+        add("construction_in_progress", "在建工程", "Construction in progress", construction)
+        add("fixed_assets_disposal", "固定资产清理", "Fixed assets in disposal", disposal)
+        add("intangible_assets", "无形资产", "Intangible assets", intangible)
+        add("long_term_deferred_expenses", "长期待摊费用", "Long-term deferred expenses", deferred)
+        add("property_losses_pending", "待处理财产损溢", "Property losses pending", pending)
+        add("non_current_assets", "非流动资产合计", "Total non-current assets", nonCurrentAssets, total: true, indent: 0)
+        add(lastAssetKey, "资产总计", "Total assets", totalAssets, total: true, indent: 0)
+
+        // Liabilities and owners' equity (credit balances).
+        let payables = try credit(["211"]).adding(balances.memberPayables, field: "payables")
+        let currentLiabilityLines: [(String, String, String, Money)] = [
+            ("short_term_borrowings", "短期借款", "Short-term borrowings", try credit(["201"])),
+            ("payables", "应付款项", "Payables", payables),
+            ("wages_payable", "应付工资", "Wages payable", try credit(["212"])),
+            ("labour_fees_payable", "应付劳务费", "Labour fees payable", try credit(["213"])),
+            ("taxes_payable", "应交税费", "Taxes payable", try credit(["214"])),
+            ("interest_payable", "应付利息", "Interest payable", try credit(["215"])),
+            ("patronage_refunds_payable", "应付盈余返还", "Patronage refunds payable", try credit(["221"])),
+            ("residual_surplus_payable", "应付剩余盈余", "Residual surplus payable", try credit(["222"])),
+        ]
+        let currentLiabilities = try sum(currentLiabilityLines.map { $0.3 }, "current liabilities")
+        let longTerm = try credit(["231"])
+        let special = try credit(["235"])
+        let nonCurrentLiabilities = try longTerm.adding(special, field: "non-current liabilities")
+        let totalLiabilities = try currentLiabilities.adding(nonCurrentLiabilities, field: "total liabilities")
+        // The P&L not yet closed into 331 belongs to 未分配盈余. 311 and 322 hold members'
+        // quantified shares as member lines: they roll up into the one line each.
+        let undistributed = try credit(["331", "33201", "33202"]).adding(balances.unclosedProfitAndLoss.negated(), field: "undistributed surplus")
+        let equityLines: [(String, String, String, Money)] = [
+            ("share_capital", "股金", "Share capital", try credit(["301"])),
+            ("special_funds", "专项基金", "Special funds", try credit(["311"])),
+            ("capital_reserve", "资本公积", "Capital reserve", try credit(["321"])),
+            ("surplus_reserve", "盈余公积", "Surplus reserve", try credit(["322"])),
+            ("undistributed_surplus", "未分配盈余", "Undistributed surplus", undistributed),
+        ]
+        let totalEquity = try sum(equityLines.map { $0.3 }, "total equity")
+
+        heading("流动负债：", "Current liabilities:")
+        for (key, zh, en, amount) in currentLiabilityLines { add(key, zh, en, amount) }
+        add("current_liabilities", "流动负债合计", "Total current liabilities", currentLiabilities, total: true, indent: 0)
+        heading("非流动负债：", "Non-current liabilities:")
+        add("long_term_borrowings", "长期借款", "Long-term borrowings", longTerm)
+        add("special_payables", "专项应付款", "Special payables", special)
+        add("non_current_liabilities", "非流动负债合计", "Total non-current liabilities", nonCurrentLiabilities, total: true, indent: 0)
+        add("total_liabilities", "负债合计", "Total liabilities", totalLiabilities, total: true, indent: 0)
+        heading("所有者权益：", "Owners' equity:")
+        for (key, zh, en, amount) in equityLines { add(key, zh, en, amount) }
+        add("total_equity", "所有者权益合计", "Total owners' equity", totalEquity, total: true, indent: 0)
+        add("total_liabilities_and_equity", "负债和所有者权益总计", "Total liabilities and owners' equity",
+            try totalLiabilities.adding(totalEquity, field: "total liabilities and equity"), total: true, indent: 0)
+        return lines
     }
 }

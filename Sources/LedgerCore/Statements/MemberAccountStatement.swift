@@ -2,22 +2,23 @@
 /// order with each column's movement between the opening row and a 年终合计 row, and a
 /// line for the member's signature; for all members, one row each.
 public enum MemberAccountsStatement {
-    public static func build(_ accounts: [MemberAccount], coopName: String, year: Int, showID: Bool, language: Language) -> Statement {
-        if accounts.count == 1 { return chronological(accounts[0], coopName: coopName, showID: showID, language: language) }
+    public static func build(_ accounts: [MemberAccount], coopName: String, year: Int, showID: Bool, language: Language) throws(LedgerError) -> Statement {
+        if accounts.count == 1 { return try chronological(accounts[0], coopName: coopName, showID: showID, language: language) }
         let l = language
-        let rows = accounts.map { account in
+        var rows: [Statement.Row] = []
+        for account in accounts {
             let purchases = account.products.filter { $0.direction == .purchase }
             let sales = account.products.filter { $0.direction == .sale }
             let principal = account.loanEquity.filter { $0.repaidOn == nil }.map(\.contract.principal)
             let id = (showID ? account.member.idNumber : account.member.maskedIDNumber) ?? ""
-            return Statement.Row(key: account.member.number.description, label: "\(account.member.number) \(account.member.name)", values: [
+            rows.append(Statement.Row(key: account.member.number.description, label: "\(account.member.number) \(account.member.name)", values: [
                 id, account.capitalFromPovertyAlleviationAssets.description, account.capitalOther.description,
                 account.reserveShare.description, account.subsidyShare.description, account.donationShare.description,
-                total(purchases.map(\.amount)), total(purchases.map(\.premium)), total(sales.map(\.amount)),
+                try total(purchases.map(\.amount)), try total(purchases.map(\.premium)), try total(sales.map(\.amount)),
                 account.landFeesAccrued.description, account.landFeesPaid.description,
-                total(principal), total(account.loanEquity.map(\.payoutsAccrued)),
+                try total(principal), try total(account.loanEquity.map(\.payoutsAccrued)),
                 account.patronageRefund.description, account.residualDistribution.description, account.currentAccountBalance.description,
-            ])
+            ]))
         }
         return Statement(
             name: "member-account", formCode: nil, title: l.pick("成员账户", "Member accounts"), coopName: coopName,
@@ -36,7 +37,7 @@ public enum MemberAccountsStatement {
     }
 
     /// One member's account as the MOF template lays it out.
-    static func chronological(_ account: MemberAccount, coopName: String, showID: Bool, language l: Language) -> Statement {
+    static func chronological(_ account: MemberAccount, coopName: String, showID: Bool, language l: Language) throws(LedgerError) -> Statement {
         let member = account.member
         func values(date: String, entry: String, capital: Money, reserve: Money, subsidy: Money, donation: Money,
                     product: String, quantity: String, amount: String, refund: Money, residual: Money) -> [String] {
@@ -45,7 +46,7 @@ public enum MemberAccountsStatement {
         }
         let opening = account.opening
         var rows = [Statement.Row(key: "opening", label: l.pick("年初余额", "Opening balance"), values: values(
-            date: "", entry: "", capital: capital(opening), reserve: opening.reserveShare, subsidy: opening.subsidyShare,
+            date: "", entry: "", capital: try capital(opening), reserve: opening.reserveShare, subsidy: opening.subsidyShare,
             donation: opening.donationShare, product: "", quantity: "", amount: "", refund: .zero, residual: .zero
         ), isTotal: true)]
         for line in account.lines {
@@ -57,10 +58,10 @@ public enum MemberAccountsStatement {
             )))
         }
         let closing = account.closing
-        let dealt = account.lines.reduce(Int64(0)) { $0 + $1.amount.fen }
+        let dealt = try Money.sum(account.lines.map(\.amount), field: "transactions")
         rows.append(Statement.Row(key: "year_total", label: l.pick("年终合计", "Year-end total"), values: values(
-            date: "", entry: "", capital: capital(closing), reserve: closing.reserveShare, subsidy: closing.subsidyShare,
-            donation: closing.donationShare, product: "", quantity: "", amount: Money(fen: dealt).description,
+            date: "", entry: "", capital: try capital(closing), reserve: closing.reserveShare, subsidy: closing.subsidyShare,
+            donation: closing.donationShare, product: "", quantity: "", amount: dealt.description,
             refund: account.patronageRefund, residual: account.residualDistribution
         ), isTotal: true))
         let id = (showID ? member.idNumber : member.maskedIDNumber) ?? "—"
@@ -82,11 +83,11 @@ public enum MemberAccountsStatement {
         return statement
     }
 
-    private static func capital(_ balances: MemberAccount.Balances) -> Money {
-        Money(fen: balances.capitalFromPovertyAlleviationAssets.fen + balances.capitalOther.fen)
+    private static func capital(_ balances: MemberAccount.Balances) throws(LedgerError) -> Money {
+        try balances.capitalFromPovertyAlleviationAssets.adding(balances.capitalOther, field: "capital")
     }
 
-    private static func total(_ amounts: [Money]) -> String {
-        Money(fen: amounts.reduce(0) { $0 + $1.fen }).description
+    private static func total(_ amounts: [Money]) throws(LedgerError) -> String {
+        try Money.sum(amounts, field: "transactions").description
     }
 }

@@ -48,6 +48,8 @@ public struct Statement: Sendable, Equatable {
     public var chainHead: String?
     /// Who signs the printed page, when not the form's usual three (a member signs their account).
     public var signatureLabels: [String]?
+    /// A two-sided form (01表): `rows[..<facingSplit]` print on the left, the rest on the right.
+    public var facingSplit: Int?
 
     public init(name: String, formCode: String?, title: String, coopName: String, period: String, language: Language,
                 columns: [String], columnKeys: [String], rows: [Row], notes: [String] = [], chainHead: String? = nil) {
@@ -71,6 +73,11 @@ public struct Statement: Sendable, Equatable {
         guard let row = rows.first(where: { $0.key == key }), row.values.indices.contains(column) else { return nil }
         return try? Money(parsing: row.values[column], field: key)
     }
+
+    /// The money in a row's column named by its machine name (`closing`).
+    public func amount(_ key: String, column name: String) -> Money? {
+        columnKeys.firstIndex(of: name).flatMap { amount(key, column: $0) }
+    }
 }
 
 /// Balances and movements of the accounts, as the statement builders read them.
@@ -89,31 +96,77 @@ public struct AccountFigures: Sendable {
         }
 
         /// Net (debit positive) at the end of the period.
-        public var closing: Money { Money(fen: opening.fen + debits.fen - credits.fen) }
+        public func checkedClosing() throws(LedgerError) -> Money {
+            try opening.adding(debits, field: "closing").adding(credits.negated(), field: "closing")
+        }
+    }
+
+    /// 114 成员往来's member lines: the debit balances and the credit balances summed
+    /// apart (应收款项 / 应付款项).
+    public struct MemberSplit: Sendable, Equatable {
+        public var receivables: Money
+        public var payables: Money
+
+        public init(receivables: Money = .zero, payables: Money = .zero) {
+            self.receivables = receivables
+            self.payables = payables
+        }
+
+        /// Adds one member line's net (debit positive) to its side.
+        public mutating func add(_ net: Money) throws(LedgerError) {
+            if net.isNegative { payables = try payables.adding(net.negated(), field: "payables") }
+            else { receivables = try receivables.adding(net, field: "receivables") }
+        }
     }
 
     /// By account code, members summed.
     public let accounts: [AccountCode: Figure]
-    /// 114 成员往来 at the end of the period: the debit balances and the credit balances
-    /// of the members' detail accounts, summed apart (应收款项 / 应付款项).
-    public let memberReceivables: Money
-    public let memberPayables: Money
+    /// 114 at the start and at the end of the period.
+    public let openingMemberSplit: MemberSplit
+    public let closingMemberSplit: MemberSplit
 
-    public init(accounts: [AccountCode: Figure], memberReceivables: Money, memberPayables: Money) {
+    public init(accounts: [AccountCode: Figure], openingMemberSplit: MemberSplit, closingMemberSplit: MemberSplit) {
         self.accounts = accounts
-        self.memberReceivables = memberReceivables
-        self.memberPayables = memberPayables
+        self.openingMemberSplit = openingMemberSplit
+        self.closingMemberSplit = closingMemberSplit
     }
+
+    public var memberReceivables: Money { closingMemberSplit.receivables }
+    public var memberPayables: Money { closingMemberSplit.payables }
+
+    public enum Moment: Sendable { case opening, closing }
+
+    /// The balances at one moment: the start of the period or its end.
+    public struct Snapshot: Sendable {
+        let figures: AccountFigures
+        let moment: Moment
+
+        func balance(_ figure: Figure) throws(LedgerError) -> Money {
+            try moment == .opening ? figure.opening : figure.checkedClosing()
+        }
+
+        /// Net (debit positive) of the accounts.
+        public func net(_ codes: [AccountCode]) throws(LedgerError) -> Money {
+            var total = Money.zero
+            for code in codes {
+                if let figure = figures.accounts[code] { total = try total.adding(try balance(figure), field: code.rawValue) }
+            }
+            return total
+        }
+
+        public var memberReceivables: Money { (moment == .opening ? figures.openingMemberSplit : figures.closingMemberSplit).receivables }
+        public var memberPayables: Money { (moment == .opening ? figures.openingMemberSplit : figures.closingMemberSplit).payables }
+
+        /// The profit-and-loss accounts' net (debit positive) not yet closed into 331.
+        public var unclosedProfitAndLoss: Money {
+            get throws(LedgerError) { try net(figures.accounts.keys.filter { $0.rawValue.hasPrefix("5") }) }
+        }
+    }
+
+    public func snapshot(_ moment: Moment) -> Snapshot { Snapshot(figures: self, moment: moment) }
 
     /// Net (debit positive) of the accounts at the end of the period.
-    public func closing(_ codes: [AccountCode]) -> Money {
-        Money(fen: codes.reduce(0) { $0 + (accounts[$1]?.closing.fen ?? 0) })
-    }
-
-    /// The profit-and-loss accounts' net (debit positive) not yet closed into 331.
-    public var unclosedProfitAndLoss: Money {
-        Money(fen: accounts.filter { $0.key.rawValue.hasPrefix("5") }.reduce(0) { $0 + $1.value.closing.fen })
-    }
+    public func closing(_ codes: [AccountCode]) throws(LedgerError) -> Money { try snapshot(.closing).net(codes) }
 }
 
 extension AccountCode: ExpressibleByStringLiteral {

@@ -46,7 +46,7 @@ extension Ledger {
             var statement: Statement
             switch request.name {
             case .trialBalance:
-                statement = TrialBalanceStatement.build(try query.lines(from: from, through: through), coopName: name, from: from, through: through, language: language)
+                statement = try TrialBalanceStatement.build(try query.lines(from: from, through: through), coopName: name, from: from, through: through, language: language)
             case .journal:
                 statement = JournalStatement.build(try query.postings(from: from, through: through), coopName: name, from: from, through: through, language: language)
             case .ledger:
@@ -56,28 +56,34 @@ extension Ledger {
                 guard let account = try AccountRepository(connection, coop: coop).chart()[code] else {
                     throw LedgerError(.unknownAccount, field: "account", value: code.rawValue, rule: "no such account in this cooperative's chart")
                 }
-                statement = AccountLedgerStatement.build(
-                    account: account, opening: try query.balance(of: code, before: from),
-                    postings: try query.postings(from: from, through: through, account: code), coopName: name, from: from, through: through, language: language
+                if let member = request.member, try MemberRepository(connection, coop: coop).find(member) == nil {
+                    throw LedgerError(.unknownMember, field: "member", value: member.description, rule: "no such member in this cooperative")
+                }
+                statement = try AccountLedgerStatement.build(
+                    account: account, member: request.member, opening: try query.balance(of: code, member: request.member, before: from),
+                    postings: try query.postings(from: from, through: through, account: code, member: request.member),
+                    coopName: name, from: from, through: through, language: language
                 )
             case .balanceSheet:
-                statement = BalanceSheet.build(try query.figures(from: from, through: through), coopName: name, asOf: through, language: language)
+                statement = try BalanceSheet.build(try query.figures(from: from, through: through), coopName: name, asOf: through, language: language)
             case .surplus:
                 let distribution = DistributionQuery(connection, coop: coop)
-                statement = SurplusStatement.build(
+                let run = try DistributionRunRepository(connection, coop: coop).posted(year: year)
+                statement = try SurplusStatement.build(
                     profitAndLoss: try distribution.profitAndLoss(year: year), carriedIn: try distribution.carriedIn(year: year),
-                    run: try DistributionRunRepository(connection, coop: coop).posted(year: year)?.distribution,
+                    otherTransfersIn: try query.otherTransfersIntoUndistributed(year: year),
+                    run: try run.map { SurplusStatement.Distributed($0.distribution, convertedIntoCapital: try query.convertedIntoCapital(keyPrefix: $0.keyPrefix)) },
                     coopName: name, year: year, language: language
                 )
             case .equityChanges:
-                statement = EquityChanges.build(try query.equityMovements(year: year), coopName: name, year: year, language: language)
+                statement = try EquityChanges.build(try query.equityMovements(year: year), coopName: name, year: year, language: language)
             case .memberAccount:
                 let members = try MemberRepository(connection, coop: coop).all().filter { request.member == nil || $0.number == request.member }
                 if let member = request.member, members.isEmpty {
                     throw LedgerError(.unknownMember, field: "member", value: member.description, rule: "no such member in this cooperative")
                 }
                 let accounts = try members.map { try MemberAccountQuery(connection, coop: coop).run(member: $0, year: year) }
-                statement = MemberAccountsStatement.build(accounts, coopName: name, year: year, showID: request.showID, language: language)
+                statement = try MemberAccountsStatement.build(accounts, coopName: name, year: year, showID: request.showID, language: language)
             }
             statement.chainHead = try HashChain(connection, coop: coop).head().hash
             return statement

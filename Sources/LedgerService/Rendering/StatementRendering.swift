@@ -58,18 +58,9 @@ extension Statement {
             : ["Head of the cooperative:", "Chief accountant:", "Prepared by:"])
         var body = "<div class=\"code\">\(escape(formCode ?? ""))</div>\n<h1>\(escape(title))</h1>\n"
         body += "<div class=\"meta\"><span>\(escape(language == .zh ? "编制单位：" : "Entity: "))\(escape(coopName))</span>"
-        body += "<span>\(escape(period))</span><span>\(escape(unitLabel))</span></div>\n<table>\n<thead><tr>"
-        let hasLines = rows.contains { $0.line != nil }
-        body += columns.enumerated().map { index, column in
-            index == 0 && hasLines ? "<th>\(escape(column))</th><th class=\"line\">\(language == .zh ? "行次" : "Line")</th>" : "<th>\(escape(column))</th>"
-        }.joined()
-        body += "</tr></thead>\n<tbody>\n"
-        for row in rows {
-            body += "<tr\(row.isTotal ? " class=\"total\"" : "")><td style=\"padding-left: \(4 + row.indent * 14)px\">\(escape(row.label))</td>"
-            if hasLines { body += "<td class=\"line\">\(row.line.map(String.init) ?? "")</td>" }
-            body += row.values.map { "<td class=\"num\">\(escape($0))</td>" }.joined() + "</tr>\n"
-        }
-        body += "</tbody>\n</table>\n"
+        body += "<span>\(escape(period))</span><span>\(escape(unitLabel))</span></div>\n"
+        body += facingSplit.map(facingTable) ?? table
+
         body += notes.map { "<p class=\"note\">\(escape($0))</p>\n" }.joined()
         body += "<div class=\"sign\">" + signatures.map { "<span>\(escape($0))</span>" }.joined() + "</div>\n"
         if let chainLine { body += "<p class=\"chain\">\(escape(chainLine))</p>\n" }
@@ -90,7 +81,10 @@ extension Statement {
             th { font-weight: normal; background: #f2f2f2; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             td.line, th.line { text-align: center; width: 10mm; }
-            tr.total td { font-weight: bold; }
+            tr.total td, td.total { font-weight: bold; }
+            table.facing { font-size: 9pt; }
+            table.facing th, table.facing td { padding: 1mm 1.2mm; }
+            table.facing td.line, table.facing th.line { width: 7mm; }
             .sign { display: flex; justify-content: space-between; margin-top: 10mm; }
             .sign span { width: 30%; }
             .note, .chain { font-size: 8.5pt; color: #333; margin: 2mm 0 0; word-break: break-all; }
@@ -100,6 +94,46 @@ extension Statement {
             \(body)</body>
             </html>
             """
+    }
+
+    /// One table, the label column (and 行次) then the value columns.
+    private var table: String {
+        var html = "<table>\n<thead><tr>"
+        let hasLines = rows.contains { $0.line != nil }
+        html += columns.enumerated().map { index, column in
+            index == 0 && hasLines ? "<th>\(escape(column))</th><th class=\"line\">\(lineHeading)</th>" : "<th>\(escape(column))</th>"
+        }.joined()
+        html += "</tr></thead>\n<tbody>\n"
+        for row in rows {
+            html += "<tr\(row.isTotal ? " class=\"total\"" : "")>" + cells(row, hasLine: hasLines) + "</tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+
+    /// A two-sided form (01表): `rows[..<split]` on the left, the rest on the right, side by side.
+    private func facingTable(_ split: Int) -> String {
+        let left = Array(rows[..<min(split, rows.count)])
+        let right = Array(rows[min(split, rows.count)...])
+        let values = columns.dropFirst().map { "<th>\(escape($0))</th>" }.joined()
+        let headings = language == .zh ? ("资产", "负债和所有者权益") : ("Assets", "Liabilities and owners' equity")
+        var html = "<table class=\"facing\">\n<thead><tr>"
+        html += "<th>\(escape(headings.0))</th><th class=\"line\">\(lineHeading)</th>\(values)"
+        html += "<th>\(escape(headings.1))</th><th class=\"line\">\(lineHeading)</th>\(values)</tr></thead>\n<tbody>\n"
+        let blank = Statement.Row(label: "", values: Array(repeating: "", count: columns.count - 1))
+        for index in 0..<max(left.count, right.count) {
+            let pair = [left.indices.contains(index) ? left[index] : blank, right.indices.contains(index) ? right[index] : blank]
+            html += "<tr>" + pair.map { row in cells(row, hasLine: true, bold: row.isTotal) }.joined() + "</tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+
+    private var lineHeading: String { language == .zh ? "行次" : "Line" }
+
+    private func cells(_ row: Statement.Row, hasLine: Bool, bold: Bool = false) -> String {
+        let weight = bold ? " class=\"total\"" : ""
+        var html = "<td\(weight) style=\"padding-left: \(4 + row.indent * 14)px\">\(escape(row.label))</td>"
+        if hasLine { html += "<td class=\"line\">\(row.line.map(String.init) ?? "")</td>" }
+        return html + row.values.map { "<td class=\"num\(bold ? " total" : "")\">\(escape($0))</td>" }.joined()
     }
 
     private func escape(_ text: String) -> String {

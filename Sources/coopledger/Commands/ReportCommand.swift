@@ -8,7 +8,7 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Print a statement of the books.",
         discussion: """
-            trial-balance (科目余额表), journal (序时账), ledger (明细账, with --account), balance-sheet (资产负债表, 会农社01表), \
+            trial-balance (科目余额表), journal (序时账), ledger (明细账, with --account [--member N]: 上年结转, 本月合计, 本年累计), balance-sheet (资产负债表, 会农社01表), \
             surplus (盈余及盈余分配表, 会农社02表), equity-changes (成员权益变动表, 会农社03表), member-account (成员账户). \
             --format text, json, csv (UTF-8 with BOM, for Excel) or html (a printable A4 page).
             """
@@ -20,7 +20,7 @@ struct ReportCommand: AsyncParsableCommand {
     var year: Int?
     @Option(help: "Up to this day (YYYY-MM-DD) instead of a whole year.")
     var asOf: String?
-    @Option(help: "member-account: one member only.")
+    @Option(help: "member-account, ledger: one member only (ledger: the account's detail account of that member).")
     var member: String?
     @Option(help: "ledger: the account.")
     var account: String?
