@@ -38,8 +38,13 @@ import TestSupport
             #expect(surplus.amount("patronage_refunds") == run.distribution.patronageDistributed)
             #expect(surplus.amount("residual_distribution") == run.distribution.capitalDistributed)
             #expect(surplus.amount("undistributed_at_year_end") == closing("undistributed_surplus"), "02 年末未分配盈余 differs from 01's")
+            // What the year credited to 221/222 (earlier years' refunds may still be unpaid).
             let balance = try await ledger.trialBalance(of: coop, asOf: try Day.lastDay(ofYear: year))
-            func credits(_ code: String) -> Money { Money(fen: balance.lines.filter { $0.account.rawValue == code }.reduce(0) { $0 - $1.balance.fen }) }
+            let before = try await ledger.trialBalance(of: coop, asOf: try Day.lastDay(ofYear: year - 1))
+            func credits(_ code: String) -> Money {
+                func total(_ lines: [TrialBalance.Line]) -> Int64 { lines.filter { $0.account.rawValue == code }.reduce(0) { $0 - $1.balance.fen } }
+                return Money(fen: total(balance.lines) - total(before.lines))
+            }
             #expect(credits("221") == run.distribution.patronageDistributed)
             #expect(credits("222") == run.distribution.capitalDistributed)
         }
