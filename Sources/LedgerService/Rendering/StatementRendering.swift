@@ -50,6 +50,9 @@ extension Statement {
         return writer.text
     }
 
+    /// Many columns (a member's account): printed on A4 landscape, memo column wide enough to read.
+    private var isWide: Bool { facingSplit == nil && columns.count > 9 }
+
     /// A printable A4 page laid out like the official form: code, title, cooperative,
     /// period, unit, the table, and the signature line.
     public var html: String {
@@ -71,8 +74,8 @@ extension Statement {
             <meta charset="utf-8">
             <title>\(escape(title)) · \(escape(coopName))</title>
             <style>
-            @page { size: A4; margin: 16mm 14mm; }
-            body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; font-size: 10.5pt; color: #000; max-width: 182mm; margin: 0 auto; }
+            @page { size: A4\(isWide ? " landscape" : ""); margin: 16mm 14mm; }
+            body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; font-size: \(isWide ? "9.5pt" : "10.5pt"); color: #000; max-width: \(isWide ? "269mm" : "182mm"); margin: 0 auto; }
             .code { text-align: right; font-size: 9.5pt; }
             h1 { text-align: center; font-size: 18pt; letter-spacing: 0.2em; margin: 2mm 0 4mm; }
             .meta { display: flex; justify-content: space-between; margin-bottom: 2mm; }
