@@ -26,6 +26,8 @@ public struct TrialBalance: Sendable {
     public let totalCredit: Money
     /// `lines` with a subtotal after each account's member detail lines.
     public let rows: [Row]
+    /// The hash chain head the balances were read with (the same snapshot), in hex.
+    public var chainHead: String?
 
     public init(coop: CoopCode, asOf: Day?, lines: [Line]) throws(LedgerError) {
         self.coop = coop

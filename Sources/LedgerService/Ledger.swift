@@ -158,7 +158,10 @@ public struct Ledger: Sendable {
     public func trialBalance(of coop: CoopCode, asOf: Day?) async throws -> TrialBalance {
         try await read { connection in
             try Self.requireCooperative(coop, on: connection)
-            return try TrialBalanceQuery(connection, coop: coop).run(asOf: asOf)
+            // One snapshot (repeatable read): the head is the one these balances were read with.
+            var balance = try TrialBalanceQuery(connection, coop: coop).run(asOf: asOf)
+            balance.chainHead = try HashChain(connection, coop: coop).head().hash
+            return balance
         }
     }
 

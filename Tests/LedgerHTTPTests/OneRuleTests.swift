@@ -95,4 +95,17 @@ import Testing
             }
         }
     }
+
+    @Test func balancesCarryTheChainHeadTheyWereReadWith() async throws {
+        try await EntriesRouteTests.with { fixture, client in
+            try await client.execute(uri: "/v1/coops/\(fixture.coop)/entries", method: .post,
+                                     headers: EntriesRouteTests.headers(token: fixture.tokens[.bookkeeper]!, key: "tb-1"), body: EntriesRouteTests.entryBody(key: "tb-1")) { _ in }
+            let head = try await fixture.ledger.chainHead(of: fixture.coop).hash
+            try await client.execute(uri: "/v1/coops/\(fixture.coop)/balances", method: .get, headers: EntriesRouteTests.headers(token: fixture.tokens[.auditor]!)) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains(#""chain_head":"\#(head)""#))
+            }
+            #expect(try await fixture.ledger.trialBalance(of: fixture.coop, asOf: nil).chainHead == head)
+        }
+    }
 }

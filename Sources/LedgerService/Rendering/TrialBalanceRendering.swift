@@ -20,6 +20,7 @@ extension TrialBalance {
                 return JSONValue.object(fields)
             })),
             ("totals", .object([("debit", .string(totalDebit.description)), ("credit", .string(totalCredit.description))])),
+            ("chain_head", .optional(chainHead)),
         ])
     }
 

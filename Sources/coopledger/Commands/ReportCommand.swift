@@ -50,10 +50,7 @@ struct ReportCommand: AsyncParsableCommand {
             // The contract's trial-balance JSON: closing balances per account and member.
             if name == .trialBalance && global.format == .json {
                 let (_, through, _) = try request.period(today: today)
-                let balance = try await session.ledger.trialBalance(of: coop, asOf: through)
-                let head = try await session.ledger.chainHead(of: coop)
-                guard case .object(let members) = balance.json else { return balance.json.rendered }
-                return JSONValue.object(members + [("chain_head", .string(head.hash))]).rendered
+                return try await session.ledger.trialBalance(of: coop, asOf: through).json.rendered
             }
             return try await session.ledger.report(request, of: coop, today: today).rendered(as: global.format)
         }
