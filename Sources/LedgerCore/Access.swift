@@ -14,6 +14,15 @@ public enum Role: String, Sendable, CaseIterable, Comparable {
     }
 
     public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rank < rhs.rank }
+
+    /// Who may reverse an entry of this kind on its own: a bookkeeper the day-to-day entries
+    /// they post, an admin the rest (contracts' accruals and payments, capital, subsidies).
+    public static func toReverse(_ kind: EntryKind) -> Role {
+        switch kind {
+        case .general, .purchase, .purchasePayment, .sale, .salePayment, .costTransfer: .bookkeeper
+        default: .admin
+        }
+    }
 }
 
 /// Who a request is: a role, for one cooperative or (admin) for all.

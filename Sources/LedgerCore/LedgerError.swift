@@ -52,6 +52,14 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let duplicate = Code(rawValue: "duplicate")
         public static let idempotencyConflict = Code(rawValue: "idempotency_conflict")
         public static let alreadyReversed = Code(rawValue: "already_reversed")
+        /// An entry that is not reversed on its own: a run's (reverse the run), a contract's,
+        /// or a reversal itself.
+        public static let notReversible = Code(rawValue: "not_reversible")
+        public static let unknownContract = Code(rawValue: "unknown_contract")
+        public static let unknownRun = Code(rawValue: "unknown_run")
+        public static let unknownToken = Code(rawValue: "unknown_token")
+        /// The acting role may not do this (a bookkeeper reversing a contract's accrual).
+        public static let forbidden = Code(rawValue: "forbidden")
         /// An entry, accrual, payout, import line, reversal or run dated on or before the
         /// end of the latest closed year.
         public static let periodClosed = Code(rawValue: "closed_period")

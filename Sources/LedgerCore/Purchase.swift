@@ -45,3 +45,35 @@ public struct Purchase: Hashable, Sendable {
         try amount().adding(try marketValue().negated())
     }
 }
+
+/// A purchase as a bookkeeper states it (a weigh-slip): what it leaves out takes the
+/// defaults, here and nowhere else: the price read on the purchase day, the cooperative's
+/// premium.
+public struct PurchaseSlip: Sendable {
+    public var member: MemberNumber
+    public var product: String
+    public var quantity: Weight
+    public var marketPrice: UnitPrice
+    public var priceDate: Day?
+    public var priceSource: String?
+    public var premium: BasisPoints?
+
+    public static let priceSourceDefault = "not stated"
+
+    public init(member: MemberNumber, product: String, quantity: Weight, marketPrice: UnitPrice,
+                priceDate: Day? = nil, priceSource: String? = nil, premium: BasisPoints? = nil) {
+        self.member = member
+        self.product = product
+        self.quantity = quantity
+        self.marketPrice = marketPrice
+        self.priceDate = priceDate
+        self.priceSource = priceSource
+        self.premium = premium
+    }
+
+    /// The purchase bought on `date`, with `defaultPremium` (the cooperative's) unless the slip names one.
+    public func purchase(on date: Day, defaultPremium: BasisPoints) throws(LedgerError) -> Purchase {
+        try Purchase(member: member, product: product, quantity: quantity, marketPrice: marketPrice,
+                     priceDate: priceDate ?? date, priceSource: priceSource ?? Self.priceSourceDefault, premium: premium ?? defaultPremium)
+    }
+}

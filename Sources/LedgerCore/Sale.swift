@@ -33,7 +33,7 @@ public struct Sale: Hashable, Sendable {
             .debit(AccountCode.memberCurrentAccounts, member: member, amount), .credit(AccountCode.operatingRevenue, amount),
         ], kind: .sale)]
         if paidAtOnce {
-            entries.append(try JournalEntry(key: key.rawValue + ":paid", date: date, memo: "收到销售款 sale paid at once, member \(member)", lines: [
+            entries.append(try JournalEntry(key: SystemKey.payment(of: key), date: date, memo: "收到销售款 sale paid at once, member \(member)", lines: [
                 .debit(AccountCode.bankDeposits, amount), .credit(AccountCode.memberCurrentAccounts, member: member, amount),
             ], kind: .salePayment))
         }

@@ -67,14 +67,10 @@ struct CoopRoutes {
         let coop = try EntriesController.coop(context)
         let identity = try context.authorize(.bookkeeper, for: coop)
         let id = try EntryID(parsing: try context.parameters.require("id"), field: "id")
-        guard let original = try await ledger.entry(id, in: coop) else { throw Problem.notFound("no entry \(id) in \(coop)") }
-        if ![.general, .purchase, .purchasePayment].contains(original.entry.kind) {
-            _ = try context.authorize(.admin, for: coop)  // contracts, accruals and payouts are an admin's
-        }
-        _ = identity
         let body = try await Self.body(request, context, fields: ["date", "key"])
+        // Which kinds this role may reverse is the ledger's rule (Role.toReverse).
         let outcome = try await ledger.reverse(id, date: try Day(parsing: try body.requiredString("date"), field: "date"),
-                                               key: try ClientKey(try body.requiredString("key")), in: coop)
+                                               key: try ClientKey(try body.requiredString("key")), by: identity.role, in: coop)
         return try await entry(outcome, coop: coop)
     }
 
@@ -82,17 +78,16 @@ struct CoopRoutes {
         let coop = try EntriesController.coop(context)
         _ = try context.authorize(.bookkeeper, for: coop)
         let body = try await Self.body(request, context, fields: ["key", "date", "member", "product", "quantity_kg", "market_price", "premium", "price_date", "price_source", "paid"])
-        let cooperative = try await ledger.cooperative(coop)
         let date = try Day(parsing: try body.requiredString("date"), field: "date")
-        let purchase = try Purchase(
+        let slip = try PurchaseSlip(
             member: MemberNumber(parsing: String(try body.requiredInteger("member")), field: "member"), product: try body.requiredString("product"),
             quantity: Weight(parsingKilograms: try body.requiredString("quantity_kg"), field: "quantity_kg"),
             marketPrice: UnitPrice(parsingYuanPerKilogram: try body.requiredString("market_price"), field: "market_price"),
-            priceDate: try body.string("price_date").map { try Day(parsing: $0, field: "price_date") } ?? date,
-            priceSource: try body.string("price_source") ?? "api",
-            premium: try body.string("premium").map { try BasisPoints(parsingPercent: $0, field: "premium") } ?? cooperative.purchasePremium
+            priceDate: try body.string("price_date").map { try Day(parsing: $0, field: "price_date") },
+            priceSource: try body.string("price_source"),
+            premium: try body.string("premium").map { try BasisPoints(parsingPercent: $0, field: "premium") }
         )
-        let outcome = try await ledger.purchase(purchase, date: date, key: try ClientKey(try body.requiredString("key")), paidAtOnce: try body.bool("paid") ?? false, in: coop)
+        let outcome = try await ledger.purchase(slip, date: date, key: try ClientKey(try body.requiredString("key")), paidAtOnce: try body.bool("paid") ?? false, in: coop)
         return try await entry(outcome, coop: coop)
     }
 

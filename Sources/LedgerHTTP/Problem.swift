@@ -54,8 +54,10 @@ public struct Problem: Error, HTTPResponseError, Sendable {
             return problem
         case let refusal as LedgerError:
             let status: HTTPResponse.Status = switch refusal.code {
-            case .idempotencyConflict, .duplicate, .alreadyReversed, .periodClosed, .periodOrder: .conflict
-            case .unknownEntry, .unknownCooperative, .unknownMember where refusal.field == "member" || refusal.field == "number": .notFound
+            case .idempotencyConflict, .duplicate, .alreadyReversed, .notReversible, .periodClosed, .periodOrder: .conflict
+            case .unknownEntry, .unknownCooperative, .unknownContract, .unknownRun, .unknownToken: .notFound
+            case .unknownMember where refusal.field == "member" || refusal.field == "number": .notFound
+            case .forbidden: .forbidden
             default: .unprocessableContent
             }
             return Problem(status: status, code: refusal.code.rawValue, title: status == .conflict ? "Conflict" : "Refused",

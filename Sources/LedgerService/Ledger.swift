@@ -119,19 +119,25 @@ public struct Ledger: Sendable {
 
     /// Posts the reversal of entry `id`: its lines negated, dated `date`. An entry is
     /// reversed at most once, and a reversal is not itself reversed.
-    public func reverse(_ id: EntryID, date: Day, key: ClientKey, in coop: CoopCode) async throws -> PostingOutcome {
+    /// `role`: who asks (the command line is the database's trusted client: admin).
+    public func reverse(_ id: EntryID, date: Day, key: ClientKey, by role: Role = .admin, in coop: CoopCode) async throws -> PostingOutcome {
         return try await writeRetryingOnKeyRace { connection in
             let journal = JournalRepository(connection, coop: coop)
             guard let original = try journal.entry(id) else {
                 throw LedgerError(.unknownEntry, field: "entry", value: id.description, rule: "no such entry in this cooperative")
             }
+            let needed = Role.toReverse(original.entry.kind)
+            guard role >= needed else {
+                throw LedgerError(.forbidden, field: "entry", value: id.description,
+                                  rule: "reversing a \(original.entry.kind.rawValue) entry is for an \(needed.rawValue)")
+            }
             if let rule = Self.reversalRule(for: original.entry.kind) {
-                throw LedgerError(.alreadyReversed, field: "entry", value: id.description, rule: rule)
+                throw LedgerError(.notReversible, field: "entry", value: id.description, rule: rule)
             }
             let reversal = try original.entry.reversal(of: id, key: key.rawValue, date: date)
             if let replay = try Self.replay(reversal, journal: journal) { return replay }
             if original.entry.reverses != nil {
-                throw LedgerError(.alreadyReversed, field: "entry", value: id.description, rule: "this entry is itself a reversal; post the correction as a new entry")
+                throw LedgerError(.notReversible, field: "entry", value: id.description, rule: "this entry is itself a reversal; post the correction as a new entry")
             }
             if let existing = try journal.reversal(of: id) {
                 throw LedgerError(.alreadyReversed, field: "entry", value: id.description, rule: "already reversed by entry \(existing)")

@@ -16,7 +16,7 @@ public struct StoredRun: Sendable, Equatable {
     /// Every entry key of the run starts with this.
     public var keyPrefix: String { Self.keyPrefix(year: distribution.year, run: id) }
 
-    public static func keyPrefix(year: Int, run: Int64) -> String { "dividend:\(year):run:\(run)" }
+    public static func keyPrefix(year: Int, run: Int64) -> String { SystemKey.run(year: year, run: run) }
 }
 
 public struct DistributionRunRepository {

@@ -127,7 +127,7 @@ public struct StatementQuery {
             FROM journal_entries e
             JOIN postings p ON p.coop_id = e.coop_id AND p.entry_id = e.entry_id
             WHERE e.coop_id = \(coop.rawValue) AND p.kind = 'distribution_payment' AND p.account_code = '301'
-              AND starts_with(e.idempotency_key, \(keyPrefix + ":pay-into-capital:"))
+              AND starts_with(e.idempotency_key, \(SystemKey.runConversions(runPrefix: keyPrefix)))
             """).singleRow().decode(Int64.self, at: 0))
     }
 

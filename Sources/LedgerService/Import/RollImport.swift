@@ -51,15 +51,15 @@ public enum RollImport {
             do throws(LedgerError) {
                 let key = try ClientKey(row["key"] ?? "")
                 let date = try Day(parsing: row["date"] ?? "", field: "date")
-                let purchase = try Purchase(
+                let purchase = try PurchaseSlip(
                     member: MemberNumber(parsing: row["member"] ?? "", field: "member"),
                     product: row["product"] ?? "",
                     quantity: Weight(parsingKilograms: row["quantity_kg"] ?? "", field: "quantity_kg"),
                     marketPrice: UnitPrice(parsingYuanPerKilogram: row["market_price"] ?? "", field: "market_price"),
-                    priceDate: try row["price_date"].map { text throws(LedgerError) in try Day(parsing: text, field: "price_date") } ?? date,
-                    priceSource: row["price_source"] ?? "weigh-slip",
-                    premium: try row["premium"].map { text throws(LedgerError) in try BasisPoints(parsingPercent: text, field: "premium") } ?? defaultPremium
-                )
+                    priceDate: try row["price_date"].map { text throws(LedgerError) in try Day(parsing: text, field: "price_date") },
+                    priceSource: row["price_source"],
+                    premium: try row["premium"].map { text throws(LedgerError) in try BasisPoints(parsingPercent: text, field: "premium") }
+                ).purchase(on: date, defaultPremium: defaultPremium)
                 return (row.line, (purchase, date, key, try flag(row["paid"], field: "paid")))
             } catch {
                 throw ImportError(file: table.fileName, line: row.line, error)

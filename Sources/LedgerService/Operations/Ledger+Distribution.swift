@@ -79,7 +79,7 @@ extension Ledger {
             try PeriodRepository(connection, coop: coop).lockBooks()
             let runs = DistributionRunRepository(connection, coop: coop)
             guard let run = try runs.posted(year: year) else {
-                throw LedgerError(.unknownEntry, field: "year", value: String(year), rule: "no posted distribution run for this year")
+                throw LedgerError(.unknownRun, field: "year", value: String(year), rule: "no posted distribution run for this year")
             }
             if let later = try runs.postedAfter(year: year).first {
                 throw LedgerError(.charterRule, field: "year", value: String(year), rule: "the run of \(later.distribution.year) (run \(later.id)) builds on this one; reverse it first")
@@ -93,7 +93,7 @@ extension Ledger {
             let date = try Day.lastDay(ofYear: year)
             // With the separator: run 7's prefix must not match run 70's keys.
             for stored in try journal.entries(keyPrefix: run.keyPrefix + ":") where try journal.reversal(of: stored.id) == nil {
-                let reversal = try stored.entry.reversal(of: stored.id, key: stored.entry.key + ":reversed", date: date)
+                let reversal = try stored.entry.reversal(of: stored.id, key: SystemKey.reversal(of: stored.entry.key), date: date)
                 _ = try Self.post(reversal, to: coop, on: connection)
             }
             try runs.markReversed(run.id)
@@ -108,7 +108,7 @@ extension Ledger {
         try await writeRetryingOnKeyRace { connection in
             try Self.requireCooperative(coop, on: connection)
             guard let run = try DistributionRunRepository(connection, coop: coop).posted(year: year) else {
-                throw LedgerError(.unknownEntry, field: "year", value: String(year), rule: "no posted distribution run for this year")
+                throw LedgerError(.unknownRun, field: "year", value: String(year), rule: "no posted distribution run for this year")
             }
             let shares = run.distribution.members.filter { member == nil || $0.member == member }
             if let member, shares.isEmpty {
@@ -120,8 +120,8 @@ extension Ledger {
                 let total = try share.patronageRefund.adding(share.capitalDistribution)
                 guard total.fen > 0 else { outcome.nothingDue += 1; continue }
                 // Keyed by run: after a reversal and a corrected run, members are paid anew.
-                let payKey = "\(run.keyPrefix):pay:\(share.member)"
-                let convertKey = "\(run.keyPrefix):pay-into-capital:\(share.member)"
+                let payKey = SystemKey.runPayment(runPrefix: run.keyPrefix, member: share.member)
+                let convertKey = SystemKey.runConversion(runPrefix: run.keyPrefix, member: share.member)
                 if let other = try journal.entry(withKey: convertToCapital ? payKey : convertKey) {
                     // Paying everyone skips a member settled the other way; naming them is an error.
                     guard member != nil else { outcome.nothingDue += 1; continue }

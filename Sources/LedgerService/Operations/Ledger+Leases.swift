@@ -33,7 +33,7 @@ extension Ledger {
                 guard fee.fen > 0 else { outcome.nothingDue += 1; continue }
                 let days = try Day.daysCovered(inYear: year, from: lease.startsOn, through: lease.endsOn)
                 let entry = try JournalEntry(
-                    key: Self.leaseFeeKey(stored.id, year), date: date,
+                    key: SystemKey.leaseFee(lease: stored.id, year: year), date: date,
                     memo: "土地流转费 land fee \(year), lease \(stored.id): \(lease.area) mu × \(lease.yearlyRatePerMu) × \(days)/\(Day.daysInYear(year)) days",
                     lines: [.debit(AccountCode("401"), fee), .credit(AccountCode("114"), member: lease.member, fee)],
                     kind: .landFeeAccrual
@@ -51,7 +51,7 @@ extension Ledger {
             let journal = JournalRepository(connection, coop: coop)
             var outcome = BatchOutcome()
             for stored in try LeaseRepository(connection, coop: coop).active(inYear: year) {
-                guard let accrual = try journal.entry(withKey: Self.leaseFeeKey(stored.id, year)),
+                guard let accrual = try journal.entry(withKey: SystemKey.leaseFee(lease: stored.id, year: year)),
                       try journal.reversal(of: accrual.id) == nil,
                       let credit = accrual.entry.lines.first(where: { $0.account == AccountCode("114") })
                 else {
@@ -60,7 +60,7 @@ extension Ledger {
                 }
                 let owed = try credit.amount.negated()
                 let entry = try JournalEntry(
-                    key: "lease:\(stored.id):payment:\(year)", date: date,
+                    key: SystemKey.leasePayment(lease: stored.id, year: year), date: date,
                     memo: "支付土地流转费 land fee \(year) paid, lease \(stored.id)",
                     lines: [.debit(AccountCode("114"), member: stored.lease.member, owed), .credit(AccountCode("102"), owed)],
                     kind: .landFeePayment
@@ -71,5 +71,4 @@ extension Ledger {
         }
     }
 
-    static func leaseFeeKey(_ lease: Int64, _ year: Int) -> String { "lease:\(lease):fee:\(year)" }
 }

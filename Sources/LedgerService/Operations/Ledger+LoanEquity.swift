@@ -19,7 +19,7 @@ extension Ledger {
             }
             let id = try repository.nextID()
             let entry = try JournalEntry(
-                key: "loan-equity:\(id):received", date: contract.startsOn,
+                key: SystemKey.loanEquityReceived(contract: id), date: contract.startsOn,
                 memo: "扶贫贷款入股 loan equity received, contract \(id), member \(contract.member), \(contract.years) years (\(contract.treatment.rawValue))",
                 lines: [.debit(AccountCode("102"), contract.principal), .credit(Self.principalAccount(contract), member: contract.member, contract.principal)],
                 kind: .loanEquityReceived
@@ -41,7 +41,7 @@ extension Ledger {
                 let payout = try stored.contract.payout(forYear: year, repaidOn: stored.repaidOn)
                 guard payout.fen > 0 else { outcome.nothingDue += 1; continue }
                 let entry = try JournalEntry(
-                    key: Self.payoutKey(contract: stored.id, year: year), date: date,
+                    key: SystemKey.loanEquityPayout(contract: stored.id, year: year), date: date,
                     memo: "扶贫贷款入股固定收益 fixed payout \(year), contract \(stored.id), member \(stored.contract.member)",
                     lines: [.debit(AccountCode("524"), payout), .credit(AccountCode("215"), member: stored.contract.member, payout)],
                     kind: .loanEquityPayout
@@ -65,7 +65,7 @@ extension Ledger {
             let journal = JournalRepository(connection, coop: coop)
             var outcome = BatchOutcome()
             for stored in try LoanEquityRepository(connection, coop: coop).all() where stored.contract.treatment == .liability {
-                guard let accrual = try journal.entry(withKey: Self.payoutKey(contract: stored.id, year: year)),
+                guard let accrual = try journal.entry(withKey: SystemKey.loanEquityPayout(contract: stored.id, year: year)),
                       try journal.reversal(of: accrual.id) == nil,
                       let owed = try accrual.entry.lines.first(where: { $0.account == .interestPayable })?.amount.negated() else {
                     outcome.nothingDue += 1
@@ -73,7 +73,7 @@ extension Ledger {
                 }
                 let member = stored.contract.member
                 let entry = try JournalEntry(
-                    key: "loan-equity:\(stored.id):paid:\(year)", date: date,
+                    key: SystemKey.loanEquityPaid(contract: stored.id, year: year), date: date,
                     memo: "支付扶贫贷款入股固定收益 fixed payout \(year) paid, contract \(stored.id), member \(member)",
                     lines: [.debit(.interestPayable, member: member, owed), .credit(.bankDeposits, owed)],
                     kind: .loanEquityPayoutPayment
@@ -83,8 +83,6 @@ extension Ledger {
             return outcome
         }
     }
-
-    static func payoutKey(contract: Int64, year: Int) -> String { "loan-equity:\(contract):payout:\(year)" }
 
     /// Returns the principal (231 or 301 member / 102) and ends the contract. A contract
     /// is repaid once; `contract` picks one when the member has several.
@@ -98,7 +96,7 @@ extension Ledger {
                 if let repaid = contracts.first, let day = repaid.repaidOn {
                     throw LedgerError(.duplicate, field: "member", value: member.description, rule: "loan-equity contract \(repaid.id) was repaid on \(day) already")
                 }
-                throw LedgerError(.unknownEntry, field: "member", value: member.description, rule: "no loan-equity contract for this member")
+                throw LedgerError(.unknownContract, field: "member", value: member.description, rule: "no loan-equity contract for this member")
             }
             guard open.count == 1 else {
                 throw LedgerError(.invalidValue, field: "contract", rule: "member \(member) has \(open.count) open contracts (\(open.map { String($0.id) }.joined(separator: ", "))); name one with --contract")
@@ -107,7 +105,7 @@ extension Ledger {
                 throw LedgerError(.invalidDate, field: "date", value: date.description, rule: "the contract starts on \(stored.contract.startsOn)")
             }
             let entry = try JournalEntry(
-                key: "loan-equity:\(stored.id):repaid", date: date,
+                key: SystemKey.loanEquityRepaid(contract: stored.id), date: date,
                 memo: "扶贫贷款入股本金归还 loan equity repaid, contract \(stored.id), member \(member)",
                 lines: [.debit(Self.principalAccount(stored.contract), member: member, stored.contract.principal), .credit(AccountCode("102"), stored.contract.principal)],
                 kind: .loanEquityRepaid

@@ -13,6 +13,12 @@ extension Ledger {
         }
     }
 
+    /// A purchase as the bookkeeper stated it, with the cooperative's defaults for what it leaves out.
+    public func purchase(_ slip: PurchaseSlip, date: Day, key: ClientKey, paidAtOnce: Bool, in coop: CoopCode) async throws -> PostingOutcome {
+        let purchase = try slip.purchase(on: date, defaultPremium: try await cooperative(coop).purchasePremium)
+        return try await self.purchase(purchase, date: date, key: key, paidAtOnce: paidAtOnce, in: coop)
+    }
+
     /// A season of weigh-slips, all or nothing, streaming: each slip is read, checked and
     /// posted in turn inside one transaction; a bad slip (named by its line) refuses all.
     public func importPurchases(path: String, in coop: CoopCode, progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }) async throws -> BatchOutcome {
@@ -47,7 +53,7 @@ extension Ledger {
             .debit(AccountCode("121"), amount), .credit(AccountCode("114"), member: member, amount),
         ], kind: .purchase)]
         if paidAtOnce {
-            entries.append(try JournalEntry(key: key.rawValue + ":paid", date: date, memo: "支付收购款 purchase paid at once, member \(member)", lines: [
+            entries.append(try JournalEntry(key: SystemKey.payment(of: key), date: date, memo: "支付收购款 purchase paid at once, member \(member)", lines: [
                 .debit(AccountCode("114"), member: member, amount), .credit(AccountCode("102"), amount),
             ], kind: .purchasePayment))
         }

@@ -92,7 +92,7 @@ struct LoanEquityCommand: AsyncParsableCommand {
             let (id, outcome) = try await Session.run(global) { session in
                 try await session.ledger.repayLoanEquity(member: number, contract: contract, date: day, in: try await session.coop())
             }
-            print("contract \(id): " + PostingRendering.render(outcome, key: "loan-equity:\(id):repaid", as: global.format))
+            print("contract \(id): " + PostingRendering.render(outcome, key: SystemKey.loanEquityRepaid(contract: id), as: global.format))
         }
     }
 }

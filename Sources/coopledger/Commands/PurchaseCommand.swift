@@ -26,7 +26,7 @@ struct PurchaseCommand: AsyncParsableCommand {
         @Option(help: "Day the market price was read (default: the purchase date).")
         var priceDate: String?
         @Option(help: "Where the market price comes from.")
-        var priceSource = "manual"
+        var priceSource: String?
         @Option(help: "Premium over the market price (default: the cooperative's setting, 5%).")
         var premium: String?
         @Option(help: "Booking date (YYYY-MM-DD).")
@@ -39,16 +39,15 @@ struct PurchaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             let day = try Day(parsing: date, field: "date")
+            let slip = try PurchaseSlip(
+                member: MemberNumber(parsing: member, field: "member"), product: product,
+                quantity: Weight(parsingKilograms: quantityKg, field: "quantity-kg"),
+                marketPrice: UnitPrice(parsingYuanPerKilogram: marketPrice, field: "market-price"),
+                priceDate: try priceDate.map { try Day(parsing: $0, field: "price-date") }, priceSource: priceSource,
+                premium: try premium.map { try BasisPoints(parsingPercent: $0, field: "premium") }
+            )
             let outcome = try await Session.run(global) { session in
-                let coop = try await session.ledger.cooperative(try await session.coop())
-                let purchase = try Purchase(
-                    member: MemberNumber(parsing: member, field: "member"), product: product,
-                    quantity: Weight(parsingKilograms: quantityKg, field: "quantity-kg"),
-                    marketPrice: UnitPrice(parsingYuanPerKilogram: marketPrice, field: "market-price"),
-                    priceDate: try priceDate.map { try Day(parsing: $0, field: "price-date") } ?? day, priceSource: priceSource,
-                    premium: try premium.map { try BasisPoints(parsingPercent: $0, field: "premium") } ?? coop.purchasePremium
-                )
-                return try await session.ledger.purchase(purchase, date: day, key: try ClientKey(key), paidAtOnce: paid, in: coop.code)
+                try await session.ledger.purchase(slip, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop())
             }
             print(PostingRendering.render(outcome, key: key, as: global.format))
         }

@@ -40,7 +40,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let revoked = try await Session.run(global) { try await $0.ledger.revokeToken(id: id) }
-            guard revoked else { throw LedgerError(.unknownEntry, field: "id", value: String(id), rule: "no live token with this id") }
+            guard revoked else { throw LedgerError(.unknownToken, field: "id", value: String(id), rule: "no live token with this id") }
             print("revoked token \(id)")
         }
     }

@@ -1,0 +1,24 @@
+/// The keys the ledger gives the entries it writes by itself, built here and nowhere else.
+/// They start with `ClientKey.reservedPrefixes`, so no client can take one first.
+public enum SystemKey {
+    public static func leaseFee(lease: Int64, year: Int) -> String { "lease:\(lease):fee:\(year)" }
+    public static func leasePayment(lease: Int64, year: Int) -> String { "lease:\(lease):payment:\(year)" }
+
+    public static func loanEquityReceived(contract: Int64) -> String { "loan-equity:\(contract):received" }
+    public static func loanEquityPayout(contract: Int64, year: Int) -> String { "loan-equity:\(contract):payout:\(year)" }
+    public static func loanEquityPaid(contract: Int64, year: Int) -> String { "loan-equity:\(contract):paid:\(year)" }
+    public static func loanEquityRepaid(contract: Int64) -> String { "loan-equity:\(contract):repaid" }
+
+    /// Every key of a distribution run starts with this, e.g. `dividend:2026:run:7`.
+    public static func run(year: Int, run: Int64) -> String { "dividend:\(year):run:\(run)" }
+    /// Paying a run's refunds and residual to a member, or converting them into capital.
+    public static func runPayment(runPrefix: String, member: MemberNumber) -> String { "\(runPrefix):pay:\(member)" }
+    public static func runConversion(runPrefix: String, member: MemberNumber) -> String { "\(runPrefix):pay-into-capital:\(member)" }
+    /// What every conversion key of a run starts with.
+    public static func runConversions(runPrefix: String) -> String { "\(runPrefix):pay-into-capital:" }
+
+    /// The reversal of a system entry (a run being reversed).
+    public static func reversal(of key: String) -> String { key + ":reversed" }
+    /// A purchase or sale paid at once: its payment entry, beside it.
+    public static func payment(of key: ClientKey) -> String { key.rawValue + ":paid" }
+}
