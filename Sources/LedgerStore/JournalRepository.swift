@@ -1,17 +1,6 @@
 import LedgerCore
 import Postgres
 
-/// An entry as the journal holds it.
-public struct StoredEntry: Sendable, Equatable {
-    public let id: EntryID
-    public let entry: JournalEntry
-
-    public init(id: EntryID, entry: JournalEntry) {
-        self.id = id
-        self.entry = entry
-    }
-}
-
 public struct JournalRepository {
     let connection: Connection
     let coop: CoopCode

@@ -2,8 +2,8 @@ import ArgumentParser
 import EmbeddedPostgres
 import Foundation
 import LedgerCore
+import LedgerStore  // MigrationError: the schema is the one store concern the CLI handles itself (migrate)
 import LedgerService
-import LedgerStore
 import Postgres
 
 /// The contract's exit codes, and the one-line error on stderr.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import LedgerCore
 import LedgerService
-import LedgerStore
 
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
