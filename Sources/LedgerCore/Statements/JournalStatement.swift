@@ -1,0 +1,41 @@
+/// One posting as the journal and the ledgers list it.
+public struct JournalPosting: Sendable, Equatable {
+    public let entry: EntryID
+    public let date: Day
+    public let memo: String
+    public let key: String
+    public let account: AccountCode
+    public let accountName: String
+    public let member: MemberNumber?
+    public let amount: Money
+
+    public init(entry: EntryID, date: Day, memo: String, key: String, account: AccountCode, accountName: String, member: MemberNumber?, amount: Money) {
+        self.entry = entry
+        self.date = date
+        self.memo = memo
+        self.key = key
+        self.account = account
+        self.accountName = accountName
+        self.member = member
+        self.amount = amount
+    }
+}
+
+/// 序时账: every posting of the period, entry by entry.
+public enum JournalStatement {
+    public static func build(_ postings: [JournalPosting], coopName: String, from: Day, through: Day, language: Language) -> Statement {
+        let l = language
+        let rows = postings.map { posting in
+            Statement.Row(label: "\(posting.date) #\(posting.entry)", values: [
+                posting.memo, "\(posting.account) \(posting.accountName)", posting.member?.description ?? "",
+                posting.amount.isNegative ? "" : posting.amount.description,
+                posting.amount.isNegative ? Money(fen: -posting.amount.fen).description : "",
+            ])
+        }
+        return Statement(
+            name: "journal", formCode: nil, title: l.pick("序时账", "Journal"), coopName: coopName, period: "\(from) – \(through)", language: l,
+            columns: [l.pick("日期 凭证", "Date, entry"), l.pick("摘要", "Memo"), l.pick("科目", "Account"), l.pick("成员", "Member"), l.pick("借方", "Debit"), l.pick("贷方", "Credit")],
+            columnKeys: ["memo", "account", "member", "debit", "credit"], rows: rows
+        )
+    }
+}
