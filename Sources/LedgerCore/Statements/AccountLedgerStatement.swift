@@ -40,11 +40,13 @@ public enum AccountLedgerStatement {
         }
         rows.append(Statement.Row(key: "closing", label: l.pick("期末余额", "Closing balance"), values: columns(debit: nil, credit: nil, balance: balance), isTotal: true))
         let subject = "\(account.code) \(account.name)" + (member.map { l.pick(" · 成员\($0)", " · member \($0)") } ?? "")
-        return Statement(
+        var statement = Statement(
             name: "ledger", formCode: nil, title: l.pick("明细账 \(subject)", "Ledger \(subject)"),
             coopName: coopName, period: "\(from) – \(through)", language: l,
             columns: [l.pick("日期 凭证", "Date, entry"), l.pick("摘要", "Memo"), l.pick("成员", "Member"), l.pick("借方", "Debit"), l.pick("贷方", "Credit"), l.pick("余额（借+）", "Balance (debit +)")],
             columnKeys: ["memo", "member", "debit", "credit", "balance"], rows: rows
         )
+        statement.textColumnKeys = ["memo"]
+        return statement
     }
 }

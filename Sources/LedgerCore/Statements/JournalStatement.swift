@@ -26,16 +26,19 @@ public enum JournalStatement {
     public static func build(_ postings: [JournalPosting], coopName: String, from: Day, through: Day, language: Language) -> Statement {
         let l = language
         let rows = postings.map { posting in
-            Statement.Row(label: "\(posting.date) #\(posting.entry)", values: [
-                posting.memo, "\(posting.account) \(posting.accountName)", posting.member?.description ?? "",
+            Statement.Row(label: posting.date.description, values: [
+                posting.entry.description, posting.memo, "\(posting.account) \(posting.accountName)", posting.member?.description ?? "",
                 posting.amount.isNegative ? "" : posting.amount.description,
                 posting.amount.isNegative ? Money(fen: -posting.amount.fen).description : "",
             ])
         }
-        return Statement(
+        var statement = Statement(
             name: "journal", formCode: nil, title: l.pick("序时账", "Journal"), coopName: coopName, period: "\(from) – \(through)", language: l,
-            columns: [l.pick("日期 凭证", "Date, entry"), l.pick("摘要", "Memo"), l.pick("科目", "Account"), l.pick("成员", "Member"), l.pick("借方", "Debit"), l.pick("贷方", "Credit")],
-            columnKeys: ["memo", "account", "member", "debit", "credit"], rows: rows
+            columns: [l.pick("日期", "Date"), l.pick("凭证", "Entry"), l.pick("摘要", "Memo"), l.pick("科目", "Account"), l.pick("成员", "Member"),
+                      l.pick("借方", "Debit"), l.pick("贷方", "Credit")],
+            columnKeys: ["entry", "memo", "account", "member", "debit", "credit"], rows: rows
         )
+        statement.textColumnKeys = ["memo", "account"]
+        return statement
     }
 }

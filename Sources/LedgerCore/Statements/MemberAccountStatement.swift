@@ -79,6 +79,7 @@ public enum MemberAccountsStatement {
             notes: [l.pick("身份证号 \(id)；出资额中扶贫项目资产 \(closing.capitalFromPovertyAlleviationAssets)，其他 \(closing.capitalOther)",
                            "ID \(id); capital from poverty-alleviation assets \(closing.capitalFromPovertyAlleviationAssets), other \(closing.capitalOther)")]
         )
+        statement.textColumnKeys = ["product"]
         statement.signatureLabels = [l.pick("成员签字：", "Member's signature:"), l.pick("日期：", "Date:"), l.pick("制表人：", "Prepared by:")]
         return statement
     }

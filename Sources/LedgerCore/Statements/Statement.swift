@@ -50,6 +50,10 @@ public struct Statement: Sendable, Equatable {
     public var signatureLabels: [String]?
     /// A two-sided form (01表): `rows[..<facingSplit]` print on the left, the rest on the right.
     public var facingSplit: Int?
+    /// Columns of words, not figures (a memo, an account's name): left-aligned and wrapped in text.
+    public var textColumnKeys: Set<String> = []
+    /// Display cells a text column (or a label) takes before it wraps.
+    public static let textColumnWidth = 40
 
     public init(name: String, formCode: String?, title: String, coopName: String, period: String, language: Language,
                 columns: [String], columnKeys: [String], rows: [Row], notes: [String] = [], chainHead: String? = nil) {

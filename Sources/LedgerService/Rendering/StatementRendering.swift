@@ -18,11 +18,14 @@ extension Statement {
         chainHead.map { language == .zh ? "数据来源：哈希链头 \($0)" : "made from hash chain head \($0)" }
     }
 
+    /// Text columns (memos, account names) are left-aligned and wrapped; figures right-aligned.
     public var text: String {
-        var table = TextTable([.init(columns[0])] + columns.dropFirst().map { .init($0, .right) })
+        let isText = columnKeys.map { textColumnKeys.contains($0) }
+        var table = TextTable([.init(columns[0])] + zip(columns.dropFirst(), isText).map { .init($0, $1 ? .left : .right) })
         for row in rows {
             let line = row.line.map { "\($0) " } ?? ""
-            table.append([String(repeating: "  ", count: row.indent) + line + row.label] + row.values)
+            let label = TextTable.wrapped(String(repeating: "  ", count: row.indent) + line + row.label, width: Self.textColumnWidth)
+            table.append([label] + zip(row.values, isText).map { $1 ? TextTable.wrapped($0, width: Self.textColumnWidth) : $0 })
         }
         return ([heading, "", table.rendered] + notes.map { "note: \($0)" } + [chainLine].compactMap { $0 }).joined(separator: "\n")
     }

@@ -19,32 +19,69 @@ public struct TextTable {
 
     public mutating func append(_ row: [String]) { rows.append(row) }
 
+    /// A cell may hold several lines (a wrapped memo): its row is as tall as its tallest cell.
     public var rendered: String {
         let all = [columns.map(\.title)] + rows
-        // Each cell's width once: a report may have tens of thousands of cells.
-        let cellWidths = all.map { $0.map(Self.displayWidth) }
-        let widths = columns.indices.map { index in cellWidths.map { $0[index] }.max() ?? 0 }
+        // Each cell's lines and widths once: a report may have tens of thousands of cells.
+        let cellLines = all.map { $0.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } }
+        let cellWidths = cellLines.map { $0.map { $0.map(Self.displayWidth) } }
+        let widths = columns.indices.map { index in cellWidths.map { $0[index].max() ?? 0 }.max() ?? 0 }
         var output = ""
-        for (rowIndex, row) in all.enumerated() {
-            var line = ""
-            for index in columns.indices {
-                if index > 0 { line += "  " }
-                let padding = String(repeating: " ", count: widths[index] - cellWidths[rowIndex][index])
-                let isLast = index == columns.count - 1
-                switch columns[index].alignment {
-                case .left: line += isLast ? row[index] : row[index] + padding
-                case .right: line += padding + row[index]
+        for rowIndex in all.indices {
+            let height = cellLines[rowIndex].map(\.count).max() ?? 1
+            for lineIndex in 0..<height {
+                var line = ""
+                for index in columns.indices {
+                    if index > 0 { line += "  " }
+                    let lines = cellLines[rowIndex][index]
+                    let text = lineIndex < lines.count ? lines[lineIndex] : ""
+                    let width = lineIndex < lines.count ? cellWidths[rowIndex][index][lineIndex] : 0
+                    let padding = String(repeating: " ", count: widths[index] - width)
+                    let isLast = index == columns.count - 1
+                    switch columns[index].alignment {
+                    case .left: line += isLast ? text : text + padding
+                    case .right: line += padding + text
+                    }
                 }
+                // Blank cells at the end of a wrapped line's continuation leave no trailing spaces.
+                while line.last == " " { line.removeLast() }
+                output += line + "\n"
             }
-            output += line + "\n"
             if rowIndex == 0 { output += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
         }
         output.removeLast()
         return output
     }
 
+    /// `text` in lines of at most `width` display cells, broken at a space where there is one.
+    public static func wrapped(_ text: String, width: Int) -> String {
+        guard displayWidth(text) > width else { return text }
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        for character in text {
+            let characterWidth = displayWidth(String(character))
+            if lineWidth + characterWidth > width {
+                if let space = line.lastIndex(of: " "), space > line.startIndex {
+                    lines.append(String(line[..<space]))
+                    line = String(line[line.index(after: space)...])
+                } else {
+                    lines.append(line)
+                    line = ""
+                }
+                lineWidth = displayWidth(line)
+            }
+            if !(line.isEmpty && character == " ") {
+                line.append(character)
+                lineWidth += characterWidth
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.joined(separator: "\n")
+    }
+
     /// East Asian wide and full-width characters take two terminal cells.
-    static func displayWidth(_ text: String) -> Int {
+    public static func displayWidth(_ text: String) -> Int {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
         return text.unicodeScalars.reduce(0) { width, scalar in
             let value = scalar.value
