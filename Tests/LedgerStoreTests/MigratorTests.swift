@@ -72,4 +72,30 @@ import TestSupport
             }
         }
     }
+
+    /// Released migrations are append-only: a database that applied one must meet the same
+    /// bytes forever. A schema change is a new numbered file; an edit to these fails here.
+    static let released: [String: String] = [
+        "001_cooperatives_and_chart.sql": "00f6d2fcfd937bf885ec4b8f08e9db8fa85bd9b6c435d7cc77eafbff25cdcf4a",
+        "002_members.sql": "c27533a7a1c34c541bc0822424e26f0e64ada06eb90f336766ee32f9d4a07944",
+        "003_journal.sql": "ba3f11c89b22511686f832c11e774ba32d6135c2884fbfce8337f98d9105e063",
+        "004_operations.sql": "d96dc9c09a1ae9801b8bacd6b729ca5e04cba819e8317215d252b881d9aa1728",
+        "005_distribution.sql": "986cb29d505e1c268f3eb097ef23af5bf2b88f9424a95dbf2e7d48e04b8b7b14",
+        "006_hash_chain.sql": "a34e33cd0a529ebe27190e302ae354d0769c892282c931f46d234ff34822c7e2",
+        "007_api_tokens.sql": "62e3c369377706b2794017841c640c08c43100b549f1573ac0e37c0111235528",
+        "008_statutory_books.sql": "40204e90503e53bc4d0ce27979a1828bcf7e88d8f72dc5324dcbd210b8e321aa",
+        "009_bounded_amounts.sql": "72174853af0cfd62d6a76226c701985881ff1b6aa92a4e6e301eeeb320e514c1",
+    ]
+
+    @Test func releasedMigrationsAreNeverEdited() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let connection = try database.connect()
+            let migrations = try Migrator(directory: TestDatabase.migrationsDirectory).migrations
+            for (fileName, checksum) in Self.released {
+                let migration = try #require(migrations.first { $0.fileName == fileName }, "released migration \(fileName) is gone")
+                let actual = try connection.query("SELECT encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex')").singleRow().decode(String.self, at: 0)
+                #expect(actual == checksum, "\(fileName) was edited after release; put the change in a new numbered file")
+            }
+        }
+    }
 }
