@@ -32,11 +32,7 @@ struct CoopRoutes {
         let items = members.prefix(page.limit)
         let next = members.count > page.limit ? items.last.map { Int64($0.number.value) } : nil
         return JSONResponse.make(.object([
-            ("items", .array(items.map { member in
-                .object([("number", .integer(Int64(member.number.value))), ("name", .string(member.name)),
-                         ("id_number", .optional(member.maskedIDNumber)), ("poor_household", .bool(member.isPoorHousehold)),
-                         ("joined", .optional(member.joinedOn?.description)), ("left", .optional(member.leftOn?.description))])
-            })),
+            ("items", .array(items.map { MemberRendering.json($0, showID: false) })),
             ("next_cursor", .optional(next.map(String.init))),
         ]))
     }
@@ -51,7 +47,7 @@ struct CoopRoutes {
             joinedOn: try body.string("joined").map { try Day(parsing: $0, field: "joined") }
         )
         let outcome = try await ledger.addMember(member, to: coop)
-        return JSONResponse.make(.object([("number", .integer(Int64(member.number.value))), ("name", .string(member.name))]),
+        return JSONResponse.make(MemberRendering.json(member, showID: false),
                                       status: outcome == .created ? .created : .ok)
     }
 

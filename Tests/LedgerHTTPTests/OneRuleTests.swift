@@ -108,4 +108,22 @@ import Testing
             #expect(try await fixture.ledger.trialBalance(of: fixture.coop, asOf: nil).chainHead == head)
         }
     }
+
+    @Test func aMemberHasOneJSONShapeForTheCommandLineAndTheAPI() async throws {
+        try await EntriesRouteTests.with { fixture, client in
+            let members = try await fixture.ledger.members(of: fixture.coop)
+            let cli = MemberRendering.render(members, as: .json, showID: false)
+            try await client.execute(uri: "/v1/coops/\(fixture.coop)/members", method: .get, headers: EntriesRouteTests.headers(token: fixture.tokens[.auditor]!)) { response in
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
+                let items = try #require(body["items"] as? [[String: Any]])
+                let lines = try #require(try JSONSerialization.jsonObject(with: Data(cli.utf8)) as? [[String: Any]])
+                #expect(items.count == lines.count)
+                for (api, line) in zip(items, lines) {
+                    #expect(Set(api.keys) == Set(line.keys))
+                    #expect(api["poor_household"] is Bool && line["poor_household"] is Bool)
+                    #expect((api["number"] as? Int) == (line["number"] as? Int))
+                }
+            }
+        }
+    }
 }

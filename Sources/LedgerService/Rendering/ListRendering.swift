@@ -14,7 +14,17 @@ public enum CooperativeRendering {
 }
 
 public enum MemberRendering {
+    /// A member as JSON, one shape for the command line and the HTTP API.
+    public static func json(_ member: Member, showID: Bool) -> JSONValue {
+        .object([
+            ("number", .integer(Int64(member.number.value))), ("name", .string(member.name)),
+            ("id_number", .optional(showID ? member.idNumber : member.maskedIDNumber)), ("poor_household", .bool(member.isPoorHousehold)),
+            ("joined", .optional(member.joinedOn?.description)), ("left", .optional(member.leftOn?.description)),
+        ])
+    }
+
     public static func render(_ members: [Member], as format: OutputFormat, showID: Bool) -> String {
+        if format == .json { return JSONValue.array(members.map { json($0, showID: showID) }).rendered }
         let rows = members.map { member in
             [member.number.description, member.name, (showID ? member.idNumber : member.maskedIDNumber) ?? "",
              member.isPoorHousehold ? "yes" : "no", member.joinedOn?.description ?? "", member.leftOn?.description ?? ""]
@@ -28,6 +38,12 @@ public enum MemberRendering {
 
 public enum AccountRendering {
     public static func render(_ accounts: [Account], as format: OutputFormat) -> String {
+        if format == .json {
+            return JSONValue.array(accounts.map { account in
+                .object([("code", .string(account.code.rawValue)), ("name", .string(account.name)), ("kind", .string(account.kind.rawValue)),
+                         ("member_detail", .string(account.memberRule.rawValue)), ("postable", .bool(account.isPostable))])
+            }).rendered
+        }
         let rows = accounts.map { account in
             [account.code.rawValue, account.name, account.kind.rawValue, account.memberRule.rawValue, account.isPostable ? "yes" : "no"]
         }
