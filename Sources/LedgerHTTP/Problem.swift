@@ -62,6 +62,8 @@ public struct Problem: Error, HTTPResponseError, Sendable {
             }
             return Problem(status: status, code: refusal.code.rawValue, title: status == .conflict ? "Conflict" : "Refused",
                            detail: refusal.description, field: refusal.field.isEmpty ? nil : refusal.field)
+        case let refusal as StrictJSON.Refusal:
+            return invalid(refusal.field, [refusal.field.isEmpty ? nil : refusal.field, refusal.message].compactMap { $0 }.joined(separator: ": "))
         case let refusal as ImportError:
             return invalid(refusal.field, [refusal.field.isEmpty ? nil : refusal.field, refusal.message].compactMap { $0 }.joined(separator: ": "))
         case let database as PostgresError where database.isConnectionFailure:

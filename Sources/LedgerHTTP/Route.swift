@@ -1,0 +1,68 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LedgerCore
+import LedgerService
+
+/// What every route shares: the cooperative of the path, a strict JSON body, a year, the
+/// posted entry as a response, pages.
+enum Route {
+    static func coop(_ context: LedgerRequestContext) throws -> CoopCode {
+        let text = try context.parameters.require("coop")
+        guard let code = try? CoopCode(parsing: text) else { throw Problem.notFound("no cooperative \(text)") }
+        return code
+    }
+
+    static func body(_ request: Request, _ context: LedgerRequestContext, fields: Set<String>) async throws -> StrictJSON {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        return try StrictJSON(parsing: Array(buffer.readableBytesView)[...], fields: fields)
+    }
+
+    static func year(_ text: String?, field: String) throws -> Int? {
+        guard let text else { return nil }
+        guard let year = Int(text), (1...9999).contains(year) else { throw Problem.invalid(field, "\(field): \(text): a year is from 1 to 9999") }
+        return year
+    }
+
+    /// The entry an operation posted: 201 when written now, 200 when it was there already.
+    static func entryResponse(_ outcome: PostingOutcome, ledger: Ledger, coop: CoopCode) async throws -> Response {
+        guard let stored = try await ledger.entry(outcome.entryID, in: coop) else { throw Problem.notFound("no entry \(outcome.entryID)") }
+        let status: HTTPResponse.Status = if case .posted = outcome { .created } else { .ok }
+        return JSONResponse.make(entryJSON(stored.entry, id: stored.id), status: status)
+    }
+
+    /// The JSON Lines shape, with the entry's id.
+    static func entryJSON(_ entry: JournalEntry, id: EntryID) -> JSONValue {
+        .object([
+            ("id", .integer(id.value)), ("key", .string(entry.key)), ("date", .string(entry.date.description)), ("memo", .string(entry.memo)),
+            ("lines", .array(entry.lines.map { line in
+                .object([
+                    ("account", .string(line.account.rawValue)), ("member", .optional(line.member.map { Int64($0.value) })),
+                    line.amount.isNegative ? ("credit", .string(Money(fen: -line.amount.fen).description)) : ("debit", .string(line.amount.description)),
+                ])
+            })),
+        ])
+    }
+}
+
+/// `?after=CURSOR&limit=N`: items after the cursor, at most `limit` (bounded).
+struct Page {
+    let after: Int64
+    let limit: Int
+
+    init(_ request: Request) throws {
+        let query = request.uri.queryParameters
+        let afterText = query[Substring("after")].map(String.init)
+        // Digits only, as the API document says: no sign, so -1 is no cursor.
+        guard let after = afterText.map({ text in text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } ? Int64(text) : nil }) ?? 0 else {
+            throw Problem.invalid("after", "after: \(afterText ?? ""): a cursor from next_cursor")
+        }
+        let limitText = query[Substring("limit")].map(String.init)
+        guard let limit = limitText.map({ Int($0) }) ?? HTTPLimits.pageSizeDefault, (1...HTTPLimits.pageSizeMax).contains(limit) else {
+            throw Problem.invalid("limit", "limit: \(limitText ?? ""): 1 to \(HTTPLimits.pageSizeMax)")
+        }
+        self.after = after
+        self.limit = limit
+    }
+}
