@@ -37,16 +37,21 @@ let package = Package(
         .target(name: "CSpawn"),
         // Migrations and the mapping between LedgerCore values and SQL rows.
         .target(name: "LedgerStore", dependencies: ["LedgerCore", "Postgres", .product(name: "Crypto", package: "swift-crypto")]),
-        // Use cases shared by the command line and (later) the HTTP API.
+        // Use cases shared by the command line, the HTTP API and the web pages.
         .target(
             name: "LedgerService",
             dependencies: ["LedgerCore", "LedgerStore", "Postgres", .product(name: "Logging", package: "swift-log")]
         ),
+        // The sample cooperative of domain.md and two years of its books (`coopledger demo`).
+        .target(name: "SampleBooks", dependencies: ["LedgerCore", "LedgerService"]),
+        // What people read: text tables, CSV, JSON values and printable HTML of the books,
+        // shared by the command line, the HTTP API and the web pages.
+        .target(name: "LedgerRendering", dependencies: ["LedgerCore", "LedgerService"]),
         // The HTTP API: a thin Hummingbird 2 layer over the same use cases.
         .target(
             name: "LedgerHTTP",
             dependencies: [
-                "LedgerService", "LedgerCore", "LedgerStore", "Postgres",
+                "LedgerService", "LedgerRendering", "LedgerCore", "Postgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -59,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "coopledger",
             dependencies: [
-                "LedgerService", "LedgerCore", "LedgerHTTP", "EmbeddedPostgres", "Postgres",
+                "LedgerService", "LedgerRendering", "SampleBooks", "LedgerCore", "LedgerStore", "LedgerHTTP", "EmbeddedPostgres", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -80,13 +85,13 @@ let package = Package(
         .testTarget(
             name: "LedgerHTTPTests",
             dependencies: [
-                "LedgerHTTP", "LedgerService", "LedgerCore", "LedgerStore", "Postgres", "TestSupport",
+                "LedgerHTTP", "LedgerService", "LedgerRendering", "LedgerCore", "LedgerStore", "Postgres", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "LedgerServiceTests", dependencies: ["LedgerService", "LedgerCore", "LedgerStore", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "LedgerServiceTests", dependencies: ["LedgerService", "LedgerRendering", "SampleBooks", "LedgerCore", "LedgerStore", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Hummingbird
+import LedgerRendering
 import LedgerService
 import Logging
 import Postgres

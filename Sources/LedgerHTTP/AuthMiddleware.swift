@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LedgerCore
+import LedgerRendering
 import LedgerService
 
 /// Reads `Authorization: Bearer …` and sets the context's identity; 401 when missing or unknown.

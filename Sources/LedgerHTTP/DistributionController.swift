@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LedgerCore
+import LedgerRendering
 import LedgerService
 
 /// `/v1/coops/{coop}/dividends/{year}`: the year's surplus distribution, previewed and posted.

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LedgerCore
+import LedgerRendering
 import LedgerService
 
 /// `/v1/coops/{coop}/entries`: post an entry (idempotent by key), list and read them, reverse one.

@@ -1,4 +1,5 @@
 import Hummingbird
+import LedgerRendering
 import LedgerService
 
 /// A JSON body (the ledger's own writer: money stays a string, keys keep their order).

@@ -1,5 +1,6 @@
 import Hummingbird
 import LedgerCore
+import LedgerRendering
 import Logging
 
 /// The request context: Hummingbird's core storage plus who is asking.

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LedgerCore
+import LedgerRendering
 import LedgerService
 
 /// `/v1/coops/{coop}/members`: the roll, registering a member, a member's account (成员账户).

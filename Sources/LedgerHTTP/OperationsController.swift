@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LedgerCore
+import LedgerRendering
 import LedgerService
 
 /// Dealings with members: purchases, sales, subsidies, leases, loan equity. Each is a thin

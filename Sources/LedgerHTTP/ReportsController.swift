@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LedgerCore
+import LedgerRendering
 import LedgerService
 
 /// The books as auditors read them: the trial balance (`balances`, the contract's shape) and

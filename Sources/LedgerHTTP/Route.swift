@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LedgerCore
+import LedgerRendering
 import LedgerService
 
 /// What every route shares: the cooperative of the path, a strict JSON body, a year, the

@@ -3,6 +3,7 @@ import EmbeddedPostgres
 import Foundation
 import LedgerCore
 import LedgerStore  // MigrationError: the schema is the one store concern the CLI handles itself (migrate)
+import LedgerRendering
 import LedgerService
 import Postgres
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerRendering
 import LedgerService
 
 /// Options every command takes, each also read from the environment.

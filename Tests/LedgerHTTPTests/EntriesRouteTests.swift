@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import LedgerCore
 import LedgerHTTP
+import LedgerRendering
 import LedgerService
 import Logging
 import Postgres

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LedgerHTTP
+import LedgerRendering
 import LedgerService
 import Logging
 import Postgres

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LedgerHTTP
+import LedgerRendering
 import LedgerService
 import Logging
 import Postgres

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerRendering
 import LedgerService
 import Testing
 

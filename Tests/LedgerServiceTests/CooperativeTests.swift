@@ -1,5 +1,7 @@
 import LedgerCore
+import LedgerRendering
 import LedgerService
+import SampleBooks
 import Testing
 import TestSupport
 

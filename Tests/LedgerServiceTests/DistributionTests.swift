@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerRendering
 import LedgerService
 import Testing
 import TestSupport

@@ -1,6 +1,8 @@
 import Foundation
 import LedgerCore
+import LedgerRendering
 import LedgerService
+import SampleBooks
 import Synchronization
 import Testing
 import TestSupport

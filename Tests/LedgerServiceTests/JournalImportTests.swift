@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerRendering
 import LedgerService
 import Testing
 import TestSupport

@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerRendering
 import LedgerService
 import LedgerStore
 import Postgres

@@ -1,3 +1,4 @@
+import LedgerRendering
 import LedgerService
 import Testing
 

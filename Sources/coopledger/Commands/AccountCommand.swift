@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerRendering
 import LedgerService
 
 struct AccountCommand: AsyncParsableCommand {

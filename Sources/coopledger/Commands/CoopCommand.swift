@@ -1,6 +1,7 @@
 import ArgumentParser
 import LedgerCore
 import Foundation
+import LedgerRendering
 import LedgerService
 
 struct CoopCommand: AsyncParsableCommand {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import EmbeddedPostgres
 import LedgerCore
+import LedgerRendering
 import LedgerService
+import SampleBooks
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

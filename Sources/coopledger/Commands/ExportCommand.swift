@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerRendering
 import LedgerService
 
 struct ExportCommand: AsyncParsableCommand {

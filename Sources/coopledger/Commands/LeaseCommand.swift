@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerCore
+import LedgerRendering
 import LedgerService
 
 struct LeaseCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerCore
+import LedgerRendering
 
 struct PeriodCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerService
 
 extension Statement {
     public func rendered(as format: OutputFormat) -> String {

@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerService
 
 extension Distribution {
     /// The contract's shape, plus whether each pool found members.

@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerService
 
 extension MemberAccount {
     public func rendered(as format: OutputFormat, showID: Bool) -> String {

@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerService
 
 extension TrialBalance {
     /// `{"coop":C,"as_of":D,"accounts":[{"code","name","member","debit","credit"}…],"totals":{"debit","credit"}}`;

@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerService
 
 /// Text, JSON and CSV for the simple lists: cooperatives, members, accounts.
 public enum CooperativeRendering {

@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerService
 
 public enum ImportRendering {
     public static func summary(_ summary: ImportSummary, as format: OutputFormat) -> String {

@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerService
 
 /// The sample cooperative of domain.md: a pig-breeding cooperative in a township of
 /// Baiyin District, Gansu, and a year of its books. Deterministic: every write carries a
