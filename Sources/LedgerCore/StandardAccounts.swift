@@ -12,11 +12,15 @@ extension AccountCode {
     public static let interestPayable = AccountCode("215")
     public static let patronageRefundsPayable = AccountCode("221")
     public static let residualSurplusPayable = AccountCode("222")
+    /// 应付工资.
+    public static let wagesPayable = AccountCode("212")
     public static let longTermBorrowings = AccountCode("231")
     /// 股金: kept per member.
     public static let shareCapital = AccountCode("301")
     /// 专项基金: subsidies and donations; a member's line is their quantified share.
     public static let specialFunds = AccountCode("311")
+    /// 资本公积.
+    public static let capitalReserve = AccountCode("321")
     /// 盈余公积: a member's line is their quantified reserve share (公积金份额).
     public static let surplusReserve = AccountCode("322")
     public static let currentYearSurplus = AccountCode("331")
@@ -28,5 +32,7 @@ extension AccountCode {
     public static let operatingRevenue = AccountCode("501")
     /// 经营支出: where the cost of products sold lands.
     public static let operatingExpenses = AccountCode("521")
+    /// 管理费用 (522 in the 2008 system).
+    public static let administrativeExpenses = AccountCode("523")
     public static let financialExpenses = AccountCode("524")
 }

@@ -6,9 +6,6 @@ public enum YearEndEntries {
     /// Member lines per entry, so an entry stays within `Limits.linesPerEntryMax`.
     public static let membersPerEntryMax = Limits.linesPerEntryMax - 1
 
-    static let currentYearSurplus = AccountCode("331")
-    static let distributions = AccountCode("33201")
-    static let undistributed = AccountCode("33202")
 
     /// `profitAndLoss`: each P&L account's net balance (debit positive) for the year.
     /// `keyPrefix` makes every key the run's own, e.g. `dividend:2026:run:7`.
@@ -28,20 +25,20 @@ public enum YearEndEntries {
                 lines.append(PostingLine(account: account, amount: try balance.negated()))
             }
             let net = try Money.sum(closing.map(\.value))  // = −S
-            if !net.isZero { lines.append(PostingLine(account: currentYearSurplus, amount: net)) }
+            if !net.isZero { lines.append(PostingLine(account: .currentYearSurplus, amount: net)) }
             try add("close-pl", "\(year) 结转损益 profit and loss closed into 331 本年盈余", lines, .yearEndClose)
         }
         if !distribution.surplus.isZero {
             try add("close-331", "\(year) 本年盈余转入未分配盈余 331 closed into 332 未分配盈余", [
-                PostingLine(account: currentYearSurplus, amount: distribution.surplus),
-                PostingLine(account: undistributed, amount: try distribution.surplus.negated()),
+                PostingLine(account: .currentYearSurplus, amount: distribution.surplus),
+                PostingLine(account: .undistributedSurplus, amount: try distribution.surplus.negated()),
             ], .yearEndClose)
         }
 
         var handedOut = Money.zero
         if distribution.reserve.fen > 0 && !distribution.isReserveQuantified {
             try add("reserve", "\(year) 提取盈余公积 statutory reserve (not quantified to members)", [
-                .debit(distributions, distribution.reserve), .credit(AccountCode("322"), distribution.reserve),
+                .debit(.distributions, distribution.reserve), .credit(AccountCode.surplusReserve, distribution.reserve),
             ], .surplusDistribution)
             handedOut = distribution.reserve
         }
@@ -49,23 +46,23 @@ public enum YearEndEntries {
         // art. 42): the shares add up to R to the fen, so 322's member lines are the
         // quantified part of the reserve, each traceable to this run.
         let pools: [(String, String, AccountCode, KeyPath<Distribution.MemberShare, Money>, Bool)] = [
-            ("reserve", "提取盈余公积并量化到成员 statutory reserve quantified to members", AccountCode("322"), \.reserveShare, distribution.isReserveQuantified),
-            ("patronage", "按交易量返还 patronage refunds", AccountCode("221"), \.patronageRefund, distribution.isPatronagePoolDistributed),
-            ("residual", "剩余盈余分配 residual distribution", AccountCode("222"), \.capitalDistribution, distribution.isCapitalPoolDistributed),
+            ("reserve", "提取盈余公积并量化到成员 statutory reserve quantified to members", AccountCode.surplusReserve, \.reserveShare, distribution.isReserveQuantified),
+            ("patronage", "按交易量返还 patronage refunds", AccountCode.patronageRefundsPayable, \.patronageRefund, distribution.isPatronagePoolDistributed),
+            ("residual", "剩余盈余分配 residual distribution", AccountCode.residualSurplusPayable, \.capitalDistribution, distribution.isCapitalPoolDistributed),
         ]
         for (name, memo, account, share, isDistributed) in pools where isDistributed {
             let members = distribution.members.filter { $0[keyPath: share].fen > 0 }
             for (chunkIndex, start) in stride(from: 0, to: members.count, by: membersPerEntryMax).enumerated() {
                 let chunk = members[start..<min(start + membersPerEntryMax, members.count)]
                 let total = try Money.sum(chunk.map { $0[keyPath: share] })
-                let lines = [PostingLine.debit(distributions, total)] + chunk.map { PostingLine.credit(account, member: $0.member, $0[keyPath: share]) }
+                let lines = [PostingLine.debit(.distributions, total)] + chunk.map { PostingLine.credit(account, member: $0.member, $0[keyPath: share]) }
                 try add("\(name):\(chunkIndex + 1)", "\(year) \(memo), part \(chunkIndex + 1)", lines, .surplusDistribution)
                 handedOut = try handedOut.adding(total)
             }
         }
         if handedOut.fen > 0 {
             try add("close-33201", "\(year) 各项分配转入未分配盈余 33201 closed into 33202", [
-                .debit(undistributed, handedOut), .credit(distributions, handedOut),
+                .debit(.undistributedSurplus, handedOut), .credit(.distributions, handedOut),
             ], .surplusDistribution)
         }
         return entries

@@ -60,7 +60,7 @@ public struct DistributionQuery {
     public func carriedIn(year: Int) throws -> Money {
         Money(fen: try connection.query("""
             SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
-            WHERE coop_id = \(coop.rawValue) AND account_code = '33202' AND entry_date < make_date(\(year)::integer, 1, 1)
+            WHERE coop_id = \(coop.rawValue) AND account_code = \(AccountCode.undistributedSurplus) AND entry_date < make_date(\(year)::integer, 1, 1)
             """).singleRow().decode(Int64.self, at: 0))
     }
 
@@ -76,7 +76,7 @@ public struct DistributionQuery {
         let kinds = settings.patronageKinds.map(\.rawValue).sorted()
         for row in try connection.query("""
             SELECT member_no, sum(CASE WHEN kind = 'sale' THEN amount ELSE -amount END)::bigint FROM postings
-            WHERE coop_id = \(coop.rawValue) AND account_code = '114' AND kind = ANY(\(kinds))
+            WHERE coop_id = \(coop.rawValue) AND account_code = \(AccountCode.memberCurrentAccounts) AND kind = ANY(\(kinds))
               AND entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
             GROUP BY member_no
             """).rows {
@@ -89,7 +89,7 @@ public struct DistributionQuery {
         var capital: [MemberNumber: Int64] = [:]
         for row in try connection.query("""
             SELECT member_no, (-sum(amount))::bigint FROM postings
-            WHERE coop_id = \(coop.rawValue) AND account_code IN ('301', '311', '322') AND member_no IS NOT NULL
+            WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\([.shareCapital, .specialFunds, .surplusReserve] as [AccountCode])) AND member_no IS NOT NULL
               AND entry_date <= make_date(\(year)::integer, 12, 31)
               AND NOT (kind = 'surplus_distribution' AND entry_date = make_date(\(year)::integer, 12, 31))
             GROUP BY member_no

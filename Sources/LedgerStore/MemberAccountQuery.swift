@@ -18,11 +18,11 @@ public struct MemberAccountQuery {
         let last = try Day.lastDay(ofYear: year)
         let figures = try connection.query("""
             SELECT
-                (-sum(amount) FILTER (WHERE account_code = '114' AND kind = 'land_fee_accrual' AND entry_date >= \(first)))::bigint,
-                (sum(amount) FILTER (WHERE account_code = '114' AND kind = 'land_fee_payment' AND entry_date >= \(first)))::bigint,
-                (-sum(amount) FILTER (WHERE account_code = '221' AND kind = 'surplus_distribution' AND entry_date >= \(first)))::bigint,
-                (-sum(amount) FILTER (WHERE account_code = '222' AND kind = 'surplus_distribution' AND entry_date >= \(first)))::bigint,
-                (sum(amount) FILTER (WHERE account_code = '114'))::bigint
+                (-sum(amount) FILTER (WHERE account_code = \(AccountCode.memberCurrentAccounts) AND kind = 'land_fee_accrual' AND entry_date >= \(first)))::bigint,
+                (sum(amount) FILTER (WHERE account_code = \(AccountCode.memberCurrentAccounts) AND kind = 'land_fee_payment' AND entry_date >= \(first)))::bigint,
+                (-sum(amount) FILTER (WHERE account_code = \(AccountCode.patronageRefundsPayable) AND kind = 'surplus_distribution' AND entry_date >= \(first)))::bigint,
+                (-sum(amount) FILTER (WHERE account_code = \(AccountCode.residualSurplusPayable) AND kind = 'surplus_distribution' AND entry_date >= \(first)))::bigint,
+                (sum(amount) FILTER (WHERE account_code = \(AccountCode.memberCurrentAccounts)))::bigint
             FROM postings p
             WHERE coop_id = \(coop.rawValue) AND member_no = \(number) AND entry_date <= \(last)
             """).singleRow()
@@ -48,16 +48,16 @@ public struct MemberAccountQuery {
     func balances(member: MemberNumber, through day: Day, inclusive: Bool) throws -> MemberAccount.Balances {
         let row = try connection.query("""
             SELECT
-                (-sum(amount) FILTER (WHERE account_code = '301'))::bigint,
-                (-sum(amount) FILTER (WHERE account_code = '301' AND EXISTS (
+                (-sum(amount) FILTER (WHERE account_code = \(AccountCode.shareCapital)))::bigint,
+                (-sum(amount) FILTER (WHERE account_code = \(AccountCode.shareCapital) AND EXISTS (
                     SELECT 1 FROM contributions c JOIN journal_entries e ON e.coop_id = c.coop_id
                     WHERE c.coop_id = p.coop_id AND c.source = 'poverty_alleviation_assets' AND e.entry_id = p.entry_id
                       AND (e.entry_id = c.entry_id OR e.reverses_entry_id = c.entry_id))))::bigint,
-                (-sum(amount) FILTER (WHERE account_code = '322'))::bigint,
-                (-sum(amount) FILTER (WHERE account_code = '311' AND kind = 'subsidy'))::bigint,
-                (-sum(amount) FILTER (WHERE account_code = '311' AND kind = 'donation'))::bigint
+                (-sum(amount) FILTER (WHERE account_code = \(AccountCode.surplusReserve)))::bigint,
+                (-sum(amount) FILTER (WHERE account_code = \(AccountCode.specialFunds) AND kind = 'subsidy'))::bigint,
+                (-sum(amount) FILTER (WHERE account_code = \(AccountCode.specialFunds) AND kind = 'donation'))::bigint
             FROM postings p
-            WHERE coop_id = \(coop.rawValue) AND member_no = \(member.value) AND account_code IN ('301', '311', '322')
+            WHERE coop_id = \(coop.rawValue) AND member_no = \(member.value) AND account_code = ANY(\([.shareCapital, .specialFunds, .surplusReserve] as [AccountCode]))
               AND (entry_date < \(day) OR (\(inclusive) AND entry_date = \(day)))
             """).singleRow()
         func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64?.self, at: index) ?? 0) }
@@ -103,17 +103,17 @@ public struct MemberAccountQuery {
                    m.dealing, m.refund, m.residual
             FROM (
                 SELECT entry_id,
-                       coalesce(-sum(amount) FILTER (WHERE account_code = '301'), 0)::bigint AS capital,
-                       coalesce(-sum(amount) FILTER (WHERE account_code = '322'), 0)::bigint AS reserve,
-                       coalesce(-sum(amount) FILTER (WHERE account_code = '311' AND kind = 'subsidy'), 0)::bigint AS subsidy,
-                       coalesce(-sum(amount) FILTER (WHERE account_code = '311' AND kind = 'donation'), 0)::bigint AS donation,
+                       coalesce(-sum(amount) FILTER (WHERE account_code = \(AccountCode.shareCapital)), 0)::bigint AS capital,
+                       coalesce(-sum(amount) FILTER (WHERE account_code = \(AccountCode.surplusReserve)), 0)::bigint AS reserve,
+                       coalesce(-sum(amount) FILTER (WHERE account_code = \(AccountCode.specialFunds) AND kind = 'subsidy'), 0)::bigint AS subsidy,
+                       coalesce(-sum(amount) FILTER (WHERE account_code = \(AccountCode.specialFunds) AND kind = 'donation'), 0)::bigint AS donation,
                        coalesce(sum(CASE WHEN kind = 'sale' THEN amount ELSE -amount END)
-                                FILTER (WHERE account_code = '114' AND kind IN ('purchase', 'sale')), 0)::bigint AS dealing,
-                       coalesce(-sum(amount) FILTER (WHERE account_code = '221' AND kind = 'surplus_distribution'), 0)::bigint AS refund,
-                       coalesce(-sum(amount) FILTER (WHERE account_code = '222' AND kind = 'surplus_distribution'), 0)::bigint AS residual
+                                FILTER (WHERE account_code = \(AccountCode.memberCurrentAccounts) AND kind IN ('purchase', 'sale')), 0)::bigint AS dealing,
+                       coalesce(-sum(amount) FILTER (WHERE account_code = \(AccountCode.patronageRefundsPayable) AND kind = 'surplus_distribution'), 0)::bigint AS refund,
+                       coalesce(-sum(amount) FILTER (WHERE account_code = \(AccountCode.residualSurplusPayable) AND kind = 'surplus_distribution'), 0)::bigint AS residual
                 FROM postings
                 WHERE coop_id = \(coop.rawValue) AND member_no = \(member.value)
-                  AND account_code IN ('114', '221', '222', '301', '311', '322') AND entry_date BETWEEN \(first) AND \(last)
+                  AND account_code = ANY(\([.memberCurrentAccounts, .patronageRefundsPayable, .residualSurplusPayable, .shareCapital, .specialFunds, .surplusReserve] as [AccountCode])) AND entry_date BETWEEN \(first) AND \(last)
                 GROUP BY entry_id
             ) AS m
             JOIN journal_entries e ON e.coop_id = \(coop.rawValue) AND e.entry_id = m.entry_id
@@ -137,7 +137,7 @@ public struct MemberAccountQuery {
     func loanEquity(member: MemberNumber, year: Int) throws -> [MemberAccount.LoanEquityLine] {
         let payouts = try connection.query("""
             SELECT -coalesce(sum(amount), 0)::bigint FROM postings
-            WHERE coop_id = \(coop.rawValue) AND member_no = \(member.value) AND account_code = '215'
+            WHERE coop_id = \(coop.rawValue) AND member_no = \(member.value) AND account_code = \(AccountCode.interestPayable)
               AND kind = 'loan_equity_payout' AND extract(year FROM entry_date) = \(year)
             """).singleRow().decode(Int64.self, at: 0)
         let contracts = try LoanEquityRepository(connection, coop: coop).all(member: member)

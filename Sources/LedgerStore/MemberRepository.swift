@@ -41,7 +41,7 @@ public struct MemberRepository {
         var capital: [MemberNumber: Int64] = [:]
         for row in try connection.query("""
             SELECT m.member_no, coalesce((SELECT -sum(p.amount) FROM postings p
-                                          WHERE p.coop_id = m.coop_id AND p.account_code = '301'
+                                          WHERE p.coop_id = m.coop_id AND p.account_code = \(AccountCode.shareCapital)
                                             AND p.member_no = m.member_no AND p.entry_date <= \(day)), 0)::bigint
             FROM members m
             WHERE m.coop_id = \(coop.rawValue) AND (m.joined_on IS NULL OR m.joined_on <= \(day))

@@ -50,7 +50,7 @@ public struct StatementQuery {
             figure.debits = try figure.debits.adding(line.figure.debits, field: line.account.rawValue)
             figure.credits = try figure.credits.adding(line.figure.credits, field: line.account.rawValue)
             accounts[line.account] = figure
-            if line.account == AccountCode("114") {
+            if line.account == AccountCode.memberCurrentAccounts {
                 try opening.add(line.figure.opening)
                 try closing.add(line.figure.checkedClosing())
             }
@@ -69,7 +69,7 @@ public struct StatementQuery {
         for row in try connection.query("""
             SELECT account_code, sum(amount)::bigint FROM postings
             WHERE coop_id = \(coop.rawValue) AND entry_date < \(first)
-              AND (account_code IN ('301', '311', '321', '322', '331', '33201', '33202') OR account_code LIKE '5%')
+              AND (account_code = ANY(\([.shareCapital, .specialFunds, .capitalReserve, .surplusReserve, .currentYearSurplus, .distributions, .undistributedSurplus] as [AccountCode])) OR account_code LIKE '5%')
             GROUP BY account_code
             """).rows {
             try movements.addOpening(account: AccountCode(parsing: row.decode(String.self, at: 0), field: "account"), net: Money(fen: row.decode(Int64.self, at: 1)))
@@ -88,7 +88,7 @@ public struct StatementQuery {
               AND p.entry_id IN (
                   SELECT entry_id FROM postings
                   WHERE coop_id = \(coop.rawValue) AND entry_date BETWEEN \(first) AND \(last)
-                    AND account_code IN ('301', '311', '321', '322', '331', '33201', '33202'))
+                    AND account_code = ANY(\([.shareCapital, .specialFunds, .capitalReserve, .surplusReserve, .currentYearSurplus, .distributions, .undistributedSurplus] as [AccountCode])))
             GROUP BY p.entry_id, p.kind, p.account_code
             ORDER BY p.entry_id
             """).rows
@@ -113,7 +113,7 @@ public struct StatementQuery {
         let last = try Day.lastDay(ofYear: year)
         return Money(fen: try connection.query("""
             SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
-            WHERE coop_id = \(coop.rawValue) AND account_code = '33202'
+            WHERE coop_id = \(coop.rawValue) AND account_code = \(AccountCode.undistributedSurplus)
               AND entry_date BETWEEN \(first) AND \(last)
               AND kind NOT IN ('year_end_close', 'surplus_distribution')
             """).singleRow().decode(Int64.self, at: 0))
@@ -126,7 +126,7 @@ public struct StatementQuery {
             SELECT (-coalesce(sum(p.amount), 0))::bigint
             FROM journal_entries e
             JOIN postings p ON p.coop_id = e.coop_id AND p.entry_id = e.entry_id
-            WHERE e.coop_id = \(coop.rawValue) AND p.kind = 'distribution_payment' AND p.account_code = '301'
+            WHERE e.coop_id = \(coop.rawValue) AND p.kind = 'distribution_payment' AND p.account_code = \(AccountCode.shareCapital)
               AND starts_with(e.idempotency_key, \(SystemKey.runConversions(runPrefix: keyPrefix)))
             """).singleRow().decode(Int64.self, at: 0))
     }

@@ -150,7 +150,7 @@ public enum SampleCooperative {
     /// Pig sales, feed bought into the store (121), wages of the 12 member employees and a
     /// vet bill into production (401), office costs, cash drawn.
     static func generalEntries() throws -> [JournalEntry] {
-        let bank = AccountCode("102")
+        let bank = AccountCode.bankDeposits
         var entries: [JournalEntry] = []
         func add(_ key: String, _ month: Int, _ day: Int, _ memo: String, _ lines: [PostingLine]) throws {
             entries.append(try JournalEntry(key: "demo:\(year):" + key, date: try Day(year: year, month: month, day: day), memo: memo, lines: lines))
@@ -164,20 +164,20 @@ public enum SampleCooperative {
                 .debit(.productsAndMaterials, feed(quarter: quarter)), .credit(bank, feed(quarter: quarter)),
             ])
             try add("wages-q\(quarter)", quarter * 3, 25, "应付工资 wages of the 12 member employees (pig raising), quarter \(quarter)", [
-                .debit(.productionCosts, wagesPerQuarter), .credit(AccountCode("212"), wagesPerQuarter),
+                .debit(.productionCosts, wagesPerQuarter), .credit(AccountCode.wagesPayable, wagesPerQuarter),
             ])
             try add("wages-paid-q\(quarter)", quarter * 3, 30, "发放工资 wages paid, quarter \(quarter)", [
-                .debit(AccountCode("212"), wagesPerQuarter), .credit(bank, wagesPerQuarter),
+                .debit(AccountCode.wagesPayable, wagesPerQuarter), .credit(bank, wagesPerQuarter),
             ])
         }
         try add("vet", 6, 18, "兽医防疫 veterinary and vaccination", [
             .debit(.productionCosts, veterinary), .credit(bank, veterinary),
         ])
         try add("office", 9, 5, "管理费用 office and training", [
-            .debit(AccountCode("523"), Money(fen: 640_000)), .credit(AccountCode("101"), Money(fen: 640_000)),
+            .debit(AccountCode.administrativeExpenses, Money(fen: 640_000)), .credit(AccountCode.cashOnHand, Money(fen: 640_000)),
         ])
         try add("cash", 1, 20, "提取现金 cash drawn", [
-            .debit(AccountCode("101"), Money(fen: 1_000_000)), .credit(bank, Money(fen: 1_000_000)),
+            .debit(AccountCode.cashOnHand, Money(fen: 1_000_000)), .credit(bank, Money(fen: 1_000_000)),
         ])
         return entries
     }

@@ -129,9 +129,9 @@ extension Ledger {
                                       rule: "the \(year) distribution was already \(convertToCapital ? "paid out" : "converted into capital") in entry \(other.id)")
                 }
                 var lines: [PostingLine] = []
-                if share.patronageRefund.fen > 0 { lines.append(.debit(AccountCode("221"), member: share.member, share.patronageRefund)) }
-                if share.capitalDistribution.fen > 0 { lines.append(.debit(AccountCode("222"), member: share.member, share.capitalDistribution)) }
-                lines.append(convertToCapital ? .credit(AccountCode("301"), member: share.member, total) : .credit(AccountCode("102"), total))
+                if share.patronageRefund.fen > 0 { lines.append(.debit(AccountCode.patronageRefundsPayable, member: share.member, share.patronageRefund)) }
+                if share.capitalDistribution.fen > 0 { lines.append(.debit(AccountCode.residualSurplusPayable, member: share.member, share.capitalDistribution)) }
+                lines.append(convertToCapital ? .credit(AccountCode.shareCapital, member: share.member, total) : .credit(AccountCode.bankDeposits, total))
                 let entry = try JournalEntry(
                     key: convertToCapital ? convertKey : payKey, date: date,
                     memo: convertToCapital ? "\(year) 盈余返还转增股金 refunds converted into capital, member \(share.member)" : "\(year) 支付盈余返还 refunds paid, member \(share.member)",

@@ -35,7 +35,7 @@ extension Ledger {
                 let entry = try JournalEntry(
                     key: SystemKey.leaseFee(lease: stored.id, year: year), date: date,
                     memo: "土地流转费 land fee \(year), lease \(stored.id): \(lease.area) mu × \(lease.yearlyRatePerMu) × \(days)/\(Day.daysInYear(year)) days",
-                    lines: [.debit(AccountCode("401"), fee), .credit(AccountCode("114"), member: lease.member, fee)],
+                    lines: [.debit(AccountCode.productionCosts, fee), .credit(AccountCode.memberCurrentAccounts, member: lease.member, fee)],
                     kind: .landFeeAccrual
                 )
                 outcome.record(try Self.post(entry, to: coop, on: connection))
@@ -53,7 +53,7 @@ extension Ledger {
             for stored in try LeaseRepository(connection, coop: coop).active(inYear: year) {
                 guard let accrual = try journal.entry(withKey: SystemKey.leaseFee(lease: stored.id, year: year)),
                       try journal.reversal(of: accrual.id) == nil,
-                      let credit = accrual.entry.lines.first(where: { $0.account == AccountCode("114") })
+                      let credit = accrual.entry.lines.first(where: { $0.account == AccountCode.memberCurrentAccounts })
                 else {
                     outcome.nothingDue += 1
                     continue
@@ -62,7 +62,7 @@ extension Ledger {
                 let entry = try JournalEntry(
                     key: SystemKey.leasePayment(lease: stored.id, year: year), date: date,
                     memo: "支付土地流转费 land fee \(year) paid, lease \(stored.id)",
-                    lines: [.debit(AccountCode("114"), member: stored.lease.member, owed), .credit(AccountCode("102"), owed)],
+                    lines: [.debit(AccountCode.memberCurrentAccounts, member: stored.lease.member, owed), .credit(AccountCode.bankDeposits, owed)],
                     kind: .landFeePayment
                 )
                 outcome.record(try Self.post(entry, to: coop, on: connection))

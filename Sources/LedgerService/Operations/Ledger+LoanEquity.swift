@@ -21,7 +21,7 @@ extension Ledger {
             let entry = try JournalEntry(
                 key: SystemKey.loanEquityReceived(contract: id), date: contract.startsOn,
                 memo: "扶贫贷款入股 loan equity received, contract \(id), member \(contract.member), \(contract.years) years (\(contract.treatment.rawValue))",
-                lines: [.debit(AccountCode("102"), contract.principal), .credit(Self.principalAccount(contract), member: contract.member, contract.principal)],
+                lines: [.debit(AccountCode.bankDeposits, contract.principal), .credit(Self.principalAccount(contract), member: contract.member, contract.principal)],
                 kind: .loanEquityReceived
             )
             let posted = try Self.post(entry, to: coop, on: connection)
@@ -43,7 +43,7 @@ extension Ledger {
                 let entry = try JournalEntry(
                     key: SystemKey.loanEquityPayout(contract: stored.id, year: year), date: date,
                     memo: "扶贫贷款入股固定收益 fixed payout \(year), contract \(stored.id), member \(stored.contract.member)",
-                    lines: [.debit(AccountCode("524"), payout), .credit(AccountCode("215"), member: stored.contract.member, payout)],
+                    lines: [.debit(AccountCode.financialExpenses, payout), .credit(AccountCode.interestPayable, member: stored.contract.member, payout)],
                     kind: .loanEquityPayout
                 )
                 outcome.record(try Self.post(entry, to: coop, on: connection))
@@ -107,7 +107,7 @@ extension Ledger {
             let entry = try JournalEntry(
                 key: SystemKey.loanEquityRepaid(contract: stored.id), date: date,
                 memo: "扶贫贷款入股本金归还 loan equity repaid, contract \(stored.id), member \(member)",
-                lines: [.debit(Self.principalAccount(stored.contract), member: member, stored.contract.principal), .credit(AccountCode("102"), stored.contract.principal)],
+                lines: [.debit(Self.principalAccount(stored.contract), member: member, stored.contract.principal), .credit(AccountCode.bankDeposits, stored.contract.principal)],
                 kind: .loanEquityRepaid
             )
             let outcome = try Self.post(entry, to: coop, on: connection)
@@ -117,6 +117,6 @@ extension Ledger {
     }
 
     static func principalAccount(_ contract: LoanEquityContract) -> AccountCode {
-        contract.treatment == .liability ? AccountCode("231") : AccountCode("301")
+        contract.treatment == .liability ? AccountCode.longTermBorrowings : AccountCode.shareCapital
     }
 }

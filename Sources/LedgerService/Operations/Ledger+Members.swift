@@ -11,7 +11,7 @@ extension Ledger {
         }
         let sourceText = source == .povertyAlleviationAssets ? "扶贫项目资产量化 poverty-alleviation assets" : "现金 cash"
         let entry = try JournalEntry(key: key.rawValue, date: date, memo: "成员出资 capital contribution, member \(member) (\(sourceText))", lines: [
-            .debit(AccountCode("102"), amount), .credit(AccountCode("301"), member: member, amount),
+            .debit(AccountCode.bankDeposits, amount), .credit(AccountCode.shareCapital, member: member, amount),
         ], kind: .capitalContribution)
         return try await writeRetryingOnKeyRace { connection in
             let outcome = try Self.post(entry, to: coop, on: connection)

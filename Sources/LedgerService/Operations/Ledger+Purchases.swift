@@ -50,11 +50,11 @@ extension Ledger {
         let memo = "定向收购 \(purchase.product) from member \(member): \(purchase.quantity) kg × \(purchase.marketPrice) yuan/kg "
             + "(market, \(purchase.priceSource) \(purchase.priceDate)) + \(purchase.premium) premium"
         var entries = [try JournalEntry(key: key.rawValue, date: date, memo: memo, lines: [
-            .debit(AccountCode("121"), amount), .credit(AccountCode("114"), member: member, amount),
+            .debit(AccountCode.productsAndMaterials, amount), .credit(AccountCode.memberCurrentAccounts, member: member, amount),
         ], kind: .purchase)]
         if paidAtOnce {
             entries.append(try JournalEntry(key: SystemKey.payment(of: key), date: date, memo: "支付收购款 purchase paid at once, member \(member)", lines: [
-                .debit(AccountCode("114"), member: member, amount), .credit(AccountCode("102"), amount),
+                .debit(AccountCode.memberCurrentAccounts, member: member, amount), .credit(AccountCode.bankDeposits, amount),
             ], kind: .purchasePayment))
         }
         return entries
