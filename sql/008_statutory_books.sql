@@ -39,7 +39,7 @@ DECLARE
     other integer;
 BEGIN
     IF TG_OP = 'UPDATE' AND (NEW.coop_id, NEW.year) IS DISTINCT FROM (OLD.coop_id, OLD.year) THEN
-        RAISE EXCEPTION 'a period''s cooperative and year never change' USING ERRCODE = 'CL002';
+        RAISE EXCEPTION 'a period''s cooperative and year never change' USING ERRCODE = 'CL008';
     END IF;
     IF (TG_OP = 'INSERT' AND NEW.closed_at IS NULL)
        OR (TG_OP = 'UPDATE' AND (NEW.closed_at IS NULL) = (OLD.closed_at IS NULL)) THEN

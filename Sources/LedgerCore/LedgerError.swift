@@ -67,6 +67,14 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         /// later one is closed.
         public static let periodOrder = Code(rawValue: "period_order")
         public static let charterRule = Code(rawValue: "charter_rule")
+        /// The database refused a posting against the chart (account, heading, member rule).
+        public static let postingRefused = Code(rawValue: "posting_refused")
+        /// The journal's rows never change; a mistake is corrected by a reversal.
+        public static let appendOnly = Code(rawValue: "append_only")
+        /// A contract's terms, a run's figures, an account's rule, a period row: changed only as allowed.
+        public static let recordProtected = Code(rawValue: "record_protected")
+        /// Postings or hash links written outside the transaction that creates their entry.
+        public static let outsideEntryTransaction = Code(rawValue: "outside_entry_transaction")
         public static let ambiguousCooperative = Code(rawValue: "ambiguous_cooperative")
         public static let schemaOutOfDate = Code(rawValue: "schema_out_of_date")
     }

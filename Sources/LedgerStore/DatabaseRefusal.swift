@@ -13,6 +13,8 @@ public enum DatabaseRefusal {
     public static let invalidReversal = SQLState("CL005")
     public static let unknownCooperative = SQLState("CL006")
     public static let periodOrder = SQLState("CL007")
+    public static let recordProtected = SQLState("CL008")
+    public static let outsideEntryTransaction = SQLState("CL009")
 
     /// The unique indexes behind idempotent writes: a retry racing its first attempt meets
     /// one, and running it again replays (or refuses) what the winner wrote.
@@ -30,9 +32,11 @@ public enum DatabaseRefusal {
         guard error.kind == .server, let state = error.sqlState else { return nil }
         switch state {
         case unbalanced: return LedgerError(.unbalancedEntry, field: "lines", rule: error.message)
-        case appendOnly: return LedgerError(.invalidValue, field: "", rule: error.message)
+        case appendOnly: return LedgerError(.appendOnly, field: "", rule: error.message)
+        case recordProtected: return LedgerError(.recordProtected, field: "", rule: error.message)
+        case outsideEntryTransaction: return LedgerError(.outsideEntryTransaction, field: "lines", rule: error.message)
         case periodClosed: return LedgerError(.periodClosed, field: "date", rule: error.message)
-        case invalidPosting: return LedgerError(.unknownAccount, field: "lines", rule: error.message)
+        case invalidPosting: return LedgerError(.postingRefused, field: "lines", rule: error.message)
         case invalidReversal: return LedgerError(.alreadyReversed, field: "entry", rule: error.message)
         case unknownCooperative: return LedgerError(.unknownCooperative, field: "coop", rule: error.message)
         case periodOrder: return LedgerError(.periodOrder, field: "year", rule: error.message)

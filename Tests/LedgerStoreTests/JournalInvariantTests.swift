@@ -90,7 +90,7 @@ import TestSupport
                 INSERT INTO postings VALUES ('c1', 1, 3, '102', NULL, 5, '2026-03-01', 'general'), ('c1', 1, 4, '101', NULL, -5, '2026-03-01', 'general');
                 COMMIT;
                 """)
-            #expect(error?.sqlState == DatabaseRefusal.invalidPosting)
+            #expect(error?.sqlState == DatabaseRefusal.outsideEntryTransaction)
             #expect(try count(connection, "postings") == 2)
         }
     }
@@ -105,7 +105,7 @@ import TestSupport
                     INSERT INTO postings VALUES ('c1', 2, 1, '102', NULL, 5, '\(date)', '\(kind)'), ('c1', 2, 2, '101', NULL, -5, '\(date)', '\(kind)');
                     COMMIT;
                     """)
-                #expect(error?.sqlState == DatabaseRefusal.invalidPosting, "\(date) \(kind)")
+                #expect(error?.sqlState == DatabaseRefusal.outsideEntryTransaction, "\(date) \(kind)")
             }
             #expect(try count(connection, "journal_entries") == 1)
         }
@@ -140,9 +140,9 @@ import TestSupport
                 INSERT INTO postings VALUES ('c1', 2, 3, '102', NULL, 5, '2026-03-01', 'general');
                 COMMIT;
                 """)
-            #expect(error?.sqlState == DatabaseRefusal.invalidPosting)
+            #expect(error?.sqlState == DatabaseRefusal.outsideEntryTransaction)
             #expect(try count(connection, "journal_entries") == 1)
-            #expect(refusal(connection, "DELETE FROM periods")?.sqlState == DatabaseRefusal.appendOnly)
+            #expect(refusal(connection, "DELETE FROM periods")?.sqlState == DatabaseRefusal.recordProtected)
         }
     }
 
@@ -245,8 +245,8 @@ import TestSupport
     @Test func memberWithPostingsCannotBeDeleted() async throws {
         try await TestDatabase.withFresh { database in
             let connection = try seeded(database)
-            #expect(refusal(connection, "DELETE FROM members WHERE member_no = 7")?.sqlState == DatabaseRefusal.appendOnly)
-            #expect(refusal(connection, "UPDATE accounts SET member_rule = 'none' WHERE code = '301'")?.sqlState == DatabaseRefusal.appendOnly)
+            #expect(refusal(connection, "DELETE FROM members WHERE member_no = 7")?.sqlState == DatabaseRefusal.recordProtected)
+            #expect(refusal(connection, "UPDATE accounts SET member_rule = 'none' WHERE code = '301'")?.sqlState == DatabaseRefusal.recordProtected)
         }
     }
 }

