@@ -77,5 +77,10 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let outsideEntryTransaction = Code(rawValue: "outside_entry_transaction")
         public static let ambiguousCooperative = Code(rawValue: "ambiguous_cooperative")
         public static let schemaOutOfDate = Code(rawValue: "schema_out_of_date")
+
+        /// Every code, for the documents that list them (the OpenAPI document, the README).
+        public static let all: [Code] = [
+            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount, .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownCooperative, .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownToken, .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .ambiguousCooperative, .schemaOutOfDate,
+        ]
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LedgerCore
 import HummingbirdTesting
 import LedgerHTTP
 import LedgerRendering
@@ -51,5 +52,19 @@ import Testing
         #expect(!documented.isEmpty)
         #expect(served == documented, "served but undocumented: \(served.subtracting(documented)); documented but not served: \(documented.subtracting(served))")
         await pool.close()
+    }
+}
+
+@Suite struct ErrorCodeDocumentTests {
+    /// The source tree this test was built from.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func everyErrorCodeIsListedInTheAPIDocumentAndTheREADME() throws {
+        let document = try String(contentsOf: Self.repository.appendingPathComponent("Sources/LedgerHTTP/openapi.yaml"), encoding: .utf8)
+        let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        for code in LedgerError.Code.all {
+            #expect(document.contains(code.rawValue), "openapi.yaml lacks \(code)")
+            #expect(readme.contains("| `\(code.rawValue)` |"), "README lacks \(code)")
+        }
     }
 }
