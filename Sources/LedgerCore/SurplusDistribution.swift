@@ -140,8 +140,15 @@ public struct Distribution: Sendable, Equatable {
     }
 
     /// The weights each pool was split by (negative weights count as zero).
-    public var totalPatronageWeight: Money { Money(fen: members.reduce(0) { $0 + max($1.patronageWeight.fen, 0) }) }
-    public var totalCapitalWeight: Money { Money(fen: members.reduce(0) { $0 + max($1.capitalWeight.fen, 0) }) }
+    public var totalPatronageWeight: Money { Self.total(members.map(\.patronageWeight)) }
+    public var totalCapitalWeight: Money { Self.total(members.map(\.capitalWeight)) }
+
+    /// The positive weights' sum, for showing the split. Summed wide, as the split itself is
+    /// (LargestRemainder), so no set of weights can trap; a sum past Int64 (unreachable with
+    /// the amount limits) shows as Int64.max rather than ending the process.
+    private static func total(_ weights: [Money]) -> Money {
+        Money(fen: Int64(clamping: weights.reduce(Int128(0)) { $0 + Int128(max($1.fen, 0)) }))
+    }
 }
 
 /// The algorithm of domain.md, "The yearly surplus distribution", as a pure function.

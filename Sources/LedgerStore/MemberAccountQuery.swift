@@ -64,7 +64,7 @@ public struct MemberAccountQuery {
         let capital = try money(0)
         let fromPovertyAssets = try money(1)
         return MemberAccount.Balances(
-            capitalFromPovertyAlleviationAssets: fromPovertyAssets, capitalOther: Money(fen: capital.fen - fromPovertyAssets.fen),
+            capitalFromPovertyAlleviationAssets: fromPovertyAssets, capitalOther: try capital.adding(try fromPovertyAssets.negated(), field: "capital"),
             reserveShare: try money(2), subsidyShare: try money(3), donationShare: try money(4)
         )
     }
