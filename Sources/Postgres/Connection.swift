@@ -48,6 +48,9 @@ public final class Connection {
     /// True between BEGIN and COMMIT or ROLLBACK.
     public var isInTransaction: Bool { PQtransactionStatus(handle) != PQTRANS_IDLE }
 
+    /// The database this connection is to.
+    private func databaseName() -> String { PQdb(handle).map { String(cString: $0) } ?? "" }
+
     /// True inside a transaction that a failed statement has aborted.
     public var isTransactionFailed: Bool { PQtransactionStatus(handle) == PQTRANS_INERROR }
 
@@ -62,12 +65,14 @@ public final class Connection {
 
     /// Runs SQL text that may hold several statements (a migration file), with no parameters.
     public func execute(unsafeSQL sql: String) throws(PostgresError) {
+        Self.statementLog.record(sql, database: databaseName)
         guard let result = PQexec(handle, sql) else { throw connectionLost() }
         defer { PQclear(result) }
         try Self.check(result, expecting: [PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY], handle: handle)
     }
 
     private func send(_ query: Query) throws(PostgresError) -> OpaquePointer {
+        Self.statementLog.record(query.sql, database: databaseName)
         let bindings = query.bindings
         for (index, binding) in bindings.enumerated() where binding.text?.utf8.contains(0) == true {
             throw PostgresError(kind: .encoding, message: "parameter $\(index + 1) contains a NUL byte, which PostgreSQL text cannot hold")

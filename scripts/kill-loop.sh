@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Crash rounds (kill -9) of the two long-running clients, on a fresh database of the server in
+# COOPLEDGER_TEST_DATABASE_URL:
+#   import: killed at a random moment; the books hold all of the file or none of it, and a
+#           re-run completes promptly (the dead client's backend is cancelled, not left holding
+#           the keys) and posts it exactly once;
+#   serve:  killed while clients post with Idempotency-Keys; after a restart, retrying every key
+#           posts each at most once and every acknowledged key exactly once.
+# After each round the books balance and `verify` passes. Prints `N passed, N failed`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=.build/debug/coopledger
+rounds=${KILL_ROUNDS:-3}
+admin="$COOPLEDGER_TEST_DATABASE_URL"
+psql "$admin" -qc "DROP DATABASE IF EXISTS kill_loop" -qc "CREATE DATABASE kill_loop"
+export COOPLEDGER_DATABASE_URL=$(printf '%s' "$admin" | sed 's#/postgres?#/kill_loop?#')
+export COOPLEDGER_COOP=crash-coop
+work=$(mktemp -d)
+server=
+cleanup() { [ -n "$server" ] && kill -9 "$server" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+$bin migrate >/dev/null
+$bin coop create "$COOPLEDGER_COOP" --name "崩溃测试社" >/dev/null
+$bin member add --number 1 --name 张三 >/dev/null
+
+passed=0
+failed=0
+check() { # NAME CONDITION-COMMAND…
+    local name=$1; shift
+    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name" >&2; fi
+}
+sql() { psql "$COOPLEDGER_DATABASE_URL" -XAtqc "$1"; }
+balanced() { [ "$(sql "SELECT coalesce(sum(amount), 0) FROM postings")" = 0 ]; }
+intact() { $bin verify >/dev/null; }
+
+for round in $(seq 1 "$rounds"); do
+    # A file of 40,000 two-line entries: long enough to be killed midway.
+    file="$work/round-$round.csv"
+    awk -v r="$round" 'BEGIN { print "key,date,memo,account,member,debit,credit";
+        for (i = 1; i <= 40000; i++) { printf "r%d-%d,2026-03-01,slip,121,,1.00,\nr%d-%d,2026-03-01,,114,1,,1.00\n", r, i, r, i } }' > "$file"
+    before=$(sql "SELECT count(*) FROM journal_entries")
+    $bin import "$file" >/dev/null 2>&1 &
+    importer=$!
+    sleep "$(awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.2f", 0.3 + rand() * 2.5 }')"
+    kill -9 "$importer" 2>/dev/null || true
+    wait "$importer" 2>/dev/null || true
+    # The killed backend may still be finishing or rolling back: all of the file or none.
+    sleep 1
+    after=$(sql "SELECT count(*) FROM journal_entries")
+    check "import round $round: all or nothing ($before → $after)" test $((after - before)) -eq 0 -o $((after - before)) -eq 40000
+    started=$(date +%s)
+    timeout 120 $bin import "$file" >/dev/null
+    elapsed=$(( $(date +%s) - started ))
+    check "import round $round: the re-run completes promptly (${elapsed}s)" test "$elapsed" -lt 90
+    check "import round $round: every entry exactly once" test "$(sql "SELECT count(*) FROM journal_entries WHERE idempotency_key LIKE 'r$round-%'")" = 40000
+    check "import round $round: balanced" balanced
+    check "import round $round: verify" intact
+done
+
+token=$($bin token create --role bookkeeper --coop "$COOPLEDGER_COOP" 2>/dev/null)
+start_server() {
+    port=$((20000 + RANDOM % 20000))
+    $bin serve --port "$port" >> "$work/serve.log" 2>&1 &
+    server=$!
+    for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0; sleep 0.1; done
+    echo "serve did not start" >&2; return 1
+}
+post() { # KEY → prints the HTTP status
+    curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST "http://127.0.0.1:$port/v1/coops/$COOPLEDGER_COOP/entries" \
+        -H "Authorization: Bearer $token" -H "Idempotency-Key: $1" -H "Content-Type: application/json" \
+        -d '{"date":"2026-04-01","memo":"crash","lines":[{"account":"121","debit":"2.00"},{"account":"114","member":1,"credit":"2.00"}]}' || true
+}
+for round in $(seq 1 "$rounds"); do
+    start_server
+    : > "$work/acked-$round"
+    for client in 1 2 3 4; do
+        ( for i in $(seq 1 150); do
+              key="s$round-$client-$i"
+              status=$(post "$key")
+              [ "$status" = 201 ] || [ "$status" = 200 ] && echo "$key" >> "$work/acked-$round"
+          done ) &
+    done
+    sleep "$(awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.2f", 0.5 + rand() * 1.5 }')"
+    kill -9 "$server"; wait "$server" 2>/dev/null || true; server=
+    wait  # the clients finish, their last posts refused
+    start_server
+    for client in 1 2 3 4; do for i in $(seq 1 150); do post "s$round-$client-$i" >/dev/null; done; done
+    kill -TERM "$server"; wait "$server" 2>/dev/null || true; server=
+    acked=$(sort -u "$work/acked-$round" | wc -l)
+    dupes=$(sql "SELECT count(*) FROM (SELECT idempotency_key FROM journal_entries WHERE idempotency_key LIKE 's$round-%' GROUP BY 1 HAVING count(*) > 1) d")
+    posted=$(sql "SELECT count(*) FROM journal_entries WHERE idempotency_key LIKE 's$round-%'")
+    lost=$(sort -u "$work/acked-$round" | while read -r key; do
+        [ "$(sql "SELECT count(*) FROM journal_entries WHERE idempotency_key = '$key'")" = 1 ] || echo "$key"; done | wc -l)
+    check "serve round $round: $acked acknowledged before the crash, none lost" test "$lost" = 0
+    check "serve round $round: every key posted once after the retries ($posted of 600)" test "$posted" = 600 -a "$dupes" = 0
+    check "serve round $round: balanced" balanced
+    check "serve round $round: verify" intact
+done
+
+echo "kill-loop: $passed passed, $failed failed"
+[ "$failed" = 0 ]
