@@ -12,13 +12,10 @@ extension Ledger {
             let capital = try MemberRepository(connection, coop: coop).capitalOn(date)
             let weights = capital.mapValues { subsidy.quantification == .equal ? 1 : max($0, 0) }
             let entries = try subsidy.entries(key: key, date: date, weights: weights)
-            var first: PostingOutcome?
-            for entry in entries {
-                let outcome = try Self.post(entry, to: coop, on: connection)
-                first = first ?? outcome
-            }
+            // At least one entry: a positive amount split among positive weights.
+            let outcomes = try entries.map { try Self.post($0, to: coop, on: connection) }
             let members = entries.reduce(0) { $0 + $1.lines.count - 1 }
-            return (first!, members)
+            return (outcomes[0], members)
         }
     }
 }
