@@ -23,14 +23,14 @@ public struct HashChain {
         try connection.query("SELECT lock_chain(\(coopID))")
         try connection.query("""
             WITH lines AS (
-                SELECT p.entry_id, json_agg(canonical_line(p) ORDER BY p.line_no) AS lines
+                SELECT p.entry_id, json_agg(canonical_line_v2(p) ORDER BY p.line_no) AS lines
                 FROM postings p JOIN import_ids i ON i.entry_id = p.entry_id
                 WHERE p.coop_id = \(coopID)
                 GROUP BY p.entry_id
             )
-            INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash)
+            INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash, format)
             SELECT \(coopID), e.entry_id, head.chain_seq + row_number() OVER (ORDER BY e.entry_id),
-                   chain_hash(head.hash, entry_canonical(e, l.lines)) OVER (ORDER BY e.entry_id)
+                   chain_hash(head.hash, entry_canonical_v2(e, l.lines)) OVER (ORDER BY e.entry_id), 2
             FROM journal_entries e JOIN lines l ON l.entry_id = e.entry_id CROSS JOIN chain_head(\(coopID)) AS head
             WHERE e.coop_id = \(coopID)
             """)
@@ -43,12 +43,16 @@ public struct HashChain {
         let coopID = coop.rawValue
         let rows = try connection.query("""
             WITH lines AS (
-                SELECT p.entry_id, json_agg(canonical_line(p) ORDER BY p.line_no) AS lines
+                SELECT p.entry_id, json_agg(canonical_line(p) ORDER BY p.line_no) AS v1,
+                       json_agg(canonical_line_v2(p) ORDER BY p.line_no) AS v2
                 FROM postings p WHERE p.coop_id = \(coopID) GROUP BY p.entry_id
             ), recomputed AS (
+                -- Each link in the format it records (1 before migration 011, 2 since).
                 SELECT h.entry_id, h.chain_seq, h.hash AS stored, e.entry_id IS NULL AS is_missing,
                        chain_hash('\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
-                                  CASE WHEN e.entry_id IS NULL THEN NULL ELSE entry_canonical(e, l.lines) END) OVER (ORDER BY h.chain_seq) AS hash
+                                  CASE WHEN e.entry_id IS NULL THEN NULL
+                                       WHEN h.format = 1 THEN entry_canonical(e, l.v1)
+                                       ELSE entry_canonical_v2(e, l.v2) END) OVER (ORDER BY h.chain_seq) AS hash
                 FROM entry_hashes h
                 LEFT JOIN journal_entries e ON e.coop_id = h.coop_id AND e.entry_id = h.entry_id
                 LEFT JOIN lines l ON l.entry_id = h.entry_id
@@ -86,6 +90,73 @@ public struct HashChain {
         if let unchained {
             return .broken(entry: try unchained.decode(Int64.self, at: 0), chainSeq: 0, reason: "the entry is not in the chain (written with the journal's triggers off)")
         }
+        if let orphan = try orphans() { return orphan }
+        if let period = try periodEvidence() { return period }
         return .intact(head)
+    }
+
+    /// Postings of no entry, and entries with no postings: rows the chain cannot speak for.
+    func orphans() throws -> ChainVerdict? {
+        let coopID = coop.rawValue
+        if let row = try connection.query("""
+            SELECT p.entry_id FROM postings p
+            WHERE p.coop_id = \(coopID)
+              AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.coop_id = p.coop_id AND e.entry_id = p.entry_id)
+            ORDER BY p.entry_id LIMIT 1
+            """).rows.first {
+            return .broken(entry: try row.decode(Int64.self, at: 0), chainSeq: 0, reason: "postings of an entry that does not exist")
+        }
+        if let row = try connection.query("""
+            SELECT e.entry_id FROM journal_entries e
+            WHERE e.coop_id = \(coopID)
+              AND NOT EXISTS (SELECT 1 FROM postings p WHERE p.coop_id = e.coop_id AND p.entry_id = e.entry_id)
+            ORDER BY e.entry_id LIMIT 1
+            """).rows.first {
+            return .broken(entry: try row.decode(Int64.self, at: 0), chainSeq: 0, reason: "an entry without postings")
+        }
+        return nil
+    }
+
+    /// The chain of closing and reopening events recomputes, and every period row says what
+    /// its year's last event says: a year closed or reopened by hand shows here.
+    func periodEvidence() throws -> ChainVerdict? {
+        let coopID = coop.rawValue
+        if let row = try connection.query("""
+            WITH recomputed AS (
+                SELECT event_seq, year, hash AS stored,
+                       chain_hash('\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
+                                  period_event_canonical(coop_id, event_seq, year, is_closed, at)) OVER (ORDER BY event_seq) AS hash,
+                       event_seq = row_number() OVER (ORDER BY event_seq) AS is_in_sequence
+                FROM period_events WHERE coop_id = \(coopID)
+            )
+            SELECT event_seq, year, is_in_sequence FROM recomputed WHERE stored <> hash OR NOT is_in_sequence
+            ORDER BY event_seq LIMIT 1
+            """).rows.first {
+            let year = try row.decode(Int32.self, at: 1)
+            return .broken(entry: 0, chainSeq: 0, reason: try row.decode(Bool.self, at: 2)
+                ? "the closing or reopening of \(year) (event \(try row.decode(Int64.self, at: 0))) does not match its hash"
+                : "the period events skip one before \(year)'s (an event was deleted)")
+        }
+        if let row = try connection.query("""
+            SELECT p.year, p.closed_at IS NOT NULL FROM periods p
+            LEFT JOIN LATERAL (SELECT is_closed FROM period_events v WHERE v.coop_id = p.coop_id AND v.year = p.year
+                               ORDER BY v.event_seq DESC LIMIT 1) AS last ON true
+            WHERE p.coop_id = \(coopID) AND (p.closed_at IS NOT NULL) <> coalesce(last.is_closed, false)
+            ORDER BY p.year LIMIT 1
+            """).rows.first {
+            let year = try row.decode(Int32.self, at: 0)
+            let state = try row.decode(Bool.self, at: 1) ? "closed, but no chained event closed it" : "open, but its last chained event closed it"
+            return .broken(entry: 0, chainSeq: 0, reason: "the year \(year) is \(state) (its period row was changed by hand)")
+        }
+        // Reopening is reversing the year's run: a posted run in an open year was reopened around it.
+        if let row = try connection.query("""
+            SELECT r.year FROM distribution_runs r
+            JOIN periods p ON p.coop_id = r.coop_id AND p.year = r.year
+            WHERE r.coop_id = \(coopID) AND r.status = 'posted' AND p.closed_at IS NULL
+            ORDER BY r.year LIMIT 1
+            """).rows.first {
+            return .broken(entry: 0, chainSeq: 0, reason: "the year \(try row.decode(Int32.self, at: 0)) has a posted run but is open (reopened without reversing its run)")
+        }
+        return nil
     }
 }

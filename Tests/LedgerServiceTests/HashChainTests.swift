@@ -130,4 +130,43 @@ import TestSupport
             #expect(head.entries == 80)
         }
     }
+
+    /// Format 2 covers every column: a posting moved to another year or another kind (which
+    /// feeds patronage), postings of no entry, and a year reopened by hand are all caught.
+    @Test func everyStoredFactIsUnderTheChain() async throws {
+        let tamperings = [
+            "UPDATE postings SET entry_date = '2025-12-31' WHERE entry_id = TARGET",
+            "UPDATE postings SET kind = 'purchase' WHERE entry_id = TARGET",
+            "UPDATE journal_entries SET created_at = created_at + interval '1 day' WHERE entry_id = TARGET",
+            "INSERT INTO postings VALUES ('test-coop', 99999, 1, '102', NULL, 5, '2026-03-01', 'general'), ('test-coop', 99999, 2, '501', NULL, -5, '2026-03-01', 'general')",
+            "DELETE FROM postings WHERE entry_id = TARGET",
+        ]
+        for tampering in tamperings {
+            try await LedgerFixture.with { fixture in
+                try await post(fixture, count: 4)
+                guard case .intact = try await fixture.ledger.verifyChain(of: fixture.coop) else { Issue.record("broken before"); return }
+                let connection = try fixture.database.connect()
+                let target = try connection.query("SELECT entry_id FROM journal_entries WHERE idempotency_key = 'c2'").singleRow().decode(Int64.self, at: 0)
+                try connection.execute(unsafeSQL: "SET session_replication_role = replica; "
+                    + tampering.replacingOccurrences(of: "TARGET", with: String(target)) + "; SET session_replication_role = origin;")
+                let verdict = try await fixture.ledger.verifyChain(of: fixture.coop)
+                #expect(broken(verdict) != nil, "not caught: \(tampering)")
+            }
+        }
+    }
+
+    @Test func aYearClosedOrReopenedByHandIsCaught() async throws {
+        for reopenWithTriggers in [false, true] {
+            try await LedgerFixture.with { fixture in
+                try await post(fixture, count: 2)
+                _ = try await fixture.ledger.closeYear(2026, of: fixture.coop)
+                guard case .intact = try await fixture.ledger.verifyChain(of: fixture.coop) else { Issue.record("broken before"); return }
+                let connection = try fixture.database.connect()
+                let role = reopenWithTriggers ? "origin" : "replica"
+                try connection.execute(unsafeSQL: "SET session_replication_role = \(role); UPDATE periods SET closed_at = NULL WHERE year = 2026; SET session_replication_role = origin;")
+                let verdict = try await fixture.ledger.verifyChain(of: fixture.coop)
+                #expect(broken(verdict)?.reason.contains("2026") == true, "\(verdict)")
+            }
+        }
+    }
 }

@@ -86,6 +86,7 @@ import TestSupport
         "008_statutory_books.sql": "26d5e17ca77eabccdfc4a19a274380cbc0e984775a1704d47d920671b386e504",
         "009_bounded_amounts.sql": "72174853af0cfd62d6a76226c701985881ff1b6aa92a4e6e301eeeb320e514c1",
         "010_error_classes.sql": "a8c7609db57e9d5d6eb52579b49948afd1e512186287e02218874fc611804b77",
+        "011_tamper_evidence_v2.sql": "322b9eb897e37ab0117e05a3aac3d63961cc5c276ab97d8444d7029f2a109634",
     ]
 
     @Test func releasedMigrationsAreNeverEdited() async throws {

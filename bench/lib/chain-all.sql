@@ -2,12 +2,12 @@
 -- trigger firings (which find them chained and return at once).
 SELECT lock_chain(:'coop');
 WITH lines AS (
-    SELECT p.entry_id, json_agg(canonical_line(p) ORDER BY p.line_no) AS lines
+    SELECT p.entry_id, json_agg(canonical_line_v2(p) ORDER BY p.line_no) AS lines
     FROM postings p WHERE p.coop_id = :'coop' GROUP BY p.entry_id
 )
-INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash)
+INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash, format)
 SELECT :'coop', e.entry_id, head.chain_seq + row_number() OVER (ORDER BY e.entry_id),
-       chain_hash(head.hash, entry_canonical(e, l.lines)) OVER (ORDER BY e.entry_id)
+       chain_hash(head.hash, entry_canonical_v2(e, l.lines)) OVER (ORDER BY e.entry_id), 2
 FROM journal_entries e JOIN lines l USING (entry_id) CROSS JOIN chain_head(:'coop') AS head
 WHERE e.coop_id = :'coop'
   AND NOT EXISTS (SELECT 1 FROM entry_hashes h WHERE h.coop_id = e.coop_id AND h.entry_id = e.entry_id);
