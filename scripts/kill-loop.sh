@@ -90,8 +90,9 @@ for round in $(seq 1 "$rounds"); do
     acked=$(sort -u "$work/acked-$round" | wc -l)
     dupes=$(sql "SELECT count(*) FROM (SELECT idempotency_key FROM journal_entries WHERE idempotency_key LIKE 's$round-%' GROUP BY 1 HAVING count(*) > 1) d")
     posted=$(sql "SELECT count(*) FROM journal_entries WHERE idempotency_key LIKE 's$round-%'")
-    lost=$(sort -u "$work/acked-$round" | while read -r key; do
-        [ "$(sql "SELECT count(*) FROM journal_entries WHERE idempotency_key = '$key'")" = 1 ] || echo "$key"; done | wc -l)
+    keys=$(sort -u "$work/acked-$round" | paste -sd, -)
+    lost=$(sql "SELECT count(*) FROM unnest(string_to_array('$keys', ',')) AS k(key)
+                WHERE (SELECT count(*) FROM journal_entries e WHERE e.idempotency_key = k.key) <> 1")
     check "serve round $round: $acked acknowledged before the crash, none lost" test "$lost" = 0
     check "serve round $round: every key posted once after the retries ($posted of 600)" test "$posted" = 600 -a "$dupes" = 0
     check "serve round $round: balanced" balanced
