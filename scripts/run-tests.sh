@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 swift test --skip-build "$@"
 scripts/schemathesis.sh
 scripts/auditor-check.sh
+scripts/http-edges.sh
 scripts/kill-loop.sh

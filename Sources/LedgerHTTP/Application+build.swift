@@ -35,9 +35,14 @@ public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetric
 
 /// The application, listening on `host:port`; SIGTERM or SIGINT lets requests in flight
 /// finish before it returns.
-public func buildApplication(ledger: Ledger, pool: ConnectionPool, metrics: APIMetrics, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+public func buildApplication(ledger: Ledger, pool: ConnectionPool, metrics: APIMetrics, host: String, port: Int,
+                             idleSeconds: Int = HTTPLimits.idleSecondsDefault, logger: Logger) -> some ApplicationProtocol {
     Application(
         router: buildRouter(ledger: ledger, pool: pool, metrics: metrics),
+        server: .http1(configuration: .init(
+            idleTimeout: .seconds(Int64(idleSeconds)),
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: HTTPLimits.headerFieldBytesMax, maxHeaderListSize: HTTPLimits.headerListBytesMax)
+        )),
         configuration: .init(address: .hostname(host, port: port), serverName: "coopledger"),
         logger: logger
     )

@@ -30,6 +30,12 @@ public struct LedgerRequestContext: RequestContext {
 
 public enum HTTPLimits {
     public static let bodyBytesMax = 1 << 20
+    /// A connection that sends nothing for this long is closed: a client that declares a
+    /// longer body than it sends cannot hold a connection (and its task) open.
+    public static let idleSecondsDefault = 15
+    /// One header field, and all of a request's headers together.
+    public static let headerFieldBytesMax = 16 * 1024
+    public static let headerListBytesMax = 64 * 1024
     public static let pageSizeMax = 500
     public static let pageSizeDefault = 100
 }

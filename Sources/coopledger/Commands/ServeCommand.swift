@@ -19,11 +19,14 @@ struct ServeCommand: AsyncParsableCommand {
     var port = Session.environment("COOPLEDGER_HTTP_PORT").flatMap(Int.init) ?? 8080
     @Option(help: "Database connections in the pool.")
     var connections = 8
+    @Option(help: "Seconds a connection may send nothing before it is closed.")
+    var idleTimeout = HTTPLimits.idleSecondsDefault
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port: \(port): a port is 1 to 65535") }
         guard (1...256).contains(connections) else { throw ValidationError("--connections: \(connections): 1 to 256") }
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout: \(idleTimeout): 1 to 3600 seconds") }
     }
 
     func run() async throws {
@@ -35,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = APIMetrics()
         // Hummingbird's request metrics go to the same registry /metrics shows.
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
-        let app = buildApplication(ledger: ledger, pool: pool, metrics: metrics, host: host, port: port, logger: logger)
+        let app = buildApplication(ledger: ledger, pool: pool, metrics: metrics, host: host, port: port, idleSeconds: idleTimeout, logger: logger)
         do {
             try await app.runService()
         } catch {

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# What a hostile or broken HTTP client can do to `coopledger serve`, tried on a live server
+# (a fresh database of the server in COOPLEDGER_TEST_DATABASE_URL): a client that declares a
+# longer body than it sends is cut off after the idle timeout instead of holding a connection;
+# a 100 KB header is refused at once; the server serves on afterwards. Prints `N passed, N failed`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=.build/debug/coopledger
+admin="$COOPLEDGER_TEST_DATABASE_URL"
+psql "$admin" -qc "DROP DATABASE IF EXISTS http_edges" -qc "CREATE DATABASE http_edges"
+export COOPLEDGER_DATABASE_URL=$(printf '%s' "$admin" | sed 's#/postgres?#/http_edges?#')
+$bin migrate >/dev/null
+port=$((20000 + RANDOM % 20000))
+$bin serve --port "$port" --idle-timeout 2 > /tmp/coopledger-http-edges.log 2>&1 &
+server=$!
+trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+python3 - "$port" <<'PY'
+import socket, sys, time
+port = int(sys.argv[1])
+passed = failed = 0
+def check(name, ok):
+    global passed, failed
+    if ok: passed += 1
+    else: failed += 1; print(f"FAILED: {name}", file=sys.stderr)
+
+# A body that never comes: the connection is closed after the idle timeout (2 s here).
+with socket.create_connection(("127.0.0.1", port)) as s:
+    s.sendall(b"POST /v1/coops/x/entries HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n0123456789")
+    s.settimeout(20)
+    started = time.monotonic()
+    try:
+        while s.recv(4096):
+            pass
+    except OSError:
+        pass
+    held = time.monotonic() - started
+    check(f"a short body is cut off after the idle timeout (held {held:.1f} s)", held < 10)
+
+# A 100 KB header: refused, not read into memory.
+with socket.create_connection(("127.0.0.1", port)) as s:
+    s.settimeout(10)
+    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n")
+    try:
+        reply = s.recv(4096)
+    except OSError:
+        reply = b""
+    check(f"a 100 KB header is refused ({reply[:12]!r})", reply == b"" or reply.startswith(b"HTTP/1.1 4"))
+
+# And the server goes on serving.
+with socket.create_connection(("127.0.0.1", port)) as s:
+    s.settimeout(10)
+    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+    check("the server serves on", s.recv(4096).startswith(b"HTTP/1.1 200"))
+print(f"http-edges: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
+PY
