@@ -86,6 +86,9 @@ for client in "${clients[@]}"; do wait "$client" || true; done
 cat "$base"/client-*.log > "$base/all.log"
 acked=$(awk '$2 == 201 || $2 == 200 { print $1 }' "$base/all.log" | sort -u | wc -l)
 refused=$(awk '$2 != 201 && $2 != 200' "$base/all.log" | wc -l)
+statuses=$(awk '{ count[$2]++ } END { for (s in count) printf "%s×%d ", s, count[s] }' "$base/all.log")
+# While there is no primary a post is 503 (retry) or cut off (000), never 500.
+server_errors=$(awk '$2 ~ /^5/ && $2 != 503' "$base/all.log" | wc -l)
 # Unavailability: the longest time without any 2xx, around the stop.
 gap=$(awk '$2 == 201 || $2 == 200 { print $3 }' "$base/all.log" | sort -n |
       awk -v t="$stopped_at" 'NR > 1 && $1 > t && $1 - last > max { max = $1 - last } { last = $1 } END { print max + 0 }')
@@ -109,10 +112,10 @@ balance=$(sql "SELECT coalesce(sum(amount), 0) FROM postings")
 verdict=$($bin verify 2>&1 || true)
 echo "keys acknowledged by the clients: $acked of $((8 * per_client)); attempts refused or cut off (then retried): $refused"
 echo "posted after a last retry of anything unacknowledged: $posted; acknowledged but missing: $lost; keys posted twice: $doubles; sum of postings: $balance"
-echo "unavailable: $gap ms, the longest time without a 2xx after the stop"
+echo "unavailable: $gap ms, the longest time without a 2xx after the stop; statuses: $statuses"
 echo "verify: $verdict"
 passed=0; failed=0
-for condition in "[ $lost = 0 ]" "[ $doubles = 0 ]" "[ $posted = $((8 * per_client)) ]" "[ $balance = 0 ]" "echo '$verdict' | grep -q intact" "[ $acked = $((8 * per_client)) ]"; do
+for condition in "[ $lost = 0 ]" "[ $doubles = 0 ]" "[ $posted = $((8 * per_client)) ]" "[ $balance = 0 ]" "echo '$verdict' | grep -q intact" "[ $acked = $((8 * per_client)) ]" "[ $server_errors = 0 ]"; do
     if eval "$condition"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $condition" >&2; fi
 done
 echo "failover: $passed passed, $failed failed"
