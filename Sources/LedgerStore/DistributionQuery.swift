@@ -88,10 +88,13 @@ public struct DistributionQuery {
         // year's own run (its entries are dated 31 December and of kind surplus_distribution).
         var capital: [MemberNumber: Int64] = [:]
         for row in try connection.query("""
-            SELECT member_no, (-sum(amount))::bigint FROM postings
+            SELECT member_no, (-sum(amount))::bigint FROM postings p
             WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\([.shareCapital, .specialFunds, .surplusReserve] as [AccountCode])) AND member_no IS NOT NULL
               AND entry_date <= make_date(\(year)::integer, 12, 31)
               AND NOT (kind = 'surplus_distribution' AND entry_date = make_date(\(year)::integer, 12, 31))
+              -- A member who left during or before the year takes no part in its capital pool.
+              AND NOT EXISTS (SELECT 1 FROM members m WHERE m.coop_id = p.coop_id AND m.member_no = p.member_no
+                              AND m.left_on <= make_date(\(year)::integer, 12, 31))
             GROUP BY member_no
             """).rows {
             capital[MemberNumber(try row.decode(Int32.self, at: 0))] = try row.decode(Int64.self, at: 1)

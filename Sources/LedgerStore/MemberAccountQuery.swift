@@ -45,7 +45,7 @@ public struct MemberAccountQuery {
 
     /// Capital by source and the quantified shares, from the member's detail accounts,
     /// up to `day` (with or without it).
-    func balances(member: MemberNumber, through day: Day, inclusive: Bool) throws -> MemberAccount.Balances {
+    public func balances(member: MemberNumber, through day: Day, inclusive: Bool) throws -> MemberAccount.Balances {
         let row = try connection.query("""
             SELECT
                 (-sum(amount) FILTER (WHERE account_code = \(AccountCode.shareCapital)))::bigint,

@@ -52,6 +52,14 @@ public struct MemberRepository {
         return capital
     }
 
+    /// Records the day the member left (once; the same day again is a no-op).
+    public func recordLeaving(_ number: MemberNumber, on day: Day) throws {
+        try connection.query("""
+            UPDATE members SET left_on = \(day)
+            WHERE coop_id = \(coop.rawValue) AND member_no = \(number.value) AND (left_on IS NULL OR left_on = \(day))
+            """)
+    }
+
     private func select(_ filter: Query) throws -> [Member] {
         let rows = try connection.query("""
             SELECT member_no, name, id_number, is_poor_household, joined_on, left_on

@@ -6,8 +6,8 @@ import LedgerService
 struct MemberCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "member",
-        abstract: "Register and list members.",
-        subcommands: [Add.self, Import.self, List.self, Show.self]
+        abstract: "Register and list members; a member leaving.",
+        subcommands: [Add.self, Import.self, List.self, Show.self, Leave.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -34,6 +34,31 @@ struct MemberCommand: AsyncParsableCommand {
                 try await session.ledger.addMember(member, to: try await session.coop())
             }
             print(outcome == .created ? "registered member \(member.number) \(member.name)" : "member \(member.number) exists already with these details; nothing written")
+        }
+    }
+
+    struct Leave: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A member leaves (退社): contribution and reserve share returned (law art. 28).",
+            discussion: "Owed on the member's 114 account, or with --paid from the bank at once. Subsidy and donation shares stay recorded; from that year the member takes no part in the capital pool."
+        )
+        @Argument(help: "The member's number.")
+        var number: String
+        @Option(help: "The day they leave (YYYY-MM-DD).")
+        var date: String
+        @Option(help: "Idempotency key.")
+        var key: String
+        @Flag(help: "Paid from the bank at once (otherwise owed on the member's 114 account).")
+        var paid = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let member = try MemberNumber(parsing: number, field: "number")
+            let day = try Day(parsing: date, field: "date")
+            let outcome = try await Session.run(global) { session in
+                try await session.ledger.withdraw(member: member, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop())
+            }
+            print(PostingRendering.render(outcome, key: key, as: global.format))
         }
     }
 
