@@ -1,7 +1,7 @@
 import LedgerCore
 import LedgerService
 
-extension Distribution {
+extension Distribution: TableRendering {
     /// The contract's shape, plus whether each pool found members.
     public var json: JSONValue {
         .object([
@@ -70,11 +70,4 @@ extension Distribution {
         return writer.text
     }
 
-    public func rendered(as format: OutputFormat) -> String {
-        switch format {
-        case .text, .html: text
-        case .json: json.rendered
-        case .csv: csv
-        }
-    }
 }

@@ -6,3 +6,20 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case csv
     case html
 }
+
+/// Something printed as text, JSON or CSV; without a page of its own, html prints the text.
+public protocol TableRendering {
+    var text: String { get }
+    var json: JSONValue { get }
+    var csv: String { get }
+}
+
+extension TableRendering {
+    public func rendered(as format: OutputFormat) -> String {
+        switch format {
+        case .text, .html: text
+        case .json: json.rendered
+        case .csv: csv
+        }
+    }
+}

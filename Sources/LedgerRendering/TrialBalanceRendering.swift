@@ -1,7 +1,7 @@
 import LedgerCore
 import LedgerService
 
-extension TrialBalance {
+extension TrialBalance: TableRendering {
     /// `{"coop":C,"as_of":D,"accounts":[{"code","name","member","debit","credit"}…],"totals":{"debit","credit"}}`;
     /// an account with member lines is followed by its subtotal, `"member":null,"subtotal":true`,
     /// which the totals leave out.
@@ -46,13 +46,6 @@ extension TrialBalance {
         return writer.text
     }
 
-    public func rendered(as format: OutputFormat) -> String {
-        switch format {
-        case .text, .html: text
-        case .json: json.rendered
-        case .csv: csv
-        }
-    }
 
     /// A subtotal row reads as one in every format (`股金 小计 subtotal`).
     private static func name(of row: Row) -> String { row.isSubtotal ? "\(row.accountName) 小计 subtotal" : row.accountName }
