@@ -8,7 +8,7 @@ struct CostCommand: AsyncParsableCommand {
         commandName: "cost",
         abstract: "Carry production costs on to the surplus: consume (121 → 401), finish (401 → 141), sell (141 → 521).",
         discussion: """
-            Costs held in 401 生产成本, 121 产品物资 and 141 消耗性生物资产 reach the surplus only when the \\
+            Costs held in 401 生产成本, 121 产品物资 and 141 消耗性生物资产 reach the surplus only when the \
             products are sold. Refused when the account the cost leaves holds less than the amount that day.
             """
     )

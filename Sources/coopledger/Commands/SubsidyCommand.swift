@@ -14,8 +14,8 @@ struct SubsidyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Book a subsidy or donation (102 / 311) and quantify it to the members on that day.",
             discussion: """
-                Shares are equal (平均量化) unless --by capital; the largest-remainder method makes them add \\
-                up to the amount to the fen, ties going to the lower member number. Each share is a line \\
+                Shares are equal (平均量化) unless --by capital; the largest-remainder method makes them add \
+                up to the amount to the fen, ties going to the lower member number. Each share is a line \
                 on the member's 311 account and counts in the capital pool's weight of later runs.
                 """
         )
