@@ -5,13 +5,10 @@
 # behind the triggers, which the script must catch. Prints `N passed, N failed`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=.build/debug/coopledger
-admin="$COOPLEDGER_TEST_DATABASE_URL"
-psql "$admin" -qc "DROP DATABASE IF EXISTS auditor_check" -qc "CREATE DATABASE auditor_check"
-export COOPLEDGER_DATABASE_URL=$(printf '%s' "$admin" | sed 's#/postgres?#/auditor_check?#')
+. scripts/lib/checks.sh
+fresh_database auditor_check
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-$bin migrate >/dev/null
 $bin demo >/dev/null 2>&1
 coop=baiyin-pig
 export_chain() {
@@ -20,9 +17,6 @@ export_chain() {
         -c "\\copy (SELECT entry_id, line_no, account_code, member_no, amount, entry_date, kind FROM postings WHERE coop_id = '$coop') TO '$work/postings.csv' CSV HEADER" \
         -c "\\copy (SELECT chain_seq, entry_id, format, encode(hash, 'hex') AS hash FROM entry_hashes WHERE coop_id = '$coop') TO '$work/links.csv' CSV HEADER"
 }
-passed=0; failed=0
-check() { local name=$1; shift; if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name" >&2; fi; }
-
 export_chain
 head=$($bin verify | sed -E 's/.*chain head ([0-9a-f]{64}).*/\1/')
 out=$(python3 scripts/verify-chain.py "$work/entries.csv" "$work/postings.csv" "$work/links.csv" --head "$head" || true)
@@ -34,5 +28,4 @@ export_chain
 fails() { ! "$@"; }
 check "a changed posting is caught from the export" fails python3 scripts/verify-chain.py "$work/entries.csv" "$work/postings.csv" "$work/links.csv"
 
-echo "auditor-check: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+report auditor-check

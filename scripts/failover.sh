@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
 command -v pg_autoctl >/dev/null || { apt-get update -q && apt-get install -y -q postgresql-15-auto-failover; }
 [ -x .build/debug/coopledger ] || swift build
-bin=$PWD/.build/debug/coopledger
+. scripts/lib/checks.sh
 pg=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres
 base=$(mktemp -d /tmp/coopledger-failover.XXXXXX)
@@ -114,9 +114,11 @@ echo "keys acknowledged by the clients: $acked of $((8 * per_client)); attempts 
 echo "posted after a last retry of anything unacknowledged: $posted; acknowledged but missing: $lost; keys posted twice: $doubles; sum of postings: $balance"
 echo "unavailable: $gap ms, the longest time without a 2xx after the stop; statuses: $statuses"
 echo "verify: $verdict"
-passed=0; failed=0
-for condition in "[ $lost = 0 ]" "[ $doubles = 0 ]" "[ $posted = $((8 * per_client)) ]" "[ $balance = 0 ]" "echo '$verdict' | grep -q intact" "[ $acked = $((8 * per_client)) ]" "[ $server_errors = 0 ]"; do
-    if eval "$condition"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $condition" >&2; fi
-done
-echo "failover: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+check "every acknowledged key posted exactly once" test "$lost" = 0
+check "no key posted twice" test "$doubles" = 0
+check "every key posted after the retries" test "$posted" = $((8 * per_client))
+check "every key acknowledged to its client" test "$acked" = $((8 * per_client))
+check "the books balance" test "$balance" = 0
+check "verify passes" grep -q intact <<< "$verdict"
+check "no 5xx but 503 while there is no primary" test "$server_errors" = 0
+report failover

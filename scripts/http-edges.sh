@@ -5,11 +5,8 @@
 # a 100 KB header is refused at once; the server serves on afterwards. Prints `N passed, N failed`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=.build/debug/coopledger
-admin="$COOPLEDGER_TEST_DATABASE_URL"
-psql "$admin" -qc "DROP DATABASE IF EXISTS http_edges" -qc "CREATE DATABASE http_edges"
-export COOPLEDGER_DATABASE_URL=$(printf '%s' "$admin" | sed 's#/postgres?#/http_edges?#')
-$bin migrate >/dev/null
+. scripts/lib/checks.sh
+fresh_database http_edges
 port=$((20000 + RANDOM % 20000))
 $bin serve --port "$port" --idle-timeout 2 > /tmp/coopledger-http-edges.log 2>&1 &
 server=$!

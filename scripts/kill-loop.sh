@@ -9,27 +9,18 @@
 # After each round the books balance and `verify` passes. Prints `N passed, N failed`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=.build/debug/coopledger
+. scripts/lib/checks.sh
 rounds=${KILL_ROUNDS:-3}
-admin="$COOPLEDGER_TEST_DATABASE_URL"
-psql "$admin" -qc "DROP DATABASE IF EXISTS kill_loop" -qc "CREATE DATABASE kill_loop"
-export COOPLEDGER_DATABASE_URL=$(printf '%s' "$admin" | sed 's#/postgres?#/kill_loop?#')
+fresh_database kill_loop
 export COOPLEDGER_COOP=crash-coop
 work=$(mktemp -d)
 server=
 cleanup() { [ -n "$server" ] && kill -9 "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-$bin migrate >/dev/null
 $bin coop create "$COOPLEDGER_COOP" --name "崩溃测试社" >/dev/null
 $bin member add --number 1 --name 张三 >/dev/null
 
-passed=0
-failed=0
-check() { # NAME CONDITION-COMMAND…
-    local name=$1; shift
-    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name" >&2; fi
-}
 sql() { psql "$COOPLEDGER_DATABASE_URL" -XAtqc "$1"; }
 balanced() { [ "$(sql "SELECT coalesce(sum(amount), 0) FROM postings")" = 0 ]; }
 intact() { $bin verify >/dev/null; }
@@ -99,5 +90,4 @@ for round in $(seq 1 "$rounds"); do
     check "serve round $round: verify" intact
 done
 
-echo "kill-loop: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+report kill-loop

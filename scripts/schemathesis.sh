@@ -4,16 +4,9 @@
 # Fails on any 5xx or any response that breaks the document.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=.build/debug/coopledger
-admin="$COOPLEDGER_TEST_DATABASE_URL"
-psql "$admin" -qc "DROP DATABASE IF EXISTS api_contract" -qc "CREATE DATABASE api_contract"
-export COOPLEDGER_DATABASE_URL=$(printf '%s' "$admin" | sed 's#/postgres?#/api_contract?#')
-if [ "$COOPLEDGER_DATABASE_URL" = "$admin" ]; then
-    echo "expected a URL like postgresql://…/postgres?host=…; got $admin" >&2
-    exit 1
-fi
+. scripts/lib/checks.sh
+fresh_database api_contract
 export COOPLEDGER_COOP=contract-coop
-$bin migrate >/dev/null
 $bin coop create "$COOPLEDGER_COOP" --name "契约测试社" >/dev/null
 $bin member add --number 7 --name 张三 >/dev/null
 token=$($bin token create --role admin --coop "$COOPLEDGER_COOP" 2>/dev/null)

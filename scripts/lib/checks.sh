@@ -1,0 +1,33 @@
+# Shared by the script tests (sourced, from the repository's root): a fresh database on the
+# throwaway server, and checks counted into the plain `N passed, N failed` closing line.
+
+bin=.build/debug/coopledger
+
+# A new, migrated database NAME on the server in COOPLEDGER_TEST_DATABASE_URL (a URL like
+# postgresql://…/postgres?host=…), exported as COOPLEDGER_DATABASE_URL.
+fresh_database() {
+    PGOPTIONS='-c client_min_messages=warning' psql "$COOPLEDGER_TEST_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $1" -qc "CREATE DATABASE $1"
+    COOPLEDGER_DATABASE_URL=$(printf '%s' "$COOPLEDGER_TEST_DATABASE_URL" | sed "s#/postgres?#/$1?#")
+    if [ "$COOPLEDGER_DATABASE_URL" = "$COOPLEDGER_TEST_DATABASE_URL" ]; then
+        echo "expected a URL like postgresql://…/postgres?host=…; got $COOPLEDGER_TEST_DATABASE_URL" >&2
+        exit 1
+    fi
+    export COOPLEDGER_DATABASE_URL
+    $bin migrate >/dev/null
+}
+
+passed=0
+failed=0
+
+# check NAME COMMAND…: counts the command's success, names a failure on stderr.
+check() {
+    local name=$1
+    shift
+    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name" >&2; fi
+}
+
+# The closing line; fails the script if any check failed.
+report() {
+    echo "$1: $passed passed, $failed failed"
+    [ "$failed" = 0 ]
+}
