@@ -33,8 +33,10 @@ extension Ledger {
     public func closeYear(_ year: Int, of coop: CoopCode) async throws -> CreateOutcome {
         try await write { connection in
             try Self.requireCooperative(coop, on: connection)
-            try PeriodRepository(connection, coop: coop).lockBooks()
-            if try PeriodRepository(connection, coop: coop).isClosed(year: year) { return .alreadyPresent }
+            // Locked before asking, so of two concurrent closes the second finds the year closed.
+            let periods = PeriodRepository(connection, coop: coop)
+            try periods.lockBooks()
+            if try periods.isClosed(year: year) { return .alreadyPresent }
             _ = try Self.postRun(year: year, coop: coop, on: connection) { distribution in
                 guard distribution.hasNothingToDistribute else {
                     throw LedgerError(.charterRule, field: "year", value: String(year),
