@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Pure domain: money, accounts, journal entries. Standard library and Foundation only.
@@ -40,7 +41,11 @@ let package = Package(
         // Use cases shared by the command line, the HTTP API and the web pages.
         .target(
             name: "LedgerService",
-            dependencies: ["LedgerCore", "LedgerStore", "Postgres", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "LedgerCore", "LedgerStore", "Postgres", .product(name: "Logging", package: "swift-log"),
+                // bcrypt for people's passwords (its C core only; no HTTP in this module).
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
         ),
         // The sample cooperative of domain.md and two years of its books (`coopledger demo`).
         .target(name: "SampleBooks", dependencies: ["LedgerCore", "LedgerService"]),

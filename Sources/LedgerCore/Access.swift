@@ -25,18 +25,28 @@ public enum Role: String, Sendable, CaseIterable, Comparable {
     }
 }
 
-/// Who a request is: a role, for one cooperative or (admin) for all.
+/// Who a request is: the person a token acts as, with their roles in the token's
+/// cooperative (or, for a token of every cooperative, their roles in every one).
 public struct Identity: Sendable, Equatable {
     public let tokenID: Int64
-    public let role: Role
+    public let login: Login
+    public let roles: Set<PersonRole>
     /// Nil: every cooperative.
     public let coop: CoopCode?
 
-    public init(tokenID: Int64, role: Role, coop: CoopCode?) {
+    /// Nil when the person holds no role there: such a token opens nothing.
+    public init?(tokenID: Int64, login: Login, roles: Set<PersonRole>, coop: CoopCode?) {
+        guard !roles.isEmpty else { return nil }
         self.tokenID = tokenID
-        self.role = role
+        self.login = login
+        self.roles = roles
         self.coop = coop
     }
+
+    /// The widest access the person's roles give.
+    public var role: Role { roles.map(\.access).max()! }
+
+    public var canApprove: Bool { !roles.isDisjoint(with: PersonRole.approving) }
 
     public func canSee(_ code: CoopCode) -> Bool { coop == nil || coop == code }
 }

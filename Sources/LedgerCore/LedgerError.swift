@@ -75,12 +75,17 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let recordProtected = Code(rawValue: "record_protected")
         /// Postings or hash links written outside the transaction that creates their entry.
         public static let outsideEntryTransaction = Code(rawValue: "outside_entry_transaction")
+        public static let unknownPerson = Code(rawValue: "unknown_person")
+        public static let unknownVoucher = Code(rawValue: "unknown_voucher")
+        /// Separation of duties and a draft's life: the preparer approves, an approved or
+        /// posted voucher changes, a general entry bypasses approval where it is required.
+        public static let voucherRule = Code(rawValue: "voucher_rule")
         public static let ambiguousCooperative = Code(rawValue: "ambiguous_cooperative")
         public static let schemaOutOfDate = Code(rawValue: "schema_out_of_date")
 
         /// Every code, for the documents that list them (the OpenAPI document, the README).
         public static let all: [Code] = [
-            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount, .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownCooperative, .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownToken, .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .ambiguousCooperative, .schemaOutOfDate,
+            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount, .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownCooperative, .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownToken, .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .unknownPerson, .unknownVoucher, .voucherRule, .ambiguousCooperative, .schemaOutOfDate,
         ]
     }
 }

@@ -17,6 +17,9 @@ public enum SystemKey {
     /// What every conversion key of a run starts with.
     public static func runConversions(runPrefix: String) -> String { "\(runPrefix):pay-into-capital:" }
 
+    /// The entry a voucher draft is posted as (one per draft, so posting twice posts once).
+    public static func voucherDraft(_ id: Int64) -> String { "voucher:\(id)" }
+
     /// The reversal of a system entry (a run being reversed).
     public static func reversal(of key: String) -> String { key + ":reversed" }
     /// A purchase or sale paid at once: its payment entry, beside it.

@@ -22,7 +22,7 @@ struct EntriesController {
     /// original entry (200); the same key with another body is 409.
     @Sendable func post(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        _ = try context.authorize(.bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
         guard let key = request.headers[HTTPField.Name("Idempotency-Key")!], !key.isEmpty else {
             throw Problem.invalid("Idempotency-Key", "the Idempotency-Key header is required")
         }
@@ -31,34 +31,34 @@ struct EntriesController {
         let bytes = Array(body.readableBytesView)[...]
         let entry = try EntryJSON.entry(from: bytes, key: key)
         let outcome = try await ledger.post(entry, to: coop)
-        let status: HTTPResponse.Status = if case .posted = outcome { .created } else { .ok }
-        if status == .created { metrics.entriesPosted.increment() }
-        return JSONResponse.make(Route.entryJSON(entry, id: outcome.entryID), status: status)
+        if case .posted = outcome { metrics.entriesPosted.increment() }
+        return try await Route.entryResponse(outcome, ledger: ledger, coop: coop)
     }
 
     /// Entries in id order, a page at a time: `?after=ID&limit=N`, then `next_cursor`.
     @Sendable func list(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        _ = try context.authorize(.auditor, for: coop)
+        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
         let page = try Page(request)
         let entries = try await ledger.entries(of: coop, after: EntryID(page.after), limit: page.limit + 1)
         let items = entries.prefix(page.limit)
         let next = entries.count > page.limit ? items.last.map { String($0.id.value) } : nil
-        return JSONResponse.make(.object([("items", .array(items.map { Route.entryJSON($0.entry, id: $0.id) })), ("next_cursor", .optional(next))]))
+        return JSONResponse.make(.object([("items", .array(items.map { Route.entryJSON($0) })), ("next_cursor", .optional(next))]))
     }
 
     @Sendable func show(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        _ = try context.authorize(.auditor, for: coop)
+        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
         let text = try context.parameters.require("id")
         guard let id = Int64(text).map(EntryID.init) else { throw Problem.notFound("no entry \(text)") }
         guard let stored = try await ledger.entry(id, in: coop) else { throw Problem.notFound("no entry \(id) in \(coop)") }
-        return JSONResponse.make(Route.entryJSON(stored.entry, id: stored.id))
+        return JSONResponse.make(Route.entryJSON(stored))
     }
 
     @Sendable func reverse(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
         let identity = try context.authorize(.bookkeeper, for: coop)
+        let ledger = self.ledger.acting(as: identity.login)
         let id = try EntryID(parsing: try context.parameters.require("id"), field: "id")
         let body = try await Route.body(request, context, fields: ["date", "key"])
         // Which kinds this role may reverse is the ledger's rule (Role.toReverse).

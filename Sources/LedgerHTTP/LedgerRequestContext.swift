@@ -1,6 +1,7 @@
 import Hummingbird
 import LedgerCore
 import LedgerRendering
+import LedgerService
 import Logging
 
 /// The request context: Hummingbird's core storage plus who is asking.
@@ -25,6 +26,12 @@ public struct LedgerRequestContext: RequestContext {
             throw Problem(status: .forbidden, code: "forbidden", title: "Forbidden", detail: "this needs a \(role.rawValue) token; yours is \(identity.role.rawValue)")
         }
         return identity
+    }
+
+    /// The ledger acting as the caller (recorded on what they write, and checked against
+    /// their roles again by the database), once `authorize` lets them in.
+    public func ledger(_ ledger: Ledger, authorizing role: Role, for coop: CoopCode) throws -> Ledger {
+        ledger.acting(as: try authorize(role, for: coop).login)
     }
 }
 

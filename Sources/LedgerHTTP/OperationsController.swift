@@ -20,7 +20,7 @@ struct OperationsController {
 
     @Sendable func purchase(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        _ = try context.authorize(.bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
         let body = try await Route.body(request, context, fields: ["key", "date", "member", "product", "quantity_kg", "market_price", "premium", "price_date", "price_source", "paid"])
         let date = try Day(parsing: try body.requiredString("date"), field: "date")
         let slip = try PurchaseSlip(
@@ -37,7 +37,7 @@ struct OperationsController {
 
     @Sendable func sale(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        _ = try context.authorize(.bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
         let body = try await Route.body(request, context, fields: ["key", "date", "member", "product", "quantity_kg", "price", "paid"])
         let sale = try Sale(
             member: MemberNumber(parsing: String(try body.requiredInteger("member")), field: "member"), product: try body.requiredString("product"),
@@ -51,7 +51,7 @@ struct OperationsController {
 
     @Sendable func subsidy(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        _ = try context.authorize(.admin, for: coop)
+        let ledger = try context.ledger(self.ledger, authorizing: .admin, for: coop)
         let body = try await Route.body(request, context, fields: ["key", "date", "amount", "source", "by", "memo"])
         let sourceText = try body.requiredString("source")
         guard let source = Subsidy.Source(rawValue: sourceText) else { throw Problem.invalid("source", "source: \(sourceText): state or donation") }
@@ -66,7 +66,7 @@ struct OperationsController {
 
     @Sendable func lease(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        _ = try context.authorize(.admin, for: coop)
+        let ledger = try context.ledger(self.ledger, authorizing: .admin, for: coop)
         let body = try await Route.body(request, context, fields: ["key", "member", "area_mu", "rate", "start", "end"])
         let lease = try Lease(
             member: MemberNumber(parsing: String(try body.requiredInteger("member")), field: "member"),
@@ -81,7 +81,7 @@ struct OperationsController {
 
     @Sendable func loanEquity(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        _ = try context.authorize(.admin, for: coop)
+        let ledger = try context.ledger(self.ledger, authorizing: .admin, for: coop)
         let body = try await Route.body(request, context, fields: ["key", "member", "principal", "start", "years", "payout", "treatment"])
         let treatmentText = try body.string("treatment") ?? "liability"
         guard let treatment = LoanEquityTreatment(rawValue: treatmentText) else {

@@ -30,13 +30,16 @@ enum Route {
     static func entryResponse(_ outcome: PostingOutcome, ledger: Ledger, coop: CoopCode) async throws -> Response {
         guard let stored = try await ledger.entry(outcome.entryID, in: coop) else { throw Problem.notFound("no entry \(outcome.entryID)") }
         let status: HTTPResponse.Status = if case .posted = outcome { .created } else { .ok }
-        return JSONResponse.make(entryJSON(stored.entry, id: stored.id), status: status)
+        return JSONResponse.make(entryJSON(stored), status: status)
     }
 
-    /// The JSON Lines shape, with the entry's id.
-    static func entryJSON(_ entry: JournalEntry, id: EntryID) -> JSONValue {
-        .object([
-            ("id", .integer(id.value)), ("key", .string(entry.key)), ("date", .string(entry.date.description)), ("memo", .string(entry.memo)),
+    /// The JSON Lines shape, with the entry's id, voucher number and people.
+    static func entryJSON(_ stored: StoredEntry) -> JSONValue {
+        let entry = stored.entry
+        return .object([
+            ("id", .integer(stored.id.value)), ("voucher", .optional(stored.voucher?.description)),
+            ("prepared_by", .optional(stored.people.preparedBy?.rawValue)), ("approved_by", .optional(stored.people.approvedBy?.rawValue)),
+            ("posted_by", .optional(stored.people.postedBy?.rawValue)), ("key", .string(entry.key)), ("date", .string(entry.date.description)), ("memo", .string(entry.memo)),
             ("lines", .array(entry.lines.map { line in
                 .object([
                     ("account", .string(line.account.rawValue)), ("member", .optional(line.member.map { Int64($0.value) })),

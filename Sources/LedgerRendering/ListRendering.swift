@@ -56,15 +56,19 @@ public enum AccountRendering {
 }
 
 public enum PostingRendering {
-    public static func render(_ outcome: PostingOutcome, key: String, as format: OutputFormat) -> String {
+    public static func render(_ outcome: PostingOutcome, key: String, voucher: VoucherNumber?, as format: OutputFormat) -> String {
         switch format {
         case .json:
             let status = if case .posted = outcome { "posted" } else { "replayed" }
-            return JSONValue.object([("entry", .integer(outcome.entryID.value)), ("status", .string(status)), ("key", .string(key))]).rendered
+            return JSONValue.object([
+                ("entry", .integer(outcome.entryID.value)), ("voucher", .optional(voucher?.description)),
+                ("status", .string(status)), ("key", .string(key)),
+            ]).rendered
         case .text, .csv, .html:
+            let named = voucher.map { "voucher \($0), entry \(outcome.entryID)" } ?? "entry \(outcome.entryID)"
             switch outcome {
-            case .posted(let id): return "posted entry \(id) (key \(key))"
-            case .replayed(let id): return "entry \(id) was already posted with key \(key) and the same content; nothing written"
+            case .posted: return "posted \(named) (key \(key))"
+            case .replayed: return "\(named) was already posted with key \(key) and the same content; nothing written"
             }
         }
     }

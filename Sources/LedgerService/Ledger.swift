@@ -29,10 +29,20 @@ public enum CreateOutcome: Sendable, Equatable {
 public struct Ledger: Sendable {
     let pool: ConnectionPool
     let logger: Logger
+    /// The person every write is done as (recorded on entries, runs and vouchers, and
+    /// checked against their roles by the database). Nil writes nothing: the database
+    /// refuses an entry that names nobody.
+    public let actor: Login?
 
-    public init(pool: ConnectionPool, logger: Logger) {
+    public init(pool: ConnectionPool, logger: Logger, actor: Login? = nil) {
         self.pool = pool
         self.logger = logger
+        self.actor = actor
+    }
+
+    /// The same ledger, writing as `person`.
+    public func acting(as person: Login) -> Ledger {
+        Ledger(pool: pool, logger: logger, actor: person)
     }
 
     // MARK: - Cooperatives
@@ -99,6 +109,15 @@ public struct Ledger: Sendable {
         try await read { connection in
             try Self.requireCooperative(coop, on: connection)
             return try MemberRepository(connection, coop: coop).all()
+        }
+    }
+
+    /// Whether general entries must go through approved voucher drafts. Only an admin sets it.
+    public func setRequiresApproval(_ required: Bool, in coop: CoopCode) async throws {
+        try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            try requireActor(holding: [.admin], in: coop, to: "change whether entries need approval", on: connection)
+            try CooperativeRepository(connection).setRequiresApproval(required, for: coop)
         }
     }
 
@@ -177,6 +196,10 @@ public struct Ledger: Sendable {
         try requireCooperative(coop, on: connection)
         let journal = JournalRepository(connection, coop: coop)
         if let replay = try replay(entry, journal: journal) { return replay }
+        if entry.kind == .general, try CooperativeRepository(connection).requiresApproval(coop) {
+            throw LedgerError(.voucherRule, field: "coop", value: coop.rawValue,
+                              rule: "requires approval: prepare a voucher draft (`coopledger voucher draft`, POST /v1/coops/\(coop)/vouchers) for another person to approve")
+        }
         let chart = try AccountRepository(connection, coop: coop).chart()
         let members = try MemberRepository(connection, coop: coop).existing(entry.memberNumbers)
         try entry.validate(against: chart, members: members)
@@ -238,9 +261,16 @@ public struct Ledger: Sendable {
         }
     }
 
+    /// A write transaction that names its person first (coopledger.actor, local to it).
     private func transaction<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
-        try await pool.withConnection { connection in
-            try connection.withTransaction(body)
+        let actor = actor
+        return try await pool.withConnection { connection in
+            try connection.withTransaction { connection in
+                if let actor {
+                    try connection.query("SELECT set_config('coopledger.actor', \(actor.rawValue), true)")
+                }
+                return try body(connection)
+            }
         }
     }
 

@@ -26,6 +26,15 @@ public struct CooperativeRepository {
             """)
     }
 
+    /// Whether general entries must come from approved voucher drafts.
+    public func requiresApproval(_ code: CoopCode) throws -> Bool {
+        try connection.query("SELECT requires_approval FROM cooperatives WHERE coop_id = \(code.rawValue)").rows.first?.decode(Bool.self, at: 0) ?? false
+    }
+
+    public func setRequiresApproval(_ required: Bool, for code: CoopCode) throws {
+        try connection.query("UPDATE cooperatives SET requires_approval = \(required) WHERE coop_id = \(code.rawValue)")
+    }
+
     public func find(_ code: CoopCode) throws -> Cooperative? {
         try select("WHERE coop_id = \(code.rawValue)").first
     }

@@ -15,6 +15,8 @@ public enum DatabaseRefusal {
     public static let periodOrder = SQLState("CL007")
     public static let recordProtected = SQLState("CL008")
     public static let outsideEntryTransaction = SQLState("CL009")
+    public static let actorNotAllowed = SQLState("CL010")
+    public static let voucherRule = SQLState("CL011")
 
     /// The unique indexes behind idempotent writes: a retry racing its first attempt meets
     /// one, and running it again replays (or refuses) what the winner wrote.
@@ -35,6 +37,8 @@ public enum DatabaseRefusal {
         case appendOnly: return LedgerError(.appendOnly, field: "", rule: error.message)
         case recordProtected: return LedgerError(.recordProtected, field: "", rule: error.message)
         case outsideEntryTransaction: return LedgerError(.outsideEntryTransaction, field: "lines", rule: error.message)
+        case actorNotAllowed: return LedgerError(.forbidden, field: "user", rule: error.message)
+        case voucherRule: return LedgerError(.voucherRule, field: "voucher", rule: error.message)
         case periodClosed: return LedgerError(.periodClosed, field: "date", rule: error.message)
         case invalidPosting: return LedgerError(.postingRefused, field: "lines", rule: error.message)
         case invalidReversal: return LedgerError(.alreadyReversed, field: "entry", rule: error.message)

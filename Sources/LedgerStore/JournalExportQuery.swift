@@ -26,28 +26,18 @@ public struct JournalExportQuery {
     /// The entries after `after` (0 for the first page), at most `limit`.
     public func page(after: Int64, limit: Int = entriesPerPage) throws -> [StoredEntry] {
         let heads = try connection.query("""
-            SELECT entry_id, entry_date, memo, idempotency_key, reverses_entry_id, kind FROM journal_entries
-            WHERE coop_id = \(coop.rawValue) AND entry_id > \(after) ORDER BY entry_id LIMIT \(Int64(limit))
+            \(EntryHead.select)
+            WHERE e.coop_id = \(coop.rawValue) AND e.entry_id > \(after) ORDER BY e.entry_id LIMIT \(Int64(limit))
             """).rows
         guard let last = heads.last else { return [] }
-        let lastID = try last.decode(Int64.self, at: 0)
+        let lastID = try EntryHead.id(of: last)
         var lines: [Int64: [PostingLine]] = [:]
         for row in try connection.query("""
             SELECT entry_id, account_code, member_no, amount FROM postings
             WHERE coop_id = \(coop.rawValue) AND entry_id > \(after) AND entry_id <= \(lastID) ORDER BY entry_id, line_no
             """).rows {
-            lines[try row.decode(Int64.self, at: 0), default: []].append(PostingLine(
-                account: try AccountCode(parsing: row.decode(String.self, at: 1), field: "account"),
-                member: try row.decode(Int32?.self, at: 2).map(MemberNumber.init), amount: Money(fen: try row.decode(Int64.self, at: 3))
-            ))
+            lines[try row.decode(Int64.self, at: 0), default: []].append(try EntryHead.line(row, from: 1))
         }
-        return try heads.map { head in
-            let id = try head.decode(Int64.self, at: 0)
-            let kindText = try head.decode(String.self, at: 5)
-            return StoredEntry(id: EntryID(id), entry: try JournalEntry(
-                key: head.decode(String.self, at: 3), date: head.decode(Day.self, at: 1), memo: head.decode(String.self, at: 2),
-                lines: lines[id] ?? [], kind: EntryKind(rawValue: kindText) ?? .general, reverses: head.decode(Int64?.self, at: 4).map(EntryID.init)
-            ))
-        }
+        return try heads.map { head in try EntryHead.stored(head, lines: lines[try EntryHead.id(of: head)] ?? []) }
     }
 }

@@ -14,13 +14,26 @@ public struct JournalRepository {
     /// one INSERT with thousands of parameters; the same triggers check them.
     static let linesPerInsertMax = 32
 
-    /// Writes the entry and its lines; the database checks them again at commit.
-    public func insert(_ entry: JournalEntry) throws -> EntryID {
-        let id = try connection.query("""
-            INSERT INTO journal_entries (coop_id, entry_date, memo, idempotency_key, reverses_entry_id, kind)
-            VALUES (\(coop.rawValue), \(entry.date), \(entry.memo), \(entry.key), \(entry.reverses?.value), \(entry.kind.rawValue))
-            RETURNING entry_id
-            """).singleRow().decode(Int64.self, at: 0)
+    /// Writes the entry and its lines; the database checks them again at commit. Posted
+    /// from an approved voucher draft, the entry names it and carries its people; else the
+    /// acting person is its preparer and poster (the columns' default).
+    public func insert(_ entry: JournalEntry, from draft: VoucherDraft? = nil) throws -> EntryID {
+        let id: Int64
+        if let draft {
+            id = try connection.query("""
+                INSERT INTO journal_entries (coop_id, entry_date, memo, idempotency_key, reverses_entry_id, kind,
+                                             voucher_id, prepared_by, approved_by, attachments)
+                VALUES (\(coop.rawValue), \(entry.date), \(entry.memo), \(entry.key), \(entry.reverses?.value), \(entry.kind.rawValue),
+                        \(draft.id), \(draft.preparedBy.rawValue), \(draft.approvedBy?.rawValue), \(Int32(draft.content.attachments)))
+                RETURNING entry_id
+                """).singleRow().decode(Int64.self, at: 0)
+        } else {
+            id = try connection.query("""
+                INSERT INTO journal_entries (coop_id, entry_date, memo, idempotency_key, reverses_entry_id, kind)
+                VALUES (\(coop.rawValue), \(entry.date), \(entry.memo), \(entry.key), \(entry.reverses?.value), \(entry.kind.rawValue))
+                RETURNING entry_id
+                """).singleRow().decode(Int64.self, at: 0)
+        }
 
         let kind = try postingKind(of: entry)
         if entry.lines.count > Self.linesPerInsertMax {
@@ -58,16 +71,16 @@ public struct JournalRepository {
     }
 
     public func entry(withKey key: String) throws -> StoredEntry? {
-        try entries("AND idempotency_key = \(key)").first
+        try entries("AND e.idempotency_key = \(key)").first
     }
 
     public func entry(_ id: EntryID) throws -> StoredEntry? {
-        try entries("AND entry_id = \(id.value)").first
+        try entries("AND e.entry_id = \(id.value)").first
     }
 
     /// Entries whose key starts with `prefix` (a distribution run's entries), in order.
     public func entries(keyPrefix prefix: String) throws -> [StoredEntry] {
-        try entries("AND starts_with(idempotency_key, \(prefix))")
+        try entries("AND starts_with(e.idempotency_key, \(prefix))")
     }
 
     /// The entry that reverses `id`, if one was posted.
@@ -79,31 +92,14 @@ public struct JournalRepository {
 
     private func entries(_ filter: Query) throws -> [StoredEntry] {
         let heads = try connection.query("""
-            SELECT entry_id, entry_date, memo, idempotency_key, reverses_entry_id, kind
-            FROM journal_entries WHERE coop_id = \(coop.rawValue) \(filter) ORDER BY entry_id
+            \(EntryHead.select) WHERE e.coop_id = \(coop.rawValue) \(filter) ORDER BY e.entry_id
             """).rows
         return try heads.map { head in
-            let id = try head.decode(Int64.self, at: 0)
             let lines = try connection.query("""
                 SELECT account_code, member_no, amount FROM postings
-                WHERE coop_id = \(coop.rawValue) AND entry_id = \(id) ORDER BY line_no
-                """).rows.map { row in
-                PostingLine(
-                    account: try AccountCode(parsing: row.decode(String.self, at: 0), field: "account"),
-                    member: try row.decode(Int32?.self, at: 1).map(MemberNumber.init),
-                    amount: Money(fen: try row.decode(Int64.self, at: 2))
-                )
-            }
-            let kindText = try head.decode(String.self, at: 5)
-            guard let kind = EntryKind(rawValue: kindText) else {
-                throw PostgresError(kind: .decoding, message: "entry \(id) has unknown kind \(kindText)")
-            }
-            let entry = try JournalEntry(
-                key: head.decode(String.self, at: 3), date: head.decode(Day.self, at: 1),
-                memo: head.decode(String.self, at: 2), lines: lines, kind: kind,
-                reverses: head.decode(Int64?.self, at: 4).map(EntryID.init)
-            )
-            return StoredEntry(id: EntryID(id), entry: entry)
+                WHERE coop_id = \(coop.rawValue) AND entry_id = \(try EntryHead.id(of: head)) ORDER BY line_no
+                """).rows.map { try EntryHead.line($0, from: 0) }
+            return try EntryHead.stored(head, lines: lines)
         }
     }
 }

@@ -13,23 +13,43 @@ public struct TokenRepository {
 
     public init(_ connection: Connection) { self.connection = connection }
 
-    /// Makes a token and returns it with its id; only its hash is kept.
+    /// Makes a token acting as `login` and returns it with its id; only its hash is kept.
+    public func create(for login: Login, coop: CoopCode?) throws -> (id: Int64, token: String) {
+        let id = try nextID()
+        return (id, try insert(id: id, login: login, coop: coop, role: nil))
+    }
+
+    /// A token of the kind made before people existed (`--role`): it acts as a person of
+    /// its own, `token-N`, who holds only that role (bookkeeper → preparer).
     public func create(role: Role, coop: CoopCode?) throws -> (id: Int64, token: String) {
+        let id = try nextID()
+        let login = try Login(parsing: "token-\(id)")
+        let people = PeopleRepository(connection)
+        try people.insert(try Person(login: login, name: "API token \(id)"), passwordHash: nil)
+        try people.grant(PersonRole.forTokenRole(role), to: login, in: coop)
+        return (id, try insert(id: id, login: login, coop: coop, role: role))
+    }
+
+    private func nextID() throws -> Int64 {
+        try connection.query("SELECT nextval(pg_get_serial_sequence('api_tokens', 'token_id'))").singleRow().decode(Int64.self, at: 0)
+    }
+
+    private func insert(id: Int64, login: Login, coop: CoopCode?, role: Role?) throws -> String {
         var generator = SystemRandomNumberGenerator()  // getrandom(2) on Linux
         let secret = (0..<4).map { _ in
             let hex = String(generator.next(), radix: 16)
             return String(repeating: "0", count: 16 - hex.count) + hex
         }.joined()
         let token = "cl_\(coop?.rawValue ?? Self.allScope)_\(secret)"
-        let id = try connection.query("""
-            INSERT INTO api_tokens (coop_id, token_hash, role)
-            VALUES (\(coop?.rawValue ?? "*"), decode(\(Self.hash(token)), 'hex'), \(role.rawValue))
-            RETURNING token_id
-            """).singleRow().decode(Int64.self, at: 0)
-        return (id, token)
+        try connection.query("""
+            INSERT INTO api_tokens (coop_id, token_id, token_hash, role, login) OVERRIDING SYSTEM VALUE
+            VALUES (\(coop?.rawValue ?? "*"), \(id), decode(\(Self.hash(token)), 'hex'), \(role?.rawValue), \(login.rawValue))
+            """)
+        return token
     }
 
-    /// The identity of a token that exists and is not revoked.
+    /// The identity of a token that exists and is not revoked, acting as its person with
+    /// the roles that person holds now in the token's cooperative.
     public func identity(of token: String) throws -> Identity? {
         let parts = token.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "cl", parts[2].utf8.count == 64 else { return nil }
@@ -37,11 +57,12 @@ public struct TokenRepository {
         let coop: CoopCode? = scope == Self.allScope ? nil : try? CoopCode(parsing: scope)
         guard scope == Self.allScope || coop != nil else { return nil }
         guard let row = try connection.query("""
-            SELECT token_id, role FROM api_tokens
+            SELECT token_id, login FROM api_tokens
             WHERE coop_id = \(coop?.rawValue ?? "*") AND token_hash = decode(\(Self.hash(token)), 'hex') AND revoked_at IS NULL
             """).rows.first else { return nil }
-        guard let role = Role(rawValue: try row.decode(String.self, at: 1)) else { return nil }
-        return Identity(tokenID: try row.decode(Int64.self, at: 0), role: role, coop: coop)
+        let login = try Login(parsing: try row.decode(String.self, at: 1))
+        let roles = try PeopleRepository(connection).roles(of: login, in: coop)
+        return Identity(tokenID: try row.decode(Int64.self, at: 0), login: login, roles: roles, coop: coop)
     }
 
     /// SHA-256 of the token, in hex.

@@ -10,6 +10,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Cooperative code. Default: $COOPLEDGER_COOP, else the only cooperative.", valueName: "code"))
     var coop: String?
 
+    @Option(name: .long, help: ArgumentHelp("The person acting (recorded on what is written; the database checks their roles). Default: $COOPLEDGER_USER, else `system`, the operator (admin of every cooperative).", valueName: "login"))
+    var user: String?
+
     @Option(name: .long, help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
 }

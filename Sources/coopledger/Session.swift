@@ -1,6 +1,7 @@
 import EmbeddedPostgres
 import Foundation
 import LedgerCore
+import LedgerRendering
 import LedgerService
 import LedgerStore
 import Logging
@@ -18,10 +19,11 @@ struct Session {
     /// is never migrated implicitly: if it lags behind, the command is refused and
     /// `coopledger migrate` is named.
     static func run<Result>(_ options: GlobalOptions, _ body: (Session) async throws -> Result) async throws -> Result {
+        let actor = try acting(options)
         let url = try await prepareDatabase(options)
         let pool = ConnectionPool(url: url, maximumConnections: 1, logger: logger)
         do {
-            let result = try await body(Session(ledger: Ledger(pool: pool, logger: logger), options: options))
+            let result = try await body(Session(ledger: Ledger(pool: pool, logger: logger, actor: actor), options: options))
             await pool.close()
             return result
         } catch {
@@ -33,6 +35,18 @@ struct Session {
     /// The cooperative the command works on.
     func coop() async throws -> CoopCode {
         try await ledger.resolveCooperative(options.coop ?? Self.environment("COOPLEDGER_COOP"))
+    }
+
+    /// The person the command acts as: --user, else $COOPLEDGER_USER, else `system`.
+    static func acting(_ options: GlobalOptions) throws -> Login {
+        guard let text = options.user ?? environment("COOPLEDGER_USER") else { return .system }
+        return try Login(parsing: text, field: "user")
+    }
+
+    /// What a posting command prints: the outcome, with the voucher number the entry got.
+    func describe(_ outcome: PostingOutcome, key: String) async throws -> String {
+        let voucher = try await ledger.entry(outcome.entryID, in: try await coop())?.voucher
+        return PostingRendering.render(outcome, key: key, voucher: voucher, as: options.format)
     }
 
     static let logger: Logger = {

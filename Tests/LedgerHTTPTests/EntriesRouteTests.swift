@@ -29,7 +29,7 @@ import TestSupport
     static func with(_ body: @Sendable (Fixture, any TestClientProtocol) async throws -> Void) async throws {
         try await TestDatabase.withFresh { database in
             let pool = database.pool(maximumConnections: 8)
-            let ledger = Ledger(pool: pool, logger: Logger(label: "test"))
+            let ledger = Ledger(pool: pool, logger: Logger(label: "test"), actor: .system)
             let coop = try CoopCode(parsing: "http-coop")
             _ = try await ledger.createCooperative(try Cooperative(code: coop, name: "接口测试社", settings: .standard))
             let other = try CoopCode(parsing: "other-coop")

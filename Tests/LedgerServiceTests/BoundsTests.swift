@@ -42,7 +42,7 @@ import TestSupport
 
     @Test func theDatabaseRefusesAnOversizedPostingToo() async throws {
         try await LedgerFixture.with { fixture in
-            let connection = try fixture.database.connect()
+            let connection = try fixture.database.connect(actingAs: "system")
             #expect { try connection.execute(unsafeSQL: """
                 BEGIN;
                 INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('test-coop', 1, '2026-03-01', 'huge');

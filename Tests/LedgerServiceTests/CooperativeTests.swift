@@ -45,7 +45,7 @@ import TestSupport
     @Test func sampleCooperativeLoadsOnceAndBalances() async throws {
         try await TestDatabase.withFresh { database in
             let pool = database.pool()
-            let ledger = Ledger(pool: pool, logger: .init(label: "test"))
+            let ledger = Ledger(pool: pool, logger: .init(label: "test"), actor: .system)
             let posted = try await SampleCooperative.load(into: ledger)
             #expect(posted > 0)
             #expect(try await SampleCooperative.load(into: ledger) == 0)

@@ -33,7 +33,7 @@ import TestSupport
     func sampleLedger(_ body: (Ledger) async throws -> Void) async throws {
         try await TestDatabase.withFresh { database in
             let pool = database.pool()
-            let ledger = Ledger(pool: pool, logger: .init(label: "test"))
+            let ledger = Ledger(pool: pool, logger: .init(label: "test"), actor: .system)
             _ = try await SampleCooperative.load(into: ledger)
             try await body(ledger)
             await pool.close()

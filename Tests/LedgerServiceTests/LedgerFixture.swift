@@ -15,7 +15,7 @@ struct LedgerFixture {
     static func with<Result>(_ body: (LedgerFixture) async throws -> Result) async throws -> Result {
         try await TestDatabase.withFresh { database in
             let pool = database.pool(maximumConnections: 8)
-            let fixture = LedgerFixture(database: database, pool: pool, ledger: Ledger(pool: pool, logger: Logger(label: "test")))
+            let fixture = LedgerFixture(database: database, pool: pool, ledger: Ledger(pool: pool, logger: Logger(label: "test"), actor: .system))
             _ = try await fixture.ledger.createCooperative(try Cooperative(code: fixture.coop, name: "测试合作社", settings: .standard))
             for number in Int32(1)...3 {
                 _ = try await fixture.ledger.addMember(try Member(number: MemberNumber(number), name: "成员\(number)"), to: fixture.coop)

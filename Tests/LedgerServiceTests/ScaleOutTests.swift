@@ -9,26 +9,28 @@ import TestSupport
 /// deploy/scale-out.md: the schema can be distributed by cooperative (Citus) because every
 /// statement the service sends filters by one cooperative, so it routes to one shard.
 @Suite struct ScaleOutTests {
-    /// Statements that name no cooperative and need not: transaction control, settings, ids
+    /// Statements that name no cooperative and need not: transaction control, settings (the
+    /// acting person), reads of the people reference table (copied to every node), ids
     /// from a sequence (distributed sequences in Citus), the per-cooperative functions called
     /// with the cooperative as their argument (distributed functions, routed by it), and the
     /// import's session-local staging tables (on the coordinator, never distributed).
     static func needsNoCooperative(_ sql: String) -> Bool {
         let text = sql.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
-        let control = ["BEGIN", "COMMIT", "ROLLBACK", "SET ", "SAVEPOINT", "RELEASE", "SHOW ", "SELECT NEXTVAL("]
+        let control = ["BEGIN", "COMMIT", "ROLLBACK", "SET ", "SAVEPOINT", "RELEASE", "SHOW ", "SELECT NEXTVAL(", "SELECT SET_CONFIG("]
         if control.contains(where: { text.hasPrefix($0) }) { return true }
         let routedByArgument = ["FROM CHAIN_HEAD($1)", "SELECT LOCK_CHAIN($1)"]
         if routedByArgument.contains(where: text.contains) { return true }
         let staging = ["IMPORT_LINES", "IMPORT_ENTRIES", "IMPORT_SKIPPED", "IMPORT_IDS"]
         let tables = ["JOURNAL_ENTRIES", "POSTINGS", "MEMBERS", "ACCOUNTS", "PERIODS", "ENTRY_HASHES", "COOPERATIVES", "LEASES",
-                      "PURCHASES", "SALES", "CONTRIBUTIONS", "LOAN_EQUITY_CONTRACTS", "DISTRIBUTION_RUNS", "API_TOKENS"]
+                      "PURCHASES", "SALES", "CONTRIBUTIONS", "LOAN_EQUITY_CONTRACTS", "DISTRIBUTION_RUNS", "API_TOKENS", "VOUCHERS",
+                      "VOUCHER_LINES", "VOUCHER_NUMBERS", "PERSON_ROLES"]
         return staging.contains(where: text.contains) && !tables.contains(where: text.contains)
     }
 
     @Test func everyStatementFiltersByOneCooperative() async throws {
         try await TestDatabase.withFresh { database in
             let pool = database.pool()
-            let ledger = Ledger(pool: pool, logger: .init(label: "test"))
+            let ledger = Ledger(pool: pool, logger: .init(label: "test"), actor: .system)
             let coop = SampleCooperative.code
             // The cooperative exists first: naming none lists them all, which is a lookup of the
             // cooperative to work on, not a statement about its books.

@@ -101,7 +101,7 @@ import TestSupport
     @Test func sampleYearTiesOutBeforeAndAfterItsRun() async throws {
         try await TestDatabase.withFresh { database in
             let pool = database.pool()
-            let ledger = Ledger(pool: pool, logger: .init(label: "test"))
+            let ledger = Ledger(pool: pool, logger: .init(label: "test"), actor: .system)
             _ = try await SampleCooperative.load(into: ledger)
             try await expectStatementsTieOut(ledger, coop: SampleCooperative.code, year: SampleCooperative.year)
             // Hand-checked figures of the sample year (see the demo's distribution).

@@ -79,7 +79,7 @@ import TestSupport
             try "key,date,memo,account,member,debit,credit\nx,2026-07-01,late,102,,5,\nx,2026-07-01,,501,,,5\n".write(toFile: file, atomically: true, encoding: .utf8)
             await #expect(throws: ImportRefused.self) { try await ledger.importJournal(path: file, format: .csv, into: fixture.coop, options: ImportOptions()) }
             // Raw SQL, past Swift's checks: the database refuses it too.
-            let connection = try fixture.database.connect()
+            let connection = try fixture.database.connect(actingAs: "system")
             #expect(throws: PostgresError.self) {
                 try connection.execute(unsafeSQL: """
                     BEGIN;

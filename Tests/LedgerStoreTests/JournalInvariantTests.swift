@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct JournalInvariantTests {
     /// A cooperative with member 7, and one committed, balanced entry (id 1).
     func seeded(_ database: TestDatabase) throws -> Connection {
-        let connection = try database.connect()
+        let connection = try database.connect(actingAs: "system")
         try connection.execute(unsafeSQL: """
             INSERT INTO cooperatives (coop_id, name) VALUES ('c1', '测试合作社');
             INSERT INTO members (coop_id, member_no, name) VALUES ('c1', 7, '张三');
@@ -154,6 +154,7 @@ import TestSupport
             let name = database.name
             let poster = Task.detached { () -> String? in
                 let connection = try Connection(url: url, database: name)
+                try connection.query("SELECT set_config('coopledger.actor', 'system', false)")
                 do {
                     try connection.execute(unsafeSQL: """
                         BEGIN;

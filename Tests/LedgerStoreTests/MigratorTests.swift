@@ -63,8 +63,10 @@ import TestSupport
                 JOIN pg_class t ON t.oid = i.indrelid
                 JOIN pg_namespace n ON n.oid = t.relnamespace
                 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]
-                WHERE n.nspname = 'public' AND t.relname <> 'schema_migrations'
+                WHERE n.nspname = 'public' AND t.relname NOT IN ('schema_migrations', 'people')
                 """).rows
+            // people is a reference table (one bookkeeper keeps many cooperatives' books):
+            // on Citus it is copied to every node, not distributed, so it is keyed by login.
             #expect(rows.count >= 8)
             for row in rows {
                 let index = try row.decode(String.self, named: "index_name")

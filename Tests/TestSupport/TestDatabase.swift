@@ -40,8 +40,12 @@ public struct TestDatabase: Sendable {
         return try await body(database)
     }
 
-    public func connect(applicationName: String = "coopledger-tests") throws -> Connection {
-        try Connection(url: adminURL, database: name, applicationName: applicationName)
+    /// A raw connection. `actingAs`: the person its writes are done as, for the session
+    /// (as a client of the database sets coopledger.actor; entries naming nobody are refused).
+    public func connect(applicationName: String = "coopledger-tests", actingAs person: String? = nil) throws -> Connection {
+        let connection = try Connection(url: adminURL, database: name, applicationName: applicationName)
+        if let person { try connection.query("SELECT set_config('coopledger.actor', \(person), false)") }
+        return connection
     }
 
     public func pool(maximumConnections: Int = 4, applicationName: String = "coopledger-tests") -> ConnectionPool {

@@ -12,6 +12,7 @@ start=$(now)
 psql "$url" -v ON_ERROR_STOP=1 -q <<'SQL'
 INSERT INTO members (coop_id, member_no, name) SELECT 'bench', n, 'member ' || n FROM generate_series(1, 10000) n;
 BEGIN;
+SET LOCAL coopledger.actor = 'system';
 -- Capital: one entry per member (20,000 postings).
 INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind)
 SELECT 'bench', n, date '2026-01-05', 'cap-' || n, 'capital_contribution' FROM generate_series(1, 10000) n;

@@ -14,6 +14,26 @@ extension Ledger {
         }
     }
 
+    /// Makes a token acting as `login` in `coop` (nil: every cooperative, for a person
+    /// who holds a role in every one). Only an admin makes tokens for others.
+    public func createToken(for login: Login, coop: CoopCode?) async throws -> (id: Int64, token: String) {
+        try await write { connection in
+            if let coop { try Self.requireCooperative(coop, on: connection) }
+            let people = PeopleRepository(connection)
+            guard try people.find(login) != nil else {
+                throw LedgerError(.unknownPerson, field: "user", value: login.rawValue, rule: "no such person; add them with `coopledger user add`")
+            }
+            guard try !people.roles(of: login, in: coop).isEmpty else {
+                throw LedgerError(.forbidden, field: "user", value: login.rawValue,
+                                  rule: "holds no role in \(coop?.rawValue ?? "every cooperative"), so a token would open nothing")
+            }
+            if actor != login, let coop {
+                try requireActor(holding: [.admin], in: coop, to: "make tokens for others", on: connection)
+            }
+            return try TokenRepository(connection).create(for: login, coop: coop)
+        }
+    }
+
     public func revokeToken(id: Int64) async throws -> Bool {
         try await write { try TokenRepository($0).revoke(id: id) }
     }

@@ -32,10 +32,10 @@ struct CostCommand: AsyncParsableCommand {
             stock: AccountCode(parsing: stock, field: "stock"), memo: memo
         )
         let day = try Day(parsing: date, field: "date")
-        let outcome = try await Session.run(global) { session in
-            try await session.ledger.carryCost(transfer, date: day, key: try ClientKey(key), in: try await session.coop())
+        let text = try await Session.run(global) { session in
+            try await session.describe(try await session.ledger.carryCost(transfer, date: day, key: try ClientKey(key), in: try await session.coop()), key: key)
         }
-        print(PostingRendering.render(outcome, key: key, as: global.format))
+        print(text)
     }
 }
 

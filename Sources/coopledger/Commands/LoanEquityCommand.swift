@@ -90,10 +90,11 @@ struct LoanEquityCommand: AsyncParsableCommand {
         func run() async throws {
             let number = try MemberNumber(parsing: member, field: "member")
             let day = try Day(parsing: date, field: "date")
-            let (id, outcome) = try await Session.run(global) { session in
-                try await session.ledger.repayLoanEquity(member: number, contract: contract, date: day, in: try await session.coop())
+            let text = try await Session.run(global) { session in
+                let (id, outcome) = try await session.ledger.repayLoanEquity(member: number, contract: contract, date: day, in: try await session.coop())
+                return "contract \(id): " + (try await session.describe(outcome, key: SystemKey.loanEquityRepaid(contract: id)))
             }
-            print("contract \(id): " + PostingRendering.render(outcome, key: SystemKey.loanEquityRepaid(contract: id), as: global.format))
+            print(text)
         }
     }
 }

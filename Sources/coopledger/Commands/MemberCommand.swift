@@ -55,10 +55,10 @@ struct MemberCommand: AsyncParsableCommand {
         func run() async throws {
             let member = try MemberNumber(parsing: number, field: "number")
             let day = try Day(parsing: date, field: "date")
-            let outcome = try await Session.run(global) { session in
-                try await session.ledger.withdraw(member: member, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop())
+            let text = try await Session.run(global) { session in
+                try await session.describe(try await session.ledger.withdraw(member: member, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop()), key: key)
             }
-            print(PostingRendering.render(outcome, key: key, as: global.format))
+            print(text)
         }
     }
 

@@ -47,10 +47,10 @@ struct PurchaseCommand: AsyncParsableCommand {
                 priceDate: try priceDate.map { try Day(parsing: $0, field: "price-date") }, priceSource: priceSource,
                 premium: try premium.map { try BasisPoints(parsingPercent: $0, field: "premium") }
             )
-            let outcome = try await Session.run(global) { session in
-                try await session.ledger.purchase(slip, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop())
+            let text = try await Session.run(global) { session in
+                try await session.describe(try await session.ledger.purchase(slip, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop()), key: key)
             }
-            print(PostingRendering.render(outcome, key: key, as: global.format))
+            print(text)
         }
     }
 

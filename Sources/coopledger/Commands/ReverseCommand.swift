@@ -20,9 +20,9 @@ struct ReverseCommand: AsyncParsableCommand {
     func run() async throws {
         let id = try EntryID(parsing: entryID, field: "entry")
         let day = try Day(parsing: date, field: "date")
-        let outcome = try await Session.run(global) { session in
-            try await session.ledger.reverse(id, date: day, key: try ClientKey(key), in: try await session.coop())
+        let text = try await Session.run(global) { session in
+            try await session.describe(try await session.ledger.reverse(id, date: day, key: try ClientKey(key), in: try await session.coop()), key: key)
         }
-        print(PostingRendering.render(outcome, key: key, as: global.format))
+        print(text)
     }
 }

@@ -32,9 +32,9 @@ struct SaleCommand: AsyncParsableCommand {
             price: UnitPrice(parsingYuanPerKilogram: price, field: "price")
         )
         let day = try Day(parsing: date, field: "date")
-        let outcome = try await Session.run(global) { session in
-            try await session.ledger.sell(sale, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop())
+        let text = try await Session.run(global) { session in
+            try await session.describe(try await session.ledger.sell(sale, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop()), key: key)
         }
-        print(PostingRendering.render(outcome, key: key, as: global.format))
+        print(text)
     }
 }

@@ -45,10 +45,11 @@ struct SubsidyCommand: AsyncParsableCommand {
                 quantification: by == .equal ? .equal : .capital, memo: memo
             )
             let day = try Day(parsing: date, field: "date")
-            let (outcome, members) = try await Session.run(global) { session in
-                try await session.ledger.addSubsidy(subsidy, date: day, key: try ClientKey(key), in: try await session.coop())
+            let (text, members) = try await Session.run(global) { session in
+                let (outcome, members) = try await session.ledger.addSubsidy(subsidy, date: day, key: try ClientKey(key), in: try await session.coop())
+                return (try await session.describe(outcome, key: key), members)
             }
-            print(PostingRendering.render(outcome, key: key, as: global.format))
+            print(text)
             if global.format == .text { print("quantified to \(members) members") }
         }
     }

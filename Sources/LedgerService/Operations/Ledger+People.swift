@@ -1,0 +1,63 @@
+import HummingbirdBcrypt
+import LedgerCore
+import LedgerStore
+import Postgres
+
+extension Ledger {
+    /// bcrypt's work factor: 2^12 rounds, about a quarter of a second here; a guess at a
+    /// stolen hash costs the same.
+    static let passwordHashCost: UInt8 = 12
+
+    /// Adds a person (or, for one who exists already with this name, only the role) and
+    /// grants them `role` in `coop`. Only an admin there manages people.
+    public func addPerson(_ person: Person, password: Password?, role: PersonRole, in coop: CoopCode) async throws -> CreateOutcome {
+        let hash = password.map { Bcrypt.hash($0.text, cost: Self.passwordHashCost) }
+        return try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            try requireActor(holding: [.admin], in: coop, to: "manage people", on: connection)
+            let people = PeopleRepository(connection)
+            var outcome = CreateOutcome.alreadyPresent
+            if let existing = try people.find(person.login) {
+                guard existing.name == person.name else {
+                    throw LedgerError(.duplicate, field: "login", value: person.login.rawValue, rule: "this login belongs to \(existing.name)")
+                }
+                if let hash { try people.setPasswordHash(hash, of: person.login) }
+            } else {
+                try people.insert(person, passwordHash: hash)
+                outcome = .created
+            }
+            if try !people.roles(of: person.login, in: coop).contains(role) {
+                try people.grant(role, to: person.login, in: coop)
+                outcome = .created
+            }
+            return outcome
+        }
+    }
+
+    public func people(of coop: CoopCode) async throws -> [(person: Person, roles: Set<PersonRole>, scope: String)] {
+        try await read { connection in
+            try Self.requireCooperative(coop, on: connection)
+            return try PeopleRepository(connection).members(of: coop)
+        }
+    }
+
+    /// Whether the password is the person's; false for a person without one.
+    public func checkPassword(_ password: String, of login: Login) async throws -> Bool {
+        guard let hash = try await read({ try PeopleRepository($0).passwordHash(of: login) }) else { return false }
+        return Bcrypt.verify(password, hash: hash)
+    }
+
+    /// Refuses unless the acting person holds one of `roles` in `coop`. The database checks
+    /// entries and vouchers again; this names the rule before anything is written.
+    @discardableResult
+    func requireActor(holding roles: Set<PersonRole>, in coop: CoopCode, to action: String, on connection: Connection) throws -> Login {
+        guard let actor else {
+            throw LedgerError(.forbidden, field: "user", rule: "no acting person is named; \(action) needs one")
+        }
+        guard try !PeopleRepository(connection).roles(of: actor, in: coop).isDisjoint(with: roles) else {
+            let names = roles.sorted().map(\.rawValue).joined(separator: " or ")
+            throw LedgerError(.forbidden, field: "user", value: actor.rawValue, rule: "to \(action) in \(coop) needs the \(names) role there")
+        }
+        return actor
+    }
+}

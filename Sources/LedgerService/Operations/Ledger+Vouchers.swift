@@ -1,0 +1,152 @@
+import LedgerCore
+import LedgerStore
+import Postgres
+
+/// Vouchers: prepared as drafts (not in the journal), approved by another person, posted
+/// as one journal entry that takes the next voucher number of its month. The database
+/// checks every step again (012_people_and_vouchers.sql).
+extension Ledger {
+    static let preparing: Set<PersonRole> = [.preparer, .approver, .admin]
+
+    public func draftVoucher(_ content: VoucherContent, in coop: CoopCode) async throws -> VoucherDraft {
+        try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            let actor = try requireActor(holding: Self.preparing, in: coop, to: "prepare vouchers", on: connection)
+            try Self.check(content, in: coop, on: connection)
+            let vouchers = VoucherRepository(connection, coop: coop)
+            let id = try vouchers.insert(content, preparedBy: actor)
+            return try vouchers.find(id)!
+        }
+    }
+
+    /// New content for a draft that is not approved; only its preparer edits it.
+    public func editVoucher(_ id: Int64, _ content: VoucherContent, in coop: CoopCode) async throws -> VoucherDraft {
+        try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            let vouchers = VoucherRepository(connection, coop: coop)
+            let draft = try Self.draft(id, in: vouchers)
+            let actor = try requireActor(holding: Self.preparing, in: coop, to: "edit vouchers", on: connection)
+            try Self.requireChangeable(draft, by: actor, action: "edits")
+            try Self.check(content, in: coop, on: connection)
+            try vouchers.replace(id, with: content)
+            return try vouchers.find(id)!
+        }
+    }
+
+    public func deleteVoucher(_ id: Int64, in coop: CoopCode) async throws {
+        try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            let vouchers = VoucherRepository(connection, coop: coop)
+            let draft = try Self.draft(id, in: vouchers)
+            let actor = try requireActor(holding: Self.preparing, in: coop, to: "delete vouchers", on: connection)
+            if draft.posted != nil {
+                throw LedgerError(.voucherRule, field: "voucher", value: String(id), rule: "it is posted; a posted voucher is corrected by a reversal")
+            }
+            guard draft.preparedBy == actor else {
+                throw LedgerError(.voucherRule, field: "voucher", value: String(id), rule: "only its preparer \(draft.preparedBy) deletes it")
+            }
+            try vouchers.delete(id)
+        }
+    }
+
+    /// Approves a draft (审核): by a person with the approver or admin role who did not
+    /// prepare it. Approving one approved already by the same person changes nothing.
+    public func approveVoucher(_ id: Int64, in coop: CoopCode) async throws -> VoucherDraft {
+        try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            let vouchers = VoucherRepository(connection, coop: coop)
+            let draft = try Self.draft(id, in: vouchers, locking: true)
+            let actor = try requireActor(holding: PersonRole.approving, in: coop, to: "approve vouchers", on: connection)
+            guard draft.preparedBy != actor else {
+                throw LedgerError(.voucherRule, field: "voucher", value: String(id),
+                                  rule: "\(actor) prepared it and may not approve it; another person approves")
+            }
+            if let approver = draft.approvedBy {
+                guard approver == actor else {
+                    throw LedgerError(.voucherRule, field: "voucher", value: String(id), rule: "approved already, by \(approver)")
+                }
+                return draft
+            }
+            try vouchers.approve(id, by: actor)
+            return try vouchers.find(id)!
+        }
+    }
+
+    /// Sends a draft back to its preparer with a reason, clearing any approval.
+    public func sendBackVoucher(_ id: Int64, reason: String, in coop: CoopCode) async throws -> VoucherDraft {
+        let reason = try VoucherDraft.checkedReason(reason)
+        return try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            let vouchers = VoucherRepository(connection, coop: coop)
+            let draft = try Self.draft(id, in: vouchers, locking: true)
+            _ = try requireActor(holding: PersonRole.approving, in: coop, to: "send vouchers back", on: connection)
+            if draft.posted != nil {
+                throw LedgerError(.voucherRule, field: "voucher", value: String(id), rule: "it is posted; a posted voucher is corrected by a reversal")
+            }
+            try vouchers.sendBack(id, reason: reason)
+            return try vouchers.find(id)!
+        }
+    }
+
+    /// Posts an approved draft (记账) as one entry; it gets the next number of its month.
+    /// Posting a posted draft again writes nothing and returns its entry.
+    public func postVoucher(_ id: Int64, in coop: CoopCode) async throws -> PostingOutcome {
+        try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            let vouchers = VoucherRepository(connection, coop: coop)
+            let draft = try Self.draft(id, in: vouchers, locking: true)
+            if let posted = draft.posted { return .replayed(posted.entry) }
+            _ = try requireActor(holding: Self.preparing, in: coop, to: "post vouchers", on: connection)
+            guard draft.approvedBy != nil else {
+                throw LedgerError(.voucherRule, field: "voucher", value: String(id), rule: "it is not approved yet; a voucher is posted after another person approves it")
+            }
+            try Self.check(draft.content, in: coop, on: connection)
+            return .posted(try JournalRepository(connection, coop: coop).insert(try draft.content.entry(draft: id), from: draft))
+        }
+    }
+
+    public func vouchers(of coop: CoopCode, includingPosted: Bool) async throws -> [VoucherDraft] {
+        try await read { connection in
+            try Self.requireCooperative(coop, on: connection)
+            return try VoucherRepository(connection, coop: coop).list(includingPosted: includingPosted)
+        }
+    }
+
+    public func voucher(_ id: Int64, in coop: CoopCode) async throws -> VoucherDraft {
+        try await read { connection in
+            try Self.requireCooperative(coop, on: connection)
+            return try Self.draft(id, in: VoucherRepository(connection, coop: coop))
+        }
+    }
+
+    // MARK: - Inside a transaction
+
+    static func draft(_ id: Int64, in vouchers: VoucherRepository, locking: Bool = false) throws -> VoucherDraft {
+        guard let draft = try vouchers.find(id, locking: locking) else {
+            throw LedgerError(.unknownVoucher, field: "voucher", value: String(id), rule: "no such voucher draft in this cooperative")
+        }
+        return draft
+    }
+
+    static func requireChangeable(_ draft: VoucherDraft, by actor: Login, action: String) throws {
+        let id = String(draft.id)
+        if draft.posted != nil {
+            throw LedgerError(.voucherRule, field: "voucher", value: id, rule: "it is posted; a posted voucher is corrected by a reversal")
+        }
+        if let approver = draft.approvedBy {
+            throw LedgerError(.voucherRule, field: "voucher", value: id, rule: "approved by \(approver); it is sent back before it changes")
+        }
+        guard draft.preparedBy == actor else {
+            throw LedgerError(.voucherRule, field: "voucher", value: id, rule: "only its preparer \(draft.preparedBy) \(action) it")
+        }
+    }
+
+    /// A draft's lines against the chart and members, and its date against closed periods:
+    /// what posting would refuse, said when the draft is written.
+    static func check(_ content: VoucherContent, in coop: CoopCode, on connection: Connection) throws {
+        let entry = try content.entry(draft: 0)
+        let chart = try AccountRepository(connection, coop: coop).chart()
+        try entry.validate(against: chart, members: try MemberRepository(connection, coop: coop).existing(entry.memberNumbers))
+        try PeriodRepository(connection, coop: coop).requireOpen(content.date)
+    }
+}
