@@ -30,6 +30,7 @@ public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetric
     OperationsController(ledger: ledger).register(on: coops)
     DistributionController(ledger: ledger).register(on: coops)
     ReportsController(ledger: ledger).register(on: coops)
+    VouchersController(ledger: ledger).register(on: coops)
     return router
 }
 

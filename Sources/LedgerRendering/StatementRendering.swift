@@ -143,8 +143,5 @@ extension Statement {
         return html + row.values.map { "<td class=\"num\(bold ? " total" : "")\">\(escape($0))</td>" }.joined()
     }
 
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    private func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

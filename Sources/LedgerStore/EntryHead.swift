@@ -34,7 +34,7 @@ enum EntryHead {
     /// A voucher number read from its month (a date) and number columns, side by side.
     static func voucherNumber(_ row: Row, at column: Int) throws -> VoucherNumber? {
         try row.decode(Day?.self, at: column).map { month in
-            VoucherNumber(year: month.year, month: month.month, number: Int(try row.decode(Int32.self, at: column + 1)))
+            VoucherNumber(monthOf: month, number: Int(try row.decode(Int32.self, at: column + 1)))
         }
     }
 

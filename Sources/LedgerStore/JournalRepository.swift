@@ -78,6 +78,10 @@ public struct JournalRepository {
         try entries("AND e.entry_id = \(id.value)").first
     }
 
+    public func entry(voucher: VoucherNumber) throws -> StoredEntry? {
+        try entries("AND v.month = \(voucher.month) AND v.number = \(Int32(clamping: voucher.number))").first
+    }
+
     /// Entries whose key starts with `prefix` (a distribution run's entries), in order.
     public func entries(keyPrefix prefix: String) throws -> [StoredEntry] {
         try entries("AND starts_with(e.idempotency_key, \(prefix))")

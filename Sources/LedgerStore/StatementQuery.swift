@@ -135,9 +135,10 @@ public struct StatementQuery {
     /// its members) if given.
     public func postings(from: Day, through: Day, account: AccountCode? = nil, member: MemberNumber? = nil) throws -> [JournalPosting] {
         try connection.query("""
-            SELECT e.entry_id, e.entry_date, e.memo, e.idempotency_key, p.account_code, a.name, p.member_no, p.amount
+            SELECT e.entry_id, e.entry_date, e.memo, e.idempotency_key, p.account_code, a.name, p.member_no, p.amount, v.month, v.number
             FROM postings p
             JOIN journal_entries e ON e.coop_id = p.coop_id AND e.entry_id = p.entry_id
+            LEFT JOIN voucher_numbers v ON v.coop_id = e.coop_id AND v.entry_id = e.entry_id
             JOIN accounts a ON a.coop_id = p.coop_id AND a.code = p.account_code
             WHERE p.coop_id = \(coop.rawValue) AND p.entry_date BETWEEN \(from) AND \(through)
               AND (\(account?.rawValue)::text IS NULL OR p.account_code = \(account?.rawValue))
@@ -145,7 +146,7 @@ public struct StatementQuery {
             ORDER BY p.entry_date, e.entry_id, p.line_no
             """).rows.map { row in
             JournalPosting(
-                entry: EntryID(try row.decode(Int64.self, at: 0)), date: try row.decode(Day.self, at: 1), memo: try row.decode(String.self, at: 2),
+                entry: EntryID(try row.decode(Int64.self, at: 0)), voucher: try EntryHead.voucherNumber(row, at: 8), date: try row.decode(Day.self, at: 1), memo: try row.decode(String.self, at: 2),
                 key: try row.decode(String.self, at: 3), account: try AccountCode(parsing: row.decode(String.self, at: 4), field: "account"),
                 accountName: try row.decode(String.self, at: 5), member: try row.decode(Int32?.self, at: 6).map(MemberNumber.init),
                 amount: Money(fen: try row.decode(Int64.self, at: 7))

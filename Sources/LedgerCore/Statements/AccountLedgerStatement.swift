@@ -30,7 +30,7 @@ public enum AccountLedgerStatement {
                 month.debits = try month.debits.adding(posting.amount, field: "debits")
             }
             let magnitude = try posting.amount.isNegative ? posting.amount.negated() : posting.amount
-            rows.append(Statement.Row(label: "\(posting.date) #\(posting.entry)", values: [
+            rows.append(Statement.Row(label: "\(posting.date) \(posting.voucher?.description ?? "#\(posting.entry)")", values: [
                 posting.memo, posting.member?.description ?? "",
                 posting.amount.isNegative ? "" : magnitude.description,
                 posting.amount.isNegative ? magnitude.description : "", balance.description,

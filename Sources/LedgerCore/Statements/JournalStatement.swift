@@ -1,6 +1,8 @@
 /// One posting as the journal and the ledgers list it.
 public struct JournalPosting: Sendable, Equatable {
     public let entry: EntryID
+    /// Nil only for a database whose entries predate numbering and were never migrated.
+    public let voucher: VoucherNumber?
     public let date: Day
     public let memo: String
     public let key: String
@@ -9,8 +11,10 @@ public struct JournalPosting: Sendable, Equatable {
     public let member: MemberNumber?
     public let amount: Money
 
-    public init(entry: EntryID, date: Day, memo: String, key: String, account: AccountCode, accountName: String, member: MemberNumber?, amount: Money) {
+    public init(entry: EntryID, voucher: VoucherNumber?, date: Day, memo: String, key: String, account: AccountCode, accountName: String,
+                member: MemberNumber?, amount: Money) {
         self.entry = entry
+        self.voucher = voucher
         self.date = date
         self.memo = memo
         self.key = key
@@ -27,16 +31,16 @@ public enum JournalStatement {
         let l = language
         let rows = postings.map { posting in
             Statement.Row(label: posting.date.description, values: [
-                posting.entry.description, posting.memo, "\(posting.account) \(posting.accountName)", posting.member?.description ?? "",
+                posting.voucher?.description ?? "", posting.entry.description, posting.memo, "\(posting.account) \(posting.accountName)", posting.member?.description ?? "",
                 posting.amount.isNegative ? "" : posting.amount.description,
                 posting.amount.isNegative ? Money(fen: -posting.amount.fen).description : "",
             ])
         }
         var statement = Statement(
             name: "journal", formCode: nil, title: l.pick("序时账", "Journal"), coopName: coopName, period: "\(from) – \(through)", language: l,
-            columns: [l.pick("日期", "Date"), l.pick("凭证", "Entry"), l.pick("摘要", "Memo"), l.pick("科目", "Account"), l.pick("成员", "Member"),
+            columns: [l.pick("日期", "Date"), l.pick("凭证号", "Voucher"), l.pick("分录", "Entry"), l.pick("摘要", "Memo"), l.pick("科目", "Account"), l.pick("成员", "Member"),
                       l.pick("借方", "Debit"), l.pick("贷方", "Credit")],
-            columnKeys: ["entry", "memo", "account", "member", "debit", "credit"], rows: rows
+            columnKeys: ["voucher", "entry", "memo", "account", "member", "debit", "credit"], rows: rows
         )
         statement.textColumnKeys = ["memo", "account"]
         return statement

@@ -7,11 +7,12 @@ import LedgerCore
 public enum EntryJSON {
     /// One entry's JSON object as its staged lines; `file` and `line` locate errors. A
     /// `key` given from outside (the HTTP Idempotency-Key header) stands in for a missing one.
-    public static func lines(from bytes: ArraySlice<UInt8>, file fileName: String, line lineNumber: Int, key outsideKey: String? = nil) throws(ImportError) -> [JournalLine] {
+    public static func lines(from bytes: ArraySlice<UInt8>, file fileName: String, line lineNumber: Int, key outsideKey: String? = nil,
+                             alsoAllowing extraFields: Set<String> = []) throws(ImportError) -> [JournalLine] {
         typealias LineFields = (debit: String?, credit: String?, account: String, member: String?)
         let key: String, date: String, memo: String?, fields: [LineFields]
         do throws(StrictJSON.Refusal) {
-            let object = try StrictJSON(parsing: bytes, fields: ["key", "date", "memo", "lines"])
+            let object = try StrictJSON(parsing: bytes, fields: Set(["key", "date", "memo", "lines"]).union(extraFields))
             guard let given = try object.string("key") ?? outsideKey else { throw StrictJSON.Refusal(field: "key", message: "required") }
             key = given
             date = try object.requiredString("date")
@@ -39,12 +40,24 @@ public enum EntryJSON {
     /// body must be the same).
     /// A malformed body is an `ImportError`; an entry that breaks a rule of the books, the
     /// `LedgerError` that says which.
-    public static func entry(from bytes: ArraySlice<UInt8>, key: String) throws -> JournalEntry {
-        let lines = try lines(from: bytes, file: "body", line: 1, key: key)
+    public static func entry(from bytes: ArraySlice<UInt8>, key: String, alsoAllowing extraFields: Set<String> = []) throws -> JournalEntry {
+        let lines = try lines(from: bytes, file: "body", line: 1, key: key, alsoAllowing: extraFields)
         guard let first = lines.first, first.key == key else {
             throw ImportError(file: "body", line: 1, field: "key", message: "the body's key \(lines.first?.key ?? "") differs from the Idempotency-Key header \(key)")
         }
         return try JournalEntry(key: key, date: first.date, memo: first.memo,
                                 lines: lines.map { PostingLine(account: $0.account, member: $0.member, amount: $0.amount) })
+    }
+
+    /// A voucher draft's HTTP body: an entry's shape without a key, and `attachments`.
+    public static func voucherContent(from bytes: ArraySlice<UInt8>) throws -> VoucherContent {
+        let attachments: Int
+        do throws(StrictJSON.Refusal) {
+            attachments = try StrictJSON(parsing: bytes, fields: ["date", "memo", "lines", "attachments"]).integer("attachments") ?? 0
+        } catch {
+            throw ImportError(file: "body", line: 1, field: error.field, message: error.message)
+        }
+        let entry = try entry(from: bytes, key: SystemKey.voucherDraft(0), alsoAllowing: ["attachments"])
+        return try VoucherContent(date: entry.date, memo: entry.memo, lines: entry.lines, attachments: attachments)
     }
 }

@@ -150,3 +150,42 @@ extension Ledger {
         try PeriodRepository(connection, coop: coop).requireOpen(content.date)
     }
 }
+
+/// What a printed voucher (记账凭证) shows: the posted entry with its number, the names of
+/// its accounts, members and people, and the voucher a reversal reverses.
+public struct VoucherSheet: Sendable {
+    public let coopName: String
+    public let stored: StoredEntry
+    public let accountNames: [AccountCode: String]
+    public let memberNames: [MemberNumber: String]
+    public let peopleNames: [Login: String]
+    public let reverses: VoucherNumber?
+}
+
+extension Ledger {
+    public func voucherSheet(_ number: VoucherNumber, in coop: CoopCode) async throws -> VoucherSheet {
+        try await read { connection in
+            guard let cooperative = try CooperativeRepository(connection).find(coop) else { throw Self.unknownCooperative(coop) }
+            let journal = JournalRepository(connection, coop: coop)
+            guard let stored = try journal.entry(voucher: number) else {
+                throw LedgerError(.unknownEntry, field: "voucher", value: number.description, rule: "no entry has this voucher number in this cooperative")
+            }
+            let chart = try AccountRepository(connection, coop: coop).chart()
+            let members = MemberRepository(connection, coop: coop)
+            var memberNames: [MemberNumber: String] = [:]
+            for number in stored.entry.memberNumbers { memberNames[number] = try members.find(number)?.name }
+            let people = PeopleRepository(connection)
+            var peopleNames: [Login: String] = [:]
+            for login in [stored.people.preparedBy, stored.people.approvedBy, stored.people.postedBy].compactMap({ $0 }) {
+                peopleNames[login] = try people.find(login)?.name
+            }
+            return VoucherSheet(
+                coopName: cooperative.name, stored: stored,
+                accountNames: chart.accounts.mapValues(\.name),
+                memberNames: memberNames,
+                peopleNames: peopleNames,
+                reverses: try stored.entry.reverses.flatMap { try journal.entry($0)?.voucher }
+            )
+        }
+    }
+}

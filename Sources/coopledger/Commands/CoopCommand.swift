@@ -8,7 +8,7 @@ struct CoopCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coop",
         abstract: "Create and list cooperatives.",
-        subcommands: [Create.self, List.self, Show.self, Settings.self]
+        subcommands: [Create.self, List.self, Show.self, Settings.self, RequireApproval.self]
     )
 
     struct Create: AsyncParsableCommand {
@@ -107,6 +107,25 @@ struct CoopCommand: AsyncParsableCommand {
             }
             print("reserve \(settings.charter.reserveRate), patronage \(settings.charter.patronageShare), capital \(settings.charter.capitalShare), "
                 + "patronage counts \(settings.patronageKinds.map(\.rawValue).sorted().joined(separator: ",")), reserve quantified by \(settings.reserveQuantification.rawValue)")
+        }
+    }
+
+    struct RequireApproval: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "require-approval",
+            abstract: "Require general entries to go through approved voucher drafts (--off: post them directly again).",
+            discussion: "Operations (purchases, leases, runs, imports of operations) still post directly. Admin only."
+        )
+        @Flag(help: "Stop requiring approval.") var off = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let coop = try await Session.run(global) { session in
+                let coop = try await session.coop()
+                try await session.ledger.setRequiresApproval(!off, in: coop)
+                return coop
+            }
+            print(off ? "\(coop): general entries post directly" : "\(coop): general entries go through approved voucher drafts")
         }
     }
 }

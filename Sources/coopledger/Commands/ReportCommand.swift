@@ -56,11 +56,7 @@ struct ReportCommand: AsyncParsableCommand {
             return try await session.ledger.report(request, of: coop, today: today).rendered(as: global.format)
         }
         if let output {
-            do {
-                try (text + "\n").write(toFile: output, atomically: true, encoding: .utf8)
-            } catch {
-                throw LedgerError(.invalidValue, field: "output", value: output, rule: "cannot write this file (\(error.localizedDescription))")
-            }
+            try OutputFile.write(text, to: output)
         } else {
             print(text)
         }

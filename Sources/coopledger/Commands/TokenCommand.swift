@@ -11,15 +11,24 @@ struct TokenCommand: AsyncParsableCommand {
     )
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a token and print it once.")
+        static let configuration = CommandConfiguration(
+            abstract: "Make a token and print it once.",
+            discussion: """
+                --for LOGIN: the token acts as that person, with the roles they hold (now and later). \
+                --role: a token of its own kind (a person token-N holding that role; bookkeeper is preparer).
+                """
+        )
+        @Option(name: .customLong("for"), help: ArgumentHelp("The person the token acts as.", valueName: "login"))
+        var person: String?
         @Option(help: "auditor (reads), bookkeeper (reads and posts) or admin (everything).")
-        var role: Role
+        var role: Role?
         @Flag(help: "An admin token for every cooperative (instead of --coop).")
         var allCoops = false
         /// --coop (or $COOPLEDGER_COOP) names the cooperative.
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
+            if (person == nil) == (role == nil) { throw ValidationError("give --for LOGIN or --role, one of them") }
             let coop = global.coop ?? Session.environment("COOPLEDGER_COOP")
             if allCoops && coop != nil { throw ValidationError("give --coop or --all-coops, not both") }
             if !allCoops && coop == nil { throw ValidationError("name the cooperative with --coop, or give --all-coops for an admin of all") }
@@ -27,8 +36,13 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let code = allCoops ? nil : try (global.coop ?? Session.environment("COOPLEDGER_COOP")).map { try CoopCode(parsing: $0) }
-            let (id, token) = try await Session.run(global) { try await $0.ledger.createToken(role: role, coop: code) }
-            Session.progress("token \(id) (\(role.rawValue), \(code?.rawValue ?? "every cooperative")); it is shown once, keep it secret:")
+            let login = try person.map { try Login(parsing: $0, field: "for") }
+            let (id, token) = try await Session.run(global) { session in
+                if let login { return try await session.ledger.createToken(for: login, coop: code) }
+                return try await session.ledger.createToken(role: role ?? .auditor, coop: code)
+            }
+            let actingAs = login.map { "acting as \($0)" } ?? role?.rawValue ?? ""
+            Session.progress("token \(id) (\(actingAs), \(code?.rawValue ?? "every cooperative")); it is shown once, keep it secret:")
             print(token)
         }
     }

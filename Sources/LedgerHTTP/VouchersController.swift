@@ -1,0 +1,99 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LedgerCore
+import LedgerRendering
+import LedgerService
+
+/// `/v1/coops/{coop}/vouchers`: drafts prepared, edited, approved or sent back, posted;
+/// `/v1/coops/{coop}/voucher-sheets/{number}`: a posted voucher's printable page.
+struct VouchersController {
+    let ledger: Ledger
+
+    func register(on group: RouterGroup<LedgerRequestContext>) {
+        group.get("vouchers", use: list)
+        group.post("vouchers", use: draft)
+        group.get("vouchers/:id", use: show)
+        group.put("vouchers/:id", use: edit)
+        group.delete("vouchers/:id", use: delete)
+        group.post("vouchers/:id/approval", use: approve)
+        group.post("vouchers/:id/return", use: sendBack)
+        group.post("vouchers/:id/posting", use: post)
+        group.get("voucher-sheets/:number", use: sheet)
+    }
+
+    @Sendable func list(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Route.coop(context)
+        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        let all = request.uri.queryParameters[Substring("all")].map { $0 == "true" } ?? false
+        return JSONResponse.make(.object([("items", .array(try await ledger.vouchers(of: coop, includingPosted: all).map(VoucherDraftRendering.json)))]))
+    }
+
+    @Sendable func draft(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Route.coop(context)
+        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let draft = try await ledger.draftVoucher(try await content(request, context), in: coop)
+        return JSONResponse.make(VoucherDraftRendering.json(draft), status: .created)
+    }
+
+    @Sendable func show(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Route.coop(context)
+        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        return JSONResponse.make(VoucherDraftRendering.json(try await ledger.voucher(try id(context), in: coop)))
+    }
+
+    @Sendable func edit(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Route.coop(context)
+        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let draft = try await ledger.editVoucher(try id(context), try await content(request, context), in: coop)
+        return JSONResponse.make(VoucherDraftRendering.json(draft))
+    }
+
+    @Sendable func delete(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Route.coop(context)
+        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        try await ledger.deleteVoucher(try id(context), in: coop)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func approve(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Route.coop(context)
+        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        return JSONResponse.make(VoucherDraftRendering.json(try await ledger.approveVoucher(try id(context), in: coop)))
+    }
+
+    @Sendable func sendBack(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Route.coop(context)
+        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let body = try await Route.body(request, context, fields: ["reason"])
+        let draft = try await ledger.sendBackVoucher(try id(context), reason: try body.requiredString("reason"), in: coop)
+        return JSONResponse.make(VoucherDraftRendering.json(draft))
+    }
+
+    /// Posts an approved draft: 201 with the entry (and its voucher number), 200 if it was posted before.
+    @Sendable func post(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Route.coop(context)
+        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        return try await Route.entryResponse(try await ledger.postVoucher(try id(context), in: coop), ledger: ledger, coop: coop)
+    }
+
+    @Sendable func sheet(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Route.coop(context)
+        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        let number = try VoucherNumber(parsing: try context.parameters.require("number"), field: "number")
+        let page = VoucherRendering.html(try await ledger.voucherSheet(number, in: coop))
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    private func id(_ context: LedgerRequestContext) throws -> Int64 {
+        let text = try context.parameters.require("id")
+        guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let id = Int64(text) else { throw Problem.notFound("no voucher draft \(text)") }
+        return id
+    }
+
+    private func content(_ request: Request, _ context: LedgerRequestContext) async throws -> VoucherContent {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        return try EntryJSON.voucherContent(from: Array(buffer.readableBytesView)[...])
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+import LedgerRendering
+import LedgerService
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "People who keep the books, and their roles in a cooperative.",
+        discussion: """
+            Roles: preparer (prepares vouchers, posts day-to-day entries), approver (approves \
+            other people's vouchers), auditor (reads only), admin (everything, people included). \
+            A person may hold several roles, in several cooperatives. Only an admin of the \
+            cooperative adds people.
+            """,
+        subcommands: [Add.self, List.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a person to the cooperative with a role (or a further role).",
+            discussion: """
+                The password is read from standard input with --password-stdin (one line), or \
+                asked for when standard input is a terminal; it is never an argument. Without \
+                one the person cannot sign in, but tokens can act as them.
+                """
+        )
+        @Option(help: "Sign-in name: a lower-case letter, then a–z, 0–9, '.', '_' or '-' (2 to 32).")
+        var login: String
+        @Option(help: "Full name, as vouchers show it (制单 王会计).")
+        var name: String
+        @Option(help: "preparer, approver, auditor or admin.")
+        var role: PersonRole
+        @Flag(help: "Read the password from standard input (one line).")
+        var passwordStdin = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let person = try Person(login: Login(parsing: login), name: name)
+            let password = try readPassword()
+            let outcome = try await Session.run(global) { session in
+                try await session.ledger.addPerson(person, password: password, role: role, in: try await session.coop())
+            }
+            print(outcome == .created ? "\(person.login) (\(person.name)) is \(role.rawValue)" : "\(person.login) is \(role.rawValue) already; nothing written")
+        }
+
+        private func readPassword() throws -> Password? {
+            if passwordStdin {
+                guard let line = Swift.readLine(strippingNewline: true) else {
+                    throw LedgerError(.invalidValue, field: "password", rule: "--password-stdin: standard input was empty")
+                }
+                return try Password(line)
+            }
+            guard isatty(STDIN_FILENO) == 1 else { return nil }
+            let first = try Password(String(cString: getpass("Password for \(login): ")))
+            guard String(cString: getpass("Again: ")) == first.text else {
+                throw LedgerError(.invalidValue, field: "password", rule: "the two passwords differ")
+            }
+            return first
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Everyone holding a role in the cooperative.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let people = try await Session.run(global) { session in
+                try await session.ledger.people(of: try await session.coop())
+            }
+            print(PeopleRendering.render(people, as: global.format))
+        }
+    }
+}
+
+extension PersonRole: ExpressibleByArgument {}

@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+import LedgerRendering
+import LedgerService
+
+struct VoucherCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "voucher",
+        abstract: "Vouchers (记账凭证): prepare a draft, another person approves it, then it is posted.",
+        discussion: """
+            A draft is not in the journal. Its preparer edits or deletes it until it is approved; \
+            an approver (not its preparer) approves it or sends it back with a reason; posting \
+            writes it as one entry numbered 记-YYYY-MM-NNNN, gapless per cooperative and month. \
+            The acting person is --user (or $COOPLEDGER_USER).
+            """,
+        subcommands: [Draft.self, Edit.self, Delete.self, Approve.self, SendBack.self, Post.self, List.self, Show.self, Print.self]
+    )
+
+    /// A draft's content, as `draft` and `edit` take it (the lines as `post` takes them).
+    struct Content: ParsableArguments {
+        @Option(help: "Voucher date (YYYY-MM-DD).")
+        var date: String
+        @Option(help: "摘要: what the voucher is for.")
+        var memo = ""
+        @Option(help: "附单据: receipts attached to the paper voucher.")
+        var attachments = 0
+        @Option(help: ArgumentHelp("A debit line, ACCOUNT[:MEMBER]=AMOUNT (repeatable).", valueName: "line"))
+        var debit: [String] = []
+        @Option(help: ArgumentHelp("A credit line, ACCOUNT[:MEMBER]=AMOUNT (repeatable).", valueName: "line"))
+        var credit: [String] = []
+
+        func parsed() throws -> VoucherContent {
+            let lines = try debit.enumerated().map { try LineArgument.parse($1, side: "debit", index: $0 + 1) }
+                + credit.enumerated().map { try LineArgument.parse($1, side: "credit", index: $0 + 1) }
+            return try VoucherContent(date: Day(parsing: date, field: "date"), memo: memo, lines: lines, attachments: attachments)
+        }
+    }
+
+    struct Draft: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Prepare a voucher draft (制单).")
+        @OptionGroup var content: Content
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let content = try content.parsed()
+            let draft = try await Session.run(global) { session in
+                try await session.ledger.draftVoucher(content, in: try await session.coop())
+            }
+            print(global.format == .json ? VoucherDraftRendering.render(draft, as: .json) : "draft \(draft.id) prepared by \(draft.preparedBy); it awaits approval")
+        }
+    }
+
+    struct Edit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Replace an unapproved draft's content (its preparer only).")
+        @Argument(help: "The draft's id.") var id: Int64
+        @OptionGroup var content: Content
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let content = try content.parsed()
+            let draft = try await Session.run(global) { session in
+                try await session.ledger.editVoucher(id, content, in: try await session.coop())
+            }
+            print(global.format == .json ? VoucherDraftRendering.render(draft, as: .json) : "draft \(draft.id) changed; it awaits approval")
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a draft that is not posted (its preparer only).")
+        @Argument(help: "The draft's id.") var id: Int64
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await Session.run(global) { session in try await session.ledger.deleteVoucher(id, in: try await session.coop()) }
+            print("deleted draft \(id)")
+        }
+    }
+
+    struct Approve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve a draft (审核): an approver or admin who did not prepare it.")
+        @Argument(help: "The draft's id.") var id: Int64
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let draft = try await Session.run(global) { session in try await session.ledger.approveVoucher(id, in: try await session.coop()) }
+            print(global.format == .json ? VoucherDraftRendering.render(draft, as: .json) : "draft \(id) approved by \(draft.approvedBy?.rawValue ?? "")")
+        }
+    }
+
+    struct SendBack: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "send-back", abstract: "Send a draft back to its preparer, saying why.")
+        @Argument(help: "The draft's id.") var id: Int64
+        @Option(help: "Why it goes back (shown to the preparer).") var reason: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            _ = try await Session.run(global) { session in try await session.ledger.sendBackVoucher(id, reason: reason, in: try await session.coop()) }
+            print("draft \(id) sent back: \(reason)")
+        }
+    }
+
+    struct Post: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Post an approved draft (记账); prints the voucher number it got.")
+        @Argument(help: "The draft's id.") var id: Int64
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let text = try await Session.run(global) { session in
+                try await session.describe(try await session.ledger.postVoucher(id, in: try await session.coop()), key: SystemKey.voucherDraft(id))
+            }
+            print(text)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Drafts not yet posted, newest first (--all: posted ones too).")
+        @Flag(help: "Include drafts already posted.") var all = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let drafts = try await Session.run(global) { session in try await session.ledger.vouchers(of: try await session.coop(), includingPosted: all) }
+            print(VoucherDraftRendering.render(drafts, as: global.format))
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One draft, with its lines and who did what.")
+        @Argument(help: "The draft's id.") var id: Int64
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let draft = try await Session.run(global) { session in try await session.ledger.voucher(id, in: try await session.coop()) }
+            print(VoucherDraftRendering.render(draft, as: global.format))
+        }
+    }
+
+    struct Print: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "print",
+            abstract: "A posted voucher as a printable page (HTML, A5 landscape), by its number.",
+            discussion: "Any posted entry has a number, operations and runs included: coopledger voucher print 记-2026-03-0005 --output v.html"
+        )
+        @Argument(help: "The voucher number, 记-YYYY-MM-NNNN.") var number: String
+        @Option(help: "Write the page to this file instead of standard output.") var output: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let voucher = try VoucherNumber(parsing: number)
+            let sheet = try await Session.run(global) { session in try await session.ledger.voucherSheet(voucher, in: try await session.coop()) }
+            let page = VoucherRendering.html(sheet)
+            if let output {
+                try OutputFile.write(page, to: output)
+                Session.progress("wrote voucher \(voucher) to \(output)")
+            } else {
+                print(page)
+            }
+        }
+    }
+}
