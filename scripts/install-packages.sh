@@ -13,6 +13,9 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 # Auditors' tools that the export tests run on coopledger's output.
 command -v hledger >/dev/null 2>&1 || missing+=(hledger)
 command -v pip3 >/dev/null 2>&1 || command -v pip >/dev/null 2>&1 || missing+=(python3-pip)
+# The browser that checks printed pages (scripts/voucher-page.sh), with CJK fonts.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fc-list 2>/dev/null | grep -q "Noto Serif CJK\|Noto Sans CJK" || missing+=(fonts-noto-cjk)
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}" >&2

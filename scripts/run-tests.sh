@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Every test, on the throwaway server scripts/with-throwaway-postgres.sh started: the Swift
 # tests, then schemathesis against a live server, the auditor's recomputation of the hash chain
-# from an export, and the kill -9 rounds of import and serve.
+# from an export, the HTTP edges, the printed voucher in Chromium, and the kill -9 rounds of
+# import and serve.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift test --skip-build "$@"
 scripts/schemathesis.sh
 scripts/auditor-check.sh
 scripts/http-edges.sh
+scripts/voucher-page.sh
 scripts/kill-loop.sh

@@ -257,7 +257,8 @@ BEGIN
         END IF;
     ELSIF NEW.approved_by IS DISTINCT FROM OLD.approved_by AND NEW.approved_by IS NOT NULL THEN
         RAISE EXCEPTION 'voucher draft % is approved already, by %', OLD.voucher_id, OLD.approved_by USING ERRCODE = 'CL011';
-    ELSIF NEW.approved_by IS NULL AND OLD.approved_by IS NOT NULL
+    ELSIF ((NEW.approved_by IS NULL AND OLD.approved_by IS NOT NULL) OR NEW.returned_reason IS DISTINCT FROM OLD.returned_reason)
+          AND NEW.returned_reason IS NOT NULL
           AND NOT person_holds(NEW.coop_id, actor, ARRAY['approver', 'admin']) THEN
         RAISE EXCEPTION '% may not send back vouchers in %: it needs the approver or admin role there', actor, NEW.coop_id
             USING ERRCODE = 'CL010';

@@ -30,6 +30,11 @@ public enum SampleCooperative {
     /// skipping what is there already. Returns how many writes were new.
     public static func load(into ledger: Ledger) async throws -> Int {
         _ = try await ledger.createCooperative(try Cooperative(code: code, name: name, settings: .standard))
+        // The bookkeeper prepares the day-to-day vouchers and the cooperative's head of
+        // finance approves them; contracts, capital and the run are the admin's (the operator).
+        _ = try await ledger.addPerson(try Person(login: preparer, name: "王会计"), password: nil, role: .preparer, in: code)
+        _ = try await ledger.addPerson(try Person(login: approver, name: "李主管"), password: nil, role: .approver, in: code)
+        let bookkeeper = ledger.acting(as: preparer)
         var posted = 0
         func count(_ outcome: PostingOutcome) { if case .posted = outcome { posted += 1 } }
         func count(_ outcome: BatchOutcome) { posted += outcome.posted.count }
@@ -77,7 +82,7 @@ public enum SampleCooperative {
                                          date: try Day.lastDay(ofYear: founding), key: try ClientKey("demo:\(founding):cost:finish"), in: code))
         if try await ledger.closeYear(founding, of: code) == .created { posted += 1 }
 
-        for entry in try generalEntries() { count(try await ledger.post(entry, to: code)) }
+        posted += try await postAsApprovedVouchers(try generalEntries(), ledger: ledger)
 
         // Corn from 20 members in October, at 5% above the Baiyin grain market's price.
         for index in 0..<20 {
@@ -87,13 +92,13 @@ public enum SampleCooperative {
                 marketPrice: cornMarketPrice, priceDate: try Day(year: year, month: 10, day: 8),
                 priceSource: "白银市粮油市场 Baiyin grain market", premium: BasisPoints(500)
             )
-            count(try await ledger.purchase(
+            count(try await bookkeeper.purchase(
                 purchase, date: try Day(year: year, month: 10, day: 10 + index % 10), key: try ClientKey("demo:corn:\(number)"),
                 paidAtOnce: index % 4 == 0, in: code
             ))
         }
         for (key, step, date, amount, memo) in try costsBeforeYearEnd() {
-            count(try await ledger.carryCost(try CostTransfer(step: step, amount: amount, memo: memo), date: date, key: try ClientKey("demo:\(year):cost:" + key), in: code))
+            count(try await bookkeeper.carryCost(try CostTransfer(step: step, amount: amount, memo: memo), date: date, key: try ClientKey("demo:\(year):cost:" + key), in: code))
         }
 
         count(try await ledger.accrueLeaseFees(year: year, in: code))
@@ -113,6 +118,25 @@ public enum SampleCooperative {
             posted += 1
         }
         return posted
+    }
+
+    static let preparer = try! Login(parsing: "wang")
+    static let approver = try! Login(parsing: "li")
+
+    /// The year's general entries as vouchers: 王会计 prepares each, 李主管 approves it,
+    /// 王会计 posts it. Done once: a second load finds them posted and drafts nothing.
+    static func postAsApprovedVouchers(_ entries: [JournalEntry], ledger: Ledger) async throws -> Int {
+        let bookkeeper = ledger.acting(as: preparer), head = ledger.acting(as: approver)
+        guard try await ledger.vouchers(of: code, includingPosted: true).isEmpty else { return 0 }
+        // In date order, as a bookkeeper posts them, so numbers follow the days.
+        let inOrder = entries.sorted { ($0.date, $0.key) < ($1.date, $1.key) }
+        for (index, entry) in inOrder.enumerated() {
+            let content = try VoucherContent(date: entry.date, memo: entry.memo, lines: entry.lines, attachments: 1 + index % 3)
+            let draft = try await bookkeeper.draftVoucher(content, in: code)
+            _ = try await head.approveVoucher(draft.id, in: code)
+            _ = try await bookkeeper.postVoucher(draft.id, in: code)
+        }
+        return entries.count
     }
 
     /// The leases' fees for a whole year (84.75 mu at 2000 yuan): every lease runs all year.

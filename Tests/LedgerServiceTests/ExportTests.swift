@@ -70,7 +70,7 @@ import TestSupport
             // As a module, so the check runs whether or not pip's scripts folder is on PATH.
             let (status, output) = try run(["python3", "-m", "beancount.scripts.check", path])
             #expect(status == 0, "\(output)")
-            #expect(try String(contentsOfFile: path, encoding: .utf8).contains("key: \"demo:2026:pig-sales-q1\""))
+            #expect(try String(contentsOfFile: path, encoding: .utf8).contains("key: \"demo:corn:1\""))
         }
     }
 }

@@ -24,7 +24,8 @@ import TestSupport
         let tables = ["JOURNAL_ENTRIES", "POSTINGS", "MEMBERS", "ACCOUNTS", "PERIODS", "ENTRY_HASHES", "COOPERATIVES", "LEASES",
                       "PURCHASES", "SALES", "CONTRIBUTIONS", "LOAN_EQUITY_CONTRACTS", "DISTRIBUTION_RUNS", "API_TOKENS", "VOUCHERS",
                       "VOUCHER_LINES", "VOUCHER_NUMBERS", "PERSON_ROLES"]
-        return staging.contains(where: text.contains) && !tables.contains(where: text.contains)
+        let people = ["FROM PEOPLE ", "INTO PEOPLE ", "UPDATE PEOPLE "]
+        return (staging + people).contains(where: text.contains) && !tables.contains(where: text.contains)
     }
 
     @Test func everyStatementFiltersByOneCooperative() async throws {
