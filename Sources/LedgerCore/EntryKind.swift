@@ -35,4 +35,6 @@ public enum EntryKind: String, Sendable, CaseIterable {
     /// Refunds and residual paid out (221/222 → 102) or converted into capital (→ 301).
     case distributionPayment = "distribution_payment"
     case reversal
+    /// Opening balances of a cooperative moving its books in: the first entry, never reversed.
+    case opening
 }

@@ -20,6 +20,10 @@ public enum SystemKey {
     /// The entry a voucher draft is posted as (one per draft, so posting twice posts once).
     public static func voucherDraft(_ id: Int64) -> String { "voucher:\(id)" }
 
+    /// The opening balances, and the entries quantifying members' opening 311 shares.
+    public static let opening = "opening:balances"
+    public static func openingShares(_ kind: EntryKind) -> String { "opening:\(kind.rawValue)-shares" }
+
     /// The reversal of a system entry (a run being reversed).
     public static func reversal(of key: String) -> String { key + ":reversed" }
     /// A purchase or sale paid at once: its payment entry, beside it.

@@ -221,6 +221,7 @@ public struct Ledger: Sendable {
         switch kind {
         case .yearEndClose, .surplusDistribution: "an entry of a distribution run; reverse the run (dividend reverse)"
         case .loanEquityReceived, .loanEquityRepaid: "an entry of a loan-equity contract; it follows the contract"
+        case .opening: "the opening balances; the books begin with them (correct a figure with a general entry)"
         default: nil
         }
     }

@@ -17,4 +17,12 @@ public struct ContributionRepository {
             ON CONFLICT (coop_id, entry_id) DO NOTHING
             """)
     }
+
+    /// The source of a member's capital on one line of the opening entry.
+    public func insertOpening(source: ContributionSource, entry: EntryID, line: Int) throws {
+        try connection.query("""
+            INSERT INTO opening_capital_sources (coop_id, entry_id, line_no, source)
+            VALUES (\(coop.rawValue), \(entry.value), \(Int32(clamping: line)), \(source.rawValue))
+            """)
+    }
 }

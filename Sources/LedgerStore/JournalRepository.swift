@@ -70,6 +70,10 @@ public struct JournalRepository {
         return try row?.decode(String.self, at: 0) ?? EntryKind.general.rawValue
     }
 
+    public func hasEntries() throws -> Bool {
+        try connection.query("SELECT EXISTS (SELECT 1 FROM journal_entries WHERE coop_id = \(coop.rawValue))").singleRow().decode(Bool.self, at: 0)
+    }
+
     public func entry(withKey key: String) throws -> StoredEntry? {
         try entries("AND e.idempotency_key = \(key)").first
     }

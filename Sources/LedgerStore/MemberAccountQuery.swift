@@ -52,7 +52,10 @@ public struct MemberAccountQuery {
                 (-sum(amount) FILTER (WHERE account_code = \(AccountCode.shareCapital) AND EXISTS (
                     SELECT 1 FROM contributions c JOIN journal_entries e ON e.coop_id = c.coop_id
                     WHERE c.coop_id = p.coop_id AND c.source = 'poverty_alleviation_assets' AND e.entry_id = p.entry_id
-                      AND (e.entry_id = c.entry_id OR e.reverses_entry_id = c.entry_id))))::bigint,
+                      AND (e.entry_id = c.entry_id OR e.reverses_entry_id = c.entry_id))
+                    OR EXISTS (SELECT 1 FROM opening_capital_sources o
+                               WHERE o.coop_id = p.coop_id AND o.entry_id = p.entry_id AND o.line_no = p.line_no
+                                 AND o.source = 'poverty_alleviation_assets')))::bigint,
                 (-sum(amount) FILTER (WHERE account_code = \(AccountCode.surplusReserve)))::bigint,
                 (-sum(amount) FILTER (WHERE account_code = \(AccountCode.specialFunds) AND kind = 'subsidy'))::bigint,
                 (-sum(amount) FILTER (WHERE account_code = \(AccountCode.specialFunds) AND kind = 'donation'))::bigint

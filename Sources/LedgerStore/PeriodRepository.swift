@@ -21,13 +21,50 @@ public struct PeriodRepository {
         try latestClosedYear().map { $0 >= year } ?? false
     }
 
-    /// Refuses a day on or before the end of the latest closed year (the database refuses
-    /// such entries too; this names the field first).
+    /// The latest closed month of `year`, if any (months close in order within a year).
+    public func latestClosedMonth(inYear year: Int) throws -> CalendarMonth? {
+        try connection.query("""
+            SELECT max(month) FROM closed_months
+            WHERE coop_id = \(coop.rawValue) AND month >= make_date(\(Int32(clamping: year)), 1, 1) AND month < make_date(\(Int32(clamping: year)) + 1, 1, 1)
+            """).singleRow().decode(Day?.self, at: 0).map { try CalendarMonth(of: $0) }
+    }
+
+    /// Refuses a day on or before the end of the latest closed year, or in or before a
+    /// closed month of its year (the database refuses such entries too; this names the
+    /// field first).
     public func requireOpen(_ day: Day, field: String = "date") throws {
         if let closed = try latestClosedYear(), day.year <= closed {
             throw LedgerError(.periodClosed, field: field, value: day.description,
                               rule: "the books are closed through \(closed)-12-31; date it after that (reverse the \(closed) run to reopen the year)")
         }
+        if let month = try latestClosedMonth(inYear: day.year), day <= month.lastDay {
+            throw LedgerError(.periodClosed, field: field, value: day.description,
+                              rule: "the books are closed through \(month.lastDay) (month \(month)); date it after that, or reopen the month (period reopen --month \(month))")
+        }
+    }
+
+    /// The earliest month of `month`'s year, before it, that has entries and is not closed.
+    public func firstOpenMonthWithEntries(before month: CalendarMonth) throws -> CalendarMonth? {
+        try connection.query("""
+            SELECT min(date_trunc('month', e.entry_date))::date FROM journal_entries e
+            WHERE e.coop_id = \(coop.rawValue) AND e.entry_date >= make_date(\(Int32(clamping: month.year)), 1, 1) AND e.entry_date < \(month.firstDay)
+              AND NOT EXISTS (SELECT 1 FROM closed_months c WHERE c.coop_id = e.coop_id AND c.month = date_trunc('month', e.entry_date)::date)
+            """).singleRow().decode(Day?.self, at: 0).map { try CalendarMonth(of: $0) }
+    }
+
+    /// Closes a month; false if it was closed already. The database refuses it while an
+    /// earlier month of its year with entries is open, or when its year is closed.
+    public func close(month: CalendarMonth) throws -> Bool {
+        try connection.query("""
+            INSERT INTO closed_months (coop_id, month) VALUES (\(coop.rawValue), \(month.firstDay)) ON CONFLICT DO NOTHING
+            """).affectedRows == 1
+    }
+
+    /// Reopens a closed month; false if it was open. Refused while a later month is closed.
+    public func reopen(month: CalendarMonth) throws -> Bool {
+        try connection.query("""
+            DELETE FROM closed_months WHERE coop_id = \(coop.rawValue) AND month = \(month.firstDay)
+            """).affectedRows == 1
     }
 
     /// Takes the cooperative's books for closing or reopening a year: posters take the

@@ -12,17 +12,21 @@ public struct StatementQuery {
     }
 
     /// Per account and member detail account: opening before `from`, debits and credits
-    /// from `from` through `through`. Accounts never posted to are left out.
-    public func lines(from: Day, through: Day) throws -> [TrialBalanceStatement.Line] {
-        try connection.query("""
-            SELECT t.account_code, a.name, t.member_no, t.opening, t.debits, t.credits
+    /// from `from` through `through`, and with `yearToDateFrom` those from that day (the
+    /// year's first) through `through`. Accounts never posted to are left out.
+    public func lines(from: Day, through: Day, yearToDateFrom: Day? = nil) throws -> [TrialBalanceStatement.Line] {
+        let yearStart = yearToDateFrom ?? from
+        return try connection.query("""
+            SELECT t.account_code, a.name, t.member_no, t.opening, t.debits, t.credits, t.year_debits, t.year_credits
             FROM (
                 -- Grouped by account and member alone (names joined after), so the planner
                 -- sees some thousand groups and aggregates by hash in memory.
                 SELECT account_code, member_no,
                        coalesce(sum(amount) FILTER (WHERE entry_date < \(from)), 0)::bigint AS opening,
                        coalesce(sum(amount) FILTER (WHERE entry_date >= \(from) AND amount > 0), 0)::bigint AS debits,
-                       coalesce(-sum(amount) FILTER (WHERE entry_date >= \(from) AND amount < 0), 0)::bigint AS credits
+                       coalesce(-sum(amount) FILTER (WHERE entry_date >= \(from) AND amount < 0), 0)::bigint AS credits,
+                       coalesce(sum(amount) FILTER (WHERE entry_date >= \(yearStart) AND amount > 0), 0)::bigint AS year_debits,
+                       coalesce(-sum(amount) FILTER (WHERE entry_date >= \(yearStart) AND amount < 0), 0)::bigint AS year_credits
                 FROM postings WHERE coop_id = \(coop.rawValue) AND entry_date <= \(through)
                 GROUP BY account_code, member_no
             ) AS t
@@ -33,9 +37,23 @@ public struct StatementQuery {
                 account: try AccountCode(parsing: row.decode(String.self, at: 0), field: "account"), name: try row.decode(String.self, at: 1),
                 member: try row.decode(Int32?.self, at: 2).map(MemberNumber.init),
                 figure: AccountFigures.Figure(opening: Money(fen: try row.decode(Int64.self, at: 3)),
-                                              debits: Money(fen: try row.decode(Int64.self, at: 4)), credits: Money(fen: try row.decode(Int64.self, at: 5)))
+                                              debits: Money(fen: try row.decode(Int64.self, at: 4)), credits: Money(fen: try row.decode(Int64.self, at: 5))),
+                yearToDate: yearToDateFrom == nil ? nil
+                    : Movements(debits: Money(fen: try row.decode(Int64.self, at: 6)), credits: Money(fen: try row.decode(Int64.self, at: 7)))
             )
         }
+    }
+
+    /// Debits and credits of an account (or one member's detail account) from `from` up to
+    /// `before`: the year's movements before a month, for its 本年累计.
+    public func movements(of account: AccountCode, member: MemberNumber? = nil, from: Day, before: Day) throws -> Movements {
+        let row = try connection.query("""
+            SELECT coalesce(sum(amount) FILTER (WHERE amount > 0), 0)::bigint, coalesce(-sum(amount) FILTER (WHERE amount < 0), 0)::bigint
+            FROM postings
+            WHERE coop_id = \(coop.rawValue) AND account_code = \(account.rawValue) AND entry_date >= \(from) AND entry_date < \(before)
+              AND (\(member?.value)::integer IS NULL OR member_no = \(member?.value))
+            """).singleRow()
+        return Movements(debits: Money(fen: try row.decode(Int64.self, at: 0)), credits: Money(fen: try row.decode(Int64.self, at: 1)))
     }
 
     /// The same, summed per account, with 114 split into what members owe and are owed,

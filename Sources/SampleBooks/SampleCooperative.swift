@@ -46,6 +46,15 @@ public enum SampleCooperative {
                 number: number, name: name, isPoorHousehold: isPoorHousehold(number.value), joinedOn: opening
             ), to: code)
         }
+        // The books came in with the preparatory group's cash, 2,000.00 held for the new
+        // cooperative (资本公积), as of the day before its first year.
+        if try await ledger.entries(of: code, after: EntryID(0), limit: 1).isEmpty {
+            _ = try await ledger.postOpening(try OpeningBalances(date: try Day(year: year - 2, month: 12, day: 31), lines: [
+                .init(line: 2, account: .cashOnHand, member: nil, amount: Money(fen: 200_000), capitalSource: nil, shareKind: nil),
+                .init(line: 3, account: .capitalReserve, member: nil, amount: Money(fen: -200_000), capitalSource: nil, shareKind: nil),
+            ]), in: code)
+            posted += 1
+        }
         for index in names.indices {
             let number = MemberNumber(Int32(index + 1))
             // Poor households' capital is their share of the poverty-alleviation project assets.

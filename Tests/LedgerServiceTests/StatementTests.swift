@@ -110,7 +110,8 @@ import TestSupport
             #expect(surplus.amount("surplus") == Money(fen: 103_220_000))
             let sheet = try await report(ledger, .balanceSheet, year: 2026, coop: SampleCooperative.code)
             #expect(sheet.amount("share_capital", column: "closing") == Money(fen: 60_000_000))
-            #expect(sheet.amount("total_assets", column: "closing") == Money(fen: 232_240_630))
+            // With the opening's 2,000.00 of cash (2024-12-31).
+            #expect(sheet.amount("total_assets", column: "closing") == Money(fen: 232_440_630))
             #expect(sheet.chainHead?.count == 64)
             await pool.close()
         }

@@ -86,3 +86,16 @@ public struct AccountFigures: Sendable {
     /// Net (debit positive) of the accounts at the end of the period.
     public func closing(_ codes: [AccountCode]) throws(LedgerError) -> Money { try snapshot(.closing).net(codes) }
 }
+
+/// Debits and credits of an account over some days, both positive.
+public struct Movements: Sendable, Equatable {
+    public var debits: Money
+    public var credits: Money
+
+    public init(debits: Money, credits: Money) {
+        self.debits = debits
+        self.credits = credits
+    }
+
+    public static let zero = Movements(debits: .zero, credits: .zero)
+}

@@ -1,7 +1,10 @@
 /// 明细账 for one account (or one member's detail account): 上年结转, each posting with the
 /// running balance, and after each month with postings its 本月合计 and 本年累计.
 public enum AccountLedgerStatement {
-    public static func build(account: Account, member: MemberNumber? = nil, opening: Money, postings: [JournalPosting],
+    /// `earlierThisYear`: the year's debits and credits before `from` (a month's ledger), so
+    /// its 本年累计 counts the whole year.
+    public static func build(account: Account, member: MemberNumber? = nil, opening: Money,
+                             earlierThisYear: Movements = .zero, postings: [JournalPosting],
                              coopName: String, from: Day, through: Day, language: Language) throws(LedgerError) -> Statement {
         let l = language
         func columns(debit: Money?, credit: Money?, balance: Money) -> [String] {
@@ -11,7 +14,7 @@ public enum AccountLedgerStatement {
         var rows = [Statement.Row(key: "opening", label: openingLabel, values: columns(debit: nil, credit: nil, balance: opening), isTotal: true)]
         var balance = opening
         var month = (debits: Money.zero, credits: Money.zero)
-        var year = (debits: Money.zero, credits: Money.zero)
+        var year = (debits: earlierThisYear.debits, credits: earlierThisYear.credits)
         func closeMonth(_ day: Day) throws(LedgerError) {
             let name = day.month < 10 ? "0\(day.month)" : "\(day.month)"
             rows.append(Statement.Row(key: "month_total:\(name)", label: l.pick("\(day.month)月 本月合计", "Month \(day.month) total"),

@@ -5,23 +5,31 @@ public enum TrialBalanceStatement {
         public let name: String
         public let member: MemberNumber?
         public let figure: AccountFigures.Figure
+        /// For a month's trial balance: the year's debits and credits through its end (本年累计).
+        public let yearToDate: Movements?
 
-        public init(account: AccountCode, name: String, member: MemberNumber?, figure: AccountFigures.Figure) {
+        public init(account: AccountCode, name: String, member: MemberNumber?, figure: AccountFigures.Figure, yearToDate: Movements? = nil) {
             self.account = account
             self.name = name
             self.member = member
             self.figure = figure
+            self.yearToDate = yearToDate
         }
     }
 
+    /// A month's trial balance (lines with `yearToDate`) has two more columns: 本年累计.
     public static func build(_ lines: [Line], coopName: String, from: Day, through: Day, language: Language) throws(LedgerError) -> Statement {
         let l = language
-        var totals = [Money](repeating: .zero, count: 6)
+        let isMonth = lines.contains { $0.yearToDate != nil }
+        let width = isMonth ? 8 : 6
+        var totals = [Money](repeating: .zero, count: width)
         var rows: [Statement.Row] = []
-        func amounts(_ figure: AccountFigures.Figure) throws(LedgerError) -> [Money] {
+        func amounts(_ line: Line) throws(LedgerError) -> [Money] {
+            let figure = line.figure
             let closing = try figure.checkedClosing()
-            return [max(figure.opening, .zero), max(try figure.opening.negated(), .zero), figure.debits, figure.credits,
-                    max(closing, .zero), max(try closing.negated(), .zero)]
+            let year = line.yearToDate.map { [$0.debits, $0.credits] } ?? (isMonth ? [.zero, .zero] : [])
+            return [max(figure.opening, .zero), max(try figure.opening.negated(), .zero), figure.debits, figure.credits] + year
+                + [max(closing, .zero), max(try closing.negated(), .zero)]
         }
         func add(_ values: [Money], to sums: inout [Money]) throws(LedgerError) {
             for (index, amount) in values.enumerated() { sums[index] = try sums[index].adding(amount, field: "total") }
@@ -30,9 +38,9 @@ public enum TrialBalanceStatement {
         while index < lines.endIndex {
             let account = lines[index].account
             let end = lines[index...].firstIndex { $0.account != account } ?? lines.endIndex
-            var subtotal = [Money](repeating: .zero, count: 6)
+            var subtotal = [Money](repeating: .zero, count: width)
             for line in lines[index..<end] {
-                let values = try amounts(line.figure)
+                let values = try amounts(line)
                 try add(values, to: &totals)
                 try add(values, to: &subtotal)
                 let member = line.member.map { l.pick(" · 成员\($0)", " · member \($0)") } ?? ""
@@ -48,13 +56,16 @@ public enum TrialBalanceStatement {
             index = end
         }
         rows.append(Statement.Row(key: "total", label: l.pick("合计", "Total"), values: totals.map(\.description), isTotal: true))
+        let period = isMonth ? [l.pick("本月借方", "Month debits"), l.pick("本月贷方", "Month credits"),
+                                l.pick("本年累计借方", "Year-to-date debits"), l.pick("本年累计贷方", "Year-to-date credits")]
+            : [l.pick("本期借方", "Period debits"), l.pick("本期贷方", "Period credits")]
         return Statement(
             name: "trial-balance", formCode: nil, title: l.pick("科目余额表", "Trial balance"), coopName: coopName,
             period: "\(from) – \(through)", language: l,
-            columns: [l.pick("科目", "Account"), l.pick("期初借方", "Opening debit"), l.pick("期初贷方", "Opening credit"),
-                      l.pick("本期借方", "Period debits"), l.pick("本期贷方", "Period credits"),
-                      l.pick("期末借方", "Closing debit"), l.pick("期末贷方", "Closing credit")],
-            columnKeys: ["opening_debit", "opening_credit", "debits", "credits", "closing_debit", "closing_credit"], rows: rows
+            columns: [l.pick("科目", "Account"), l.pick("期初借方", "Opening debit"), l.pick("期初贷方", "Opening credit")] + period
+                + [l.pick("期末借方", "Closing debit"), l.pick("期末贷方", "Closing credit")],
+            columnKeys: ["opening_debit", "opening_credit", "debits", "credits"] + (isMonth ? ["year_debits", "year_credits"] : [])
+                + ["closing_debit", "closing_credit"], rows: rows
         )
     }
 }

@@ -17,6 +17,8 @@ public struct ReportRequest: Sendable {
     public var name: ReportName
     /// The period: a whole year, or the start of `asOf`'s year through `asOf`.
     public var year: Int?
+    /// One month (本月), with the year's totals through it (本年累计): trial balance, journal, ledger.
+    public var month: CalendarMonth?
     public var asOf: Day?
     public var language: Language = .zh
     public var member: MemberNumber?
@@ -27,6 +29,7 @@ public struct ReportRequest: Sendable {
 
     /// First and last day of the period; the current year when neither is given.
     public func period(today: Day) throws -> (from: Day, through: Day, year: Int) {
+        if let month { return (month.firstDay, month.lastDay, month.year) }
         if let asOf { return (try Day.firstDay(ofYear: asOf.year), asOf, asOf.year) }
         let year = year ?? today.year
         return (try Day.firstDay(ofYear: year), try Day.lastDay(ofYear: year), year)
@@ -46,7 +49,10 @@ extension Ledger {
             var statement: Statement
             switch request.name {
             case .trialBalance:
-                statement = try TrialBalanceStatement.build(try query.lines(from: from, through: through), coopName: name, from: from, through: through, language: language)
+                let yearStart = try Day.firstDay(ofYear: year)
+                let yearToDate = request.month == nil ? nil : yearStart
+                statement = try TrialBalanceStatement.build(try query.lines(from: from, through: through, yearToDateFrom: yearToDate),
+                                                            coopName: name, from: from, through: through, language: language)
             case .journal:
                 statement = JournalStatement.build(try query.postings(from: from, through: through), coopName: name, from: from, through: through, language: language)
             case .ledger:
@@ -61,6 +67,7 @@ extension Ledger {
                 }
                 statement = try AccountLedgerStatement.build(
                     account: account, member: request.member, opening: try query.balance(of: code, member: request.member, before: from),
+                    earlierThisYear: try query.movements(of: code, member: request.member, from: try Day.firstDay(ofYear: year), before: from),
                     postings: try query.postings(from: from, through: through, account: code, member: request.member),
                     coopName: name, from: from, through: through, language: language
                 )

@@ -21,6 +21,8 @@ struct ReportCommand: AsyncParsableCommand {
     var year: Int?
     @Option(help: "Up to this day (YYYY-MM-DD) instead of a whole year.")
     var asOf: String?
+    @Option(help: ArgumentHelp("trial-balance, journal, ledger: one month (YYYY-MM), with 本月合计 and 本年累计.", valueName: "month"))
+    var month: String?
     @Option(help: "member-account, ledger: one member only (ledger: the account's detail account of that member).")
     var member: String?
     @Option(help: "ledger: the account.")
@@ -34,13 +36,17 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if year != nil && asOf != nil { throw ValidationError("give --year or --as-of, not both") }
+        if [year != nil, asOf != nil, month != nil].filter({ $0 }).count > 1 { throw ValidationError("give one of --year, --as-of and --month") }
+        if month != nil && ![.trialBalance, .journal, .ledger].contains(name) {
+            throw ValidationError("--month is for trial-balance, journal and ledger; the statutory statements are for a year (--year) or a day (--as-of)")
+        }
     }
 
     func run() async throws {
         var request = ReportRequest(name: name)
         request.year = year
         request.asOf = try asOf.map { try Day(parsing: $0, field: "as-of") }
+        request.month = try month.map { try CalendarMonth(parsing: $0) }
         request.language = lang
         request.member = try member.map { try MemberNumber(parsing: $0, field: "member") }
         request.account = try account.map { try AccountCode(parsing: $0, field: "account") }
