@@ -13,7 +13,7 @@ $bin demo >/dev/null 2>&1
 coop=baiyin-pig
 export_chain() {
     psql "$COOPLEDGER_DATABASE_URL" -Xq \
-        -c "\\copy (SELECT coop_id, entry_id, entry_date, kind, idempotency_key, reverses_entry_id, memo, (extract(epoch FROM created_at) * 1000000)::bigint AS created_us FROM journal_entries WHERE coop_id = '$coop') TO '$work/entries.csv' CSV HEADER" \
+        -c "\\copy (SELECT e.coop_id, e.entry_id, e.entry_date, e.kind, e.idempotency_key, e.reverses_entry_id, e.memo, (extract(epoch FROM e.created_at) * 1000000)::bigint AS created_us, v.month AS voucher_month, v.number AS voucher_number, e.prepared_by, e.approved_by, e.posted_by, e.voucher_id, e.attachments FROM journal_entries e LEFT JOIN voucher_numbers v USING (coop_id, entry_id) WHERE e.coop_id = '$coop') TO '$work/entries.csv' CSV HEADER" \
         -c "\\copy (SELECT entry_id, line_no, account_code, member_no, amount, entry_date, kind FROM postings WHERE coop_id = '$coop') TO '$work/postings.csv' CSV HEADER" \
         -c "\\copy (SELECT chain_seq, entry_id, format, encode(hash, 'hex') AS hash FROM entry_hashes WHERE coop_id = '$coop') TO '$work/links.csv' CSV HEADER"
 }

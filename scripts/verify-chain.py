@@ -34,6 +34,11 @@ def number(field):
     return None if field == "" else int(field)
 
 
+def optional(field):
+    """A text column that may be NULL (which CSV writes as an empty field)."""
+    return None if field == "" else field
+
+
 def main(arguments):
     head_wanted = None
     if "--head" in arguments:
@@ -70,8 +75,12 @@ def main(arguments):
         else:
             rendered = [text([int(p["line_no"]), p["account_code"], number(p["member_no"]), int(p["amount"]), p["entry_date"], p["kind"]])
                         for p in postings]
-            fields = [2, entry["coop_id"], entry_id, entry["entry_date"], entry["kind"], entry["idempotency_key"],
+            fields = [int(link["format"]), entry["coop_id"], entry_id, entry["entry_date"], entry["kind"], entry["idempotency_key"],
                       number(entry["reverses_entry_id"]), entry["memo"], int(entry["created_us"])]
+            if link["format"] == "3":
+                fields += [optional(entry["voucher_month"]), number(entry["voucher_number"]), optional(entry["prepared_by"]),
+                           optional(entry["approved_by"]), optional(entry["posted_by"]), number(entry["voucher_id"]),
+                           int(entry["attachments"])]
         canonical = "[" + ", ".join([text(field) for field in fields] + [aggregate(rendered)]) + "]"
         head = hashlib.sha256(head + canonical.encode("utf-8")).digest()
         if head.hex() != link["hash"]:

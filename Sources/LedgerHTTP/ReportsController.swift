@@ -38,6 +38,10 @@ struct ReportsController {
         let query = request.uri.queryParameters
         var report = ReportRequest(name: name)
         report.year = try Route.year(query[Substring("year")].map(String.init), field: "year")
+        report.month = try query[Substring("month")].map { try CalendarMonth(parsing: String($0)) }
+        if report.month != nil && (report.year != nil || ![.trialBalance, .journal, .ledger].contains(name)) {
+            throw Problem.invalid("month", "month: trial-balance, journal and ledger only, and not with year")
+        }
         let languageText = query[Substring("lang")].map(String.init) ?? "zh"
         guard let language = Language(rawValue: languageText) else { throw Problem.invalid("lang", "lang: \(languageText): zh or en") }
         report.language = language

@@ -30,8 +30,9 @@ public struct HashChain {
             )
             INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash, format)
             SELECT \(coopID), e.entry_id, head.chain_seq + row_number() OVER (ORDER BY e.entry_id),
-                   chain_hash(head.hash, entry_canonical_v2(e, l.lines)) OVER (ORDER BY e.entry_id), 2
+                   chain_hash(head.hash, entry_canonical_v3(e, v.month, v.number, l.lines)) OVER (ORDER BY e.entry_id), 3
             FROM journal_entries e JOIN lines l ON l.entry_id = e.entry_id CROSS JOIN chain_head(\(coopID)) AS head
+            LEFT JOIN voucher_numbers v ON v.coop_id = e.coop_id AND v.entry_id = e.entry_id
             WHERE e.coop_id = \(coopID)
             """)
     }
@@ -47,14 +48,16 @@ public struct HashChain {
                        json_agg(canonical_line_v2(p) ORDER BY p.line_no) AS v2
                 FROM postings p WHERE p.coop_id = \(coopID) GROUP BY p.entry_id
             ), recomputed AS (
-                -- Each link in the format it records (1 before migration 011, 2 since).
+                -- Each link in the format it records (1 before migration 011, 2 before 015, 3 since).
                 SELECT h.entry_id, h.chain_seq, h.hash AS stored, e.entry_id IS NULL AS is_missing,
                        chain_hash('\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
                                   CASE WHEN e.entry_id IS NULL THEN NULL
                                        WHEN h.format = 1 THEN entry_canonical(e, l.v1)
-                                       ELSE entry_canonical_v2(e, l.v2) END) OVER (ORDER BY h.chain_seq) AS hash
+                                       WHEN h.format = 2 THEN entry_canonical_v2(e, l.v2)
+                                       ELSE entry_canonical_v3(e, v.month, v.number, l.v2) END) OVER (ORDER BY h.chain_seq) AS hash
                 FROM entry_hashes h
                 LEFT JOIN journal_entries e ON e.coop_id = h.coop_id AND e.entry_id = h.entry_id
+                LEFT JOIN voucher_numbers v ON v.coop_id = h.coop_id AND v.entry_id = h.entry_id
                 LEFT JOIN lines l ON l.entry_id = h.entry_id
                 WHERE h.coop_id = \(coopID)
             )

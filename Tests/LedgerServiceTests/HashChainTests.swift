@@ -131,8 +131,9 @@ import TestSupport
         }
     }
 
-    /// Format 2 covers every column: a posting moved to another year or another kind (which
-    /// feeds patronage), postings of no entry, and a year reopened by hand are all caught.
+    /// Formats 2 and 3 cover every column: a posting moved to another year or another kind
+    /// (which feeds patronage), postings of no entry, who posted it, and its voucher number
+    /// are all caught.
     @Test func everyStoredFactIsUnderTheChain() async throws {
         let tamperings = [
             "UPDATE postings SET entry_date = '2025-12-31' WHERE entry_id = TARGET",
@@ -140,6 +141,8 @@ import TestSupport
             "UPDATE journal_entries SET created_at = created_at + interval '1 day' WHERE entry_id = TARGET",
             "INSERT INTO postings VALUES ('test-coop', 99999, 1, '102', NULL, 5, '2026-03-01', 'general'), ('test-coop', 99999, 2, '501', NULL, -5, '2026-03-01', 'general')",
             "DELETE FROM postings WHERE entry_id = TARGET",
+            "UPDATE journal_entries SET posted_by = 'token-1', prepared_by = 'token-1' WHERE entry_id = TARGET",
+            "UPDATE voucher_numbers SET number = number + 100 WHERE entry_id = TARGET",
         ]
         for tampering in tamperings {
             try await LedgerFixture.with { fixture in
