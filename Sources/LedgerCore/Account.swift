@@ -44,14 +44,29 @@ public struct Account: Hashable, Sendable {
     public let memberRule: MemberRule
     /// False for headings whose sub-accounts take the postings (332 → 33201, 33202).
     public let isPostable: Bool
+    /// The account this one is a sub-account of (明细科目), if any.
+    public let parent: AccountCode?
+    /// The standard account it rolls up into on the statements (itself, if standard).
+    public let standardCode: AccountCode
+    /// A deactivated sub-account takes no new postings; its balance stays on the books.
+    public let isActive: Bool
+    /// For a heading: the sub-account the ledger's own entries post to when they name it.
+    public let postsTo: AccountCode?
 
-    public init(code: AccountCode, name: String, kind: AccountKind, memberRule: MemberRule, isPostable: Bool) {
+    public init(code: AccountCode, name: String, kind: AccountKind, memberRule: MemberRule, isPostable: Bool,
+                parent: AccountCode? = nil, standardCode: AccountCode? = nil, isActive: Bool = true, postsTo: AccountCode? = nil) {
         self.code = code
         self.name = name
         self.kind = kind
         self.memberRule = memberRule
         self.isPostable = isPostable
+        self.parent = parent
+        self.standardCode = standardCode ?? code
+        self.isActive = isActive
+        self.postsTo = postsTo
     }
+
+    public var isStandard: Bool { standardCode == code }
 }
 
 /// A cooperative's accounts, by code.
@@ -63,4 +78,28 @@ public struct Chart: Sendable {
     }
 
     public subscript(code: AccountCode) -> Account? { accounts[code] }
+
+    /// Sub-accounts nest at most this deep (a code grows two digits a level, to nine).
+    static let depthMax = 4
+
+    /// Where the ledger's own entries post when they name `code`: the account itself, or for a
+    /// heading with sub-accounts, the one it posts to (followed down to a leaf).
+    public func leaf(for code: AccountCode) -> AccountCode {
+        var current = code
+        for _ in 0..<Self.depthMax {
+            guard let next = accounts[current]?.postsTo else { return current }
+            current = next
+        }
+        return current
+    }
+
+    /// Balances by account summed into their standard accounts, as the statements show them.
+    public func rolledUp(_ balances: [AccountCode: Money]) throws(LedgerError) -> [AccountCode: Money] {
+        var rolled: [AccountCode: Money] = [:]
+        for (code, amount) in balances {
+            let standard = accounts[code]?.standardCode ?? code
+            rolled[standard] = try (rolled[standard] ?? .zero).adding(amount, field: standard.rawValue)
+        }
+        return rolled
+    }
 }

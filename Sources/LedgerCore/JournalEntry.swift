@@ -120,7 +120,12 @@ public struct JournalEntry: Hashable, Sendable {
                 throw LedgerError(.unknownAccount, field: field, value: line.accountText, rule: "no such account in this cooperative's chart")
             }
             guard account.isPostable else {
-                throw LedgerError(.accountNotPostable, field: field, value: line.accountText, rule: "\(account.name) is a heading; post to one of its sub-accounts")
+                let children = chart.accounts.values.filter { $0.parent == account.code && $0.isActive }.map(\.code.rawValue).sorted()
+                let named = children.isEmpty ? "" : " (\(children.prefix(8).joined(separator: ", ")))"
+                throw LedgerError(.accountNotPostable, field: field, value: line.accountText, rule: "\(account.name) is a heading; post to one of its sub-accounts\(named)")
+            }
+            guard account.isActive else {
+                throw LedgerError(.accountNotPostable, field: field, value: line.accountText, rule: "\(account.name) is deactivated")
             }
             switch (account.memberRule, line.member) {
             case (.required, nil):
@@ -133,6 +138,15 @@ public struct JournalEntry: Hashable, Sendable {
                 break
             }
         }
+    }
+
+    /// The same entry with each line on the account the ledger's own entries post to (a
+    /// heading's default sub-account): operations name standard accounts and reach the leaf
+    /// the cooperative chose.
+    public func postingToLeaves(of chart: Chart) throws(LedgerError) -> JournalEntry {
+        let mapped = lines.map { PostingLine(account: chart.leaf(for: $0.account), member: $0.member, amount: $0.amount) }
+        guard mapped != lines else { return self }
+        return try JournalEntry(key: key, date: date, memo: memo, lines: mapped, kind: kind, reverses: reverses)
     }
 
     /// The members the lines name, for loading only those.

@@ -42,14 +42,17 @@ public enum AccountRendering {
         if format == .json {
             return JSONValue.array(accounts.map { account in
                 .object([("code", .string(account.code.rawValue)), ("name", .string(account.name)), ("kind", .string(account.kind.rawValue)),
-                         ("member_detail", .string(account.memberRule.rawValue)), ("postable", .bool(account.isPostable))])
+                         ("member_detail", .string(account.memberRule.rawValue)), ("postable", .bool(account.isPostable)),
+                         ("parent", .optional(account.parent?.rawValue)), ("active", .bool(account.isActive)),
+                         ("default_sub_account", .optional(account.postsTo?.rawValue))])
             }).rendered
         }
         let rows = accounts.map { account in
-            [account.code.rawValue, account.name, account.kind.rawValue, account.memberRule.rawValue, account.isPostable ? "yes" : "no"]
+            [(account.parent == nil ? "" : "  ") + account.code.rawValue, account.name, account.kind.rawValue, account.memberRule.rawValue,
+             account.isPostable ? "yes" : "no", account.isActive ? "" : "deactivated", account.postsTo?.rawValue ?? ""]
         }
         return ListRendering.render(
-            columns: [.init("code"), .init("name"), .init("kind"), .init("member_detail"), .init("postable")],
+            columns: [.init("code"), .init("name"), .init("kind"), .init("member_detail"), .init("postable"), .init("status"), .init("default_sub_account")],
             rows: rows, as: format, emptyText: "no accounts"
         )
     }

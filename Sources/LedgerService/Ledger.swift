@@ -194,13 +194,17 @@ public struct Ledger: Sendable {
 
     static func post(_ entry: JournalEntry, to coop: CoopCode, on connection: Connection) throws -> PostingOutcome {
         try requireCooperative(coop, on: connection)
+        let chart = try AccountRepository(connection, coop: coop).chart()
+        // The ledger's own entries name standard accounts; where the cooperative keeps
+        // sub-accounts they go to its chosen one. A person's general entry names its leaf
+        // itself, and a reversal mirrors its original exactly.
+        let entry = entry.kind == .general || entry.kind == .reversal ? entry : try entry.postingToLeaves(of: chart)
         let journal = JournalRepository(connection, coop: coop)
         if let replay = try replay(entry, journal: journal) { return replay }
         if entry.kind == .general, try CooperativeRepository(connection).requiresApproval(coop) {
             throw LedgerError(.voucherRule, field: "coop", value: coop.rawValue,
                               rule: "requires approval: prepare a voucher draft (`coopledger voucher draft`, POST /v1/coops/\(coop)/vouchers) for another person to approve")
         }
-        let chart = try AccountRepository(connection, coop: coop).chart()
         let members = try MemberRepository(connection, coop: coop).existing(entry.memberNumbers)
         try entry.validate(against: chart, members: members)
         try PeriodRepository(connection, coop: coop).requireOpen(entry.date)

@@ -13,7 +13,7 @@ public struct AccountRepository {
     /// The cooperative's chart, in code order.
     public func all() throws -> [Account] {
         let rows = try connection.query("""
-            SELECT code, name, kind, member_rule, is_postable FROM accounts
+            SELECT code, name, kind, member_rule, is_postable, parent_code, standard_code, is_active, posts_to FROM accounts
             WHERE coop_id = \(coop.rawValue) ORDER BY code
             """).rows
         return try rows.map { row in
@@ -22,12 +22,37 @@ public struct AccountRepository {
             guard let kind = AccountKind(rawValue: kindText), let rule = MemberRule(rawValue: ruleText) else {
                 throw PostgresError(kind: .decoding, message: "account has unknown kind \(kindText) or member rule \(ruleText)")
             }
+            let code = { (index: Int) throws -> AccountCode? in try row.decode(String?.self, at: index).map { try AccountCode(parsing: $0, field: "code") } }
             return Account(
                 code: try AccountCode(parsing: row.decode(String.self, at: 0), field: "code"),
                 name: try row.decode(String.self, at: 1),
-                kind: kind, memberRule: rule, isPostable: try row.decode(Bool.self, at: 4)
+                kind: kind, memberRule: rule, isPostable: try row.decode(Bool.self, at: 4),
+                parent: try code(5), standardCode: try code(6), isActive: try row.decode(Bool.self, at: 7), postsTo: try code(8)
             )
         }
+    }
+
+    /// A sub-account under `parent`; the database gives it the parent's kind and member
+    /// rule and makes the parent a heading.
+    public func insertSubAccount(_ code: AccountCode, name: String, under parent: AccountCode) throws {
+        try connection.query("""
+            INSERT INTO accounts (coop_id, code, name, name_en, kind, member_rule, is_postable, parent_code)
+            SELECT coop_id, \(code.rawValue), \(name), \(name), kind, member_rule, true, code
+            FROM accounts WHERE coop_id = \(coop.rawValue) AND code = \(parent.rawValue)
+            """)
+    }
+
+    public func rename(_ code: AccountCode, to name: String) throws {
+        try connection.query("UPDATE accounts SET name = \(name), name_en = \(name) WHERE coop_id = \(coop.rawValue) AND code = \(code.rawValue)")
+    }
+
+    public func setActive(_ isActive: Bool, _ code: AccountCode) throws {
+        try connection.query("UPDATE accounts SET is_active = \(isActive) WHERE coop_id = \(coop.rawValue) AND code = \(code.rawValue)")
+    }
+
+    /// The sub-account the heading's own entries post to.
+    public func setPostsTo(_ child: AccountCode, for heading: AccountCode) throws {
+        try connection.query("UPDATE accounts SET posts_to = \(child.rawValue) WHERE coop_id = \(coop.rawValue) AND code = \(heading.rawValue)")
     }
 
     public func chart() throws -> Chart {

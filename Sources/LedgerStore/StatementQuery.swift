@@ -50,7 +50,7 @@ public struct StatementQuery {
         let row = try connection.query("""
             SELECT coalesce(sum(amount) FILTER (WHERE amount > 0), 0)::bigint, coalesce(-sum(amount) FILTER (WHERE amount < 0), 0)::bigint
             FROM postings
-            WHERE coop_id = \(coop.rawValue) AND account_code = \(account.rawValue) AND entry_date >= \(from) AND entry_date < \(before)
+            WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\(try codes(under: account))) AND entry_date >= \(from) AND entry_date < \(before)
               AND (\(member?.value)::integer IS NULL OR member_no = \(member?.value))
             """).singleRow()
         return Movements(debits: Money(fen: try row.decode(Int64.self, at: 0)), credits: Money(fen: try row.decode(Int64.self, at: 1)))
@@ -62,12 +62,15 @@ public struct StatementQuery {
         var accounts: [AccountCode: AccountFigures.Figure] = [:]
         var opening = AccountFigures.MemberSplit()
         var closing = AccountFigures.MemberSplit()
+        // Sub-accounts count in their standard account: the statements' lines are standard.
+        let chart = try AccountRepository(connection, coop: coop).chart()
         for line in try lines(from: from, through: through) {
-            var figure = accounts[line.account] ?? AccountFigures.Figure(opening: .zero, debits: .zero, credits: .zero)
-            figure.opening = try figure.opening.adding(line.figure.opening, field: line.account.rawValue)
-            figure.debits = try figure.debits.adding(line.figure.debits, field: line.account.rawValue)
-            figure.credits = try figure.credits.adding(line.figure.credits, field: line.account.rawValue)
-            accounts[line.account] = figure
+            let code = chart[line.account]?.standardCode ?? line.account
+            var figure = accounts[code] ?? AccountFigures.Figure(opening: .zero, debits: .zero, credits: .zero)
+            figure.opening = try figure.opening.adding(line.figure.opening, field: code.rawValue)
+            figure.debits = try figure.debits.adding(line.figure.debits, field: code.rawValue)
+            figure.credits = try figure.credits.adding(line.figure.credits, field: code.rawValue)
+            accounts[code] = figure
             if line.account == AccountCode.memberCurrentAccounts {
                 try opening.add(line.figure.opening)
                 try closing.add(line.figure.checkedClosing())
@@ -159,7 +162,7 @@ public struct StatementQuery {
             LEFT JOIN voucher_numbers v ON v.coop_id = e.coop_id AND v.entry_id = e.entry_id
             JOIN accounts a ON a.coop_id = p.coop_id AND a.code = p.account_code
             WHERE p.coop_id = \(coop.rawValue) AND p.entry_date BETWEEN \(from) AND \(through)
-              AND (\(account?.rawValue)::text IS NULL OR p.account_code = \(account?.rawValue))
+              AND (\(account?.rawValue)::text IS NULL OR p.account_code = ANY(\(try account.map(codes(under:)) ?? [])))
               AND (\(member?.value)::integer IS NULL OR p.member_no = \(member?.value))
             ORDER BY p.entry_date, e.entry_id, p.line_no
             """).rows.map { row in
@@ -176,8 +179,21 @@ public struct StatementQuery {
     public func balance(of account: AccountCode, member: MemberNumber? = nil, before day: Day) throws -> Money {
         Money(fen: try connection.query("""
             SELECT coalesce(sum(amount), 0)::bigint FROM postings
-            WHERE coop_id = \(coop.rawValue) AND account_code = \(account.rawValue) AND entry_date < \(day)
+            WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\(try codes(under: account))) AND entry_date < \(day)
               AND (\(member?.value)::integer IS NULL OR member_no = \(member?.value))
             """).singleRow().decode(Int64.self, at: 0))
+    }
+
+    /// The account and its sub-accounts (at any depth): a heading's ledger shows them all.
+    func codes(under account: AccountCode) throws -> [String] {
+        let chart = try AccountRepository(connection, coop: coop).chart()
+        var codes = [account.rawValue]
+        var frontier = [account]
+        while let parent = frontier.popLast() {
+            let children = chart.accounts.values.filter { $0.parent == parent }.map(\.code)
+            codes += children.map(\.rawValue)
+            frontier += children
+        }
+        return codes
     }
 }

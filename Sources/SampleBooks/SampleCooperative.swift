@@ -35,6 +35,9 @@ public enum SampleCooperative {
         _ = try await ledger.addPerson(try Person(login: preparer, name: "王会计"), password: nil, role: .preparer, in: code)
         _ = try await ledger.addPerson(try Person(login: approver, name: "李主管"), password: nil, role: .approver, in: code)
         let bookkeeper = ledger.acting(as: preparer)
+        // Its own sub-accounts (明细科目): revenue from fattened pigs and from piglets.
+        _ = try await ledger.addSubAccount(pigSales, name: "生猪销售", under: .operatingRevenue, in: code)
+        _ = try await ledger.addSubAccount(pigletSales, name: "仔猪销售", under: .operatingRevenue, in: code)
         var posted = 0
         func count(_ outcome: PostingOutcome) { if case .posted = outcome { posted += 1 } }
         func count(_ outcome: BatchOutcome) { posted += outcome.posted.count }
@@ -129,6 +132,8 @@ public enum SampleCooperative {
         return posted
     }
 
+    static let pigSales = AccountCode("50101")
+    static let pigletSales = AccountCode("50102")
     static let preparer = try! Login(parsing: "wang")
     static let approver = try! Login(parsing: "li")
 
@@ -191,7 +196,7 @@ public enum SampleCooperative {
         for quarter in 1...4 {
             let sales = Money(fen: 48_000_000 + Int64(quarter) * 2_150_000)
             try add("pig-sales-q\(quarter)", quarter * 3, 28, "生猪销售 pig sales, quarter \(quarter)", [
-                .debit(bank, sales), .credit(.operatingRevenue, sales),
+                .debit(bank, sales), .credit(pigSales, sales),
             ])
             try add("feed-q\(quarter)", quarter * 3 - 2, 10, "饲料 feed bought, quarter \(quarter)", [
                 .debit(.productsAndMaterials, feed(quarter: quarter)), .credit(bank, feed(quarter: quarter)),

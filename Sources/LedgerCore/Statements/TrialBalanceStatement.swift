@@ -18,7 +18,12 @@ public enum TrialBalanceStatement {
     }
 
     /// A month's trial balance (lines with `yearToDate`) has two more columns: 本年累计.
-    public static func build(_ lines: [Line], coopName: String, from: Day, through: Day, language: Language) throws(LedgerError) -> Statement {
+    ///
+    /// `headings`: accounts with sub-accounts, by code, with their names. Each gets a 合计 row
+    /// after its sub-accounts' rows (key `CODE:rollup`), so the trial balance shows both
+    /// levels; the totals add the lines only.
+    public static func build(_ lines: [Line], headings: [AccountCode: String] = [:], coopName: String, from: Day, through: Day,
+                             language: Language) throws(LedgerError) -> Statement {
         let l = language
         let isMonth = lines.contains { $0.yearToDate != nil }
         let width = isMonth ? 8 : 6
@@ -55,6 +60,7 @@ public enum TrialBalanceStatement {
             }
             index = end
         }
+        try addRollups(to: &rows, lines: lines, headings: headings, width: width, amounts: amounts, language: l)
         rows.append(Statement.Row(key: "total", label: l.pick("合计", "Total"), values: totals.map(\.description), isTotal: true))
         let period = isMonth ? [l.pick("本月借方", "Month debits"), l.pick("本月贷方", "Month credits"),
                                 l.pick("本年累计借方", "Year-to-date debits"), l.pick("本年累计贷方", "Year-to-date credits")]
@@ -67,5 +73,25 @@ public enum TrialBalanceStatement {
             columnKeys: ["opening_debit", "opening_credit", "debits", "credits"] + (isMonth ? ["year_debits", "year_credits"] : [])
                 + ["closing_debit", "closing_credit"], rows: rows
         )
+    }
+
+    /// A heading's row sums the lines of it and its sub-accounts (codes that start with its
+    /// code), placed after the last of their rows; deeper headings come first.
+    static func addRollups(to rows: inout [Statement.Row], lines: [Line], headings: [AccountCode: String], width: Int,
+                           amounts: (Line) throws(LedgerError) -> [Money], language l: Language) throws(LedgerError) {
+        for (heading, name) in headings.sorted(by: { $0.key.rawValue.count > $1.key.rawValue.count }) {
+            let under = lines.filter { $0.account.rawValue.hasPrefix(heading.rawValue) }
+            guard under.contains(where: { $0.account != heading }) else { continue }
+            var sum = [Money](repeating: .zero, count: width)
+            for line in under {
+                for (index, amount) in try amounts(line).enumerated() { sum[index] = try sum[index].adding(amount, field: "total") }
+            }
+            let isUnder = { (row: Statement.Row) in
+                row.key.hasPrefix(heading.rawValue) && !row.key.hasPrefix("total") && row.key != "\(heading):rollup"
+            }
+            guard let last = rows.lastIndex(where: isUnder) else { continue }
+            rows.insert(Statement.Row(key: "\(heading):rollup", label: l.pick("\(heading) \(name) 合计", "\(heading) \(name) total"),
+                                      values: sum.map(\.description), isTotal: true), at: last + 1)
+        }
     }
 }

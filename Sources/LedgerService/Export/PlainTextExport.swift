@@ -15,7 +15,8 @@ struct PlainTextWriter {
 
     /// The accounts, member detail accounts included, declared (opened) before any entry.
     func header(coop: Cooperative, head: ChainHead, firstDay: Day, memberAccounts: [(AccountCode, MemberNumber)]) -> String {
-        let accounts = chart.accounts.values.filter(\.isPostable).sorted { $0.code < $1.code }.map { ($0.code, nil as MemberNumber?) }
+        // Every account: a heading may hold postings from before it had sub-accounts.
+        let accounts = chart.accounts.values.sorted { $0.code < $1.code }.map { ($0.code, nil as MemberNumber?) }
             + memberAccounts.map { ($0.0, Optional($0.1)) }
         switch format {
         case .hledger:

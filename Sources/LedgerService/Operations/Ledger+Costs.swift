@@ -10,10 +10,12 @@ extension Ledger {
         let entry = try transfer.entry(date: date, key: key)
         return try await writeRetryingOnKeyRace { connection in
             try Self.requireCooperative(coop, on: connection)
-            let journal = JournalRepository(connection, coop: coop)
-            if let replay = try Self.replay(entry, journal: journal) { return replay }
-            let from = transfer.accounts.from
-            let held = try AccountRepository(connection, coop: coop).balance(of: from, through: date)
+            let accounts = AccountRepository(connection, coop: coop)
+            let chart = try accounts.chart()
+            if let replay = try Self.replay(try entry.postingToLeaves(of: chart), journal: JournalRepository(connection, coop: coop)) { return replay }
+            // The account the cost leaves: the standard one, or its chosen sub-account.
+            let from = chart.leaf(for: transfer.accounts.from)
+            let held = try accounts.balance(of: from, through: date)
             guard held.fen >= transfer.amount.fen else {
                 throw LedgerError(.invalidAmount, field: "amount", value: transfer.amount.description,
                                   rule: "\(from) holds \(held) on \(date); carry at most that")

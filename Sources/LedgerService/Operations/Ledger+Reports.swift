@@ -51,7 +51,10 @@ extension Ledger {
             case .trialBalance:
                 let yearStart = try Day.firstDay(ofYear: year)
                 let yearToDate = request.month == nil ? nil : yearStart
+                let chart = try AccountRepository(connection, coop: coop).chart()
+                let headings = chart.accounts.values.filter { account in chart.accounts.values.contains { $0.parent == account.code } }
                 statement = try TrialBalanceStatement.build(try query.lines(from: from, through: through, yearToDateFrom: yearToDate),
+                                                            headings: Dictionary(headings.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }),
                                                             coopName: name, from: from, through: through, language: language)
             case .journal:
                 statement = JournalStatement.build(try query.postings(from: from, through: through), coopName: name, from: from, through: through, language: language)
@@ -77,7 +80,9 @@ extension Ledger {
                 let distribution = DistributionQuery(connection, coop: coop)
                 let run = try DistributionRunRepository(connection, coop: coop).posted(year: year)
                 statement = try SurplusStatement.build(
-                    profitAndLoss: try distribution.profitAndLoss(year: year), carriedIn: try distribution.carriedIn(year: year),
+                    // Sub-accounts count in their standard line (50101 生猪销售 in 501 经营收入).
+                    profitAndLoss: try AccountRepository(connection, coop: coop).chart().rolledUp(try distribution.profitAndLoss(year: year)),
+                    carriedIn: try distribution.carriedIn(year: year),
                     otherTransfersIn: try query.otherTransfersIntoUndistributed(year: year),
                     run: try run.map { SurplusStatement.Distributed($0.distribution, convertedIntoCapital: try query.convertedIntoCapital(keyPrefix: $0.keyPrefix)) },
                     coopName: name, year: year, language: language
