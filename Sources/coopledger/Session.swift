@@ -49,6 +49,16 @@ struct Session {
         return PostingRendering.render(outcome, key: key, voucher: voucher, as: options.format)
     }
 
+    /// A batch's summary with the voucher numbers its new entries got (consecutive: one
+    /// transaction holds its months' counters until it commits).
+    func describe(_ batch: BatchOutcome) async throws -> String {
+        guard let first = batch.posted.first, let last = batch.posted.last else { return batch.summary }
+        let coop = try await coop()
+        let numbers = [try await ledger.entry(first, in: coop)?.voucher, try await ledger.entry(last, in: coop)?.voucher].compactMap { $0 }
+        guard let from = numbers.first, let to = numbers.last else { return batch.summary }
+        return batch.summary + (from == to ? " (voucher \(from))" : " (vouchers \(from) to \(to))")
+    }
+
     static let logger: Logger = {
         var logger = Logger(label: "coopledger")
         logger.logLevel = .warning

@@ -68,10 +68,10 @@ struct DividendCommand: AsyncParsableCommand {
         func run() async throws {
             let number = try member.map { try MemberNumber(parsing: $0, field: "member") }
             let day = try Day(parsing: date, field: "date")
-            let outcome = try await Session.run(global) { session in
-                try await session.ledger.payDistribution(year: year, member: number, date: day, convertToCapital: intoCapital, in: try await session.coop())
+            let summary = try await Session.run(global) { session in
+                try await session.describe(try await session.ledger.payDistribution(year: year, member: number, date: day, convertToCapital: intoCapital, in: try await session.coop()))
             }
-            print("\(year) distribution \(intoCapital ? "converted into capital" : "paid"): \(outcome.summary)")
+            print("\(year) distribution \(intoCapital ? "converted into capital" : "paid"): \(summary)")
         }
     }
 }

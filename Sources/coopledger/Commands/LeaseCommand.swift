@@ -46,10 +46,10 @@ struct LeaseCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let outcome = try await Session.run(global) { session in
-                try await session.ledger.accrueLeaseFees(year: year, in: try await session.coop())
+            let summary = try await Session.run(global) { session in
+                try await session.describe(try await session.ledger.accrueLeaseFees(year: year, in: try await session.coop()))
             }
-            print("land fees \(year): \(outcome.summary)")
+            print("land fees \(year): \(summary)")
         }
     }
 
@@ -63,10 +63,10 @@ struct LeaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             let day = try date.map { try Day(parsing: $0, field: "date") } ?? Day.lastDay(ofYear: year)
-            let outcome = try await Session.run(global) { session in
-                try await session.ledger.payLeaseFees(year: year, date: day, in: try await session.coop())
+            let summary = try await Session.run(global) { session in
+                try await session.describe(try await session.ledger.payLeaseFees(year: year, date: day, in: try await session.coop()))
             }
-            print("land fee payments \(year): \(outcome.summary)")
+            print("land fee payments \(year): \(summary)")
         }
     }
 }

@@ -53,10 +53,10 @@ struct LoanEquityCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let outcome = try await Session.run(global) { session in
-                try await session.ledger.accrueLoanEquityPayouts(year: year, in: try await session.coop())
+            let summary = try await Session.run(global) { session in
+                try await session.describe(try await session.ledger.accrueLoanEquityPayouts(year: year, in: try await session.coop()))
             }
-            print("loan-equity payouts \(year): \(outcome.summary)")
+            print("loan-equity payouts \(year): \(summary)")
         }
     }
 
@@ -70,10 +70,10 @@ struct LoanEquityCommand: AsyncParsableCommand {
 
         func run() async throws {
             let day = try Day(parsing: date, field: "date")
-            let outcome = try await Session.run(global) { session in
-                try await session.ledger.payLoanEquityPayouts(year: year, date: day, in: try await session.coop())
+            let summary = try await Session.run(global) { session in
+                try await session.describe(try await session.ledger.payLoanEquityPayouts(year: year, date: day, in: try await session.coop()))
             }
-            print("loan-equity payouts \(year) paid: \(outcome.summary)")
+            print("loan-equity payouts \(year) paid: \(summary)")
         }
     }
 

@@ -65,11 +65,11 @@ struct PurchaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             let meter = ProgressMeter(totalBytes: InputFile.size(of: file))
-            let outcome = try await Session.run(global) { session in
-                try await session.ledger.importPurchases(path: file, in: try await session.coop(), progress: meter.report)
+            let summary = try await Session.run(global) { session in
+                try await session.describe(try await session.ledger.importPurchases(path: file, in: try await session.coop(), progress: meter.report))
             }
             meter.finish()
-            print("purchases: \(outcome.summary)")
+            print("purchases: \(summary)")
         }
     }
 }
