@@ -72,8 +72,9 @@ BEGIN
             bad.entry_id, bad.coop_id USING ERRCODE = 'CL004';
     END IF;
     SELECT n.entry_id, n.coop_id INTO bad FROM new_entries n
-    JOIN journal_entries o ON o.coop_id = n.coop_id AND o.kind = 'opening' AND o.entry_id <> n.entry_id
-    WHERE n.entry_date < o.entry_date OR n.reverses_entry_id = o.entry_id
+    WHERE EXISTS (SELECT 1 FROM journal_entries o
+                  WHERE o.coop_id = n.coop_id AND o.kind = 'opening' AND o.entry_id <> n.entry_id
+                    AND (n.entry_date < o.entry_date OR n.reverses_entry_id = o.entry_id))
     LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'entry % of % is dated before its opening balances, or reverses them; the books begin with the opening',
@@ -81,6 +82,10 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
+
+-- Every new entry asks for its cooperative's opening: found by this small index, not by
+-- reading the journal.
+CREATE INDEX journal_entries_opening ON journal_entries (coop_id) WHERE kind = 'opening';
 
 CREATE TRIGGER journal_entries_check_opening AFTER INSERT ON journal_entries
     REFERENCING NEW TABLE AS new_entries

@@ -7,7 +7,8 @@ WITH lines AS (
 )
 INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash, format)
 SELECT :'coop', e.entry_id, head.chain_seq + row_number() OVER (ORDER BY e.entry_id),
-       chain_hash(head.hash, entry_canonical_v2(e, l.lines)) OVER (ORDER BY e.entry_id), 2
+       chain_hash(head.hash, entry_canonical_v3(e, v.month, v.number, l.lines)) OVER (ORDER BY e.entry_id), 3
 FROM journal_entries e JOIN lines l USING (entry_id) CROSS JOIN chain_head(:'coop') AS head
+LEFT JOIN voucher_numbers v ON v.coop_id = e.coop_id AND v.entry_id = e.entry_id
 WHERE e.coop_id = :'coop'
   AND NOT EXISTS (SELECT 1 FROM entry_hashes h WHERE h.coop_id = e.coop_id AND h.entry_id = e.entry_id);

@@ -47,6 +47,7 @@ echo "loading the same rows with psql \\copy, chained set-based as the importer 
 t0=$(now)
 psql "$copy_url" -v ON_ERROR_STOP=1 -q <<SQL
 BEGIN;
+SET LOCAL coopledger.actor = 'system';
 \copy journal_entries (coop_id, entry_id, entry_date, memo, idempotency_key, kind) FROM '$work/entries.tsv'
 \copy postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind) FROM '$work/postings.tsv'
 \set coop bench
