@@ -71,10 +71,13 @@ BEGIN
         RAISE EXCEPTION 'opening entry %: % has an opening already, or entries after its date; opening balances come first',
             bad.entry_id, bad.coop_id USING ERRCODE = 'CL004';
     END IF;
-    SELECT n.entry_id, n.coop_id INTO bad FROM new_entries n
-    WHERE EXISTS (SELECT 1 FROM journal_entries o
-                  WHERE o.coop_id = n.coop_id AND o.kind = 'opening' AND o.entry_id <> n.entry_id
-                    AND (n.entry_date < o.entry_date OR n.reverses_entry_id = o.entry_id))
+    -- The openings of the cooperatives these entries are in (one each at most), then the
+    -- entries against them: one index probe per cooperative, not per entry.
+    SELECT n.entry_id, n.coop_id INTO bad
+    FROM (SELECT o.coop_id, o.entry_id, o.entry_date FROM journal_entries o
+          WHERE o.kind = 'opening' AND o.coop_id IN (SELECT DISTINCT coop_id FROM new_entries)) AS o
+    JOIN new_entries n ON n.coop_id = o.coop_id AND n.entry_id <> o.entry_id
+    WHERE n.entry_date < o.entry_date OR n.reverses_entry_id = o.entry_id
     LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'entry % of % is dated before its opening balances, or reverses them; the books begin with the opening',
