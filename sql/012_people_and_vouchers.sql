@@ -114,7 +114,8 @@ ALTER TABLE journal_entries ADD CONSTRAINT journal_entries_approved_through_vouc
     CHECK ((approved_by IS NULL) = (voucher_id IS NULL));
 ALTER TABLE journal_entries ADD CONSTRAINT journal_entries_preparer_does_not_approve
     CHECK (approved_by <> prepared_by);
-ALTER TABLE journal_entries ADD CONSTRAINT journal_entries_voucher_posted_once UNIQUE (coop_id, voucher_id);
+-- A draft is posted once. Partial: the many entries posted directly are not indexed here.
+CREATE UNIQUE INDEX journal_entries_voucher_posted_once ON journal_entries (coop_id, voucher_id) WHERE voucher_id IS NOT NULL;
 
 ALTER TABLE distribution_runs ADD COLUMN run_by text DEFAULT acting_person();
 

