@@ -43,6 +43,27 @@ public struct VoucherNumber: Hashable, Sendable, Comparable, CustomStringConvert
     }
 }
 
+/// The numbers one posting took in one month: consecutive, since the month's counter is
+/// held from the first to the last of them.
+public struct VoucherRange: Sendable, Equatable, CustomStringConvertible {
+    public let first: VoucherNumber
+    public let last: VoucherNumber
+
+    public init(first: VoucherNumber, last: VoucherNumber) {
+        self.first = first
+        self.last = last
+    }
+
+    public var description: String { first == last ? first.description : "\(first) to \(last)" }
+
+    /// Ranges by month from the numbers, which are consecutive within each month.
+    public static func of(_ numbers: [VoucherNumber]) -> [VoucherRange] {
+        Dictionary(grouping: numbers, by: \.month).values
+            .compactMap { month in month.min().flatMap { first in month.max().map { VoucherRange(first: first, last: $0) } } }
+            .sorted { $0.first < $1.first }
+    }
+}
+
 /// Who prepared (制单), approved (审核) and posted (记账) an entry. Entries posted before
 /// people were recorded name nobody.
 public struct EntryPeople: Sendable, Equatable {

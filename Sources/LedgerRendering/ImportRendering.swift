@@ -9,12 +9,14 @@ public enum ImportRendering {
             return JSONValue.object([
                 ("file", .string(summary.file)), ("posted", .integer(summary.posted)), ("skipped", .integer(summary.skipped)),
                 ("lines", .integer(Int64(summary.linesRead))), ("seconds", .string(seconds)), ("dry_run", .bool(summary.isDryRun)),
+                ("vouchers", .array(summary.vouchers.map { .object([("first", .string($0.first.description)), ("last", .string($0.last.description))]) })),
             ]).rendered
         }
         if summary.isEmpty { return "\(summary.file): no journal lines in the file; nothing posted" }
         let verb = summary.isDryRun ? "would post" : "posted"
         return "\(summary.file): \(verb) \(summary.posted) entries, skipped \(summary.skipped) already posted, read \(summary.linesRead) lines in \(seconds) s"
             + (summary.isDryRun ? " (dry run: nothing written)" : "")
+            + (summary.vouchers.isEmpty ? "" : "\nvouchers: " + summary.vouchers.map(\.description).joined(separator: ", "))
     }
 
     public static func errors(_ refused: ImportRefused, as format: OutputFormat) -> String {

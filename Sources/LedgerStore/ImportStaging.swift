@@ -196,6 +196,17 @@ public struct ImportStaging {
         return (posted, try counts().skipped)
     }
 
+    /// The voucher numbers the posted entries took, per month (after `post`).
+    public func voucherRanges() throws -> [VoucherRange] {
+        try connection.query("""
+            SELECT v.month, min(v.number), v.month, max(v.number) FROM voucher_numbers v JOIN import_ids i ON i.entry_id = v.entry_id
+            WHERE v.coop_id = \(coop.rawValue) GROUP BY v.month ORDER BY v.month
+            """).rows.compactMap { row in
+            guard let first = try EntryHead.voucherNumber(row, at: 0), let last = try EntryHead.voucherNumber(row, at: 2) else { return nil }
+            return VoucherRange(first: first, last: last)
+        }
+    }
+
     /// Entries the checked file would post, and keys it skips as already present.
     public func counts() throws -> (new: Int64, skipped: Int64) {
         let row = try connection.query("""

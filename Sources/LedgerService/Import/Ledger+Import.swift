@@ -34,6 +34,8 @@ public struct ImportSummary: Sendable, Equatable {
     public let linesRead: Int
     public let elapsed: Duration
     public let isDryRun: Bool
+    /// The voucher numbers the posted entries took, per month.
+    public var vouchers: [VoucherRange] = []
 
     public var isEmpty: Bool { linesRead == 0 }
 }
@@ -150,7 +152,9 @@ extension Ledger {
             throw DryRunFinished(summary: ImportSummary(file: path, posted: new, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: true))
         }
         let (posted, skipped) = try Self.postingAlone(path: path) { try staging.post() }
-        return ImportSummary(file: path, posted: posted, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: false)
+        var summary = ImportSummary(file: path, posted: posted, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: false)
+        summary.vouchers = try staging.voucherRanges()
+        return summary
     }
 
     /// Runs the final insert, telling a concurrent import of the same keys for what it is.

@@ -27,6 +27,13 @@ extension Ledger {
         }
     }
 
+    /// The voucher numbers a run's entries took.
+    public func voucherRanges(of run: StoredRun, in coop: CoopCode) async throws -> [VoucherRange] {
+        try await read { connection in
+            VoucherRange.of(try JournalRepository(connection, coop: coop).entries(keyPrefix: run.keyPrefix).compactMap(\.voucher))
+        }
+    }
+
     /// Closes a year that has nothing to distribute (a loss, or no surplus): its profit
     /// and loss still close into 331 and 332 未分配盈余, so the next year's L is right. It
     /// is recorded as a run like any other, so reversing that run reopens the year.

@@ -31,10 +31,14 @@ struct DividendCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let run = try await Session.run(global) { session in
-                try await session.ledger.postDistribution(year: year, in: try await session.coop())
+            let (run, vouchers) = try await Session.run(global) { session in
+                let coop = try await session.coop()
+                let run = try await session.ledger.postDistribution(year: year, in: coop)
+                return (run, try await session.ledger.voucherRanges(of: run, in: coop))
             }
-            if global.format == .text { print("posted the \(year) distribution as run \(run.id); \(year) is closed\n") }
+            if global.format == .text {
+                print("posted the \(year) distribution as run \(run.id) (vouchers \(vouchers.map(\.description).joined(separator: ", "))); \(year) is closed\n")
+            }
             print(run.distribution.rendered(as: global.format))
         }
     }
