@@ -128,7 +128,8 @@ public struct HashChain {
             WITH recomputed AS (
                 SELECT event_seq, year, hash AS stored,
                        chain_hash('\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
-                                  period_event_canonical(coop_id, event_seq, year, is_closed, at)) OVER (ORDER BY event_seq) AS hash,
+                                  CASE WHEN month IS NULL THEN period_event_canonical(coop_id, event_seq, year, is_closed, at)
+                                       ELSE month_event_canonical(coop_id, event_seq, year, month, is_closed, at) END) OVER (ORDER BY event_seq) AS hash,
                        event_seq = row_number() OVER (ORDER BY event_seq) AS is_in_sequence
                 FROM period_events WHERE coop_id = \(coopID)
             )
@@ -142,7 +143,7 @@ public struct HashChain {
         }
         if let row = try connection.query("""
             SELECT p.year, p.closed_at IS NOT NULL FROM periods p
-            LEFT JOIN LATERAL (SELECT is_closed FROM period_events v WHERE v.coop_id = p.coop_id AND v.year = p.year
+            LEFT JOIN LATERAL (SELECT is_closed FROM period_events v WHERE v.coop_id = p.coop_id AND v.year = p.year AND v.month IS NULL
                                ORDER BY v.event_seq DESC LIMIT 1) AS last ON true
             WHERE p.coop_id = \(coopID) AND (p.closed_at IS NOT NULL) <> coalesce(last.is_closed, false)
             ORDER BY p.year LIMIT 1
@@ -150,6 +151,22 @@ public struct HashChain {
             let year = try row.decode(Int32.self, at: 0)
             let state = try row.decode(Bool.self, at: 1) ? "closed, but no chained event closed it" : "open, but its last chained event closed it"
             return .broken(entry: 0, chainSeq: 0, reason: "the year \(year) is \(state) (its period row was changed by hand)")
+        }
+        // Each month's last event says whether it is closed; closed_months must agree.
+        if let row = try connection.query("""
+            WITH last AS (
+                SELECT DISTINCT ON (year, month) make_date(year, month, 1) AS month, is_closed FROM period_events
+                WHERE coop_id = \(coopID) AND month IS NOT NULL ORDER BY year, month, event_seq DESC
+            )
+            SELECT coalesce(c.month, l.month), c.month IS NOT NULL
+            FROM (SELECT month FROM closed_months WHERE coop_id = \(coopID)) c
+            FULL JOIN (SELECT month FROM last WHERE is_closed) l ON l.month = c.month
+            WHERE c.month IS NULL OR l.month IS NULL
+            ORDER BY 1 LIMIT 1
+            """).rows.first {
+            let month = try CalendarMonth(of: try row.decode(Day.self, at: 0))
+            let state = try row.decode(Bool.self, at: 1) ? "closed, but no chained event closed it" : "open, but its last chained event closed it"
+            return .broken(entry: 0, chainSeq: 0, reason: "the month \(month) is \(state) (closed_months was changed by hand)")
         }
         // Reopening is reversing the year's run: a posted run in an open year was reopened around it.
         if let row = try connection.query("""

@@ -172,4 +172,21 @@ import TestSupport
             }
         }
     }
+
+    @Test func aMonthClosedOrReopenedByHandIsCaught() async throws {
+        for tampering in [
+            "DELETE FROM closed_months WHERE month = '2026-01-01'",
+            "INSERT INTO closed_months (coop_id, month, closed_by) VALUES ('test-coop', '2026-02-01', 'system')",
+        ] {
+            try await LedgerFixture.with { fixture in
+                try await post(fixture, count: 2)
+                _ = try await fixture.ledger.closeMonth(try CalendarMonth(parsing: "2026-01"), of: fixture.coop)
+                _ = try await fixture.ledger.reopenMonth(try CalendarMonth(parsing: "2026-01"), of: fixture.coop)
+                _ = try await fixture.ledger.closeMonth(try CalendarMonth(parsing: "2026-01"), of: fixture.coop)
+                guard case .intact = try await fixture.ledger.verifyChain(of: fixture.coop) else { Issue.record("broken before"); return }
+                try fixture.database.connect().execute(unsafeSQL: "SET session_replication_role = replica; \(tampering); SET session_replication_role = origin;")
+                #expect(broken(try await fixture.ledger.verifyChain(of: fixture.coop)) != nil, "not caught: \(tampering)")
+            }
+        }
+    }
 }
