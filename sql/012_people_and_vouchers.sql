@@ -297,11 +297,13 @@ CREATE TRIGGER voucher_lines_guarded BEFORE INSERT OR UPDATE OR DELETE ON vouche
     FOR EACH ROW EXECUTE FUNCTION guard_voucher_lines();
 
 -- Voucher numbers: 记-YYYY-MM-NNNN, 1, 2, 3… per cooperative and month of the entry's
--- date, in posting order. Assigned by the database as entries are inserted, from a
--- counter row held locked until commit, so concurrent posters in one month queue for it
--- (they queue for the hash chain at commit anyway), never share a number, and a rolled
--- back posting returns its numbers with the counter. Only the numbering trigger writes
--- either table (pg_trigger_depth, below).
+-- date, in posting (commit) order. An entry takes its number at commit, under its
+-- cooperative's chain lock (which every committing poster takes anyway), so posters queue
+-- only for as long as they did before; an import numbers its entries set-based before it
+-- chains them. Whoever writes numbers, the database checks them: each names an entry of
+-- the writing transaction and its entry's month, and a month's new numbers continue its
+-- counter without a gap (the counter is kept by that check alone). A rolled-back posting
+-- gives its numbers back with the counter.
 CREATE TABLE voucher_counters (
     coop_id     text NOT NULL,
     month       date NOT NULL CHECK (extract(day FROM month) = 1),
@@ -326,54 +328,80 @@ FROM journal_entries;
 INSERT INTO voucher_counters (coop_id, month, last_number)
 SELECT coop_id, month, max(number) FROM voucher_numbers GROUP BY coop_id, month;
 
--- Statement triggers (one call per statement, not per number): a client's own statement
--- runs its trigger at depth 1, the numbering trigger's statements at 2.
-CREATE FUNCTION refuse_direct_numbering() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE TRIGGER voucher_numbers_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON voucher_numbers
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
+
+-- New numbers: for entries of this transaction, in their entry's month, continuing each
+-- month's counter without a gap; then the counters move on.
+CREATE FUNCTION check_new_voucher_numbers() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    bad record;
+BEGIN
+    SELECT n.entry_id, n.month, e.entry_id AS known INTO bad FROM new_numbers n
+    LEFT JOIN journal_entries e ON e.coop_id = n.coop_id AND e.entry_id = n.entry_id
+    WHERE e.entry_id IS NULL OR e.xmin <> pg_current_xact_id()::xid OR date_trunc('month', e.entry_date)::date <> n.month
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'voucher number for entry %: it names % entry of this transaction in its own month', bad.entry_id,
+            CASE WHEN bad.known IS NULL THEN 'no' ELSE 'not an' END USING ERRCODE = 'CL009';
+    END IF;
+    INSERT INTO voucher_counters (coop_id, month, last_number)
+    SELECT DISTINCT coop_id, month, 0 FROM new_numbers ORDER BY 1, 2
+    ON CONFLICT (coop_id, month) DO NOTHING;
+    PERFORM 1 FROM voucher_counters c
+    WHERE (c.coop_id, c.month) IN (SELECT DISTINCT coop_id, month FROM new_numbers)
+    ORDER BY c.coop_id, c.month FOR UPDATE;
+    SELECT g.coop_id, g.month, c.last_number, g.first, g.last, g.count INTO bad
+    FROM (SELECT coop_id, month, min(number) AS first, max(number) AS last, count(*) AS count FROM new_numbers GROUP BY 1, 2) g
+    JOIN voucher_counters c ON c.coop_id = g.coop_id AND c.month = g.month
+    WHERE g.first <> c.last_number + 1 OR g.last <> c.last_number + g.count
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'voucher numbers of % %: % to % do not continue % without a gap', bad.coop_id, to_char(bad.month, 'YYYY-MM'),
+            bad.first, bad.last, bad.last_number USING ERRCODE = 'CL009';
+    END IF;
+    UPDATE voucher_counters c SET last_number = g.last
+    FROM (SELECT coop_id, month, max(number) AS last FROM new_numbers GROUP BY 1, 2) g
+    WHERE c.coop_id = g.coop_id AND c.month = g.month;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER voucher_numbers_check_new AFTER INSERT ON voucher_numbers
+    REFERENCING NEW TABLE AS new_numbers
+    FOR EACH STATEMENT EXECUTE FUNCTION check_new_voucher_numbers();
+
+-- The counters move only with new numbers (the check above runs their statements at
+-- depth 2 or more; a client's own statement runs this at depth 1).
+CREATE FUNCTION refuse_direct_counting() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF pg_trigger_depth() < 2 THEN
-        RAISE EXCEPTION 'voucher numbers are assigned by the database as entries are posted; % on % is not allowed', TG_OP, TG_TABLE_NAME
+        RAISE EXCEPTION 'voucher counters move only as numbers are given; % on % is not allowed', TG_OP, TG_TABLE_NAME
             USING ERRCODE = 'CL002';
     END IF;
     RETURN NULL;
 END $$;
 
 CREATE TRIGGER voucher_counters_by_numbering_only BEFORE INSERT OR UPDATE OR DELETE ON voucher_counters
-    FOR EACH STATEMENT EXECUTE FUNCTION refuse_direct_numbering();
-CREATE TRIGGER voucher_numbers_by_numbering_only BEFORE INSERT ON voucher_numbers
-    FOR EACH STATEMENT EXECUTE FUNCTION refuse_direct_numbering();
-CREATE TRIGGER voucher_numbers_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON voucher_numbers
-    FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_direct_counting();
 CREATE TRIGGER voucher_counters_never_truncated BEFORE TRUNCATE ON voucher_counters
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
 
-CREATE FUNCTION number_new_entries() RETURNS trigger LANGUAGE plpgsql AS $$
+-- At commit, an entry without a number takes the next of its month, under the chain lock.
+-- (Named to fire before journal_entries_chained, whose hash covers the number.)
+CREATE FUNCTION assign_voucher_number() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    month_ date := date_trunc('month', NEW.entry_date)::date;
 BEGIN
-    -- Counter rows first (made at 0 if new, then locked), in one order, so two posters never
-    -- wait for each other's months crosswise.
-    INSERT INTO voucher_counters AS c (coop_id, month, last_number)
-    SELECT DISTINCT coop_id, date_trunc('month', entry_date)::date, 0 FROM new_entries
-    ORDER BY 1, 2
-    ON CONFLICT (coop_id, month) DO NOTHING;
-    PERFORM 1 FROM voucher_counters c
-    WHERE (c.coop_id, c.month) IN (SELECT DISTINCT coop_id, date_trunc('month', entry_date)::date FROM new_entries)
-    ORDER BY c.coop_id, c.month
-    FOR UPDATE;
-
+    IF EXISTS (SELECT 1 FROM voucher_numbers WHERE coop_id = NEW.coop_id AND entry_id = NEW.entry_id) THEN
+        RETURN NULL;
+    END IF;
+    PERFORM lock_chain(NEW.coop_id);
     INSERT INTO voucher_numbers (coop_id, month, number, entry_id)
-    SELECT n.coop_id, n.month, (c.last_number + n.offset_in_month)::integer, n.entry_id
-    FROM (SELECT coop_id, date_trunc('month', entry_date)::date AS month, entry_id,
-                 row_number() OVER (PARTITION BY coop_id, date_trunc('month', entry_date) ORDER BY entry_id) AS offset_in_month
-          FROM new_entries) n
-    JOIN voucher_counters c ON c.coop_id = n.coop_id AND c.month = n.month
-    ORDER BY n.entry_id;  -- the entry index grows at its end
-
-    UPDATE voucher_counters c SET last_number = c.last_number + m.added
-    FROM (SELECT coop_id, date_trunc('month', entry_date)::date AS month, count(*) AS added
-          FROM new_entries GROUP BY 1, 2) m
-    WHERE c.coop_id = m.coop_id AND c.month = m.month;
+    VALUES (NEW.coop_id, month_,
+            coalesce((SELECT last_number FROM voucher_counters WHERE coop_id = NEW.coop_id AND month = month_), 0) + 1, NEW.entry_id);
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER journal_entries_voucher_numbers AFTER INSERT ON journal_entries
-    REFERENCING NEW TABLE AS new_entries
-    FOR EACH STATEMENT EXECUTE FUNCTION number_new_entries();
+CREATE CONSTRAINT TRIGGER journal_entries_assign_voucher_numbers AFTER INSERT ON journal_entries
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION assign_voucher_number();

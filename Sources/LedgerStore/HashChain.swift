@@ -21,6 +21,15 @@ public struct HashChain {
     public func chainImported() throws {
         let coopID = coop.rawValue
         try connection.query("SELECT lock_chain(\(coopID))")
+        // Their voucher numbers first, set-based, in entry order per month (the chain lock
+        // keeps every other numbering of this cooperative out until commit).
+        try connection.query("""
+            INSERT INTO voucher_numbers (coop_id, month, number, entry_id)
+            SELECT \(coopID), n.month, coalesce(c.last_number, 0) + row_number() OVER (PARTITION BY n.month ORDER BY n.entry_id), n.entry_id
+            FROM (SELECT entry_id, date_trunc('month', entry_date)::date AS month FROM import_ids) AS n
+            LEFT JOIN voucher_counters c ON c.coop_id = \(coopID) AND c.month = n.month
+            ORDER BY n.entry_id
+            """)
         try connection.query("""
             WITH lines AS (
                 SELECT p.entry_id, json_agg(canonical_line_v2(p) ORDER BY p.line_no) AS lines

@@ -1,6 +1,12 @@
 -- Chain the entries set-based, as the importer does, instead of 500,000 commit-time
 -- trigger firings (which find them chained and return at once).
 SELECT lock_chain(:'coop');
+INSERT INTO voucher_numbers (coop_id, month, number, entry_id)
+SELECT :'coop', n.month, coalesce(c.last_number, 0) + row_number() OVER (PARTITION BY n.month ORDER BY n.entry_id), n.entry_id
+FROM (SELECT entry_id, date_trunc('month', entry_date)::date AS month FROM journal_entries e
+      WHERE e.coop_id = :'coop' AND NOT EXISTS (SELECT 1 FROM voucher_numbers v WHERE v.coop_id = e.coop_id AND v.entry_id = e.entry_id)) AS n
+LEFT JOIN voucher_counters c ON c.coop_id = :'coop' AND c.month = n.month
+ORDER BY n.entry_id;
 WITH lines AS (
     SELECT p.entry_id, json_agg(canonical_line_v2(p) ORDER BY p.line_no) AS lines
     FROM postings p WHERE p.coop_id = :'coop' GROUP BY p.entry_id
