@@ -337,6 +337,11 @@ CREATE FUNCTION check_new_voucher_numbers() RETURNS trigger LANGUAGE plpgsql AS 
 DECLARE
     bad record;
 BEGIN
+    -- Numbers written by assign_voucher_number (below), a trigger of our own, came from the
+    -- counter it moved itself; a client's statement runs this at depth 1.
+    IF pg_trigger_depth() > 1 THEN
+        RETURN NULL;
+    END IF;
     SELECT n.entry_id, n.month, e.entry_id AS known INTO bad FROM new_numbers n
     LEFT JOIN journal_entries e ON e.coop_id = n.coop_id AND e.entry_id = n.entry_id
     WHERE e.entry_id IS NULL OR e.xmin <> pg_current_xact_id()::xid OR date_trunc('month', e.entry_date)::date <> n.month
@@ -370,8 +375,8 @@ CREATE TRIGGER voucher_numbers_check_new AFTER INSERT ON voucher_numbers
     REFERENCING NEW TABLE AS new_numbers
     FOR EACH STATEMENT EXECUTE FUNCTION check_new_voucher_numbers();
 
--- The counters move only with new numbers (the check above runs their statements at
--- depth 2 or more; a client's own statement runs this at depth 1).
+-- The counters move only with new numbers (the check above and assign_voucher_number run
+-- their statements at depth 2 or more; a client's own statement runs this at depth 1).
 CREATE FUNCTION refuse_direct_counting() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF pg_trigger_depth() < 2 THEN
@@ -391,14 +396,16 @@ CREATE TRIGGER voucher_counters_never_truncated BEFORE TRUNCATE ON voucher_count
 CREATE FUNCTION assign_voucher_number() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     month_ date := date_trunc('month', NEW.entry_date)::date;
+    number_ integer;
 BEGIN
     IF EXISTS (SELECT 1 FROM voucher_numbers WHERE coop_id = NEW.coop_id AND entry_id = NEW.entry_id) THEN
         RETURN NULL;
     END IF;
     PERFORM lock_chain(NEW.coop_id);
-    INSERT INTO voucher_numbers (coop_id, month, number, entry_id)
-    VALUES (NEW.coop_id, month_,
-            coalesce((SELECT last_number FROM voucher_counters WHERE coop_id = NEW.coop_id AND month = month_), 0) + 1, NEW.entry_id);
+    INSERT INTO voucher_counters AS c (coop_id, month, last_number) VALUES (NEW.coop_id, month_, 1)
+    ON CONFLICT (coop_id, month) DO UPDATE SET last_number = c.last_number + 1
+    RETURNING last_number INTO number_;
+    INSERT INTO voucher_numbers (coop_id, month, number, entry_id) VALUES (NEW.coop_id, month_, number_, NEW.entry_id);
     RETURN NULL;
 END $$;
 
