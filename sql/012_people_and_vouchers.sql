@@ -337,8 +337,9 @@ CREATE FUNCTION check_new_voucher_numbers() RETURNS trigger LANGUAGE plpgsql AS 
 DECLARE
     bad record;
 BEGIN
-    -- Numbers written by assign_voucher_number (below), a trigger of our own, came from the
-    -- counter it moved itself; a client's statement runs this at depth 1.
+    -- Numbers written by the ledger's own commit trigger (assign_voucher_number here, the
+    -- chain's from 015) came from the counter it moved itself; a client's statement runs
+    -- this at depth 1.
     IF pg_trigger_depth() > 1 THEN
         RETURN NULL;
     END IF;

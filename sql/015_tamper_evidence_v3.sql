@@ -17,18 +17,30 @@ LANGUAGE sql IMMUTABLE AS $$
                                        e.voucher_id, e.attachments, lines)::text, 'UTF8')
 $$;
 
--- Chains an entry at commit in format 3, unless its transaction chained it already (import).
+-- At commit: an entry without a voucher number takes the next of its month (imports number
+-- theirs set-based beforehand), then it is chained in format 3, unless its transaction
+-- chained it already (import). One deferred trigger for both, under the one chain lock:
+-- this takes over journal_entries_assign_voucher_numbers.
+DROP TRIGGER journal_entries_assign_voucher_numbers ON journal_entries;
+
 CREATE OR REPLACE FUNCTION chain_new_entry() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     head record;
     voucher record;
 BEGIN
-    IF EXISTS (SELECT 1 FROM entry_hashes WHERE coop_id = NEW.coop_id AND entry_id = NEW.entry_id) THEN
+    SELECT month, number INTO voucher FROM voucher_numbers WHERE coop_id = NEW.coop_id AND entry_id = NEW.entry_id;
+    IF NOT FOUND THEN
+        PERFORM lock_chain(NEW.coop_id);
+        voucher.month := date_trunc('month', NEW.entry_date)::date;
+        INSERT INTO voucher_counters AS c (coop_id, month, last_number) VALUES (NEW.coop_id, voucher.month, 1)
+        ON CONFLICT (coop_id, month) DO UPDATE SET last_number = c.last_number + 1
+        RETURNING last_number INTO voucher.number;
+        INSERT INTO voucher_numbers (coop_id, month, number, entry_id) VALUES (NEW.coop_id, voucher.month, voucher.number, NEW.entry_id);
+    ELSIF EXISTS (SELECT 1 FROM entry_hashes WHERE coop_id = NEW.coop_id AND entry_id = NEW.entry_id) THEN
         RETURN NULL;
     END IF;
     PERFORM lock_chain(NEW.coop_id);
     SELECT * INTO head FROM chain_head(NEW.coop_id);
-    SELECT month, number INTO voucher FROM voucher_numbers WHERE coop_id = NEW.coop_id AND entry_id = NEW.entry_id;
     INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash, format)
     VALUES (NEW.coop_id, NEW.entry_id, head.chain_seq + 1,
             sha256(head.hash || entry_canonical_v3(NEW, voucher.month, voucher.number, entry_lines_v2(NEW.coop_id, NEW.entry_id))), 3);

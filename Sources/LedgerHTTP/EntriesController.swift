@@ -31,8 +31,12 @@ struct EntriesController {
         let bytes = Array(body.readableBytesView)[...]
         let entry = try EntryJSON.entry(from: bytes, key: key)
         let outcome = try await ledger.post(entry, to: coop)
-        if case .posted = outcome { metrics.entriesPosted.increment() }
-        return try await Route.entryResponse(outcome, ledger: ledger, coop: coop)
+        guard case .posted(let id) = outcome else { return try await Route.entryResponse(outcome, ledger: ledger, coop: coop) }
+        metrics.entriesPosted.increment()
+        // Written just now, by this person, directly: only its number is read back.
+        let stored = StoredEntry(id: id, entry: entry, voucher: try await ledger.voucherNumber(of: id, in: coop),
+                                 people: EntryPeople(preparedBy: ledger.actor, approvedBy: nil, postedBy: ledger.actor))
+        return JSONResponse.make(Route.entryJSON(stored), status: .created)
     }
 
     /// Entries in id order, a page at a time: `?after=ID&limit=N`, then `next_cursor`.

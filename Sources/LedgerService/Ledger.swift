@@ -165,6 +165,14 @@ public struct Ledger: Sendable {
         }
     }
 
+    /// The voucher number an entry took (at its commit), read on its own: what a poster
+    /// needs to answer with after posting, without reading the entry back.
+    public func voucherNumber(of id: EntryID, in coop: CoopCode) async throws -> VoucherNumber? {
+        try await translatingRefusals {
+            try await pool.withConnection { try JournalRepository($0, coop: coop).voucherNumber(of: id) }
+        }
+    }
+
     public func entry(_ id: EntryID, in coop: CoopCode) async throws -> StoredEntry? {
         try await read { connection in
             try Self.requireCooperative(coop, on: connection)

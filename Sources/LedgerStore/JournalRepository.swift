@@ -70,6 +70,13 @@ public struct JournalRepository {
         return try row?.decode(String.self, at: 0) ?? EntryKind.general.rawValue
     }
 
+    public func voucherNumber(of id: EntryID) throws -> VoucherNumber? {
+        guard let row = try connection.query("""
+            SELECT month, number FROM voucher_numbers WHERE coop_id = \(coop.rawValue) AND entry_id = \(id.value)
+            """).rows.first else { return nil }
+        return try EntryHead.voucherNumber(row, at: 0)
+    }
+
     public func hasEntries() throws -> Bool {
         try connection.query("SELECT EXISTS (SELECT 1 FROM journal_entries WHERE coop_id = \(coop.rawValue))").singleRow().decode(Bool.self, at: 0)
     }
