@@ -297,8 +297,8 @@ CREATE TRIGGER voucher_lines_guarded BEFORE INSERT OR UPDATE OR DELETE ON vouche
     FOR EACH ROW EXECUTE FUNCTION guard_voucher_lines();
 
 -- Voucher numbers: 记-YYYY-MM-NNNN, 1, 2, 3… per cooperative and month of the entry's
--- date, in posting (commit) order. An entry takes its number at commit, under its
--- cooperative's chain lock (which every committing poster takes anyway), so posters queue
+-- date, in posting (commit) order. An entry takes its number at commit, in the chain's
+-- commit trigger (015_tamper_evidence_v3.sql), under its cooperative's chain lock (which every committing poster takes anyway), so posters queue
 -- only for as long as they did before; an import numbers its entries set-based before it
 -- chains them. Whoever writes numbers, the database checks them: each names an entry of
 -- the writing transaction and its entry's month, and a month's new numbers continue its
@@ -337,9 +337,8 @@ CREATE FUNCTION check_new_voucher_numbers() RETURNS trigger LANGUAGE plpgsql AS 
 DECLARE
     bad record;
 BEGIN
-    -- Numbers written by the ledger's own commit trigger (assign_voucher_number here, the
-    -- chain's from 015) came from the counter it moved itself; a client's statement runs
-    -- this at depth 1.
+    -- Numbers written by the ledger's own commit trigger (chain_new_entry, from 015) came
+    -- from the counter it moved itself; a client's statement runs this at depth 1.
     IF pg_trigger_depth() > 1 THEN
         RETURN NULL;
     END IF;
@@ -376,8 +375,8 @@ CREATE TRIGGER voucher_numbers_check_new AFTER INSERT ON voucher_numbers
     REFERENCING NEW TABLE AS new_numbers
     FOR EACH STATEMENT EXECUTE FUNCTION check_new_voucher_numbers();
 
--- The counters move only with new numbers (the check above and assign_voucher_number run
--- their statements at depth 2 or more; a client's own statement runs this at depth 1).
+-- The counters move only with new numbers (the check above and the chain's commit trigger
+-- run their statements at depth 2 or more; a client's own statement runs this at depth 1).
 CREATE FUNCTION refuse_direct_counting() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF pg_trigger_depth() < 2 THEN
@@ -391,25 +390,3 @@ CREATE TRIGGER voucher_counters_by_numbering_only BEFORE INSERT OR UPDATE OR DEL
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_direct_counting();
 CREATE TRIGGER voucher_counters_never_truncated BEFORE TRUNCATE ON voucher_counters
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
-
--- At commit, an entry without a number takes the next of its month, under the chain lock.
--- (Named to fire before journal_entries_chained, whose hash covers the number.)
-CREATE FUNCTION assign_voucher_number() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    month_ date := date_trunc('month', NEW.entry_date)::date;
-    number_ integer;
-BEGIN
-    IF EXISTS (SELECT 1 FROM voucher_numbers WHERE coop_id = NEW.coop_id AND entry_id = NEW.entry_id) THEN
-        RETURN NULL;
-    END IF;
-    PERFORM lock_chain(NEW.coop_id);
-    INSERT INTO voucher_counters AS c (coop_id, month, last_number) VALUES (NEW.coop_id, month_, 1)
-    ON CONFLICT (coop_id, month) DO UPDATE SET last_number = c.last_number + 1
-    RETURNING last_number INTO number_;
-    INSERT INTO voucher_numbers (coop_id, month, number, entry_id) VALUES (NEW.coop_id, month_, number_, NEW.entry_id);
-    RETURN NULL;
-END $$;
-
-CREATE CONSTRAINT TRIGGER journal_entries_assign_voucher_numbers AFTER INSERT ON journal_entries
-    DEFERRABLE INITIALLY DEFERRED
-    FOR EACH ROW EXECUTE FUNCTION assign_voucher_number();

@@ -19,9 +19,7 @@ $$;
 
 -- At commit: an entry without a voucher number takes the next of its month (imports number
 -- theirs set-based beforehand), then it is chained in format 3, unless its transaction
--- chained it already (import). One deferred trigger for both, under the one chain lock:
--- this takes over journal_entries_assign_voucher_numbers.
-DROP TRIGGER journal_entries_assign_voucher_numbers ON journal_entries;
+-- chained it already (import). One deferred trigger for both, under the one chain lock.
 
 CREATE OR REPLACE FUNCTION chain_new_entry() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE

