@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: money, accounts, journal entries. Standard library and Foundation only.
@@ -52,19 +53,23 @@ let package = Package(
         // What people read: text tables, CSV, JSON values and printable HTML of the books,
         // shared by the command line, the HTTP API and the web pages.
         .target(name: "LedgerRendering", dependencies: ["LedgerCore", "LedgerService"]),
-        // The HTTP API: a thin Hummingbird 2 layer over the same use cases.
+        // The HTTP API and the web workbench (server-rendered pages, signed-in sessions): a
+        // thin Hummingbird 2 layer over the same use cases.
         .target(
             name: "LedgerHTTP",
             dependencies: [
                 "LedgerService", "LedgerRendering", "LedgerCore", "Postgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
-            // The OpenAPI document, served at /openapi.yaml, compiled into the binary.
-            resources: [.embedInCode("openapi.yaml")]
+            // The OpenAPI document, served at /openapi.yaml, and the workbench's templates and
+            // assets, compiled into the binary (nothing is read from disk or a CDN).
+            resources: [.embedInCode("openapi.yaml")] + WebFiles.all.map { .embedInCode("Web/\($0)") }
         ),
         .executableTarget(
             name: "coopledger",
@@ -100,3 +105,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// The workbench's templates and assets, each embedded as `PackageResources.<name>`.
+enum WebFiles {
+    static let all = [
+        "Templates/layout.mustache", "Templates/sign-in.mustache", "Templates/coops.mustache", "Templates/today.mustache",
+        "Templates/vouchers.mustache", "Templates/voucher.mustache", "Templates/voucher-form.mustache",
+        "Templates/books.mustache", "Templates/statement.mustache", "Templates/members.mustache", "Templates/audit.mustache",
+        "Templates/problem.mustache", "Assets/workbench.css", "Assets/voucher-form.js",
+    ]
+}

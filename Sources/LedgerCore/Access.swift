@@ -25,19 +25,17 @@ public enum Role: String, Sendable, CaseIterable, Comparable {
     }
 }
 
-/// Who a request is: the person a token acts as, with their roles in the token's
-/// cooperative (or, for a token of every cooperative, their roles in every one).
+/// Who a request is: the person a token (or a signed-in page) acts as, with their roles in
+/// its cooperative (or, for a token of every cooperative, their roles in every one).
 public struct Identity: Sendable, Equatable {
-    public let tokenID: Int64
     public let login: Login
     public let roles: Set<PersonRole>
     /// Nil: every cooperative.
     public let coop: CoopCode?
 
     /// Nil when the person holds no role there: such a token opens nothing.
-    public init?(tokenID: Int64, login: Login, roles: Set<PersonRole>, coop: CoopCode?) {
+    public init?(login: Login, roles: Set<PersonRole>, coop: CoopCode?) {
         guard !roles.isEmpty else { return nil }
-        self.tokenID = tokenID
         self.login = login
         self.roles = roles
         self.coop = coop
@@ -49,4 +47,16 @@ public struct Identity: Sendable, Equatable {
     public var canApprove: Bool { !roles.isDisjoint(with: PersonRole.approving) }
 
     public func canSee(_ code: CoopCode) -> Bool { coop == nil || coop == code }
+
+    /// The one access rule of the API and the pages alike: another cooperative's books are
+    /// not there at all (`notFound`), and a role too narrow is `forbidden`.
+    public func require(_ needed: Role, in code: CoopCode) throws(AccessRefusal) {
+        guard canSee(code) else { throw .notFound }
+        guard role >= needed else { throw .forbidden(needed: needed, held: role) }
+    }
+}
+
+public enum AccessRefusal: Error, Sendable, Equatable {
+    case notFound
+    case forbidden(needed: Role, held: Role)
 }

@@ -4,8 +4,9 @@ import LedgerService
 import Logging
 import Postgres
 
-/// The router: `/healthz` open, everything under `/v1` behind a bearer token.
-public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetrics = APIMetrics()) -> Router<LedgerRequestContext> {
+/// The router: `/healthz` open, everything under `/v1` behind a bearer token, and the web
+/// workbench's pages (`/sign-in`, `/coops/…`) behind a signed-in session.
+public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetrics = APIMetrics(), secureCookies: Bool = false) throws -> Router<LedgerRequestContext> {
     let router = Router(context: LedgerRequestContext.self)
     // One log line per request, with Hummingbird's request id; never the Authorization header.
     router.add(middleware: LogRequestsMiddleware(.info))
@@ -31,15 +32,16 @@ public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetric
     DistributionController(ledger: ledger).register(on: coops)
     ReportsController(ledger: ledger).register(on: coops)
     VouchersController(ledger: ledger).register(on: coops)
+    try Workbench(ledger: ledger, secureCookies: secureCookies).register(on: router)
     return router
 }
 
 /// The application, listening on `host:port`; SIGTERM or SIGINT lets requests in flight
-/// finish before it returns.
+/// finish before it returns. `secureCookies`: the workbench is served behind TLS.
 public func buildApplication(ledger: Ledger, pool: ConnectionPool, metrics: APIMetrics, host: String, port: Int,
-                             idleSeconds: Int = HTTPLimits.idleSecondsDefault, logger: Logger) -> some ApplicationProtocol {
+                             idleSeconds: Int = HTTPLimits.idleSecondsDefault, secureCookies: Bool = false, logger: Logger) throws -> some ApplicationProtocol {
     Application(
-        router: buildRouter(ledger: ledger, pool: pool, metrics: metrics),
+        router: try buildRouter(ledger: ledger, pool: pool, metrics: metrics, secureCookies: secureCookies),
         server: .http1(configuration: .init(
             idleTimeout: .seconds(Int64(idleSeconds)),
             httpDecoderConfiguration: .init(maxHeaderFieldSize: HTTPLimits.headerFieldBytesMax, maxHeaderListSize: HTTPLimits.headerListBytesMax)

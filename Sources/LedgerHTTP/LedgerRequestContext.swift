@@ -20,10 +20,12 @@ public struct LedgerRequestContext: RequestContext {
     /// The caller, who must hold at least `role` and may see `coop` (else 403, 404).
     public func authorize(_ role: Role, for coop: CoopCode) throws -> Identity {
         guard let identity else { throw Problem.unauthorized }
-        // Another cooperative's books are not there at all, as far as this token knows.
-        guard identity.canSee(coop) else { throw Problem.notFound("no cooperative \(coop)") }
-        guard identity.role >= role else {
-            throw Problem(status: .forbidden, code: "forbidden", title: "Forbidden", detail: "this needs a \(role.rawValue) token; yours is \(identity.role.rawValue)")
+        do throws(AccessRefusal) {
+            try identity.require(role, in: coop)
+        } catch .notFound {
+            throw Problem.notFound("no cooperative \(coop)")
+        } catch .forbidden(let needed, let held) {
+            throw Problem(status: .forbidden, code: "forbidden", title: "Forbidden", detail: "this needs a \(needed.rawValue) token; yours is \(held.rawValue)")
         }
         return identity
     }

@@ -26,6 +26,25 @@ enum Route {
         return year
     }
 
+    /// A statement as a query asks for it (`?year=&month=&lang=&member=&account=`), for the
+    /// API's reports and the workbench's pages alike.
+    static func reportRequest(name nameText: String, _ request: Request, language: Language? = nil) throws -> ReportRequest {
+        let query = request.uri.queryParameters
+        guard let name = ReportName(rawValue: nameText) else { throw Problem.notFound("no report \(nameText)") }
+        var report = ReportRequest(name: name)
+        report.year = try year(query[Substring("year")].map(String.init), field: "year")
+        report.month = try query[Substring("month")].map { try CalendarMonth(parsing: String($0)) }
+        if report.month != nil && (report.year != nil || ![.trialBalance, .journal, .ledger].contains(name)) {
+            throw Problem.invalid("month", "month: trial-balance, journal and ledger only, and not with year")
+        }
+        let languageText = query[Substring("lang")].map(String.init) ?? language?.rawValue ?? "zh"
+        guard let language = Language(rawValue: languageText) else { throw Problem.invalid("lang", "lang: \(languageText): zh or en") }
+        report.language = language
+        report.member = try query[Substring("member")].map { try MemberNumber(parsing: String($0), field: "member") }
+        report.account = try query[Substring("account")].map { try AccountCode(parsing: String($0), field: "account") }
+        return report
+    }
+
     /// The entry an operation posted: 201 when written now, 200 when it was there already.
     static func entryResponse(_ outcome: PostingOutcome, ledger: Ledger, coop: CoopCode) async throws -> Response {
         guard let stored = try await ledger.entry(outcome.entryID, in: coop) else { throw Problem.notFound("no entry \(outcome.entryID)") }

@@ -57,9 +57,10 @@ extension Statement {
     /// Many columns (a member's account): printed on A4 landscape, memo column wide enough to read.
     private var isWide: Bool { facingSplit == nil && columns.count > 9 }
 
-    /// A printable A4 page laid out like the official form: code, title, cooperative,
-    /// period, unit, the table, and the signature line.
-    public var html: String {
+    /// The statement's own markup (code, title, cooperative, period, unit, the table, the
+    /// signature line, the chain head): the printable page's body, and what the workbench
+    /// shows inside its own page.
+    public var htmlBody: String {
         let signatures = signatureLabels ?? (language == .zh
             ? ["单位负责人：", "会计负责人：", "制表人："]
             : ["Head of the cooperative:", "Chief accountant:", "Prepared by:"])
@@ -67,11 +68,15 @@ extension Statement {
         body += "<div class=\"meta\"><span>\(escape(language == .zh ? "编制单位：" : "Entity: "))\(escape(coopName))</span>"
         body += "<span>\(escape(period))</span><span>\(escape(unitLabel))</span></div>\n"
         body += facingSplit.map(facingTable) ?? table
-
         body += notes.map { "<p class=\"note\">\(escape($0))</p>\n" }.joined()
         body += "<div class=\"sign\">" + signatures.map { "<span>\(escape($0))</span>" }.joined() + "</div>\n"
         if let chainLine { body += "<p class=\"chain\">\(escape(chainLine))</p>\n" }
-        return """
+        return body
+    }
+
+    /// A printable A4 page laid out like the official form.
+    public var html: String {
+        """
             <!DOCTYPE html>
             <html lang="\(language == .zh ? "zh-CN" : "en")">
             <head>
@@ -98,7 +103,7 @@ extension Statement {
             </style>
             </head>
             <body>
-            \(body)</body>
+            \(htmlBody)</body>
             </html>
             """
     }

@@ -62,7 +62,7 @@ public struct TokenRepository {
             """).rows.first else { return nil }
         let login = try Login(parsing: try row.decode(String.self, at: 1))
         let roles = try PeopleRepository(connection).roles(of: login, in: coop)
-        return Identity(tokenID: try row.decode(Int64.self, at: 0), login: login, roles: roles, coop: coop)
+        return Identity(login: login, roles: roles, coop: coop)
     }
 
     /// SHA-256 of the token, in hex.

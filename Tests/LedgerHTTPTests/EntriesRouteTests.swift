@@ -39,7 +39,7 @@ import TestSupport
             for role in Role.allCases { tokens[role] = try await ledger.createToken(role: role, coop: coop).token }
             let fixture = Fixture(ledger: ledger, pool: pool, coop: coop, tokens: tokens,
                                   otherCoopAdmin: try await ledger.createToken(role: .admin, coop: other).token, database: database)
-            let app = Application(router: buildRouter(ledger: ledger, pool: pool))
+            let app = Application(router: try buildRouter(ledger: ledger, pool: pool))
             do {
                 try await app.test(.router) { client in try await body(fixture, client) }
             } catch {

@@ -34,7 +34,7 @@ import Testing
     @Test func everyRouteIsDocumentedAndEveryDocumentedRouteIsServed() async throws {
         // The router needs a ledger but no database for this: nothing is requested but the document.
         let pool = ConnectionPool(url: "postgresql://nobody@/nothing?host=/nonexistent", maximumConnections: 1, logger: Logger(label: "test"))
-        let router = buildRouter(ledger: Ledger(pool: pool, logger: Logger(label: "test")), pool: pool)
+        let router = try buildRouter(ledger: Ledger(pool: pool, logger: Logger(label: "test")), pool: pool)
         let served = Set(router.routes.map { route -> String in
             let path = route.path.description.split(separator: "/").map { part in
                 part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)

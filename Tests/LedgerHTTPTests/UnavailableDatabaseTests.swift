@@ -12,7 +12,7 @@ import Testing
 @Suite struct UnavailableDatabaseTests {
     @Test func unreachableDatabaseIs503WithAProblemAndNoDetail() async throws {
         let pool = ConnectionPool(url: "postgresql://nobody@/nothing?host=/nonexistent-socket-dir", maximumConnections: 2, logger: Logger(label: "test"))
-        let app = Application(router: buildRouter(ledger: Ledger(pool: pool, logger: Logger(label: "test")), pool: pool))
+        let app = Application(router: try buildRouter(ledger: Ledger(pool: pool, logger: Logger(label: "test")), pool: pool))
         try await app.test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)

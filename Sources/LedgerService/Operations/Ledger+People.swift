@@ -41,11 +41,16 @@ extension Ledger {
         }
     }
 
-    /// Whether the password is the person's; false for a person without one.
+    /// Whether the password is the person's; false for a person without one (or no such
+    /// person), after the same bcrypt work, so timing does not tell which logins exist.
     public func checkPassword(_ password: String, of login: Login) async throws -> Bool {
-        guard let hash = try await read({ try PeopleRepository($0).passwordHash(of: login) }) else { return false }
-        return Bcrypt.verify(password, hash: hash)
+        let hash = try await read({ try PeopleRepository($0).passwordHash(of: login) })
+        let matches = Bcrypt.verify(password, hash: hash ?? Self.hashMatchingNothing)
+        return hash != nil && matches
     }
+
+    /// A bcrypt hash of cost 12 that no password of 8 or more characters matches.
+    static let hashMatchingNothing = Bcrypt.hash("-", cost: passwordHashCost)
 
     /// Refuses unless the acting person holds one of `roles` in `coop`. The database checks
     /// entries and vouchers again; this names the rule before anything is written.

@@ -10,7 +10,8 @@ import Prometheus
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the HTTP API (bearer tokens from `coopledger token create`)."
+        abstract: "Serve the HTTP API (bearer tokens from `coopledger token create`) and the web workbench (people from `coopledger user add`).",
+        discussion: "Open http://HOST:PORT/ in a browser and sign in with a login and password."
     )
 
     @Option(help: "Address to listen on (default: $COOPLEDGER_HTTP_HOST, else 127.0.0.1).")
@@ -21,6 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
     var connections = 8
     @Option(help: "Seconds a connection may send nothing before it is closed.")
     var idleTimeout = HTTPLimits.idleSecondsDefault
+    @Flag(help: "Mark the workbench's cookies Secure: set it when a TLS proxy serves coopledger.")
+    var secureCookies = false
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -38,7 +41,9 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = APIMetrics()
         // Hummingbird's request metrics go to the same registry /metrics shows.
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
-        let app = buildApplication(ledger: ledger, pool: pool, metrics: metrics, host: host, port: port, idleSeconds: idleTimeout, logger: logger)
+        logger.info("workbench at http://\(host):\(port)/ (sign in as a person added with `coopledger user add`)")
+        let app = try buildApplication(ledger: ledger, pool: pool, metrics: metrics, host: host, port: port, idleSeconds: idleTimeout,
+                                       secureCookies: secureCookies, logger: logger)
         do {
             try await app.runService()
         } catch {

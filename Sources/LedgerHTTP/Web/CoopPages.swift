@@ -1,0 +1,150 @@
+import Foundation
+import Hummingbird
+import LedgerCore
+import LedgerRendering
+import LedgerService
+
+/// The cooperative picker and a cooperative's pages other than vouchers: today, members,
+/// the books (statements on screen, to print, as CSV) and the audit.
+struct CoopPages: Sendable {
+    let workbench: Workbench
+    /// Members listed at once; a search narrows a larger cooperative.
+    static let membersShownMax = 500
+    /// Statements offered on the books page (a ledger needs an account: reached from it).
+    static let books: [ReportName] = [.balanceSheet, .surplus, .equityChanges, .trialBalance, .journal, .memberAccount]
+
+    func register(on router: Router<LedgerRequestContext>) {
+        router.get("coops", use: workbench.page(picker))
+        router.get("coops/:coop", use: workbench.coopPage(.auditor, today))
+        router.get("coops/:coop/members", use: workbench.coopPage(.auditor, members))
+        router.post("coops/:coop/members", use: workbench.coopPage(.admin, addMember))
+        router.get("coops/:coop/books", use: workbench.coopPage(.auditor, books))
+        router.get("coops/:coop/books/:name", use: workbench.coopPage(.auditor, statement))
+        router.get("coops/:coop/audit", use: workbench.coopPage(.auditor, audit))
+    }
+
+    @Sendable func picker(_ visit: WebVisit) async throws -> Response {
+        let places = try await workbench.ledger.workplaces(of: visit.login!)
+        // One cooperative: straight to it.
+        if places.count == 1 { return WebRenderer.redirect(to: "/coops/\(places[0].coop.code)") }
+        return workbench.renderer.page("coops", title: visit.label("pick_cooperative"), [
+            "workplaces": places.map { place in
+                ["code": place.coop.code.rawValue, "name": place.coop.name,
+                 "roles": place.roles.sorted().map { visit.label("role_\($0.rawValue)") }.joined(separator: " · ")]
+            },
+        ], for: visit)
+    }
+
+    @Sendable func today(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let coop = visit.coop!
+        let today = try Today.day()
+        let awaiting = try await ledger.vouchers(of: coop.code, includingPosted: false).filter { $0.status == .draft }
+        let balances = try await ledger.trialBalance(of: coop.code, asOf: today).lines.filter {
+            $0.account.rawValue.hasPrefix(AccountCode.cashOnHand.rawValue) || $0.account.rawValue.hasPrefix(AccountCode.bankDeposits.rawValue)
+        }
+        let closed = try await ledger.closedPeriods(of: coop.code, year: today.year)
+        let closedYear: String = closed.year.map { visit.label("closed_through_year") + String($0) } ?? visit.label("no_closed_year")
+        let closedMonth: String = closed.month.map { visit.label("closed_through_month") + $0.description } ?? visit.label("no_closed_month")
+        let balanceRows: [[String: String]] = balances.map { ["code": $0.account.rawValue, "name": $0.accountName, "balance": $0.balance.description] }
+        let awaitingRows: [[String: Any]] = awaiting.map { VoucherPages.summary($0, in: coop.code, visit: visit) }
+        return workbench.renderer.page("today", title: visit.label("today"), [
+            "today": today.description, "hasAwaiting": !awaiting.isEmpty, "awaiting": awaitingRows, "balances": balanceRows,
+            "closedYearText": closedYear, "closedMonthText": closedMonth,
+        ], for: visit)
+    }
+
+    @Sendable func members(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        try await membersPage(visit, ledger, error: nil)
+    }
+
+    private func membersPage(_ visit: WebVisit, _ ledger: Ledger, error: String?) async throws -> Response {
+        let coop = visit.coop!
+        let query = (visit.request.uri.queryParameters[Substring("q")].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
+        let found = try await ledger.members(of: coop.code).filter { query.isEmpty || $0.number.description == query || $0.name.contains(query) }
+        let year = try Today.day().year
+        return workbench.renderer.page("members", title: visit.label("members"), [
+            "query": query,
+            "members": found.prefix(Self.membersShownMax).map { member in
+                ["number": member.number.description, "name": member.name, "poor": visit.label(member.isPoorHousehold ? "yes" : "no"),
+                 "joinedOn": member.joinedOn?.description ?? "",
+                 "accountHref": "/coops/\(coop.code)/books/member-account?member=\(member.number)&year=\(year)"]
+            },
+            "canAdmin": coop.identity.role >= .admin, "addHref": "/coops/\(coop.code)/members", "formError": error as Any,
+        ], for: visit, status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    @Sendable func addMember(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let coop = visit.coop!
+        let form = visit.form
+        do {
+            let joined = try (form["joined_on"] ?? "").isEmpty ? nil : Day(parsing: form["joined_on"]!, field: "joined_on")
+            let member = try Member(number: try MemberNumber(parsing: form["number"] ?? "", field: "number"), name: form["name"] ?? "",
+                                    isPoorHousehold: form["poor"] == "yes", joinedOn: joined)
+            _ = try await ledger.addMember(member, to: coop.code)
+            return WebRenderer.redirect(to: "/coops/\(coop.code)/members?notice=member_added_notice")
+        } catch let refusal as LedgerError {
+            return try await membersPage(visit, ledger, error: refusal.description)
+        }
+    }
+
+    @Sendable func books(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let coop = visit.coop!
+        let year = try Route.year(visit.request.uri.queryParameters[Substring("year")].map(String.init), field: "year") ?? Today.year
+        let head = try await ledger.chainHead(of: coop.code)
+        return workbench.renderer.page("books", title: visit.label("books"), [
+            "year": year,
+            "reports": Self.books.map { name in
+                ["name": name.rawValue, "title": Self.title(of: name, visit.language),
+                 "href": "/coops/\(coop.code)/books/\(name.rawValue)?year=\(year)"]
+            },
+            "chainHead": head.description,
+        ], for: visit)
+    }
+
+    /// A statement on screen, with links to its printable page and its CSV; the same
+    /// statement `coopledger report` and the API give.
+    @Sendable func statement(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let coop = visit.coop!
+        let query = visit.request.uri.queryParameters
+        let request = try Route.reportRequest(name: try visit.parameters.require("name"), visit.request, language: visit.language)
+        let statement = try await ledger.report(request, of: coop.code, today: try Day(year: Today.year, month: 12, day: 31))
+        switch query[Substring("format")].map(String.init) {
+        case "print":
+            return WebRenderer.html(statement.html)
+        case "csv":
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                                   .contentDisposition: "attachment; filename=\"\(coop.code)-\(request.name.rawValue).csv\""],
+                            body: .init(byteBuffer: ByteBuffer(string: statement.csv)))
+        default:
+            let path = visit.request.uri.path + "?" + (visit.request.uri.query ?? "")
+            return workbench.renderer.page("statement", title: statement.title, [
+                "statementHTML": statement.htmlBody, "printHref": path + "&format=print", "csvHref": path + "&format=csv",
+            ], for: visit)
+        }
+    }
+
+    @Sendable func audit(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        var values: [String: Any] = [:]
+        if visit.request.uri.queryParameters[Substring("run")] != nil {
+            switch try await ledger.verifyChain(of: visit.coop!.code) {
+            case .intact(let head):
+                values = ["verdict": visit.label("verify_intact") + head.description, "verdictClass": "ok"]
+            case .broken(let entry, let chainSeq, let reason):
+                values = ["verdict": visit.label("verify_broken") + "entry \(entry) (link \(chainSeq)): \(reason)", "verdictClass": "error"]
+            }
+        }
+        return workbench.renderer.page("audit", title: visit.label("audit"), values, for: visit)
+    }
+
+    static func title(of name: ReportName, _ language: Language) -> String {
+        switch name {
+        case .balanceSheet: language == .zh ? "资产负债表（会农社01表）" : "Balance sheet (01)"
+        case .surplus: language == .zh ? "盈余及盈余分配表（会农社02表）" : "Surplus and its distribution (02)"
+        case .equityChanges: language == .zh ? "成员权益变动表（会农社03表）" : "Changes in members' equity (03)"
+        case .trialBalance: language == .zh ? "科目余额表" : "Trial balance"
+        case .journal: language == .zh ? "序时账" : "Journal"
+        case .ledger: language == .zh ? "明细账" : "Account ledger"
+        case .memberAccount: language == .zh ? "成员账户" : "Member accounts"
+        }
+    }
+}

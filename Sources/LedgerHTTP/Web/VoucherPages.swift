@@ -1,0 +1,176 @@
+import Foundation
+import Hummingbird
+import LedgerCore
+import LedgerRendering
+import LedgerService
+
+/// Vouchers on the web: the form that adds up as it is typed, the preparer's drafts, the
+/// approver's queue, approval, sending back and posting, each through the same use cases
+/// as `coopledger voucher` and `/v1/…/vouchers`.
+struct VoucherPages: Sendable {
+    let workbench: Workbench
+    /// Members offered by the form's picker; in a larger cooperative the number is typed.
+    static let membersOfferedMax = 2_000
+
+    func register(on router: Router<LedgerRequestContext>) {
+        router.get("coops/:coop/vouchers", use: workbench.coopPage(.auditor, list))
+        router.get("coops/:coop/vouchers/new", use: workbench.coopPage(.bookkeeper, newForm))
+        router.post("coops/:coop/vouchers", use: workbench.coopPage(.bookkeeper, create))
+        router.get("coops/:coop/vouchers/:id", use: workbench.coopPage(.auditor, show))
+        router.get("coops/:coop/vouchers/:id/edit", use: workbench.coopPage(.bookkeeper, editForm))
+        router.post("coops/:coop/vouchers/:id", use: workbench.coopPage(.bookkeeper, edit))
+        router.post("coops/:coop/vouchers/:id/approve", use: workbench.coopPage(.bookkeeper, approve))
+        router.post("coops/:coop/vouchers/:id/send-back", use: workbench.coopPage(.bookkeeper, sendBack))
+        router.post("coops/:coop/vouchers/:id/post", use: workbench.coopPage(.bookkeeper, post))
+        router.post("coops/:coop/vouchers/:id/delete", use: workbench.coopPage(.bookkeeper, delete))
+        router.get("coops/:coop/voucher-sheets/:number", use: workbench.coopPage(.auditor, sheet))
+    }
+
+    @Sendable func list(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let coop = visit.coop!
+        let me = visit.login!
+        let open = try await ledger.vouchers(of: coop.code, includingPosted: false)
+        var groups: [(id: String, title: String, items: [VoucherDraft])] = [
+            ("returned", visit.label("returned"), open.filter { $0.status == .returned && $0.preparedBy == me }),
+            ("mine", visit.label("mine"), open.filter { $0.status == .draft && $0.preparedBy == me }),
+        ]
+        if coop.identity.canApprove || coop.identity.role == .auditor {
+            groups.append(("to-approve", visit.label("to_approve"), open.filter { $0.status == .draft && $0.preparedBy != me }))
+        }
+        groups.append(("approved", visit.label("approved"), open.filter { $0.status == .approved }))
+        return workbench.renderer.page("vouchers", title: visit.label("vouchers"), [
+            "newHref": "/coops/\(coop.code)/vouchers/new",
+            "groups": groups.map { group in
+                ["id": group.id, "title": group.title, "hasItems": !group.items.isEmpty,
+                 "items": group.items.map { Self.summary($0, in: coop.code, visit: visit) }] as [String: Any]
+            },
+        ], for: visit)
+    }
+
+    @Sendable func newForm(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        try await form(VoucherForm.blank(date: try Today.day()), refusals: .init(), editing: nil, visit, ledger)
+    }
+
+    @Sendable func create(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        try await save(VoucherForm(visit.form), editing: nil, visit, ledger)
+    }
+
+    @Sendable func editForm(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let draft = try await ledger.voucher(try id(visit), in: visit.coop!.code)
+        return try await form(VoucherForm(draft.content), refusals: .init(), editing: draft.id, visit, ledger)
+    }
+
+    @Sendable func edit(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        try await save(VoucherForm(visit.form), editing: try id(visit), visit, ledger)
+    }
+
+    /// Saves the form as a draft (new or edited) and shows it; a refused form comes back as
+    /// it was sent (422), each refusal beside its field, nothing saved. "More lines" only
+    /// adds blank rows (the form works without JavaScript).
+    private func save(_ typed: VoucherForm, editing id: Int64?, _ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let coop = visit.coop!.code
+        if visit.form["intent"] == "more-lines" {
+            var more = typed
+            more.rows += Array(repeating: VoucherForm.Row(), count: min(2, max(0, VoucherForm.rowsMax - more.rows.count)))
+            return try await form(more, refusals: .init(), editing: id, visit, ledger)
+        }
+        do {
+            let content = try typed.content()
+            let draft = if let id { try await ledger.editVoucher(id, content, in: coop) } else { try await ledger.draftVoucher(content, in: coop) }
+            return WebRenderer.redirect(to: "/coops/\(coop)/vouchers/\(draft.id)?notice=saved_notice")
+        } catch let refusal as LedgerError {
+            return try await form(typed, refusals: typed.place(refusal, language: visit.language), editing: id, visit, ledger, status: .unprocessableContent)
+        }
+    }
+
+    private func form(_ typed: VoucherForm, refusals: VoucherForm.Refusals, editing id: Int64?, _ visit: WebVisit, _ ledger: Ledger,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        let coop = visit.coop!.code
+        let accounts = try await ledger.accounts(of: coop).filter { $0.isPostable && $0.isActive }.sorted { $0.code.rawValue < $1.code.rawValue }
+        let members = try await ledger.members(of: coop).prefix(Self.membersOfferedMax)
+        let heading = visit.label(id == nil ? "new_voucher_heading" : "edit_voucher_heading")
+        return workbench.renderer.page("voucher-form", title: heading, [
+            "heading": heading, "action": id.map { "/coops/\(coop)/vouchers/\($0)" } ?? "/coops/\(coop)/vouchers",
+            "date": typed.date, "memo": typed.memo, "attachments": typed.attachments, "rowCount": typed.rows.count,
+            "rows": typed.rows.enumerated().map { index, row in
+                ["number": index + 1, "account": row.account, "member": row.member, "debit": row.debit, "credit": row.credit,
+                 "error": refusals.rows[index] as Any] as [String: Any]
+            },
+            "dateError": refusals.date as Any, "memoError": refusals.memo as Any, "linesError": refusals.lines as Any, "formError": refusals.form as Any,
+            "accounts": accounts.map { ["code": $0.code.rawValue, "name": $0.name] },
+            "members": members.map { ["number": $0.number.description, "name": $0.name] },
+        ], for: visit, status: status)
+    }
+
+    @Sendable func show(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let coop = visit.coop!
+        let draft = try await ledger.voucher(try id(visit), in: coop.code)
+        let me = visit.login!
+        let canWrite = coop.identity.role >= .bookkeeper
+        let status = draft.status
+        let names = Dictionary(try await ledger.accounts(of: coop.code).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return workbench.renderer.page("voucher", title: "\(visit.label("voucher")) #\(draft.id)", [
+            "id": draft.id, "status": visit.label("status_\(status.rawValue)"), "statusKey": status.rawValue,
+            "number": draft.posted?.voucher?.description as Any,
+            "sheetHref": draft.posted?.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" } as Any,
+            "returnedReason": draft.returnedReason as Any,
+            "date": draft.content.date.description, "memo": draft.content.memo, "attachments": draft.content.attachments,
+            "preparedBy": draft.preparedBy.rawValue, "approvedBy": draft.approvedBy?.rawValue ?? "",
+            "lines": draft.content.lines.map { line in
+                ["account": "\(line.account) \(names[line.account] ?? "")", "member": line.member?.description ?? "",
+                 "debit": line.amount.isNegative ? "" : line.amount.description,
+                 "credit": line.amount.isNegative ? Money(fen: -line.amount.fen).description : ""]
+            },
+            "total": Self.total(draft.content).description,
+            "canEdit": canWrite && (status == .draft || status == .returned) && draft.preparedBy == me,
+            "canApprove": coop.identity.canApprove && status == .draft && draft.preparedBy != me,
+            "canPost": canWrite && status == .approved,
+            "editHref": "/coops/\(coop.code)/vouchers/\(draft.id)/edit", "actionHref": "/coops/\(coop.code)/vouchers/\(draft.id)",
+        ], for: visit)
+    }
+
+    @Sendable func approve(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let draft = try await ledger.approveVoucher(try id(visit), in: visit.coop!.code)
+        return WebRenderer.redirect(to: "/coops/\(visit.coop!.code)/vouchers/\(draft.id)?notice=approved_notice")
+    }
+
+    @Sendable func sendBack(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let draft = try await ledger.sendBackVoucher(try id(visit), reason: visit.form["reason"] ?? "", in: visit.coop!.code)
+        return WebRenderer.redirect(to: "/coops/\(visit.coop!.code)/vouchers/\(draft.id)?notice=sent_back_notice")
+    }
+
+    @Sendable func post(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let id = try id(visit)
+        _ = try await ledger.postVoucher(id, in: visit.coop!.code)
+        return WebRenderer.redirect(to: "/coops/\(visit.coop!.code)/vouchers/\(id)?notice=posted_notice")
+    }
+
+    @Sendable func delete(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        try await ledger.deleteVoucher(try id(visit), in: visit.coop!.code)
+        return WebRenderer.redirect(to: "/coops/\(visit.coop!.code)/vouchers?notice=deleted_notice")
+    }
+
+    /// A posted voucher's printable A5 page, as `voucher print` gives it.
+    @Sendable func sheet(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let number = try VoucherNumber(parsing: try visit.parameters.require("number"), field: "number")
+        return WebRenderer.html(VoucherRendering.html(try await ledger.voucherSheet(number, in: visit.coop!.code)))
+    }
+
+    private func id(_ visit: WebVisit) throws -> Int64 {
+        let text = try visit.parameters.require("id")
+        guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let id = Int64(text) else { throw Problem.notFound("no voucher draft \(text)") }
+        return id
+    }
+
+    /// The voucher's debits. Lines are bounded (1,000 of at most 10^12 yuan), so the sum fits.
+    static func total(_ content: VoucherContent) -> Money {
+        Money(fen: content.lines.filter { !$0.amount.isNegative }.reduce(Int64(0)) { $0 + $1.amount.fen })
+    }
+
+    /// One row of a voucher list.
+    static func summary(_ draft: VoucherDraft, in coop: CoopCode, visit: WebVisit) -> [String: Any] {
+        return ["id": draft.id, "href": "/coops/\(coop)/vouchers/\(draft.id)", "date": draft.content.date.description, "memo": draft.content.memo,
+                "amount": total(draft.content).description, "preparedBy": draft.preparedBy.rawValue,
+                "status": visit.label("status_\(draft.status.rawValue)")]
+    }
+}

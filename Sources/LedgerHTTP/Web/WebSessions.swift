@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import LedgerCore
+
+/// A signed-in person's session: who, and the token every form must carry back (CSRF).
+struct WebSession: Codable, Sendable {
+    let login: String
+    let csrf: String
+}
+
+/// Sessions live in the server's memory (a restart signs everyone out) and end after
+/// `WebLimits.idleSeconds` without a request. The cookie is HttpOnly, SameSite=Strict,
+/// Secure when served behind TLS, and has no expiry of its own: the server decides.
+struct WebSessions: Sendable {
+    static let cookieName = "coopledger_session"
+    private let storage: SessionStorage<WebSession>
+    let secureCookies: Bool
+
+    init(secureCookies: Bool) {
+        self.secureCookies = secureCookies
+        storage = SessionStorage(MemoryPersistDriver(), configuration: .init(sessionCookieParameters: .init(name: Self.cookieName)))
+    }
+
+    /// The session of the request, kept alive for another idle period; nil when signed out
+    /// or idle too long.
+    func current(_ request: Request) async throws -> WebSession? {
+        guard let session = try await storage.load(request: request) else { return nil }
+        try await storage.update(session: session, expiresIn: .seconds(WebLimits.idleSeconds), request: request)
+        return session
+    }
+
+    /// Starts a session for `login`; the cookie to send.
+    func start(_ login: Login) async throws -> Cookie {
+        let issued = try await storage.save(session: WebSession(login: login.rawValue, csrf: Self.randomToken()), expiresIn: .seconds(WebLimits.idleSeconds))
+        return cookie(Self.cookieName, issued.value)
+    }
+
+    /// Ends the request's session; the cookie that clears it in the browser.
+    func end(_ request: Request) async throws -> Cookie {
+        if storage.getId(request: request) != nil { _ = try await storage.delete(request: request) }
+        return cookie(Self.cookieName, "", maxAge: 0)
+    }
+
+    func cookie(_ name: String, _ value: String, maxAge: Int? = nil) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict)
+    }
+
+    /// 32 random bytes in hex (the system's CSPRNG).
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+    }
+
+    /// Compares two tokens in time that does not depend on where they differ.
+    static func tokensMatch(_ a: String, _ b: String) -> Bool {
+        let left = Array(a.utf8), right = Array(b.utf8)
+        guard left.count == right.count, !left.isEmpty else { return false }
+        return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// Repeated wrong passwords lock a login for a while: `failuresMax` failures within
+/// `lockSeconds` lock it for `lockSeconds` from the last one. Kept in memory, bounded.
+actor SignInThrottle {
+    private var failures: [String: [ContinuousClock.Instant]] = [:]
+    private let clock = ContinuousClock()
+
+    func isLocked(_ login: String) -> Bool {
+        recent(login).count >= WebLimits.signInFailuresMax
+    }
+
+    func recordFailure(_ login: String) {
+        if failures.count >= WebLimits.trackedLoginsMax { failures = failures.filter { !recent($0.key).isEmpty } }
+        guard failures.count < WebLimits.trackedLoginsMax else { return }
+        failures[login, default: []] = recent(login) + [clock.now]
+    }
+
+    func recordSuccess(_ login: String) { failures[login] = nil }
+
+    private func recent(_ login: String) -> [ContinuousClock.Instant] {
+        let since = clock.now - .seconds(WebLimits.lockSeconds)
+        return (failures[login] ?? []).filter { $0 > since }.suffix(WebLimits.signInFailuresMax)
+    }
+}
+
+enum WebLimits {
+    /// A session ends after this long without a request.
+    static let idleSeconds: Int64 = 30 * 60
+    static let signInFailuresMax = 5
+    static let lockSeconds: Int64 = 15 * 60
+    /// Logins whose failures are remembered at once (a flood of made-up logins cannot grow memory).
+    static let trackedLoginsMax = 10_000
+    /// Rows of the voucher form when it first opens (blank rows are ignored).
+    static let voucherFormRows = 4
+}

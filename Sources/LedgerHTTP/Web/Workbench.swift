@@ -1,0 +1,147 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LedgerCore
+import LedgerService
+
+/// The web workbench beside the API: server-rendered pages over the same use cases, for a
+/// signed-in person. Every cooperative page checks the person's roles there exactly as
+/// the API checks a token's (`Identity.require`); the database checks writes again.
+struct Workbench: Sendable {
+    let ledger: Ledger
+    let sessions: WebSessions
+    let throttle = SignInThrottle()
+    let renderer: WebRenderer
+
+    init(ledger: Ledger, secureCookies: Bool) throws {
+        self.ledger = ledger
+        sessions = WebSessions(secureCookies: secureCookies)
+        renderer = try WebRenderer()
+    }
+
+    func register(on router: Router<LedgerRequestContext>) {
+        router.get("/") { _, _ in WebRenderer.redirect(to: "/coops") }
+        router.get("assets/:file", use: asset)
+        router.get("language/:code", use: switchLanguage)
+        SignInPages(workbench: self).register(on: router)
+        CoopPages(workbench: self).register(on: router)
+        VoucherPages(workbench: self).register(on: router)
+    }
+
+    typealias Handler = @Sendable (Request, LedgerRequestContext) async throws -> Response
+
+    /// A page for a signed-in person (else the sign-in page, coming back here after). A
+    /// POST's form is read here and must carry the session's CSRF token. Any error becomes
+    /// a page, never an API problem document.
+    func page(_ body: @escaping @Sendable (WebVisit) async throws -> Response) -> Handler {
+        { request, context in
+            var visit = WebVisit(request: request, parameters: context.parameters, language: Self.language(of: request))
+            do {
+                guard let session = try await sessions.current(request), let login = try? Login(parsing: session.login) else {
+                    return WebRenderer.redirect(to: "/sign-in?back=\(visit.returnPath)")
+                }
+                visit.session = session
+                visit.login = login
+                visit.personName = try await ledger.person(login)?.name ?? login.rawValue
+                if request.method == .post {
+                    let form = try await FormBody.read(request, upTo: context.maxUploadSize)
+                    guard WebSessions.tokensMatch(form["csrf"] ?? "", session.csrf) else { throw Self.formExpired(visit) }
+                    visit.form = form
+                }
+                return try await body(visit)
+            } catch {
+                return renderer.problem(error, for: visit)
+            }
+        }
+    }
+
+    /// A page of one cooperative, for a person holding at least `needed` there. Another
+    /// cooperative's pages are not there (404); too narrow a role is 403, and a form is
+    /// not rendered to begin with.
+    func coopPage(_ needed: Role, _ body: @escaping @Sendable (WebVisit, Ledger) async throws -> Response) -> Handler {
+        page { visit in
+            var visit = visit
+            let text = try visit.parameters.require("coop")
+            guard let code = try? CoopCode(parsing: text), let login = visit.login,
+                  let identity = try await ledger.identity(of: login, in: code) else { throw Problem.notFound("no cooperative \(text)") }
+            do throws(AccessRefusal) {
+                try identity.require(needed, in: code)
+            } catch .notFound {
+                throw Problem.notFound("no cooperative \(text)")
+            } catch .forbidden(let needed, let held) {
+                throw Problem(status: .forbidden, code: "forbidden", title: "Forbidden",
+                              detail: "this needs the \(needed.rawValue) role; yours is \(held.rawValue)")
+            }
+            visit.coop = WebVisit.Coop(code: code, name: try await ledger.cooperative(code).name, identity: identity)
+            return try await body(visit, ledger.acting(as: login))
+        }
+    }
+
+    static func formExpired(_ visit: WebVisit) -> Problem {
+        Problem(status: .forbidden, code: "csrf", title: "Forbidden", detail: WebLabels.table(visit.language)["form_expired"]!)
+    }
+
+    /// Chinese unless the person chose English (a cookie set by `/language/en`).
+    static func language(of request: Request) -> Language {
+        request.cookies["lang"].flatMap { Language(rawValue: $0.value) } ?? .zh
+    }
+
+    @Sendable func switchLanguage(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let language = Language(rawValue: try context.parameters.require("code")) ?? .zh
+        let back = request.uri.queryParameters[Substring("back")].map(String.init)
+        return WebRenderer.redirect(to: WebVisit.safeReturn(back), cookies: [sessions.cookie("lang", language.rawValue, maxAge: 365 * 24 * 3600)])
+    }
+
+    /// The stylesheet and the voucher form's script, from the binary.
+    @Sendable func asset(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let (bytes, type): ([UInt8], String) = switch try context.parameters.require("file") {
+        case "workbench.css": (PackageResources.workbench_css, "text/css; charset=utf-8")
+        case "voucher-form.js": (PackageResources.voucher_form_js, "text/javascript; charset=utf-8")
+        default: throw Problem.notFound("no such asset")
+        }
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "max-age=3600", .xContentTypeOptions: "nosniff"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+/// One page request as the workbench sees it: the request, the language, the session and
+/// person (once signed in), the cooperative (on its pages) and the submitted form (POST).
+struct WebVisit: Sendable {
+    struct Coop: Sendable {
+        let code: CoopCode
+        let name: String
+        let identity: Identity
+    }
+
+    let request: Request
+    let language: Language
+    var session: WebSession?
+    var login: Login?
+    var personName = ""
+    var coop: Coop?
+    var form = FormBody()
+    /// The route's path parameters (`:coop`, `:id`).
+    let parameters: Parameters
+
+    init(request: Request, parameters: Parameters, language: Language) {
+        self.request = request
+        self.parameters = parameters
+        self.language = language
+    }
+
+    var labels: [String: String] { WebLabels.table(language) }
+    func label(_ key: String) -> String { labels[key] ?? key }
+
+    /// This page's path and query, percent-encoded for a `back=` parameter.
+    var returnPath: String {
+        let path = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
+        return path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/coops"
+    }
+
+    /// Only a path on this site (`/…`, not `//host`) is followed back to.
+    static func safeReturn(_ path: String?) -> String {
+        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"),
+              path.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else { return "/coops" }
+        return path
+    }
+}
