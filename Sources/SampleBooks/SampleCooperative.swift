@@ -32,8 +32,11 @@ public enum SampleCooperative {
         _ = try await ledger.createCooperative(try Cooperative(code: code, name: name, settings: .standard))
         // The bookkeeper prepares the day-to-day vouchers and the cooperative's head of
         // finance approves them; contracts, capital and the run are the admin's (the operator).
-        _ = try await ledger.addPerson(try Person(login: preparer, name: "王会计"), password: nil, role: .preparer, in: code)
-        _ = try await ledger.addPerson(try Person(login: approver, name: "李主管"), password: nil, role: .approver, in: code)
+        // They, and an auditor, sign in to the workbench with the demo's password.
+        let password = try Password(demoPassword)
+        _ = try await ledger.addPerson(try Person(login: preparer, name: "王会计"), password: password, role: .preparer, in: code)
+        _ = try await ledger.addPerson(try Person(login: approver, name: "李主管"), password: password, role: .approver, in: code)
+        _ = try await ledger.addPerson(try Person(login: auditor, name: "赵审计"), password: password, role: .auditor, in: code)
         let bookkeeper = ledger.acting(as: preparer)
         // Its own sub-accounts (明细科目): revenue from fattened pigs and from piglets.
         _ = try await ledger.addSubAccount(pigSales, name: "生猪销售", under: .operatingRevenue, in: code)
@@ -136,6 +139,11 @@ public enum SampleCooperative {
     static let pigletSales = AccountCode("50102")
     static let preparer = try! Login(parsing: "wang")
     static let approver = try! Login(parsing: "li")
+    static let auditor = try! Login(parsing: "zhao")
+    /// The sample people's password: a demonstration on this machine's own database only.
+    public static let demoPassword = "coopledger-demo"
+    /// Who may sign in to the workbench after `coopledger demo`, and as what.
+    public static let signIns = "wang (王会计, preparer), li (李主管, approver), zhao (赵审计, auditor)"
 
     /// The year's general entries as vouchers: 王会计 prepares each, 李主管 approves it,
     /// 王会计 posts it. Done once: a second load finds them posted and drafts nothing.

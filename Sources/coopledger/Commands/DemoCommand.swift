@@ -46,6 +46,8 @@ struct DemoCommand: AsyncParsableCommand {
                 print("\n盈余及盈余分配表 surplus and distribution, \(SampleCooperative.year) (run \(run.id))\n")
                 print(run.distribution.text)
             }
+            print("\nworkbench: run `coopledger serve`, open http://127.0.0.1:8080/ and sign in as \(SampleCooperative.signIns)"
+                  + " with the password \(SampleCooperative.demoPassword)")
         }
     }
 }

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Browser checks of the web workbench (run by scripts/workbench.sh against a live server).
+
+Usage: workbench.py BASE_URL ARTIFACTS_DIR. Prints `workbench: N passed, N failed`; exits 1
+if any check failed.
+"""
+import base64
+import json
+import shutil
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+BASE, ARTIFACTS = sys.argv[1], sys.argv[2]
+COOP = "baiyin-pig"
+PASSWORD = "coopledger-demo"
+passed = failed = 0
+
+
+def check(name, ok):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAILED: {name}", file=sys.stderr)
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1100,900", "--lang=zh-CN"):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+
+
+def sign_in(driver, login, path="/coops"):
+    driver.delete_all_cookies()
+    driver.get(BASE + path)
+    driver.find_element(By.ID, "login").send_keys(login)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.ID, "sign-in").click()
+
+
+def text(driver, element_id):
+    found = driver.find_elements(By.ID, element_id)
+    return found[0].text if found else ""
+
+
+def fill_lines(driver, lines):
+    rows = driver.find_elements(By.CSS_SELECTOR, "#lines tr.line")
+    for row, (account, debit, credit) in zip(rows, lines):
+        for name, value in (("account", account), ("debit", debit), ("credit", credit)):
+            field = row.find_element(By.NAME, name)
+            field.clear()
+            field.send_keys(value)
+
+
+def post_status(driver, path, fields):
+    """POSTs a form from inside the page (same origin, with the session's CSRF token)."""
+    return driver.execute_async_script("""
+        const [path, fields, done] = arguments;
+        const csrf = document.querySelector('input[name=csrf]').value;
+        const body = new URLSearchParams(Object.assign({csrf}, fields));
+        fetch(path, {method: 'POST', body, redirect: 'manual'}).then(r => done(r.status));
+    """, path, fields)
+
+
+def status_of(driver, path):
+    return driver.execute_async_script(
+        "fetch(arguments[0]).then(r => arguments[1](r.status));", path)
+
+
+driver = browser()
+try:
+    # The preparer: a page needs signing in, and comes back after.
+    sign_in(driver, "wang", f"/coops/{COOP}/vouchers/new")
+    check("signed in, back on the voucher form", driver.current_url.endswith(f"/coops/{COOP}/vouchers/new"))
+    driver.find_element(By.ID, "date").send_keys("")
+    driver.execute_script("document.getElementById('date').value = '2027-01-15'")
+    driver.find_element(By.ID, "memo").send_keys("收到生猪销售款")
+    fill_lines(driver, [("101", "100.00", ""), ("102", "50.00", ""), ("50101", "", "120.00")])
+    check("the form adds up as it is typed", "30.00" in text(driver, "balance-state") and "不平衡" in text(driver, "balance-state"))
+    check("totals shown", text(driver, "debit-total") == "150.00" and text(driver, "credit-total") == "120.00")
+    driver.find_element(By.ID, "save").click()
+    check("the server refuses it, saying by how much", "差额 30.00" in text(driver, "lines-error"))
+    check("nothing saved: still the form", driver.find_elements(By.ID, "voucher-form") != [])
+    fill_lines(driver, [("101", "100.00", ""), ("102", "50.00", ""), ("50101", "", "150.00")])
+    check("balanced as typed", text(driver, "balance-state") == "借贷平衡")
+    driver.set_window_size(360, 1400)
+    driver.save_screenshot(f"{ARTIFACTS}/workbench-voucher-form-phone.png")
+    driver.set_window_size(1100, 900)
+    driver.find_element(By.ID, "save").click()
+    draft_url = driver.current_url
+    check("saved as a draft", "/vouchers/" in draft_url and "草稿" in driver.page_source)
+    check("a preparer cannot approve their own", driver.find_elements(By.ID, "approve") == [])
+
+    # The approver: the queue, approve, post, the number in the journal.
+    sign_in(driver, "li", f"/coops/{COOP}/vouchers")
+    queue = driver.find_element(By.ID, "to-approve").text
+    check("the draft waits in the approver's queue", "收到生猪销售款" in queue)
+    driver.get(draft_url)
+    driver.find_element(By.ID, "approve").click()
+    check("approved", "已审核" in driver.page_source)
+    driver.find_element(By.ID, "post").click()
+    number = text(driver, "voucher-number")
+    check("posted with a voucher number", number.startswith("记-2027-01-"))
+    driver.get(f"{BASE}/coops/{COOP}/books/journal?year=2027")
+    check("the number in the journal page", number != "" and number in driver.page_source)
+
+    # The trial balance page shows the command line's figures, row by row.
+    driver.get(f"{BASE}/coops/{COOP}/books/trial-balance?year=2026")
+    page_rows = [[cell.text.strip() for cell in row.find_elements(By.TAG_NAME, "td")]
+                 for row in driver.find_elements(By.CSS_SELECTOR, ".statement tbody tr")]
+    report = json.load(open(f"{ARTIFACTS}/trial-balance-2026.json"))
+    closing = {row[0]: row[-2:] for row in page_rows if row}
+    mismatched = []
+    for account in report["accounts"]:
+        label = f"{account['code']} {account['name']}" + (f" · 成员{account['member']}" if account["member"] else "")
+        # An account kept per member has a subtotal row after its members' rows.
+        shown = closing.get(label) or closing.get(label + " 小计")
+        if shown != [account["debit"], account["credit"]]:
+            mismatched.append((label, shown, account["debit"], account["credit"]))
+    totals = [row[-2:] for row in page_rows if row and row[0] in ("合计", "合计 total")]
+    check(f"trial balance page = report trial-balance --format json ({len(report['accounts'])} accounts, totals)",
+          not mismatched and len(report["accounts"]) > 5 and [report["totals"]["debit"], report["totals"]["credit"]] in totals)
+    if mismatched or not totals:
+        print("mismatched:", mismatched[:3], "total rows:", totals, [r[0] for r in page_rows][-3:], file=sys.stderr)
+
+    # Phone-width and A4 pictures to look at.
+    driver.get(f"{BASE}/coops/{COOP}")
+    driver.set_window_size(360, 800)
+    driver.save_screenshot(f"{ARTIFACTS}/workbench-today-phone.png")
+    driver.set_window_size(1100, 900)
+    driver.get(f"{BASE}/coops/{COOP}/books/balance-sheet?year=2026&format=print")
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True})
+    with open(f"{ARTIFACTS}/workbench-balance-sheet-a4.pdf", "wb") as out:
+        out.write(base64.b64decode(pdf["data"]))
+    check("an A4 print of the balance sheet", len(pdf["data"]) > 1000)
+
+    # A hostile member name is text.
+    driver.get(f"{BASE}/coops/{COOP}/members?q=script")
+    try:
+        driver.switch_to.alert
+        alerted = True
+    except NoAlertPresentException:
+        alerted = False
+    names = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "#member-list td.member-name")]
+    check("a member named <script> shows as text, runs nothing", not alerted and "<script>alert(1)</script>" in names)
+
+    # The auditor: everything to read, no form, and a POST refused.
+    sign_in(driver, "zhao", f"/coops/{COOP}/vouchers")
+    check("the auditor reads the vouchers", "凭证" in driver.title)
+    driver.get(draft_url)
+    check("the auditor gets no form", driver.find_elements(By.CSS_SELECTOR, "main form") == [])
+    check("…and a 403 on a POST", post_status(driver, f"/coops/{COOP}/vouchers", {"date": "2027-01-16"}) == 403)
+    check("…and a 403 for the voucher form", status_of(driver, f"/coops/{COOP}/vouchers/new") == 403)
+    driver.get(f"{BASE}/coops/{COOP}/audit?run=1")
+    check("verify from the audit page", "哈希链完好" in text(driver, "verdict"))
+    check("another cooperative's page is not there (404)", status_of(driver, "/coops/other-coop") == 404)
+    driver.get(f"{BASE}/coops/other-coop")
+    check("…shown as a page", "404" in driver.page_source)
+    driver.get(f"{BASE}/language/en?back=/coops/{COOP}")
+    check("English by a switch", "Today" in driver.page_source and "Sign out" in driver.page_source)
+finally:
+    driver.quit()
+
+# Repeated wrong passwords lock the login, even for the right password after.
+jar = CookieJar()
+opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+
+def attempt(password):
+    page = opener.open(f"{BASE}/sign-in").read().decode()
+    token = page.split('name="csrf" value="')[1].split('"')[0]
+    body = urllib.parse.urlencode({"csrf": token, "login": "zhao", "password": password, "back": "/coops"}).encode()
+    try:
+        return opener.open(urllib.request.Request(f"{BASE}/sign-in", data=body)).status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+statuses = [attempt("wrong-password") for _ in range(5)]
+check("wrong passwords are refused (401)", statuses == [401] * 5)
+check("then the login is locked, right password or not (429)", attempt(PASSWORD) == 429)
+
+print(f"workbench: {passed} passed, {failed} failed")
+sys.exit(0 if failed == 0 else 1)
