@@ -15,6 +15,8 @@ command -v hledger >/dev/null 2>&1 || missing+=(hledger)
 command -v pip3 >/dev/null 2>&1 || command -v pip >/dev/null 2>&1 || missing+=(python3-pip)
 # The browser that checks printed pages (scripts/voucher-page.sh), with CJK fonts.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# …and its driver, for the workbench's browser tests (scripts/workbench.sh, Selenium).
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 fc-list 2>/dev/null | grep -q "Noto Serif CJK\|Noto Sans CJK" || missing+=(fonts-noto-cjk)
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -34,6 +36,13 @@ for tool in bean-check:beancount schemathesis:schemathesis; do
         "$pip" install -q "${tool#*:}" 2>/dev/null || "$pip" install -q --break-system-packages "${tool#*:}"
     fi
 done
+
+# Selenium (PyPI) drives Chromium in the workbench's browser tests.
+if ! python3 -c "import selenium" 2>/dev/null; then
+    echo "installing: selenium (PyPI)" >&2
+    pip=$(command -v pip3 || command -v pip)
+    "$pip" install -q selenium 2>/dev/null || "$pip" install -q --break-system-packages selenium
+fi
 
 if ! command -v swift >/dev/null 2>&1; then
     if [ -x /opt/swift/usr/bin/swift ]; then

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test, on the throwaway server scripts/with-throwaway-postgres.sh started: the Swift
 # tests, then schemathesis against a live server, the auditor's recomputation of the hash chain
-# from an export, the HTTP edges, the printed voucher in Chromium, and the kill -9 rounds of
-# import and serve.
+# from an export, the HTTP edges, the printed voucher in Chromium, the web workbench in
+# Chromium driven by Selenium, and the kill -9 rounds of import and serve.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift test --skip-build "$@"
@@ -10,4 +10,5 @@ scripts/schemathesis.sh
 scripts/auditor-check.sh
 scripts/http-edges.sh
 scripts/voucher-page.sh
+scripts/workbench.sh
 scripts/kill-loop.sh

@@ -17,6 +17,8 @@ from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE, ARTIFACTS = sys.argv[1], sys.argv[2]
 COOP = "baiyin-pig"
@@ -41,12 +43,19 @@ def browser():
     return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
 
 
+def submit(driver, button_id):
+    """Clicks a form's button and waits for the next page to replace this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.ID, button_id).click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
 def sign_in(driver, login, path="/coops"):
     driver.delete_all_cookies()
     driver.get(BASE + path)
     driver.find_element(By.ID, "login").send_keys(login)
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.ID, "sign-in").click()
+    submit(driver, "sign-in")
 
 
 def text(driver, element_id):
@@ -89,7 +98,7 @@ try:
     fill_lines(driver, [("101", "100.00", ""), ("102", "50.00", ""), ("50101", "", "120.00")])
     check("the form adds up as it is typed", "30.00" in text(driver, "balance-state") and "不平衡" in text(driver, "balance-state"))
     check("totals shown", text(driver, "debit-total") == "150.00" and text(driver, "credit-total") == "120.00")
-    driver.find_element(By.ID, "save").click()
+    submit(driver, "save")
     check("the server refuses it, saying by how much", "差额 30.00" in text(driver, "lines-error"))
     check("nothing saved: still the form", driver.find_elements(By.ID, "voucher-form") != [])
     fill_lines(driver, [("101", "100.00", ""), ("102", "50.00", ""), ("50101", "", "150.00")])
@@ -97,7 +106,7 @@ try:
     driver.set_window_size(360, 1400)
     driver.save_screenshot(f"{ARTIFACTS}/workbench-voucher-form-phone.png")
     driver.set_window_size(1100, 900)
-    driver.find_element(By.ID, "save").click()
+    submit(driver, "save")
     draft_url = driver.current_url
     check("saved as a draft", "/vouchers/" in draft_url and "草稿" in driver.page_source)
     check("a preparer cannot approve their own", driver.find_elements(By.ID, "approve") == [])
@@ -107,9 +116,9 @@ try:
     queue = driver.find_element(By.ID, "to-approve").text
     check("the draft waits in the approver's queue", "收到生猪销售款" in queue)
     driver.get(draft_url)
-    driver.find_element(By.ID, "approve").click()
+    submit(driver, "approve")
     check("approved", "已审核" in driver.page_source)
-    driver.find_element(By.ID, "post").click()
+    submit(driver, "post")
     number = text(driver, "voucher-number")
     check("posted with a voucher number", number.startswith("记-2027-01-"))
     driver.get(f"{BASE}/coops/{COOP}/books/journal?year=2027")
@@ -139,7 +148,11 @@ try:
     driver.set_window_size(360, 800)
     driver.save_screenshot(f"{ARTIFACTS}/workbench-today-phone.png")
     driver.set_window_size(1100, 900)
+    driver.get(f"{BASE}/coops/{COOP}/books/balance-sheet?year=2026")
+    driver.save_screenshot(f"{ARTIFACTS}/workbench-balance-sheet-screen.png")
     driver.get(f"{BASE}/coops/{COOP}/books/balance-sheet?year=2026&format=print")
+    check("the printable page keeps its own styles",
+          driver.execute_script("return getComputedStyle(document.querySelector('h1')).textAlign") == "center")
     pdf = driver.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True})
     with open(f"{ARTIFACTS}/workbench-balance-sheet-a4.pdf", "wb") as out:
         out.write(base64.b64decode(pdf["data"]))

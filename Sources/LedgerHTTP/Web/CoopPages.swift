@@ -110,7 +110,7 @@ struct CoopPages: Sendable {
         let statement = try await ledger.report(request, of: coop.code, today: try Day(year: Today.year, month: 12, day: 31))
         switch query[Substring("format")].map(String.init) {
         case "print":
-            return WebRenderer.html(statement.html)
+            return WebRenderer.html(statement.html, printable: true)
         case "csv":
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                    .contentDisposition: "attachment; filename=\"\(coop.code)-\(request.name.rawValue).csv\""],

@@ -153,7 +153,7 @@ struct VoucherPages: Sendable {
     /// A posted voucher's printable A5 page, as `voucher print` gives it.
     @Sendable func sheet(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
         let number = try VoucherNumber(parsing: try visit.parameters.require("number"), field: "number")
-        return WebRenderer.html(VoucherRendering.html(try await ledger.voucherSheet(number, in: visit.coop!.code)))
+        return WebRenderer.html(VoucherRendering.html(try await ledger.voucherSheet(number, in: visit.coop!.code)), printable: true)
     }
 
     private func id(_ visit: WebVisit) throws -> Int64 {

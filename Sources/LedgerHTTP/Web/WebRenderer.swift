@@ -43,8 +43,21 @@ struct WebRenderer: Sendable {
             context["notice"] = text
         }
         for (key, value) in values { context[key] = value }
-        let html = library.render(context, withTemplate: template) ?? ""
+        let html = library.render(Self.withoutNils(context), withTemplate: template) ?? ""
         return Self.html(html, status: status, cookies: cookies)
+    }
+
+    /// Optional values unwrapped, and absent ones left out, so that `{{#error}}` is false and
+    /// nothing prints "nil" (mustache sees an `Optional` as a value).
+    static func withoutNils(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return nil }
+            return withoutNils(wrapped)
+        }
+        if let dictionary = value as? [String: Any] { return dictionary.compactMapValues(withoutNils) }
+        if let array = value as? [[String: Any]] { return array.map { $0.compactMapValues(withoutNils) } }
+        return value
     }
 
     /// A refusal or failure as a page of its own.
@@ -54,11 +67,16 @@ struct WebRenderer: Sendable {
                     for: visit, status: problem.status)
     }
 
-    static func html(_ text: String, status: HTTPResponse.Status = .ok, cookies: [Cookie] = []) -> Response {
+    /// A page: only our own scripts and styles, no framing, nothing cached (pages hold the
+    /// books). A printable page (a statement, a voucher) carries its own style sheet and
+    /// runs no script at all.
+    static func html(_ text: String, status: HTTPResponse.Status = .ok, cookies: [Cookie] = [], printable: Bool = false) -> Response {
+        let policy = printable
+            ? "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'"
+            : "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         var headers: HTTPFields = [
             .contentType: "text/html; charset=utf-8",
-            // Only our own scripts and styles; no framing; nothing cached (pages hold the books).
-            .contentSecurityPolicy: "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            .contentSecurityPolicy: policy,
             .cacheControl: "no-store", .xContentTypeOptions: "nosniff", HTTPField.Name("Referrer-Policy")!: "same-origin",
         ]
         for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie.description)) }

@@ -1,0 +1,161 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LedgerCore
+import LedgerHTTP
+import LedgerService
+import Testing
+import TestSupport
+
+/// The workbench's pages as routes: signing in, sessions, CSRF, roles and cooperatives
+/// (the browser flows are in scripts/workbench.sh).
+@Suite struct WorkbenchRoutesTests {
+    static let password = "correct horse"
+
+    /// A signed-in browser: its cookie header and the session's CSRF token.
+    struct Browser {
+        var cookie = ""
+        var csrf = ""
+        var headers: HTTPFields {
+            [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+        }
+    }
+
+    static func cookie(_ name: String, in response: TestResponse) -> String? {
+        response.headers[values: .setCookie].first { $0.hasPrefix("\(name)=") }.map { String($0.prefix { $0 != ";" }) }
+    }
+
+    static func csrf(in response: TestResponse) -> String {
+        let page = String(buffer: response.body)
+        guard let range = page.range(of: #"name="csrf" value=""#) else { return "" }
+        return String(page[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    static func form(_ fields: [(String, String)]) -> ByteBuffer {
+        ByteBuffer(string: fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&"))
+    }
+
+    /// Signs `login` in through the form; the status of the POST, and the browser after.
+    static func signIn(_ client: some TestClientProtocol, _ login: String, password: String = password) async throws -> (HTTPResponse.Status, Browser) {
+        var formCookie = "", token = ""
+        try await client.execute(uri: "/sign-in", method: .get) { response in
+            #expect(response.status == .ok)
+            formCookie = cookie("coopledger_sign_in", in: response) ?? ""
+            token = csrf(in: response)
+        }
+        var browser = Browser()
+        var status = HTTPResponse.Status.ok
+        try await client.execute(uri: "/sign-in", method: .post, headers: [.cookie: formCookie, .contentType: "application/x-www-form-urlencoded"],
+                                 body: form([("csrf", token), ("login", login), ("password", password), ("back", "/coops")])) { response in
+            status = response.status
+            browser.cookie = cookie("coopledger_session", in: response) ?? ""
+            if let setCookie = response.headers[values: .setCookie].first(where: { $0.hasPrefix("coopledger_session=") }) {
+                #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
+            }
+        }
+        if status == .seeOther {
+            try await client.execute(uri: "/coops/http-coop/vouchers", method: .get, headers: browser.headers) { response in
+                browser.csrf = csrf(in: response)
+            }
+        }
+        return (status, browser)
+    }
+
+    static func withPeople(_ body: @Sendable (EntriesRouteTests.Fixture, any TestClientProtocol) async throws -> Void) async throws {
+        try await EntriesRouteTests.with { fixture, client in
+            let password = try Password(Self.password)
+            _ = try await fixture.ledger.addPerson(try Person(login: Login(parsing: "wang"), name: "王会计"), password: password, role: .preparer, in: fixture.coop)
+            _ = try await fixture.ledger.addPerson(try Person(login: Login(parsing: "zhao"), name: "赵审计"), password: password, role: .auditor, in: fixture.coop)
+            try await body(fixture, client)
+        }
+    }
+
+    @Test func pagesNeedSigningInAndCookiesArePrivate() async throws {
+        try await Self.withPeople { fixture, client in
+            try await client.execute(uri: "/coops/http-coop/vouchers", method: .get) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/sign-in?back=%2Fcoops%2Fhttp%2Dcoop%2Fvouchers")
+            }
+            let (status, browser) = try await Self.signIn(client, "wang")
+            #expect(status == .seeOther)
+            try await client.execute(uri: "/coops/http-coop", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("接口测试社"))
+                #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
+            }
+            // Another cooperative is not there; signing out ends the session.
+            try await client.execute(uri: "/coops/other-coop", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/sign-out", method: .post, headers: browser.headers, body: Self.form([("csrf", browser.csrf)])) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/coops/http-coop", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .seeOther)
+            }
+        }
+    }
+
+    @Test func formsWithoutTheSessionsTokenAreRefusedAndWriteNothing() async throws {
+        try await Self.withPeople { fixture, client in
+            let (_, browser) = try await Self.signIn(client, "wang")
+            let lines: [(String, String)] = [("date", "2026-03-05"), ("memo", "饲料"), ("account", "121"), ("debit", "150.00"), ("credit", ""),
+                                             ("account", "102"), ("debit", ""), ("credit", "120.00"), ("intent", "save")]
+            // No token, and the session's token with its first digit changed.
+            let altered = (browser.csrf.hasPrefix("0") ? "1" : "0") + browser.csrf.dropFirst()
+            for token in ["", altered] {
+                try await client.execute(uri: "/coops/http-coop/vouchers", method: .post, headers: browser.headers,
+                                         body: Self.form([("csrf", token)] + lines)) { response in
+                    #expect(response.status == .forbidden)
+                }
+            }
+            // With the token: an unbalanced voucher is refused beside its lines, nothing saved.
+            try await client.execute(uri: "/coops/http-coop/vouchers", method: .post, headers: browser.headers,
+                                     body: Self.form([("csrf", browser.csrf)] + lines)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("借贷不平衡，差额 30.00"))
+            }
+            #expect(try await fixture.ledger.vouchers(of: fixture.coop, includingPosted: true).isEmpty)
+            let balanced = lines.map { $0 == ("credit", "120.00") ? ("credit", "150.00") : $0 }
+            try await client.execute(uri: "/coops/http-coop/vouchers", method: .post, headers: browser.headers,
+                                     body: Self.form([("csrf", browser.csrf)] + balanced)) { response in
+                #expect(response.status == .seeOther)
+            }
+            let drafts = try await fixture.ledger.vouchers(of: fixture.coop, includingPosted: true)
+            #expect(drafts.count == 1 && drafts.first?.preparedBy.rawValue == "wang")
+        }
+    }
+
+    @Test func anAuditorReadsButGetsNoFormAndNoWrite() async throws {
+        try await Self.withPeople { fixture, client in
+            let (_, browser) = try await Self.signIn(client, "zhao")
+            try await client.execute(uri: "/coops/http-coop/vouchers", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .ok)
+                #expect(!String(buffer: response.body).contains("/vouchers/new"))
+            }
+            try await client.execute(uri: "/coops/http-coop/vouchers/new", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/coops/http-coop/members", method: .post, headers: browser.headers,
+                                     body: Self.form([("csrf", browser.csrf), ("number", "8"), ("name", "李四")])) { response in
+                #expect(response.status == .forbidden)
+            }
+            #expect(try await fixture.ledger.members(of: fixture.coop).count == 1)
+        }
+    }
+
+    @Test func repeatedWrongPasswordsLockTheLogin() async throws {
+        try await Self.withPeople { _, client in
+            for _ in 0..<5 {
+                let (wrong, _) = try await Self.signIn(client, "wang", password: "wrong password")
+                #expect(wrong == .unauthorized)
+            }
+            let (locked, _) = try await Self.signIn(client, "wang")
+            #expect(locked == .tooManyRequests)
+            // An unknown login reads the same as a wrong password.
+            let (unknown, _) = try await Self.signIn(client, "nobody")
+            #expect(unknown == .unauthorized)
+        }
+    }
+}
