@@ -112,6 +112,7 @@ enum WebFiles {
         "Templates/layout.mustache", "Templates/sign-in.mustache", "Templates/coops.mustache", "Templates/today.mustache",
         "Templates/vouchers.mustache", "Templates/voucher.mustache", "Templates/voucher-form.mustache",
         "Templates/books.mustache", "Templates/statement.mustache", "Templates/members.mustache", "Templates/audit.mustache",
-        "Templates/problem.mustache", "Assets/workbench.css", "Assets/voucher-form.js",
+        "Templates/problem.mustache", "Templates/operations.mustache", "Templates/entry.mustache", "Templates/year-end.mustache",
+        "Templates/import.mustache", "Assets/workbench.css", "Assets/voucher-form.js",
     ]
 }

@@ -5,6 +5,7 @@ Usage: workbench.py BASE_URL ARTIFACTS_DIR. Prints `workbench: N passed, N faile
 if any check failed.
 """
 import base64
+import os
 import json
 import shutil
 import sys
@@ -48,6 +49,7 @@ def submit(driver, button_id):
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.ID, button_id).click()
     WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def sign_in(driver, login, path="/coops"):
@@ -167,6 +169,54 @@ try:
         alerted = False
     names = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "#member-list td.member-name")]
     check("a member named <script> shows as text, runs nothing", not alerted and "<script>alert(1)</script>" in names)
+
+    # Operations: a purchase slip (as the admin-less approver) posts an entry with its number.
+    driver.get(f"{BASE}/coops/{COOP}/operations")
+    slip = driver.find_element(By.ID, "purchase-form")
+    driver.execute_script("arguments[0].querySelector('[name=date]').value = '2027-01-20'", slip)
+    for name, value in (("member", "3"), ("product", "玉米"), ("quantity_kg", "1000"), ("market_price", "2.60")):
+        slip.find_element(By.NAME, name).send_keys(value)
+    driver.execute_script("arguments[0].querySelector('button[type=submit]').id = 'post-slip'", slip)
+    submit(driver, "post-slip")
+    if not text(driver, "voucher-number"):
+        print("purchase slip:", driver.current_url, [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".error")], file=sys.stderr)
+    # 1,000 kg at the market's 2.60 plus the cooperative's 5% premium.
+    check("a purchase slip posts an entry with its voucher number",
+          text(driver, "voucher-number").startswith("记-2027-01-") and "2730.00" in driver.find_element(By.ID, "entry-lines").text)
+    check("an approver gets no admin-only forms", driver.find_elements(By.ID, "subsidy-form") == [])
+
+    # Year end: the posted 2026 distribution as a table; a wrong confirmation changes nothing.
+    driver.get(f"{BASE}/coops/{COOP}/year-end?year=2026")
+    shares = driver.find_element(By.ID, "shares").text
+    check("year end shows every member's shares (member 2's reserve share)", "3181.44" in shares)
+    check("an approver gets no year-end form", driver.find_elements(By.ID, "reverse-distribution") == [])
+    driver.save_screenshot(f"{ARTIFACTS}/workbench-year-end.png")
+
+    # Import: a dry run lists every error by line; a good file is checked, then posted.
+    csv_dir = os.path.abspath(ARTIFACTS)
+    bad = f"{csv_dir}/import-bad.csv"
+    good = f"{csv_dir}/import-good.csv"
+    with open(bad, "w") as out:
+        out.write("key,date,memo,account,member,debit,credit\n"
+                  "web-1,2027-02-01,现金存入,102,,500.00,\n"
+                  "web-1,2027-02-01,现金存入,101,,,400.00\n"
+                  "web-2,2027-02-30,坏日期,102,,1.00,\n"
+                  "web-2,2027-02-30,坏日期,101,,,1.00\n")
+    with open(good, "w") as out:
+        out.write("key,date,memo,account,member,debit,credit\n"
+                  "web-1,2027-02-01,现金存入,102,,500.00,\n"
+                  "web-1,2027-02-01,现金存入,101,,,500.00\n")
+    driver.get(f"{BASE}/coops/{COOP}/import")
+    driver.find_element(By.ID, "file").send_keys(bad)
+    submit(driver, "dry-run-button")
+    errors = driver.find_element(By.ID, "import-errors").text
+    driver.save_screenshot(f"{ARTIFACTS}/workbench-import-errors.png")
+    check("the dry run lists the errors by line", "2" in errors and "4" in errors and len(driver.find_elements(By.CSS_SELECTOR, "#import-errors tbody tr")) >= 2)
+    driver.find_element(By.ID, "file").send_keys(good)
+    submit(driver, "dry-run-button")
+    check("a good file passes the dry run", "1" in text(driver, "dry-run"))
+    submit(driver, "post-import")
+    check("…and is posted", text(driver, "imported").startswith("已导入分录") and "记-2027-02-0001" in driver.page_source)
 
     # The auditor: everything to read, no form, and a POST refused.
     sign_in(driver, "zhao", f"/coops/{COOP}/vouchers")

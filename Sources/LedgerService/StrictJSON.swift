@@ -8,6 +8,11 @@ public struct StrictJSON {
     public struct Refusal: Error, Sendable {
         public let field: String
         public let message: String
+
+        public init(field: String, message: String) {
+            self.field = field
+            self.message = message
+        }
     }
 
     private let object: [String: Any]

@@ -116,12 +116,8 @@ struct VoucherPages: Sendable {
             "returnedReason": draft.returnedReason as Any,
             "date": draft.content.date.description, "memo": draft.content.memo, "attachments": draft.content.attachments,
             "preparedBy": draft.preparedBy.rawValue, "approvedBy": draft.approvedBy?.rawValue ?? "",
-            "lines": draft.content.lines.map { line in
-                ["account": "\(line.account) \(names[line.account] ?? "")", "member": line.member?.description ?? "",
-                 "debit": line.amount.isNegative ? "" : line.amount.description,
-                 "credit": line.amount.isNegative ? Money(fen: -line.amount.fen).description : ""]
-            },
-            "total": Self.total(draft.content).description,
+            "lines": Self.lineRows(draft.content.lines, names: names),
+            "total": Self.total(draft.content.lines).description,
             "canEdit": canWrite && (status == .draft || status == .returned) && draft.preparedBy == me,
             "canApprove": coop.identity.canApprove && status == .draft && draft.preparedBy != me,
             "canPost": canWrite && status == .approved,
@@ -162,15 +158,24 @@ struct VoucherPages: Sendable {
         return id
     }
 
-    /// The voucher's debits. Lines are bounded (1,000 of at most 10^12 yuan), so the sum fits.
-    static func total(_ content: VoucherContent) -> Money {
-        Money(fen: content.lines.filter { !$0.amount.isNegative }.reduce(Int64(0)) { $0 + $1.amount.fen })
+    /// An entry's debits. Lines are bounded (1,000 of at most 10^12 yuan), so the sum fits.
+    static func total(_ lines: [PostingLine]) -> Money {
+        Money(fen: lines.filter { !$0.amount.isNegative }.reduce(Int64(0)) { $0 + $1.amount.fen })
+    }
+
+    /// An entry's lines as a table shows them: account code and name, member, debit, credit.
+    static func lineRows(_ lines: [PostingLine], names: [AccountCode: String]) -> [[String: String]] {
+        lines.map { line in
+            ["account": "\(line.account) \(names[line.account] ?? "")", "member": line.member?.description ?? "",
+             "debit": line.amount.isNegative ? "" : line.amount.description,
+             "credit": line.amount.isNegative ? Money(fen: -line.amount.fen).description : ""]
+        }
     }
 
     /// One row of a voucher list.
     static func summary(_ draft: VoucherDraft, in coop: CoopCode, visit: WebVisit) -> [String: Any] {
         return ["id": draft.id, "href": "/coops/\(coop)/vouchers/\(draft.id)", "date": draft.content.date.description, "memo": draft.content.memo,
-                "amount": total(draft.content).description, "preparedBy": draft.preparedBy.rawValue,
+                "amount": total(draft.content.lines).description, "preparedBy": draft.preparedBy.rawValue,
                 "status": visit.label("status_\(draft.status.rawValue)")]
     }
 }

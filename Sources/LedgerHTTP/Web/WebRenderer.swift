@@ -18,6 +18,8 @@ struct WebRenderer: Sendable {
             ("voucher-form", PackageResources.voucher_form_mustache), ("books", PackageResources.books_mustache),
             ("statement", PackageResources.statement_mustache), ("members", PackageResources.members_mustache),
             ("audit", PackageResources.audit_mustache), ("problem", PackageResources.problem_mustache),
+            ("operations", PackageResources.operations_mustache), ("entry", PackageResources.entry_mustache),
+            ("year-end", PackageResources.year_end_mustache), ("import", PackageResources.import_mustache),
         ]
         for (name, bytes) in templates { try library.register(String(decoding: bytes, as: UTF8.self), named: name) }
         self.library = library

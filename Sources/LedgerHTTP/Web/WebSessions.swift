@@ -91,6 +91,8 @@ enum WebLimits {
     static let lockSeconds: Int64 = 15 * 60
     /// Logins whose failures are remembered at once (a flood of made-up logins cannot grow memory).
     static let trackedLoginsMax = 10_000
+    /// A journal file uploaded for import (a multipart form).
+    static let uploadBytesMax = 16 << 20
     /// Rows of the voucher form when it first opens (blank rows are ignored).
     static let voucherFormRows = 4
 }

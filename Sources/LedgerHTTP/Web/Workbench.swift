@@ -26,6 +26,9 @@ struct Workbench: Sendable {
         SignInPages(workbench: self).register(on: router)
         CoopPages(workbench: self).register(on: router)
         VoucherPages(workbench: self).register(on: router)
+        OperationPages(workbench: self).register(on: router)
+        YearEndPages(workbench: self).register(on: router)
+        ImportPages(workbench: self).register(on: router)
     }
 
     typealias Handler = @Sendable (Request, LedgerRequestContext) async throws -> Response
@@ -64,17 +67,26 @@ struct Workbench: Sendable {
             let text = try visit.parameters.require("coop")
             guard let code = try? CoopCode(parsing: text), let login = visit.login,
                   let identity = try await ledger.identity(of: login, in: code) else { throw Problem.notFound("no cooperative \(text)") }
-            do throws(AccessRefusal) {
-                try identity.require(needed, in: code)
-            } catch .notFound {
-                throw Problem.notFound("no cooperative \(text)")
-            } catch .forbidden(let needed, let held) {
-                throw Problem(status: .forbidden, code: "forbidden", title: "Forbidden",
-                              detail: "this needs the \(needed.rawValue) role; yours is \(held.rawValue)")
-            }
+            try Self.require(needed, of: identity, in: code)
             visit.coop = WebVisit.Coop(code: code, name: try await ledger.cooperative(code).name, identity: identity)
             return try await body(visit, ledger.acting(as: login))
         }
+    }
+
+    /// `Identity.require` as a page sees it: not there (404), or not for you (403).
+    static func require(_ needed: Role, of identity: Identity, in code: CoopCode) throws {
+        do throws(AccessRefusal) {
+            try identity.require(needed, in: code)
+        } catch .notFound {
+            throw Problem.notFound("no cooperative \(code)")
+        } catch .forbidden(let needed, let held) {
+            throw Problem(status: .forbidden, code: "forbidden", title: "Forbidden", detail: "this needs the \(needed.rawValue) role; yours is \(held.rawValue)")
+        }
+    }
+
+    /// A narrower role than the page's, for one of its actions.
+    func require(_ needed: Role, _ visit: WebVisit) throws {
+        try Self.require(needed, of: visit.coop!.identity, in: visit.coop!.code)
     }
 
     static func formExpired(_ visit: WebVisit) -> Problem {

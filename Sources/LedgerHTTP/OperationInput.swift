@@ -1,0 +1,98 @@
+import LedgerCore
+import LedgerService
+
+/// An operation's fields as a client sends them: a JSON body (the API) or an HTML form (the
+/// workbench). Both are read by `OperationInput`, so a field means the same in each.
+protocol OperationFields {
+    /// A text field; nil when absent.
+    func text(_ field: String) throws -> String?
+    /// A whole number (a JSON number; a form's text); nil when absent.
+    func wholeNumber(_ field: String) throws -> String?
+    func flag(_ field: String) throws -> Bool?
+}
+
+extension StrictJSON: OperationFields {
+    func text(_ field: String) throws -> String? { try string(field) }
+    func wholeNumber(_ field: String) throws -> String? { try integer(field).map(String.init) }
+    func flag(_ field: String) throws -> Bool? { try bool(field) }
+}
+
+extension OperationFields {
+    func required(_ field: String) throws -> String {
+        guard let text = try text(field) else { throw StrictJSON.Refusal(field: field, message: "required") }
+        return text
+    }
+
+    func member(_ field: String = "member") throws -> MemberNumber {
+        guard let text = try wholeNumber(field) else { throw StrictJSON.Refusal(field: field, message: "required") }
+        return try MemberNumber(parsing: text, field: field)
+    }
+
+    func day(_ field: String) throws -> Day { try Day(parsing: try required(field), field: field) }
+
+    func key() throws -> ClientKey { try ClientKey(try required("key")) }
+}
+
+/// The operations' inputs, read from either kind of fields.
+enum OperationInput {
+    static let purchaseFields: Set<String> = ["key", "date", "member", "product", "quantity_kg", "market_price", "premium", "price_date", "price_source", "paid"]
+    static let saleFields: Set<String> = ["key", "date", "member", "product", "quantity_kg", "price", "paid"]
+    static let subsidyFields: Set<String> = ["key", "date", "amount", "source", "by", "memo"]
+    static let leaseFields: Set<String> = ["key", "member", "area_mu", "rate", "start", "end"]
+    static let loanEquityFields: Set<String> = ["key", "member", "principal", "start", "years", "payout", "treatment"]
+
+    static func purchase(_ fields: some OperationFields) throws -> (slip: PurchaseSlip, date: Day, key: ClientKey, paid: Bool) {
+        let slip = try PurchaseSlip(
+            member: try fields.member(), product: try fields.required("product"),
+            quantity: Weight(parsingKilograms: try fields.required("quantity_kg"), field: "quantity_kg"),
+            marketPrice: UnitPrice(parsingYuanPerKilogram: try fields.required("market_price"), field: "market_price"),
+            priceDate: try fields.text("price_date").map { try Day(parsing: $0, field: "price_date") },
+            priceSource: try fields.text("price_source"),
+            premium: try fields.text("premium").map { try BasisPoints(parsingPercent: $0, field: "premium") }
+        )
+        return (slip, try fields.day("date"), try fields.key(), try fields.flag("paid") ?? false)
+    }
+
+    static func sale(_ fields: some OperationFields) throws -> (sale: Sale, date: Day, key: ClientKey, paid: Bool) {
+        let sale = try Sale(
+            member: try fields.member(), product: try fields.required("product"),
+            quantity: Weight(parsingKilograms: try fields.required("quantity_kg"), field: "quantity_kg"),
+            price: UnitPrice(parsingYuanPerKilogram: try fields.required("price"), field: "price")
+        )
+        return (sale, try fields.day("date"), try fields.key(), try fields.flag("paid") ?? false)
+    }
+
+    static func subsidy(_ fields: some OperationFields) throws -> (subsidy: Subsidy, date: Day, key: ClientKey) {
+        let sourceText = try fields.required("source")
+        guard let source = Subsidy.Source(rawValue: sourceText) else { throw Problem.invalid("source", "source: \(sourceText): state or donation") }
+        let byText = try fields.text("by") ?? Subsidy.Quantification.equal.rawValue
+        guard let quantification = Subsidy.Quantification(rawValue: byText) else { throw Problem.invalid("by", "by: \(byText): equal or capital") }
+        let subsidy = try Subsidy(amount: Money(parsing: try fields.required("amount"), field: "amount"), source: source,
+                                  quantification: quantification, memo: try fields.text("memo") ?? "")
+        return (subsidy, try fields.day("date"), try fields.key())
+    }
+
+    static func lease(_ fields: some OperationFields) throws -> (lease: Lease, key: String?) {
+        let lease = try Lease(
+            member: try fields.member(), area: Area(parsingMu: try fields.required("area_mu"), field: "area_mu"),
+            yearlyRatePerMu: Money(parsing: try fields.required("rate"), field: "rate"), startsOn: try fields.day("start"),
+            endsOn: try fields.text("end").map { try Day(parsing: $0, field: "end") }
+        )
+        return (lease, try fields.text("key"))
+    }
+
+    static func loanEquity(_ fields: some OperationFields) throws -> (contract: LoanEquityContract, key: String?) {
+        let treatmentText = try fields.text("treatment") ?? "liability"
+        guard let treatment = LoanEquityTreatment(rawValue: treatmentText) else {
+            throw Problem.invalid("treatment", "treatment: \(treatmentText): liability or equity")
+        }
+        guard let yearsText = try fields.wholeNumber("years") else { throw StrictJSON.Refusal(field: "years", message: "required") }
+        guard let years = Int(yearsText) else { throw Problem.invalid("years", "years: \(yearsText): a whole number of years") }
+        let contract = try LoanEquityContract(
+            member: try fields.member(), principal: Money(parsing: try fields.required("principal"), field: "principal"),
+            startsOn: try fields.day("start"), years: years,
+            yearlyPayout: Money(parsing: try fields.text("payout") ?? "0", field: "payout"), treatment: treatment
+        )
+        return (contract, try fields.text("key"))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import LedgerCore
+import LedgerRendering
+import LedgerService
+
+/// Importing a journal CSV on the web: the upload is checked by a dry run first (every
+/// error in a table, by line), then posted all or nothing by the same importer as
+/// `coopledger import`. Between the two the file waits on the server under a random name,
+/// for at most `keptSeconds`.
+struct ImportPages: Sendable {
+    let workbench: Workbench
+    static let keptSeconds: TimeInterval = 3600
+    static var folder: URL { FileManager.default.temporaryDirectory.appendingPathComponent("coopledger-web-imports") }
+
+    func register(on router: Router<LedgerRequestContext>) {
+        router.get("coops/:coop/import", use: workbench.coopPage(.bookkeeper, form))
+        router.post("coops/:coop/import", use: workbench.coopPage(.bookkeeper, dryRun))
+        router.post("coops/:coop/import/post", use: workbench.coopPage(.bookkeeper, post))
+    }
+
+    @Sendable func form(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        workbench.renderer.page("import", title: visit.label("import"), ["base": "/coops/\(visit.coop!.code)/import"], for: visit)
+    }
+
+    @Sendable func dryRun(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let coop = visit.coop!.code
+        guard let bytes = visit.form.files["file"], !bytes.isEmpty else {
+            return result(visit, values: ["error": visit.label("choose_a_file")], status: .unprocessableContent)
+        }
+        Self.removeStale()
+        let upload = WebSessions.randomToken()
+        let path = try Self.path(coop: coop, upload: upload)
+        try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var options = ImportOptions()
+        options.dryRun = true
+        do {
+            let summary = try await ledger.importJournal(path: path, format: .csv, into: coop, options: options)
+            return result(visit, values: ["checked": true, "upload": upload, "posted": summary.posted, "skipped": summary.skipped, "lines": summary.linesRead])
+        } catch let refused as ImportRefused {
+            try? FileManager.default.removeItem(atPath: path)
+            return refusedPage(visit, refused)
+        }
+    }
+
+    @Sendable func post(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let coop = visit.coop!.code
+        let path = try Self.path(coop: coop, upload: visit.form["upload"] ?? "")
+        guard FileManager.default.fileExists(atPath: path) else {
+            return result(visit, values: ["error": visit.label("upload_gone")], status: .gone)
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let summary = try await ledger.importJournal(path: path, format: .csv, into: coop, options: ImportOptions())
+            return result(visit, values: ["done": true, "posted": summary.posted, "skipped": summary.skipped, "lines": summary.linesRead,
+                                          "vouchers": summary.vouchers.map(\.description).joined(separator: ", ")])
+        } catch let refused as ImportRefused {
+            // The books changed since the dry run: said the same way, nothing written.
+            return refusedPage(visit, refused)
+        }
+    }
+
+    /// Every error, by line, in a table; nothing was written.
+    private func refusedPage(_ visit: WebVisit, _ refused: ImportRefused) -> Response {
+        result(visit, values: ["hasErrors": true, "error": refused.description,
+                               "errors": refused.errors.map { ["line": $0.line, "field": $0.field, "message": $0.message] as [String: Any] }],
+               status: .unprocessableContent)
+    }
+
+    private func result(_ visit: WebVisit, values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        var values = values
+        values["base"] = "/coops/\(visit.coop!.code)/import"
+        return workbench.renderer.page("import", title: visit.label("import"), values, for: visit, status: status)
+    }
+
+    /// The waiting file of an upload: the cooperative's, under the token (hex only).
+    static func path(coop: CoopCode, upload: String) throws -> String {
+        guard upload.utf8.count == 64, upload.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+            throw Problem.notFound("no such upload")
+        }
+        return folder.appendingPathComponent("\(coop)-\(upload).csv").path
+    }
+
+    /// Uploads never posted are removed after `keptSeconds`.
+    static func removeStale() {
+        let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+        for file in files {
+            let modified = (try? file.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+            if Date().timeIntervalSince(modified) > keptSeconds { try? FileManager.default.removeItem(at: file) }
+        }
+    }
+}

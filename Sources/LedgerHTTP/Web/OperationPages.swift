@@ -1,0 +1,125 @@
+import Foundation
+import Hummingbird
+import LedgerCore
+import LedgerService
+
+/// Dealings with members on the web: a purchase slip, a sale, capital, a subsidy, a land
+/// lease and its year's fees, loan equity and its year's payouts. The fields are the API's
+/// (`OperationInput` reads both), each form carries an idempotency key made when it was
+/// shown (a form sent twice posts once), and a refused form comes back as typed.
+struct OperationPages: Sendable {
+    let workbench: Workbench
+
+    /// Each form, the role it needs, and what it does with the fields.
+    enum Form: String, CaseIterable, Sendable {
+        case purchase, sale, capital, subsidy, lease, leaseFees = "lease-fees", loanEquity = "loan-equity", loanPayouts = "loan-payouts"
+
+        var role: Role { self == .purchase || self == .sale ? .bookkeeper : .admin }
+    }
+
+    func register(on router: Router<LedgerRequestContext>) {
+        router.get("coops/:coop/operations", use: workbench.coopPage(.bookkeeper, forms))
+        router.post("coops/:coop/operations/:form", use: workbench.coopPage(.bookkeeper, submit))
+        router.get("coops/:coop/entries/:id", use: workbench.coopPage(.auditor, entry))
+    }
+
+    @Sendable func forms(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        try await page(visit, ledger, refused: nil, error: "")
+    }
+
+    private func page(_ visit: WebVisit, _ ledger: Ledger, refused: Form?, error: String) async throws -> Response {
+        let coop = visit.coop!
+        let today = try Today.day().description
+        var values: [String: Any] = [
+            "members": try await ledger.members(of: coop.code).prefix(VoucherPages.membersOfferedMax).map { ["number": $0.number.description, "name": $0.name] },
+            "canAdmin": coop.identity.role >= .admin, "base": "/coops/\(coop.code)/operations", "year": try Today.day().year,
+            "premiumDefault": try await ledger.cooperative(coop.code).purchasePremium.description,
+        ]
+        for form in Form.allCases {
+            // A fresh key for each form shown; a refused form keeps what was typed (and its key).
+            var fields: [String: Any] = ["key": "web-" + WebSessions.randomToken().prefix(24), "date": today]
+            if form == refused {
+                for (name, value) in visit.form.values where name != "csrf" { fields[name] = value }
+                fields["error"] = error
+            }
+            values[form.rawValue.replacingOccurrences(of: "-", with: "_")] = fields
+        }
+        return workbench.renderer.page("operations", title: visit.label("operations"), values, for: visit, status: refused == nil ? .ok : .unprocessableContent)
+    }
+
+    @Sendable func submit(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let coop = visit.coop!
+        let text = try visit.parameters.require("form")
+        guard let form = Form(rawValue: text) else { throw Problem.notFound("no form \(text)") }
+        try workbench.require(form.role, visit)
+        let fields = visit.form
+        do {
+            switch form {
+            case .purchase:
+                let input = try OperationInput.purchase(fields)
+                return try await posted(try await ledger.purchase(input.slip, date: input.date, key: input.key, paidAtOnce: input.paid, in: coop.code), visit)
+            case .sale:
+                let input = try OperationInput.sale(fields)
+                return try await posted(try await ledger.sell(input.sale, date: input.date, key: input.key, paidAtOnce: input.paid, in: coop.code), visit)
+            case .capital:
+                let source = ContributionSource(rawValue: try fields.text("source") ?? "other") ?? .other
+                let outcome = try await ledger.contribute(member: try fields.member(), amount: try Money(parsing: try fields.required("amount"), field: "amount"),
+                                                          source: source, date: try fields.day("date"), key: try fields.key(), in: coop.code)
+                return try await posted(outcome, visit)
+            case .subsidy:
+                let input = try OperationInput.subsidy(fields)
+                return try await posted(try await ledger.addSubsidy(input.subsidy, date: input.date, key: input.key, in: coop.code).outcome, visit)
+            case .lease:
+                let input = try OperationInput.lease(fields)
+                _ = try await ledger.addLease(input.lease, key: input.key, in: coop.code)
+                return WebRenderer.redirect(to: "/coops/\(coop.code)/operations?notice=lease_added_notice")
+            case .loanEquity:
+                let input = try OperationInput.loanEquity(fields)
+                _ = try await ledger.addLoanEquity(input.contract, key: input.key, in: coop.code)
+                return WebRenderer.redirect(to: "/coops/\(coop.code)/operations?notice=contract_added_notice")
+            case .leaseFees, .loanPayouts:
+                let year = try Route.year(try fields.required("year"), field: "year")!
+                let paying = try fields.text("action") == "pay"
+                let date = paying ? try fields.day("date") : nil
+                _ = switch (form, date) {
+                case (.leaseFees, let date?): try await ledger.payLeaseFees(year: year, date: date, in: coop.code)
+                case (.leaseFees, nil): try await ledger.accrueLeaseFees(year: year, in: coop.code)
+                case (_, let date?): try await ledger.payLoanEquityPayouts(year: year, date: date, in: coop.code)
+                case (_, nil): try await ledger.accrueLoanEquityPayouts(year: year, in: coop.code)
+                }
+                return WebRenderer.redirect(to: "/coops/\(coop.code)/books/journal?year=\(year)&notice=batch_posted_notice")
+            }
+        } catch where Self.isRefusal(error) {
+            return try await page(visit, ledger, refused: form, error: Problem.from(error).detail)
+        }
+    }
+
+    /// Bad input or a rule of the books: said beside the form, which comes back as typed.
+    static func isRefusal(_ error: any Error) -> Bool {
+        let status = Problem.from(error).status
+        return status == .unprocessableContent || status == .conflict || (status == .notFound && !(error is Problem))
+    }
+
+    private func posted(_ outcome: PostingOutcome, _ visit: WebVisit) async throws -> Response {
+        WebRenderer.redirect(to: "/coops/\(visit.coop!.code)/entries/\(outcome.entryID.value)?notice=posted_notice")
+    }
+
+    /// One journal entry as posted: its voucher number, people and lines.
+    @Sendable func entry(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let coop = visit.coop!
+        let text = try visit.parameters.require("id")
+        guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int64(text),
+              let stored = try await ledger.entry(EntryID(value), in: coop.code) else { throw Problem.notFound("no entry \(text)") }
+        let names = Dictionary(try await ledger.accounts(of: coop.code).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let entry = stored.entry
+        return workbench.renderer.page("entry", title: stored.voucher?.description ?? "#\(value)", [
+            "id": value, "number": stored.voucher?.description as Any,
+            "sheetHref": stored.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" } as Any,
+            "date": entry.date.description, "memo": entry.memo, "kind": entry.kind.rawValue, "key": entry.key,
+            "preparedBy": stored.people.preparedBy?.rawValue ?? "", "approvedBy": stored.people.approvedBy?.rawValue ?? "",
+            "postedBy": stored.people.postedBy?.rawValue ?? "",
+            "lines": VoucherPages.lineRows(entry.lines, names: names),
+            "total": VoucherPages.total(entry.lines).description,
+        ], for: visit)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import LedgerCore
+import LedgerService
+
+/// The year end on the web: the distribution as a table (every member's weights and
+/// shares, the pools, the rule), posting it and reversing it after typing the year to
+/// confirm, and paying it out.
+struct YearEndPages: Sendable {
+    let workbench: Workbench
+
+    func register(on router: Router<LedgerRequestContext>) {
+        router.get("coops/:coop/year-end", use: workbench.coopPage(.auditor, show))
+        router.post("coops/:coop/year-end/:action", use: workbench.coopPage(.admin, act))
+    }
+
+    @Sendable func show(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let year = try Route.year(visit.request.uri.queryParameters[Substring("year")].map(String.init), field: "year") ?? Today.year
+        return try await page(visit, ledger, year: year, error: nil)
+    }
+
+    private func page(_ visit: WebVisit, _ ledger: Ledger, year: Int, error: String?) async throws -> Response {
+        let coop = visit.coop!
+        let run = try await ledger.postedDistribution(year: year, in: coop.code)
+        let distribution = if let run { run.distribution } else { try await ledger.previewDistribution(year: year, in: coop.code) }
+        let names = Dictionary(try await ledger.members(of: coop.code).map { ($0.number, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let charter = distribution.settings.charter
+        let pools: [[String: String]] = [
+            ["label": visit.label("pool_surplus"), "amount": distribution.surplus.description],
+            ["label": visit.label("pool_carried_in"), "amount": distribution.carriedIn.description],
+            ["label": visit.label("pool_reserve") + " (\(charter.reserveRate))", "amount": distribution.reserve.description],
+            ["label": visit.label("pool_distributable"), "amount": distribution.distributable.description],
+            ["label": visit.label("pool_patronage") + " (\(charter.patronageShare))", "amount": distribution.patronagePool.description],
+            ["label": visit.label("pool_capital") + " (\(charter.capitalShare))", "amount": distribution.capitalPool.description],
+            ["label": visit.label("pool_undistributed"), "amount": distribution.undistributed.description],
+        ]
+        let members: [[String: String]] = distribution.members.map { share in
+            ["member": share.member.description, "name": names[share.member] ?? "", "patronageWeight": share.patronageWeight.description,
+             "patronageRefund": share.patronageRefund.description, "capitalWeight": share.capitalWeight.description,
+             "capitalDistribution": share.capitalDistribution.description, "reserveShare": share.reserveShare.description]
+        }
+        let rule = visit.label("rule_patronage_kinds") + distribution.settings.patronageKinds.map(\.rawValue).sorted().joined(separator: ", ")
+            + " · " + visit.label("rule_reserve_by") + distribution.settings.reserveQuantification.rawValue
+        return workbench.renderer.page("year-end", title: visit.label("year_end"), [
+            "year": year, "isPosted": run != nil, "runID": run?.id as Any, "pools": pools, "members": members, "notes": distribution.notes,
+            "rule": rule, "canAdmin": coop.identity.role >= .admin, "base": "/coops/\(coop.code)/year-end", "today": try Today.day().description,
+            "totals": ["patronageWeight": distribution.totalPatronageWeight.description, "patronageRefund": distribution.patronageDistributed.description,
+                       "capitalWeight": distribution.totalCapitalWeight.description, "capitalDistribution": distribution.capitalDistributed.description,
+                       "reserveShare": (distribution.isReserveQuantified ? distribution.reserve : .zero).description],
+            "error": error as Any,
+        ], for: visit, status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    /// `post`, `pay` or `reverse`; posting and reversing need the year typed again.
+    @Sendable func act(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let coop = visit.coop!.code
+        let fields = visit.form
+        let year = try Route.year(try fields.required("year"), field: "year")!
+        let action = try visit.parameters.require("action")
+        do {
+            switch action {
+            case "post", "reverse":
+                guard (try fields.text("confirm")) == String(year) else {
+                    throw LedgerError(.invalidValue, field: "confirm", value: try fields.text("confirm"), rule: visit.label("type_year_to_confirm") + " \(year)")
+                }
+                if action == "post" { _ = try await ledger.postDistribution(year: year, in: coop) } else { _ = try await ledger.reverseDistribution(year: year, in: coop) }
+            case "pay":
+                _ = try await ledger.payDistribution(year: year, member: nil, date: try fields.day("date"), convertToCapital: try fields.flag("convert") ?? false, in: coop)
+            default:
+                throw Problem.notFound("no year-end action \(action)")
+            }
+            return WebRenderer.redirect(to: "/coops/\(coop)/year-end?year=\(year)&notice=\(action)_done_notice")
+        } catch where OperationPages.isRefusal(error) {
+            return try await page(visit, ledger, year: year, error: Problem.from(error).detail)
+        }
+    }
+}
