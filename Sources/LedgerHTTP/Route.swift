@@ -14,6 +14,12 @@ enum Route {
         return code
     }
 
+    /// A record's id in a path: digits only, else the record is simply not there.
+    static func id(_ text: String, of what: String) throws -> Int64 {
+        guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let id = Int64(text) else { throw Problem.notFound("no \(what) \(text)") }
+        return id
+    }
+
     static func body(_ request: Request, _ context: LedgerRequestContext, fields: Set<String>) async throws -> StrictJSON {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)

@@ -86,9 +86,7 @@ struct VouchersController {
     }
 
     private func id(_ context: LedgerRequestContext) throws -> Int64 {
-        let text = try context.parameters.require("id")
-        guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let id = Int64(text) else { throw Problem.notFound("no voucher draft \(text)") }
-        return id
+        try Route.id(try context.parameters.require("id"), of: "voucher draft")
     }
 
     private func content(_ request: Request, _ context: LedgerRequestContext) async throws -> VoucherContent {

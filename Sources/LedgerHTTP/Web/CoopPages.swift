@@ -97,7 +97,8 @@ struct CoopPages: Sendable {
                 ["name": name.rawValue, "title": Self.title(of: name, visit.language),
                  "href": "/coops/\(coop.code)/books/\(name.rawValue)?year=\(year)"]
             },
-            "chainHead": head.description,
+            "chainHead": head.description, "ledgerHref": "/coops/\(coop.code)/books/ledger",
+            "accounts": try await ledger.accounts(of: coop.code).sorted { $0.code.rawValue < $1.code.rawValue }.map { ["code": $0.code.rawValue, "name": $0.name] },
         ], for: visit)
     }
 

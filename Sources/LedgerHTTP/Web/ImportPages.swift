@@ -63,7 +63,7 @@ struct ImportPages: Sendable {
 
     /// Every error, by line, in a table; nothing was written.
     private func refusedPage(_ visit: WebVisit, _ refused: ImportRefused) -> Response {
-        result(visit, values: ["hasErrors": true, "error": refused.description,
+        result(visit, values: ["hasErrors": true, "error": "\(refused.errors.count) " + visit.label("errors_nothing_written"),
                                "errors": refused.errors.map { ["line": $0.line, "field": $0.field, "message": $0.message] as [String: Any] }],
                status: .unprocessableContent)
     }

@@ -33,7 +33,7 @@ struct OperationPages: Sendable {
         var values: [String: Any] = [
             "members": try await ledger.members(of: coop.code).prefix(VoucherPages.membersOfferedMax).map { ["number": $0.number.description, "name": $0.name] },
             "canAdmin": coop.identity.role >= .admin, "base": "/coops/\(coop.code)/operations", "year": try Today.day().year,
-            "premiumDefault": try await ledger.cooperative(coop.code).purchasePremium.description,
+            "premiumDefault": coop.cooperative.purchasePremium.description,
         ]
         for form in Form.allCases {
             // A fresh key for each form shown; a refused form keeps what was typed (and its key).
@@ -107,9 +107,8 @@ struct OperationPages: Sendable {
     /// One journal entry as posted: its voucher number, people and lines.
     @Sendable func entry(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
         let coop = visit.coop!
-        let text = try visit.parameters.require("id")
-        guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int64(text),
-              let stored = try await ledger.entry(EntryID(value), in: coop.code) else { throw Problem.notFound("no entry \(text)") }
+        let value = try Route.id(try visit.parameters.require("id"), of: "entry")
+        guard let stored = try await ledger.entry(EntryID(value), in: coop.code) else { throw Problem.notFound("no entry \(value)") }
         let names = Dictionary(try await ledger.accounts(of: coop.code).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let entry = stored.entry
         return workbench.renderer.page("entry", title: stored.voucher?.description ?? "#\(value)", [

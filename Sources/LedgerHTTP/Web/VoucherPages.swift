@@ -153,9 +153,7 @@ struct VoucherPages: Sendable {
     }
 
     private func id(_ visit: WebVisit) throws -> Int64 {
-        let text = try visit.parameters.require("id")
-        guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let id = Int64(text) else { throw Problem.notFound("no voucher draft \(text)") }
-        return id
+        try Route.id(try visit.parameters.require("id"), of: "voucher draft")
     }
 
     /// An entry's debits. Lines are bounded (1,000 of at most 10^12 yuan), so the sum fits.

@@ -51,7 +51,8 @@ enum WebLabels {
         "import": "导入", "choose_a_file": "请选择一个 CSV 文件。", "upload_gone": "上传的文件已过期，请重新上传。", "line": "行",
         "field": "字段", "problem": "问题", "dry_run_passed": "试导入通过，将记账分录：", "skipped": "已存在跳过", "lines_read": "读取行数",
         "post_import": "正式导入", "imported": "已导入分录：", "import_explained": "先试导入检查全部行，不写入任何数据；通过后再正式导入（全部或全不）。",
-        "journal_csv": "序时账 CSV 文件", "check_file": "试导入",
+        "journal_csv": "序时账 CSV 文件", "check_file": "试导入", "errors_nothing_written": "处错误，未写入任何数据。",
+        "account_ledger": "明细账", "account_code": "科目编码",
     ]
 
     static let en: [String: String] = [
@@ -100,6 +101,7 @@ enum WebLabels {
         "field": "Field", "problem": "Problem", "dry_run_passed": "Dry run passed; entries to post:", "skipped": "already posted",
         "lines_read": "lines read", "post_import": "Post it", "imported": "Entries posted:",
         "import_explained": "A dry run checks every line first and writes nothing; then post it, all or nothing.",
-        "journal_csv": "Journal CSV file", "check_file": "Dry run",
+        "journal_csv": "Journal CSV file", "check_file": "Dry run", "errors_nothing_written": "error(s); nothing written.",
+        "account_ledger": "Account ledger", "account_code": "Account code",
     ]
 }

@@ -66,9 +66,9 @@ struct Workbench: Sendable {
             var visit = visit
             let text = try visit.parameters.require("coop")
             guard let code = try? CoopCode(parsing: text), let login = visit.login,
-                  let identity = try await ledger.identity(of: login, in: code) else { throw Problem.notFound("no cooperative \(text)") }
-            try Self.require(needed, of: identity, in: code)
-            visit.coop = WebVisit.Coop(code: code, name: try await ledger.cooperative(code).name, identity: identity)
+                  let place = try await ledger.workplace(of: login, in: code) else { throw Problem.notFound("no cooperative \(text)") }
+            try Self.require(needed, of: place.identity, in: code)
+            visit.coop = WebVisit.Coop(cooperative: place.coop, identity: place.identity)
             return try await body(visit, ledger.acting(as: login))
         }
     }
@@ -120,9 +120,10 @@ struct Workbench: Sendable {
 /// person (once signed in), the cooperative (on its pages) and the submitted form (POST).
 struct WebVisit: Sendable {
     struct Coop: Sendable {
-        let code: CoopCode
-        let name: String
+        let cooperative: Cooperative
         let identity: Identity
+        var code: CoopCode { cooperative.code }
+        var name: String { cooperative.name }
     }
 
     let request: Request

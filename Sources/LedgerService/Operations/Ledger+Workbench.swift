@@ -5,12 +5,13 @@ import Postgres
 /// What the web workbench asks of the books beyond the API's use cases: who a signed-in
 /// person is where, and the state of a cooperative's periods.
 extension Ledger {
-    /// The person's identity in `coop`: nil when they hold no role there (the cooperative
-    /// is then not theirs to see), exactly as a token of that cooperative would be.
-    public func identity(of login: Login, in coop: CoopCode) async throws -> Identity? {
+    /// The cooperative and the person's identity in it: nil when they hold no role there
+    /// (the cooperative is then not theirs to see), exactly as for a token of it.
+    public func workplace(of login: Login, in coop: CoopCode) async throws -> (coop: Cooperative, identity: Identity)? {
         try await read { connection in
-            guard try CooperativeRepository(connection).find(coop) != nil else { return nil }
-            return Identity(login: login, roles: try PeopleRepository(connection).roles(of: login, in: coop), coop: coop)
+            guard let cooperative = try CooperativeRepository(connection).find(coop),
+                  let identity = Identity(login: login, roles: try PeopleRepository(connection).roles(of: login, in: coop), coop: coop) else { return nil }
+            return (cooperative, identity)
         }
     }
 
