@@ -116,8 +116,10 @@ try:
     # The approver: the queue, approve, post, the number in the journal.
     sign_in(driver, "li", f"/coops/{COOP}/vouchers")
     queue = driver.find_element(By.ID, "to-approve").text
+    driver.save_screenshot(f"{ARTIFACTS}/workbench-vouchers.png")
     check("the draft waits in the approver's queue", "收到生猪销售款" in queue)
     driver.get(draft_url)
+    driver.save_screenshot(f"{ARTIFACTS}/workbench-voucher-to-approve.png")
     submit(driver, "approve")
     check("approved", "已审核" in driver.page_source)
     submit(driver, "post")
@@ -172,6 +174,7 @@ try:
 
     # Operations: a purchase slip (as the admin-less approver) posts an entry with its number.
     driver.get(f"{BASE}/coops/{COOP}/operations")
+    driver.save_screenshot(f"{ARTIFACTS}/workbench-operations.png")
     slip = driver.find_element(By.ID, "purchase-form")
     driver.execute_script("arguments[0].querySelector('[name=date]').value = '2027-01-20'", slip)
     for name, value in (("member", "3"), ("product", "玉米"), ("quantity_kg", "1000"), ("market_price", "2.60")):

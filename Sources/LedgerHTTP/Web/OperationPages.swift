@@ -111,12 +111,13 @@ struct OperationPages: Sendable {
         guard let stored = try await ledger.entry(EntryID(value), in: coop.code) else { throw Problem.notFound("no entry \(value)") }
         let names = Dictionary(try await ledger.accounts(of: coop.code).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let entry = stored.entry
+        let people = try await Workbench.peopleNames(ledger, in: coop.code)
+        let name = { (login: Login?) in login.map { people[$0] ?? $0.rawValue } ?? "" }
         return workbench.renderer.page("entry", title: stored.voucher?.description ?? "#\(value)", [
             "id": value, "number": stored.voucher?.description as Any,
             "sheetHref": stored.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" } as Any,
             "date": entry.date.description, "memo": entry.memo, "kind": entry.kind.rawValue, "key": entry.key,
-            "preparedBy": stored.people.preparedBy?.rawValue ?? "", "approvedBy": stored.people.approvedBy?.rawValue ?? "",
-            "postedBy": stored.people.postedBy?.rawValue ?? "",
+            "preparedBy": name(stored.people.preparedBy), "approvedBy": name(stored.people.approvedBy), "postedBy": name(stored.people.postedBy),
             "lines": VoucherPages.lineRows(entry.lines, names: names),
             "total": VoucherPages.total(entry.lines).description,
         ], for: visit)

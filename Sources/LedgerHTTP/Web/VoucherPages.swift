@@ -30,6 +30,7 @@ struct VoucherPages: Sendable {
         let coop = visit.coop!
         let me = visit.login!
         let open = try await ledger.vouchers(of: coop.code, includingPosted: false)
+        let people = try await Workbench.peopleNames(ledger, in: coop.code)
         var groups: [(id: String, title: String, items: [VoucherDraft])] = [
             ("returned", visit.label("returned"), open.filter { $0.status == .returned && $0.preparedBy == me }),
             ("mine", visit.label("mine"), open.filter { $0.status == .draft && $0.preparedBy == me }),
@@ -42,7 +43,7 @@ struct VoucherPages: Sendable {
             "newHref": "/coops/\(coop.code)/vouchers/new",
             "groups": groups.map { group in
                 ["id": group.id, "title": group.title, "hasItems": !group.items.isEmpty,
-                 "items": group.items.map { Self.summary($0, in: coop.code, visit: visit) }] as [String: Any]
+                 "items": group.items.map { Self.summary($0, in: coop.code, people: people, visit: visit) }] as [String: Any]
             },
         ], for: visit)
     }
@@ -109,13 +110,14 @@ struct VoucherPages: Sendable {
         let canWrite = coop.identity.role >= .bookkeeper
         let status = draft.status
         let names = Dictionary(try await ledger.accounts(of: coop.code).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let people = try await Workbench.peopleNames(ledger, in: coop.code)
         return workbench.renderer.page("voucher", title: "\(visit.label("voucher")) #\(draft.id)", [
             "id": draft.id, "status": visit.label("status_\(status.rawValue)"), "statusKey": status.rawValue,
             "number": draft.posted?.voucher?.description as Any,
             "sheetHref": draft.posted?.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" } as Any,
             "returnedReason": draft.returnedReason as Any,
             "date": draft.content.date.description, "memo": draft.content.memo, "attachments": draft.content.attachments,
-            "preparedBy": draft.preparedBy.rawValue, "approvedBy": draft.approvedBy?.rawValue ?? "",
+            "preparedBy": people[draft.preparedBy] ?? draft.preparedBy.rawValue, "approvedBy": draft.approvedBy.map { people[$0] ?? $0.rawValue } ?? "",
             "lines": Self.lineRows(draft.content.lines, names: names),
             "total": Self.total(draft.content.lines).description,
             "canEdit": canWrite && (status == .draft || status == .returned) && draft.preparedBy == me,
@@ -171,9 +173,9 @@ struct VoucherPages: Sendable {
     }
 
     /// One row of a voucher list.
-    static func summary(_ draft: VoucherDraft, in coop: CoopCode, visit: WebVisit) -> [String: Any] {
+    static func summary(_ draft: VoucherDraft, in coop: CoopCode, people: [Login: String], visit: WebVisit) -> [String: Any] {
         return ["id": draft.id, "href": "/coops/\(coop)/vouchers/\(draft.id)", "date": draft.content.date.description, "memo": draft.content.memo,
-                "amount": total(draft.content.lines).description, "preparedBy": draft.preparedBy.rawValue,
+                "amount": total(draft.content.lines).description, "preparedBy": people[draft.preparedBy] ?? draft.preparedBy.rawValue,
                 "status": visit.label("status_\(draft.status.rawValue)")]
     }
 }

@@ -89,6 +89,11 @@ struct Workbench: Sendable {
         try Self.require(needed, of: visit.coop!.identity, in: visit.coop!.code)
     }
 
+    /// The names of the cooperative's people, to show 王会计 rather than `wang`.
+    static func peopleNames(_ ledger: Ledger, in coop: CoopCode) async throws -> [Login: String] {
+        Dictionary(try await ledger.people(of: coop).map { ($0.person.login, $0.person.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
     static func formExpired(_ visit: WebVisit) -> Problem {
         Problem(status: .forbidden, code: "csrf", title: "Forbidden", detail: WebLabels.table(visit.language)["form_expired"]!)
     }

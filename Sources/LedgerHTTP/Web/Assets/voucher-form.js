@@ -41,6 +41,11 @@
     state.textContent = difference === 0n ? (debits > 0n ? state.dataset.balanced : "") : state.dataset.unbalanced + " " + yuan(difference < 0n ? -difference : difference);
     form.dataset.balanced = balanced ? "yes" : "no";
   }
-  form.addEventListener("input", update);
+  // The server's last word on the lines goes stale once they change.
+  var serverVerdict = document.getElementById("lines-error");
+  form.addEventListener("input", function (event) {
+    if (serverVerdict && event.target.classList.contains("amount")) serverVerdict.hidden = true;
+    update();
+  });
   update();
 })();
