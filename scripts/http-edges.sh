@@ -2,7 +2,8 @@
 # What a hostile or broken HTTP client can do to `coopledger serve`, tried on a live server
 # (a fresh database of the server in COOPLEDGER_TEST_DATABASE_URL): a client that declares a
 # longer body than it sends is cut off after the idle timeout instead of holding a connection;
-# a 100 KB header is refused at once; the server serves on afterwards. Prints `N passed, N failed`.
+# requests the HTTP parser refuses (a space in the path, a NUL in a header, a 100 KB header)
+# get a 400 problem document; the server serves on afterwards. Prints `N passed, N failed`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/checks.sh
@@ -34,15 +35,33 @@ with socket.create_connection(("127.0.0.1", port)) as s:
     held = time.monotonic() - started
     check(f"a short body is cut off after the idle timeout (held {held:.1f} s)", held < 10)
 
-# A 100 KB header: refused, not read into memory.
-with socket.create_connection(("127.0.0.1", port)) as s:
-    s.settimeout(10)
-    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n")
-    try:
-        reply = s.recv(4096)
-    except OSError:
+def reply_to(raw):
+    """The whole answer to raw bytes, read until the server closes the connection."""
+    with socket.create_connection(("127.0.0.1", port)) as s:
+        s.settimeout(10)
+        try:
+            s.sendall(raw)
+        except OSError:
+            pass
         reply = b""
-    check(f"a 100 KB header is refused ({reply[:12]!r})", reply == b"" or reply.startswith(b"HTTP/1.1 4"))
+        try:
+            while chunk := s.recv(65536):
+                reply += chunk
+        except OSError:
+            pass
+        return reply
+
+# Requests the HTTP parser refuses get a problem document, like every other refusal, and
+# the connection is closed. A 100 KB header is refused, not read into memory.
+for name, raw in [
+    ("a space in the path", b"GET /v1/coops/a b/entries HTTP/1.1\r\nHost: t\r\n\r\n"),
+    ("a NUL in a header", b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-A: a\x00b\r\n\r\n"),
+    ("a 100 KB header", b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n"),
+]:
+    reply = reply_to(raw)
+    head, _, body = reply.partition(b"\r\n\r\n")
+    check(f"{name}: 400 with a problem document ({reply[:60]!r})",
+          head.startswith(b"HTTP/1.1 400") and b"application/problem+json" in head and b'"code":"bad_request"' in body)
 
 # And the server goes on serving.
 with socket.create_connection(("127.0.0.1", port)) as s:

@@ -43,6 +43,7 @@ public func buildApplication(ledger: Ledger, pool: ConnectionPool, metrics: APIM
     Application(
         router: try buildRouter(ledger: ledger, pool: pool, metrics: metrics, secureCookies: secureCookies),
         server: .http1(configuration: .init(
+            additionalChannelHandlers: [ParserErrorProblemHandler()],
             idleTimeout: .seconds(Int64(idleSeconds)),
             httpDecoderConfiguration: .init(maxHeaderFieldSize: HTTPLimits.headerFieldBytesMax, maxHeaderListSize: HTTPLimits.headerListBytesMax)
         )),
