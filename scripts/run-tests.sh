@@ -2,7 +2,8 @@
 # Every test, on the throwaway server scripts/with-throwaway-postgres.sh started: the Swift
 # tests, then schemathesis against a live server, the auditor's recomputation of the hash chain
 # from an export, the HTTP edges, the printed voucher in Chromium, the web workbench in
-# Chromium driven by Selenium, and the kill -9 rounds of import and serve.
+# Chromium driven by Selenium, the kill -9 rounds of import and serve, and a PostgreSQL crash
+# under posting clients (on a server of its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift test --skip-build "$@"
@@ -12,3 +13,4 @@ scripts/http-edges.sh
 scripts/voucher-page.sh
 scripts/workbench.sh
 scripts/kill-loop.sh
+scripts/database-crash.sh
