@@ -16,7 +16,9 @@ extension Statement {
     }
 
     var chainLine: String? {
-        chainHead.map { language == .zh ? "数据来源：哈希链头 \($0)" : "made from hash chain head \($0)" }
+        guard let chainHead else { return nil }
+        let periods = periodHead.map { language == .zh ? "；期间事件链头 \($0)" : "; period events head \($0)" } ?? ""
+        return (language == .zh ? "数据来源：哈希链头 \(chainHead)" : "made from hash chain head \(chainHead)") + periods
     }
 
     /// Text columns (memos, account names) are left-aligned and wrapped; figures right-aligned.
@@ -45,6 +47,7 @@ extension Statement {
             })),
             ("notes", .array(notes.map(JSONValue.string))),
             ("chain_head", .optional(chainHead)),
+            ("period_head", .optional(periodHead)),
         ])
     }
 

@@ -15,6 +15,16 @@ public struct HashChain {
         return ChainHead(entries: try row.decode(Int64.self, at: 0), hash: try row.decode(String.self, at: 1))
     }
 
+    /// The newest closing or reopening event's hash, and how many events there are; nil
+    /// before the first. Statements print it beside the entries' head: removing the newest
+    /// events together with the period rows is caught by `verify --period-head`.
+    public func periodHead() throws -> ChainHead? {
+        try connection.query("""
+            SELECT event_seq, encode(hash, 'hex') FROM period_events WHERE coop_id = \(coop.rawValue)
+            ORDER BY event_seq DESC LIMIT 1
+            """).rows.first.map { ChainHead(entries: try $0.decode(Int64.self, at: 0), hash: try $0.decode(String.self, at: 1)) }
+    }
+
     /// Chains the entries a bulk import just wrote (those in the temporary table
     /// `import_ids`), set-based, in entry order, after the current head; the chain lock is
     /// held until commit. The commit trigger then finds them chained.
@@ -48,8 +58,9 @@ public struct HashChain {
 
     /// Recomputes the whole chain from the journal as it is now. With `anchor`, a head
     /// recorded earlier (a statement prints it), the chain must still contain that link:
-    /// removing the newest entries together with their hashes is caught that way.
-    public func verify(anchor: String? = nil) throws -> ChainVerdict {
+    /// removing the newest entries together with their hashes is caught that way; and the
+    /// same for the period events with `periodAnchor`.
+    public func verify(anchor: String? = nil, periodAnchor: String? = nil) throws -> ChainVerdict {
         let coopID = coop.rawValue
         let rows = try connection.query("""
             WITH lines AS (
@@ -103,7 +114,7 @@ public struct HashChain {
             return .broken(entry: try unchained.decode(Int64.self, at: 0), chainSeq: 0, reason: "the entry is not in the chain (written with the journal's triggers off)")
         }
         if let orphan = try orphans() { return orphan }
-        if let period = try periodEvidence() { return period }
+        if let period = try periodEvidence(anchor: periodAnchor) { return period }
         return .intact(head)
     }
 
@@ -131,7 +142,7 @@ public struct HashChain {
 
     /// The chain of closing and reopening events recomputes, and every period row says what
     /// its year's last event says: a year closed or reopened by hand shows here.
-    func periodEvidence() throws -> ChainVerdict? {
+    func periodEvidence(anchor: String?) throws -> ChainVerdict? {
         let coopID = coop.rawValue
         if let row = try connection.query("""
             WITH recomputed AS (
@@ -149,6 +160,12 @@ public struct HashChain {
             return .broken(entry: 0, chainSeq: 0, reason: try row.decode(Bool.self, at: 2)
                 ? "the closing or reopening of \(year) (event \(try row.decode(Int64.self, at: 0))) does not match its hash"
                 : "the period events skip one before \(year)'s (an event was deleted)")
+        }
+        // Every stored hash recomputes, so a recorded head still among them is still in the chain.
+        if let anchor, try connection.query("""
+            SELECT 1 FROM period_events WHERE coop_id = \(coopID) AND hash = decode(\(anchor), 'hex')
+            """).rows.isEmpty {
+            return .broken(entry: 0, chainSeq: 0, reason: "the recorded period head \(anchor) is not among the period events: events after it were removed")
         }
         if let row = try connection.query("""
             SELECT p.year, p.closed_at IS NOT NULL FROM periods p

@@ -189,4 +189,30 @@ import TestSupport
             }
         }
     }
+
+    /// Removing the newest period events together with the period rows leaves a consistent
+    /// but shorter chain of events: only a recorded period head (printed on statements) shows it.
+    @Test func theNewestPeriodEventsRemovedWithTheirRowsAreCaughtByARecordedHead() async throws {
+        try await LedgerFixture.with { fixture in
+            try await post(fixture, count: 2)
+            _ = try await fixture.ledger.closeMonth(try CalendarMonth(parsing: "2026-01"), of: fixture.coop)
+            let month = try await fixture.ledger.report(ReportRequest(name: .trialBalance), of: fixture.coop, today: try Day(parsing: "2026-12-31", field: "today"))
+            let recorded = try #require(month.periodHead)
+            #expect(month.rendered(as: .text).contains("期间事件链头 \(recorded)"))
+            _ = try await fixture.ledger.closeMonth(try CalendarMonth(parsing: "2026-02"), of: fixture.coop)
+            let newest = try #require(try await fixture.ledger.report(ReportRequest(name: .trialBalance), of: fixture.coop,
+                                                                      today: try Day(parsing: "2026-12-31", field: "today")).periodHead)
+            guard case .intact = try await fixture.ledger.verifyChain(of: fixture.coop, periodAnchor: newest) else { Issue.record("broken before"); return }
+            // February's closing, its event and its row, all gone: consistent without the anchor.
+            try fixture.database.connect().execute(unsafeSQL: """
+                SET session_replication_role = replica;
+                DELETE FROM period_events WHERE coop_id = 'test-coop' AND month = 2;
+                DELETE FROM closed_months WHERE coop_id = 'test-coop' AND month = '2026-02-01';
+                SET session_replication_role = origin;
+                """)
+            guard case .intact = try await fixture.ledger.verifyChain(of: fixture.coop) else { Issue.record("expected consistent without the head"); return }
+            guard case .intact = try await fixture.ledger.verifyChain(of: fixture.coop, periodAnchor: recorded) else { Issue.record("January's head is still there"); return }
+            #expect(broken(try await fixture.ledger.verifyChain(of: fixture.coop, periodAnchor: newest))?.reason.contains("period head") == true)
+        }
+    }
 }

@@ -46,6 +46,8 @@ public struct Statement: Sendable, Equatable {
     public var notes: [String]
     /// The hash chain head the statement was made from.
     public var chainHead: String?
+    /// The period events' head (closings and reopenings), when any period was ever closed.
+    public var periodHead: String?
     /// Who signs the printed page, when not the form's usual three (a member signs their account).
     public var signatureLabels: [String]?
     /// A two-sided form (01表): `rows[..<facingSplit]` print on the left, the rest on the right.

@@ -4,11 +4,12 @@ import Postgres
 
 extension Ledger {
     /// Recomputes the cooperative's hash chain from the journal as it is now; with
-    /// `anchor`, also checks that a head recorded earlier is still a link of it.
-    public func verifyChain(of coop: CoopCode, anchor: String? = nil) async throws -> ChainVerdict {
+    /// `anchor` (and `periodAnchor`), also checks that a head recorded earlier is still a
+    /// link of the entries' chain (and of the period events').
+    public func verifyChain(of coop: CoopCode, anchor: String? = nil, periodAnchor: String? = nil) async throws -> ChainVerdict {
         try await read { connection in
             try Self.requireCooperative(coop, on: connection)
-            return try HashChain(connection, coop: coop).verify(anchor: anchor)
+            return try HashChain(connection, coop: coop).verify(anchor: anchor, periodAnchor: periodAnchor)
         }
     }
 

@@ -98,6 +98,7 @@ extension Ledger {
                 statement = try MemberAccountsStatement.build(accounts, coopName: name, year: year, showID: request.showID, language: language)
             }
             statement.chainHead = try HashChain(connection, coop: coop).head().hash
+            statement.periodHead = try HashChain(connection, coop: coop).periodHead()?.hash
             return statement
         }
     }

@@ -11,18 +11,22 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("A chain head recorded earlier (printed on every statement); it must still be in the chain.", valueName: "hex"))
     var head: String?
+    @Option(help: ArgumentHelp("A period events head recorded earlier (printed beside the chain head); it must still be among the closing and reopening events.", valueName: "hex"))
+    var periodHead: String?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let head, head.count != 64 || !head.allSatisfy(\.isHexDigit) {
-            throw ValidationError("--head: \(head): a chain head is 64 hexadecimal digits")
+        for (option, value) in [("--head", head), ("--period-head", periodHead)] {
+            if let value, value.count != 64 || !value.allSatisfy(\.isHexDigit) {
+                throw ValidationError("\(option): \(value): a chain head is 64 hexadecimal digits")
+            }
         }
     }
 
     func run() async throws {
         let (coop, verdict) = try await Session.run(global) { session in
             let coop = try await session.coop()
-            return (coop, try await session.ledger.verifyChain(of: coop, anchor: head?.lowercased()))
+            return (coop, try await session.ledger.verifyChain(of: coop, anchor: head?.lowercased(), periodAnchor: periodHead?.lowercased()))
         }
         switch verdict {
         case .intact(let head):
