@@ -132,33 +132,45 @@ public struct ImportStaging {
     }
 
     /// Keys the journal has already: identical entries are set aside to skip, others refused.
+    ///
+    /// The journal is only ever read by index, with the staged keys (or ids) as one array,
+    /// and what it returns goes into analyzed temporary tables before anything joins it:
+    /// no plan depends on the journal's statistics, which can be stale (an autovacuum
+    /// during an import later killed once left the planner scanning the journal per key).
     private func conflictsWithJournal(limit: Int) throws -> [StagedLineError] {
         let coopID = coop.rawValue
         try connection.query("""
             CREATE TEMP TABLE import_existing ON COMMIT DROP AS
-            SELECT k.idempotency_key, k.first_line, e.entry_id FROM import_entries k
-            JOIN journal_entries e ON e.coop_id = \(coopID) AND e.idempotency_key = k.idempotency_key
+            SELECT e.idempotency_key, k.first_line, e.entry_id, e.entry_date, e.memo, e.kind
+            FROM (SELECT entry_id, idempotency_key, entry_date, memo, kind FROM journal_entries
+                  WHERE coop_id = \(coopID) AND idempotency_key = ANY (ARRAY(SELECT idempotency_key FROM import_entries))
+                  OFFSET 0) AS e
+            JOIN import_entries k USING (idempotency_key)
             """)
+        try connection.execute(unsafeSQL: "ANALYZE import_existing")
         // Only keys already present are compared line by line (none, on a first import).
+        try connection.query("""
+            CREATE TEMP TABLE import_existing_lines ON COMMIT DROP AS
+            SELECT p.entry_id, array_agg(p.account_code ORDER BY p.line_no) AS codes,
+                   array_agg(coalesce(p.member_no, 0) ORDER BY p.line_no) AS member_nos, array_agg(p.amount ORDER BY p.line_no) AS line_amounts
+            FROM postings p
+            WHERE p.coop_id = \(coopID) AND p.entry_id = ANY (ARRAY(SELECT entry_id FROM import_existing))
+            GROUP BY p.entry_id
+            """)
+        try connection.execute(unsafeSQL: "ANALYZE import_existing_lines")
         try connection.query("""
             WITH staged AS (
                 SELECT l.idempotency_key, (array_agg(l.entry_date ORDER BY l.seq))[1] AS entry_date,
-                       coalesce(min(nullif(l.memo, '')), '') AS memo, array_agg(l.account_code ORDER BY l.seq) AS accounts,
-                       array_agg(coalesce(l.member_no, 0) ORDER BY l.seq) AS members, array_agg(l.amount ORDER BY l.seq) AS amounts
+                       coalesce(min(nullif(l.memo, '')), '') AS memo, array_agg(l.account_code ORDER BY l.seq) AS codes,
+                       array_agg(coalesce(l.member_no, 0) ORDER BY l.seq) AS member_nos, array_agg(l.amount ORDER BY l.seq) AS line_amounts
                 FROM import_lines l JOIN import_existing x USING (idempotency_key)
                 GROUP BY l.idempotency_key
-            ), existing AS (
-                SELECT x.idempotency_key, e.entry_date, e.memo, e.kind,
-                       array_agg(p.account_code ORDER BY p.line_no) AS accounts, array_agg(coalesce(p.member_no, 0) ORDER BY p.line_no) AS members,
-                       array_agg(p.amount ORDER BY p.line_no) AS amounts
-                FROM import_existing x
-                JOIN journal_entries e ON e.coop_id = \(coopID) AND e.entry_id = x.entry_id
-                JOIN postings p ON p.coop_id = e.coop_id AND p.entry_id = e.entry_id
-                GROUP BY x.idempotency_key, e.entry_date, e.memo, e.kind
             )
             INSERT INTO import_skipped (idempotency_key)
-            SELECT s.idempotency_key FROM staged s JOIN existing x USING (idempotency_key)
-            WHERE x.kind = 'general' AND (s.entry_date, s.memo, s.accounts, s.members, s.amounts) = (x.entry_date, x.memo, x.accounts, x.members, x.amounts)
+            SELECT s.idempotency_key FROM staged s
+            JOIN import_existing x USING (idempotency_key)
+            JOIN import_existing_lines el ON el.entry_id = x.entry_id
+            WHERE x.kind = 'general' AND (s.entry_date, s.memo, s.codes, s.member_nos, s.line_amounts) = (x.entry_date, x.memo, el.codes, el.member_nos, el.line_amounts)
             """)
         return try connection.query("""
             SELECT x.first_line, x.idempotency_key, x.entry_id FROM import_existing x

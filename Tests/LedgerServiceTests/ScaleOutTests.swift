@@ -20,7 +20,7 @@ import TestSupport
         if control.contains(where: { text.hasPrefix($0) }) { return true }
         let routedByArgument = ["FROM CHAIN_HEAD($1)", "SELECT LOCK_CHAIN($1)"]
         if routedByArgument.contains(where: text.contains) { return true }
-        let staging = ["IMPORT_LINES", "IMPORT_ENTRIES", "IMPORT_SKIPPED", "IMPORT_IDS"]
+        let staging = ["IMPORT_LINES", "IMPORT_ENTRIES", "IMPORT_SKIPPED", "IMPORT_IDS", "IMPORT_EXISTING"]
         let tables = ["JOURNAL_ENTRIES", "POSTINGS", "MEMBERS", "ACCOUNTS", "PERIODS", "ENTRY_HASHES", "COOPERATIVES", "LEASES",
                       "PURCHASES", "SALES", "CONTRIBUTIONS", "LOAN_EQUITY_CONTRACTS", "DISTRIBUTION_RUNS", "API_TOKENS", "VOUCHERS",
                       "VOUCHER_LINES", "VOUCHER_NUMBERS", "PERSON_ROLES"]
