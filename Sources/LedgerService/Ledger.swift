@@ -33,16 +33,29 @@ public struct Ledger: Sendable {
     /// checked against their roles by the database). Nil writes nothing: the database
     /// refuses an entry that names nobody.
     public let actor: Login?
+    /// When set, posts to one cooperative that arrive together share a transaction.
+    let groupCommit: GroupCommit?
 
     public init(pool: ConnectionPool, logger: Logger, actor: Login? = nil) {
+        self.init(pool: pool, logger: logger, actor: actor, groupCommit: nil)
+    }
+
+    private init(pool: ConnectionPool, logger: Logger, actor: Login?, groupCommit: GroupCommit?) {
         self.pool = pool
         self.logger = logger
         self.actor = actor
+        self.groupCommit = groupCommit
     }
 
     /// The same ledger, writing as `person`.
     public func acting(as person: Login) -> Ledger {
-        Ledger(pool: pool, logger: logger, actor: person)
+        Ledger(pool: pool, logger: logger, actor: person, groupCommit: groupCommit)
+    }
+
+    /// The same ledger, with `post` committing concurrent posts to one cooperative together
+    /// (`GroupCommit`): what a server with many clients wants.
+    public func committingInGroups() -> Ledger {
+        Ledger(pool: pool, logger: logger, actor: actor, groupCommit: GroupCommit())
     }
 
     // MARK: - Cooperatives
@@ -131,7 +144,13 @@ public struct Ledger: Sendable {
     /// writes nothing; the same key with other content is refused as a conflict.
     public func post(_ entry: JournalEntry, to coop: CoopCode) async throws -> PostingOutcome {
         _ = try ClientKey(entry.key)
-        return try await writeRetryingOnKeyRace { connection in
+        if let groupCommit { return try await groupCommit.post(entry, as: actor, to: coop, with: self) }
+        return try await postAlone(entry, to: coop)
+    }
+
+    /// Posts an entry in a transaction of its own.
+    func postAlone(_ entry: JournalEntry, to coop: CoopCode) async throws -> PostingOutcome {
+        try await writeRetryingOnKeyRace { connection in
             try Self.post(entry, to: coop, on: connection)
         }
     }
@@ -275,7 +294,7 @@ public struct Ledger: Sendable {
     }
 
     /// A write transaction that names its person first (coopledger.actor, local to it).
-    private func transaction<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+    func transaction<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
         let actor = actor
         return try await pool.withConnection { connection in
             try connection.withTransaction { connection in
@@ -290,9 +309,14 @@ public struct Ledger: Sendable {
     private func translatingRefusals<Result>(_ work: () async throws -> Result) async throws -> Result {
         do {
             return try await work()
-        } catch let error as PostgresError {
-            if let refusal = DatabaseRefusal.ledgerError(for: error) { throw refusal }
-            throw error
+        } catch {
+            throw Self.translated(error)
         }
+    }
+
+    /// A database refusal as the ledger's own error (the rule it broke); anything else as is.
+    static func translated(_ error: any Error) -> any Error {
+        if let database = error as? PostgresError, let refusal = DatabaseRefusal.ledgerError(for: database) { return refusal }
+        return error
     }
 }

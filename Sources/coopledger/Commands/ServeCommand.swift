@@ -37,7 +37,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let url = try await Session.prepareDatabase(global)
         let pool = ConnectionPool(url: url, maximumConnections: connections, logger: logger)
-        let ledger = Ledger(pool: pool, logger: logger)
+        // Concurrent posts to one cooperative commit together (one WAL flush for many).
+        let ledger = Ledger(pool: pool, logger: logger).committingInGroups()
         let metrics = APIMetrics()
         // Hummingbird's request metrics go to the same registry /metrics shows.
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))

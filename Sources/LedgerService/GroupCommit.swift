@@ -1,0 +1,98 @@
+import LedgerCore
+import LedgerStore
+import Postgres
+
+/// Group commit: posts to one cooperative that arrive while its previous batch commits wait
+/// together, and the next batch (up to `batchMax`) is written in one transaction. They
+/// then share its chain lock, its voucher counters and its commit's WAL flush, which is
+/// what a durable server pays per transaction. Nothing is answered before its commit has
+/// returned: every 201 is on disk.
+///
+/// Each entry is checked in Swift before it is written, and one refused there is refused
+/// alone (nothing of it was written). If the batch fails in the database (a trigger, a check
+/// at commit, a key taken meanwhile by another writer, a lost connection), its entries are
+/// posted again one by one, each in its own transaction: one bad entry never fails its
+/// neighbours. (Savepoints are not an option: the database requires an entry's postings to
+/// be written by the transaction itself, not a subtransaction.) Keys stay exact: a key
+/// posted earlier in the same batch is found there and replayed, as from an earlier commit.
+actor GroupCommit {
+    static let batchMax = 32
+
+    struct Waiting: Sendable {
+        let entry: JournalEntry
+        let actor: Login?
+        let reply: CheckedContinuation<PostingOutcome, any Error>
+    }
+
+    private var waiting: [CoopCode: [Waiting]] = [:]
+    /// Cooperatives with a batch being written: one writer each (their chain lock would
+    /// serialize two anyway); different cooperatives commit in parallel.
+    private var writing: Set<CoopCode> = []
+
+    func post(_ entry: JournalEntry, as actor: Login?, to coop: CoopCode, with ledger: Ledger) async throws -> PostingOutcome {
+        try await withCheckedThrowingContinuation { reply in
+            waiting[coop, default: []].append(Waiting(entry: entry, actor: actor, reply: reply))
+            if writing.insert(coop).inserted {
+                Task { await self.writeBatches(of: coop, with: ledger) }
+            }
+        }
+    }
+
+    private func writeBatches(of coop: CoopCode, with ledger: Ledger) async {
+        while let batch = nextBatch(of: coop) {
+            await ledger.commit(batch, to: coop)
+        }
+    }
+
+    private func nextBatch(of coop: CoopCode) -> [Waiting]? {
+        guard let queue = waiting[coop], !queue.isEmpty else {
+            waiting[coop] = nil
+            writing.remove(coop)
+            return nil
+        }
+        let batch = Array(queue.prefix(Self.batchMax))
+        waiting[coop] = Array(queue.dropFirst(batch.count))
+        return batch
+    }
+}
+
+extension Ledger {
+    /// Writes a batch in one transaction, each entry as its own person; answers each once
+    /// the transaction has committed.
+    func commit(_ batch: [GroupCommit.Waiting], to coop: CoopCode) async {
+        var results: [Result<PostingOutcome, any Error>]
+        do {
+            results = try await transaction { connection in
+                try batch.map { waiting -> Result<PostingOutcome, any Error> in
+                    try connection.query("SELECT set_config('coopledger.actor', \(waiting.actor?.rawValue ?? ""), true)")
+                    do {
+                        return .success(try Self.post(waiting.entry, to: coop, on: connection))
+                    } catch let refusal as LedgerError {
+                        // Refused by the checks before the insert: nothing of it was written.
+                        return .failure(refusal)
+                    }
+                }
+            }
+        } catch {
+            guard batch.count > 1 else {
+                batch[0].reply.resume(throwing: Self.translated(error))
+                return
+            }
+            logger.debug("group commit failed; posting its \(batch.count) entries one by one", metadata: ["error": "\(error)"])
+            results = []
+            for waiting in batch { results.append(await alone(waiting, to: coop)) }
+        }
+        for (waiting, result) in zip(batch, results) {
+            waiting.reply.resume(with: result.mapError(Self.translated))
+        }
+    }
+
+    private func alone(_ waiting: GroupCommit.Waiting, to coop: CoopCode) async -> Result<PostingOutcome, any Error> {
+        let ledger = waiting.actor.map { acting(as: $0) } ?? self
+        do {
+            return .success(try await ledger.postAlone(waiting.entry, to: coop))
+        } catch {
+            return .failure(error)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import LedgerCore
+import LedgerService
+import Testing
+import TestSupport
+
+/// Group commit (what `serve` uses): concurrent posts to one cooperative share transactions,
+/// yet each is refused or posted on its own and each key posts exactly once.
+@Suite struct GroupCommitTests {
+    static func entry(_ key: String, memo: String = "饲料", yuan: Int64 = 10, date: String = "2026-03-01") throws -> JournalEntry {
+        try JournalEntry(key: key, date: LedgerFixture.day(date), memo: memo, lines: [
+            .debit(AccountCode("121"), Money(fen: yuan * 100)), .credit(AccountCode("114"), member: MemberNumber(1), Money(fen: yuan * 100)),
+        ])
+    }
+
+    /// Posts every entry at once; the outcome (or error) of each, in order.
+    static func burst(_ ledger: Ledger, _ entries: [JournalEntry], to coop: CoopCode) async -> [Result<PostingOutcome, any Error>] {
+        await withTaskGroup(of: (Int, Result<PostingOutcome, any Error>).self) { group in
+            for (index, entry) in entries.enumerated() {
+                group.addTask {
+                    do { return (index, .success(try await ledger.post(entry, to: coop))) } catch { return (index, .failure(error)) }
+                }
+            }
+            var results = [Result<PostingOutcome, any Error>?](repeating: nil, count: entries.count)
+            for await (index, result) in group { results[index] = result }
+            return results.map { $0! }
+        }
+    }
+
+    @Test func oneBadEntryInABurstIsRefusedAloneAndTheOthersPost() async throws {
+        try await LedgerFixture.with { fixture in
+            let ledger = fixture.ledger.committingInGroups()
+            // Refused while writing (an unknown member, checked in Swift under a savepoint) …
+            let unknownMember = try JournalEntry(key: "bad-member", date: LedgerFixture.day("2026-03-01"), memo: "x", lines: [
+                .debit(AccountCode("121"), Money(fen: 100)), .credit(AccountCode("114"), member: MemberNumber(99), Money(fen: 100)),
+            ])
+            // … and refused only at commit, by a deferred check, failing the whole batch it is in.
+            try fixture.database.connect().execute(unsafeSQL: """
+                CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.memo = 'poison' THEN RAISE EXCEPTION 'poisoned entry' USING ERRCODE = 'P0001'; END IF; RETURN NULL; END $$;
+                CREATE CONSTRAINT TRIGGER refuse_poison AFTER INSERT ON journal_entries DEFERRABLE INITIALLY DEFERRED
+                    FOR EACH ROW EXECUTE FUNCTION refuse_poison();
+                """)
+            var entries = try (1...30).map { try Self.entry("good-\($0)") }
+            entries.insert(unknownMember, at: 7)
+            entries.insert(try Self.entry("poison-1", memo: "poison"), at: 19)
+            let results = await Self.burst(ledger, entries, to: fixture.coop)
+            for (entry, result) in zip(entries, results) {
+                switch result {
+                case .success(let outcome): #expect(entry.key.hasPrefix("good-") && outcome == .posted(outcome.entryID), "\(entry.key)")
+                case .failure(let error): #expect(!entry.key.hasPrefix("good-"), "\(entry.key): \(error)")
+                }
+            }
+            let connection = try fixture.database.connect()
+            #expect(try connection.query("SELECT count(*) FROM journal_entries WHERE idempotency_key LIKE 'good-%'").singleRow().decode(Int64.self, at: 0) == 30)
+            #expect(try connection.query("SELECT count(*) FROM journal_entries WHERE idempotency_key NOT LIKE 'good-%'").singleRow().decode(Int64.self, at: 0) == 0)
+            guard case .intact = try await ledger.verifyChain(of: fixture.coop) else { Issue.record("chain broken"); return }
+        }
+    }
+
+    @Test func aBurstOfRetriedKeysPostsEachExactlyOnce() async throws {
+        try await LedgerFixture.with { fixture in
+            let ledger = fixture.ledger.committingInGroups()
+            // Ten keys, each sent four times at once (a client retrying before its answer came).
+            let entries = try (0..<40).map { try Self.entry("retry-\($0 % 10)") }
+            let results = await Self.burst(ledger, entries, to: fixture.coop)
+            var posted: [String: Int] = [:]
+            var ids: [String: Set<EntryID>] = [:]
+            for (entry, result) in zip(entries, results) {
+                let outcome = try result.get()
+                if case .posted = outcome { posted[entry.key, default: 0] += 1 }
+                ids[entry.key, default: []].insert(outcome.entryID)
+            }
+            #expect(posted.count == 10 && posted.values.allSatisfy { $0 == 1 }, "\(posted)")
+            #expect(ids.values.allSatisfy { $0.count == 1 })
+            // The same key with other content is a conflict, batched or not.
+            let conflicts = await Self.burst(ledger, try [Self.entry("retry-1", yuan: 11), Self.entry("retry-2", yuan: 12)], to: fixture.coop)
+            for result in conflicts {
+                #expect(throws: LedgerError.self) { try result.get() }
+            }
+            #expect(try fixture.database.connect().query("SELECT count(*) FROM journal_entries").singleRow().decode(Int64.self, at: 0) == 10)
+        }
+    }
+}
