@@ -17,6 +17,10 @@ import Postgres
 /// posted earlier in the same batch is found there and replayed, as from an earlier commit.
 actor GroupCommit {
     static let batchMax = 32
+    /// Batches of one cooperative written at once. More than one, because most of an
+    /// entry's cost is its checks and triggers, not the commit's flush: writers run those in
+    /// parallel and wait for each other only at the chain lock, taken at commit.
+    static let writersPerCooperative = 4
 
     struct Waiting: Sendable {
         let entry: JournalEntry
@@ -25,14 +29,14 @@ actor GroupCommit {
     }
 
     private var waiting: [CoopCode: [Waiting]] = [:]
-    /// Cooperatives with a batch being written: one writer each (their chain lock would
-    /// serialize two anyway); different cooperatives commit in parallel.
-    private var writing: Set<CoopCode> = []
+    /// Writers at work per cooperative; different cooperatives commit in parallel.
+    private var writers: [CoopCode: Int] = [:]
 
     func post(_ entry: JournalEntry, as actor: Login?, to coop: CoopCode, with ledger: Ledger) async throws -> PostingOutcome {
         try await withCheckedThrowingContinuation { reply in
             waiting[coop, default: []].append(Waiting(entry: entry, actor: actor, reply: reply))
-            if writing.insert(coop).inserted {
+            if writers[coop, default: 0] < Self.writersPerCooperative {
+                writers[coop, default: 0] += 1
                 Task { await self.writeBatches(of: coop, with: ledger) }
             }
         }
@@ -46,8 +50,8 @@ actor GroupCommit {
 
     private func nextBatch(of coop: CoopCode) -> [Waiting]? {
         guard let queue = waiting[coop], !queue.isEmpty else {
-            waiting[coop] = nil
-            writing.remove(coop)
+            writers[coop, default: 1] -= 1
+            if writers[coop] == 0 { writers[coop] = nil; waiting[coop] = nil }
             return nil
         }
         let batch = Array(queue.prefix(Self.batchMax))
