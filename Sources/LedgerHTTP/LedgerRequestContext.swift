@@ -22,10 +22,8 @@ public struct LedgerRequestContext: RequestContext {
         guard let identity else { throw Problem.unauthorized }
         do throws(AccessRefusal) {
             try identity.require(role, in: coop)
-        } catch .notFound {
-            throw Problem.notFound("no cooperative \(coop)")
-        } catch .forbidden(let needed, let held) {
-            throw Problem(status: .forbidden, code: "forbidden", title: "Forbidden", detail: "this needs a \(needed.rawValue) token; yours is \(held.rawValue)")
+        } catch {
+            throw Problem.refused(error, in: coop, held: "token")
         }
         return identity
     }

@@ -29,6 +29,17 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         Problem(status: .notFound, code: "not_found", title: "Not found", detail: detail)
     }
 
+    /// `Identity.require`'s refusal as the API and the pages say it: another cooperative is
+    /// not there (404); a role too narrow is 403, naming both (`held` is "token" or "role").
+    static func refused(_ refusal: AccessRefusal, in coop: CoopCode, held: String) -> Problem {
+        switch refusal {
+        case .notFound:
+            notFound("no cooperative \(coop)")
+        case .forbidden(let needed, let role):
+            Problem(status: .forbidden, code: "forbidden", title: "Forbidden", detail: "this needs a \(needed.rawValue) \(held); yours is \(role.rawValue)")
+        }
+    }
+
     static func invalid(_ field: String, _ detail: String, code: String = "invalid_input") -> Problem {
         Problem(status: .unprocessableContent, code: code, title: "Invalid input", detail: detail, field: field)
     }

@@ -77,10 +77,8 @@ struct Workbench: Sendable {
     static func require(_ needed: Role, of identity: Identity, in code: CoopCode) throws {
         do throws(AccessRefusal) {
             try identity.require(needed, in: code)
-        } catch .notFound {
-            throw Problem.notFound("no cooperative \(code)")
-        } catch .forbidden(let needed, let held) {
-            throw Problem(status: .forbidden, code: "forbidden", title: "Forbidden", detail: "this needs the \(needed.rawValue) role; yours is \(held.rawValue)")
+        } catch {
+            throw Problem.refused(error, in: code, held: "role")
         }
     }
 
