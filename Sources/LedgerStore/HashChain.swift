@@ -1,3 +1,4 @@
+import Crypto
 import LedgerCore
 import Postgres
 
@@ -60,48 +61,62 @@ public struct HashChain {
     /// recorded earlier (a statement prints it), the chain must still contain that link:
     /// removing the newest entries together with their hashes is caught that way; and the
     /// same for the period events with `periodAnchor`.
+    ///
+    /// The links and the postings stream in through two cursors (memory stays flat); the
+    /// canonical bytes and SHA-256 are computed here (`ChainCanonical`), the postings matched
+    /// to links by entry id, which follows chain order but for the few entries that
+    /// committed out of turn (they wait in `LinesReader`).
     public func verify(anchor: String? = nil, periodAnchor: String? = nil) throws -> ChainVerdict {
         let coopID = coop.rawValue
-        let rows = try connection.query("""
-            WITH lines AS (
-                SELECT p.entry_id, json_agg(canonical_line(p) ORDER BY p.line_no) AS v1,
-                       json_agg(canonical_line_v2(p) ORDER BY p.line_no) AS v2
-                FROM postings p WHERE p.coop_id = \(coopID) GROUP BY p.entry_id
-            ), recomputed AS (
-                -- Each link in the format it records (1 before migration 011, 2 before 015, 3 since).
-                SELECT h.entry_id, h.chain_seq, h.hash AS stored, e.entry_id IS NULL AS is_missing,
-                       chain_hash('\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
-                                  CASE WHEN e.entry_id IS NULL THEN NULL
-                                       WHEN h.format = 1 THEN entry_canonical(e, l.v1)
-                                       WHEN h.format = 2 THEN entry_canonical_v2(e, l.v2)
-                                       ELSE entry_canonical_v3(e, v.month, v.number, l.v2) END) OVER (ORDER BY h.chain_seq) AS hash
-                FROM entry_hashes h
-                LEFT JOIN journal_entries e ON e.coop_id = h.coop_id AND e.entry_id = h.entry_id
-                LEFT JOIN voucher_numbers v ON v.coop_id = h.coop_id AND v.entry_id = h.entry_id
-                LEFT JOIN lines l ON l.entry_id = h.entry_id
-                WHERE h.coop_id = \(coopID)
-            )
-            SELECT entry_id, chain_seq, is_missing, stored = hash AS matches, encode(hash, 'hex'),
-                   chain_seq = row_number() OVER (ORDER BY chain_seq) AS is_in_sequence
-            FROM recomputed ORDER BY chain_seq
-            """).rows
+        // The canonical bytes spell dates as ISO, whatever the server's DateStyle.
+        try connection.execute(unsafeSQL: "SET LOCAL DateStyle = 'ISO'")
+        try connection.query("""
+            DECLARE chain_links NO SCROLL CURSOR FOR
+            SELECT h.chain_seq, h.entry_id, h.format, encode(h.hash, 'hex'), e.entry_id IS NULL,
+                   e.coop_id, e.entry_date, e.kind, e.idempotency_key, e.reverses_entry_id, e.memo,
+                   (extract(epoch FROM e.created_at) * 1000000)::bigint, v.month, v.number,
+                   e.prepared_by, e.approved_by, e.posted_by, e.voucher_id, e.attachments
+            FROM entry_hashes h
+            LEFT JOIN journal_entries e ON e.coop_id = h.coop_id AND e.entry_id = h.entry_id
+            LEFT JOIN voucher_numbers v ON v.coop_id = h.coop_id AND v.entry_id = h.entry_id
+            WHERE h.coop_id = \(coopID) ORDER BY h.chain_seq
+            """)
+        try connection.query("""
+            DECLARE chain_lines NO SCROLL CURSOR FOR
+            SELECT entry_id, line_no, account_code, member_no, amount, entry_date, kind FROM postings
+            WHERE coop_id = \(coopID) ORDER BY entry_id, line_no
+            """)
+        var lines = LinesReader(connection: connection)
         var head = ChainHead(entries: 0, hash: String(repeating: "0", count: 64))
+        var previous = [UInt8](repeating: 0, count: 32)
         var isAnchorFound = anchor == nil || anchor == head.hash
-        for row in rows {
-            let entry = try row.decode(Int64.self, at: 0)
-            let seq = try row.decode(Int64.self, at: 1)
-            if try row.decode(Bool.self, at: 2) {
-                return .broken(entry: entry, chainSeq: seq, reason: "the entry was deleted")
+        typealias Column = ChainCanonical.LinkColumn
+        while true {
+            let rows = try connection.query(Query(unsafeSQL: "FETCH \(Self.fetchSize) FROM chain_links")).rows
+            if rows.isEmpty { break }
+            for row in rows {
+                let entry = Int64(row.text(at: Column.entryID) ?? "") ?? 0
+                let seq = Int64(row.text(at: Column.chainSeq) ?? "") ?? 0
+                if row.text(at: Column.isMissing) == "t" {
+                    return .broken(entry: entry, chainSeq: seq, reason: "the entry was deleted")
+                }
+                if seq != head.entries + 1 {
+                    return .broken(entry: entry, chainSeq: seq, reason: "the chain skips a link before it (an entry and its hash were deleted)")
+                }
+                let format = Int(row.text(at: Column.format) ?? "") ?? 0
+                var hasher = SHA256()
+                hasher.update(data: previous)
+                hasher.update(data: ChainCanonical.bytes(format: format, entry: row, lines: try lines.of(entry)))
+                previous = Array(hasher.finalize())
+                let hash = Self.hex(previous)
+                if hash != row.text(at: Column.hash) {
+                    return .broken(entry: entry, chainSeq: seq, reason: "its hash does not match its contents (it or an earlier link was changed)")
+                }
+                head = ChainHead(entries: seq, hash: hash)
+                if hash == anchor { isAnchorFound = true }
             }
-            if !(try row.decode(Bool.self, at: 5)) {
-                return .broken(entry: entry, chainSeq: seq, reason: "the chain skips a link before it (an entry and its hash were deleted)")
-            }
-            if !(try row.decode(Bool.self, at: 3)) {
-                return .broken(entry: entry, chainSeq: seq, reason: "its hash does not match its contents (it or an earlier link was changed)")
-            }
-            head = ChainHead(entries: seq, hash: try row.decode(String.self, at: 4))
-            if head.hash == anchor { isAnchorFound = true }
         }
+        try connection.execute(unsafeSQL: "CLOSE chain_links; CLOSE chain_lines")
         guard isAnchorFound else {
             return .broken(entry: 0, chainSeq: head.entries, reason: "the recorded head \(anchor ?? "") is not in the chain: entries after it were removed, or links rewritten")
         }
@@ -116,6 +131,46 @@ public struct HashChain {
         if let orphan = try orphans() { return orphan }
         if let period = try periodEvidence(anchor: periodAnchor) { return period }
         return .intact(head)
+    }
+
+    static let fetchSize = 10_000
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes { text += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The postings of one entry after another, from the `chain_lines` cursor (entry id
+    /// order); those of entries the chain has not reached yet wait here until it does.
+    struct LinesReader {
+        let connection: Connection
+        private var rows: [Row] = []
+        private var next = 0
+        private var isDone = false
+        private var waiting: [Int64: [Row]] = [:]
+
+        init(connection: Connection) { self.connection = connection }
+
+        mutating func of(_ entry: Int64) throws -> [Row] {
+            if let ready = waiting.removeValue(forKey: entry) { return ready }
+            var found: [Row] = []
+            while true {
+                if next == rows.count {
+                    guard !isDone else { return found }
+                    rows = try connection.query(Query(unsafeSQL: "FETCH \(HashChain.fetchSize) FROM chain_lines")).rows
+                    next = 0
+                    if rows.isEmpty { isDone = true; return found }
+                }
+                let row = rows[next]
+                let id = Int64(row.text(at: ChainCanonical.LineColumn.entryID) ?? "") ?? 0
+                if id > entry { return found }  // this entry's lines (if any) are all read
+                next += 1
+                if id == entry { found.append(row) } else { waiting[id, default: []].append(row) }
+            }
+        }
     }
 
     /// Postings of no entry, and entries with no postings: rows the chain cannot speak for.

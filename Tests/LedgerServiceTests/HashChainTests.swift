@@ -215,4 +215,44 @@ import TestSupport
             #expect(broken(try await fixture.ledger.verifyChain(of: fixture.coop, periodAnchor: newest))?.reason.contains("period head") == true)
         }
     }
+
+    /// `verify` builds the canonical bytes in Swift; they must be the database's own, for
+    /// links of every format and for text JSON has to escape.
+    @Test func verifyAgreesWithTheDatabaseOnEveryFormatAndAwkwardText() async throws {
+        try await LedgerFixture.with { fixture in
+            let memos = ["\"quoted\" and \\ back", "tab\tnew\nline\r\u{08}\u{0C}\u{1F}\u{7F}", "中文 😀 é", "", "/slash"]
+            for (index, memo) in memos.enumerated() {
+                let entry = try JournalEntry(key: "k\"\\\(index)", date: LedgerFixture.day("2026-03-0\(index + 1)"), memo: memo, lines: [
+                    .debit(AccountCode("121"), Money(fen: 100 + Int64(index))), .credit(AccountCode("114"), member: MemberNumber(1), Money(fen: 100 + Int64(index))),
+                ])
+                _ = try await fixture.ledger.post(entry, to: fixture.coop)
+            }
+            // The first links rewritten in format 1, the next in format 2, each hashed by the
+            // database's own functions, the chain recomputed in SQL.
+            let connection = try fixture.database.connect()
+            try connection.execute(unsafeSQL: """
+                SET session_replication_role = replica;
+                UPDATE entry_hashes SET format = CASE WHEN chain_seq <= 2 THEN 1 WHEN chain_seq <= 4 THEN 2 ELSE 3 END WHERE coop_id = 'test-coop';
+                WITH lines AS (
+                    SELECT p.entry_id, json_agg(canonical_line(p) ORDER BY p.line_no) AS v1, json_agg(canonical_line_v2(p) ORDER BY p.line_no) AS v2
+                    FROM postings p WHERE p.coop_id = 'test-coop' GROUP BY p.entry_id
+                ), recomputed AS (
+                    SELECT h.chain_seq, chain_hash('\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea,
+                        CASE WHEN h.format = 1 THEN entry_canonical(e, l.v1) WHEN h.format = 2 THEN entry_canonical_v2(e, l.v2)
+                             ELSE entry_canonical_v3(e, v.month, v.number, l.v2) END) OVER (ORDER BY h.chain_seq) AS hash
+                    FROM entry_hashes h JOIN journal_entries e USING (coop_id, entry_id) JOIN lines l USING (entry_id)
+                    LEFT JOIN voucher_numbers v USING (coop_id, entry_id)
+                    WHERE h.coop_id = 'test-coop'
+                )
+                UPDATE entry_hashes h SET hash = r.hash FROM recomputed r WHERE h.coop_id = 'test-coop' AND h.chain_seq = r.chain_seq;
+                SET session_replication_role = origin;
+                """)
+            let sqlHead = try connection.query("SELECT encode(hash, 'hex') FROM chain_head('test-coop')").singleRow().decode(String.self, at: 0)
+            guard case .intact(let head) = try await fixture.ledger.verifyChain(of: fixture.coop) else { Issue.record("broken"); return }
+            #expect(head.hash == sqlHead && head.entries == 5)
+            // And a changed memo of a format 1 link is still caught.
+            try connection.execute(unsafeSQL: "SET session_replication_role = replica; UPDATE journal_entries SET memo = memo || '!' WHERE idempotency_key = 'k\"\\1'; SET session_replication_role = origin;")
+            #expect(broken(try await fixture.ledger.verifyChain(of: fixture.coop))?.reason.contains("does not match") == true)
+        }
+    }
 }
