@@ -12,6 +12,7 @@ struct ChainCanonical {
     /// `HashChain.linksQuery`), `lines` each posting's fields.
     static func bytes(format: Int, entry: Row, lines: [Row]) -> [UInt8] {
         var json = ChainCanonical()
+        json.bytes.reserveCapacity(256 + 96 * lines.count)
         json.open()
         if format >= 2 { json.raw(String(format)) }
         json.string(entry.text(at: LinkColumn.coop))
@@ -68,7 +69,12 @@ struct ChainCanonical {
     // MARK: - json_build_array's spelling
 
     private mutating func separate() {
-        if isFirst[isFirst.count - 1] { isFirst[isFirst.count - 1] = false } else { bytes += [44, 32] }  // ", "
+        if isFirst[isFirst.count - 1] {
+            isFirst[isFirst.count - 1] = false
+        } else {
+            bytes.append(44)  // ", "
+            bytes.append(32)
+        }
     }
 
     private mutating func open() {
@@ -82,9 +88,16 @@ struct ChainCanonical {
         isFirst.removeLast()
     }
 
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private mutating func escape(_ letter: UInt8) {
+        bytes.append(92)
+        bytes.append(letter)
+    }
+
     private mutating func raw(_ text: String) {
         separate()
-        bytes += text.utf8
+        bytes.append(contentsOf: text.utf8)
     }
 
     private mutating func number(_ text: String?) { raw(text ?? "null") }
@@ -97,16 +110,18 @@ struct ChainCanonical {
         bytes.append(34)
         for byte in text.utf8 {
             switch byte {
-            case 34: bytes += [92, 34]
-            case 92: bytes += [92, 92]
-            case 8: bytes += [92, 98]
-            case 12: bytes += [92, 102]
-            case 10: bytes += [92, 110]
-            case 13: bytes += [92, 114]
-            case 9: bytes += [92, 116]
+            case 34, 92: escape(byte)
+            case 8: escape(98)
+            case 12: escape(102)
+            case 10: escape(110)
+            case 13: escape(114)
+            case 9: escape(116)
             case 0..<32:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                escape(117)
+                bytes.append(48)
+                bytes.append(48)
+                bytes.append(Self.hexDigits[Int(byte >> 4)])
+                bytes.append(Self.hexDigits[Int(byte & 15)])
             default: bytes.append(byte)
             }
         }
