@@ -158,4 +158,41 @@ import TestSupport
             #expect(unknown == .unauthorized)
         }
     }
+
+    /// The approval round trip on the pages: sent back with a reason, seen by the preparer
+    /// among those sent back, edited, and back in the queue as a draft.
+    @Test func aVoucherSentBackIsEditedAndWaitsAgain() async throws {
+        try await Self.withPeople { fixture, client in
+            _ = try await fixture.ledger.addPerson(try Person(login: Login(parsing: "li"), name: "李主管"), password: try Password(Self.password),
+                                                   role: .approver, in: fixture.coop)
+            let (_, preparer) = try await Self.signIn(client, "wang")
+            let lines: [(String, String)] = [("date", "2026-03-05"), ("memo", "饲料"), ("account", "121"), ("debit", "150.00"), ("credit", ""),
+                                             ("account", "102"), ("debit", ""), ("credit", "150.00"), ("intent", "save")]
+            var draftPath = ""
+            try await client.execute(uri: "/coops/http-coop/vouchers", method: .post, headers: preparer.headers,
+                                     body: Self.form([("csrf", preparer.csrf)] + lines)) { response in
+                #expect(response.status == .seeOther)
+                draftPath = String((response.headers[.location] ?? "").prefix { $0 != "?" })
+            }
+            let (_, approver) = try await Self.signIn(client, "li")
+            try await client.execute(uri: "\(draftPath)/send-back", method: .post, headers: approver.headers,
+                                     body: Self.form([("csrf", approver.csrf), ("reason", "附件不全")])) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/coops/http-coop/vouchers", method: .get, headers: preparer.headers) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("id=\"returned\"") && page.contains("已退回"))
+            }
+            try await client.execute(uri: draftPath, method: .get, headers: preparer.headers) { response in
+                #expect(String(buffer: response.body).contains("附件不全"))
+            }
+            let edited = lines.map { $0 == ("memo", "饲料") ? ("memo", "饲料（补附件）") : $0 }
+            try await client.execute(uri: draftPath, method: .post, headers: preparer.headers,
+                                     body: Self.form([("csrf", preparer.csrf)] + edited)) { response in
+                #expect(response.status == .seeOther)
+            }
+            let draft = try #require(try await fixture.ledger.vouchers(of: fixture.coop, includingPosted: false).first)
+            #expect(draft.status == .draft && draft.content.memo == "饲料（补附件）" && draft.returnedReason == nil)
+        }
+    }
 }
