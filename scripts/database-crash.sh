@@ -31,17 +31,12 @@ $bin serve --port "$port" > "$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
-post() { # KEY → prints the HTTP status
-    curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST "http://127.0.0.1:$port/v1/coops/$COOPLEDGER_COOP/entries" \
-        -H "Authorization: Bearer $token" -H "Idempotency-Key: $1" -H "Content-Type: application/json" \
-        -d '{"date":"2026-04-01","memo":"power cut","lines":[{"account":"121","debit":"3.00"},{"account":"114","member":1,"credit":"3.00"}]}' || true
-}
 clients=4
 per_client=300
 for client in $(seq 1 $clients); do
     ( for i in $(seq 1 $per_client); do
           key="c$client-$i"
-          echo "$key $(post "$key")" >> "$work/answers-$client"
+          echo "$key $(post_entry "$key")" >> "$work/answers-$client"
       done ) &
 done
 sleep 1.5
@@ -56,7 +51,7 @@ unavailable=$(awk '$2 == 503' "$work/answers" | wc -l)
 acked=$(awk '$2 == 201 || $2 == 200 { print $1 }' "$work/answers" | sort -u)
 check "answers during the crash: only 201, 200 or 503 ($(awk '{ print $2 }' "$work/answers" | sort | uniq -c | xargs))" test "$other" = 0
 check "the crash was seen ($unavailable answers were 503)" test "$unavailable" -gt 0
-for key in $(awk '{ print $1 }' "$work/answers"); do post "$key" >/dev/null; done
+for key in $(awk '{ print $1 }' "$work/answers"); do post_entry "$key" >/dev/null; done
 kill -TERM "$server"; wait "$server" 2>/dev/null || true; server=
 
 sql() { psql "$COOPLEDGER_DATABASE_URL" -XAtqc "$1"; }

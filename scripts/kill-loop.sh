@@ -50,17 +50,19 @@ for round in $(seq 1 "$rounds"); do
 done
 
 token=$($bin token create --role bookkeeper --coop "$COOPLEDGER_COOP" 2>/dev/null)
-start_server() {
-    port=$((20000 + RANDOM % 20000))
-    $bin serve --port "$port" >> "$work/serve.log" 2>&1 &
-    server=$!
-    for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0; sleep 0.1; done
-    echo "serve did not start" >&2; return 1
-}
-post() { # KEY → prints the HTTP status
-    curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST "http://127.0.0.1:$port/v1/coops/$COOPLEDGER_COOP/entries" \
-        -H "Authorization: Bearer $token" -H "Idempotency-Key: $1" -H "Content-Type: application/json" \
-        -d '{"date":"2026-04-01","memo":"crash","lines":[{"account":"121","debit":"2.00"},{"account":"114","member":1,"credit":"2.00"}]}' || true
+start_server() {  # on a random port; another if that one turns out taken (serve exits)
+    for _ in 1 2 3; do
+        port=$((20000 + RANDOM % 20000))
+        $bin serve --port "$port" >> "$work/serve.log" 2>&1 &
+        server=$!
+        for _ in $(seq 1 300); do
+            curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0
+            kill -0 "$server" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -9 "$server" 2>/dev/null || true
+    done
+    echo "serve did not start:" >&2; tail -5 "$work/serve.log" >&2; return 1
 }
 for round in $(seq 1 "$rounds"); do
     start_server
@@ -68,7 +70,7 @@ for round in $(seq 1 "$rounds"); do
     for client in 1 2 3 4; do
         ( for i in $(seq 1 150); do
               key="s$round-$client-$i"
-              status=$(post "$key")
+              status=$(post_entry "$key")
               [ "$status" = 201 ] || [ "$status" = 200 ] && echo "$key" >> "$work/acked-$round"
           done ) &
     done
@@ -76,7 +78,7 @@ for round in $(seq 1 "$rounds"); do
     kill -9 "$server"; wait "$server" 2>/dev/null || true; server=
     wait  # the clients finish, their last posts refused
     start_server
-    for client in 1 2 3 4; do for i in $(seq 1 150); do post "s$round-$client-$i" >/dev/null; done; done
+    for client in 1 2 3 4; do for i in $(seq 1 150); do post_entry "s$round-$client-$i" >/dev/null; done; done
     kill -TERM "$server"; wait "$server" 2>/dev/null || true; server=
     acked=$(sort -u "$work/acked-$round" | wc -l)
     dupes=$(sql "SELECT count(*) FROM (SELECT idempotency_key FROM journal_entries WHERE idempotency_key LIKE 's$round-%' GROUP BY 1 HAVING count(*) > 1) d")

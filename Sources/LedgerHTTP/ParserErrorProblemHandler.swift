@@ -33,10 +33,9 @@ final class ParserErrorProblemHandler: ChannelDuplexHandler, RemovableChannelHan
             context.fireErrorCaught(error)
             return
         }
-        let body = ByteBuffer(string: JSONValue.object([
-            ("type", .string("about:blank")), ("title", .string("Bad request")), ("status", .integer(400)),
-            ("code", .string("bad_request")), ("detail", .string("the request is not valid HTTP (\(parserError)); the connection is closed")),
-        ]).rendered)
+        let problem = Problem(status: .badRequest, code: "bad_request", title: "Bad request",
+                              detail: "the request is not valid HTTP (\(parserError)); the connection is closed")
+        let body = ByteBuffer(string: problem.document.rendered)
         let head = HTTPResponse(status: .badRequest, headerFields: [
             .contentType: "application/problem+json", .contentLength: String(body.readableBytes), .connection: "close",
         ])

@@ -44,18 +44,23 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         Problem(status: .unprocessableContent, code: code, title: "Invalid input", detail: detail, field: field)
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    /// The RFC 9457 document.
+    var document: JSONValue {
         var members: [(String, JSONValue)] = [
             ("type", .string("about:blank")), ("title", .string(title)), ("status", .integer(Int64(status.code))),
             ("code", .string(code)), ("detail", .string(detail)),
         ]
         if let field { members.append(("field", .string(field))) }
+        return .object(members)
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return Response(
             status: status,
             headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(string: JSONValue.object(members).rendered))
+            body: ResponseBody(byteBuffer: ByteBuffer(string: document.rendered))
         )
     }
 

@@ -88,8 +88,6 @@ struct ChainCanonical {
         isFirst.removeLast()
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     private mutating func escape(_ letter: UInt8) {
         bytes.append(92)
         bytes.append(letter)
@@ -120,8 +118,8 @@ struct ChainCanonical {
                 escape(117)
                 bytes.append(48)
                 bytes.append(48)
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 15)])
+                bytes.append(Hex.digits[Int(byte >> 4)])
+                bytes.append(Hex.digits[Int(byte & 15)])
             default: bytes.append(byte)
             }
         }

@@ -108,7 +108,7 @@ public struct HashChain {
                 hasher.update(data: previous)
                 hasher.update(data: ChainCanonical.bytes(format: format, entry: row, lines: try lines.of(entry)))
                 previous = Array(hasher.finalize())
-                let hash = Self.hex(previous)
+                let hash = Hex.encode(previous)
                 if hash != row.text(at: Column.hash) {
                     return .broken(entry: entry, chainSeq: seq, reason: "its hash does not match its contents (it or an earlier link was changed)")
                 }
@@ -134,18 +134,6 @@ public struct HashChain {
     }
 
     static let fetchSize = 10_000
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        var text = [UInt8]()
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(hexDigits[Int(byte >> 4)])
-            text.append(hexDigits[Int(byte & 15)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
 
     /// The postings of one entry after another, from the `chain_lines` cursor (entry id
     /// order); those of entries the chain has not reached yet wait here until it does.

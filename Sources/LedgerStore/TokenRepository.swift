@@ -67,10 +67,7 @@ public struct TokenRepository {
 
     /// SHA-256 of the token, in hex.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        Hex.encode(SHA256.hash(data: Array(token.utf8)))
     }
 
     /// Revokes a token by id; false if there is no such live token.

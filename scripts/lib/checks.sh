@@ -31,3 +31,11 @@ report() {
     echo "$1: $passed passed, $failed failed"
     [ "$failed" = 0 ]
 }
+
+# post_entry KEY: posts a two-line entry (121 / 114 member 1) keyed KEY to $COOPLEDGER_COOP
+# through the server on $port with $token; prints the HTTP status (000: no answer).
+post_entry() {
+    curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST "http://127.0.0.1:$port/v1/coops/$COOPLEDGER_COOP/entries" \
+        -H "Authorization: Bearer $token" -H "Idempotency-Key: $1" -H "Content-Type: application/json" \
+        -d '{"date":"2026-04-01","memo":"crash","lines":[{"account":"121","debit":"2.00"},{"account":"114","member":1,"credit":"2.00"}]}' || true
+}

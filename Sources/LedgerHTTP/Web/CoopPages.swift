@@ -95,7 +95,7 @@ struct CoopPages: Sendable {
         return workbench.renderer.page("books", title: visit.label("books"), [
             "year": year,
             "reports": Self.books.map { name in
-                ["name": name.rawValue, "title": Self.title(of: name, visit.language),
+                ["name": name.rawValue, "title": visit.label("report_\(name.rawValue)"),
                  "href": "/coops/\(coop.code)/books/\(name.rawValue)?year=\(year)"]
             },
             "chainHead": head.description, "ledgerHref": "/coops/\(coop.code)/books/ledger",
@@ -136,17 +136,5 @@ struct CoopPages: Sendable {
             }
         }
         return workbench.renderer.page("audit", title: visit.label("audit"), values, for: visit)
-    }
-
-    static func title(of name: ReportName, _ language: Language) -> String {
-        switch name {
-        case .balanceSheet: language == .zh ? "资产负债表（会农社01表）" : "Balance sheet (01)"
-        case .surplus: language == .zh ? "盈余及盈余分配表（会农社02表）" : "Surplus and its distribution (02)"
-        case .equityChanges: language == .zh ? "成员权益变动表（会农社03表）" : "Changes in members' equity (03)"
-        case .trialBalance: language == .zh ? "科目余额表" : "Trial balance"
-        case .journal: language == .zh ? "序时账" : "Journal"
-        case .ledger: language == .zh ? "明细账" : "Account ledger"
-        case .memberAccount: language == .zh ? "成员账户" : "Member accounts"
-        }
     }
 }

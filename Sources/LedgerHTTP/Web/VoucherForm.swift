@@ -102,15 +102,10 @@ struct VoucherForm: Sendable {
         return refusals
     }
 
-    /// "does not balance by X" (debits less credits, as typed), when every amount reads.
+    /// "does not balance by X" (debits less credits, as typed), when every line reads.
     private func unbalancedText(_ language: Language) -> String? {
-        var difference = Money.zero
-        for index in filledRows {
-            let debit = rows[index].debit.trimmingCharacters(in: .whitespaces), credit = rows[index].credit.trimmingCharacters(in: .whitespaces)
-            guard let amount = try? Money(parsing: debit.isEmpty ? credit : debit, field: "amount"),
-                  let next = try? difference.adding(debit.isEmpty ? Money(fen: -amount.fen) : amount) else { return nil }
-            difference = next
-        }
+        guard let lines = try? filledRows.enumerated().map({ (number, index) throws(LedgerError) in try line(rows[index], number: number + 1) }),
+              let difference = try? Money.sum(lines.map(\.amount)) else { return nil }
         let magnitude = difference.isNegative ? Money(fen: -difference.fen) : difference
         return WebLabels.table(language)["unbalanced_by"]! + " " + magnitude.description
     }

@@ -53,6 +53,9 @@ enum WebLabels {
         "post_import": "正式导入", "imported": "已导入分录：", "import_explained": "先试导入检查全部行，不写入任何数据；通过后再正式导入（全部或全不）。",
         "journal_csv": "序时账 CSV 文件", "check_file": "试导入", "errors_nothing_written": "处错误，未写入任何数据。",
         "account_ledger": "明细账", "account_code": "科目编码",
+        "report_balance-sheet": "资产负债表（会农社01表）", "report_surplus": "盈余及盈余分配表（会农社02表）",
+        "report_equity-changes": "成员权益变动表（会农社03表）", "report_trial-balance": "科目余额表", "report_journal": "序时账",
+        "report_ledger": "明细账", "report_member-account": "成员账户",
     ]
 
     static let en: [String: String] = [
@@ -103,5 +106,8 @@ enum WebLabels {
         "import_explained": "A dry run checks every line first and writes nothing; then post it, all or nothing.",
         "journal_csv": "Journal CSV file", "check_file": "Dry run", "errors_nothing_written": "error(s); nothing written.",
         "account_ledger": "Account ledger", "account_code": "Account code",
+        "report_balance-sheet": "Balance sheet (01)", "report_surplus": "Surplus and its distribution (02)",
+        "report_equity-changes": "Changes in members' equity (03)", "report_trial-balance": "Trial balance", "report_journal": "Journal",
+        "report_ledger": "Account ledger", "report_member-account": "Member accounts",
     ]
 }

@@ -1,0 +1,15 @@
+/// Bytes as lower-case hexadecimal, as PostgreSQL's `encode(…, 'hex')` writes them: hash
+/// chain links, token hashes, and JSON's `\u00XX` escapes.
+enum Hex {
+    static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        var text = [UInt8]()
+        text.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
