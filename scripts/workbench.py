@@ -15,10 +15,9 @@ import urllib.request
 from http.cookiejar import CookieJar
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE, ARTIFACTS = sys.argv[1], sys.argv[2]
@@ -45,11 +44,21 @@ def browser():
 
 
 def submit(driver, button_id):
-    """Clicks a form's button and waits for the next page to replace this one."""
-    page = driver.find_element(By.TAG_NAME, "html")
+    """Clicks a form's button and waits for the next page to load in place of this one.
+
+    The old page is marked on its window object, which a navigation replaces; element
+    staleness is not used, since chromedriver may answer it with an inspector error
+    while the old document goes."""
+    driver.execute_script("window.workbenchOldPage = true")
     driver.find_element(By.ID, button_id).click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
-    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def next_page_loaded(d):
+        try:
+            return d.execute_script("return !window.workbenchOldPage && document.readyState === 'complete'")
+        except WebDriverException:
+            return False
+
+    WebDriverWait(driver, 15).until(next_page_loaded)
 
 
 def sign_in(driver, login, path="/coops"):
