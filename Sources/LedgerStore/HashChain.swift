@@ -26,37 +26,6 @@ public struct HashChain {
             """).rows.first.map { ChainHead(entries: try $0.decode(Int64.self, at: 0), hash: try $0.decode(String.self, at: 1)) }
     }
 
-    /// Chains the entries a bulk import just wrote (those in the temporary table
-    /// `import_ids`), set-based, in entry order, after the current head; the chain lock is
-    /// held until commit. The commit trigger then finds them chained.
-    public func chainImported() throws {
-        let coopID = coop.rawValue
-        try connection.query("SELECT lock_chain(\(coopID))")
-        // Their voucher numbers first, set-based, in entry order per month (the chain lock
-        // keeps every other numbering of this cooperative out until commit).
-        try connection.query("""
-            INSERT INTO voucher_numbers (coop_id, month, number, entry_id)
-            SELECT \(coopID), n.month, coalesce(c.last_number, 0) + row_number() OVER (PARTITION BY n.month ORDER BY n.entry_id), n.entry_id
-            FROM (SELECT entry_id, date_trunc('month', entry_date)::date AS month FROM import_ids) AS n
-            LEFT JOIN voucher_counters c ON c.coop_id = \(coopID) AND c.month = n.month
-            ORDER BY n.entry_id
-            """)
-        try connection.query("""
-            WITH lines AS (
-                SELECT p.entry_id, json_agg(canonical_line_v2(p) ORDER BY p.line_no) AS lines
-                FROM postings p JOIN import_ids i ON i.entry_id = p.entry_id
-                WHERE p.coop_id = \(coopID)
-                GROUP BY p.entry_id
-            )
-            INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash, format)
-            SELECT \(coopID), e.entry_id, head.chain_seq + row_number() OVER (ORDER BY e.entry_id),
-                   chain_hash(head.hash, entry_canonical_v3(e, v.month, v.number, l.lines)) OVER (ORDER BY e.entry_id), 3
-            FROM journal_entries e JOIN lines l ON l.entry_id = e.entry_id CROSS JOIN chain_head(\(coopID)) AS head
-            LEFT JOIN voucher_numbers v ON v.coop_id = e.coop_id AND v.entry_id = e.entry_id
-            WHERE e.coop_id = \(coopID)
-            """)
-    }
-
     /// Recomputes the whole chain from the journal as it is now. With `anchor`, a head
     /// recorded earlier (a statement prints it), the chain must still contain that link:
     /// removing the newest entries together with their hashes is caught that way; and the

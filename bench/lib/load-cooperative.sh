@@ -30,8 +30,6 @@ INSERT INTO postings SELECT 'bench', n, 1, '102', NULL, 90000000, date '2026-06-
 INSERT INTO postings SELECT 'bench', n, 2, '501', NULL, -90000000, date '2026-06-01' + (n - 499991), 'general' FROM generate_series(499991, 499995) n;
 INSERT INTO postings SELECT 'bench', n, 1, '521', NULL, 20000000, date '2026-06-01' + (n - 499991), 'general' FROM generate_series(499996, 500000) n;
 INSERT INTO postings SELECT 'bench', n, 2, '102', NULL, -20000000, date '2026-06-01' + (n - 499991), 'general' FROM generate_series(499996, 500000) n;
-\set coop bench
-\i bench/lib/chain-all.sql
 COMMIT;
 SELECT setval('journal_entry_id_seq', 500000);
 VACUUM ANALYZE;

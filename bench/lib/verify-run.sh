@@ -26,8 +26,6 @@ BEGIN;
 SET LOCAL coopledger.actor = 'system';
 \copy journal_entries (coop_id, entry_id, entry_date, memo, idempotency_key, kind, posted_by, prepared_by) FROM '$work/entries.tsv'
 \copy postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind) FROM '$work/postings.tsv'
-\set coop bench
-\i bench/lib/chain-all.sql
 COMMIT;
 SQL
 psql "$url" -qc "VACUUM ANALYZE"
