@@ -73,17 +73,21 @@ CREATE TRIGGER journal_entries_await_commit_checks AFTER INSERT ON journal_entri
     FOR EACH STATEMENT EXECUTE FUNCTION await_commit_checks();
 
 -- At commit, once per cooperative the transaction wrote entries for.
+--
+-- Every statement walks the unchecked entries and looks up each one's rows by key (LATERAL
+-- subqueries with OFFSET 0, and scalar subqueries, which the planner keeps as lookups): the
+-- cost follows the entries being checked, never the size of the journal, whatever the
+-- statistics say (a cooperative's first thousands of rows are often not analyzed yet).
 CREATE FUNCTION run_commit_checks() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     coop constant text := NEW.coop_id;
     bad record;
 BEGIN
-    SELECT u.entry_id, count(p.line_no) AS line_count, coalesce(sum(p.amount), 0) AS total INTO bad
+    SELECT u.entry_id, l.line_count, l.total INTO bad
     FROM unchecked_entries u
-    LEFT JOIN postings p ON p.coop_id = u.coop_id AND p.entry_id = u.entry_id
-    WHERE u.coop_id = coop
-    GROUP BY u.entry_id
-    HAVING count(p.line_no) < 2 OR coalesce(sum(p.amount), 0) <> 0
+    CROSS JOIN LATERAL (SELECT count(*) AS line_count, coalesce(sum(p.amount), 0) AS total
+                        FROM postings p WHERE p.coop_id = coop AND p.entry_id = u.entry_id) AS l
+    WHERE u.coop_id = coop AND (l.line_count < 2 OR l.total <> 0)
     ORDER BY u.entry_id LIMIT 1;
     IF FOUND AND bad.line_count < 2 THEN
         RAISE EXCEPTION 'entry % has % line(s); an entry has at least two', bad.entry_id, bad.line_count
@@ -94,34 +98,34 @@ BEGIN
     END IF;
 
     -- Reversals and voucher postings are few; each is compared line for line.
-    SELECT e.entry_id, e.reverses_entry_id INTO bad
-    FROM unchecked_entries u JOIN journal_entries e ON e.coop_id = u.coop_id AND e.entry_id = u.entry_id
-    WHERE u.coop_id = coop AND e.reverses_entry_id IS NOT NULL AND EXISTS (
-        (SELECT account_code, member_no, -amount FROM postings WHERE coop_id = coop AND entry_id = e.reverses_entry_id
-         EXCEPT ALL
-         SELECT account_code, member_no, amount FROM postings WHERE coop_id = coop AND entry_id = e.entry_id)
-        UNION ALL
-        (SELECT account_code, member_no, amount FROM postings WHERE coop_id = coop AND entry_id = e.entry_id
-         EXCEPT ALL
-         SELECT account_code, member_no, -amount FROM postings WHERE coop_id = coop AND entry_id = e.reverses_entry_id))
+    SELECT e.entry_id, e.reverses_entry_id, e.voucher_id, d.is_bad_reversal INTO bad
+    FROM unchecked_entries u
+    CROSS JOIN LATERAL (SELECT * FROM journal_entries e WHERE e.coop_id = coop AND e.entry_id = u.entry_id OFFSET 0) AS e
+    CROSS JOIN LATERAL (SELECT
+        e.reverses_entry_id IS NOT NULL AND EXISTS (
+            (SELECT account_code, member_no, -amount FROM postings WHERE coop_id = coop AND entry_id = e.reverses_entry_id
+             EXCEPT ALL
+             SELECT account_code, member_no, amount FROM postings WHERE coop_id = coop AND entry_id = e.entry_id)
+            UNION ALL
+            (SELECT account_code, member_no, amount FROM postings WHERE coop_id = coop AND entry_id = e.entry_id
+             EXCEPT ALL
+             SELECT account_code, member_no, -amount FROM postings WHERE coop_id = coop AND entry_id = e.reverses_entry_id)
+        ) AS is_bad_reversal,
+        e.voucher_id IS NOT NULL AND EXISTS (
+            (SELECT line_no, account_code, member_no, amount FROM postings WHERE coop_id = coop AND entry_id = e.entry_id
+             EXCEPT ALL
+             SELECT line_no, account_code, member_no, amount FROM voucher_lines WHERE coop_id = coop AND voucher_id = e.voucher_id)
+            UNION ALL
+            (SELECT line_no, account_code, member_no, amount FROM voucher_lines WHERE coop_id = coop AND voucher_id = e.voucher_id
+             EXCEPT ALL
+             SELECT line_no, account_code, member_no, amount FROM postings WHERE coop_id = coop AND entry_id = e.entry_id)
+        ) AS is_bad_voucher_posting) AS d
+    WHERE u.coop_id = coop AND (d.is_bad_reversal OR d.is_bad_voucher_posting)
     ORDER BY e.entry_id LIMIT 1;
-    IF FOUND THEN
+    IF FOUND AND bad.is_bad_reversal THEN
         RAISE EXCEPTION 'entry % reverses entry % but its lines are not that entry''s lines negated', bad.entry_id, bad.reverses_entry_id
             USING ERRCODE = 'CL005';
-    END IF;
-
-    SELECT e.entry_id, e.voucher_id INTO bad
-    FROM unchecked_entries u JOIN journal_entries e ON e.coop_id = u.coop_id AND e.entry_id = u.entry_id
-    WHERE u.coop_id = coop AND e.voucher_id IS NOT NULL AND EXISTS (
-        (SELECT line_no, account_code, member_no, amount FROM postings WHERE coop_id = coop AND entry_id = e.entry_id
-         EXCEPT ALL
-         SELECT line_no, account_code, member_no, amount FROM voucher_lines WHERE coop_id = coop AND voucher_id = e.voucher_id)
-        UNION ALL
-        (SELECT line_no, account_code, member_no, amount FROM voucher_lines WHERE coop_id = coop AND voucher_id = e.voucher_id
-         EXCEPT ALL
-         SELECT line_no, account_code, member_no, amount FROM postings WHERE coop_id = coop AND entry_id = e.entry_id))
-    ORDER BY e.entry_id LIMIT 1;
-    IF FOUND THEN
+    ELSIF FOUND THEN
         RAISE EXCEPTION 'entry % is posted as voucher draft % but its lines are not that draft''s lines', bad.entry_id, bad.voucher_id
             USING ERRCODE = 'CL011';
     END IF;
@@ -133,10 +137,11 @@ BEGIN
     -- month's next numbers in entry order, and the month's counter moves past them. (The
     -- numbers' own check leaves statements run from a trigger to the trigger.)
     WITH unnumbered AS (
-        SELECT e.entry_id, date_trunc('month', e.entry_date)::date AS month
-        FROM unchecked_entries u JOIN journal_entries e ON e.coop_id = u.coop_id AND e.entry_id = u.entry_id
+        SELECT u.entry_id, date_trunc('month', e.entry_date)::date AS month
+        FROM unchecked_entries u
+        CROSS JOIN LATERAL (SELECT entry_date FROM journal_entries e WHERE e.coop_id = coop AND e.entry_id = u.entry_id OFFSET 0) AS e
         WHERE u.coop_id = coop
-          AND NOT EXISTS (SELECT 1 FROM voucher_numbers v WHERE v.coop_id = coop AND v.entry_id = u.entry_id)
+          AND (SELECT v.number FROM voucher_numbers v WHERE v.coop_id = coop AND v.entry_id = u.entry_id) IS NULL
     ), per_month AS (
         SELECT month, count(*)::integer AS taken FROM unnumbered GROUP BY month
     ), counted AS (
@@ -151,20 +156,17 @@ BEGIN
 
     -- Then the chain, after the current head, in entry order (entries an import chained
     -- itself are left as they are).
-    WITH lines AS (
-        SELECT p.entry_id, json_agg(canonical_line_v2(p) ORDER BY p.line_no) AS lines
-        FROM unchecked_entries u JOIN postings p ON p.coop_id = u.coop_id AND p.entry_id = u.entry_id
-        WHERE u.coop_id = coop
-          AND NOT EXISTS (SELECT 1 FROM entry_hashes h WHERE h.coop_id = coop AND h.entry_id = u.entry_id)
-        GROUP BY p.entry_id
-    )
     INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash, format)
-    SELECT coop, e.entry_id, head.chain_seq + row_number() OVER (ORDER BY e.entry_id),
-           chain_hash(head.hash, entry_canonical_v3(e, v.month, v.number, l.lines)) OVER (ORDER BY e.entry_id), 3
-    FROM lines l
-    JOIN journal_entries e ON e.coop_id = coop AND e.entry_id = l.entry_id
-    JOIN voucher_numbers v ON v.coop_id = coop AND v.entry_id = l.entry_id
-    CROSS JOIN chain_head(coop) AS head;
+    SELECT coop, u.entry_id, head.chain_seq + row_number() OVER (ORDER BY u.entry_id),
+           chain_hash(head.hash, entry_canonical_v3(e.entry, v.month, v.number, l.lines)) OVER (ORDER BY u.entry_id), 3
+    FROM unchecked_entries u
+    CROSS JOIN LATERAL (SELECT e FROM journal_entries e WHERE e.coop_id = coop AND e.entry_id = u.entry_id OFFSET 0) AS e (entry)
+    CROSS JOIN LATERAL (SELECT month, number FROM voucher_numbers v WHERE v.coop_id = coop AND v.entry_id = u.entry_id OFFSET 0) AS v
+    CROSS JOIN LATERAL (SELECT json_agg(canonical_line_v2(p) ORDER BY p.line_no) AS lines
+                        FROM postings p WHERE p.coop_id = coop AND p.entry_id = u.entry_id) AS l
+    CROSS JOIN chain_head(coop) AS head
+    WHERE u.coop_id = coop
+      AND (SELECT h.chain_seq FROM entry_hashes h WHERE h.coop_id = coop AND h.entry_id = u.entry_id) IS NULL;
 
     DELETE FROM unchecked_entries WHERE coop_id = coop;
     DELETE FROM commit_checks WHERE coop_id = coop AND xact = NEW.xact;
