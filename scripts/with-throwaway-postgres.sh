@@ -34,14 +34,14 @@ trap stop_server EXIT
     || { cat "$cluster/initdb.log" >&2; exit 1; }
 # Throwaway data: durability is not needed, speed is — except for the benchmarks, which set
 # THROWAWAY_DURABLE=1 to measure what production pays (every commit flushed to disk).
-# Unix socket only.
+# Unix socket only. THROWAWAY_OPTIONS adds server options (profiling: pg_stat_statements).
 if [ "${THROWAWAY_DURABLE:-0}" = 1 ]; then
     durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
 else
     durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 fi
 "${run_as[@]}" "$pg_bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w \
-    -o "-k $cluster -c listen_addresses= $durability -c max_connections=300" \
+    -o "-k $cluster -c listen_addresses= $durability -c max_connections=300 ${THROWAWAY_OPTIONS:-}" \
     start >/dev/null || { cat "$cluster/server.log" >&2; exit 1; }
 
 export COOPLEDGER_TEST_DATABASE_URL="postgresql://postgres@/postgres?host=$cluster"

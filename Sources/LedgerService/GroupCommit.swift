@@ -67,15 +67,17 @@ extension Ledger {
         var results: [Result<PostingOutcome, any Error>]
         do {
             results = try await transaction { connection in
-                try batch.map { waiting -> Result<PostingOutcome, any Error> in
-                    try connection.query("SELECT set_config('coopledger.actor', \(waiting.actor?.rawValue ?? ""), true)")
-                    do {
-                        return .success(try Self.post(waiting.entry, to: coop, on: connection))
-                    } catch let refusal as LedgerError {
-                        // Refused by the checks before the insert: nothing of it was written.
-                        return .failure(refusal)
-                    }
+                // Each run of entries by one person is written together, as that person.
+                var results: [Result<PostingOutcome, any Error>] = []
+                var start = batch.startIndex
+                while start < batch.endIndex {
+                    let actor = batch[start].actor
+                    let end = batch[start...].firstIndex { $0.actor != actor } ?? batch.endIndex
+                    try connection.query("SELECT set_config('coopledger.actor', \(actor?.rawValue ?? ""), true)")
+                    results += try Self.post(batch[start..<end].map(\.entry), to: coop, on: connection).map { $0.mapError { $0 } }
+                    start = end
                 }
+                return results
             }
         } catch {
             guard batch.count > 1 else {

@@ -220,27 +220,70 @@ public struct Ledger: Sendable {
     // MARK: - Inside a transaction
 
     static func post(_ entry: JournalEntry, to coop: CoopCode, on connection: Connection) throws -> PostingOutcome {
+        try post([entry], to: coop, on: connection)[0].get()
+    }
+
+    /// Posts entries to one cooperative in the caller's transaction, as its acting person.
+    /// Each is checked as one posted alone, with the cooperative, its chart, the keys,
+    /// members and periods read once for all; then the entries and their lines are written
+    /// in one statement each, so the database's checks run once for the lot. An entry refused
+    /// here is refused alone (nothing of it is written); a key given twice posts once, the
+    /// second a replay of the first (or a conflict, if its content differs).
+    static func post(_ entries: [JournalEntry], to coop: CoopCode, on connection: Connection) throws -> [Result<PostingOutcome, LedgerError>] {
         try requireCooperative(coop, on: connection)
         let chart = try AccountRepository(connection, coop: coop).chart()
-        // The ledger's own entries name standard accounts; where the cooperative keeps
-        // sub-accounts they go to its chosen one. A person's general entry names its leaf
-        // itself, and a reversal mirrors its original exactly.
-        let entry = entry.kind == .general || entry.kind == .reversal ? entry : try entry.postingToLeaves(of: chart)
         let journal = JournalRepository(connection, coop: coop)
-        if let replay = try replay(entry, journal: journal) { return replay }
-        if entry.kind == .general, try CooperativeRepository(connection).requiresApproval(coop) {
-            throw LedgerError(.voucherRule, field: "coop", value: coop.rawValue,
-                              rule: "requires approval: prepare a voucher draft (`coopledger voucher draft`, POST /v1/coops/\(coop)/vouchers) for another person to approve")
+        let earlier = try journal.entries(withKeys: entries.map(\.key))
+        let members = try MemberRepository(connection, coop: coop).existing(Set(entries.flatMap(\.memberNumbers)))
+        let requiresApproval = try entries.contains { $0.kind == .general } && CooperativeRepository(connection).requiresApproval(coop)
+        var periods = OpenPeriods(PeriodRepository(connection, coop: coop))
+
+        enum Step { case done(Result<PostingOutcome, LedgerError>), write(Int), sameKey(as: Int, JournalEntry) }
+        var steps: [Step] = []
+        var writing: [JournalEntry] = []
+        var writingIndexByKey: [String: Int] = [:]
+        for original in entries {
+            do {
+                // The ledger's own entries name standard accounts; where the cooperative keeps
+                // sub-accounts they go to its chosen one. A person's general entry names its
+                // leaf itself, and a reversal mirrors its original exactly.
+                let entry = original.kind == .general || original.kind == .reversal ? original : try original.postingToLeaves(of: chart)
+                if let existing = earlier[entry.key] {
+                    steps.append(.done(.success(try replay(entry, of: existing))))
+                } else if let first = writingIndexByKey[entry.key] {
+                    steps.append(.sameKey(as: first, entry))
+                } else {
+                    if entry.kind == .general, requiresApproval {
+                        throw LedgerError(.voucherRule, field: "coop", value: coop.rawValue,
+                                          rule: "requires approval: prepare a voucher draft (`coopledger voucher draft`, POST /v1/coops/\(coop)/vouchers) for another person to approve")
+                    }
+                    try entry.validate(against: chart, members: members)
+                    try periods.requireOpen(entry.date)
+                    writingIndexByKey[entry.key] = writing.count
+                    steps.append(.write(writing.count))
+                    writing.append(entry)
+                }
+            } catch let refusal as LedgerError {
+                steps.append(.done(.failure(refusal)))
+            }
         }
-        let members = try MemberRepository(connection, coop: coop).existing(entry.memberNumbers)
-        try entry.validate(against: chart, members: members)
-        try PeriodRepository(connection, coop: coop).requireOpen(entry.date)
-        return .posted(try journal.insert(entry))
+        let ids = try journal.insert(writing)
+        return steps.map { step in
+            switch step {
+            case .done(let result): result
+            case .write(let index): .success(.posted(ids[index]))
+            case .sameKey(let first, let entry):
+                Result { () throws(LedgerError) in try replay(entry, of: StoredEntry(id: ids[first], entry: writing[first])) }
+            }
+        }
     }
 
     /// The earlier entry under the same key if it is identical; a conflict if it differs.
     static func replay(_ entry: JournalEntry, journal: JournalRepository) throws -> PostingOutcome? {
-        guard let existing = try journal.entry(withKey: entry.key) else { return nil }
+        try journal.entry(withKey: entry.key).map { try replay(entry, of: $0) }
+    }
+
+    static func replay(_ entry: JournalEntry, of existing: StoredEntry) throws(LedgerError) -> PostingOutcome {
         guard existing.entry == entry else {
             throw LedgerError(.idempotencyConflict, field: "key", value: entry.key, rule: "already used by entry \(existing.id) with other content")
         }

@@ -18,37 +18,72 @@ public struct JournalRepository {
     /// from an approved voucher draft, the entry names it and carries its people; else the
     /// acting person is its preparer and poster (the columns' default).
     public func insert(_ entry: JournalEntry, from draft: VoucherDraft? = nil) throws -> EntryID {
-        let id: Int64
-        if let draft {
-            id = try connection.query("""
-                INSERT INTO journal_entries (coop_id, entry_date, memo, idempotency_key, reverses_entry_id, kind,
-                                             voucher_id, prepared_by, approved_by, attachments)
-                VALUES (\(coop.rawValue), \(entry.date), \(entry.memo), \(entry.key), \(entry.reverses?.value), \(entry.kind.rawValue),
-                        \(draft.id), \(draft.preparedBy.rawValue), \(draft.approvedBy?.rawValue), \(Int32(draft.content.attachments)))
-                RETURNING entry_id
-                """).singleRow().decode(Int64.self, at: 0)
-        } else {
-            id = try connection.query("""
-                INSERT INTO journal_entries (coop_id, entry_date, memo, idempotency_key, reverses_entry_id, kind)
-                VALUES (\(coop.rawValue), \(entry.date), \(entry.memo), \(entry.key), \(entry.reverses?.value), \(entry.kind.rawValue))
-                RETURNING entry_id
-                """).singleRow().decode(Int64.self, at: 0)
-        }
-
-        let kind = try postingKind(of: entry)
-        if entry.lines.count > Self.linesPerInsertMax {
-            try copyPostings(entry, id: id, kind: kind)
-            return EntryID(id)
-        }
-        var insert: Query = "INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind) VALUES "
-        for (index, line) in entry.lines.enumerated() {
-            if index > 0 { insert.append(", ") }
-            insert.append("""
-                (\(coop.rawValue), \(id), \(Int32(index + 1)), \(line.account.rawValue), \(line.member?.value), \(line.amount.fen), \(entry.date), \(kind))
-                """)
-        }
-        try connection.query(insert)
+        guard let draft else { return try insert([entry])[0] }
+        let id = try connection.query("""
+            INSERT INTO journal_entries (coop_id, entry_date, memo, idempotency_key, reverses_entry_id, kind,
+                                         voucher_id, prepared_by, approved_by, attachments)
+            VALUES (\(coop.rawValue), \(entry.date), \(entry.memo), \(entry.key), \(entry.reverses?.value), \(entry.kind.rawValue),
+                    \(draft.id), \(draft.preparedBy.rawValue), \(draft.approvedBy?.rawValue), \(Int32(draft.content.attachments)))
+            RETURNING entry_id
+            """).singleRow().decode(Int64.self, at: 0)
+        try insertPostings(of: [(entry, id)])
         return EntryID(id)
+    }
+
+    /// Writes entries (their keys distinct) and their lines: the entries in one statement and
+    /// the lines in as few as the statement size allows, so the database's per-statement
+    /// checks run once for them all. The acting person is each one's preparer and poster.
+    public func insert(_ entries: [JournalEntry]) throws -> [EntryID] {
+        guard !entries.isEmpty else { return [] }
+        var insert: Query = "INSERT INTO journal_entries (coop_id, entry_date, memo, idempotency_key, reverses_entry_id, kind) VALUES "
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { insert.append(", ") }
+            insert.append("(\(coop.rawValue), \(entry.date), \(entry.memo), \(entry.key), \(entry.reverses?.value), \(entry.kind.rawValue))")
+        }
+        insert.append(" RETURNING idempotency_key, entry_id")
+        // Matched by key: the order of RETURNING rows is not promised.
+        var idByKey: [String: Int64] = [:]
+        for row in try connection.query(insert).rows {
+            idByKey[try row.decode(String.self, at: 0)] = try row.decode(Int64.self, at: 1)
+        }
+        let written = try entries.map { entry in
+            guard let id = idByKey[entry.key] else {
+                throw PostgresError(kind: .protocolViolation, message: "no entry id returned for key \(entry.key)")
+            }
+            return (entry, id)
+        }
+        try insertPostings(of: written)
+        return written.map { EntryID($0.1) }
+    }
+
+    /// Lines of many entries go in one INSERT up to this many; an entry with more lines than
+    /// `linesPerInsertMax` goes in by COPY instead.
+    static let linesPerStatementMax = 1_000
+
+    private func insertPostings(of written: [(entry: JournalEntry, id: Int64)]) throws {
+        let head: Query = "INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind) VALUES "
+        var insert = head
+        var lineCount = 0
+        for (entry, id) in written {
+            let kind = try postingKind(of: entry)
+            if entry.lines.count > Self.linesPerInsertMax {
+                try copyPostings(entry, id: id, kind: kind)
+                continue
+            }
+            if lineCount + entry.lines.count > Self.linesPerStatementMax {
+                try connection.query(insert)
+                insert = head
+                lineCount = 0
+            }
+            for (index, line) in entry.lines.enumerated() {
+                if lineCount > 0 { insert.append(", ") }
+                insert.append("""
+                    (\(coop.rawValue), \(id), \(Int32(index + 1)), \(line.account.rawValue), \(line.member?.value), \(line.amount.fen), \(entry.date), \(kind))
+                    """)
+                lineCount += 1
+            }
+        }
+        if lineCount > 0 { try connection.query(insert) }
     }
 
     private func copyPostings(_ entry: JournalEntry, id: Int64, kind: String) throws {
@@ -83,6 +118,12 @@ public struct JournalRepository {
 
     public func entry(withKey key: String) throws -> StoredEntry? {
         try entries("AND e.idempotency_key = \(key)").first
+    }
+
+    /// The entries already posted under any of `keys`, by key.
+    public func entries(withKeys keys: [String]) throws -> [String: StoredEntry] {
+        guard !keys.isEmpty else { return [:] }
+        return Dictionary(try entries("AND e.idempotency_key = ANY(\(keys))").map { ($0.entry.key, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func entry(_ id: EntryID) throws -> StoredEntry? {

@@ -1,6 +1,6 @@
 import Foundation
 import LedgerCore
-import LedgerService
+@testable import LedgerService
 import Testing
 import TestSupport
 
@@ -79,6 +79,35 @@ import TestSupport
                 #expect(throws: LedgerError.self) { try result.get() }
             }
             #expect(try fixture.database.connect().query("SELECT count(*) FROM journal_entries").singleRow().decode(Int64.self, at: 0) == 10)
+        }
+    }
+
+    /// One batch as the group commit writes it: checked entry by entry, written together.
+    @Test func aBatchRefusesItsBadEntriesAloneAndSettlesRepeatedKeysItself() async throws {
+        try await LedgerFixture.with { fixture in
+            let unknownMember = try JournalEntry(key: "bad-member", date: LedgerFixture.day("2026-03-01"), memo: "x", lines: [
+                .debit(AccountCode("121"), Money(fen: 100)), .credit(AccountCode("114"), member: MemberNumber(99), Money(fen: 100)),
+            ])
+            let batch = try [Self.entry("a"), unknownMember, Self.entry("b"), Self.entry("a"), Self.entry("b", yuan: 99), Self.entry("c")]
+            let connection = try fixture.database.connect(actingAs: "system")
+            try connection.execute(unsafeSQL: "BEGIN")
+            let results = try Ledger.post(batch, to: fixture.coop, on: connection)
+            try connection.execute(unsafeSQL: "COMMIT")
+
+            let outcomes = results.map { try? $0.get() }
+            guard case .posted(let a) = outcomes[0], case .posted(let b) = outcomes[2], case .posted = outcomes[5] else {
+                Issue.record("\(results)")
+                return
+            }
+            #expect(outcomes[3] == .replayed(a))
+            #expect(throws: LedgerError.self) { try results[1].get() }
+            #expect {
+                try results[4].get()
+            } throws: { error in
+                (error as? LedgerError)?.rule.contains("already used by entry \(b)") == true
+            }
+            #expect(try connection.query("SELECT string_agg(idempotency_key, ',' ORDER BY entry_id) FROM journal_entries").singleRow().decode(String.self, at: 0) == "a,b,c")
+            guard case .intact = try await fixture.ledger.verifyChain(of: fixture.coop) else { Issue.record("chain broken"); return }
         }
     }
 }
