@@ -30,11 +30,11 @@ struct EntriesController {
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let bytes = Array(body.readableBytesView)[...]
         let entry = try EntryJSON.entry(from: bytes, key: key)
-        let outcome = try await ledger.post(entry, to: coop)
-        guard case .posted(let id) = outcome else { return try await Route.entryResponse(outcome, ledger: ledger, coop: coop) }
+        let posting = try await ledger.postNumbered(entry, to: coop)
+        guard case .posted(let id) = posting.outcome else { return try await Route.entryResponse(posting.outcome, ledger: ledger, coop: coop) }
         metrics.entriesPosted.increment()
-        // Written just now, by this person, directly: only its number is read back.
-        let stored = StoredEntry(id: id, entry: entry, voucher: try await ledger.voucherNumber(of: id, in: coop),
+        // Written just now, by this person, directly: nothing needs reading back.
+        let stored = StoredEntry(id: id, entry: entry, voucher: posting.voucher,
                                  people: EntryPeople(preparedBy: ledger.actor, approvedBy: nil, postedBy: ledger.actor))
         return JSONResponse.make(Route.entryJSON(stored), status: .created)
     }

@@ -20,19 +20,19 @@ actor GroupCommit {
     /// Batches of one cooperative written at once. More than one, because most of an
     /// entry's cost is its checks and triggers, not the commit's flush: writers run those in
     /// parallel and wait for each other only at the chain lock, taken at commit.
-    static let writersPerCooperative = 4
+    static let writersPerCooperative = 1
 
     struct Waiting: Sendable {
         let entry: JournalEntry
         let actor: Login?
-        let reply: CheckedContinuation<PostingOutcome, any Error>
+        let reply: CheckedContinuation<NumberedPosting, any Error>
     }
 
     private var waiting: [CoopCode: [Waiting]] = [:]
     /// Writers at work per cooperative; different cooperatives commit in parallel.
     private var writers: [CoopCode: Int] = [:]
 
-    func post(_ entry: JournalEntry, as actor: Login?, to coop: CoopCode, with ledger: Ledger) async throws -> PostingOutcome {
+    func post(_ entry: JournalEntry, as actor: Login?, to coop: CoopCode, with ledger: Ledger) async throws -> NumberedPosting {
         try await withCheckedThrowingContinuation { reply in
             waiting[coop, default: []].append(Waiting(entry: entry, actor: actor, reply: reply))
             if writers[coop, default: 0] < Self.writersPerCooperative {
@@ -64,20 +64,23 @@ extension Ledger {
     /// Writes a batch in one transaction, each entry as its own person; answers each once
     /// the transaction has committed.
     func commit(_ batch: [GroupCommit.Waiting], to coop: CoopCode) async {
-        var results: [Result<PostingOutcome, any Error>]
+        var results: [Result<NumberedPosting, any Error>]
         do {
             results = try await transaction { connection in
                 // Each run of entries by one person is written together, as that person.
-                var results: [Result<PostingOutcome, any Error>] = []
+                var outcomes: [Result<PostingOutcome, LedgerError>] = []
                 var start = batch.startIndex
                 while start < batch.endIndex {
                     let actor = batch[start].actor
                     let end = batch[start...].firstIndex { $0.actor != actor } ?? batch.endIndex
                     try connection.query("SELECT set_config('coopledger.actor', \(actor?.rawValue ?? ""), true)")
-                    results += try Self.post(batch[start..<end].map(\.entry), to: coop, on: connection).map { $0.mapError { $0 } }
+                    outcomes += try Self.post(batch[start..<end].map(\.entry), to: coop, on: connection)
                     start = end
                 }
-                return results
+                let numbers = try Self.numbers(of: outcomes.compactMap { try? $0.get() }, in: coop, on: connection)
+                return outcomes.map { result in
+                    result.map { NumberedPosting(outcome: $0, voucher: numbers[$0.entryID]) }.mapError { $0 }
+                }
             }
         } catch {
             guard batch.count > 1 else {
@@ -93,7 +96,7 @@ extension Ledger {
         }
     }
 
-    private func alone(_ waiting: GroupCommit.Waiting, to coop: CoopCode) async -> Result<PostingOutcome, any Error> {
+    private func alone(_ waiting: GroupCommit.Waiting, to coop: CoopCode) async -> Result<NumberedPosting, any Error> {
         let ledger = waiting.actor.map { acting(as: $0) } ?? self
         do {
             return .success(try await ledger.postAlone(waiting.entry, to: coop))

@@ -17,6 +17,14 @@ public enum PostingOutcome: Sendable, Equatable {
     }
 }
 
+/// What posting an entry did, with the voucher number a newly posted entry took (read in
+/// its own transaction, so an answer needs no second trip).
+public struct NumberedPosting: Sendable, Equatable {
+    public let outcome: PostingOutcome
+    /// Set for `.posted`; a replay's number is read with the rest of the earlier entry.
+    public let voucher: VoucherNumber?
+}
+
 /// Whether a create request wrote something or found it already there, identical.
 public enum CreateOutcome: Sendable, Equatable {
     case created
@@ -143,16 +151,34 @@ public struct Ledger: Sendable {
     /// Posts an entry. The same key with the same content returns the first entry and
     /// writes nothing; the same key with other content is refused as a conflict.
     public func post(_ entry: JournalEntry, to coop: CoopCode) async throws -> PostingOutcome {
+        try await postNumbered(entry, to: coop).outcome
+    }
+
+    /// `post`, with the voucher number the entry took.
+    public func postNumbered(_ entry: JournalEntry, to coop: CoopCode) async throws -> NumberedPosting {
         _ = try ClientKey(entry.key)
         if let groupCommit { return try await groupCommit.post(entry, as: actor, to: coop, with: self) }
         return try await postAlone(entry, to: coop)
     }
 
     /// Posts an entry in a transaction of its own.
-    func postAlone(_ entry: JournalEntry, to coop: CoopCode) async throws -> PostingOutcome {
+    func postAlone(_ entry: JournalEntry, to coop: CoopCode) async throws -> NumberedPosting {
         try await writeRetryingOnKeyRace { connection in
-            try Self.post(entry, to: coop, on: connection)
+            let outcome = try Self.post(entry, to: coop, on: connection)
+            return NumberedPosting(outcome: outcome, voucher: try Self.numbers(of: [outcome], in: coop, on: connection)[outcome.entryID])
         }
+    }
+
+    /// The voucher numbers of the entries just posted (not replayed) in this transaction: the
+    /// commit checks, which give them, run now instead of at commit.
+    static func numbers(of outcomes: [PostingOutcome], in coop: CoopCode, on connection: Connection) throws -> [EntryID: VoucherNumber] {
+        let posted = outcomes.compactMap { outcome -> EntryID? in
+            guard case .posted(let id) = outcome else { return nil }
+            return id
+        }
+        guard !posted.isEmpty else { return [:] }
+        try connection.execute(unsafeSQL: "SET CONSTRAINTS commit_checks_run IMMEDIATE")
+        return try JournalRepository(connection, coop: coop).voucherNumbers(of: posted)
     }
 
     /// Posts the reversal of entry `id`: its lines negated, dated `date`. An entry is
@@ -181,14 +207,6 @@ public struct Ledger: Sendable {
                 throw LedgerError(.alreadyReversed, field: "entry", value: id.description, rule: "already reversed by entry \(existing)")
             }
             return try Self.post(reversal, to: coop, on: connection)
-        }
-    }
-
-    /// The voucher number an entry took (at its commit), read on its own: what a poster
-    /// needs to answer with after posting, without reading the entry back.
-    public func voucherNumber(of id: EntryID, in coop: CoopCode) async throws -> VoucherNumber? {
-        try await translatingRefusals {
-            try await pool.withConnection { try JournalRepository($0, coop: coop).voucherNumber(of: id) }
         }
     }
 

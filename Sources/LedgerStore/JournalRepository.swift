@@ -105,11 +105,15 @@ public struct JournalRepository {
         return try row?.decode(String.self, at: 0) ?? EntryKind.general.rawValue
     }
 
-    public func voucherNumber(of id: EntryID) throws -> VoucherNumber? {
-        guard let row = try connection.query("""
-            SELECT month, number FROM voucher_numbers WHERE coop_id = \(coop.rawValue) AND entry_id = \(id.value)
-            """).rows.first else { return nil }
-        return try EntryHead.voucherNumber(row, at: 0)
+    /// The voucher numbers of `ids` that have one, by entry.
+    public func voucherNumbers(of ids: [EntryID]) throws -> [EntryID: VoucherNumber] {
+        var numbers: [EntryID: VoucherNumber] = [:]
+        for row in try connection.query("""
+            SELECT entry_id, month, number FROM voucher_numbers WHERE coop_id = \(coop.rawValue) AND entry_id = ANY(\(ids.map(\.value)))
+            """).rows {
+            numbers[EntryID(try row.decode(Int64.self, at: 0))] = try EntryHead.voucherNumber(row, at: 1)
+        }
+        return numbers
     }
 
     public func hasEntries() throws -> Bool {
