@@ -20,7 +20,7 @@ actor GroupCommit {
     /// Batches of one cooperative written at once. More than one, because most of an
     /// entry's cost is its checks and triggers, not the commit's flush: writers run those in
     /// parallel and wait for each other only at the chain lock, taken at commit.
-    static let writersPerCooperative = 1
+    static let writersPerCooperative = 4
 
     struct Waiting: Sendable {
         let entry: JournalEntry
@@ -66,7 +66,7 @@ extension Ledger {
     func commit(_ batch: [GroupCommit.Waiting], to coop: CoopCode) async {
         var results: [Result<NumberedPosting, any Error>]
         do {
-            results = try await transaction { connection in
+            let outcomes = try await transaction { connection in
                 // Each run of entries by one person is written together, as that person.
                 var outcomes: [Result<PostingOutcome, LedgerError>] = []
                 var start = batch.startIndex
@@ -77,9 +77,20 @@ extension Ledger {
                     outcomes += try Self.post(batch[start..<end].map(\.entry), to: coop, on: connection)
                     start = end
                 }
-                let numbers = try Self.numbers(of: outcomes.compactMap { try? $0.get() }, in: coop, on: connection)
-                return outcomes.map { result in
-                    result.map { NumberedPosting(outcome: $0, voucher: numbers[$0.entryID]) }.mapError { $0 }
+                return outcomes
+            }
+            // Committed: the entries are on disk. If their numbers cannot be read, each poster
+            // hears of that failure and, retrying, is answered with its entry as a replay.
+            let numbers: Result<[EntryID: VoucherNumber], any Error>
+            do {
+                numbers = .success(try await self.numbers(of: outcomes.compactMap { try? $0.get() }, in: coop))
+            } catch {
+                numbers = .failure(error)
+            }
+            results = outcomes.map { outcome in
+                outcome.mapError { $0 as any Error }.flatMap { posted in
+                    guard case .posted = posted else { return .success(NumberedPosting(outcome: posted, voucher: nil)) }
+                    return numbers.map { NumberedPosting(outcome: posted, voucher: $0[posted.entryID]) }
                 }
             }
         } catch {

@@ -17,8 +17,7 @@ public enum PostingOutcome: Sendable, Equatable {
     }
 }
 
-/// What posting an entry did, with the voucher number a newly posted entry took (read in
-/// its own transaction, so an answer needs no second trip).
+/// What posting an entry did, with the voucher number a newly posted entry took.
 public struct NumberedPosting: Sendable, Equatable {
     public let outcome: PostingOutcome
     /// Set for `.posted`; a replay's number is read with the rest of the earlier entry.
@@ -163,22 +162,19 @@ public struct Ledger: Sendable {
 
     /// Posts an entry in a transaction of its own.
     func postAlone(_ entry: JournalEntry, to coop: CoopCode) async throws -> NumberedPosting {
-        try await writeRetryingOnKeyRace { connection in
-            let outcome = try Self.post(entry, to: coop, on: connection)
-            return NumberedPosting(outcome: outcome, voucher: try Self.numbers(of: [outcome], in: coop, on: connection)[outcome.entryID])
-        }
+        let outcome = try await writeRetryingOnKeyRace { try Self.post(entry, to: coop, on: $0) }
+        return NumberedPosting(outcome: outcome, voucher: try await numbers(of: [outcome], in: coop)[outcome.entryID])
     }
 
-    /// The voucher numbers of the entries just posted (not replayed) in this transaction: the
-    /// commit checks, which give them, run now instead of at commit.
-    static func numbers(of outcomes: [PostingOutcome], in coop: CoopCode, on connection: Connection) throws -> [EntryID: VoucherNumber] {
+    /// The voucher numbers newly posted entries took at their commit (read after it, so
+    /// the cooperative's chain lock is not held for one more round trip).
+    func numbers(of outcomes: [PostingOutcome], in coop: CoopCode) async throws -> [EntryID: VoucherNumber] {
         let posted = outcomes.compactMap { outcome -> EntryID? in
             guard case .posted(let id) = outcome else { return nil }
             return id
         }
         guard !posted.isEmpty else { return [:] }
-        try connection.execute(unsafeSQL: "SET CONSTRAINTS commit_checks_run IMMEDIATE")
-        return try JournalRepository(connection, coop: coop).voucherNumbers(of: posted)
+        return try await readStatement { try JournalRepository($0, coop: coop).voucherNumbers(of: posted) }
     }
 
     /// Posts the reversal of entry `id`: its lines negated, dated `date`. An entry is
@@ -334,6 +330,11 @@ public struct Ledger: Sendable {
                 try connection.withTransaction(isolation: .repeatableRead, body)
             }
         }
+    }
+
+    /// A read in one statement, which is a snapshot of its own: no transaction around it.
+    func readStatement<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+        try await translatingRefusals { try await pool.withConnection(body) }
     }
 
     func write<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {

@@ -56,12 +56,15 @@ public struct TokenRepository {
         let scope = String(parts[1])
         let coop: CoopCode? = scope == Self.allScope ? nil : try? CoopCode(parsing: scope)
         guard scope == Self.allScope || coop != nil else { return nil }
+        // One statement (its own snapshot): the token and its person's roles now.
+        let scopes = [PeopleRepository.everyCooperative] + (coop.map { [$0.rawValue] } ?? [])
         guard let row = try connection.query("""
-            SELECT token_id, login FROM api_tokens
-            WHERE coop_id = \(coop?.rawValue ?? "*") AND token_hash = decode(\(Self.hash(token)), 'hex') AND revoked_at IS NULL
+            SELECT t.login, array_to_string(ARRAY(SELECT r.role FROM person_roles r WHERE r.login = t.login AND r.coop_id = ANY(\(scopes))), ',')
+            FROM api_tokens t
+            WHERE t.coop_id = \(coop?.rawValue ?? "*") AND t.token_hash = decode(\(Self.hash(token)), 'hex') AND t.revoked_at IS NULL
             """).rows.first else { return nil }
-        let login = try Login(parsing: try row.decode(String.self, at: 1))
-        let roles = try PeopleRepository(connection).roles(of: login, in: coop)
+        let login = try Login(parsing: try row.decode(String.self, at: 0))
+        let roles = Set(try row.decode(String.self, at: 1).split(separator: ",").compactMap { PersonRole(rawValue: String($0)) })
         return Identity(login: login, roles: roles, coop: coop)
     }
 

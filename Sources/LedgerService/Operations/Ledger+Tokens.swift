@@ -40,6 +40,6 @@ extension Ledger {
 
     /// The identity behind a bearer token, or nil for an unknown or revoked one.
     public func identity(ofToken token: String) async throws -> Identity? {
-        try await read { try TokenRepository($0).identity(of: token) }
+        try await readStatement { try TokenRepository($0).identity(of: token) }
     }
 }
