@@ -10,41 +10,41 @@ struct ChainCanonical {
 
     /// One link's bytes: `entry` holds the entry's fields in the format's order (see
     /// `HashChain.linksQuery`), `lines` each posting's fields.
-    static func bytes(format: Int, entry: Row, lines: [Row]) -> [UInt8] {
+    static func bytes(format: Int, entry: RawRow, lines: [RawRow]) -> [UInt8] {
         var json = ChainCanonical()
         json.bytes.reserveCapacity(256 + 96 * lines.count)
         json.open()
-        if format >= 2 { json.raw(String(format)) }
-        json.string(entry.text(at: LinkColumn.coop))
-        json.number(entry.text(at: LinkColumn.entryID))
-        json.string(entry.text(at: LinkColumn.entryDate))
-        json.string(entry.text(at: LinkColumn.kind))
-        json.string(entry.text(at: LinkColumn.key))
-        json.number(entry.text(at: LinkColumn.reverses))
-        json.string(entry.text(at: LinkColumn.memo))
-        if format >= 2 { json.number(entry.text(at: LinkColumn.createdMicroseconds)) }
+        if format >= 2 { json.raw(Array(String(format).utf8)) }
+        json.string(entry.bytes(at: LinkColumn.coop))
+        json.number(entry.bytes(at: LinkColumn.entryID))
+        json.string(entry.bytes(at: LinkColumn.entryDate))
+        json.string(entry.bytes(at: LinkColumn.kind))
+        json.string(entry.bytes(at: LinkColumn.key))
+        json.number(entry.bytes(at: LinkColumn.reverses))
+        json.string(entry.bytes(at: LinkColumn.memo))
+        if format >= 2 { json.number(entry.bytes(at: LinkColumn.createdMicroseconds)) }
         if format >= 3 {
-            json.string(entry.text(at: LinkColumn.voucherMonth))
-            json.number(entry.text(at: LinkColumn.voucherNumber))
-            json.string(entry.text(at: LinkColumn.preparedBy))
-            json.string(entry.text(at: LinkColumn.approvedBy))
-            json.string(entry.text(at: LinkColumn.postedBy))
-            json.number(entry.text(at: LinkColumn.voucherID))
-            json.number(entry.text(at: LinkColumn.attachments))
+            json.string(entry.bytes(at: LinkColumn.voucherMonth))
+            json.number(entry.bytes(at: LinkColumn.voucherNumber))
+            json.string(entry.bytes(at: LinkColumn.preparedBy))
+            json.string(entry.bytes(at: LinkColumn.approvedBy))
+            json.string(entry.bytes(at: LinkColumn.postedBy))
+            json.number(entry.bytes(at: LinkColumn.voucherID))
+            json.number(entry.bytes(at: LinkColumn.attachments))
         }
         if lines.isEmpty {
-            json.raw("null")  // json_agg of no rows
+            json.raw(Self.null)  // json_agg of no rows
         } else {
             json.open()
             for line in lines {
                 json.open()
-                json.number(line.text(at: LineColumn.lineNo))
-                json.string(line.text(at: LineColumn.account))
-                json.number(line.text(at: LineColumn.member))
-                json.number(line.text(at: LineColumn.amount))
+                json.number(line.bytes(at: LineColumn.lineNo))
+                json.string(line.bytes(at: LineColumn.account))
+                json.number(line.bytes(at: LineColumn.member))
+                json.number(line.bytes(at: LineColumn.amount))
                 if format >= 2 {
-                    json.string(line.text(at: LineColumn.date))
-                    json.string(line.text(at: LineColumn.kind))
+                    json.string(line.bytes(at: LineColumn.date))
+                    json.string(line.bytes(at: LineColumn.kind))
                 }
                 json.close()
             }
@@ -93,20 +93,25 @@ struct ChainCanonical {
         bytes.append(letter)
     }
 
-    private mutating func raw(_ text: String) {
+    private static let null = Array("null".utf8)
+
+    private mutating func raw<Bytes: Sequence<UInt8>>(_ text: Bytes) {
         separate()
-        bytes.append(contentsOf: text.utf8)
+        bytes.append(contentsOf: text)
     }
 
-    private mutating func number(_ text: String?) { raw(text ?? "null") }
+    private mutating func number(_ text: UnsafeBufferPointer<UInt8>?) {
+        guard let text else { return raw(Self.null) }
+        raw(text)
+    }
 
     /// A string as PostgreSQL's escape_json writes it: `"` and `\` escaped, the usual
     /// control characters by letter, the others as `\u00XX`; everything else as it is.
-    private mutating func string(_ text: String?) {
-        guard let text else { return raw("null") }
+    private mutating func string(_ text: UnsafeBufferPointer<UInt8>?) {
+        guard let text else { return raw(Self.null) }
         separate()
         bytes.append(34)
-        for byte in text.utf8 {
+        for byte in text {
             switch byte {
             case 34, 92: escape(byte)
             case 8: escape(98)

@@ -56,35 +56,38 @@ public struct HashChain {
             WHERE coop_id = \(coopID) ORDER BY entry_id, line_no
             """)
         var lines = LinesReader(connection: connection)
-        var head = ChainHead(entries: 0, hash: String(repeating: "0", count: 64))
+        var linked: Int64 = 0
         var previous = [UInt8](repeating: 0, count: 32)
-        var isAnchorFound = anchor == nil || anchor == head.hash
+        let anchorBytes = anchor.map { Array($0.lowercased().utf8) }
+        var isAnchorFound = anchor == nil || anchorBytes == Hex.encodeBytes(previous)
         typealias Column = ChainCanonical.LinkColumn
         while true {
-            let rows = try connection.query(Query(unsafeSQL: "FETCH \(Self.fetchSize) FROM chain_links")).rows
-            if rows.isEmpty { break }
-            for row in rows {
-                let entry = Int64(row.text(at: Column.entryID) ?? "") ?? 0
-                let seq = Int64(row.text(at: Column.chainSeq) ?? "") ?? 0
-                if row.text(at: Column.isMissing) == "t" {
+            let links = try connection.queryRaw(Query(unsafeSQL: "FETCH \(Self.fetchSize) FROM chain_links"))
+            if links.rowCount == 0 { break }
+            for index in 0..<links.rowCount {
+                let row = links[index]
+                let entry = row.integer(at: Column.entryID) ?? 0
+                let seq = row.integer(at: Column.chainSeq) ?? 0
+                if row.bytes(at: Column.isMissing)?.first == UInt8(ascii: "t") {
                     return .broken(entry: entry, chainSeq: seq, reason: "the entry was deleted")
                 }
-                if seq != head.entries + 1 {
+                if seq != linked + 1 {
                     return .broken(entry: entry, chainSeq: seq, reason: "the chain skips a link before it (an entry and its hash were deleted)")
                 }
-                let format = Int(row.text(at: Column.format) ?? "") ?? 0
+                let format = Int(row.integer(at: Column.format) ?? 0)
                 var hasher = SHA256()
                 hasher.update(data: previous)
                 hasher.update(data: ChainCanonical.bytes(format: format, entry: row, lines: try lines.of(entry)))
                 previous = Array(hasher.finalize())
-                let hash = Hex.encode(previous)
-                if hash != row.text(at: Column.hash) {
+                let hex = Hex.encodeBytes(previous)
+                guard let stored = row.bytes(at: Column.hash), stored.elementsEqual(hex) else {
                     return .broken(entry: entry, chainSeq: seq, reason: "its hash does not match its contents (it or an earlier link was changed)")
                 }
-                head = ChainHead(entries: seq, hash: hash)
-                if hash == anchor { isAnchorFound = true }
+                linked = seq
+                if hex == anchorBytes { isAnchorFound = true }
             }
         }
+        let head = ChainHead(entries: linked, hash: Hex.encode(previous))
         try connection.execute(unsafeSQL: "CLOSE chain_links; CLOSE chain_lines")
         guard isAnchorFound else {
             return .broken(entry: 0, chainSeq: head.entries, reason: "the recorded head \(anchor ?? "") is not in the chain: entries after it were removed, or links rewritten")
@@ -108,25 +111,25 @@ public struct HashChain {
     /// order); those of entries the chain has not reached yet wait here until it does.
     struct LinesReader {
         let connection: Connection
-        private var rows: [Row] = []
+        private var rows: RawResult?
         private var next = 0
         private var isDone = false
-        private var waiting: [Int64: [Row]] = [:]
+        private var waiting: [Int64: [RawRow]] = [:]
 
         init(connection: Connection) { self.connection = connection }
 
-        mutating func of(_ entry: Int64) throws -> [Row] {
+        mutating func of(_ entry: Int64) throws -> [RawRow] {
             if let ready = waiting.removeValue(forKey: entry) { return ready }
-            var found: [Row] = []
+            var found: [RawRow] = []
             while true {
-                if next == rows.count {
+                if next == (rows?.rowCount ?? 0) {
                     guard !isDone else { return found }
-                    rows = try connection.query(Query(unsafeSQL: "FETCH \(HashChain.fetchSize) FROM chain_lines")).rows
+                    rows = try connection.queryRaw(Query(unsafeSQL: "FETCH \(HashChain.fetchSize) FROM chain_lines"))
                     next = 0
-                    if rows.isEmpty { isDone = true; return found }
+                    if rows?.rowCount == 0 { isDone = true; return found }
                 }
-                let row = rows[next]
-                let id = Int64(row.text(at: ChainCanonical.LineColumn.entryID) ?? "") ?? 0
+                guard let row = rows?[next] else { return found }
+                let id = row.integer(at: ChainCanonical.LineColumn.entryID) ?? 0
                 if id > entry { return found }  // this entry's lines (if any) are all read
                 next += 1
                 if id == entry { found.append(row) } else { waiting[id, default: []].append(row) }

@@ -63,6 +63,18 @@ public final class Connection {
         return Self.materialize(result)
     }
 
+    /// Runs one statement and leaves its rows in libpq's memory, read in place (`RawResult`).
+    public func queryRaw(_ query: Query) throws(PostgresError) -> RawResult {
+        let result = try send(query)
+        do {
+            try Self.check(result, expecting: [PGRES_TUPLES_OK, PGRES_COMMAND_OK], handle: handle)
+        } catch {
+            PQclear(result)
+            throw error
+        }
+        return RawResult(result)
+    }
+
     /// Runs SQL text that may hold several statements (a migration file), with no parameters.
     public func execute(unsafeSQL sql: String) throws(PostgresError) {
         Self.statementLog.record(sql, database: databaseName)

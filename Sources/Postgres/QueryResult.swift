@@ -40,10 +40,6 @@ public struct Row: Sendable {
         }
     }
 
-    /// The value as PostgreSQL wrote it in text, nil for NULL: for callers that need the
-    /// server's own spelling (the hash chain's canonical bytes) rather than a decoded value.
-    public func text(at index: Int) -> String? { values[index] }
-
     public func decode<Value: PostgresDecodable>(_: Value.Type = Value.self, named name: String) throws(PostgresError) -> Value {
         guard let index = columns.firstIndex(where: { $0.name == name }) else {
             throw PostgresError(kind: .decoding, message: "no column named \(name)")

@@ -31,6 +31,25 @@ import TestSupport
         }
     }
 
+    @Test func rawRowsAreReadInPlaceAsTheServerWroteThem() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let connection = try database.connect()
+            let result = try connection.queryRaw("""
+                SELECT n, CASE WHEN n = 2 THEN NULL ELSE '玉米 "' || n || '"' END, (-n)::text, \(Int64.max)::text, '-', '12a'
+                FROM generate_series(1, 3) n
+                """)
+            #expect(result.rowCount == 3)
+            #expect(result[0].integer(at: 0) == 1)
+            #expect(result[0].bytes(at: 1).map { String(decoding: $0, as: UTF8.self) } == "玉米 \"1\"")
+            #expect(result[1].bytes(at: 1) == nil)
+            #expect(result[2].integer(at: 2) == -3)
+            #expect(result[2].integer(at: 3) == Int64.max)
+            #expect(result[2].integer(at: 4) == nil)
+            #expect(result[2].integer(at: 5) == nil)
+            #expect(result[1].integer(at: 1) == nil)
+        }
+    }
+
     @Test func decodingRefusesTypeMismatchAndNull() async throws {
         try await TestDatabase.withFresh(migrated: false) { database in
             let connection = try database.connect()
