@@ -37,8 +37,10 @@ public struct HashChain {
     /// committed out of turn (they wait in `LinesReader`).
     public func verify(anchor: String? = nil, periodAnchor: String? = nil) throws -> ChainVerdict {
         let coopID = coop.rawValue
-        // The canonical bytes spell dates as ISO, whatever the server's DateStyle.
-        try connection.execute(unsafeSQL: "SET LOCAL DateStyle = 'ISO'")
+        // The canonical bytes spell dates as ISO, whatever the server's DateStyle. The cursors
+        // are read to the end: plan them for all their rows, not for a quick first few, and
+        // sort the links in memory.
+        try connection.execute(unsafeSQL: "SET LOCAL DateStyle = 'ISO'; SET LOCAL cursor_tuple_fraction = 1.0; SET LOCAL work_mem = '64MB'")
         try connection.query("""
             DECLARE chain_links NO SCROLL CURSOR FOR
             SELECT h.chain_seq, h.entry_id, h.format, encode(h.hash, 'hex'), e.entry_id IS NULL,
