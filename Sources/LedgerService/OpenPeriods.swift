@@ -5,21 +5,20 @@ import LedgerStore
 /// entries is mostly dated the same few days.
 struct OpenPeriods {
     private let periods: PeriodRepository
-    private var refusals: [Day: LedgerError?] = [:]
+    private var answers: [Day: Result<Void, LedgerError>] = [:]
 
     init(_ periods: PeriodRepository) {
         self.periods = periods
     }
 
     mutating func requireOpen(_ day: Day) throws {
-        if refusals[day] == nil {
-            do {
-                try periods.requireOpen(day)
-                refusals[day] = .some(nil)
-            } catch let refusal as LedgerError {
-                refusals[day] = .some(refusal)
-            }
+        if let answer = answers[day] { return try answer.get() }
+        do {
+            try periods.requireOpen(day)
+            answers[day] = .success(())
+        } catch let refusal as LedgerError {
+            answers[day] = .failure(refusal)
+            throw refusal
         }
-        if let refusal = refusals[day] ?? nil { throw refusal }
     }
 }

@@ -94,6 +94,7 @@ import TestSupport
         "014_opening_balances.sql": "283234bfedf9aa4f5870aace3bb67a7798f13a2f7cb060d1a35f2f48c9a8ff6e",
         "015_tamper_evidence_v3.sql": "f2b419349b12811b5fec7d2c2de00283c15df61c2e849882f3eda5e59d7d9fe0",
         "016_sub_accounts.sql": "fc6c75ffde827f12dc9664d2604d3440c1a770376afaa9f764f3eeb363ead889",
+        "017_commit_checks_per_transaction.sql": "3c3592b5ee345e3956c611551fd84f3d03243c17de39fe2b2ea78dfa02c4b740",
     ]
 
     @Test func releasedMigrationsAreNeverEdited() async throws {

@@ -41,9 +41,9 @@ for size in $sizes; do
     import_url=$(database "import_$size")
     echo "importing $size entries with coopledger import…" >&2
     t0=$(now)
-    peak_kb=$(COOPLEDGER_DATABASE_URL="$import_url" COOPLEDGER_COOP=bench python3 - "$bin" "$work/journal.csv" <<'PY'
+    peak_kb=$(COOPLEDGER_DATABASE_URL="$import_url" COOPLEDGER_COOP=bench python3 - "$bin" "$work/journal.csv" "$((2 * size + 1))" <<'PY'
 import resource, subprocess, sys
-subprocess.run([sys.argv[1], "import", sys.argv[2]], check=True, stdout=sys.stderr)
+subprocess.run([sys.argv[1], "import", sys.argv[2], "--max-lines", sys.argv[3]], check=True, stdout=sys.stderr)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 PY
 )
