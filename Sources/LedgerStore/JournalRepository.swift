@@ -30,21 +30,23 @@ public struct JournalRepository {
         return EntryID(id)
     }
 
-    /// Writes entries (their keys distinct) and their lines: the entries in one statement and
-    /// the lines in as few as the statement size allows, so the database's per-statement
-    /// checks run once for them all. The acting person is each one's preparer and poster.
+    /// Writes entries (their keys distinct) and their lines: the entries in one statement (a
+    /// thousand at a time) and the lines in as few as the statement size allows, so the
+    /// database's per-statement checks run once for them all. The acting person is each
+    /// one's preparer and poster.
     public func insert(_ entries: [JournalEntry]) throws -> [EntryID] {
-        guard !entries.isEmpty else { return [] }
-        var insert: Query = "INSERT INTO journal_entries (coop_id, entry_date, memo, idempotency_key, reverses_entry_id, kind) VALUES "
-        for (index, entry) in entries.enumerated() {
-            if index > 0 { insert.append(", ") }
-            insert.append("(\(coop.rawValue), \(entry.date), \(entry.memo), \(entry.key), \(entry.reverses?.value), \(entry.kind.rawValue))")
-        }
-        insert.append(" RETURNING idempotency_key, entry_id")
-        // Matched by key: the order of RETURNING rows is not promised.
         var idByKey: [String: Int64] = [:]
-        for row in try connection.query(insert).rows {
-            idByKey[try row.decode(String.self, at: 0)] = try row.decode(Int64.self, at: 1)
+        for start in stride(from: 0, to: entries.count, by: Self.entriesPerStatementMax) {
+            var insert: Query = "INSERT INTO journal_entries (coop_id, entry_date, memo, idempotency_key, reverses_entry_id, kind) VALUES "
+            for (index, entry) in entries[start..<min(start + Self.entriesPerStatementMax, entries.count)].enumerated() {
+                if index > 0 { insert.append(", ") }
+                insert.append("(\(coop.rawValue), \(entry.date), \(entry.memo), \(entry.key), \(entry.reverses?.value), \(entry.kind.rawValue))")
+            }
+            insert.append(" RETURNING idempotency_key, entry_id")
+            // Matched by key: the order of RETURNING rows is not promised.
+            for row in try connection.query(insert).rows {
+                idByKey[try row.decode(String.self, at: 0)] = try row.decode(Int64.self, at: 1)
+            }
         }
         let written = try entries.map { entry in
             guard let id = idByKey[entry.key] else {
@@ -55,6 +57,8 @@ public struct JournalRepository {
         try insertPostings(of: written)
         return written.map { EntryID($0.1) }
     }
+
+    static let entriesPerStatementMax = 1_000
 
     /// Lines of many entries go in one INSERT up to this many; an entry with more lines than
     /// `linesPerInsertMax` goes in by COPY instead.
