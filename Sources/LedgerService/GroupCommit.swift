@@ -88,9 +88,10 @@ extension Ledger {
                 numbers = .failure(error)
             }
             results = outcomes.map { outcome in
-                outcome.mapError { $0 as any Error }.flatMap { posted in
-                    guard case .posted = posted else { return .success(NumberedPosting(outcome: posted, voucher: nil)) }
-                    return numbers.map { NumberedPosting(outcome: posted, voucher: $0[posted.entryID]) }
+                switch outcome {
+                case .failure(let refusal): .failure(refusal)
+                case .success(.posted(let id)): numbers.map { NumberedPosting(outcome: .posted(id), voucher: $0[id]) }
+                case .success(let replayed): .success(NumberedPosting(outcome: replayed, voucher: nil))
                 }
             }
         } catch {

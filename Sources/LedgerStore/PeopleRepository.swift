@@ -9,6 +9,12 @@ public struct PeopleRepository {
     /// The scope of a role in every cooperative.
     static let everyCooperative = "*"
 
+    /// The `person_roles.coop_id` values whose roles count in `coop` (every cooperative's,
+    /// and the cooperative's own).
+    static func scopes(in coop: CoopCode?) -> [String] {
+        [everyCooperative] + (coop.map { [$0.rawValue] } ?? [])
+    }
+
     public init(_ connection: Connection) { self.connection = connection }
 
     public func find(_ login: Login) throws -> Person? {
@@ -48,9 +54,8 @@ public struct PeopleRepository {
     /// The person's roles in the cooperative, counting those held in every cooperative;
     /// with `coop` nil, only those held in every cooperative.
     public func roles(of login: Login, in coop: CoopCode?) throws -> Set<PersonRole> {
-        let scopes = [Self.everyCooperative] + (coop.map { [$0.rawValue] } ?? [])
-        return Set(try connection.query("""
-            SELECT role FROM person_roles WHERE login = \(login.rawValue) AND coop_id = ANY(\(scopes))
+        Set(try connection.query("""
+            SELECT role FROM person_roles WHERE login = \(login.rawValue) AND coop_id = ANY(\(Self.scopes(in: coop)))
             """).rows.compactMap { PersonRole(rawValue: try $0.decode(String.self, at: 0)) })
     }
 

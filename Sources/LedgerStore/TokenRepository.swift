@@ -57,9 +57,9 @@ public struct TokenRepository {
         let coop: CoopCode? = scope == Self.allScope ? nil : try? CoopCode(parsing: scope)
         guard scope == Self.allScope || coop != nil else { return nil }
         // One statement (its own snapshot): the token and its person's roles now.
-        let scopes = [PeopleRepository.everyCooperative] + (coop.map { [$0.rawValue] } ?? [])
         guard let row = try connection.query("""
-            SELECT t.login, array_to_string(ARRAY(SELECT r.role FROM person_roles r WHERE r.login = t.login AND r.coop_id = ANY(\(scopes))), ',')
+            SELECT t.login, array_to_string(ARRAY(SELECT r.role FROM person_roles r
+                                                  WHERE r.login = t.login AND r.coop_id = ANY(\(PeopleRepository.scopes(in: coop)))), ',')
             FROM api_tokens t
             WHERE t.coop_id = \(coop?.rawValue ?? "*") AND t.token_hash = decode(\(Self.hash(token)), 'hex') AND t.revoked_at IS NULL
             """).rows.first else { return nil }

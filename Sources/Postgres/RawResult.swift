@@ -36,18 +36,7 @@ public struct RawRow: @unchecked Sendable {
 
     /// The field as a whole number, nil for NULL or anything that is not one.
     public func integer(at column: Int) -> Int64? {
-        guard let bytes = bytes(at: column), !bytes.isEmpty else { return nil }
-        var value: Int64 = 0
-        var isNegative = false
-        for (offset, byte) in bytes.enumerated() {
-            if offset == 0, byte == UInt8(ascii: "-") { isNegative = true; continue }
-            guard (48...57).contains(byte) else { return nil }
-            let (shifted, overflowed) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflowedAgain) = shifted.addingReportingOverflow(Int64(byte - 48))
-            guard !overflowed, !overflowedAgain else { return nil }
-            value = sum
-        }
-        guard !isNegative || bytes.count > 1 else { return nil }
-        return isNegative ? -value : value
+        // Numbers are short: the String stays inline, with nothing allocated.
+        bytes(at: column).flatMap { Int64(String(decoding: $0, as: UTF8.self)) }
     }
 }
