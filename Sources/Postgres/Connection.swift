@@ -6,6 +6,19 @@ import Foundation
 /// threads of their own. Not for use from two threads at once.
 public final class Connection {
     private let handle: OpaquePointer
+    /// Statements prepared on this connection, by their text and parameter types: the
+    /// server parses and plans a statement once per connection, not once per call.
+    private var prepared: [PreparedKey: String] = [:]
+    /// Statements built with a varying number of values (batch inserts) differ in text, so
+    /// the cache is bounded; past the bound, new texts run unprepared.
+    static let preparedLimit = 256
+    /// Statements ever prepared here, for fresh names.
+    private var preparedCount = 0
+
+    private struct PreparedKey: Hashable {
+        let sql: String
+        let types: [Oid]
+    }
 
     /// Connects with a URL (`postgresql://user@host/db?…`) or a conninfo string
     /// (`host=… dbname=…`). The text is handed to libpq whole, never spliced with other
@@ -83,18 +96,47 @@ public final class Connection {
         try Self.check(result, expecting: [PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY], handle: handle)
     }
 
-    private func send(_ query: Query) throws(PostgresError) -> OpaquePointer {
+    /// Sends one statement; `prepared`: as a statement prepared once on this connection
+    /// (not for COPY, whose text is a one-off).
+    private func send(_ query: Query, prepared usePrepared: Bool = true) throws(PostgresError) -> OpaquePointer {
         Self.statementLog.record(query.sql, database: databaseName)
         let bindings = query.bindings
         for (index, binding) in bindings.enumerated() where binding.text?.utf8.contains(0) == true {
             throw PostgresError(kind: .encoding, message: "parameter $\(index + 1) contains a NUL byte, which PostgreSQL text cannot hold")
         }
         let types = bindings.map { Oid($0.type.oid) }
+        let key = PreparedKey(sql: query.sql, types: types)
+        let name = usePrepared ? try preparedName(for: key) : nil
         let result = CStrings.withPointers(bindings.map(\.text)) { values in
-            PQexecParams(handle, query.sql, Int32(bindings.count), types, values, nil, nil, 0)
+            if let name {
+                PQexecPrepared(handle, name, Int32(bindings.count), values, nil, nil, 0)
+            } else {
+                PQexecParams(handle, query.sql, Int32(bindings.count), types, values, nil, nil, 0)
+            }
         }
         guard let result else { throw connectionLost() }
+        // A statement prepared before a migration changed what it returns is refused until
+        // prepared again; the next call does that, under a new name.
+        if name != nil, PQresultStatus(result) == PGRES_FATAL_ERROR,
+           PQresultErrorField(result, CLIBPQ_DIAG_SQLSTATE).map({ String(cString: $0) }) == SQLState.featureNotSupported.code {
+            prepared[key] = nil
+        }
         return result
+    }
+
+    /// The name `key` is prepared under on this connection, preparing it now if it is new;
+    /// nil once the cache is full. A statement the server refuses to prepare throws the
+    /// error running it would have.
+    private func preparedName(for key: PreparedKey) throws(PostgresError) -> String? {
+        if let name = prepared[key] { return name }
+        guard prepared.count < Self.preparedLimit else { return nil }
+        preparedCount += 1
+        let name = "coopledger_\(preparedCount)"
+        guard let result = PQprepare(handle, name, key.sql, Int32(key.types.count), key.types) else { throw connectionLost() }
+        defer { PQclear(result) }
+        try Self.check(result, expecting: [PGRES_COMMAND_OK], handle: handle)
+        prepared[key] = name
+        return name
     }
 
     // MARK: - COPY
@@ -103,7 +145,7 @@ public final class Connection {
     /// writer; if it throws, the COPY is aborted and nothing it sent is kept.
     @discardableResult
     public func copyIn(_ statement: Query, write: (inout CopyWriter) throws -> Void) throws -> Int64 {
-        let start = try send(statement)
+        let start = try send(statement, prepared: false)
         let startStatus = PQresultStatus(start)
         defer { PQclear(start) }
         guard startStatus == PGRES_COPY_IN else {

@@ -16,6 +16,7 @@ public struct SQLState: Hashable, Sendable, CustomStringConvertible {
     public static let undefinedTable = SQLState("42P01")
     public static let duplicateDatabase = SQLState("42P04")
     public static let objectInUse = SQLState("55006")
+    public static let featureNotSupported = SQLState("0A000")
     public static let lockNotAvailable = SQLState("55P03")
     public static let insufficientPrivilege = SQLState("42501")
 
