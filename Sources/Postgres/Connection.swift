@@ -11,8 +11,8 @@ public final class Connection {
     private var prepared: [PreparedKey: String] = [:]
     /// Statements built with a varying number of values (batch inserts) differ in text, so
     /// the cache is bounded; past the bound, new texts run unprepared.
-    static let preparedLimit = 256
-    /// Statements ever prepared here, for fresh names.
+    public static let preparedLimit = 256
+    /// Statements ever prepared here: their names are numbered by it.
     private var preparedCount = 0
 
     private struct PreparedKey: Hashable {
@@ -115,11 +115,16 @@ public final class Connection {
             }
         }
         guard let result else { throw connectionLost() }
-        // A statement prepared before a migration changed what it returns is refused until
-        // prepared again; the next call does that, under a new name.
+        // A statement prepared before a migration changed what it returns ("cached plan must
+        // not change result type") is prepared again under a new name; outside a transaction
+        // it runs again at once, inside one the transaction has failed and its caller retries.
         if name != nil, PQresultStatus(result) == PGRES_FATAL_ERROR,
            PQresultErrorField(result, CLIBPQ_DIAG_SQLSTATE).map({ String(cString: $0) }) == SQLState.featureNotSupported.code {
             prepared[key] = nil
+            if !isInTransaction {
+                PQclear(result)
+                return try send(query)
+            }
         }
         return result
     }
@@ -129,7 +134,8 @@ public final class Connection {
     /// error running it would have.
     private func preparedName(for key: PreparedKey) throws(PostgresError) -> String? {
         if let name = prepared[key] { return name }
-        guard prepared.count < Self.preparedLimit else { return nil }
+        // Counts those replaced after a schema change too: they stay on the server.
+        guard preparedCount < Self.preparedLimit else { return nil }
         preparedCount += 1
         let name = "coopledger_\(preparedCount)"
         guard let result = PQprepare(handle, name, key.sql, Int32(key.types.count), key.types) else { throw connectionLost() }

@@ -104,6 +104,24 @@ import TestSupport
         }
     }
 
+    @Test func preparedStatementsFollowSchemaChangesAndOutgrowTheirCache() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let connection = try database.connect()
+            try connection.query("CREATE TABLE items (id integer PRIMARY KEY)")
+            try connection.query("INSERT INTO items VALUES (\(Int32(1)))")
+            for _ in 0..<6 { #expect(try connection.query("SELECT * FROM items").columns.count == 1) }
+            // The prepared statement's result changes shape: it is prepared again, unseen.
+            try connection.query("ALTER TABLE items ADD COLUMN name text DEFAULT 'one'")
+            let row = try connection.query("SELECT * FROM items").singleRow()
+            #expect(try row.decode(String.self, named: "name") == "one")
+            // More distinct statements than the cache holds still run (unprepared).
+            for n in 0..<(Connection.preparedLimit + 10) {
+                #expect(try connection.query(Query(unsafeSQL: "SELECT \(n) + \(n)")).singleRow().decode(Int32.self, at: 0) == Int32(2 * n))
+            }
+            #expect(try connection.query("SELECT count(*) FROM pg_prepared_statements").singleRow().decode(Int64.self, at: 0) <= Int64(Connection.preparedLimit))
+        }
+    }
+
     @Test func failedTransactionLeavesNothingBehind() async throws {
         try await TestDatabase.withFresh(migrated: false) { database in
             let connection = try database.connect()
