@@ -115,18 +115,23 @@ public final class Connection {
             }
         }
         guard let result else { throw connectionLost() }
-        // A statement prepared before a migration changed what it returns ("cached plan must
-        // not change result type") is prepared again under a new name; outside a transaction
-        // it runs again at once, inside one the transaction has failed and its caller retries.
-        if name != nil, PQresultStatus(result) == PGRES_FATAL_ERROR,
-           PQresultErrorField(result, CLIBPQ_DIAG_SQLSTATE).map({ String(cString: $0) }) == SQLState.featureNotSupported.code {
+        // A statement prepared before a migration changed what it returns is prepared again
+        // under a new name; outside a transaction it runs again at once (unprepared), inside one
+        // the transaction has failed and its caller retries.
+        if name != nil, Self.isStalePreparedStatement(result) {
             prepared[key] = nil
             if !isInTransaction {
                 PQclear(result)
-                return try send(query)
+                return try send(query, prepared: false)
             }
         }
         return result
+    }
+
+    private static func isStalePreparedStatement(_ result: OpaquePointer) -> Bool {
+        PQresultStatus(result) == PGRES_FATAL_ERROR
+            && PQresultErrorField(result, CLIBPQ_DIAG_SQLSTATE).map { String(cString: $0) } == SQLState.featureNotSupported.code
+            && PQresultErrorField(result, CLIBPQ_DIAG_MESSAGE_PRIMARY).map { String(cString: $0).hasPrefix("cached plan must not change result type") } == true
     }
 
     /// The name `key` is prepared under on this connection, preparing it now if it is new;
