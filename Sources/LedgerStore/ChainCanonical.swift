@@ -9,7 +9,7 @@ struct ChainCanonical {
     private var isFirst = [true]
 
     /// One link's bytes: `entry` holds the entry's fields in the format's order (see
-    /// `HashChain.linksQuery`), `lines` each posting's fields.
+    /// the `chain_links` cursor in `HashChain.verify`), `lines` each posting's fields.
     static func bytes(format: Int, entry: RawRow, lines: [RawRow]) -> [UInt8] {
         var json = ChainCanonical()
         json.bytes.reserveCapacity(256 + 96 * lines.count)
@@ -54,14 +54,14 @@ struct ChainCanonical {
         return json.bytes
     }
 
-    /// Columns of `HashChain.linksQuery`.
+    /// Columns of the `chain_links` cursor in `HashChain.verify`.
     enum LinkColumn {
         static let chainSeq = 0, entryID = 1, format = 2, hash = 3, isMissing = 4, coop = 5, entryDate = 6, kind = 7, key = 8,
                    reverses = 9, memo = 10, createdMicroseconds = 11, voucherMonth = 12, voucherNumber = 13, preparedBy = 14,
                    approvedBy = 15, postedBy = 16, voucherID = 17, attachments = 18
     }
 
-    /// Columns of `HashChain.linesQuery`.
+    /// Columns of the `chain_lines` cursor in `HashChain.verify`.
     enum LineColumn {
         static let entryID = 0, lineNo = 1, account = 2, member = 3, amount = 4, date = 5, kind = 6
     }

