@@ -1,69 +1,78 @@
 import Postgres
 
-/// A link's canonical bytes (docs/hash-chain.md), built in Swift from the columns' text as
-/// PostgreSQL gives it, byte for byte what the database's `entry_canonical*` functions make
-/// with `json_build_array`: `verify` recomputes the chain here instead of in SQL, where
-/// building the JSON was nine tenths of its time.
+/// A link's canonical bytes (docs/hash-chain.md), built in Swift from the journal's binary
+/// COPY streams (`JournalStreams`), byte for byte what the database's `entry_canonical*`
+/// functions make with `json_build_array`: `verify` recomputes the chain here instead of in
+/// SQL, where building the JSON was nine tenths of its time. One buffer serves link after
+/// link.
 struct ChainCanonical {
-    private(set) var bytes: [UInt8] = []
-    private var isFirst = [true]
+    private(set) var buffer: [UInt8] = []
+    private var isFirst: [Bool] = []
+    private var lineCount = 0
+    private var format: Int64 = 3
 
-    /// One link's bytes: `entry` holds the entry's fields in the format's order (see
-    /// the `chain_links` cursor in `HashChain.verify`), `lines` each posting's fields.
-    static func bytes(format: Int, entry: RawRow, lines: [RawRow]) -> [UInt8] {
-        var json = ChainCanonical()
-        json.bytes.reserveCapacity(256 + 96 * lines.count)
-        json.open()
-        if format >= 2 { json.raw(Array(String(format).utf8)) }
-        json.string(entry.bytes(at: LinkColumn.coop))
-        json.number(entry.bytes(at: LinkColumn.entryID))
-        json.string(entry.bytes(at: LinkColumn.entryDate))
-        json.string(entry.bytes(at: LinkColumn.kind))
-        json.string(entry.bytes(at: LinkColumn.key))
-        json.number(entry.bytes(at: LinkColumn.reverses))
-        json.string(entry.bytes(at: LinkColumn.memo))
-        if format >= 2 { json.number(entry.bytes(at: LinkColumn.createdMicroseconds)) }
+    /// Starts a link's bytes with the entry's fields in the link's `format`: `entry` at a
+    /// row of the entries stream, `voucher` at the entry's row of the voucher numbers
+    /// stream (nil if it has none). Its lines follow (`line`), then `finish`.
+    mutating func start(format: Int64, coop: [UInt8], entry: BinaryCopyReader, voucher: BinaryCopyReader?) {
+        typealias Column = JournalStreams.EntryColumn
+        buffer.removeAll(keepingCapacity: true)
+        isFirst.removeAll(keepingCapacity: true)
+        lineCount = 0
+        open()
+        if format >= 2 { number(format) }
+        coop.withUnsafeBytes { string($0) }
+        number(entry.integer(Column.entryID))
+        date(entry.integer(Column.entryDate))
+        string(entry.bytes(Column.kind))
+        string(entry.bytes(Column.key))
+        number(entry.integer(Column.reverses))
+        string(entry.bytes(Column.memo))
+        if format >= 2 { number(entry.integer(Column.createdAt).flatMap(Self.unixMicroseconds)) }
         if format >= 3 {
-            json.string(entry.bytes(at: LinkColumn.voucherMonth))
-            json.number(entry.bytes(at: LinkColumn.voucherNumber))
-            json.string(entry.bytes(at: LinkColumn.preparedBy))
-            json.string(entry.bytes(at: LinkColumn.approvedBy))
-            json.string(entry.bytes(at: LinkColumn.postedBy))
-            json.number(entry.bytes(at: LinkColumn.voucherID))
-            json.number(entry.bytes(at: LinkColumn.attachments))
+            date(voucher?.integer(JournalStreams.VoucherColumn.month))
+            number(voucher?.integer(JournalStreams.VoucherColumn.number))
+            string(entry.bytes(Column.preparedBy))
+            string(entry.bytes(Column.approvedBy))
+            string(entry.bytes(Column.postedBy))
+            number(entry.integer(Column.voucherID))
+            number(entry.integer(Column.attachments))
         }
-        if lines.isEmpty {
-            json.raw(Self.null)  // json_agg of no rows
+        self.format = format
+    }
+
+    /// Appends one of the entry's postings, `line` at its row of the postings stream.
+    mutating func line(_ line: BinaryCopyReader) {
+        typealias Column = JournalStreams.LineColumn
+        if lineCount == 0 { open() }
+        lineCount += 1
+        open()
+        number(line.integer(Column.lineNo))
+        string(line.bytes(Column.account))
+        number(line.integer(Column.member))
+        number(line.integer(Column.amount))
+        if format >= 2 {
+            date(line.integer(Column.date))
+            string(line.bytes(Column.kind))
+        }
+        close()
+    }
+
+    mutating func finish() {
+        if lineCount == 0 {
+            raw(Self.null)  // json_agg of no rows
         } else {
-            json.open()
-            for line in lines {
-                json.open()
-                json.number(line.bytes(at: LineColumn.lineNo))
-                json.string(line.bytes(at: LineColumn.account))
-                json.number(line.bytes(at: LineColumn.member))
-                json.number(line.bytes(at: LineColumn.amount))
-                if format >= 2 {
-                    json.string(line.bytes(at: LineColumn.date))
-                    json.string(line.bytes(at: LineColumn.kind))
-                }
-                json.close()
-            }
-            json.close()
+            close()
         }
-        json.close()
-        return json.bytes
+        close()
     }
 
-    /// Columns of the `chain_links` cursor in `HashChain.verify`.
-    enum LinkColumn {
-        static let chainSeq = 0, entryID = 1, format = 2, hash = 3, isMissing = 4, coop = 5, entryDate = 6, kind = 7, key = 8,
-                   reverses = 9, memo = 10, createdMicroseconds = 11, voucherMonth = 12, voucherNumber = 13, preparedBy = 14,
-                   approvedBy = 15, postedBy = 16, voucherID = 17, attachments = 18
-    }
-
-    /// Columns of the `chain_lines` cursor in `HashChain.verify`.
-    enum LineColumn {
-        static let entryID = 0, lineNo = 1, account = 2, member = 3, amount = 4, date = 5, kind = 6
+    /// `created_at` (microseconds since 2000-01-01 UTC) as microseconds since 1970, as
+    /// `(extract(epoch FROM created_at) * 1000000)::bigint` gives it; nil where that fails
+    /// (the infinities), which no stored hash can then match.
+    static func unixMicroseconds(_ sincePostgresEpoch: Int64) -> Int64? {
+        let (sum, overflow) = sincePostgresEpoch.addingReportingOverflow(946_684_800_000_000)
+        return overflow ? nil : sum
     }
 
     // MARK: - json_build_array's spelling
@@ -72,45 +81,66 @@ struct ChainCanonical {
         if isFirst[isFirst.count - 1] {
             isFirst[isFirst.count - 1] = false
         } else {
-            bytes.append(44)  // ", "
-            bytes.append(32)
+            buffer.append(44)  // ", "
+            buffer.append(32)
         }
     }
 
     private mutating func open() {
-        separate()
-        bytes.append(91)  // [
+        if !isFirst.isEmpty { separate() }
+        buffer.append(91)  // [
         isFirst.append(true)
     }
 
     private mutating func close() {
-        bytes.append(93)  // ]
+        buffer.append(93)  // ]
         isFirst.removeLast()
-    }
-
-    private mutating func escape(_ letter: UInt8) {
-        bytes.append(92)
-        bytes.append(letter)
     }
 
     private static let null = Array("null".utf8)
 
-    private mutating func raw<Bytes: Sequence<UInt8>>(_ text: Bytes) {
+    private mutating func raw(_ text: [UInt8]) {
         separate()
-        bytes.append(contentsOf: text)
+        buffer.append(contentsOf: text)
     }
 
-    private mutating func number(_ text: UnsafeBufferPointer<UInt8>?) {
-        guard let text else { return raw(Self.null) }
-        raw(text)
+    private mutating func number(_ value: Int64?) {
+        guard let value else { return raw(Self.null) }
+        separate()
+        if value < 0 { buffer.append(45) }
+        var room: (UInt64, UInt64, UInt64) = (0, 0, 0)  // the 20 digits of any Int64, written from the end
+        withUnsafeMutableBytes(of: &room) { digits in
+            var magnitude = value.magnitude
+            var index = digits.count
+            repeat {
+                index -= 1
+                digits[index] = UInt8(48 + magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            buffer.append(contentsOf: digits[index...])
+        }
+    }
+
+    /// A date (days since 2000-01-01) as PostgreSQL writes it in JSON and in ISO style.
+    private mutating func date(_ days: Int64?) {
+        guard let days else { return raw(Self.null) }
+        separate()
+        buffer.append(34)
+        PostgresDate.appendISO(daysSince2000: days, to: &buffer)
+        buffer.append(34)
+    }
+
+    private mutating func escape(_ letter: UInt8) {
+        buffer.append(92)
+        buffer.append(letter)
     }
 
     /// A string as PostgreSQL's escape_json writes it: `"` and `\` escaped, the usual
     /// control characters by letter, the others as `\u00XX`; everything else as it is.
-    private mutating func string(_ text: UnsafeBufferPointer<UInt8>?) {
+    private mutating func string(_ text: UnsafeRawBufferPointer?) {
         guard let text else { return raw(Self.null) }
         separate()
-        bytes.append(34)
+        buffer.append(34)
         for byte in text {
             switch byte {
             case 34, 92: escape(byte)
@@ -121,13 +151,13 @@ struct ChainCanonical {
             case 9: escape(116)
             case 0..<32:
                 escape(117)
-                bytes.append(48)
-                bytes.append(48)
-                bytes.append(Hex.digits[Int(byte >> 4)])
-                bytes.append(Hex.digits[Int(byte & 15)])
-            default: bytes.append(byte)
+                buffer.append(48)
+                buffer.append(48)
+                buffer.append(Hex.digits[Int(byte >> 4)])
+                buffer.append(Hex.digits[Int(byte & 15)])
+            default: buffer.append(byte)
             }
         }
-        bytes.append(34)
+        buffer.append(34)
     }
 }

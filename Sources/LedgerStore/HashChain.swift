@@ -31,134 +31,72 @@ public struct HashChain {
     /// removing the newest entries together with their hashes is caught that way; and the
     /// same for the period events with `periodAnchor`.
     ///
-    /// The links and the postings stream in through two cursors (memory stays flat); the
-    /// canonical bytes and SHA-256 are computed here (`ChainCanonical`), the postings matched
-    /// to links by entry id, which follows chain order but for the few entries that
-    /// committed out of turn (they wait in `LinesReader`).
+    /// The links, entries, voucher numbers and postings stream in (`JournalStreams`), side
+    /// by side in entry id order, in this transaction's snapshot; the canonical bytes and
+    /// SHA-256 are computed here (`ChainCanonical`), each link checked against the stored
+    /// hash before it (`ChainLinks`). Memory stays flat. On the same pass: entries with no
+    /// link, postings of no entry, entries with no postings.
     public func verify(anchor: String? = nil, periodAnchor: String? = nil) throws -> ChainVerdict {
-        let coopID = coop.rawValue
-        // The canonical bytes spell dates as ISO, whatever the server's DateStyle. The cursors
-        // are read to the end: plan them for all their rows, not for a quick first few, and
-        // sort the links in memory.
-        try connection.execute(unsafeSQL: "SET LOCAL DateStyle = 'ISO'; SET LOCAL cursor_tuple_fraction = 1.0; SET LOCAL work_mem = '64MB'")
-        try connection.query("""
-            DECLARE chain_links NO SCROLL CURSOR FOR
-            SELECT h.chain_seq, h.entry_id, h.format, encode(h.hash, 'hex'), e.entry_id IS NULL,
-                   e.coop_id, e.entry_date, e.kind, e.idempotency_key, e.reverses_entry_id, e.memo,
-                   (extract(epoch FROM e.created_at) * 1000000)::bigint, v.month, v.number,
-                   e.prepared_by, e.approved_by, e.posted_by, e.voucher_id, e.attachments
-            FROM entry_hashes h
-            LEFT JOIN journal_entries e ON e.coop_id = h.coop_id AND e.entry_id = h.entry_id
-            LEFT JOIN voucher_numbers v ON v.coop_id = h.coop_id AND v.entry_id = h.entry_id
-            WHERE h.coop_id = \(coopID) ORDER BY h.chain_seq
-            """)
-        try connection.query("""
-            DECLARE chain_lines NO SCROLL CURSOR FOR
-            SELECT entry_id, line_no, account_code, member_no, amount, entry_date, kind FROM postings
-            WHERE coop_id = \(coopID) ORDER BY entry_id, line_no
-            """)
-        var lines = LinesReader(connection: connection)
-        var linked: Int64 = 0
-        var previous = [UInt8](repeating: 0, count: 32)
-        let anchorBytes = anchor.map { Array($0.lowercased().utf8) }
-        var isAnchorFound = anchor == nil || anchorBytes == Hex.encodeBytes(previous)
-        typealias Column = ChainCanonical.LinkColumn
-        while true {
-            let links = try connection.queryRaw(Query(unsafeSQL: "FETCH \(Self.fetchSize) FROM chain_links"))
-            if links.rowCount == 0 { break }
-            for index in 0..<links.rowCount {
-                let row = links[index]
-                let entry = row.integer(at: Column.entryID) ?? 0
-                let seq = row.integer(at: Column.chainSeq) ?? 0
-                if row.bytes(at: Column.isMissing)?.first == UInt8(ascii: "t") {
-                    return .broken(entry: entry, chainSeq: seq, reason: "the entry was deleted")
-                }
-                if seq != linked + 1 {
-                    return .broken(entry: entry, chainSeq: seq, reason: "the chain skips a link before it (an entry and its hash were deleted)")
-                }
-                let format = Int(row.integer(at: Column.format) ?? 0)
-                var hasher = SHA256()
-                hasher.update(data: previous)
-                hasher.update(data: ChainCanonical.bytes(format: format, entry: row, lines: try lines.of(entry)))
-                previous = Array(hasher.finalize())
-                let hex = Hex.encodeBytes(previous)
-                guard let stored = row.bytes(at: Column.hash), stored.elementsEqual(hex) else {
-                    return .broken(entry: entry, chainSeq: seq, reason: "its hash does not match its contents (it or an earlier link was changed)")
-                }
-                linked = seq
-                if hex == anchorBytes { isAnchorFound = true }
+        var anchorHash: LinkHash?
+        if let anchor {
+            guard let hash = LinkHash(hex: anchor.lowercased()) else {
+                return .broken(entry: 0, chainSeq: 0, reason: "the recorded head \(anchor) is not 64 hexadecimal digits")
             }
+            anchorHash = hash
         }
-        let head = ChainHead(entries: linked, hash: Hex.encode(previous))
-        try connection.execute(unsafeSQL: "CLOSE chain_links; CLOSE chain_lines")
-        guard isAnchorFound else {
+        let streams = try JournalStreams(coop: coop, snapshotOf: connection)
+        let coopBytes = Array(coop.rawValue.utf8)
+        var links = ChainLinks(anchor: anchorHash)
+        var canonical = ChainCanonical()
+        var unchained: Int64?, postingsWithoutEntry: Int64?, entryWithoutPostings: Int64?
+        while let id = streams.nextEntryID {
+            let hasLink = streams.links.entryID == id, hasEntry = streams.entries.entryID == id
+            if hasLink && hasEntry {
+                let format = streams.links.rows.integer(JournalStreams.LinkColumn.format) ?? 0
+                canonical.start(format: format, coop: coopBytes, entry: streams.entries.rows,
+                                voucher: streams.vouchers.entryID == id ? streams.vouchers.rows : nil)
+            }
+            var lineCount = 0
+            while streams.lines.entryID == id {
+                if hasLink && hasEntry { canonical.line(streams.lines.rows) }
+                lineCount += 1
+                try streams.lines.advance()
+            }
+            if hasLink {
+                let rows = streams.links.rows
+                if hasEntry { canonical.finish() }
+                links.add(chainSeq: rows.integer(JournalStreams.LinkColumn.chainSeq) ?? 0, entry: id,
+                          stored: rows.bytes(JournalStreams.LinkColumn.hash).flatMap { LinkHash($0) },
+                          bytes: hasEntry ? canonical.buffer : nil)
+                try streams.links.advance()
+            } else if hasEntry {
+                unchained = unchained ?? id
+            } else if lineCount > 0 {
+                postingsWithoutEntry = postingsWithoutEntry ?? id
+            }
+            if hasEntry {
+                if lineCount == 0 { entryWithoutPostings = entryWithoutPostings ?? id }
+                try streams.entries.advance()
+            }
+            while streams.vouchers.entryID == id { try streams.vouchers.advance() }
+        }
+        let (head, problem) = links.finish()
+        if let problem { return .broken(entry: problem.entry, chainSeq: problem.chainSeq, reason: problem.reason) }
+        guard let head else { return .broken(entry: 0, chainSeq: 0, reason: "the chain has no head") }
+        guard links.isAnchorFound else {
             return .broken(entry: 0, chainSeq: head.entries, reason: "the recorded head \(anchor ?? "") is not in the chain: entries after it were removed, or links rewritten")
         }
-        let unchained = try connection.query("""
-            SELECT e.entry_id FROM journal_entries e
-            WHERE e.coop_id = \(coopID) AND NOT EXISTS (SELECT 1 FROM entry_hashes h WHERE h.coop_id = e.coop_id AND h.entry_id = e.entry_id)
-            ORDER BY e.entry_id LIMIT 1
-            """).rows.first
         if let unchained {
-            return .broken(entry: try unchained.decode(Int64.self, at: 0), chainSeq: 0, reason: "the entry is not in the chain (written with the journal's triggers off)")
+            return .broken(entry: unchained, chainSeq: 0, reason: "the entry is not in the chain (written with the journal's triggers off)")
         }
-        if let orphan = try orphans() { return orphan }
+        if let postingsWithoutEntry {
+            return .broken(entry: postingsWithoutEntry, chainSeq: 0, reason: "postings of an entry that does not exist")
+        }
+        if let entryWithoutPostings {
+            return .broken(entry: entryWithoutPostings, chainSeq: 0, reason: "an entry without postings")
+        }
         if let period = try periodEvidence(anchor: periodAnchor) { return period }
-        return .intact(head)
-    }
-
-    static let fetchSize = 10_000
-
-    /// The postings of one entry after another, from the `chain_lines` cursor (entry id
-    /// order); those of entries the chain has not reached yet wait here until it does.
-    struct LinesReader {
-        let connection: Connection
-        private var rows: RawResult?
-        private var next = 0
-        private var isDone = false
-        private var waiting: [Int64: [RawRow]] = [:]
-
-        init(connection: Connection) { self.connection = connection }
-
-        mutating func of(_ entry: Int64) throws -> [RawRow] {
-            if let ready = waiting.removeValue(forKey: entry) { return ready }
-            var found: [RawRow] = []
-            while true {
-                if next == (rows?.rowCount ?? 0) {
-                    guard !isDone else { return found }
-                    rows = try connection.queryRaw(Query(unsafeSQL: "FETCH \(HashChain.fetchSize) FROM chain_lines"))
-                    next = 0
-                    if rows?.rowCount == 0 { isDone = true; return found }
-                }
-                guard let row = rows?[next] else { return found }
-                let id = row.integer(at: ChainCanonical.LineColumn.entryID) ?? 0
-                if id > entry { return found }  // this entry's lines (if any) are all read
-                next += 1
-                if id == entry { found.append(row) } else { waiting[id, default: []].append(row) }
-            }
-        }
-    }
-
-    /// Postings of no entry, and entries with no postings: rows the chain cannot speak for.
-    func orphans() throws -> ChainVerdict? {
-        let coopID = coop.rawValue
-        if let row = try connection.query("""
-            SELECT p.entry_id FROM postings p
-            WHERE p.coop_id = \(coopID)
-              AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.coop_id = p.coop_id AND e.entry_id = p.entry_id)
-            ORDER BY p.entry_id LIMIT 1
-            """).rows.first {
-            return .broken(entry: try row.decode(Int64.self, at: 0), chainSeq: 0, reason: "postings of an entry that does not exist")
-        }
-        if let row = try connection.query("""
-            SELECT e.entry_id FROM journal_entries e
-            WHERE e.coop_id = \(coopID)
-              AND NOT EXISTS (SELECT 1 FROM postings p WHERE p.coop_id = e.coop_id AND p.entry_id = e.entry_id)
-            ORDER BY e.entry_id LIMIT 1
-            """).rows.first {
-            return .broken(entry: try row.decode(Int64.self, at: 0), chainSeq: 0, reason: "an entry without postings")
-        }
-        return nil
+        return .intact(ChainHead(entries: head.entries, hash: head.hash.hex))
     }
 
     /// The chain of closing and reopening events recomputes, and every period row says what

@@ -23,7 +23,7 @@ public final class Connection {
     /// Connects with a URL (`postgresql://user@host/db?…`) or a conninfo string
     /// (`host=… dbname=…`). The text is handed to libpq whole, never spliced with other
     /// parts; `database`, if given, replaces the database it names.
-    public init(url: String, database: String? = nil, applicationName: String = "coopledger") throws(PostgresError) {
+    public convenience init(url: String, database: String? = nil, applicationName: String = "coopledger") throws(PostgresError) {
         // connect_timeout first: a value in the URL overrides it; without one, an unreachable
         // host fails in 10 s instead of hanging.
         var keywords = ["connect_timeout", "dbname", "application_name", "client_encoding"]
@@ -32,11 +32,32 @@ public final class Connection {
             keywords.append("dbname")
             values.append(database)
         }
+        // expand_dbname: the first value may be a whole URL or conninfo string; the entries
+        // after it override what it says.
+        self.init(handle: try Self.connect(keywords: keywords, values: values, expandingDatabaseName: true))
+    }
+
+    /// A second connection to the same server and database, as the same user, with the same
+    /// settings: for work that reads several streams at once in one snapshot (`verify`).
+    public func connectAgain() throws(PostgresError) -> Connection {
+        guard let options = PQconninfo(handle) else { throw PostgresError(kind: .connection, message: "libpq could not list the connection's settings") }
+        defer { PQconninfoFree(options) }
+        var keywords: [String?] = [], values: [String?] = []
+        var option = options
+        while let keyword = option.pointee.keyword {
+            if let value = option.pointee.val {
+                keywords.append(String(cString: keyword))
+                values.append(String(cString: value))
+            }
+            option += 1
+        }
+        return Connection(handle: try Self.connect(keywords: keywords, values: values, expandingDatabaseName: false))
+    }
+
+    private static func connect(keywords: [String?], values: [String?], expandingDatabaseName: Bool) throws(PostgresError) -> OpaquePointer {
         let handle = CStrings.withPointers(keywords + [nil]) { keywordPointers in
             CStrings.withPointers(values + [nil]) { valuePointers in
-                // expand_dbname = 1: the first value may be a whole URL or conninfo string;
-                // the entries after it override what it says.
-                PQconnectdbParams(keywordPointers, valuePointers, 1)
+                PQconnectdbParams(keywordPointers, valuePointers, expandingDatabaseName ? 1 : 0)
             }
         }
         guard let handle else {
@@ -47,6 +68,10 @@ public final class Connection {
             PQfinish(handle)
             throw PostgresError(kind: .connection, message: message)
         }
+        return handle
+    }
+
+    private init(handle: OpaquePointer) {
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         self.handle = handle
     }
@@ -74,18 +99,6 @@ public final class Connection {
         defer { PQclear(result) }
         try Self.check(result, expecting: [PGRES_TUPLES_OK, PGRES_COMMAND_OK], handle: handle)
         return Self.materialize(result)
-    }
-
-    /// Runs one statement and leaves its rows in libpq's memory, read in place (`RawResult`).
-    public func queryRaw(_ query: Query) throws(PostgresError) -> RawResult {
-        let result = try send(query)
-        do {
-            try Self.check(result, expecting: [PGRES_TUPLES_OK, PGRES_COMMAND_OK], handle: handle)
-        } catch {
-            PQclear(result)
-            throw error
-        }
-        return RawResult(result)
     }
 
     /// Runs SQL text that may hold several statements (a migration file), with no parameters.
@@ -181,7 +194,25 @@ public final class Connection {
         return try finishCopy()
     }
 
-    private func finishCopy() throws(PostgresError) -> Int64 {
+    /// Starts `COPY (…) TO STDOUT (FORMAT binary)`; its rows are read from the reader.
+    public func copyOutBinary(_ statement: Query) throws(PostgresError) -> BinaryCopyReader {
+        let start = try send(statement, prepared: false)
+        defer { PQclear(start) }
+        guard PQresultStatus(start) == PGRES_COPY_OUT else {
+            try Self.check(start, expecting: [PGRES_COPY_OUT], handle: handle)
+            throw PostgresError(kind: .protocolViolation, message: "statement did not start COPY TO STDOUT")
+        }
+        return BinaryCopyReader(connection: self)
+    }
+
+    /// One CopyData message of a COPY TO STDOUT, waiting for it: its length, -1 at the end,
+    /// -2 on an error. The caller frees `buffer` with PQfreemem.
+    func readCopyData(into buffer: inout UnsafeMutablePointer<CChar>?) -> Int32 {
+        PQgetCopyData(handle, &buffer, 0)
+    }
+
+    @discardableResult
+    func finishCopy() throws(PostgresError) -> Int64 {
         var firstError: PostgresError?
         var copied: Int64 = 0
         while let result = PQgetResult(handle) {

@@ -29,6 +29,42 @@ import TestSupport
         }
     }
 
+    /// verify reads the journal in entry id order, and links are in commit order: entries
+    /// given ids of their own (an import keeps a file's numbering) are linked out of id
+    /// order, and the chain still verifies.
+    @Test func entriesLinkedOutOfIdOrderVerify() async throws {
+        try await LedgerFixture.with { fixture in
+            try await post(fixture, count: 2)
+            let connection = try fixture.database.connect()
+            for id in [1000, 999] {
+                try connection.execute(unsafeSQL: """
+                    BEGIN;
+                    SET LOCAL coopledger.actor = 'system';
+                    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('\(fixture.coop)', \(id), '2026-03-01', 'own-\(id)');
+                    INSERT INTO postings VALUES ('\(fixture.coop)', \(id), 1, '121', NULL, 500, '2026-03-01', 'general'),
+                                                ('\(fixture.coop)', \(id), 2, '114', 1, -500, '2026-03-01', 'general');
+                    COMMIT;
+                    """)
+            }
+            _ = try await fixture.ledger.post(try LedgerFixture.capital(key: "after", member: 1, fen: 7), to: fixture.coop)
+            let order = try connection.query("SELECT entry_id FROM entry_hashes ORDER BY chain_seq").rows.map { try $0.decode(Int64.self, at: 0) }
+            #expect(order.count == 5 && order[2...3] == [1000, 999] && order[4] < 999, "\(order)")
+            guard case .intact(let head) = try await fixture.ledger.verifyChain(of: fixture.coop) else {
+                Issue.record("chain broken"); return
+            }
+            #expect(head == (try await fixture.ledger.chainHead(of: fixture.coop)))
+            #expect(head.entries == 5)
+            // And a link changed there is still caught, at its own place.
+            try connection.execute(unsafeSQL: """
+                SET session_replication_role = replica;
+                UPDATE journal_entries SET memo = 'changed' WHERE entry_id = 1000;
+                SET session_replication_role = origin;
+                """)
+            let verdict = try await fixture.ledger.verifyChain(of: fixture.coop)
+            #expect(broken(verdict)?.entry == 1000, "\(verdict)")
+        }
+    }
+
     @Test func postingEditedBehindTheTriggersIsCaught() async throws {
         try await LedgerFixture.with { fixture in
             try await post(fixture, count: 4)

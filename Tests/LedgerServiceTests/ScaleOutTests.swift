@@ -10,14 +10,14 @@ import TestSupport
 /// statement the service sends filters by one cooperative, so it routes to one shard.
 @Suite struct ScaleOutTests {
     /// Statements that name no cooperative and need not: transaction control, settings (the
-    /// acting person), fetching from a cursor whose DECLARE names one (verify's), reads of
+    /// acting person), exporting the snapshot verify's streams share, reads of
     /// the people reference table (copied to every node), ids
     /// from a sequence (distributed sequences in Citus), the per-cooperative functions called
     /// with the cooperative as their argument (distributed functions, routed by it), and the
     /// import's session-local staging tables (on the coordinator, never distributed).
     static func needsNoCooperative(_ sql: String) -> Bool {
         let text = sql.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
-        let control = ["BEGIN", "COMMIT", "ROLLBACK", "SET ", "SAVEPOINT", "RELEASE", "SHOW ", "SELECT NEXTVAL(", "SELECT SET_CONFIG(", "FETCH ", "CLOSE "]
+        let control = ["BEGIN", "COMMIT", "ROLLBACK", "SET ", "SAVEPOINT", "RELEASE", "SHOW ", "SELECT NEXTVAL(", "SELECT SET_CONFIG(", "SELECT PG_EXPORT_SNAPSHOT()"]
         if control.contains(where: { text.hasPrefix($0) }) { return true }
         let routedByArgument = ["FROM CHAIN_HEAD($1)", "SELECT LOCK_CHAIN($1)"]
         if routedByArgument.contains(where: text.contains) { return true }

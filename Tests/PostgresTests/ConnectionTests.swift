@@ -31,22 +31,42 @@ import TestSupport
         }
     }
 
-    @Test func rawRowsAreReadInPlaceAsTheServerWroteThem() async throws {
+    @Test func binaryCopyRowsAreReadInPlaceOneAtATime() async throws {
         try await TestDatabase.withFresh(migrated: false) { database in
             let connection = try database.connect()
-            let result = try connection.queryRaw("""
-                SELECT n, CASE WHEN n = 2 THEN NULL ELSE '玉米 "' || n || '"' END, (-n)::text, \(Int64.max)::text, '-', '12a'
-                FROM generate_series(1, 3) n
+            let rows = try connection.copyOutBinary("""
+                COPY (SELECT n::bigint, CASE WHEN n = 2 THEN NULL ELSE '玉米 "' || n || '"' END::text, (-n)::smallint, (-n)::integer,
+                             '2000-01-01'::date + n::integer, '2000-01-01 00:00:00.000001+00'::timestamptz
+                      FROM generate_series(1, 3) n) TO STDOUT (FORMAT binary)
                 """)
-            #expect(result.rowCount == 3)
-            #expect(result[0].integer(at: 0) == 1)
-            #expect(result[0].bytes(at: 1).map { String(decoding: $0, as: UTF8.self) } == "玉米 \"1\"")
-            #expect(result[1].bytes(at: 1) == nil)
-            #expect(result[2].integer(at: 2) == -3)
-            #expect(result[2].integer(at: 3) == Int64.max)
-            #expect(result[2].integer(at: 4) == nil)
-            #expect(result[2].integer(at: 5) == nil)
-            #expect(result[1].integer(at: 1) == nil)
+            var seen: [Int64] = []
+            while try rows.next() {
+                let n = try #require(rows.integer(0))
+                seen.append(n)
+                #expect(rows.count == 6)
+                #expect(rows.bytes(1).map { String(decoding: $0, as: UTF8.self) } == (n == 2 ? nil : "玉米 \"\(n)\""))
+                #expect(rows.isNull(1) == (n == 2))
+                #expect(rows.integer(2) == -n)
+                #expect(rows.integer(3) == -n)
+                #expect(rows.integer(4) == n, "a date is days since 2000-01-01")
+                #expect(rows.integer(5) == 1, "a timestamp is microseconds since 2000-01-01 UTC")
+            }
+            #expect(seen == [1, 2, 3])
+            #expect(try rows.next() == false)
+            // The connection is free again, and a second one reaches the same database.
+            #expect(try connection.query("SELECT 1").singleRow().decode(Int32.self, at: 0) == 1)
+            let again = try connection.connectAgain()
+            #expect(try again.query("SELECT current_database()").singleRow().decode(String.self, at: 0)
+                == connection.query("SELECT current_database()").singleRow().decode(String.self, at: 0))
+        }
+    }
+
+    @Test func binaryCopyReportsTheServersErrorAtTheEnd() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let connection = try database.connect()
+            let rows = try connection.copyOutBinary("COPY (SELECT 1 / (3 - n) FROM generate_series(1, 5) n) TO STDOUT (FORMAT binary)")
+            #expect(throws: PostgresError.self) { while try rows.next() {} }
+            #expect(try connection.query("SELECT 2").singleRow().decode(Int32.self, at: 0) == 2)
         }
     }
 
