@@ -7,7 +7,10 @@ import Postgres
 /// link.
 struct ChainCanonical {
     private(set) var buffer: [UInt8] = []
-    private var isFirst: [Bool] = []
+    /// How deep the arrays are open (the link, its lines, a line), and whether the
+    /// innermost has no element yet.
+    private var depth = 0
+    private var isFirst = false
     private var lineCount = 0
     private var format: Int64 = 3
 
@@ -17,7 +20,7 @@ struct ChainCanonical {
     mutating func start(format: Int64, coop: [UInt8], entry: BinaryCopyReader, voucher: BinaryCopyReader?) {
         typealias Column = JournalStreams.EntryColumn
         buffer.removeAll(keepingCapacity: true)
-        isFirst.removeAll(keepingCapacity: true)
+        depth = 0
         lineCount = 0
         open()
         if format >= 2 { number(format) }
@@ -78,8 +81,8 @@ struct ChainCanonical {
     // MARK: - json_build_array's spelling
 
     private mutating func separate() {
-        if isFirst[isFirst.count - 1] {
-            isFirst[isFirst.count - 1] = false
+        if isFirst {
+            isFirst = false
         } else {
             buffer.append(44)  // ", "
             buffer.append(32)
@@ -87,14 +90,17 @@ struct ChainCanonical {
     }
 
     private mutating func open() {
-        if !isFirst.isEmpty { separate() }
+        if depth > 0 { separate() }
         buffer.append(91)  // [
-        isFirst.append(true)
+        depth += 1
+        isFirst = true
     }
 
+    /// Closing an array ends an element of the one around it, which is then not empty.
     private mutating func close() {
         buffer.append(93)  // ]
-        isFirst.removeLast()
+        depth -= 1
+        isFirst = false
     }
 
     private static let null = Array("null".utf8)
@@ -141,6 +147,11 @@ struct ChainCanonical {
         guard let text else { return raw(Self.null) }
         separate()
         buffer.append(34)
+        // Most text needs no escape: then it goes in whole.
+        guard text.contains(where: { $0 < 32 || $0 == 34 || $0 == 92 }) else {
+            buffer.append(contentsOf: text)
+            return buffer.append(34)
+        }
         for byte in text {
             switch byte {
             case 34, 92: escape(byte)

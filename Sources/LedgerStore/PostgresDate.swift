@@ -7,6 +7,19 @@ enum PostgresDate {
         if days == Int64(Int32.max) { return text.append(contentsOf: "infinity".utf8) }
         if days == Int64(Int32.min) { return text.append(contentsOf: "-infinity".utf8) }
         let (year, month, day) = civil(julianDay: days &+ 2_451_545)
+        if (1000...9999).contains(year) {  // every date a ledger holds: four digits, no loop
+            text.append(UInt8(48 + year / 1000))
+            text.append(UInt8(48 + year / 100 % 10))
+            text.append(UInt8(48 + year / 10 % 10))
+            text.append(UInt8(48 + year % 10))
+            text.append(45)
+            text.append(UInt8(48 + month / 10))
+            text.append(UInt8(48 + month % 10))
+            text.append(45)
+            text.append(UInt8(48 + day / 10))
+            text.append(UInt8(48 + day % 10))
+            return
+        }
         appendDigits(year > 0 ? year : 1 - year, width: 4, to: &text)
         text.append(45)
         appendDigits(month, width: 2, to: &text)
