@@ -44,7 +44,7 @@ public struct HashChain {
             }
             anchorHash = hash
         }
-        let streams = try JournalStreams(coop: coop, snapshotOf: connection)
+        var streams = try JournalStreams(coop: coop, snapshotOf: connection)
         let coopBytes = Array(coop.rawValue.utf8)
         var links = ChainLinks(anchor: anchorHash)
         var canonical = ChainCanonical()

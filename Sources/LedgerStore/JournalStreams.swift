@@ -6,7 +6,7 @@ import Postgres
 /// all in the snapshot of the caller's transaction. Four server processes read at once
 /// while `verify` hashes, and reading the streams side by side by entry id joins them here,
 /// with no join (hash table or sort) on the server: the primary keys give the order.
-final class JournalStreams {
+struct JournalStreams {
     enum LinkColumn { static let entryID = 0, chainSeq = 1, format = 2, hash = 3 }
     enum EntryColumn {
         static let entryID = 0, entryDate = 1, kind = 2, key = 3, reverses = 4, memo = 5, createdAt = 6, preparedBy = 7,
@@ -16,7 +16,7 @@ final class JournalStreams {
     enum LineColumn { static let entryID = 0, lineNo = 1, account = 2, member = 3, amount = 4, date = 5, kind = 6 }
 
     /// One stream and the entry id of the row it is at (nil once it has ended).
-    final class Stream {
+    struct Stream {
         let rows: BinaryCopyReader
         private(set) var entryID: Int64?
 
@@ -25,7 +25,7 @@ final class JournalStreams {
             try advance()
         }
 
-        func advance() throws {
+        mutating func advance() throws {
             guard try rows.next() else { return entryID = nil }
             guard let id = rows.integer(0) else {
                 throw PostgresError(kind: .protocolViolation, message: "a journal stream sent a row without an entry id")
@@ -34,10 +34,10 @@ final class JournalStreams {
         }
     }
 
-    let links: Stream
-    let entries: Stream
-    let vouchers: Stream
-    let lines: Stream
+    var links: Stream
+    var entries: Stream
+    var vouchers: Stream
+    var lines: Stream
 
     /// Opens the streams in `connection`'s snapshot; its transaction must be REPEATABLE READ
     /// and stay open until the streams have been read.

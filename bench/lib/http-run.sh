@@ -26,14 +26,51 @@ server=$!
 trap 'kill -TERM $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 
-wrk_run() { # CONNECTIONS COOPS → "rate p50 p99"
-    COOPS=$2 wrk -t2 -c"$1" -d"${seconds}s" --latency -s bench/lib/post-entry.lua "http://127.0.0.1:$port" > /tmp/wrk.out 2>&1 || true
+# Where the two cores go: CPU time of PostgreSQL (the postmaster, its live children, and the
+# children that ended, which the kernel adds to the postmaster's), of `serve`, and of the
+# load generator, per request. With every process on the same two cores, 2,000 ms of CPU a
+# second over the sum per request bounds the rate.
+postmaster=$(head -n 1 "$(printf '%s' "$admin" | sed 's#.*host=##')/data/postmaster.pid")
+ticks=$(getconf CLK_TCK)
+postgres_ticks() {
+    { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat"
+      for pid in $(pgrep -P "$postmaster"); do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || true; done
+    } | awk '{ sum += $1 } END { print sum }'
+}
+process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+per_request() { # TICKS COUNT → milliseconds of CPU per request
+    awk -v t="$1" -v n="$2" -v hz="$ticks" 'BEGIN { printf "%.2f", (n > 0 ? t / hz * 1000 / n : 0) }'
+}
+cpu_line() { # LABEL COUNT POSTGRES_TICKS SERVE_TICKS CLIENT_NAME CLIENT_TICKS
+    local total=$(( $3 + $4 + $6 ))
+    echo "$1 CPU per request: PostgreSQL $(per_request "$3" "$2") ms, coopledger serve $(per_request "$4" "$2") ms, $5 $(per_request "$6" "$2") ms; in all $(per_request "$total" "$2") ms, so at most $(awk -v t="$total" -v n="$2" -v hz="$ticks" 'BEGIN { printf "%.0f", (t > 0 ? 2 * n / (t / hz) : 0) }') /s on two cores"
+}
+
+wrk_run() { # CONNECTIONS COOPS → "rate p50 p99 CPU-line"
+    local pg0 serve0 pg1 serve1
+    pg0=$(postgres_ticks); serve0=$(process_ticks "$server")
+    COOPS=$2 /usr/bin/time -f "%U %S" -o /tmp/wrk.cpu wrk -t2 -c"$1" -d"${seconds}s" --latency -s bench/lib/post-entry.lua "http://127.0.0.1:$port" > /tmp/wrk.out 2>&1 || true
+    pg1=$(postgres_ticks); serve1=$(process_ticks "$server")
     cat /tmp/wrk.out >&2
+    local count wrk_ticks
+    count=$(awk '/requests in/ { print $1 }' /tmp/wrk.out)
+    wrk_ticks=$(awk -v hz="$ticks" '{ printf "%.0f", ($1 + $2) * hz }' /tmp/wrk.cpu)
+    cpu_line "HTTP, $1 connections, $2 cooperative(s):" "$count" $((pg1 - pg0)) $((serve1 - serve0)) wrk "$wrk_ticks" >> /tmp/http-cpu.out
     awk '/Requests\/sec/ { rate = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 } END { print rate, p50, p99 }' /tmp/wrk.out
 }
 pgbench_run() { # CLIENTS → tps
-    pgbench -n -c "$1" -j 2 -T "$seconds" -f bench/lib/post-plain.pgbench "$url" 2>&1 | tee /dev/stderr | awk '/^tps/ { print $3 }'
+    local pg0 pg1
+    pg0=$(postgres_ticks)
+    /usr/bin/time -f "%U %S" -o /tmp/pgbench.cpu pgbench -n -c "$1" -j 2 -T "$seconds" -f bench/lib/post-plain.pgbench "$url" > /tmp/pgbench.out 2>&1
+    pg1=$(postgres_ticks)
+    cat /tmp/pgbench.out >&2
+    local count client_ticks
+    count=$(awk '/number of transactions actually processed/ { print $NF }' /tmp/pgbench.out)
+    client_ticks=$(awk -v hz="$ticks" '{ printf "%.0f", ($1 + $2) * hz }' /tmp/pgbench.cpu)
+    cpu_line "pgbench, $1 clients:" "$count" $((pg1 - pg0)) 0 pgbench "$client_ticks" | sed 's/, coopledger serve 0.00 ms//' >> /tmp/http-cpu.out
+    awk '/^tps/ { print $3 }' /tmp/pgbench.out
 }
+: > /tmp/http-cpu.out
 
 # Warm-up: a journal the planner has never seen (a fresh database's first minute, before
 # autovacuum has analyzed it) is planned as if empty, and key lookups then walk a whole
@@ -60,3 +97,4 @@ echo "pgbench plain tables, 8 clients:       ${pg8} tps"
 echo "pgbench plain tables, 64 clients:      ${pg64} tps"
 echo "ratio at 8:  $(ratio "$http8" "$pg8") (target ≥ 1.0)"
 echo "ratio at 64: $(ratio "$http64" "$pg64") (target ≥ 1.5); over 50 cooperatives: $(ratio "$http50" "$pg64")"
+cat /tmp/http-cpu.out
