@@ -9,9 +9,16 @@ import Crypto
 /// stored hash whose successor has not come yet is kept. Both are few (about one per turn
 /// taken out of order), so memory stays flat.
 struct ChainLinks {
+    /// What is wrong with a link: where, and why.
+    struct Problem: Error {
+        let chainSeq: Int64
+        let entry: Int64
+        let reason: String
+    }
+
     /// The earliest link (in chain order) found wrong.
-    private(set) var problem: (chainSeq: Int64, entry: Int64, reason: String)?
-    private(set) var count: Int64 = 0
+    private var problem: Problem?
+    private var count: Int64 = 0
     private(set) var isAnchorFound: Bool
     private let anchor: LinkHash?
     /// The link checked last, whose successor usually comes next.
@@ -65,20 +72,21 @@ struct ChainLinks {
         }
     }
 
-    /// After the last link: the chain's head, or the earliest problem.
-    mutating func finish() -> (head: (entries: Int64, hash: LinkHash)?, problem: (chainSeq: Int64, entry: Int64, reason: String)?) {
+    /// After the last link: the chain's head (how many links, the last one's hash), or the
+    /// earliest problem.
+    mutating func finish() -> Result<(entries: Int64, hash: LinkHash), Problem> {
         if let (seq, link) = waiting.min(by: { $0.key < $1.key }) {
             record(seq, link.entry, "the chain skips a link before it (an entry and its hash were deleted), or another link took its place")
         }
-        if let problem { return (nil, problem) }
-        if count == 0 { return ((0, .zero), nil) }
+        if let problem { return .failure(problem) }
+        if count == 0 { return .success((0, .zero)) }
         // Every link found its predecessor, each taken once: one hash is left, the last place's.
         var heads = unclaimed.map { (chainSeq: $0.key, hash: $0.value) }
         if let last { heads.append(last) }
         guard heads.count == 1, heads[0].chainSeq == count else {
-            return (nil, (count, 0, "the chain's places do not run from 1 to \(count)"))
+            return .failure(Problem(chainSeq: count, entry: 0, reason: "the chain's places do not run from 1 to \(count)"))
         }
-        return ((count, heads[0].hash), nil)
+        return .success((count, heads[0].hash))
     }
 
     private mutating func claim(_ seq: Int64) -> LinkHash? {
@@ -100,7 +108,7 @@ struct ChainLinks {
     }
 
     private mutating func record(_ seq: Int64, _ entry: Int64, _ reason: String) {
-        if problem.map({ seq < $0.chainSeq }) ?? true { problem = (seq, entry, reason) }
+        if problem.map({ seq < $0.chainSeq }) ?? true { problem = Problem(chainSeq: seq, entry: entry, reason: reason) }
     }
 }
 

@@ -80,9 +80,11 @@ public struct HashChain {
             }
             while streams.vouchers.entryID == id { try streams.vouchers.advance() }
         }
-        let (head, problem) = links.finish()
-        if let problem { return .broken(entry: problem.entry, chainSeq: problem.chainSeq, reason: problem.reason) }
-        guard let head else { return .broken(entry: 0, chainSeq: 0, reason: "the chain has no head") }
+        let head: (entries: Int64, hash: LinkHash)
+        switch links.finish() {
+        case .success(let last): head = last
+        case .failure(let problem): return .broken(entry: problem.entry, chainSeq: problem.chainSeq, reason: problem.reason)
+        }
         guard links.isAnchorFound else {
             return .broken(entry: 0, chainSeq: head.entries, reason: "the recorded head \(anchor ?? "") is not in the chain: entries after it were removed, or links rewritten")
         }
