@@ -65,6 +65,40 @@ import TestSupport
         }
     }
 
+    /// Rows written with the triggers off that the chain cannot speak for, each named by
+    /// its entry: an entry with no link, postings of no entry, and an entry with no postings
+    /// (its link computed over no lines, so that the chain itself still matches).
+    @Test func rowsOutsideTheChainAreCaught() async throws {
+        let cases: [(sql: String, entry: Int64, reason: String)] = [
+            ("""
+             INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('test-coop', 900, '2026-03-01', 'unlinked');
+             INSERT INTO postings VALUES ('test-coop', 900, 1, '121', NULL, 5, '2026-03-01', 'general'), ('test-coop', 900, 2, '114', 1, -5, '2026-03-01', 'general');
+             """, 900, "not in the chain"),
+            ("""
+             INSERT INTO postings VALUES ('test-coop', 901, 1, '121', NULL, 5, '2026-03-01', 'general'), ('test-coop', 901, 2, '114', 1, -5, '2026-03-01', 'general');
+             """, 901, "does not exist"),
+            ("""
+             INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('test-coop', 902, '2026-03-01', 'bare');
+             INSERT INTO entry_hashes (coop_id, entry_id, chain_seq, hash, format)
+             SELECT 'test-coop', 902, h.chain_seq + 1, sha256(h.hash || entry_canonical_v3(e, NULL, NULL, NULL)), 3
+             FROM chain_head('test-coop') h, journal_entries e WHERE e.coop_id = 'test-coop' AND e.entry_id = 902;
+             """, 902, "without postings"),
+        ]
+        for (sql, entry, reason) in cases {
+            try await LedgerFixture.with { fixture in
+                try await post(fixture, count: 2)
+                try fixture.database.connect().execute(unsafeSQL: """
+                    SET session_replication_role = replica;
+                    SET coopledger.actor = 'system';
+                    \(sql)
+                    SET session_replication_role = origin;
+                    """)
+                let failure = try #require(broken(try await fixture.ledger.verifyChain(of: fixture.coop)))
+                #expect(failure.entry == entry && failure.reason.contains(reason), "\(failure)")
+            }
+        }
+    }
+
     @Test func postingEditedBehindTheTriggersIsCaught() async throws {
         try await LedgerFixture.with { fixture in
             try await post(fixture, count: 4)
