@@ -35,8 +35,9 @@ public struct HashChain {
     /// by side in entry id order, in this transaction's snapshot; the canonical bytes and
     /// SHA-256 are computed here (`ChainCanonical`), each link checked against the stored
     /// hash before it (`ChainLinks`). Memory stays flat. On the same pass: entries with no
-    /// link, postings of no entry, entries with no postings.
-    public func verify(anchor: String? = nil, periodAnchor: String? = nil) throws -> ChainVerdict {
+    /// link, postings of no entry, entries with no postings. `progress` hears how many
+    /// entries are checked, every `progressInterval`.
+    public func verify(anchor: String? = nil, periodAnchor: String? = nil, progress: ((Int64) -> Void)? = nil) throws -> ChainVerdict {
         var anchorHash: LinkHash?
         if let anchor {
             guard let hash = LinkHash(hex: anchor.lowercased()) else {
@@ -49,6 +50,7 @@ public struct HashChain {
         var links = ChainLinks(anchor: anchorHash)
         var canonical = ChainCanonical()
         var unchained: Int64?, postingsWithoutEntry: Int64?, entryWithoutPostings: Int64?
+        var checked: Int64 = 0
         while let id = streams.nextEntryID {
             let hasLink = streams.links.entryID == id, hasEntry = streams.entries.entryID == id
             if hasLink && hasEntry {
@@ -77,6 +79,8 @@ public struct HashChain {
             if hasEntry {
                 if lineCount == 0 { entryWithoutPostings = entryWithoutPostings ?? id }
                 try streams.entries.advance()
+                checked += 1
+                if checked % Self.progressInterval == 0 { progress?(checked) }
             }
             while streams.vouchers.entryID == id { try streams.vouchers.advance() }
         }
@@ -100,6 +104,8 @@ public struct HashChain {
         if let period = try periodEvidence(anchor: periodAnchor) { return period }
         return .intact(ChainHead(entries: head.entries, hash: head.hash.hex))
     }
+
+    static let progressInterval: Int64 = 100_000
 
     /// The chain of closing and reopening events recomputes, and every period row says what
     /// its year's last event says: a year closed or reopened by hand shows here.

@@ -24,9 +24,14 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let meter = ProgressMeter(totalBytes: nil)
+        let start = ContinuousClock.now
         let (coop, verdict) = try await Session.run(global) { session in
             let coop = try await session.coop()
-            return (coop, try await session.ledger.verifyChain(of: coop, anchor: head?.lowercased(), periodAnchor: periodHead?.lowercased()))
+            defer { meter.finish() }
+            return (coop, try await session.ledger.verifyChain(of: coop, anchor: head?.lowercased(), periodAnchor: periodHead?.lowercased()) { checked in
+                meter.reportChecked(checked, since: start)
+            })
         }
         switch verdict {
         case .intact(let head):
