@@ -1,3 +1,4 @@
+import LedgerCore
 import Postgres
 
 /// A link's canonical bytes (docs/hash-chain.md), built in Swift from the journal's binary
@@ -6,6 +7,8 @@ import Postgres
 /// SQL, where building the JSON was nine tenths of its time. One buffer serves link after
 /// link.
 struct ChainCanonical {
+    /// The cooperative's code, the same in every link of its chain.
+    private let coop: [UInt8]
     private(set) var buffer: [UInt8] = []
     /// How deep the arrays are open (the link, its lines, a line), and whether the
     /// innermost has no element yet.
@@ -14,10 +17,14 @@ struct ChainCanonical {
     private var lineCount = 0
     private var format: Int64 = 3
 
+    init(coop: CoopCode) {
+        self.coop = Array(coop.rawValue.utf8)
+    }
+
     /// Starts a link's bytes with the entry's fields in the link's `format`: `entry` at a
     /// row of the entries stream, `voucher` at the entry's row of the voucher numbers
     /// stream (nil if it has none). Its lines follow (`line`), then `finish`.
-    mutating func start(format: Int64, coop: [UInt8], entry: BinaryCopyReader, voucher: BinaryCopyReader?) {
+    mutating func start(format: Int64, entry: BinaryCopyReader, voucher: BinaryCopyReader?) {
         typealias Column = JournalStreams.EntryColumn
         buffer.removeAll(keepingCapacity: true)
         depth = 0

@@ -46,16 +46,15 @@ public struct HashChain {
             anchorHash = hash
         }
         var streams = try JournalStreams(coop: coop, snapshotOf: connection)
-        let coopBytes = Array(coop.rawValue.utf8)
         var links = ChainLinks(anchor: anchorHash)
-        var canonical = ChainCanonical()
+        var canonical = ChainCanonical(coop: coop)
         var unchained: Int64?, postingsWithoutEntry: Int64?, entryWithoutPostings: Int64?
         var checked: Int64 = 0
         while let id = streams.nextEntryID {
             let hasLink = streams.links.entryID == id, hasEntry = streams.entries.entryID == id
             if hasLink && hasEntry {
                 let format = streams.links.rows.integer(JournalStreams.LinkColumn.format) ?? 0
-                canonical.start(format: format, coop: coopBytes, entry: streams.entries.rows,
+                canonical.start(format: format, entry: streams.entries.rows,
                                 voucher: streams.vouchers.entryID == id ? streams.vouchers.rows : nil)
             }
             var lineCount = 0

@@ -51,11 +51,7 @@ public final class BinaryCopyReader {
     public func next() throws(PostgresError) -> Bool {
         guard !state.pointee.isDone else { return false }
         while true {
-            guard readMessage() >= 0 else {
-                state.pointee.isDone = true
-                try connection.finishCopy()
-                return false
-            }
+            guard readMessage() >= 0 else { return try finish() }
             var offset = 0
             if !state.pointee.isHeaderRead {
                 offset = try headerLength()
@@ -128,11 +124,8 @@ public final class BinaryCopyReader {
         }
         let fieldCount = Int(Int16(bigEndian: data.loadUnaligned(fromByteOffset: try take(2), as: Int16.self)))
         if fieldCount == -1 {  // the trailer: what follows is the end of the COPY
-            state.pointee.isDone = true
-            state.pointee.fieldCount = 0
             while readMessage() >= 0 {}
-            try connection.finishCopy()
-            return false
+            return try finish()
         }
         guard (0...Self.fieldsMax).contains(fieldCount) else { throw malformed("a row of \(fieldCount) fields") }
         state.pointee.fieldCount = 0  // until the row is whole
@@ -143,6 +136,14 @@ public final class BinaryCopyReader {
         }
         state.pointee.fieldCount = fieldCount
         return true
+    }
+
+    /// The COPY has ended: no row, and the server's last word on it (its error is thrown).
+    private func finish() throws(PostgresError) -> Bool {
+        state.pointee.isDone = true
+        state.pointee.fieldCount = 0
+        try connection.finishCopy()
+        return false
     }
 
     private func malformed(_ what: String) -> PostgresError {

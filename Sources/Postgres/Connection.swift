@@ -109,8 +109,7 @@ public final class Connection {
         try Self.check(result, expecting: [PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY], handle: handle)
     }
 
-    /// Sends one statement; `prepared`: as a statement prepared once on this connection
-    /// (not for COPY, whose text is a one-off).
+    /// Sends one statement; `prepared`: as a statement prepared once on this connection.
     private func send(_ query: Query, prepared usePrepared: Bool = true) throws(PostgresError) -> OpaquePointer {
         Self.statementLog.record(query.sql, database: databaseName)
         let bindings = query.bindings
@@ -169,13 +168,7 @@ public final class Connection {
     /// writer; if it throws, the COPY is aborted and nothing it sent is kept.
     @discardableResult
     public func copyIn(_ statement: Query, write: (inout CopyWriter) throws -> Void) throws -> Int64 {
-        let start = try send(statement, prepared: false)
-        let startStatus = PQresultStatus(start)
-        defer { PQclear(start) }
-        guard startStatus == PGRES_COPY_IN else {
-            try Self.check(start, expecting: [PGRES_COPY_IN], handle: handle)
-            throw PostgresError(kind: .protocolViolation, message: "statement did not start COPY FROM STDIN")
-        }
+        try startCopy(statement, expecting: PGRES_COPY_IN, "COPY FROM STDIN")
         var writer = CopyWriter { [handle] chunk throws(PostgresError) in
             let sent = chunk.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
@@ -196,13 +189,19 @@ public final class Connection {
 
     /// Starts `COPY (…) TO STDOUT (FORMAT binary)`; its rows are read from the reader.
     public func copyOutBinary(_ statement: Query) throws(PostgresError) -> BinaryCopyReader {
+        try startCopy(statement, expecting: PGRES_COPY_OUT, "COPY TO STDOUT")
+        return BinaryCopyReader(connection: self)
+    }
+
+    /// Sends a COPY statement (never prepared: its text is a one-off) and checks that the
+    /// server is now in the COPY state `status`; its error otherwise.
+    private func startCopy(_ statement: Query, expecting status: ExecStatusType, _ name: String) throws(PostgresError) {
         let start = try send(statement, prepared: false)
         defer { PQclear(start) }
-        guard PQresultStatus(start) == PGRES_COPY_OUT else {
-            try Self.check(start, expecting: [PGRES_COPY_OUT], handle: handle)
-            throw PostgresError(kind: .protocolViolation, message: "statement did not start COPY TO STDOUT")
+        guard PQresultStatus(start) == status else {
+            try Self.check(start, expecting: [status], handle: handle)
+            throw PostgresError(kind: .protocolViolation, message: "statement did not start \(name)")
         }
-        return BinaryCopyReader(connection: self)
     }
 
     /// One CopyData message of a COPY TO STDOUT, waiting for it: its length, -1 at the end,

@@ -41,21 +41,23 @@ process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 per_request() { # TICKS COUNT → milliseconds of CPU per request
     awk -v t="$1" -v n="$2" -v hz="$ticks" 'BEGIN { printf "%.2f", (n > 0 ? t / hz * 1000 / n : 0) }'
 }
-cpu_line() { # LABEL COUNT POSTGRES_TICKS SERVE_TICKS CLIENT_NAME CLIENT_TICKS
-    local total=$(( $3 + $4 + $6 ))
-    echo "$1 CPU per request: PostgreSQL $(per_request "$3" "$2") ms, coopledger serve $(per_request "$4" "$2") ms, $5 $(per_request "$6" "$2") ms; in all $(per_request "$total" "$2") ms, so at most $(awk -v t="$total" -v n="$2" -v hz="$ticks" 'BEGIN { printf "%.0f", (t > 0 ? 2 * n / (t / hz) : 0) }') /s on two cores"
+cpu_ticks() { awk -v hz="$ticks" '{ printf "%.0f", ($1 + $2) * hz }' "$1"; }  # /usr/bin/time's "%U %S"
+cpu_line() { # LABEL COUNT POSTGRES_TICKS CLIENT_NAME CLIENT_TICKS [SERVE_TICKS]
+    local serve=${6:-0} parts
+    parts="PostgreSQL $(per_request "$3" "$2") ms"
+    [ -n "${6:-}" ] && parts+=", coopledger serve $(per_request "$serve" "$2") ms"
+    local total=$(( $3 + serve + $5 ))
+    echo "$1 CPU per request: $parts, $4 $(per_request "$5" "$2") ms; in all $(per_request "$total" "$2") ms, so at most $(awk -v t="$total" -v n="$2" -v hz="$ticks" 'BEGIN { printf "%.0f", (t > 0 ? 2 * n / (t / hz) : 0) }') /s on two cores"
 }
 
-wrk_run() { # CONNECTIONS COOPS → "rate p50 p99 CPU-line"
+wrk_run() { # CONNECTIONS COOPS → "rate p50 p99"
     local pg0 serve0 pg1 serve1
     pg0=$(postgres_ticks); serve0=$(process_ticks "$server")
     COOPS=$2 /usr/bin/time -f "%U %S" -o /tmp/wrk.cpu wrk -t2 -c"$1" -d"${seconds}s" --latency -s bench/lib/post-entry.lua "http://127.0.0.1:$port" > /tmp/wrk.out 2>&1 || true
     pg1=$(postgres_ticks); serve1=$(process_ticks "$server")
     cat /tmp/wrk.out >&2
-    local count wrk_ticks
-    count=$(awk '/requests in/ { print $1 }' /tmp/wrk.out)
-    wrk_ticks=$(awk -v hz="$ticks" '{ printf "%.0f", ($1 + $2) * hz }' /tmp/wrk.cpu)
-    cpu_line "HTTP, $1 connections, $2 cooperative(s):" "$count" $((pg1 - pg0)) $((serve1 - serve0)) wrk "$wrk_ticks" >> /tmp/http-cpu.out
+    cpu_line "HTTP, $1 connections, $2 cooperative(s):" "$(awk '/requests in/ { print $1 }' /tmp/wrk.out)" \
+        $((pg1 - pg0)) wrk "$(cpu_ticks /tmp/wrk.cpu)" $((serve1 - serve0)) >> /tmp/http-cpu.out
     awk '/Requests\/sec/ { rate = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 } END { print rate, p50, p99 }' /tmp/wrk.out
 }
 pgbench_run() { # CLIENTS → tps
@@ -64,10 +66,8 @@ pgbench_run() { # CLIENTS → tps
     /usr/bin/time -f "%U %S" -o /tmp/pgbench.cpu pgbench -n -c "$1" -j 2 -T "$seconds" -f bench/lib/post-plain.pgbench "$url" > /tmp/pgbench.out 2>&1
     pg1=$(postgres_ticks)
     cat /tmp/pgbench.out >&2
-    local count client_ticks
-    count=$(awk '/number of transactions actually processed/ { print $NF }' /tmp/pgbench.out)
-    client_ticks=$(awk -v hz="$ticks" '{ printf "%.0f", ($1 + $2) * hz }' /tmp/pgbench.cpu)
-    cpu_line "pgbench, $1 clients:" "$count" $((pg1 - pg0)) 0 pgbench "$client_ticks" | sed 's/, coopledger serve 0.00 ms//' >> /tmp/http-cpu.out
+    cpu_line "pgbench, $1 clients:" "$(awk '/number of transactions actually processed/ { print $NF }' /tmp/pgbench.out)" \
+        $((pg1 - pg0)) pgbench "$(cpu_ticks /tmp/pgbench.cpu)" >> /tmp/http-cpu.out
     awk '/^tps/ { print $3 }' /tmp/pgbench.out
 }
 : > /tmp/http-cpu.out
