@@ -113,7 +113,9 @@ public struct JournalEntry: Hashable, Sendable {
     }
 
     /// Checks every line against the cooperative's chart of accounts and its members.
-    public func validate(against chart: Chart, members: Set<MemberNumber>) throws(LedgerError) {
+    /// `members`: the members the lines name, as the cooperative has them (a line naming
+    /// one not there is refused, as is one outside membership where `Membership` needs it).
+    public func validate(against chart: Chart, members: [MemberNumber: Member]) throws(LedgerError) {
         for (index, line) in lines.enumerated() {
             let field = "line \(index + 1) account"
             guard let account = chart[line.account] else {
@@ -132,8 +134,13 @@ public struct JournalEntry: Hashable, Sendable {
                 throw LedgerError(.memberRequired, field: field, value: line.accountText, rule: "\(account.name) is kept per member; write it as \(account.code):MEMBER")
             case (.none, .some):
                 throw LedgerError(.memberNotAllowed, field: field, value: line.accountText, rule: "\(account.name) has no member detail accounts")
-            case (_, .some(let member)) where !members.contains(member):
-                throw LedgerError(.unknownMember, field: field, value: line.accountText, rule: "no member \(member) in this cooperative")
+            case (_, .some(let number)):
+                guard let member = members[number] else {
+                    throw LedgerError(.unknownMember, field: field, value: line.accountText, rule: "no member \(number) in this cooperative")
+                }
+                if Membership.isRequired(kind: kind, account: account), !Membership.includes(member, on: date) {
+                    throw Membership.refusal(member: member, kind: kind, day: date, field: "line \(index + 1) member")
+                }
             default:
                 break
             }

@@ -80,12 +80,16 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         /// Separation of duties and a draft's life: the preparer approves, an approved or
         /// posted voucher changes, a general entry bypasses approval where it is required.
         public static let voucherRule = Code(rawValue: "voucher_rule")
+        /// A member's dealing dated before they joined or on or after the day they left.
+        public static let notAMember = Code(rawValue: "not_a_member")
+        /// A debit that would take a member's capital, reserve or subsidy share below zero.
+        public static let shareBelowZero = Code(rawValue: "share_below_zero")
         public static let ambiguousCooperative = Code(rawValue: "ambiguous_cooperative")
         public static let schemaOutOfDate = Code(rawValue: "schema_out_of_date")
 
         /// Every code, for the documents that list them (the OpenAPI document, the README).
         public static let all: [Code] = [
-            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount, .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownCooperative, .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownToken, .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .unknownPerson, .unknownVoucher, .voucherRule, .ambiguousCooperative, .schemaOutOfDate,
+            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount, .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownCooperative, .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownToken, .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .unknownPerson, .unknownVoucher, .voucherRule, .notAMember, .shareBelowZero, .ambiguousCooperative, .schemaOutOfDate,
         ]
     }
 }

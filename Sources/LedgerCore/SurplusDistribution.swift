@@ -39,11 +39,16 @@ public struct DistributionInputs: Sendable, Equatable {
         public let patronage: Money
         /// Capital at the end of the year plus reserve and subsidy shares quantified before it.
         public let capital: Money
+        /// Left during the year: refunded for their patronage while a member (law art. 28),
+        /// but given no capital or reserve share, their contribution and reserve share having
+        /// been returned when they left.
+        public let hasLeft: Bool
 
-        public init(member: MemberNumber, patronage: Money, capital: Money) {
+        public init(member: MemberNumber, patronage: Money, capital: Money, hasLeft: Bool = false) {
             self.member = member
             self.patronage = patronage
             self.capital = capital
+            self.hasLeft = hasLeft
         }
     }
 
@@ -180,15 +185,17 @@ public enum SurplusDistribution {
         // 8. Members with zero (or negative) weight get nothing.
         var patronageWeights: [MemberNumber: Int64] = [:]
         var capitalWeights: [MemberNumber: Int64] = [:]
+        var reservePatronageWeights: [MemberNumber: Int64] = [:]
         for member in inputs.members {
             patronageWeights[member.member] = max(member.patronage.fen, 0)
-            capitalWeights[member.member] = max(member.capital.fen, 0)
+            capitalWeights[member.member] = member.hasLeft ? 0 : max(member.capital.fen, 0)
+            reservePatronageWeights[member.member] = member.hasLeft ? 0 : max(member.patronage.fen, 0)
         }
         let refunds = try LargestRemainder.split(patronagePool, by: patronageWeights)
         let capitalShares = try LargestRemainder.split(capitalPool, by: capitalWeights)
         // 7. R is quantified to members by the charter's weights.
         let reserveShares: [MemberNumber: Money]? = switch settings.reserveQuantification {
-        case .patronage: try LargestRemainder.split(reserve, by: patronageWeights)
+        case .patronage: try LargestRemainder.split(reserve, by: reservePatronageWeights)
         case .capital: try LargestRemainder.split(reserve, by: capitalWeights)
         case .none: nil
         }

@@ -248,7 +248,7 @@ public struct Ledger: Sendable {
         let chart = try AccountRepository(connection, coop: coop).chart()
         let journal = JournalRepository(connection, coop: coop)
         let earlier = try journal.entries(withKeys: entries.map(\.key))
-        let members = try MemberRepository(connection, coop: coop).existing(Set(entries.flatMap(\.memberNumbers)))
+        let members = try MemberRepository(connection, coop: coop).named(Set(entries.flatMap(\.memberNumbers)))
         let requiresApproval = try entries.contains { $0.kind == .general } && CooperativeRepository(connection).requiresApproval(coop)
         var periods = OpenPeriods(PeriodRepository(connection, coop: coop))
 

@@ -17,6 +17,8 @@ public enum DatabaseRefusal {
     public static let outsideEntryTransaction = SQLState("CL009")
     public static let actorNotAllowed = SQLState("CL010")
     public static let voucherRule = SQLState("CL011")
+    public static let outsideMembership = SQLState("CL012")
+    public static let shareBelowZero = SQLState("CL013")
 
     /// The unique indexes behind idempotent writes: a retry racing its first attempt meets
     /// one, and running it again replays (or refuses) what the winner wrote.
@@ -39,6 +41,8 @@ public enum DatabaseRefusal {
         case outsideEntryTransaction: return LedgerError(.outsideEntryTransaction, field: "lines", rule: error.message)
         case actorNotAllowed: return LedgerError(.forbidden, field: "user", rule: error.message)
         case voucherRule: return LedgerError(.voucherRule, field: "voucher", rule: error.message)
+        case outsideMembership: return LedgerError(.notAMember, field: "member", rule: error.message)
+        case shareBelowZero: return LedgerError(.shareBelowZero, field: "lines", rule: error.message)
         case periodClosed: return LedgerError(.periodClosed, field: "date", rule: error.message)
         case invalidPosting: return LedgerError(.postingRefused, field: "lines", rule: error.message)
         case invalidReversal: return LedgerError(.alreadyReversed, field: "entry", rule: error.message)

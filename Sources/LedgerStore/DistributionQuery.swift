@@ -56,7 +56,7 @@ public struct DistributionQuery {
         return balances
     }
 
-    /// L: 332 未分配盈余 (33202) at the start of the year; negative, an accumulated loss.
+    /// 332 未分配盈余 (33202) at the start of the year; negative, an accumulated loss.
     public func carriedIn(year: Int) throws -> Money {
         Money(fen: try connection.query("""
             SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
@@ -64,11 +64,29 @@ public struct DistributionQuery {
             """).singleRow().decode(Int64.self, at: 0))
     }
 
+    /// 02表's 其他转入: net credits to 332 未分配盈余 in the year besides the year-end close
+    /// and the run (a loss covered from the reserve, a correction).
+    public func otherTransfersIn(year: Int) throws -> Money {
+        Money(fen: try connection.query("""
+            SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
+            WHERE coop_id = \(coop.rawValue) AND account_code = \(AccountCode.undistributedSurplus)
+              AND entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
+              AND kind NOT IN ('year_end_close', 'surplus_distribution')
+            """).singleRow().decode(Int64.self, at: 0))
+    }
+
+    /// L as the run uses it: what 332 未分配盈余 holds when the run comes, that is its balance
+    /// at the start of the year and every other transfer into it during the year (a loss
+    /// covered from the reserve in the year is covered for this run, not the next).
+    public func carriedIntoRun(year: Int) throws -> Money {
+        try carriedIn(year: year).adding(try otherTransfersIn(year: year), field: "undistributed surplus")
+    }
+
     /// `profitAndLoss`, if the caller read it already (`profitAndLoss(year:)`).
     public func inputs(year: Int, settings: DistributionSettings, profitAndLoss: [AccountCode: Money]? = nil) throws -> DistributionInputs {
         let balances = try profitAndLoss ?? self.profitAndLoss(year: year)
         let surplus = try Money.sum(balances.values.map { Money(fen: -$0.fen) }, field: "surplus")
-        let carriedIn = try carriedIn(year: year)
+        let carriedIn = try carriedIntoRun(year: year)
 
         // Purchases and land fees credit the member's 114, sales debit it: either way the
         // dealing's size, and a reversal (same kind, lines negated) takes it back out.
@@ -100,8 +118,14 @@ public struct DistributionQuery {
             capital[MemberNumber(try row.decode(Int32.self, at: 0))] = try row.decode(Int64.self, at: 1)
         }
 
+        // Members who left by the end of the year: refunded for their patronage, no other share.
+        let leavers = Set(try connection.query("""
+            SELECT member_no FROM members WHERE coop_id = \(coop.rawValue) AND left_on <= make_date(\(year)::integer, 12, 31)
+            """).rows.map { MemberNumber(try $0.decode(Int32.self, at: 0)) })
+
         let members = Set(patronage.keys).union(capital.keys).sorted().map { member in
-            DistributionInputs.MemberWeights(member: member, patronage: Money(fen: patronage[member] ?? 0), capital: Money(fen: capital[member] ?? 0))
+            DistributionInputs.MemberWeights(member: member, patronage: Money(fen: patronage[member] ?? 0), capital: Money(fen: capital[member] ?? 0),
+                                             hasLeft: leavers.contains(member))
         }
         return DistributionInputs(year: year, surplus: surplus, carriedIn: carriedIn, members: members)
     }

@@ -26,6 +26,27 @@ public struct HashChain {
             """).rows.first.map { ChainHead(entries: try $0.decode(Int64.self, at: 0), hash: try $0.decode(String.self, at: 1)) }
     }
 
+    /// The heads a statement of the books through `day` is made from: the link of the
+    /// last-chained entry dated on or before `day`, and the newest closing or reopening event
+    /// of a year up to `day`'s. Once `day`'s year is closed neither moves (nothing more may
+    /// be dated in it, and its events end with its close), so a closed year's statements
+    /// print the same heads whatever is posted later; `verify --head` on that link still
+    /// proves none of the year's entries was taken out.
+    public func heads(through day: Day) throws -> (entries: ChainHead?, periods: ChainHead?) {
+        let entries = try connection.query("""
+            SELECT h.chain_seq, encode(h.hash, 'hex') FROM entry_hashes h
+            JOIN journal_entries e ON e.coop_id = h.coop_id AND e.entry_id = h.entry_id
+            WHERE h.coop_id = \(coop.rawValue) AND e.entry_date <= \(day)
+            ORDER BY h.chain_seq DESC LIMIT 1
+            """).rows.first.map { ChainHead(entries: try $0.decode(Int64.self, at: 0), hash: try $0.decode(String.self, at: 1)) }
+        let periods = try connection.query("""
+            SELECT event_seq, encode(hash, 'hex') FROM period_events
+            WHERE coop_id = \(coop.rawValue) AND year <= \(Int32(day.year))
+            ORDER BY event_seq DESC LIMIT 1
+            """).rows.first.map { ChainHead(entries: try $0.decode(Int64.self, at: 0), hash: try $0.decode(String.self, at: 1)) }
+        return (entries, periods)
+    }
+
     /// Recomputes the whole chain from the journal as it is now. With `anchor`, a head
     /// recorded earlier (a statement prints it), the chain must still contain that link:
     /// removing the newest entries together with their hashes is caught that way; and the

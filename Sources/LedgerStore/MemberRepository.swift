@@ -35,7 +35,14 @@ public struct MemberRepository {
         return Set(try rows.map { MemberNumber(try $0.decode(Int32.self, at: 0)) })
     }
 
-    /// The members on `day` (joined on or before it, not left before it), each with their
+    /// The members of these numbers that exist, with their dates.
+    public func named(_ numbers: Set<MemberNumber>) throws -> [MemberNumber: Member] {
+        guard !numbers.isEmpty else { return [:] }
+        let members = try select("AND member_no = ANY(\(numbers.map(\.value)))")
+        return Dictionary(uniqueKeysWithValues: members.map { ($0.number, $0) })
+    }
+
+    /// The members on `day` (joined on or before it, not yet left: `Membership`), each with their
     /// capital (301) at the end of that day.
     public func capitalOn(_ day: Day) throws -> [MemberNumber: Int64] {
         var capital: [MemberNumber: Int64] = [:]
@@ -45,19 +52,11 @@ public struct MemberRepository {
                                             AND p.member_no = m.member_no AND p.entry_date <= \(day)), 0)::bigint
             FROM members m
             WHERE m.coop_id = \(coop.rawValue) AND (m.joined_on IS NULL OR m.joined_on <= \(day))
-              AND (m.left_on IS NULL OR m.left_on >= \(day))
+              AND (m.left_on IS NULL OR m.left_on > \(day))
             """).rows {
             capital[MemberNumber(try row.decode(Int32.self, at: 0))] = try row.decode(Int64.self, at: 1)
         }
         return capital
-    }
-
-    /// Records the day the member left (once; the same day again is a no-op).
-    public func recordLeaving(_ number: MemberNumber, on day: Day) throws {
-        try connection.query("""
-            UPDATE members SET left_on = \(day)
-            WHERE coop_id = \(coop.rawValue) AND member_no = \(number.value) AND (left_on IS NULL OR left_on = \(day))
-            """)
     }
 
     private func select(_ filter: Query) throws -> [Member] {

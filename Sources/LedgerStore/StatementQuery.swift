@@ -127,28 +127,18 @@ public struct StatementQuery {
         return movements
     }
 
-    /// 02表's 其他转入: net credits to 332 未分配盈余 in the year besides the year-end close
-    /// and the run (a loss covered from the reserve, a correction).
-    public func otherTransfersIntoUndistributed(year: Int) throws -> Money {
-        let first = try Day.firstDay(ofYear: year)
-        let last = try Day.lastDay(ofYear: year)
-        return Money(fen: try connection.query("""
-            SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
-            WHERE coop_id = \(coop.rawValue) AND account_code = \(AccountCode.undistributedSurplus)
-              AND entry_date BETWEEN \(first) AND \(last)
-              AND kind NOT IN ('year_end_close', 'surplus_distribution')
-            """).singleRow().decode(Int64.self, at: 0))
-    }
-
     /// Credits to 301 of the entries converting a run's refunds into capital (keys
-    /// `PREFIX:pay-into-capital:MEMBER`, and their reversals, which net them out).
-    public func convertedIntoCapital(keyPrefix: String) throws -> Money {
+    /// `PREFIX:pay-into-capital:MEMBER`, and their reversals, which net them out), dated
+    /// through `through`: a year's 02 counts the conversions of its own year, so it reads the
+    /// same after the year has closed, whatever is converted later (that shows in the 03 of
+    /// the year it happens).
+    public func convertedIntoCapital(keyPrefix: String, through: Day) throws -> Money {
         Money(fen: try connection.query("""
             SELECT (-coalesce(sum(p.amount), 0))::bigint
             FROM journal_entries e
             JOIN postings p ON p.coop_id = e.coop_id AND p.entry_id = e.entry_id
             WHERE e.coop_id = \(coop.rawValue) AND p.kind = 'distribution_payment' AND p.account_code = \(AccountCode.shareCapital)
-              AND starts_with(e.idempotency_key, \(SystemKey.runConversions(runPrefix: keyPrefix)))
+              AND starts_with(e.idempotency_key, \(SystemKey.runConversions(runPrefix: keyPrefix))) AND p.entry_date <= \(through)
             """).singleRow().decode(Int64.self, at: 0))
     }
 

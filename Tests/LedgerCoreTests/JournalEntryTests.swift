@@ -10,13 +10,15 @@ import Testing
         Account(code: AccountCode("332"), name: "盈余分配", kind: .equity, memberRule: .none, isPostable: false),
     ])
 
+    let member7 = try! Member(number: MemberNumber(7), name: "成员7")
+
     func entry(_ lines: [PostingLine]) throws(LedgerError) -> JournalEntry {
         try JournalEntry(key: "k1", date: day, memo: "test", lines: lines)
     }
 
     @Test func balancedEntryIsAccepted() throws {
         let entry = try entry([.debit(AccountCode("102"), Money(fen: 500)), .credit(AccountCode("114"), member: MemberNumber(7), Money(fen: 500))])
-        try entry.validate(against: chart, members: [MemberNumber(7)])
+        try entry.validate(against: chart, members: [MemberNumber(7): member7])
         #expect(entry.memberNumbers == [MemberNumber(7)])
     }
 
@@ -45,7 +47,8 @@ import Testing
 
     @Test func linesAreCheckedAgainstChartAndMembers() throws {
         func refusal(_ lines: [PostingLine], members: Set<MemberNumber> = [MemberNumber(7)]) -> LedgerError.Code? {
-            do throws(LedgerError) { try entry(lines).validate(against: chart, members: members); return nil } catch { return error.code }
+            let known = Dictionary(uniqueKeysWithValues: members.map { ($0, try! Member(number: $0, name: "成员\($0)")) })
+            do throws(LedgerError) { try entry(lines).validate(against: chart, members: known); return nil } catch { return error.code }
         }
         let cash = PostingLine.debit(AccountCode("102"), Money(fen: 100))
         #expect(refusal([cash, .credit(AccountCode("999"), Money(fen: 100))]) == .unknownAccount)

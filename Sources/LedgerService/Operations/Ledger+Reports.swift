@@ -37,7 +37,7 @@ public struct ReportRequest: Sendable {
 }
 
 extension Ledger {
-    /// Builds a statement, stamped with the hash chain head it was read with (one
+    /// Builds a statement, stamped with the hash chain heads as of its period's end (one
     /// repeatable-read snapshot for both).
     public func report(_ request: ReportRequest, of coop: CoopCode, today: Day) async throws -> Statement {
         try await read { connection in
@@ -83,8 +83,8 @@ extension Ledger {
                     // Sub-accounts count in their standard line (50101 生猪销售 in 501 经营收入).
                     profitAndLoss: try AccountRepository(connection, coop: coop).chart().rolledUp(try distribution.profitAndLoss(year: year)),
                     carriedIn: try distribution.carriedIn(year: year),
-                    otherTransfersIn: try query.otherTransfersIntoUndistributed(year: year),
-                    run: try run.map { SurplusStatement.Distributed($0.distribution, convertedIntoCapital: try query.convertedIntoCapital(keyPrefix: $0.keyPrefix)) },
+                    otherTransfersIn: try distribution.otherTransfersIn(year: year),
+                    run: try run.map { SurplusStatement.Distributed($0.distribution, convertedIntoCapital: try query.convertedIntoCapital(keyPrefix: $0.keyPrefix, through: try Day.lastDay(ofYear: year))) },
                     coopName: name, year: year, language: language
                 )
             case .equityChanges:
@@ -97,8 +97,10 @@ extension Ledger {
                 let accounts = try members.map { try MemberAccountQuery(connection, coop: coop).run(member: $0, year: year) }
                 statement = try MemberAccountsStatement.build(accounts, coopName: name, year: year, showID: request.showID, language: language)
             }
-            statement.chainHead = try HashChain(connection, coop: coop).head().hash
-            statement.periodHead = try HashChain(connection, coop: coop).periodHead()?.hash
+            // The heads as of the period's end: a closed year's statements never change.
+            let heads = try HashChain(connection, coop: coop).heads(through: through)
+            statement.chainHead = try heads.entries?.hash ?? HashChain(connection, coop: coop).head().hash
+            statement.periodHead = heads.periods?.hash
             return statement
         }
     }

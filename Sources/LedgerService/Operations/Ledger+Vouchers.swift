@@ -146,7 +146,7 @@ extension Ledger {
     static func check(_ content: VoucherContent, in coop: CoopCode, on connection: Connection) throws {
         let entry = try content.entry(draft: 0)
         let chart = try AccountRepository(connection, coop: coop).chart()
-        try entry.validate(against: chart, members: try MemberRepository(connection, coop: coop).existing(entry.memberNumbers))
+        try entry.validate(against: chart, members: try MemberRepository(connection, coop: coop).named(entry.memberNumbers))
         try PeriodRepository(connection, coop: coop).requireOpen(content.date)
     }
 }

@@ -5,7 +5,8 @@ import Postgres
 extension Ledger {
     /// A member leaves (退社, law art. 28): their contribution (301) and reserve share (322) are
     /// returned, owed on their 114 account (or paid from the bank at once), and the day they
-    /// left is recorded. Their subsidy and donation shares (311) stay recorded, as the law
+    /// left is recorded (dealings on or after that day are refused; reversing the leave
+    /// reinstates the member). Their subsidy and donation shares (311) stay recorded, as the law
     /// returns only the contribution and the reserve share; from the year they leave, they
     /// take no part in the capital pool.
     public func withdraw(member number: MemberNumber, date: Day, key: ClientKey, paidAtOnce: Bool, in coop: CoopCode) async throws -> PostingOutcome {
@@ -25,6 +26,9 @@ extension Ledger {
             if let joined = member.joinedOn, date < joined {
                 throw LedgerError(.invalidDate, field: "date", value: date.description, rule: "member \(number) joined on \(joined)")
             }
+            if let left = member.leftOn {
+                throw LedgerError(.notAMember, field: "member", value: number.description, rule: "member \(number) left on \(left) already")
+            }
             let shares = try MemberAccountQuery(connection, coop: coop).balances(member: number, through: date, inclusive: true)
             let capital = try shares.capitalFromPovertyAlleviationAssets.adding(shares.capitalOther, field: "capital")
             let returned = try capital.adding(shares.reserveShare, field: "returned")
@@ -40,9 +44,9 @@ extension Ledger {
                 memo: "成员退社 member \(number) leaves: contribution \(capital) and reserve share \(shares.reserveShare) returned (law art. 28)",
                 lines: lines, kind: .memberWithdrawal
             )
-            let outcome = try Self.post(entry, to: coop, on: connection)
-            try members.recordLeaving(number, on: date)
-            return outcome
+            // The database records the leaving day from the entry at commit (sql/019), and
+            // clears it when the entry is reversed: membership follows the journal.
+            return try Self.post(entry, to: coop, on: connection)
         }
     }
 }

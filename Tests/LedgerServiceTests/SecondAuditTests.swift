@@ -1,0 +1,240 @@
+import Foundation
+import LedgerCore
+import LedgerRendering
+import LedgerService
+import LedgerStore
+import Postgres
+import Testing
+import TestSupport
+
+/// The second audit's cases (issue 23): members who leave, a loss covered from the reserve,
+/// members' shares that never go below zero, and closed years whose statements never change.
+@Suite struct SecondAuditTests {
+    func day(_ text: String) -> Day { LedgerFixture.day(text) }
+    func yuan(_ fen: Int64) -> Money { Money(fen: fen) }
+
+    func corn(from member: Int32, kilograms: Int64 = 1_000) throws -> Purchase {
+        try Purchase(member: MemberNumber(member), product: "corn", quantity: Weight(grams: kilograms * 1_000),
+                     marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 20_000), priceDate: day("2026-01-01"), priceSource: "market",
+                     premium: BasisPoints(500))
+    }
+
+    func piglets(to member: Int32) throws -> Sale {
+        try Sale(member: MemberNumber(member), product: "仔猪", quantity: Weight(grams: 100_000), price: UnitPrice(tenThousandthsOfYuanPerKilogram: 400_000))
+    }
+
+    func isCode(_ code: LedgerError.Code) -> @Sendable (any Error) -> Bool { { ($0 as? LedgerError)?.code == code } }
+    func isState(_ state: String) -> @Sendable (any Error) -> Bool { { ($0 as? PostgresError)?.sqlState?.code == state } }
+
+    func member(_ number: Int32, _ fixture: LedgerFixture) async throws -> Member {
+        try #require(try await fixture.ledger.members(of: fixture.coop).first { $0.number == MemberNumber(number) })
+    }
+
+    func general(_ key: String, _ date: String, _ lines: [PostingLine]) throws -> JournalEntry {
+        try JournalEntry(key: key, date: day(date), memo: key, lines: lines)
+    }
+
+    /// Capital for members 1–3 and a year's pig sales, all in 2026.
+    func bookCapitalAndSales(_ fixture: LedgerFixture) async throws {
+        for member in Int32(1)...3 {
+            _ = try await fixture.ledger.contribute(member: MemberNumber(member), amount: yuan(Int64(member) * 100_000), source: .other,
+                                                    date: day("2026-01-10"), key: try ClientKey("cap-\(member)"), in: fixture.coop)
+        }
+        _ = try await fixture.ledger.post(try general("pigs", "2026-05-01", [.debit(.bankDeposits, yuan(2_000_000)), .credit(.operatingRevenue, yuan(2_000_000))]), to: fixture.coop)
+    }
+
+    @Test func aMemberWhoLeftNoLongerDealsAndIsRefundedOnlyForPatronageWhileAMember() async throws {
+        try await LedgerFixture.with { fixture in
+            let ledger = fixture.ledger
+            _ = try await ledger.addMember(try Member(number: MemberNumber(4), name: "成员4", joinedOn: day("2026-03-01")), to: fixture.coop)
+            try await bookCapitalAndSales(fixture)
+            for member in [Int32(1), 3] {
+                _ = try await ledger.purchase(try corn(from: member), date: day("2026-03-15"), key: try ClientKey("corn-\(member)"), paidAtOnce: false, in: fixture.coop)
+            }
+            _ = try await ledger.withdraw(member: MemberNumber(3), date: day("2026-06-30"), key: "leave-3", paidAtOnce: false, in: fixture.coop)
+            #expect(try await member(3, fixture).leftOn == day("2026-06-30"))
+
+            // After leaving (the leaving day included), and before joining: no dealing.
+            await #expect(performing: { _ = try await ledger.purchase(try corn(from: 3), date: day("2026-07-01"), key: "corn-3-late", paidAtOnce: false, in: fixture.coop) },
+                          throws: isCode(.notAMember))
+            await #expect(performing: { _ = try await ledger.sell(try piglets(to: 3), date: day("2026-06-30"), key: "sale-3", paidAtOnce: false, in: fixture.coop) },
+                          throws: isCode(.notAMember))
+            await #expect(performing: { _ = try await ledger.contribute(member: MemberNumber(3), amount: yuan(100), source: .other, date: day("2026-08-01"), key: "cap-3-late", in: fixture.coop) },
+                          throws: isCode(.notAMember))
+            await #expect(performing: { _ = try await ledger.contribute(member: MemberNumber(4), amount: yuan(100), source: .other, date: day("2026-02-28"), key: "cap-4-early", in: fixture.coop) },
+                          throws: isCode(.notAMember))
+            await #expect(performing: { _ = try await ledger.purchase(try corn(from: 4), date: day("2026-02-15"), key: "corn-4-early", paidAtOnce: false, in: fixture.coop) },
+                          throws: isCode(.notAMember))
+            // A general entry cannot put capital on a former member either.
+            await #expect(performing: { _ = try await ledger.post(try general("cap-3-general", "2026-07-02", [.debit(.bankDeposits, yuan(100)), .credit(.shareCapital, member: MemberNumber(3), yuan(100))]), to: fixture.coop) },
+                          throws: isCode(.notAMember))
+
+            // A subsidy received on the day member 3 left is quantified to members 1, 2 and 4 only.
+            let (_, quantified) = try await ledger.addSubsidy(try Subsidy(amount: yuan(90_000), source: .state), date: day("2026-06-30"), key: "subsidy", in: fixture.coop)
+            #expect(quantified == 3)
+            #expect(try await ledger.memberAccount(MemberNumber(3), year: 2026, in: fixture.coop).subsidyShare == .zero)
+
+            // Raw SQL past Swift: a purchase line for member 3 dated after the leave.
+            let connection = try fixture.database.connect(actingAs: "system")
+            #expect(performing: {
+                try connection.execute(unsafeSQL: """
+                    BEGIN;
+                    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind) VALUES ('test-coop', 9000, '2026-07-05', 'raw', 'purchase');
+                    INSERT INTO postings VALUES ('test-coop', 9000, 1, '121', NULL, 1000, '2026-07-05', 'purchase'), ('test-coop', 9000, 2, '114', 3, -1000, '2026-07-05', 'purchase');
+                    COMMIT;
+                    """)
+            }, throws: isState("CL012"))
+            try? connection.execute(unsafeSQL: "ROLLBACK")
+            // Nor can the leaving day be moved back before a dealing, or the joining day after one.
+            #expect(performing: { try connection.execute(unsafeSQL: "UPDATE members SET left_on = '2026-03-01' WHERE coop_id = 'test-coop' AND member_no = 3") },
+                    throws: isState("CL012"))
+            #expect(performing: { try connection.execute(unsafeSQL: "UPDATE members SET joined_on = '2026-04-01' WHERE coop_id = 'test-coop' AND member_no = 1") },
+                    throws: isState("CL012"))
+
+            // The run: member 3 is refunded for the March purchase, with no reserve or capital share.
+            let preview = try await ledger.previewDistribution(year: 2026, in: fixture.coop)
+            let leaver = try #require(preview.members.first { $0.member == MemberNumber(3) })
+            #expect(leaver.patronageRefund.fen > 0)
+            #expect(leaver.reserveShare == .zero && leaver.capitalDistribution == .zero)
+            let stayer = try #require(preview.members.first { $0.member == MemberNumber(1) })
+            #expect(stayer.reserveShare == preview.reserve)
+            let run = try await ledger.postDistribution(year: 2026, in: fixture.coop)
+            #expect(run.distribution == preview)
+        }
+    }
+
+    @Test func reversingALeaveReinstatesTheMember() async throws {
+        try await LedgerFixture.with { fixture in
+            let ledger = fixture.ledger
+            try await bookCapitalAndSales(fixture)
+            let leave = try await ledger.withdraw(member: MemberNumber(1), date: day("2026-06-30"), key: "leave-1", paidAtOnce: false, in: fixture.coop)
+            #expect(try await member(1, fixture).leftOn == day("2026-06-30"))
+            _ = try await ledger.reverse(leave.entryID, date: day("2026-07-01"), key: "leave-1-undo", in: fixture.coop)
+            #expect(try await member(1, fixture).leftOn == nil)
+            #expect(try await ledger.memberAccount(MemberNumber(1), year: 2026, in: fixture.coop).capitalOther == yuan(100_000))
+            let (_, quantified) = try await ledger.addSubsidy(try Subsidy(amount: yuan(90_000), source: .state), date: day("2026-07-02"), key: "subsidy", in: fixture.coop)
+            #expect(quantified == 3)
+            _ = try await ledger.purchase(try corn(from: 1), date: day("2026-07-03"), key: "corn-1", paidAtOnce: false, in: fixture.coop)
+            // And the member can leave again, on another day.
+            _ = try await ledger.withdraw(member: MemberNumber(1), date: day("2026-09-30"), key: "leave-1-again", paidAtOnce: true, in: fixture.coop)
+            #expect(try await member(1, fixture).leftOn == day("2026-09-30"))
+        }
+    }
+
+    /// The audit's case: L = −24,700 carried in, 8,000 of it covered from the reserve in the
+    /// year, S = 76,000, r = 10%: B = 59,300, R = 5,930, D = 53,370.
+    @Test func aLossCoveredFromTheReserveInTheYearEntersTheRun() async throws {
+        try await LedgerFixture.with { fixture in
+            let ledger = fixture.ledger
+            _ = try await ledger.post(try general("reserve", "2025-01-05", [
+                .debit(.bankDeposits, yuan(800_000)), .credit(.surplusReserve, yuan(500_000)), .credit(.surplusReserve, member: MemberNumber(1), yuan(300_000)),
+            ]), to: fixture.coop)
+            _ = try await ledger.post(try general("costs-2025", "2025-06-01", [.debit(AccountCode("523"), yuan(2_470_000)), .credit(.bankDeposits, yuan(2_470_000))]), to: fixture.coop)
+            _ = try await ledger.closeYear(2025, of: fixture.coop)
+            _ = try await ledger.post(try general("sales-2026", "2026-05-01", [.debit(.bankDeposits, yuan(7_600_000)), .credit(.operatingRevenue, yuan(7_600_000))]), to: fixture.coop)
+            _ = try await ledger.post(try general("cover-loss", "2026-03-01", [
+                .debit(.surplusReserve, member: MemberNumber(1), yuan(300_000)), .debit(.surplusReserve, yuan(500_000)), .credit(.undistributedSurplus, yuan(800_000)),
+            ]), to: fixture.coop)
+
+            let preview = try await ledger.previewDistribution(year: 2026, in: fixture.coop)
+            #expect(preview.surplus == yuan(7_600_000))
+            #expect(preview.carriedIn == yuan(-1_670_000))
+            #expect(preview.reserve == yuan(593_000))
+            #expect(preview.distributable == yuan(5_337_000))
+
+            _ = try await ledger.postDistribution(year: 2026, in: fixture.coop)
+            var request = ReportRequest(name: .surplus)
+            request.year = 2026
+            let surplus = try await ledger.report(request, of: fixture.coop, today: day("2027-01-31"))
+            #expect(surplus.amount("carried_in", column: "amount") == yuan(-2_470_000))
+            #expect(surplus.amount("other_transfers_in", column: "amount") == yuan(800_000))
+            #expect(surplus.amount("distributable", column: "amount") == yuan(5_337_000))
+            #expect(!surplus.notes.contains { $0.contains("不在分配方案") })
+        }
+    }
+
+    @Test func aMembersShareNeverGoesBelowZero() async throws {
+        try await LedgerFixture.with { fixture in
+            let ledger = fixture.ledger
+            try await bookCapitalAndSales(fixture)
+            // 1,000.00 of capital: taking 1,500.00 from it, or 500.00 on a day before it was paid in, is refused.
+            await #expect(performing: { _ = try await ledger.post(try general("too-much", "2026-02-01", [
+                .debit(.shareCapital, member: MemberNumber(1), yuan(150_000)), .credit(.bankDeposits, yuan(150_000)),
+            ]), to: fixture.coop) }, throws: isCode(.shareBelowZero))
+            await #expect(performing: { _ = try await ledger.post(try general("too-early", "2026-01-09", [
+                .debit(.shareCapital, member: MemberNumber(1), yuan(50_000)), .credit(.bankDeposits, yuan(50_000)),
+            ]), to: fixture.coop) }, throws: isCode(.shareBelowZero))
+            // A reserve share that is not there cannot cover a loss.
+            await #expect(performing: { _ = try await ledger.post(try general("cover", "2026-02-01", [
+                .debit(.surplusReserve, member: MemberNumber(2), yuan(100)), .credit(.undistributedSurplus, yuan(100)),
+            ]), to: fixture.coop) }, throws: isCode(.shareBelowZero))
+            // Raw SQL past Swift.
+            let connection = try fixture.database.connect(actingAs: "system")
+            #expect(performing: {
+                try connection.execute(unsafeSQL: """
+                    BEGIN;
+                    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('test-coop', 9000, '2026-07-05', 'raw');
+                    INSERT INTO postings VALUES ('test-coop', 9000, 1, '301', 2, 300000, '2026-07-05', 'general'), ('test-coop', 9000, 2, '102', NULL, -300000, '2026-07-05', 'general');
+                    COMMIT;
+                    """)
+            }, throws: isState("CL013"))
+            try? connection.execute(unsafeSQL: "ROLLBACK")
+            // So a leave always balances: the whole share, and no more, is returned.
+            _ = try await ledger.withdraw(member: MemberNumber(1), date: day("2026-06-30"), key: "leave-1", paidAtOnce: true, in: fixture.coop)
+            #expect(try await ledger.memberAccount(MemberNumber(1), year: 2026, in: fixture.coop).capitalOther == .zero)
+        }
+    }
+
+    /// Every statement of a closed year, printed at its close and again after a year of later
+    /// work of every kind, is the same to the byte.
+    @Test func aClosedYearsStatementsNeverChange() async throws {
+        try await LedgerFixture.with { fixture in
+            let ledger = fixture.ledger
+            for member in Int32(1)...3 {
+                _ = try await ledger.contribute(member: MemberNumber(member), amount: yuan(Int64(member) * 100_000), source: .other,
+                                                date: day("2025-01-10"), key: try ClientKey("cap-\(member)"), in: fixture.coop)
+                _ = try await ledger.purchase(try corn(from: member), date: day("2025-03-15"), key: try ClientKey("corn-\(member)"), paidAtOnce: false, in: fixture.coop)
+            }
+            _ = try await ledger.post(try general("pigs", "2025-05-01", [.debit(.bankDeposits, yuan(5_000_000)), .credit(.operatingRevenue, yuan(5_000_000))]), to: fixture.coop)
+            _ = try await ledger.postDistribution(year: 2025, in: fixture.coop)
+
+            func printed() async throws -> [String] {
+                var pages: [String] = []
+                for name in ReportName.allCases {
+                    var request = ReportRequest(name: name)
+                    request.year = 2025
+                    if name == .ledger { request.account = .memberCurrentAccounts }
+                    let statement = try await ledger.report(request, of: fixture.coop, today: day("2027-06-30"))
+                    pages += [statement.rendered(as: .text), statement.rendered(as: .json), statement.rendered(as: .csv), statement.rendered(as: .html)]
+                }
+                return pages
+            }
+            let atClose = try await printed()
+
+            // 2026: refunds paid and converted into capital, dealings, a subsidy, a reserve
+            // conversion, a leave, a reversal, a loss covered from reserve, and the run.
+            _ = try await ledger.payDistribution(year: 2025, member: MemberNumber(1), date: day("2026-01-15"), convertToCapital: true, in: fixture.coop)
+            _ = try await ledger.payDistribution(year: 2025, member: nil, date: day("2026-01-16"), convertToCapital: false, in: fixture.coop)
+            _ = try await ledger.purchase(try corn(from: 2), date: day("2026-03-15"), key: "corn-2026", paidAtOnce: true, in: fixture.coop)
+            _ = try await ledger.sell(try piglets(to: 1), date: day("2026-04-01"), key: "sale-2026", paidAtOnce: true, in: fixture.coop)
+            _ = try await ledger.addSubsidy(try Subsidy(amount: yuan(30_000), source: .state), date: day("2026-04-02"), key: "subsidy", in: fixture.coop)
+            let share = try await ledger.memberAccount(MemberNumber(2), year: 2026, in: fixture.coop).reserveShare
+            if share.fen > 0 {
+                _ = try await ledger.post(try JournalEntry(key: "convert-2", date: day("2026-04-03"), memo: "公积金转增股金", lines: [
+                    .debit(.surplusReserve, member: MemberNumber(2), share), .credit(.shareCapital, member: MemberNumber(2), share),
+                ], kind: .reserveConversion), to: fixture.coop)
+            }
+            _ = try await ledger.withdraw(member: MemberNumber(3), date: day("2026-06-30"), key: "leave-3", paidAtOnce: true, in: fixture.coop)
+            let mistake = try await ledger.post(try general("mistake", "2026-07-01", [.debit(AccountCode("523"), yuan(100)), .credit(.bankDeposits, yuan(100))]), to: fixture.coop)
+            _ = try await ledger.reverse(mistake.entryID, date: day("2026-07-02"), key: "mistake-undo", in: fixture.coop)
+            _ = try await ledger.post(try general("costs", "2026-08-01", [.debit(AccountCode("523"), yuan(9_000_000)), .credit(.bankDeposits, yuan(9_000_000))]), to: fixture.coop)
+            _ = try await ledger.closeYear(2026, of: fixture.coop)
+
+            let later = try await printed()
+            #expect(later.count == atClose.count)
+            for (before, after) in zip(atClose, later) where before != after {
+                Issue.record("a statement of the closed 2025 changed:\n--- at close\n\(before.prefix(3_000))\n--- later\n\(after.prefix(3_000))")
+            }
+        }
+    }
+}
