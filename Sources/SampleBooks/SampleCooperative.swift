@@ -45,11 +45,13 @@ public enum SampleCooperative {
         func count(_ outcome: PostingOutcome) { if case .posted = outcome { posted += 1 } }
         func count(_ outcome: BatchOutcome) { posted += outcome.posted.count }
 
-        let opening = try Day(year: year - 1, month: 1, day: 2)
+        // Every household joins on the founding day, when the poverty-alleviation loans come in
+        // as equity (a dealing needs membership on its day).
+        let joined = try Day(year: year - 1, month: 1, day: 1)
         for (index, name) in names.enumerated() {
             let number = MemberNumber(Int32(index + 1))
             _ = try await ledger.addMember(try Member(
-                number: number, name: name, isPoorHousehold: isPoorHousehold(number.value), joinedOn: opening
+                number: number, name: name, isPoorHousehold: isPoorHousehold(number.value), joinedOn: joined
             ), to: code)
         }
         // The books came in with the preparatory group's cash, 2,000.00 held for the new

@@ -177,11 +177,12 @@ import TestSupport
             _ = try await fixture.ledger.accrueLoanEquityPayouts(year: 2025, in: fixture.coop)
             _ = try await fixture.ledger.postDistribution(year: 2025, in: fixture.coop)
             let reserve = try #require(try await memberBalances(fixture, "322")[1])
-            let left = try await fixture.ledger.withdraw(member: MemberNumber(1), date: day("2026-06-30"), key: "leave-1", paidAtOnce: false, in: fixture.coop)
-            #expect(try await fixture.ledger.withdraw(member: MemberNumber(1), date: day("2026-06-30"), key: "leave-1", paidAtOnce: false, in: fixture.coop) == .replayed(left.entryID))
+            // After the year's corn (2026-09-02): nothing of theirs is dated on or after the leave.
+            let left = try await fixture.ledger.withdraw(member: MemberNumber(1), date: day("2026-09-30"), key: "leave-1", paidAtOnce: false, in: fixture.coop)
+            #expect(try await fixture.ledger.withdraw(member: MemberNumber(1), date: day("2026-09-30"), key: "leave-1", paidAtOnce: false, in: fixture.coop) == .replayed(left.entryID))
             let account = try await fixture.ledger.memberAccount(MemberNumber(1), year: 2026, in: fixture.coop)
             #expect(account.reserveShare == .zero && account.capitalOther == .zero)
-            #expect(account.member.leftOn == day("2026-06-30"))
+            #expect(account.member.leftOn == day("2026-09-30"))
             #expect(account.lines.contains { $0.reserveShare == Money(fen: -reserve) && $0.capital == Money(fen: -100_000) })
             // Owed to them on 114: their contribution and reserve share (and their 2025 refunds and residual are on 221/222).
             let owed = try await fixture.ledger.trialBalance(of: fixture.coop, asOf: nil).lines.first { $0.account == .memberCurrentAccounts && $0.member == MemberNumber(1) }
@@ -189,7 +190,7 @@ import TestSupport
             let preview = try await fixture.ledger.previewDistribution(year: 2026, in: fixture.coop)
             #expect(preview.members.first { $0.member == MemberNumber(1) }?.capitalWeight ?? .zero == .zero)
             await #expect(throws: LedgerError.self) {
-                try await fixture.ledger.withdraw(member: MemberNumber(1), date: day("2026-07-01"), key: "leave-again", paidAtOnce: false, in: fixture.coop)
+                try await fixture.ledger.withdraw(member: MemberNumber(1), date: day("2026-10-01"), key: "leave-again", paidAtOnce: false, in: fixture.coop)
             }
         }
     }
