@@ -84,12 +84,15 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let notAMember = Code(rawValue: "not_a_member")
         /// A debit that would take a member's capital, reserve or subsidy share below zero.
         public static let shareBelowZero = Code(rawValue: "share_below_zero")
+        /// An approval naming a version of a voucher draft other than its current one: the
+        /// draft changed after the approver opened it.
+        public static let voucherChanged = Code(rawValue: "voucher_changed")
         public static let ambiguousCooperative = Code(rawValue: "ambiguous_cooperative")
         public static let schemaOutOfDate = Code(rawValue: "schema_out_of_date")
 
         /// Every code, for the documents that list them (the OpenAPI document, the README).
         public static let all: [Code] = [
-            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount, .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownCooperative, .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownToken, .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .unknownPerson, .unknownVoucher, .voucherRule, .notAMember, .shareBelowZero, .ambiguousCooperative, .schemaOutOfDate,
+            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount, .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownCooperative, .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownToken, .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .unknownPerson, .unknownVoucher, .voucherRule, .notAMember, .shareBelowZero, .voucherChanged, .ambiguousCooperative, .schemaOutOfDate,
         ]
     }
 }

@@ -37,10 +37,14 @@ public struct VoucherDraft: Sendable, Equatable {
     public let returnedReason: String?
     /// The entry it was posted as, and that entry's number.
     public let posted: (entry: EntryID, voucher: VoucherNumber?)?
+    /// Moves with every change to the content: an approval names the version its approver
+    /// was shown, and is refused if the draft has changed since.
+    public let version: Int
 
     public init(id: Int64, content: VoucherContent, preparedBy: Login, approvedBy: Login?, returnedReason: String?,
-                posted: (entry: EntryID, voucher: VoucherNumber?)?) {
+                posted: (entry: EntryID, voucher: VoucherNumber?)?, version: Int = 1) {
         self.id = id
+        self.version = version
         self.content = content
         self.preparedBy = preparedBy
         self.approvedBy = approvedBy
@@ -59,7 +63,7 @@ public struct VoucherDraft: Sendable, Equatable {
     }
 
     public static func == (lhs: VoucherDraft, rhs: VoucherDraft) -> Bool {
-        lhs.id == rhs.id && lhs.content == rhs.content && lhs.preparedBy == rhs.preparedBy && lhs.approvedBy == rhs.approvedBy
+        lhs.id == rhs.id && lhs.version == rhs.version && lhs.content == rhs.content && lhs.preparedBy == rhs.preparedBy && lhs.approvedBy == rhs.approvedBy
             && lhs.returnedReason == rhs.returnedReason && lhs.posted?.entry == rhs.posted?.entry && lhs.posted?.voucher == rhs.posted?.voucher
     }
 

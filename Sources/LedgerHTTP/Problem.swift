@@ -71,7 +71,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
             return problem
         case let refusal as LedgerError:
             let status: HTTPResponse.Status = switch refusal.code {
-            case .idempotencyConflict, .duplicate, .alreadyReversed, .notReversible, .periodClosed, .periodOrder, .appendOnly, .recordProtected, .voucherRule, .notAMember, .shareBelowZero: .conflict
+            case .idempotencyConflict, .duplicate, .alreadyReversed, .notReversible, .periodClosed, .periodOrder, .appendOnly, .recordProtected, .voucherRule, .notAMember, .shareBelowZero, .voucherChanged: .conflict
             case .unknownEntry, .unknownCooperative, .unknownContract, .unknownRun, .unknownToken, .unknownPerson, .unknownVoucher: .notFound
             case .unknownMember where refusal.field == "member" || refusal.field == "number": .notFound
             case .forbidden: .forbidden

@@ -59,7 +59,9 @@ struct VouchersController {
     @Sendable func approve(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
         let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
-        return JSONResponse.make(VoucherDraftRendering.json(try await ledger.approveVoucher(try id(context), in: coop)))
+        let body = try await Route.body(request, context, fields: ["version"])
+        let draft = try await ledger.approveVoucher(try id(context), version: try body.requiredInteger("version"), in: coop)
+        return JSONResponse.make(VoucherDraftRendering.json(draft))
     }
 
     @Sendable func sendBack(request: Request, context: LedgerRequestContext) async throws -> Response {

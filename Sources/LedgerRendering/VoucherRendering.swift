@@ -76,7 +76,7 @@ public enum VoucherRendering {
 public enum VoucherDraftRendering {
     public static func json(_ draft: VoucherDraft) -> JSONValue {
         .object([
-            ("id", .integer(draft.id)), ("status", .string(draft.status.rawValue)), ("date", .string(draft.content.date.description)),
+            ("id", .integer(draft.id)), ("version", .integer(Int64(draft.version))), ("status", .string(draft.status.rawValue)), ("date", .string(draft.content.date.description)),
             ("memo", .string(draft.content.memo)), ("attachments", .integer(Int64(draft.content.attachments))),
             ("prepared_by", .string(draft.preparedBy.rawValue)), ("approved_by", .optional(draft.approvedBy?.rawValue)),
             ("returned_reason", .optional(draft.returnedReason)),
@@ -105,7 +105,7 @@ public enum VoucherDraftRendering {
 
     public static func render(_ draft: VoucherDraft, as format: OutputFormat) -> String {
         if format == .json { return json(draft).rendered }
-        var text = "draft \(draft.id) (\(draft.status.rawValue)) \(draft.content.date) \(draft.content.memo)\n"
+        var text = "draft \(draft.id) version \(draft.version) (\(draft.status.rawValue)) \(draft.content.date) \(draft.content.memo)\n"
         text += "prepared by \(draft.preparedBy)" + (draft.approvedBy.map { ", approved by \($0)" } ?? "")
         text += draft.posted.map { ", posted as \($0.voucher?.description ?? "entry \($0.entry)")" } ?? ""
         text += "; \(draft.content.attachments) receipt(s) attached\n"

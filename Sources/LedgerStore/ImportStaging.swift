@@ -158,19 +158,30 @@ public struct ImportStaging {
             GROUP BY p.entry_id
             """)
         try connection.execute(unsafeSQL: "ANALYZE import_existing_lines")
-        try connection.query("""
-            WITH staged AS (
-                SELECT l.idempotency_key, (array_agg(l.entry_date ORDER BY l.seq))[1] AS entry_date,
-                       coalesce(min(nullif(l.memo, '')), '') AS memo, array_agg(l.account_code ORDER BY l.seq) AS codes,
-                       array_agg(coalesce(l.member_no, 0) ORDER BY l.seq) AS member_nos, array_agg(l.amount ORDER BY l.seq) AS line_amounts
-                FROM import_lines l JOIN import_existing x USING (idempotency_key)
-                GROUP BY l.idempotency_key
-            )
+        // The staged content of those keys, aggregated once into an analyzed table. Every join
+        // below is on one column (the key, the entry id) and the content is compared above an
+        // optimization fence (OFFSET 0), never as a join clause: a join on several aggregated
+        // columns is estimated at one row, and the nested loop the planner then chose made a
+        // re-import of 100,000 identical entries run for hours.
+        try connection.execute(unsafeSQL: """
+            CREATE TEMP TABLE import_staged_existing ON COMMIT DROP AS
+            SELECT l.idempotency_key, (array_agg(l.entry_date ORDER BY l.seq))[1] AS entry_date,
+                   coalesce(min(nullif(l.memo, '')), '') AS memo, array_agg(l.account_code ORDER BY l.seq) AS codes,
+                   array_agg(coalesce(l.member_no, 0) ORDER BY l.seq) AS member_nos, array_agg(l.amount ORDER BY l.seq) AS line_amounts
+            FROM import_lines l JOIN import_existing x USING (idempotency_key)
+            GROUP BY l.idempotency_key;
+            ANALYZE import_staged_existing;
             INSERT INTO import_skipped (idempotency_key)
-            SELECT s.idempotency_key FROM staged s
-            JOIN import_existing x USING (idempotency_key)
-            JOIN import_existing_lines el ON el.entry_id = x.entry_id
-            WHERE x.kind = 'general' AND (s.entry_date, s.memo, s.codes, s.member_nos, s.line_amounts) = (x.entry_date, x.memo, el.codes, el.member_nos, el.line_amounts)
+            SELECT idempotency_key FROM (
+                SELECT s.idempotency_key,
+                       x.kind = 'general' AND (s.entry_date, s.memo, s.codes, s.member_nos, s.line_amounts)
+                                              = (x.entry_date, x.memo, el.codes, el.member_nos, el.line_amounts) AS is_same
+                FROM import_staged_existing s
+                JOIN import_existing x USING (idempotency_key)
+                JOIN import_existing_lines el ON el.entry_id = x.entry_id
+                OFFSET 0
+            ) AS compared
+            WHERE is_same;
             """)
         return try connection.query("""
             SELECT x.first_line, x.idempotency_key, x.entry_id FROM import_existing x

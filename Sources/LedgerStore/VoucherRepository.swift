@@ -40,9 +40,10 @@ public struct VoucherRepository {
         try connection.query("DELETE FROM vouchers WHERE coop_id = \(coop.rawValue) AND voucher_id = \(id)")
     }
 
-    public func approve(_ id: Int64, by approver: Login) throws {
+    /// `version`: the version the approver was shown (the database refuses any other).
+    public func approve(_ id: Int64, by approver: Login, version: Int) throws {
         try connection.query("""
-            UPDATE vouchers SET approved_by = \(approver.rawValue), approved_at = now(), returned_reason = NULL
+            UPDATE vouchers SET approved_by = \(approver.rawValue), approved_at = now(), approved_version = \(Int32(clamping: version)), returned_reason = NULL
             WHERE coop_id = \(coop.rawValue) AND voucher_id = \(id)
             """)
     }
@@ -69,7 +70,7 @@ public struct VoucherRepository {
         let lock: Query = locking ? "FOR UPDATE OF d" : ""
         let heads = try connection.query("""
             SELECT d.voucher_id, d.entry_date, d.memo, d.attachments, d.prepared_by, d.approved_by, d.returned_reason,
-                   e.entry_id, n.month, n.number
+                   e.entry_id, n.month, n.number, d.version
             FROM vouchers d
             LEFT JOIN journal_entries e ON e.coop_id = d.coop_id AND e.voucher_id = d.voucher_id
             LEFT JOIN voucher_numbers n ON n.coop_id = e.coop_id AND n.entry_id = e.entry_id
@@ -90,7 +91,7 @@ public struct VoucherRepository {
             return VoucherDraft(
                 id: id, content: content, preparedBy: try Login(parsing: head.decode(String.self, at: 4)),
                 approvedBy: try head.decode(String?.self, at: 5).map { try Login(parsing: $0) },
-                returnedReason: try head.decode(String?.self, at: 6), posted: posted
+                returnedReason: try head.decode(String?.self, at: 6), posted: posted, version: Int(try head.decode(Int32.self, at: 10))
             )
         }
     }

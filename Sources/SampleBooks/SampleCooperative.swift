@@ -157,7 +157,7 @@ public enum SampleCooperative {
         for (index, entry) in inOrder.enumerated() {
             let content = try VoucherContent(date: entry.date, memo: entry.memo, lines: entry.lines, attachments: 1 + index % 3)
             let draft = try await bookkeeper.draftVoucher(content, in: code)
-            _ = try await head.approveVoucher(draft.id, in: code)
+            _ = try await head.approveVoucher(draft.id, version: draft.version, in: code)
             _ = try await bookkeeper.postVoucher(draft.id, in: code)
         }
         return entries.count

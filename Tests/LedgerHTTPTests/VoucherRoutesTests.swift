@@ -21,11 +21,12 @@ import TestSupport
         try await EntriesRouteTests.with { fixture, client in
             let path = "/v1/coops/\(fixture.coop)/vouchers"
             let preparer = fixture.tokens[.bookkeeper]!, admin = fixture.tokens[.admin]!, auditor = fixture.tokens[.auditor]!
-            var id = 0
+            var id = 0, version = 0
             try await client.execute(uri: path, method: .post, headers: EntriesRouteTests.headers(token: preparer), body: Self.draftBody) { response in
                 #expect(response.status == .created)
                 let draft = Self.json(response)
                 id = draft["id"] as? Int ?? 0
+                version = draft["version"] as? Int ?? 0
                 #expect(draft["status"] as? String == "draft")
                 #expect((draft["prepared_by"] as? String)?.hasPrefix("token-") == true)
             }
@@ -33,14 +34,28 @@ import TestSupport
             try await client.execute(uri: path, method: .post, headers: EntriesRouteTests.headers(token: auditor), body: Self.draftBody) { response in
                 #expect(response.status == .forbidden)
             }
-            try await client.execute(uri: "\(path)/\(id)/approval", method: .post, headers: EntriesRouteTests.headers(token: preparer)) { response in
+            let seen = ByteBuffer(string: #"{"version":\#(version)}"#)
+            try await client.execute(uri: "\(path)/\(id)/approval", method: .post, headers: EntriesRouteTests.headers(token: preparer), body: seen) { response in
                 #expect(response.status == .forbidden)
+            }
+            // The approval names the version the approver saw: none, or an older one, is refused.
+            try await client.execute(uri: "\(path)/\(id)/approval", method: .post, headers: EntriesRouteTests.headers(token: admin)) { response in
+                #expect(response.status == .unprocessableContent)
+            }
+            try await client.execute(uri: "\(path)/\(id)", method: .put, headers: EntriesRouteTests.headers(token: preparer), body: Self.draftBody) { response in
+                #expect(response.status == .ok)
+                version = Self.json(response)["version"] as? Int ?? 0
+            }
+            try await client.execute(uri: "\(path)/\(id)/approval", method: .post, headers: EntriesRouteTests.headers(token: admin), body: seen) { response in
+                #expect(response.status == .conflict)
+                #expect(EntriesRouteTests.problemCode(response) == "voucher_changed")
             }
             try await client.execute(uri: "\(path)/\(id)/posting", method: .post, headers: EntriesRouteTests.headers(token: preparer)) { response in
                 #expect(response.status == .conflict)
                 #expect(EntriesRouteTests.problemCode(response) == "voucher_rule")
             }
-            try await client.execute(uri: "\(path)/\(id)/approval", method: .post, headers: EntriesRouteTests.headers(token: admin)) { response in
+            try await client.execute(uri: "\(path)/\(id)/approval", method: .post, headers: EntriesRouteTests.headers(token: admin),
+                                     body: ByteBuffer(string: #"{"version":\#(version)}"#)) { response in
                 #expect(response.status == .ok)
                 #expect(Self.json(response)["status"] as? String == "approved")
             }

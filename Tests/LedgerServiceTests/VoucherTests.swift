@@ -109,11 +109,11 @@ import TestSupport
             let draft = try await wang.draftVoucher(try Self.content(), in: fixture.coop)
             #expect(draft.status == .draft)
             #expect(try fixture.entryCount() == 0)  // a draft is not in the journal
-            await #expect { _ = try await wang.approveVoucher(draft.id, in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .forbidden }
+            await #expect { _ = try await wang.approveVoucher(draft.id, version: draft.version, in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .forbidden }
             await #expect { _ = try await li.postVoucher(draft.id, in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .voucherRule }
             await #expect { _ = try await li.editVoucher(draft.id, try Self.content(fen: 9), in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .voucherRule }
 
-            let approved = try await li.approveVoucher(draft.id, in: fixture.coop)
+            let approved = try await li.approveVoucher(draft.id, version: draft.version, in: fixture.coop)
             #expect(approved.approvedBy?.rawValue == "li")
             await #expect { _ = try await wang.editVoucher(draft.id, try Self.content(fen: 9), in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .voucherRule }
 
@@ -130,13 +130,45 @@ import TestSupport
         }
     }
 
+    /// Li opens draft 4 at 5.00; Wang re-saves it at 98,765.43; Li's approval of what she saw
+    /// is refused on every door, and the database refuses it from raw SQL too.
+    @Test func anApprovalIsBoundToTheVersionTheApproverSaw() async throws {
+        try await LedgerFixture.with { fixture in
+            let (wang, li) = try await Self.people(fixture)
+            let draft = try await wang.draftVoucher(try Self.content(fen: 500), in: fixture.coop)
+            let seen = try await li.voucher(draft.id, in: fixture.coop)
+            let changed = try await wang.editVoucher(draft.id, try Self.content(fen: 9_876_543), in: fixture.coop)
+            #expect(changed.version > seen.version)
+            await #expect { _ = try await li.approveVoucher(draft.id, version: seen.version, in: fixture.coop) }
+                throws: { ($0 as? LedgerError)?.code == .voucherChanged }
+            #expect(try await fixture.ledger.voucher(draft.id, in: fixture.coop).approvedBy == nil)
+            let connection = try fixture.database.connect(actingAs: "li")
+            #expect(performing: {
+                try connection.execute(unsafeSQL: "UPDATE vouchers SET approved_by = 'li', approved_at = now(), approved_version = \(seen.version) WHERE voucher_id = \(draft.id)")
+            }, throws: { ($0 as? PostgresError)?.sqlState?.code == "CL014" })
+            #expect(performing: {
+                try connection.execute(unsafeSQL: "UPDATE vouchers SET approved_by = 'li', approved_at = now() WHERE voucher_id = \(draft.id)")
+            }, throws: { ($0 as? PostgresError)?.sqlState?.code == "CL014" })
+            // A version moves only with the content.
+            #expect(throws: PostgresError.self) { try connection.execute(unsafeSQL: "UPDATE vouchers SET version = 1 WHERE voucher_id = \(draft.id)") }
+
+            // What Li sees now she may approve; approved, it is neither edited nor deleted.
+            let approved = try await li.approveVoucher(draft.id, version: changed.version, in: fixture.coop)
+            #expect(approved.approvedBy?.rawValue == "li" && approved.content == changed.content)
+            await #expect { try await wang.deleteVoucher(draft.id, in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .voucherRule }
+            let preparer = try fixture.database.connect(actingAs: "wang")
+            #expect(performing: { try preparer.execute(unsafeSQL: "DELETE FROM vouchers WHERE voucher_id = \(draft.id)") },
+                    throws: { ($0 as? PostgresError)?.sqlState?.code == "CL011" })
+        }
+    }
+
     @Test func theDatabaseRefusesAnApprovalByThePreparerEvenFromRawSQL() async throws {
         try await LedgerFixture.with { fixture in
             let (wang, _) = try await Self.people(fixture)
             // wang is given the approver role too: still not for his own voucher.
             _ = try await fixture.ledger.addPerson(try Person(login: Login(parsing: "wang"), name: "王会计"), password: nil, role: .approver, in: fixture.coop)
             let draft = try await wang.draftVoucher(try Self.content(), in: fixture.coop)
-            await #expect { _ = try await wang.approveVoucher(draft.id, in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .voucherRule }
+            await #expect { _ = try await wang.approveVoucher(draft.id, version: draft.version, in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .voucherRule }
             let connection = try fixture.database.connect(actingAs: "wang")
             for sql in [
                 "UPDATE vouchers SET approved_by = 'wang', approved_at = now() WHERE voucher_id = \(draft.id)",
@@ -174,7 +206,7 @@ import TestSupport
             }
             try? connection.execute(unsafeSQL: "ROLLBACK")
             let draft = try await wang.draftVoucher(try Self.content(), in: fixture.coop)
-            _ = try await li.approveVoucher(draft.id, in: fixture.coop)
+            _ = try await li.approveVoucher(draft.id, version: draft.version, in: fixture.coop)
             _ = try await li.postVoucher(draft.id, in: fixture.coop)
             #expect(try fixture.entryCount() == 1)
         }

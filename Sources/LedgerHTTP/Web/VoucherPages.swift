@@ -112,7 +112,7 @@ struct VoucherPages: Sendable {
         let names = Dictionary(try await ledger.accounts(of: coop.code).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let people = try await Workbench.peopleNames(ledger, in: coop.code)
         return workbench.renderer.page("voucher", title: "\(visit.label("voucher")) #\(draft.id)", [
-            "id": draft.id, "status": visit.label("status_\(status.rawValue)"), "statusKey": status.rawValue,
+            "id": draft.id, "version": draft.version, "status": visit.label("status_\(status.rawValue)"), "statusKey": status.rawValue,
             "number": draft.posted?.voucher?.description as Any,
             "sheetHref": draft.posted?.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" } as Any,
             "returnedReason": draft.returnedReason as Any,
@@ -127,8 +127,12 @@ struct VoucherPages: Sendable {
         ], for: visit)
     }
 
+    /// The form carries the version the page showed: a draft changed since is refused.
     @Sendable func approve(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
-        let draft = try await ledger.approveVoucher(try id(visit), in: visit.coop!.code)
+        guard let version = visit.form["version"].flatMap({ Int($0) }), version >= 1 else {
+            throw LedgerError(.invalidValue, field: "version", value: visit.form["version"] ?? "", rule: "the approval names the version of the draft you were shown")
+        }
+        let draft = try await ledger.approveVoucher(try id(visit), version: version, in: visit.coop!.code)
         return WebRenderer.redirect(to: "/coops/\(visit.coop!.code)/vouchers/\(draft.id)?notice=approved_notice")
     }
 

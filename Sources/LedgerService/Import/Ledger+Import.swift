@@ -54,6 +54,7 @@ extension Ledger {
         path: String, format: JournalFormat, into coop: CoopCode, options: ImportOptions,
         progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }
     ) async throws -> ImportSummary {
+        try await mendJournalStatistics()
         do {
             return try await write { connection in
                 try Self.requireCooperative(coop, on: connection)
@@ -61,6 +62,18 @@ extension Ledger {
             }
         } catch let finished as DryRunFinished {
             return finished.summary
+        }
+    }
+
+    /// Before a long write: tables whose every row died (imports killed on a new
+    /// installation) are vacuumed, so the checks' plans stay linear (`JournalStatistics`).
+    /// Best effort: a role that may not VACUUM imports as before, with a warning.
+    func mendJournalStatistics() async throws {
+        do {
+            let mended = try await readStatement { try JournalStatistics($0).mend() }
+            if !mended.isEmpty { logger.notice("vacuumed \(mended.joined(separator: ", ")): their rows had all died (an interrupted import)") }
+        } catch let error as PostgresError where error.kind == .server {
+            logger.warning("could not vacuum the journal's tables before importing: \(error)")
         }
     }
 

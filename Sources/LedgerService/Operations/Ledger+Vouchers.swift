@@ -42,6 +42,9 @@ extension Ledger {
             if draft.posted != nil {
                 throw LedgerError(.voucherRule, field: "voucher", value: String(id), rule: "it is posted; a posted voucher is corrected by a reversal")
             }
+            if let approver = draft.approvedBy {
+                throw LedgerError(.voucherRule, field: "voucher", value: String(id), rule: "approved by \(approver); it is sent back before it is deleted")
+            }
             guard draft.preparedBy == actor else {
                 throw LedgerError(.voucherRule, field: "voucher", value: String(id), rule: "only its preparer \(draft.preparedBy) deletes it")
             }
@@ -50,8 +53,9 @@ extension Ledger {
     }
 
     /// Approves a draft (审核): by a person with the approver or admin role who did not
-    /// prepare it. Approving one approved already by the same person changes nothing.
-    public func approveVoucher(_ id: Int64, in coop: CoopCode) async throws -> VoucherDraft {
+    /// prepare it, naming the `version` they were shown; a draft changed since is refused.
+    /// Approving one approved already by the same person changes nothing.
+    public func approveVoucher(_ id: Int64, version: Int, in coop: CoopCode) async throws -> VoucherDraft {
         try await write { connection in
             try Self.requireCooperative(coop, on: connection)
             let vouchers = VoucherRepository(connection, coop: coop)
@@ -67,7 +71,11 @@ extension Ledger {
                 }
                 return draft
             }
-            try vouchers.approve(id, by: actor)
+            guard draft.version == version else {
+                throw LedgerError(.voucherChanged, field: "version", value: String(version),
+                                  rule: "the voucher changed after you opened it (it is at version \(draft.version)); open it again")
+            }
+            try vouchers.approve(id, by: actor, version: version)
             return try vouchers.find(id)!
         }
     }

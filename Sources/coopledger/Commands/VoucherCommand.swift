@@ -78,12 +78,18 @@ struct VoucherCommand: AsyncParsableCommand {
     }
 
     struct Approve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve a draft (审核): an approver or admin who did not prepare it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Approve a draft (审核): an approver or admin who did not prepare it.",
+            discussion: "Name the version `voucher show` printed: a draft changed since you looked is refused (voucher_changed)."
+        )
         @Argument(help: "The draft's id.") var id: Int64
+        @Option(name: .customLong("version"), help: "The draft's version you were shown (`voucher show ID`).") var draftVersion: Int
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let draft = try await Session.run(global) { session in try await session.ledger.approveVoucher(id, in: try await session.coop()) }
+            let draft = try await Session.run(global) { session in
+                try await session.ledger.approveVoucher(id, version: draftVersion, in: try await session.coop())
+            }
             print(global.format == .json ? VoucherDraftRendering.render(draft, as: .json) : "draft \(id) approved by \(draft.approvedBy?.rawValue ?? "")")
         }
     }
