@@ -55,10 +55,7 @@ public struct Cooperative: Hashable, Sendable {
     public let purchasePremium: BasisPoints
 
     public init(code: CoopCode, name: String, settings: CharterSettings, purchasePremium: BasisPoints = Cooperative.purchasePremiumDefault) throws(LedgerError) {
-        let trimmed = name.trimmingWhitespace
-        guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= Limits.nameLengthMax else {
-            throw LedgerError(.invalidValue, field: "name", value: name, rule: "a cooperative's name is 1 to \(Limits.nameLengthMax) characters")
-        }
+        let trimmed = try DisplayName.checked(name, what: "a cooperative's name", lengthMax: Limits.nameLengthMax)
         self.code = code
         self.name = trimmed
         self.settings = settings

@@ -26,13 +26,7 @@ public struct Member: Hashable, Sendable {
     public let leftOn: Day?
 
     public init(number: MemberNumber, name: String, idNumber: String? = nil, isPoorHousehold: Bool = false, joinedOn: Day? = nil, leftOn: Day? = nil) throws(LedgerError) {
-        let trimmed = name.trimmingWhitespace
-        guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= Limits.nameLengthMax else {
-            throw LedgerError(.invalidValue, field: "name", value: name, rule: "a member's name is 1 to \(Limits.nameLengthMax) characters")
-        }
-        guard !name.unicodeScalars.contains("\0") else {
-            throw LedgerError(.invalidValue, field: "name", rule: "a name cannot contain NUL characters")
-        }
+        let trimmed = try DisplayName.checked(name, what: "a member's name", lengthMax: Limits.nameLengthMax)
         if let idNumber {
             // As the table's CHECK has it: 15 or 18 characters, digits, X only as the last.
             let digits = idNumber.dropLast()

@@ -2,6 +2,19 @@
 ///
 /// Text form: `-?\d+(\.\d{1,2})?` yuan, such as `2000`, `2000.5`, `-12.34`.
 public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// A line's amount as a person writes it in a debit or a credit column: positive (the
+    /// column says which side), at most `Limits.lineAmountMax`. Every door reads it so.
+    public static func lineAmount(parsing text: String, field: String) throws(LedgerError) -> Money {
+        let money = try Money(parsing: text, field: field)
+        guard money.fen > 0 else {
+            throw LedgerError(.invalidAmount, field: field, value: text, rule: "amounts are positive; the column says debit or credit")
+        }
+        guard money.fen <= Limits.lineAmountMax.fen else {
+            throw LedgerError(.amountOverflow, field: field, value: text, rule: "a line's amount is at most \(Limits.lineAmountMax) yuan")
+        }
+        return money
+    }
+
     public let fen: Int64
 
     public init(fen: Int64) { self.fen = fen }

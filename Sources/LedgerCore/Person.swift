@@ -70,10 +70,7 @@ public struct Person: Sendable, Equatable {
     public static let nameLengthMax = 50
 
     public init(login: Login, name: String) throws(LedgerError) {
-        let trimmed = name.trimmingWhitespace
-        guard !trimmed.isEmpty, trimmed.count <= Self.nameLengthMax else {
-            throw LedgerError(.invalidValue, field: "name", value: name, rule: "a person's name is 1 to \(Self.nameLengthMax) characters")
-        }
+        let trimmed = try DisplayName.checked(name, what: "a person's name", lengthMax: Self.nameLengthMax)
         self.login = login
         self.name = trimmed
     }

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// Columns aligned for a terminal. Chinese characters take two cells, so widths are
 /// counted in display cells, not characters.
 public struct TextTable {
@@ -23,7 +25,8 @@ public struct TextTable {
     public var rendered: String {
         let all = [columns.map(\.title)] + rows
         // Each cell's lines and widths once: a report may have tens of thousands of cells.
-        let cellLines = all.map { $0.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } }
+        // Control characters in a cell (an ESC in a memo) are shown escaped, never sent to the terminal.
+        let cellLines = all.map { $0.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map { TextSafety.escapingControls(String($0)) } } }
         let cellWidths = cellLines.map { $0.map { $0.map(Self.displayWidth) } }
         let widths = columns.indices.map { index in cellWidths.map { $0[index].max() ?? 0 }.max() ?? 0 }
         var output = ""

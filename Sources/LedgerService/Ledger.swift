@@ -251,6 +251,7 @@ public struct Ledger: Sendable {
         let members = try MemberRepository(connection, coop: coop).named(Set(entries.flatMap(\.memberNumbers)))
         let requiresApproval = try entries.contains { $0.kind == .general } && CooperativeRepository(connection).requiresApproval(coop)
         var periods = OpenPeriods(PeriodRepository(connection, coop: coop))
+        let today = try Today.day()
 
         enum Step { case done(Result<PostingOutcome, LedgerError>), write(Int), sameKey(as: Int, JournalEntry) }
         var steps: [Step] = []
@@ -271,6 +272,7 @@ public struct Ledger: Sendable {
                         throw LedgerError(.voucherRule, field: "coop", value: coop.rawValue,
                                           rule: "requires approval: prepare a voucher draft (`coopledger voucher draft`, POST /v1/coops/\(coop)/vouchers) for another person to approve")
                     }
+                    try EntryDates.check(entry.date, today: today)
                     try entry.validate(against: chart, members: members)
                     try periods.requireOpen(entry.date)
                     writingIndexByKey[entry.key] = writing.count

@@ -20,6 +20,7 @@ public enum DatabaseRefusal {
     public static let outsideMembership = SQLState("CL012")
     public static let shareBelowZero = SQLState("CL013")
     public static let voucherChanged = SQLState("CL014")
+    public static let dateOutOfRange = SQLState("CL015")
 
     /// The unique indexes behind idempotent writes: a retry racing its first attempt meets
     /// one, and running it again replays (or refuses) what the winner wrote.
@@ -43,6 +44,7 @@ public enum DatabaseRefusal {
         case actorNotAllowed: return LedgerError(.forbidden, field: "user", rule: error.message)
         case voucherRule: return LedgerError(.voucherRule, field: "voucher", rule: error.message)
         case outsideMembership: return LedgerError(.notAMember, field: "member", rule: error.message)
+        case dateOutOfRange: return LedgerError(.invalidDate, field: "date", rule: error.message)
         case voucherChanged: return LedgerError(.voucherChanged, field: "version", rule: error.message)
         case shareBelowZero: return LedgerError(.shareBelowZero, field: "lines", rule: error.message)
         case periodClosed: return LedgerError(.periodClosed, field: "date", rule: error.message)

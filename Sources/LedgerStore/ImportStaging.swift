@@ -50,7 +50,8 @@ public struct ImportStaging {
     /// Every rule an entry must meet, checked over all staged lines at once; at most
     /// `limit` refusals, in line order. Keys already in the journal with the same content
     /// are set aside to be skipped; with other content they are refused.
-    public func check(limit: Int) throws -> [StagedLineError] {
+    /// `today` sets the latest day an entry may carry (`EntryDates`).
+    public func check(limit: Int, today: Day) throws -> [StagedLineError] {
         let coopID = coop.rawValue
         // One row per key, aggregated once; entry-level checks read it, not the lines.
         try connection.execute(unsafeSQL: """
@@ -102,6 +103,10 @@ public struct ImportStaging {
                 SELECT last_line, 'key', format('%s: debits %s, credits %s: an entry''s debits must equal its credits (its lines end here)',
                        idempotency_key, to_char(debits / 100.0, 'FM999999999999999990.00'), to_char((debits - total) / 100.0, 'FM999999999999999990.00'))
                 FROM import_entries WHERE total <> 0
+                UNION ALL
+                SELECT first_line, 'date', format('%s: an entry is dated from %s through %s (the end of next year)', entry_date,
+                       \(EntryDates.earliest), \(EntryDates.latest(today: today)))
+                FROM import_entries WHERE entry_date < \(EntryDates.earliest) OR entry_date > \(EntryDates.latest(today: today))
                 UNION ALL
                 SELECT first_line, 'date', format('%s: the year %s is closed (the books are closed through %s-12-31)', k.entry_date,
                        extract(year FROM k.entry_date), c.year)

@@ -238,3 +238,74 @@ import TestSupport
         }
     }
 }
+
+/// Input that must not get in or get out unharmed (issue 24, case 10).
+@Suite struct HostileInputTests {
+    func day(_ text: String) -> Day { LedgerFixture.day(text) }
+
+    @Test func entriesAreDatedFrom1949ThroughNextYear() async throws {
+        try await LedgerFixture.with { fixture in
+            for date in ["0001-01-01", "1949-09-30", "9999-12-31", "\(Today.year + 2)-01-01"] {
+                await #expect(performing: {
+                    _ = try await fixture.ledger.post(try JournalEntry(key: "d-\(date)", date: day(date), memo: "", lines: [
+                        .debit(.bankDeposits, Money(fen: 100)), .credit(.operatingRevenue, Money(fen: 100)),
+                    ]), to: fixture.coop)
+                }, throws: { ($0 as? LedgerError)?.code == .invalidDate })
+            }
+            _ = try await fixture.ledger.post(try JournalEntry(key: "next-year", date: day("\(Today.year + 1)-12-31"), memo: "", lines: [
+                .debit(.bankDeposits, Money(fen: 100)), .credit(.operatingRevenue, Money(fen: 100)),
+            ]), to: fixture.coop)
+            // The database holds the same range.
+            let connection = try fixture.database.connect(actingAs: "system")
+            for date in ["0001-01-01", "9999-12-31"] {
+                #expect(throws: PostgresError.self) {
+                    try connection.execute(unsafeSQL: """
+                        BEGIN;
+                        INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('test-coop', 9000, '\(date)', 'raw');
+                        INSERT INTO postings VALUES ('test-coop', 9000, 1, '102', NULL, 1000, '\(date)', 'general'), ('test-coop', 9000, 2, '501', NULL, -1000, '\(date)', 'general');
+                        COMMIT;
+                        """)
+                }
+                try? connection.execute(unsafeSQL: "ROLLBACK")
+            }
+            // An import line, at its line.
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("dates-\(UUID().uuidString).csv").path
+            _ = FileManager.default.createFile(atPath: path, contents: Data("key,date,memo,account,member,debit,credit\nx,0001-01-01,early,102,,5,\nx,0001-01-01,,501,,,5\n".utf8))
+            do {
+                _ = try await fixture.ledger.importJournal(path: path, format: .csv, into: fixture.coop, options: ImportOptions())
+                Issue.record("a line dated 0001-01-01 was imported")
+            } catch let refused as ImportRefused {
+                #expect(refused.errors.first?.line == 2 && refused.errors.first?.description.contains("1949-10-01") == true, "\(refused.errors)")
+            }
+            #expect(try fixture.entryCount() == 1)
+        }
+    }
+
+    @Test func namesRefuseControlCharacters() throws {
+        for name in ["张\n三", "王\u{1B}[2J", "李\u{0}", "赵\u{2028}四"] {
+            #expect(throws: LedgerError.self) { try Member(number: MemberNumber(9), name: name) }
+            #expect(throws: LedgerError.self) { try Person(login: Login(parsing: "x"), name: name) }
+        }
+        #expect(try Member(number: MemberNumber(9), name: "  张 三 ").name == "张 三")
+    }
+
+    @Test func aWebVoucherRefusesANegativeDebitAsTheAPIDoes() throws {
+        #expect(throws: LedgerError.self) { try Money.lineAmount(parsing: "-5", field: "line 1 amount") }
+        #expect(throws: LedgerError.self) { try Money.lineAmount(parsing: "0", field: "line 1 amount") }
+        #expect(try Money.lineAmount(parsing: "5", field: "line 1 amount") == Money(fen: 500))
+    }
+
+    @Test func csvCellsAreNeverFormulasAndTerminalsNeverGetControls() {
+        var writer = CSVWriter(header: ["memo", "amount"])
+        writer.append(["=1+2+cmd|' /C calc'!A0", "-12.34"])
+        writer.append(["@SUM(A1)", "+5"])
+        writer.append(["-x", "3"])
+        #expect(writer.text.contains("'=1+2+cmd|' /C calc'!A0,-12.34\r\n"))
+        #expect(writer.text.contains("'@SUM(A1),+5\r\n"))
+        #expect(writer.text.contains("'-x,3\r\n"))
+        var table = TextTable([.init("memo")])
+        table.append(["清屏\u{1B}[2J"])
+        #expect(!table.rendered.contains("\u{1B}"))
+        #expect(table.rendered.contains("清屏\\u{001B}[2J"))
+    }
+}

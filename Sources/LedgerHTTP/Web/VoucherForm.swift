@@ -72,8 +72,8 @@ struct VoucherForm: Sendable {
         let member = memberText.isEmpty ? nil : try MemberNumber(parsing: memberText, field: "line \(number) account")
         let debit = row.debit.trimmingCharacters(in: .whitespaces), credit = row.credit.trimmingCharacters(in: .whitespaces)
         switch (debit.isEmpty, credit.isEmpty) {
-        case (false, true): return .debit(account, member: member, try Money(parsing: debit, field: "line \(number) amount"))
-        case (true, false): return .credit(account, member: member, try Money(parsing: credit, field: "line \(number) amount"))
+        case (false, true): return .debit(account, member: member, try Money.lineAmount(parsing: debit, field: "line \(number) amount"))
+        case (true, false): return .credit(account, member: member, try Money.lineAmount(parsing: credit, field: "line \(number) amount"))
         case (false, false):
             throw LedgerError(.invalidAmount, field: "line \(number) amount", rule: "a line is a debit or a credit, not both")
         case (true, true):

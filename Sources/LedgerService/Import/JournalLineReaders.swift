@@ -15,14 +15,7 @@ enum JournalFields {
     static func amount(debit: String?, credit: String?, file: String, line: Int) throws(ImportError) -> Money {
         func parse(_ text: String, _ field: String) throws(ImportError) -> Money {
             do throws(LedgerError) {
-                let money = try Money(parsing: text, field: field)
-                guard money.fen > 0 else {
-                    throw LedgerError(.invalidAmount, field: field, value: text, rule: "amounts are positive; the column says debit or credit")
-                }
-                guard money.fen <= Limits.lineAmountMax.fen else {
-                    throw LedgerError(.amountOverflow, field: field, value: text, rule: "a line's amount is at most \(Limits.lineAmountMax) yuan")
-                }
-                return money
+                return try Money.lineAmount(parsing: text, field: field)
             } catch {
                 throw ImportError(file: file, line: line, error)
             }

@@ -154,7 +154,7 @@ extension Ledger {
             return ImportSummary(file: path, posted: 0, skipped: 0, linesRead: 0, elapsed: clock.now - started, isDryRun: options.dryRun)
         }
 
-        let refusals = try staging.check(limit: options.maxErrors)
+        let refusals = try staging.check(limit: options.maxErrors, today: try Today.day())
         guard refusals.isEmpty else {
             throw ImportRefused(errors: refusals.map { ImportError(file: path, line: $0.line, field: $0.field, message: $0.message) })
         }

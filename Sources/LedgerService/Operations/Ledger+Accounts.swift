@@ -85,10 +85,6 @@ extension Ledger {
     }
 
     static func accountName(_ text: String) throws -> String {
-        let name = text.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= accountNameLengthMax else {
-            throw LedgerError(.invalidValue, field: "name", value: text, rule: "an account's name is 1 to \(accountNameLengthMax) characters")
-        }
-        return name
+        try DisplayName.checked(text, what: "an account's name", lengthMax: accountNameLengthMax)
     }
 }

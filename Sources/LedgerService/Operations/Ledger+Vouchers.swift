@@ -153,6 +153,7 @@ extension Ledger {
     /// what posting would refuse, said when the draft is written.
     static func check(_ content: VoucherContent, in coop: CoopCode, on connection: Connection) throws {
         let entry = try content.entry(draft: 0)
+        try EntryDates.check(content.date, today: try Today.day())
         let chart = try AccountRepository(connection, coop: coop).chart()
         try entry.validate(against: chart, members: try MemberRepository(connection, coop: coop).named(entry.memberNumbers))
         try PeriodRepository(connection, coop: coop).requireOpen(content.date)
