@@ -142,7 +142,9 @@ try:
     page_rows = [[cell.text.strip() for cell in row.find_elements(By.TAG_NAME, "td")]
                  for row in driver.find_elements(By.CSS_SELECTOR, ".statement tbody tr")]
     report = json.load(open(f"{ARTIFACTS}/trial-balance-2026.json"))
-    closing = {row[0]: row[-2:] for row in page_rows if row}
+    # The page groups thousands (2,132,885.00); the JSON report does not.
+    plain = lambda cells: [cell.replace(",", "") for cell in cells]
+    closing = {row[0]: plain(row[-2:]) for row in page_rows if row}
     mismatched = []
     for account in report["accounts"]:
         label = f"{account['code']} {account['name']}" + (f" · 成员{account['member']}" if account["member"] else "")
@@ -150,7 +152,7 @@ try:
         shown = closing.get(label) or closing.get(label + " 小计")
         if shown != [account["debit"], account["credit"]]:
             mismatched.append((label, shown, account["debit"], account["credit"]))
-    totals = [row[-2:] for row in page_rows if row and row[0] in ("合计", "合计 total")]
+    totals = [plain(row[-2:]) for row in page_rows if row and row[0] in ("合计", "合计 total")]
     check(f"trial balance page = report trial-balance --format json ({len(report['accounts'])} accounts, totals)",
           not mismatched and len(report["accounts"]) > 5 and [report["totals"]["debit"], report["totals"]["credit"]] in totals)
     if mismatched or not totals:

@@ -37,4 +37,7 @@ public enum EntryKind: String, Sendable, CaseIterable {
     case reversal
     /// Opening balances of a cooperative moving its books in: the first entry, never reversed.
     case opening
+    /// A parent account's balance carried into its first sub-account when that is added (the
+    /// parent becomes a heading, which takes no postings): never reversed.
+    case subAccountOpening = "sub_account_opening"
 }

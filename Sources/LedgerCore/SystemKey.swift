@@ -24,6 +24,9 @@ public enum SystemKey {
     public static let opening = "opening:balances"
     public static func openingShares(_ kind: EntryKind) -> String { "opening:\(kind.rawValue)-shares" }
 
+    /// A parent's balance carried into its first sub-account `code`.
+    public static func subAccountOpening(_ code: AccountCode) -> String { "account:\(code.rawValue):opening" }
+
     /// The reversal of a system entry (a run being reversed).
     public static func reversal(of key: String) -> String { key + ":reversed" }
     /// A purchase or sale paid at once: its payment entry, beside it.

@@ -51,9 +51,11 @@ extension Statement {
         ])
     }
 
+    /// A 行次 column only for the forms that number their lines (01, 02, 03).
     public var csv: String {
-        var writer = CSVWriter(header: ["line"] + columns)
-        for row in rows { writer.append([row.line.map(String.init) ?? "", row.label] + row.values) }
+        let isNumbered = rows.contains { $0.line != nil }
+        var writer = CSVWriter(header: (isNumbered ? ["line"] : []) + columns)
+        for row in rows { writer.append((isNumbered ? [row.line.map(String.init) ?? ""] : []) + [row.label] + row.values) }
         return writer.text
     }
 
@@ -148,7 +150,7 @@ extension Statement {
         let weight = bold ? " class=\"total\"" : ""
         var html = "<td\(weight) style=\"padding-left: \(4 + row.indent * 14)px\">\(escape(row.label))</td>"
         if hasLine { html += "<td class=\"line\">\(row.line.map(String.init) ?? "")</td>" }
-        return html + row.values.map { "<td class=\"num\(bold ? " total" : "")\">\(escape($0))</td>" }.joined()
+        return html + row.values.map { "<td class=\"num\(bold ? " total" : "")\">\(escape(AmountText.grouped($0)))</td>" }.joined()
     }
 
     private func escape(_ text: String) -> String { HTMLText.escape(text) }

@@ -4,7 +4,8 @@ import LedgerService
 /// The printed voucher (记账凭证), A5 landscape, in the usual layout: 摘要, 会计科目, 借方,
 /// 贷方, the 合计 in figures and in capital numerals (大写), 附单据, and 记账/审核/制单.
 public enum VoucherRendering {
-    /// Paper vouchers have room for five lines; fewer are padded so every voucher looks alike.
+    /// Paper vouchers have room for five lines; fewer are padded so every voucher looks alike,
+    /// and more go on continuation pages (过次页 at the foot of one, 承前页 at the head of the next).
     static let linesOnForm = 5
 
     public static func html(_ sheet: VoucherSheet) -> String {
@@ -14,24 +15,60 @@ public enum VoucherRendering {
         let number = stored.voucher?.description ?? "（无编号）"
         var summary = entry.memo
         if let reversed = sheet.reverses { summary = "冲销 \(reversed) " + summary }
-
-        var rows = ""
-        for (index, line) in entry.lines.enumerated() {
-            let name = sheet.accountNames[line.account] ?? ""
-            let detail = line.member.map { member in "\(member) \(sheet.memberNames[member] ?? "")" } ?? ""
-            let debit = line.amount.isNegative ? "" : line.amount.description
-            let credit = line.amount.isNegative ? Money(fen: 0 &- line.amount.fen).description : ""
-            rows += "<tr><td>\(index == 0 ? escape(summary) : "")</td><td>\(escape(line.account.rawValue)) \(escape(name))</td>"
-            rows += "<td>\(escape(detail))</td><td class=\"num\">\(debit)</td><td class=\"num\">\(credit)</td></tr>\n"
-        }
-        for _ in entry.lines.count..<max(entry.lines.count, linesOnForm) {
-            rows += "<tr class=\"blank\"><td></td><td></td><td></td><td></td><td></td></tr>\n"
-        }
         // A balanced entry's debits are its total. Lines are bounded (Limits), so 1,000 of them
-        // cannot overflow; the sum is checked all the same.
-        let totalMoney = (try? Money.sum(entry.lines.map(\.amount).filter { !$0.isNegative })) ?? .zero
+        // cannot overflow; the sums are checked all the same.
+        func debits(_ lines: ArraySlice<PostingLine>) -> Money { (try? Money.sum(lines.map(\.amount).filter { !$0.isNegative })) ?? .zero }
+        func credits(_ lines: ArraySlice<PostingLine>) -> Money { (try? Money.sum(lines.map(\.amount).filter(\.isNegative)).negated()) ?? .zero }
+        func amounts(_ debit: Money, _ credit: Money) -> String {
+            "<td class=\"num\">¥\(AmountText.grouped(debit.description))</td><td class=\"num\">¥\(AmountText.grouped(credit.description))</td>"
+        }
         let name = { (login: Login?) in login.map { sheet.peopleNames[$0] ?? $0.rawValue } ?? "" }
         let date = entry.date
+        let pageCount = max(1, (entry.lines.count + linesOnForm - 1) / linesOnForm)
+
+        var pages = ""
+        for page in 0..<pageCount {
+            let first = page * linesOnForm
+            let lines = entry.lines[first..<min(first + linesOnForm, entry.lines.count)]
+            let before = entry.lines[..<first]
+            var rows = page == 0 ? "" : "<tr class=\"carried\"><td>承前页</td><td></td><td></td>\(amounts(debits(before), credits(before)))</tr>\n"
+            for (offset, line) in lines.enumerated() {
+                // 总账科目 is the standard account; 明细科目 the sub-account or the member.
+                let standard = sheet.standardCodes[line.account] ?? line.account
+                let general = "\(standard.rawValue) \(sheet.accountNames[standard] ?? "")"
+                var detail = standard == line.account ? "" : "\(line.account.rawValue) \(sheet.accountNames[line.account] ?? "")"
+                if let member = line.member { detail = "\(member) \(sheet.memberNames[member] ?? "")" }
+                let debit = line.amount.isNegative ? "" : AmountText.grouped(line.amount.description)
+                let credit = line.amount.isNegative ? AmountText.grouped(Money(fen: 0 &- line.amount.fen).description) : ""
+                rows += "<tr><td>\(first + offset == 0 ? escape(summary) : "")</td><td>\(escape(general))</td>"
+                rows += "<td>\(escape(detail))</td><td class=\"num\">\(debit)</td><td class=\"num\">\(credit)</td></tr>\n"
+            }
+            for _ in lines.count..<linesOnForm {
+                rows += "<tr class=\"blank\"><td></td><td></td><td></td><td></td><td></td></tr>\n"
+            }
+            let upTo = entry.lines[..<(first + lines.count)]
+            if page < pageCount - 1 {
+                rows += "<tr class=\"total\"><td>过次页</td><td></td><td></td>\(amounts(debits(upTo), credits(upTo)))</tr>\n"
+            } else {
+                let total = debits(upTo)
+                rows += "<tr class=\"total\"><td>合计</td><td colspan=\"2\" class=\"capital\">人民币（大写）\(escape(CapitalNumerals.render(total)))</td>\(amounts(total, credits(upTo)))</tr>\n"
+            }
+            let pageMark = pageCount > 1 ? "（第 \(page + 1)/\(pageCount) 页）" : ""
+            pages += """
+                <section class="voucher">
+                <h1>记账凭证</h1>
+                <div class="head"><span>核算单位：\(escape(sheet.coopName))</span><span>\(date.year)年\(twoDigits(date.month))月\(twoDigits(date.day))日</span><span class="number">凭证号：\(escape(number))\(pageMark)</span></div>
+                <table>
+                <thead><tr><th rowspan="2" style="width: 28%">摘要</th><th colspan="2">会计科目</th><th rowspan="2">借方金额</th><th rowspan="2">贷方金额</th></tr>
+                <tr><th>总账科目</th><th>明细科目</th></tr></thead>
+                <tbody>
+                \(rows)</tbody>
+                </table>
+                <div class="foot"><span>记账：\(escape(name(stored.people.postedBy)))</span><span>审核：\(escape(name(stored.people.approvedBy)))</span><span>制单：\(escape(name(stored.people.preparedBy)))</span><span class="attachments">附单据 \(stored.attachments) 张</span></div>
+                </section>
+
+                """
+        }
         return """
             <!DOCTYPE html>
             <html lang="zh-CN">
@@ -41,6 +78,7 @@ public enum VoucherRendering {
             <style>
             @page { size: A5 landscape; margin: 8mm 10mm; }
             body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; font-size: 10pt; color: #000; max-width: 190mm; margin: 0 auto; }
+            section.voucher + section.voucher { break-before: page; page-break-before: always; }
             h1 { text-align: center; font-size: 18pt; letter-spacing: 0.5em; margin: 0 0 1mm; border-bottom: 3px double #000; display: table; margin-left: auto; margin-right: auto; padding: 0 2mm; }
             .head { display: flex; justify-content: space-between; margin: 2mm 0; }
             table { width: 100%; border-collapse: collapse; }
@@ -54,17 +92,7 @@ public enum VoucherRendering {
             </style>
             </head>
             <body>
-            <h1>记账凭证</h1>
-            <div class="head"><span>核算单位：\(escape(sheet.coopName))</span><span>\(date.year)年\(twoDigits(date.month))月\(twoDigits(date.day))日</span><span class="number">凭证号：\(escape(number))</span></div>
-            <table>
-            <thead><tr><th rowspan="2" style="width: 28%">摘要</th><th colspan="2">会计科目</th><th rowspan="2">借方金额</th><th rowspan="2">贷方金额</th></tr>
-            <tr><th>总账科目</th><th>明细科目</th></tr></thead>
-            <tbody>
-            \(rows)<tr class="total"><td>合计</td><td colspan="2" class="capital">人民币（大写）\(escape(CapitalNumerals.render(totalMoney)))</td><td class="num">¥\(totalMoney)</td><td class="num">¥\(totalMoney)</td></tr>
-            </tbody>
-            </table>
-            <div class="foot"><span>记账：\(escape(name(stored.people.postedBy)))</span><span>审核：\(escape(name(stored.people.approvedBy)))</span><span>制单：\(escape(name(stored.people.preparedBy)))</span><span class="attachments">附单据 \(stored.attachments) 张</span></div>
-            </body>
+            \(pages)</body>
             </html>
             """
     }

@@ -114,13 +114,22 @@ public struct ImportStaging {
                 JOIN (SELECT max(year) AS year FROM periods WHERE coop_id = \(coopID) AND closed_at IS NOT NULL) AS c
                   ON c.year >= extract(year FROM k.entry_date)::integer
                 UNION ALL
+                SELECT k.first_line, 'date', format('%s: the month %s is closed (%s is closed through %s)', k.entry_date,
+                       to_char(k.entry_date, 'YYYY-MM'), extract(year FROM k.entry_date), to_char(c.month, 'YYYY-MM'))
+                FROM import_entries k
+                JOIN (SELECT extract(year FROM month)::integer AS year, max(month) AS month FROM closed_months
+                      WHERE coop_id = \(coopID) GROUP BY 1) AS c
+                  ON c.year = extract(year FROM k.entry_date)::integer
+                WHERE date_trunc('month', k.entry_date) <= c.month
+                UNION ALL
                 SELECT l.line_no, 'account', CASE
                         WHEN a.code IS NULL THEN format('%s: no such account in this cooperative''s chart', l.account_code)
                         WHEN NOT a.is_postable THEN format('%s: %s is a heading; post to one of its sub-accounts', l.account_code, a.name)
+                        WHEN NOT a.is_active THEN format('%s: %s is deactivated', l.account_code, a.name)
                         WHEN l.member_no IS NULL THEN format('%s: %s is kept per member; give the member', l.account_code, a.name)
                         ELSE format('%s: %s has no member detail accounts; leave member empty', l.account_code, a.name) END
                 FROM import_lines l LEFT JOIN accounts a ON a.coop_id = \(coopID) AND a.code = l.account_code
-                WHERE a.code IS NULL OR NOT a.is_postable
+                WHERE a.code IS NULL OR NOT a.is_postable OR NOT a.is_active
                    OR (a.member_rule = 'required' AND l.member_no IS NULL) OR (a.member_rule = 'none' AND l.member_no IS NOT NULL)
                 UNION ALL
                 SELECT l.line_no, 'member', format('%s: no such member in this cooperative', l.member_no)

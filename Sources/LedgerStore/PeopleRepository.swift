@@ -51,6 +51,11 @@ public struct PeopleRepository {
             """).affectedRows == 1
     }
 
+    /// Where the person holds any role: cooperative codes, and `*` for every cooperative.
+    public func scopes(of login: Login) throws -> Set<String> {
+        Set(try connection.query("SELECT DISTINCT coop_id FROM person_roles WHERE login = \(login.rawValue)").rows.map { try $0.decode(String.self, at: 0) })
+    }
+
     /// The person's roles in the cooperative, counting those held in every cooperative;
     /// with `coop` nil, only those held in every cooperative.
     public func roles(of login: Login, in coop: CoopCode?) throws -> Set<PersonRole> {

@@ -165,6 +165,16 @@ public struct StatementQuery {
         }
     }
 
+    /// An account's own postings (not its sub-accounts'): their net (debit positive), and
+    /// the day of the last one.
+    public func ownTotal(of account: AccountCode) throws -> (balance: Money, lastDay: Day?) {
+        let row = try connection.query("""
+            SELECT coalesce(sum(amount), 0)::bigint, max(entry_date) FROM postings
+            WHERE coop_id = \(coop.rawValue) AND account_code = \(account.rawValue)
+            """).singleRow()
+        return (Money(fen: try row.decode(Int64.self, at: 0)), try row.decode(Day?.self, at: 1))
+    }
+
     /// An account's (or one member's detail account's) net (debit positive) before a day.
     public func balance(of account: AccountCode, member: MemberNumber? = nil, before day: Day) throws -> Money {
         Money(fen: try connection.query("""

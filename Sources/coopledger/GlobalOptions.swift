@@ -13,7 +13,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The person acting (recorded on what is written; the database checks their roles). Default: $COOPLEDGER_USER, else `system`, the operator (admin of every cooperative).", valueName: "login"))
     var user: String?
 
-    @Option(name: .long, help: "Output format: text, json or csv.")
+    @Option(name: .long, help: "Output format: text, json, csv (UTF-8 with BOM, for Excel) or html (a printable page, for statements and lists).")
     var format: OutputFormat = .text
 }
 

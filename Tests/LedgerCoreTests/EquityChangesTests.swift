@@ -57,12 +57,12 @@ import Testing
         #expect(amount("closing", "total") == fen(12_040 + 960 + 130 + 925))
     }
 
-    @Test func aLossYearShowsTheLossAsADecrease() throws {
+    /// As the form has it: a negative 本年盈余, not a decrease line of its own.
+    @Test func aLossYearShowsTheLossAsANegativeSurplusOfTheYear() throws {
         var movements = EquityChanges.Movements()
         movements.surplus = fen(-700)
         let statement = try EquityChanges.build(movements, coopName: "c", year: 2026, language: .en)
-        #expect(statement.amount("surplus_of_the_year", column: "undistributed_surplus") == .zero)
-        #expect(statement.amount("loss_of_the_year", column: "undistributed_surplus") == fen(700))
+        #expect(statement.amount("surplus_of_the_year", column: "undistributed_surplus") == fen(-700))
         #expect(statement.amount("closing", column: "undistributed_surplus") == fen(-700))
     }
 }

@@ -309,3 +309,131 @@ import TestSupport
         #expect(table.rendered.contains("清屏\\u{001B}[2J"))
     }
 }
+
+/// The import's own check holds every rule posting holds, so `--dry-run` refuses what posting
+/// would, at its line (issues 23 and 25: a closed month, a deactivated account).
+@Suite struct ImportCheckParityTests {
+    func file(_ body: String) -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("parity-\(UUID().uuidString).csv").path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(("key,date,memo,account,member,debit,credit\n" + body).utf8))
+        return path
+    }
+
+    func refusal(_ fixture: LedgerFixture, _ path: String, dryRun: Bool) async throws -> ImportError? {
+        var options = ImportOptions()
+        options.dryRun = dryRun
+        do {
+            _ = try await fixture.ledger.importJournal(path: path, format: .csv, into: fixture.coop, options: options)
+            return nil
+        } catch let refused as ImportRefused {
+            return refused.errors.first
+        }
+    }
+
+    @Test func aClosedMonthAndADeactivatedAccountAreRefusedAtTheirLinesByTheDryRun() async throws {
+        try await LedgerFixture.with { fixture in
+            let ledger = fixture.ledger
+            _ = try await ledger.post(try JournalEntry(key: "jan", date: LedgerFixture.day("2026-01-05"), memo: "", lines: [
+                .debit(.bankDeposits, Money(fen: 100)), .credit(.operatingRevenue, Money(fen: 100)),
+            ]), to: fixture.coop)
+            _ = try await ledger.closeMonth(try CalendarMonth(parsing: "2026-01"), of: fixture.coop)
+            _ = try await ledger.addSubAccount(AccountCode("50101"), name: "生猪销售", under: .operatingRevenue, in: fixture.coop)
+            _ = try await ledger.addSubAccount(AccountCode("50102"), name: "仔猪销售", under: .operatingRevenue, in: fixture.coop)
+            try await ledger.setAccountActive(false, AccountCode("50102"), in: fixture.coop)
+            let closedMonth = file("ok,2026-02-01,fine,102,,5,\nok,2026-02-01,,50101,,,5\nlate,2026-01-20,late,102,,5,\nlate,2026-01-20,,50101,,,5\n")
+            let deactivated = file("a,2026-02-01,piglets,102,,5,\na,2026-02-01,,50102,,,5\n")
+            for dryRun in [true, false] {
+                let month = try #require(try await refusal(fixture, closedMonth, dryRun: dryRun))
+                #expect(month.line == 4 && month.description.contains("2026-01 is closed"), "\(month)")
+                let account = try #require(try await refusal(fixture, deactivated, dryRun: dryRun))
+                #expect(account.line == 3 && account.description.contains("deactivated"), "\(account)")
+            }
+            #expect(try fixture.entryCount() == 2, "January's entry, and 501's balance carried into 50101")
+        }
+    }
+}
+
+/// What the printed forms show (issue 23, case 9).
+@Suite struct PrintedFormsTests {
+    @Test func printedAmountsAreGroupedByThousandsAndOnlyThere() {
+        #expect(AmountText.grouped("2132885.00") == "2,132,885.00")
+        #expect(AmountText.grouped("-1234567.89") == "-1,234,567.89")
+        #expect(AmountText.grouped("999.99") == "999.99")
+        #expect(AmountText.grouped("1000.00") == "1,000.00")
+        #expect(AmountText.grouped("记-2026-03-0002") == "记-2026-03-0002")
+        #expect(AmountText.grouped("20260301.5") == "20260301.5")
+    }
+
+    @Test func aNegativeStockIsShownWithAWarningAndALossIsANegativeSurplusOfTheYear() async throws {
+        try await LedgerFixture.with { fixture in
+            // Pigs sold that the books never raised: 521 / 141 out of nothing.
+            _ = try await fixture.ledger.post(try JournalEntry(key: "oversold", date: LedgerFixture.day("2026-05-01"), memo: "结转成本", lines: [
+                .debit(AccountCode("521"), Money(fen: 10_000)), .credit(AccountCode("141"), Money(fen: 10_000)),
+            ]), to: fixture.coop)
+            var request = ReportRequest(name: .balanceSheet)
+            request.year = 2026
+            let sheet = try await fixture.ledger.report(request, of: fixture.coop, today: LedgerFixture.day("2026-12-31"))
+            #expect(sheet.amount("consumable_biological_assets", column: "closing") == Money(fen: -10_000))
+            #expect(sheet.notes.contains { $0.contains("消耗性生物资产年末为负数") })
+            #expect(sheet.rendered(as: .csv).hasPrefix("\u{FEFF}line,"))
+            request.name = .equityChanges
+            let equity = try await fixture.ledger.report(request, of: fixture.coop, today: LedgerFixture.day("2026-12-31"))
+            #expect(equity.amount("surplus_of_the_year", column: "undistributed_surplus") == Money(fen: -10_000))
+            request.name = .trialBalance
+            let trial = try await fixture.ledger.report(request, of: fixture.coop, today: LedgerFixture.day("2026-12-31"))
+            #expect(!trial.rendered(as: .csv).hasPrefix("\u{FEFF}line,"), "a statement without 行次 has no line column")
+        }
+    }
+}
+
+/// People are managed within their cooperative (issue 28, case 3).
+@Suite struct PeopleWithinTheirCooperativeTests {
+    @Test func anAdminOfOneCooperativeCannotTakeOverAPersonOfAnother() async throws {
+        try await LedgerFixture.with { fixture in
+            let ledger = fixture.ledger
+            let other = try CoopCode(parsing: "other-coop")
+            _ = try await ledger.createCooperative(try Cooperative(code: other, name: "另一社", settings: .standard))
+            let bob = try Person(login: Login(parsing: "bob"), name: "Bob")
+            _ = try await ledger.addPerson(bob, password: nil, role: .approver, in: other)
+            let anna = try Login(parsing: "anna")
+            _ = try await ledger.addPerson(try Person(login: anna, name: "Anna"), password: nil, role: .admin, in: fixture.coop)
+            let admin = ledger.acting(as: anna)
+            // A guess at the name learns nothing; the right name resets nothing.
+            for name in ["guess", "Bob"] {
+                do {
+                    _ = try await admin.addPerson(try Person(login: Login(parsing: "bob"), name: name), password: try Password("a-new-password"), role: .preparer, in: fixture.coop)
+                    Issue.record("an admin of \(fixture.coop) changed bob, who belongs to \(other)")
+                } catch let error as LedgerError {
+                    #expect(error.code == .duplicate && !error.description.contains("Bob"), "\(error)")
+                }
+            }
+            #expect(try await ledger.people(of: fixture.coop).allSatisfy { $0.person.login.rawValue != "bob" })
+            // The operator, admin of every cooperative, still manages bob.
+            #expect(try await ledger.addPerson(bob, password: nil, role: .preparer, in: fixture.coop) == .created)
+        }
+    }
+}
+
+extension PrintedFormsTests {
+    /// 总账科目 / 明细科目 as the form has them, and a long voucher on continuation pages.
+    @Test func aLongVoucherPrintsOnContinuationPagesWithItsAccountsSplit() async throws {
+        try await LedgerFixture.with { fixture in
+            let ledger = fixture.ledger
+            _ = try await ledger.addSubAccount(AccountCode("50101"), name: "生猪销售", under: .operatingRevenue, in: fixture.coop)
+            var lines: [PostingLine] = (1...11).map { _ in .debit(.bankDeposits, Money(fen: 100_000)) }
+            lines.append(.credit(AccountCode("50101"), Money(fen: 1_100_000)))
+            lines.append(.debit(.memberCurrentAccounts, member: MemberNumber(2), Money(fen: 500)))
+            lines.append(.credit(AccountCode("50101"), Money(fen: 500)))
+            let posted = try await ledger.postNumbered(try JournalEntry(key: "long", date: LedgerFixture.day("2026-05-01"), memo: "生猪销售", lines: lines), to: fixture.coop)
+            let number = try #require(posted.voucher)
+            let page = VoucherRendering.html(try await ledger.voucherSheet(number, in: fixture.coop))
+            #expect(page.contains("<td>501 经营收入</td><td>50101 生猪销售</td>"))
+            #expect(page.contains("<td>114 成员往来</td><td>2 成员2</td>"))
+            #expect(page.components(separatedBy: "<section class=\"voucher\">").count - 1 == 3)
+            #expect(page.contains("（第 3/3 页）"))
+            #expect(page.contains("<td>过次页</td><td></td><td></td><td class=\"num\">¥5,000.00</td><td class=\"num\">¥0.00</td>"))
+            #expect(page.contains("<td>承前页</td><td></td><td></td><td class=\"num\">¥10,000.00</td><td class=\"num\">¥0.00</td>"))
+            #expect(page.contains("¥11,005.00</td><td class=\"num\">¥11,005.00</td>"))
+        }
+    }
+}

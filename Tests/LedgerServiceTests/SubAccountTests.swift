@@ -112,3 +112,27 @@ import TestSupport
         }
     }
 }
+
+extension SubAccountTests {
+    /// 102 held 2,123,295.00 when 10201 was added: the balance moves into 10201 by an entry of
+    /// its own, and nothing is left on the heading (issue 23, case 7).
+    @Test func aFirstSubAccountTakesItsParentsBalance() async throws {
+        try await LedgerFixture.with { fixture in
+            let ledger = fixture.ledger
+            _ = try await ledger.post(try Self.entry("cash", debit: "102", credit: "321", fen: 212_329_500), to: fixture.coop)
+            #expect(try await ledger.addSubAccount(Self.code("10201"), name: "农行", under: .bankDeposits, date: Self.day("2026-04-01"), in: fixture.coop) == .created)
+            let lines = try await ledger.trialBalance(of: fixture.coop, asOf: nil).lines
+            #expect(lines.first { $0.account == Self.code("10201") }?.balance == Money(fen: 212_329_500))
+            #expect((lines.first { $0.account == .bankDeposits }?.balance ?? .zero) == .zero)
+            let moved = try #require(try await ledger.entries(of: fixture.coop, after: EntryID(0), limit: 10).first { $0.entry.kind == .subAccountOpening })
+            #expect(moved.entry.date == Self.day("2026-04-01"))
+            await #expect { _ = try await ledger.reverse(moved.id, date: Self.day("2026-04-02"), key: "undo-move", in: fixture.coop) }
+                throws: { ($0 as? LedgerError)?.code == .notReversible }
+            // 102 is a heading now; a second sub-account moves nothing more.
+            _ = try await ledger.addSubAccount(Self.code("10202"), name: "信用社", under: .bankDeposits, in: fixture.coop)
+            #expect(try await ledger.entries(of: fixture.coop, after: EntryID(0), limit: 10).filter { $0.entry.kind == .subAccountOpening }.count == 1)
+            await #expect { _ = try await ledger.post(try Self.entry("to-heading", debit: "102", credit: "502", fen: 5), to: fixture.coop) }
+                throws: { ($0 as? LedgerError)?.code == .accountNotPostable }
+        }
+    }
+}

@@ -17,6 +17,9 @@ public enum BalanceSheet {
         let indent: Int
     }
 
+    /// Stock lines that cannot hold less than nothing.
+    static let assetStockKeys: Set<String> = ["inventories", "consumable_biological_assets"]
+
     /// The key of the last row on the left-hand (资产) side of the printed form.
     public static let lastAssetKey = "total_assets"
 
@@ -37,6 +40,12 @@ public enum BalanceSheet {
             columnKeys: ["opening", "closing"], rows: rows
         )
         statement.facingSplit = rows.firstIndex { $0.key == lastAssetKey }.map { $0 + 1 }
+        // An asset line below zero is shown as it is, with a warning: more was carried out of
+        // stock (a cost of sales, 521/141) than the books ever put in.
+        for line in closing where line.number != nil && line.amount.isNegative && assetStockKeys.contains(line.key) {
+            statement.notes.append(l.pick("注意：\(line.zh)年末为负数（\(line.amount)），结转出库的成本多于入库，请核对",
+                                          "warning: \(line.en.lowercased()) is negative at the end (\(line.amount)): more cost was carried out than in"))
+        }
         return statement
     }
 

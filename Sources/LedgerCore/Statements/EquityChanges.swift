@@ -40,7 +40,6 @@ public enum EquityChanges {
         case residualDistribution = "residual_distribution"
         case reserveIntoCapital = "reserve_into_capital"
         case lossCovered = "loss_covered"
-        case lossOfTheYear = "loss_of_the_year"
         case otherDecreases = "other_decreases"
 
         public var isIncrease: Bool {
@@ -64,7 +63,6 @@ public enum EquityChanges {
             case .residualDistribution: ("剩余盈余分配", "Residual surplus distributed")
             case .reserveIntoCapital: ("转增股金", "Reserve converted into capital")
             case .lossCovered: ("弥补亏损", "Losses covered")
-            case .lossOfTheYear: ("本年亏损", "Loss of the year")
             case .otherDecreases: ("其他", "Other")
             }
         }
@@ -106,10 +104,11 @@ public enum EquityChanges {
 
         public func amount(_ line: Line, column: String) -> Money { amounts[line]?[column] ?? .zero }
 
-        /// The year's lines, with S on 本年盈余 (or its loss on 本年亏损).
+        /// The year's lines, with S on 本年盈余: a loss is a negative 本年盈余, as the form has
+        /// it, not a decrease of a line of its own.
         func withSurplus() throws(LedgerError) -> Movements {
             var result = self
-            try result.record(surplus.isNegative ? .lossOfTheYear : .surplusOfTheYear, column: "undistributed_surplus", credit: surplus)
+            try result.record(.surplusOfTheYear, column: "undistributed_surplus", credit: surplus)
             return result
         }
     }

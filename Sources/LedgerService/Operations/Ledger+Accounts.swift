@@ -10,9 +10,12 @@ extension Ledger {
 
     /// Adds `code` under `parent`: two more digits, the parent's kind and member rule. The
     /// parent becomes a heading; the ledger's own entries that name it post to its first
-    /// sub-account until another is chosen (`setDefaultSubAccount`).
-    public func addSubAccount(_ code: AccountCode, name: String, under parent: AccountCode, in coop: CoopCode) async throws -> CreateOutcome {
+    /// sub-account until another is chosen (`setDefaultSubAccount`). A parent that held a
+    /// balance hands it to its first sub-account by an entry of its own, dated `date` (today
+    /// by default), in the same transaction: nothing is left stranded on a heading.
+    public func addSubAccount(_ code: AccountCode, name: String, under parent: AccountCode, date: Day? = nil, in coop: CoopCode) async throws -> CreateOutcome {
         let name = try Self.accountName(name)
+        let date = try date ?? Today.day()
         return try await write { connection in
             try Self.requireCooperative(coop, on: connection)
             try requireActor(holding: [.admin], in: coop, to: "add accounts", on: connection)
@@ -38,6 +41,19 @@ extension Ledger {
                 throw LedgerError(.invalidValue, field: "parent", value: parent.rawValue, rule: "\(heading.name) is deactivated")
             }
             try accounts.insertSubAccount(code, name: name, under: parent)
+            // The parent stays postable until this transaction commits (sql/022). Its whole
+            // balance moves, on the day asked or after its last posting, whichever is later.
+            let own = heading.isPostable ? try StatementQuery(connection, coop: coop).ownTotal(of: parent) : (balance: .zero, lastDay: nil)
+            if !own.balance.isZero {
+                let balance = own.balance
+                let entry = try JournalEntry(
+                    key: SystemKey.subAccountOpening(code), date: max(date, own.lastDay ?? date),
+                    memo: "\(parent) \(heading.name)余额转入明细科目 \(code) \(name)",
+                    lines: [PostingLine(account: parent, amount: try balance.negated()), PostingLine(account: code, amount: balance)],
+                    kind: .subAccountOpening
+                )
+                _ = try Self.post(entry, to: coop, on: connection)
+            }
             return .created
         }
     }

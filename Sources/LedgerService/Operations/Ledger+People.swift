@@ -18,8 +18,19 @@ extension Ledger {
             let people = PeopleRepository(connection)
             var outcome = CreateOutcome.alreadyPresent
             if let existing = try people.find(person.login) {
+                // An admin manages only people who are theirs to manage: a person who holds a
+                // role anywhere the actor is not an admin is someone else's, and nothing about
+                // them (not even their name) is said. Otherwise an admin of one cooperative
+                // could reset the password of an approver of another and act as them.
+                let actor = try requireActor(holding: [.admin], in: coop, to: "manage people", on: connection)
+                for scope in try people.scopes(of: person.login) where scope != coop.rawValue {
+                    let administered = scope == "*" ? try people.roles(of: actor, in: nil) : try people.roles(of: actor, in: try CoopCode(parsing: scope))
+                    guard administered.contains(.admin) else {
+                        throw LedgerError(.duplicate, field: "login", value: person.login.rawValue, rule: "this login is taken; choose another")
+                    }
+                }
                 guard existing.name == person.name else {
-                    throw LedgerError(.duplicate, field: "login", value: person.login.rawValue, rule: "this login belongs to \(existing.name)")
+                    throw LedgerError(.duplicate, field: "login", value: person.login.rawValue, rule: "this login is taken, by a person of another name")
                 }
                 if let hash { try people.setPasswordHash(hash, of: person.login) }
             } else {

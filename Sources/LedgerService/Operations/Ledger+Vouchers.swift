@@ -166,6 +166,8 @@ public struct VoucherSheet: Sendable {
     public let coopName: String
     public let stored: StoredEntry
     public let accountNames: [AccountCode: String]
+    /// Each account's standard account (itself, for a standard one): 总账科目 on the print.
+    public let standardCodes: [AccountCode: AccountCode]
     public let memberNames: [MemberNumber: String]
     public let peopleNames: [Login: String]
     public let reverses: VoucherNumber?
@@ -191,6 +193,7 @@ extension Ledger {
             return VoucherSheet(
                 coopName: cooperative.name, stored: stored,
                 accountNames: chart.accounts.mapValues(\.name),
+                standardCodes: chart.accounts.mapValues(\.standardCode),
                 memberNames: memberNames,
                 peopleNames: peopleNames,
                 reverses: try stored.entry.reverses.flatMap { try journal.entry($0)?.voucher }

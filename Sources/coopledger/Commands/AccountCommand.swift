@@ -31,17 +31,25 @@ struct AccountCommand: AsyncParsableCommand {
     }
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a sub-account under an account of the chart.")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a sub-account under an account of the chart.",
+            discussion: """
+                The parent becomes a heading. If it holds a balance, its first sub-account takes it, by an \
+                entry of its own (kind sub_account_opening) dated --date, or the parent's last posting if later.
+                """
+        )
         @Argument(help: "The new code: the parent's and two digits.") var code: String
         @Option(help: "Its name, e.g. 生猪销售.") var name: String
         @Option(help: "The account it is under.") var parent: String
+        @Option(help: "The day the parent's balance moves into it (YYYY-MM-DD; default today).") var date: String?
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             let code = try AccountCode(parsing: code, field: "code")
             let parent = try AccountCode(parsing: parent, field: "parent")
+            let day = try date.map { try Day(parsing: $0, field: "date") }
             let outcome = try await Session.run(global) { session in
-                try await session.ledger.addSubAccount(code, name: name, under: parent, in: try await session.coop())
+                try await session.ledger.addSubAccount(code, name: name, under: parent, date: day, in: try await session.coop())
             }
             print(outcome == .created ? "added \(code) \(name) under \(parent)" : "\(code) \(name) exists already; nothing written")
         }
