@@ -26,4 +26,22 @@ check "who prepared and approved it" has "制单：王会计"
 check "the approver" has "审核：李主管"
 check "the receipts attached" has "附单据"
 check "a screenshot to look at" test -s "$artifacts/voucher.png"
+
+# The sample's longest voucher, printed to PDF: one A5 page per five lines, 过次页 and 承前页
+# between them, and a PNG of each page to look at.
+long=$(psql "$COOPLEDGER_DATABASE_URL" -XAtc "SELECT '记-' || to_char(v.month, 'YYYY-MM') || '-' || lpad(v.number::text, 4, '0') || ' ' || count(*)
+    FROM voucher_numbers v JOIN postings p ON p.coop_id = v.coop_id AND p.entry_id = v.entry_id
+    GROUP BY v.month, v.number ORDER BY count(*) DESC, 1 LIMIT 1")
+number=${long% *}
+lines=${long#* }
+$bin voucher print "$number" --output "$work/long.html" 2>/dev/null
+"$browser" --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$artifacts/voucher-long.pdf" "file://$work/long.html" >/dev/null 2>&1
+"$browser" --headless --no-sandbox --disable-gpu --dump-dom "file://$work/long.html" 2>/dev/null > "$work/long-dom.html"
+expected=$(( (lines + 4) / 5 ))
+printed=$(python3 -c "import re,sys; print(len(re.findall(rb'/Type\s*/Page[^s]', open(sys.argv[1], 'rb').read())))" "$artifacts/voucher-long.pdf")
+check "the $lines-line voucher $number prints on $expected A5 pages ($printed)" test "$printed" = "$expected"
+text=$(sed -e 's/<[^>]*>//g' "$work/long-dom.html")
+check "a page ends 过次页" has "过次页"
+check "the next begins 承前页" has "承前页"
+command -v pdftoppm >/dev/null && pdftoppm -png -r 60 "$artifacts/voucher-long.pdf" "$artifacts/voucher-long" || true
 report voucher-page

@@ -21,8 +21,8 @@ import TestSupport
         if control.contains(where: { text.hasPrefix($0) }) { return true }
         let routedByArgument = ["FROM CHAIN_HEAD($1)", "SELECT LOCK_CHAIN($1)"]
         if routedByArgument.contains(where: text.contains) { return true }
-        // The planner's picture of whole tables (the catalog, and VACUUM): maintenance, not books.
-        let catalog = ["FROM PG_CLASS", "VACUUM "]
+        // The planner's picture of whole tables (the catalog, VACUUM, ANALYZE): maintenance, not books.
+        let catalog = ["FROM PG_CLASS", "VACUUM ", "ANALYZE "]
         if catalog.contains(where: text.hasPrefix) || text.contains("FROM PG_CLASS") { return true }
         let staging = ["IMPORT_LINES", "IMPORT_ENTRIES", "IMPORT_SKIPPED", "IMPORT_IDS", "IMPORT_EXISTING"]
         let tables = ["JOURNAL_ENTRIES", "POSTINGS", "MEMBERS", "ACCOUNTS", "PERIODS", "ENTRY_HASHES", "COOPERATIVES", "LEASES",
