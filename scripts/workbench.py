@@ -196,13 +196,13 @@ try:
         print("purchase slip:", driver.current_url, [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".error")], file=sys.stderr)
     # 1,000 kg at the market's 2.60 plus the cooperative's 5% premium.
     check("a purchase slip posts an entry with its voucher number",
-          text(driver, "voucher-number").startswith("记-2027-01-") and "2730.00" in driver.find_element(By.ID, "entry-lines").text)
+          text(driver, "voucher-number").startswith("记-2027-01-") and "2,730.00" in driver.find_element(By.ID, "entry-lines").text)
     check("an approver gets no admin-only forms", driver.find_elements(By.ID, "subsidy-form") == [])
 
     # Year end: the posted 2026 distribution as a table; a wrong confirmation changes nothing.
     driver.get(f"{BASE}/coops/{COOP}/year-end?year=2026")
     shares = driver.find_element(By.ID, "shares").text
-    check("year end shows every member's shares (member 2's reserve share)", "3181.44" in shares)
+    check("year end shows every member's shares (member 2's reserve share)", "3,181.44" in shares)
     check("an approver gets no year-end form", driver.find_elements(By.ID, "reverse-distribution") == [])
     driver.save_screenshot(f"{ARTIFACTS}/workbench-year-end.png")
 

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// Text placed in HTML: every character that could open markup is escaped, so a member
 /// named `<script>` reads as text.
 enum HTMLText {
@@ -27,4 +29,9 @@ public enum AmountText {
         result += bytes[(bytes.count - 3)...]
         return String(decoding: result, as: UTF8.self)
     }
+}
+
+extension Money {
+    /// The amount as pages and printed forms show it: 2,132,885.00 (`AmountText`).
+    public var grouped: String { AmountText.grouped(description) }
 }

@@ -437,3 +437,21 @@ extension PrintedFormsTests {
         }
     }
 }
+
+extension SecondAuditTests {
+    /// Membership's rule is written twice, in Swift (`Membership`) and in the database
+    /// (`requires_membership`, sql/019): every kind on every member account, the same answer.
+    @Test func theDatabaseAndSwiftAgreeOnWhatNeedsMembership() async throws {
+        try await LedgerFixture.with { fixture in
+            let chart = try await fixture.ledger.accounts(of: fixture.coop).filter { $0.memberRule != .none }
+            #expect(chart.count >= 8)
+            let connection = try fixture.database.connect()
+            for kind in EntryKind.allCases {
+                for account in chart {
+                    let database = try connection.query("SELECT requires_membership(\(kind.rawValue), \(account.code.rawValue))").singleRow().decode(Bool.self, at: 0)
+                    #expect(database == Membership.isRequired(kind: kind, account: account), "\(kind.rawValue) on \(account.code)")
+                }
+            }
+        }
+    }
+}

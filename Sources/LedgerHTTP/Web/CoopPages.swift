@@ -45,7 +45,7 @@ struct CoopPages: Sendable {
         let closed = try await ledger.closedPeriods(of: coop.code, year: today.year)
         let closedYear: String = closed.year.map { visit.label("closed_through_year") + String($0) } ?? visit.label("no_closed_year")
         let closedMonth: String = closed.month.map { visit.label("closed_through_month") + $0.description } ?? visit.label("no_closed_month")
-        let balanceRows: [[String: String]] = balances.map { ["code": $0.account.rawValue, "name": $0.accountName, "balance": $0.balance.description] }
+        let balanceRows: [[String: String]] = balances.map { ["code": $0.account.rawValue, "name": $0.accountName, "balance": $0.balance.grouped] }
         let people = try await Workbench.peopleNames(ledger, in: coop.code)
         let awaitingRows: [[String: Any]] = awaiting.map { VoucherPages.summary($0, in: coop.code, people: people, visit: visit) }
         return workbench.renderer.page("today", title: visit.label("today"), [

@@ -20,11 +20,13 @@ struct FormBody: Sendable {
         }
     }
 
-    static func read(_ request: Request, upTo bytes: Int) async throws -> FormBody {
+    /// `uploadBytes`: the bound of a multipart form (a file upload); the sign-in form, read
+    /// before anyone is known, allows none larger than its small form.
+    static func read(_ request: Request, upTo bytes: Int, uploadsUpTo uploadBytes: Int = WebLimits.uploadBytesMax) async throws -> FormBody {
         var request = request
         let type = request.headers[.contentType] ?? ""
         if type.lowercased().hasPrefix("multipart/form-data") {
-            let buffer = try await request.collectBody(upTo: WebLimits.uploadBytesMax)
+            let buffer = try await request.collectBody(upTo: uploadBytes)
             return try FormBody(multipart: Array(buffer.readableBytesView), contentType: type)
         }
         let buffer = try await request.collectBody(upTo: bytes)

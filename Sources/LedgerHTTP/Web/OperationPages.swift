@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LedgerCore
+import LedgerRendering
 import LedgerService
 
 /// Dealings with members on the web: a purchase slip, a sale, capital, a subsidy, a land
@@ -119,7 +120,7 @@ struct OperationPages: Sendable {
             "date": entry.date.description, "memo": entry.memo, "kind": entry.kind.rawValue, "key": entry.key,
             "preparedBy": name(stored.people.preparedBy), "approvedBy": name(stored.people.approvedBy), "postedBy": name(stored.people.postedBy),
             "lines": VoucherPages.lineRows(entry.lines, names: names),
-            "total": VoucherPages.total(entry.lines).description,
+            "total": VoucherPages.total(entry.lines).grouped,
         ], for: visit)
     }
 }

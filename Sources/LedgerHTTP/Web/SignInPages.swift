@@ -25,17 +25,27 @@ struct SignInPages: Sendable {
     @Sendable func signIn(request: Request, context: LedgerRequestContext) async throws -> Response {
         let visit = WebVisit(request: request, parameters: context.parameters, language: Workbench.language(of: request))
         do {
-            let form = try await FormBody.read(request, upTo: context.maxUploadSize)
+            // Nobody is known yet: no sign-in form's cookie, no body read at all; and the body
+            // is small (a login and a password), never an upload.
+            guard let expected = request.cookies[Self.formCookie]?.value else {
+                return page(visit, back: nil, login: "", error: visit.label("form_expired"), status: .forbidden)
+            }
+            let form = try await FormBody.read(request, upTo: WebLimits.signInBodyMax, uploadsUpTo: WebLimits.signInBodyMax)
             let back = form["back"]
-            guard let expected = request.cookies[Self.formCookie]?.value, WebSessions.tokensMatch(form["csrf"] ?? "", expected) else {
+            guard WebSessions.tokensMatch(form["csrf"] ?? "", expected) else {
                 return page(visit, back: back, login: "", error: visit.label("form_expired"), status: .forbidden)
             }
             let loginText = String((form["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased().prefix(32))
+            // A login that cannot exist fails at once: it is not counted (a flood of made-up
+            // logins cannot crowd real ones out of the lockout table) and costs no bcrypt.
+            guard let login = try? Login(parsing: loginText) else {
+                return page(visit, back: back, login: loginText, error: visit.label("sign_in_failed"), status: .unauthorized)
+            }
             guard await !workbench.throttle.isLocked(loginText) else {
                 return page(visit, back: back, login: loginText, error: visit.label("locked_out"), status: .tooManyRequests)
             }
             let password = String((form["password"] ?? "").prefix(Password.bytesMax))
-            guard let login = try? Login(parsing: loginText), try await workbench.ledger.checkPassword(password, of: login) else {
+            guard try await workbench.ledger.checkPassword(password, of: login) else {
                 await workbench.throttle.recordFailure(loginText)
                 return page(visit, back: back, login: loginText, error: visit.label("sign_in_failed"), status: .unauthorized)
             }

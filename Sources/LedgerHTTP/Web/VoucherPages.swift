@@ -119,7 +119,7 @@ struct VoucherPages: Sendable {
             "date": draft.content.date.description, "memo": draft.content.memo, "attachments": draft.content.attachments,
             "preparedBy": people[draft.preparedBy] ?? draft.preparedBy.rawValue, "approvedBy": draft.approvedBy.map { people[$0] ?? $0.rawValue } ?? "",
             "lines": Self.lineRows(draft.content.lines, names: names),
-            "total": Self.total(draft.content.lines).description,
+            "total": Self.total(draft.content.lines).grouped,
             "canEdit": canWrite && (status == .draft || status == .returned) && draft.preparedBy == me,
             "canApprove": coop.identity.canApprove && status == .draft && draft.preparedBy != me,
             "canPost": canWrite && status == .approved,
@@ -171,15 +171,15 @@ struct VoucherPages: Sendable {
     static func lineRows(_ lines: [PostingLine], names: [AccountCode: String]) -> [[String: String]] {
         lines.map { line in
             ["account": "\(line.account) \(names[line.account] ?? "")", "member": line.member?.description ?? "",
-             "debit": line.amount.isNegative ? "" : line.amount.description,
-             "credit": line.amount.isNegative ? Money(fen: -line.amount.fen).description : ""]
+             "debit": line.amount.isNegative ? "" : line.amount.grouped,
+             "credit": line.amount.isNegative ? Money(fen: -line.amount.fen).grouped : ""]
         }
     }
 
     /// One row of a voucher list.
     static func summary(_ draft: VoucherDraft, in coop: CoopCode, people: [Login: String], visit: WebVisit) -> [String: Any] {
         return ["id": draft.id, "href": "/coops/\(coop)/vouchers/\(draft.id)", "date": draft.content.date.description, "memo": draft.content.memo,
-                "amount": total(draft.content.lines).description, "preparedBy": people[draft.preparedBy] ?? draft.preparedBy.rawValue,
+                "amount": total(draft.content.lines).grouped, "preparedBy": people[draft.preparedBy] ?? draft.preparedBy.rawValue,
                 "status": visit.label("status_\(draft.status.rawValue)")]
     }
 }

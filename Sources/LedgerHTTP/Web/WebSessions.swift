@@ -66,14 +66,36 @@ actor SignInThrottle {
     private var failures: [String: [ContinuousClock.Instant]] = [:]
     private let clock = ContinuousClock()
 
+    /// Locked: too many recent failures, or (the table full of live locks) a login whose
+    /// failures could not be counted, so guessing it is never unbounded.
     func isLocked(_ login: String) -> Bool {
-        recent(login).count >= WebLimits.signInFailuresMax
+        if recent(login).count >= WebLimits.signInFailuresMax { return true }
+        return failures[login] == nil && failures.count >= WebLimits.trackedLoginsMax && roomForOneMore() == nil
     }
 
     func recordFailure(_ login: String) {
-        if failures.count >= WebLimits.trackedLoginsMax { failures = failures.filter { !recent($0.key).isEmpty } }
-        guard failures.count < WebLimits.trackedLoginsMax else { return }
+        if failures[login] == nil, failures.count >= WebLimits.trackedLoginsMax {
+            // Make room: forget expired logins, else the unlocked one failed longest ago. A
+            // live lock is never dropped; with nothing else to drop, the failure is refused
+            // (`isLocked` says so before any password is checked).
+            guard let victim = roomForOneMore() else { return }
+            failures[victim] = nil
+            failures = failures.filter { !recent($0.key).isEmpty }
+        }
         failures[login, default: []] = recent(login) + [clock.now]
+    }
+
+    /// A login whose entry may go: expired, or not locked (the one failed longest ago).
+    private func roomForOneMore() -> String? {
+        var oldestUnlocked: (login: String, last: ContinuousClock.Instant)?
+        for login in failures.keys {
+            let times = recent(login)
+            if times.isEmpty { return login }
+            if times.count < WebLimits.signInFailuresMax, let last = times.last, last < (oldestUnlocked?.last ?? clock.now + .seconds(1)) {
+                oldestUnlocked = (login, last)
+            }
+        }
+        return oldestUnlocked?.login
     }
 
     func recordSuccess(_ login: String) { failures[login] = nil }
@@ -93,6 +115,8 @@ enum WebLimits {
     static let trackedLoginsMax = 10_000
     /// A journal file uploaded for import (a multipart form).
     static let uploadBytesMax = 16 << 20
+    /// The sign-in form: a token, a login, a password and where to go back to.
+    static let signInBodyMax = 4 << 10
     /// Rows of the voucher form when it first opens (blank rows are ignored).
     static let voucherFormRows = 4
 }

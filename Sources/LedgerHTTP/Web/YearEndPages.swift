@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LedgerCore
+import LedgerRendering
 import LedgerService
 
 /// The year end on the web: the distribution as a table (every member's weights and
@@ -26,27 +27,27 @@ struct YearEndPages: Sendable {
         let names = Dictionary(try await ledger.members(of: coop.code).map { ($0.number, $0.name) }, uniquingKeysWith: { first, _ in first })
         let charter = distribution.settings.charter
         let pools: [[String: String]] = [
-            ["label": visit.label("pool_surplus"), "amount": distribution.surplus.description],
-            ["label": visit.label("pool_carried_in"), "amount": distribution.carriedIn.description],
-            ["label": visit.label("pool_reserve") + " (\(charter.reserveRate))", "amount": distribution.reserve.description],
-            ["label": visit.label("pool_distributable"), "amount": distribution.distributable.description],
-            ["label": visit.label("pool_patronage") + " (\(charter.patronageShare))", "amount": distribution.patronagePool.description],
-            ["label": visit.label("pool_capital") + " (\(charter.capitalShare))", "amount": distribution.capitalPool.description],
-            ["label": visit.label("pool_undistributed"), "amount": distribution.undistributed.description],
+            ["label": visit.label("pool_surplus"), "amount": distribution.surplus.grouped],
+            ["label": visit.label("pool_carried_in"), "amount": distribution.carriedIn.grouped],
+            ["label": visit.label("pool_reserve") + " (\(charter.reserveRate))", "amount": distribution.reserve.grouped],
+            ["label": visit.label("pool_distributable"), "amount": distribution.distributable.grouped],
+            ["label": visit.label("pool_patronage") + " (\(charter.patronageShare))", "amount": distribution.patronagePool.grouped],
+            ["label": visit.label("pool_capital") + " (\(charter.capitalShare))", "amount": distribution.capitalPool.grouped],
+            ["label": visit.label("pool_undistributed"), "amount": distribution.undistributed.grouped],
         ]
         let members: [[String: String]] = distribution.members.map { share in
-            ["member": share.member.description, "name": names[share.member] ?? "", "patronageWeight": share.patronageWeight.description,
-             "patronageRefund": share.patronageRefund.description, "capitalWeight": share.capitalWeight.description,
-             "capitalDistribution": share.capitalDistribution.description, "reserveShare": share.reserveShare.description]
+            ["member": share.member.description, "name": names[share.member] ?? "", "patronageWeight": share.patronageWeight.grouped,
+             "patronageRefund": share.patronageRefund.grouped, "capitalWeight": share.capitalWeight.grouped,
+             "capitalDistribution": share.capitalDistribution.grouped, "reserveShare": share.reserveShare.grouped]
         }
         let rule = visit.label("rule_patronage_kinds") + distribution.settings.patronageKinds.map(\.rawValue).sorted().joined(separator: ", ")
             + " · " + visit.label("rule_reserve_by") + distribution.settings.reserveQuantification.rawValue
         return workbench.renderer.page("year-end", title: visit.label("year_end"), [
             "year": year, "isPosted": run != nil, "runID": run?.id as Any, "pools": pools, "members": members, "notes": distribution.notes,
             "rule": rule, "canAdmin": coop.identity.role >= .admin, "base": "/coops/\(coop.code)/year-end", "today": try Today.day().description,
-            "totals": ["patronageWeight": distribution.totalPatronageWeight.description, "patronageRefund": distribution.patronageDistributed.description,
-                       "capitalWeight": distribution.totalCapitalWeight.description, "capitalDistribution": distribution.capitalDistributed.description,
-                       "reserveShare": (distribution.isReserveQuantified ? distribution.reserve : .zero).description],
+            "totals": ["patronageWeight": distribution.totalPatronageWeight.grouped, "patronageRefund": distribution.patronageDistributed.grouped,
+                       "capitalWeight": distribution.totalCapitalWeight.grouped, "capitalDistribution": distribution.capitalDistributed.grouped,
+                       "reserveShare": (distribution.isReserveQuantified ? distribution.reserve : .zero).grouped],
             "error": error as Any,
         ], for: visit, status: error == nil ? .ok : .unprocessableContent)
     }

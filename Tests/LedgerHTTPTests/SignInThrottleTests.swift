@@ -1,0 +1,60 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+@testable import LedgerHTTP
+import Testing
+
+/// The sign-in lockout cannot be emptied (issue 24, case 5): a flood of logins never drops a
+/// live lock, and a login whose failures cannot be counted is not open to endless guessing.
+@Suite struct SignInThrottleTests {
+    @Test func aFloodOfOtherLoginsDoesNotUnlockOrUncountARealOne() async {
+        let throttle = SignInThrottle()
+        for _ in 1...WebLimits.signInFailuresMax { await throttle.recordFailure("bob") }
+        #expect(await throttle.isLocked("bob"))
+        // 10,050 made-up logins, one failure each: the table fills, bob stays locked.
+        for index in 0..<(WebLimits.trackedLoginsMax + 50) { await throttle.recordFailure("guess\(index)") }
+        #expect(await throttle.isLocked("bob"))
+        // A real login's failures are still counted, and lock it.
+        for _ in 1...WebLimits.signInFailuresMax {
+            #expect(await !throttle.isLocked("anna"))
+            await throttle.recordFailure("anna")
+        }
+        #expect(await throttle.isLocked("anna"))
+    }
+
+    @Test func whenEveryTrackedLoginIsLockedAnUntrackedOneIsRefusedNotUncounted() async {
+        let throttle = SignInThrottle()
+        for index in 0..<WebLimits.trackedLoginsMax {
+            for _ in 1...WebLimits.signInFailuresMax { await throttle.recordFailure("locked\(index)") }
+        }
+        #expect(await throttle.isLocked("locked0"))
+        #expect(await throttle.isLocked("newcomer"), "its failures could not be counted, so it is not checked at all")
+    }
+}
+
+/// Sign-in bodies are small and read only with the sign-in form's cookie (issue 24, case 6).
+@Suite struct SignInBodyTests {
+    @Test func aLargeOrCookielessSignInIsRefusedBeforeItsBodyCounts() async throws {
+        try await WorkbenchRoutesTests.withPeople { _, client in
+            let big = ByteBuffer(repeating: UInt8(ascii: "a"), count: 1 << 20)
+            // No form cookie: refused, the megabyte unread.
+            try await client.execute(uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: big) { response in
+                #expect(response.status == .forbidden)
+            }
+            var formCookie = ""
+            try await client.execute(uri: "/sign-in", method: .get) { response in
+                formCookie = WorkbenchRoutesTests.cookie("coopledger_sign_in", in: response) ?? ""
+            }
+            // With the cookie, a body over the sign-in form's bound (multipart or not) is too large.
+            for type in ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x"] {
+                try await client.execute(uri: "/sign-in", method: .post, headers: [.cookie: formCookie, .contentType: type], body: big) { response in
+                    #expect(response.status == .contentTooLarge, "\(type)")
+                }
+            }
+            // A login that cannot exist fails without being counted or checked.
+            let (status, _) = try await WorkbenchRoutesTests.signIn(client, "no such login!", password: "whatever-it-is")
+            #expect(status == .unauthorized)
+        }
+    }
+}
