@@ -127,17 +127,25 @@ extension Statement {
         return html + "</tbody>\n</table>\n"
     }
 
-    /// A two-sided form (01表): `rows[..<split]` on the left, the rest on the right, side by side.
+    /// A two-sided form (01表): `rows[..<split]` on the left, the rest on the right, side by
+    /// side, each side's last row (资产总计, 负债和所有者权益总计) on the table's last row, as the
+    /// printed form has them: the shorter side is padded before its total.
     private func facingTable(_ split: Int) -> String {
-        let left = Array(rows[..<min(split, rows.count)])
-        let right = Array(rows[min(split, rows.count)...])
+        var left = Array(rows[..<min(split, rows.count)])
+        var right = Array(rows[min(split, rows.count)...])
         let values = columns.dropFirst().map { "<th>\(escape($0))</th>" }.joined()
         let headings = language == .zh ? ("资产", "负债和所有者权益") : ("Assets", "Liabilities and owners' equity")
         var html = "<table class=\"facing\">\n<thead><tr>"
         html += "<th>\(escape(headings.0))</th><th class=\"line\">\(lineHeading)</th>\(values)"
         html += "<th>\(escape(headings.1))</th><th class=\"line\">\(lineHeading)</th>\(values)</tr></thead>\n<tbody>\n"
         let blank = Statement.Row(label: "", values: Array(repeating: "", count: columns.count - 1))
-        for index in 0..<max(left.count, right.count) {
+        let height = max(left.count, right.count)
+        for side in [0, 1] {
+            var rows = side == 0 ? left : right
+            if let total = rows.popLast() { rows += Array(repeating: blank, count: height - rows.count - 1) + [total] }
+            if side == 0 { left = rows } else { right = rows }
+        }
+        for index in 0..<height {
             let pair = [left.indices.contains(index) ? left[index] : blank, right.indices.contains(index) ? right[index] : blank]
             html += "<tr>" + pair.map { row in cells(row, hasLine: true, bold: row.isTotal) }.joined() + "</tr>\n"
         }

@@ -379,6 +379,7 @@ import TestSupport
             request.name = .equityChanges
             let equity = try await fixture.ledger.report(request, of: fixture.coop, today: LedgerFixture.day("2026-12-31"))
             #expect(equity.amount("surplus_of_the_year", column: "undistributed_surplus") == Money(fen: -10_000))
+            #expect(equity.rows.map(\.line) == equity.rows.indices.map { $0 + 1 }, "03 numbers its lines (行次)")
             request.name = .trialBalance
             let trial = try await fixture.ledger.report(request, of: fixture.coop, today: LedgerFixture.day("2026-12-31"))
             #expect(!trial.rendered(as: .csv).hasPrefix("\u{FEFF}line,"), "a statement without 行次 has no line column")
@@ -452,6 +453,21 @@ extension SecondAuditTests {
                     #expect(database == Membership.isRequired(kind: kind, account: account), "\(kind.rawValue) on \(account.code)")
                 }
             }
+        }
+    }
+}
+
+extension PrintedFormsTests {
+    /// 资产总计 stands beside 负债和所有者权益总计, on the form's last row.
+    @Test func theTwoTotalsOfTheBalanceSheetFaceEachOther() async throws {
+        try await LedgerFixture.with { fixture in
+            _ = try await fixture.ledger.post(try LedgerFixture.capital(key: "c", member: 1, fen: 123_456), to: fixture.coop)
+            var request = ReportRequest(name: .balanceSheet)
+            request.year = 2026
+            let html = try await fixture.ledger.report(request, of: fixture.coop, today: LedgerFixture.day("2026-12-31")).rendered(as: .html)
+            let body = try #require(html.range(of: "</tbody>")).lowerBound
+            let lastRow = html[..<body].components(separatedBy: "<tr>").last ?? ""
+            #expect(lastRow.contains("资产总计") && lastRow.contains("负债和所有者权益总计"), "\(lastRow)")
         }
     }
 }

@@ -155,7 +155,8 @@ public enum EquityChanges {
         var rows: [Statement.Row] = []
         func row(_ key: String, _ zh: String, _ en: String, _ values: [Money], total: Bool = false, indent: Int = 0) throws(LedgerError) {
             let sum = try Money.sum(values, field: key)
-            rows.append(Statement.Row(key: key, label: l.pick(zh, en), line: nil, values: (values + [sum]).map(\.description), isTotal: total, indent: indent))
+            // 行次 as the form numbers its lines: every row, 1 to the closing balance.
+            rows.append(Statement.Row(key: key, label: l.pick(zh, en), line: rows.count + 1, values: (values + [sum]).map(\.description), isTotal: total, indent: indent))
         }
         func section(_ lines: [Line]) throws(LedgerError) -> [Money] {
             var sums: [Money] = []
@@ -189,8 +190,8 @@ public enum EquityChanges {
             coopName: coopName, period: l.pick("\(year)年度", "year \(year)"), language: l,
             columns: [l.pick("项目", "Item")] + columns.map { l.pick($0.zh, $0.en) } + [l.pick("合计", "Total")],
             columnKeys: columns.map(\.key) + ["total"], rows: rows,
-            notes: [l.pick("本年盈余为本年损益净额（不含年终结转），亏损年度列于本年减少数“本年亏损”",
-                           "the surplus of the year is the year's P&L net of the year-end close; a loss shows among the decreases")]
+            notes: [l.pick("本年盈余为本年损益净额（不含年终结转），亏损年度以负数列示",
+                           "the surplus of the year is the year's P&L net of the year-end close; a loss shows as a negative surplus")]
         )
     }
 }
