@@ -29,6 +29,12 @@ public struct PeopleRepository {
             """)
     }
 
+    /// When the person's password or roles last changed, as the database writes it: a web
+    /// session compares the stamp it began under (sql/024).
+    public func credentialsStamp(of login: Login) throws -> String? {
+        try connection.query("SELECT credentials_changed_at::text FROM people WHERE login = \(login.rawValue)").rows.first?.decode(String.self, at: 0)
+    }
+
     public func setPasswordHash(_ hash: String, of login: Login) throws {
         try connection.query("UPDATE people SET password_hash = \(hash) WHERE login = \(login.rawValue)")
     }

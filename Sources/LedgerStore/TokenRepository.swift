@@ -62,6 +62,8 @@ public struct TokenRepository {
                                                   WHERE r.login = t.login AND r.coop_id = ANY(\(PeopleRepository.scopes(in: coop)))), ',')
             FROM api_tokens t
             WHERE t.coop_id = \(coop?.rawValue ?? "*") AND t.token_hash = decode(\(Self.hash(token)), 'hex') AND t.revoked_at IS NULL
+              -- A password reset or a role change since the token was made ends it (sql/024).
+              AND t.created_at >= (SELECT p.credentials_changed_at FROM people p WHERE p.login = t.login)
             """).rows.first else { return nil }
         let login = try Login(parsing: try row.decode(String.self, at: 0))
         let roles = Set(try row.decode(String.self, at: 1).split(separator: ",").compactMap { PersonRole(rawValue: String($0)) })

@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LedgerCore
 @testable import LedgerHTTP
+import LedgerService
 import Testing
 
 /// The sign-in lockout cannot be emptied (issue 24, case 5): a flood of logins never drops a
@@ -55,6 +57,36 @@ import Testing
             // A login that cannot exist fails without being counted or checked.
             let (status, _) = try await WorkbenchRoutesTests.signIn(client, "no such login!", password: "whatever-it-is")
             #expect(status == .unauthorized)
+        }
+    }
+}
+
+/// A password reset or a role change ends the person's sessions and tokens at once (issue 28,
+/// case 3); `user revoke` takes a role away.
+@Suite struct CredentialsChangeTests {
+    @Test func aPasswordResetEndsTheSessionAndARevokedRoleEndsTheToken() async throws {
+        try await WorkbenchRoutesTests.withPeople { fixture, client in
+            let (status, browser) = try await WorkbenchRoutesTests.signIn(client, "wang")
+            #expect(status == .seeOther)
+            try await client.execute(uri: "/coops/\(fixture.coop)/vouchers", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .ok)
+            }
+            let wang = try Login(parsing: "wang")
+            _ = try await fixture.ledger.addPerson(try Person(login: wang, name: "王会计"), password: try Password("a-brand-new-password"), role: .preparer, in: fixture.coop)
+            try await client.execute(uri: "/coops/\(fixture.coop)/vouchers", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location]?.hasPrefix("/sign-in") == true)
+            }
+
+            let token = try await fixture.ledger.createToken(for: wang, coop: fixture.coop).token
+            try await client.execute(uri: "/v1/coops/\(fixture.coop)/vouchers", method: .get, headers: EntriesRouteTests.headers(token: token)) { response in
+                #expect(response.status == .ok)
+            }
+            #expect(try await fixture.ledger.revokeRole(.preparer, from: wang, in: fixture.coop))
+            #expect(try await !fixture.ledger.revokeRole(.preparer, from: wang, in: fixture.coop))
+            try await client.execute(uri: "/v1/coops/\(fixture.coop)/vouchers", method: .get, headers: EntriesRouteTests.headers(token: token)) { response in
+                #expect(response.status == .unauthorized)
+            }
         }
     }
 }

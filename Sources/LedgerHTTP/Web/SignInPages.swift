@@ -50,7 +50,10 @@ struct SignInPages: Sendable {
                 return page(visit, back: back, login: loginText, error: visit.label("sign_in_failed"), status: .unauthorized)
             }
             await workbench.throttle.recordSuccess(loginText)
-            let session = try await workbench.sessions.start(login)
+            guard let signedIn = try await workbench.ledger.personWithCredentials(login) else {
+                return page(visit, back: back, login: loginText, error: visit.label("sign_in_failed"), status: .unauthorized)
+            }
+            let session = try await workbench.sessions.start(login, credentials: signedIn.stamp)
             // The old sign-in form's token is spent.
             return WebRenderer.redirect(to: WebVisit.safeReturn(back), cookies: [session, workbench.sessions.cookie(Self.formCookie, "", maxAge: 0)])
         } catch {

@@ -7,6 +7,9 @@ import LedgerCore
 struct WebSession: Codable, Sendable {
     let login: String
     let csrf: String
+    /// The person's credentials stamp when the session began (sql/024): a password reset or
+    /// a role change moves it, and the session ends.
+    let credentials: String
 }
 
 /// Sessions live in the server's memory (a restart signs everyone out) and end after
@@ -31,8 +34,9 @@ struct WebSessions: Sendable {
     }
 
     /// Starts a session for `login`; the cookie to send.
-    func start(_ login: Login) async throws -> Cookie {
-        let issued = try await storage.save(session: WebSession(login: login.rawValue, csrf: Self.randomToken()), expiresIn: .seconds(WebLimits.idleSeconds))
+    func start(_ login: Login, credentials: String) async throws -> Cookie {
+        let session = WebSession(login: login.rawValue, csrf: Self.randomToken(), credentials: credentials)
+        let issued = try await storage.save(session: session, expiresIn: .seconds(WebLimits.idleSeconds))
         return cookie(Self.cookieName, issued.value)
     }
 

@@ -43,9 +43,13 @@ struct Workbench: Sendable {
                 guard let session = try await sessions.current(request), let login = try? Login(parsing: session.login) else {
                     return WebRenderer.redirect(to: "/sign-in?back=\(visit.returnPath)")
                 }
+                // A password reset or a role change since sign-in ends the session.
+                guard let now = try await ledger.personWithCredentials(login), now.stamp == session.credentials else {
+                    return WebRenderer.redirect(to: "/sign-in?back=\(visit.returnPath)", cookies: [try await sessions.end(request)])
+                }
                 visit.session = session
                 visit.login = login
-                visit.personName = try await ledger.person(login)?.name ?? login.rawValue
+                visit.personName = now.person.name
                 if request.method == .post {
                     let form = try await FormBody.read(request, upTo: context.maxUploadSize)
                     guard WebSessions.tokensMatch(form["csrf"] ?? "", session.csrf) else { throw Self.formExpired(visit) }

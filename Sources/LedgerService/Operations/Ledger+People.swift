@@ -45,6 +45,16 @@ extension Ledger {
         }
     }
 
+    /// Takes `role` in `coop` away from the person (an admin there does it). Their sessions
+    /// and tokens end with it (sql/024). False when they did not hold it.
+    public func revokeRole(_ role: PersonRole, from login: Login, in coop: CoopCode) async throws -> Bool {
+        try await write { connection in
+            try Self.requireCooperative(coop, on: connection)
+            try requireActor(holding: [.admin], in: coop, to: "manage people", on: connection)
+            return try PeopleRepository(connection).revoke(role, from: login, in: coop)
+        }
+    }
+
     public func people(of coop: CoopCode) async throws -> [(person: Person, roles: Set<PersonRole>, scope: String)] {
         try await read { connection in
             try Self.requireCooperative(coop, on: connection)

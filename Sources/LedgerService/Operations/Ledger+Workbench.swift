@@ -30,6 +30,16 @@ extension Ledger {
         try await read { try PeopleRepository($0).find(login) }
     }
 
+    /// The person and the stamp of their credentials (password and roles) now: a session
+    /// begun under another stamp has ended.
+    public func personWithCredentials(_ login: Login) async throws -> (person: Person, stamp: String)? {
+        try await read { connection in
+            let people = PeopleRepository(connection)
+            guard let person = try people.find(login), let stamp = try people.credentialsStamp(of: login) else { return nil }
+            return (person, stamp)
+        }
+    }
+
     /// The latest closed year, and the latest closed month of `year`.
     public func closedPeriods(of coop: CoopCode, year: Int) async throws -> (year: Int?, month: CalendarMonth?) {
         try await read { connection in

@@ -14,7 +14,7 @@ struct UserCommand: AsyncParsableCommand {
             A person may hold several roles, in several cooperatives. Only an admin of the \
             cooperative adds people.
             """,
-        subcommands: [Add.self, List.self]
+        subcommands: [Add.self, Revoke.self, List.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -58,6 +58,24 @@ struct UserCommand: AsyncParsableCommand {
                 throw LedgerError(.invalidValue, field: "password", rule: "the two passwords differ")
             }
             return first
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take a role in the cooperative away from a person.",
+            discussion: "Their signed-in sessions and API tokens end at once (a password reset ends them too)."
+        )
+        @Option(help: "The person's sign-in name.") var login: String
+        @Option(help: "preparer, approver, auditor or admin.") var role: PersonRole
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let login = try Login(parsing: login)
+            let revoked = try await Session.run(global) { session in
+                try await session.ledger.revokeRole(role, from: login, in: try await session.coop())
+            }
+            print(revoked ? "\(login) is no longer \(role.rawValue)" : "\(login) was not \(role.rawValue); nothing written")
         }
     }
 
