@@ -13,8 +13,11 @@ public enum Limits {
     public static let coopCodeLengthMax = 32
     /// Lines in one import file, unless the bookkeeper sets another limit.
     public static let importLinesMax = 2_000_000
-    /// How long an import waits for another import holding some of the same keys.
-    public static let importLockWaitSeconds = 30
+    /// How long an import waits for a lock (another import holding some of the same keys, a
+    /// year being closed), unless told otherwise; then it stops with nothing written.
+    public static let importLockWaitSeconds = 300
+    /// The longest wait `--lock-timeout` may ask for.
+    public static let importLockWaitSecondsMax = 3_600
     /// Errors listed before an import gives up, unless told otherwise.
     public static let importErrorsMax = 20
     /// Member numbers run from 1 to this.

@@ -95,3 +95,31 @@ import TestSupport
         }
     }
 }
+
+extension ImportRetryTests {
+    /// An import that meets another holding its keys waits `--lock-timeout`, then stops with a
+    /// clear error and nothing written (issue 24).
+    @Test func anImportWaitsForALockNoLongerThanItWasTold() async throws {
+        try await LedgerFixture.with { fixture in
+            let holder = try fixture.database.connect(actingAs: "system")
+            try holder.execute(unsafeSQL: """
+                BEGIN;
+                INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('test-coop', 9000, '2026-03-01', 'k1');
+                """)
+            let path = journal(entries: 3)
+            var waitingOneSecond = ImportOptions()
+            waitingOneSecond.lockWaitSeconds = 1
+            let ledger = fixture.ledger, coop = fixture.coop, options = waitingOneSecond
+            do {
+                _ = try await finishing("the import waiting for a lock") {
+                    try await ledger.importJournal(path: path, format: .csv, into: coop, options: options)
+                }
+                Issue.record("imported while another transaction held key k1")
+            } catch let refused as ImportRefused {
+                #expect(refused.errors.first?.description.contains("waited 1 s for a lock") == true, "\(refused.errors)")
+            }
+            try holder.execute(unsafeSQL: "ROLLBACK")
+            #expect(try fixture.entryCount() == 0)
+        }
+    }
+}

@@ -17,6 +17,8 @@ public struct ImportOptions: Sendable {
     public var dryRun = false
     public var maxErrors = Limits.importErrorsMax
     public var maxLines = Limits.importLinesMax
+    /// Seconds to wait for a lock before giving up with nothing written.
+    public var lockWaitSeconds = Limits.importLockWaitSeconds
     public init() {}
 }
 
@@ -107,7 +109,7 @@ extension Ledger {
         // and another import holding some of the same keys is waited on for a bounded time.
         try connection.execute(unsafeSQL: """
             SET LOCAL client_connection_check_interval = '5s';
-            SET LOCAL lock_timeout = '\(Limits.importLockWaitSeconds)s';
+            SET LOCAL lock_timeout = '\(min(max(options.lockWaitSeconds, 1), Limits.importLockWaitSecondsMax))s';
             """)
         let staging = ImportStaging(connection, coop: coop)
         try staging.create()
@@ -164,19 +166,19 @@ extension Ledger {
             let (new, skipped) = try staging.counts()
             throw DryRunFinished(summary: ImportSummary(file: path, posted: new, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: true))
         }
-        let (posted, skipped) = try Self.postingAlone(path: path) { try staging.post() }
+        let (posted, skipped) = try Self.postingAlone(path: path, waitedSeconds: options.lockWaitSeconds) { try staging.post() }
         var summary = ImportSummary(file: path, posted: posted, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: false)
         summary.vouchers = try staging.voucherRanges()
         return summary
     }
 
     /// Runs the final insert, telling a concurrent import of the same keys for what it is.
-    private static func postingAlone<Result>(path: String, _ body: () throws -> Result) throws -> Result {
+    private static func postingAlone<Result>(path: String, waitedSeconds: Int, _ body: () throws -> Result) throws -> Result {
         do {
             return try body()
         } catch let error as PostgresError where error.constraint == "journal_entries_key_unique" || error.sqlState == .lockNotAvailable {
             let what = error.sqlState == .lockNotAvailable
-                ? "another import has been posting some of the same keys for over \(Limits.importLockWaitSeconds) s"
+                ? "waited \(waitedSeconds) s for a lock (another import posting some of the same keys, or a year being closed)"
                 : "another import posted some of the same keys meanwhile"
             throw ImportRefused(errors: [ImportError(file: path, line: 0, field: "key", message: "\(what); nothing was posted: re-run, and what it posted will be skipped")])
         }

@@ -26,11 +26,16 @@ struct ImportCommand: AsyncParsableCommand {
     var maxErrors = Limits.importErrorsMax
     @Option(help: "Refuse files longer than this many lines.")
     var maxLines = Limits.importLinesMax
+    @Option(help: ArgumentHelp("Seconds to wait for a lock (another import of the same keys) before stopping with nothing written.", valueName: "seconds"))
+    var lockTimeout = Limits.importLockWaitSeconds
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         guard maxErrors >= 1 else { throw ValidationError("--max-errors: \(maxErrors): at least 1") }
         guard maxLines >= 1 else { throw ValidationError("--max-lines: \(maxLines): at least 1") }
+        guard (1...Limits.importLockWaitSecondsMax).contains(lockTimeout) else {
+            throw ValidationError("--lock-timeout: \(lockTimeout): from 1 to \(Limits.importLockWaitSecondsMax) seconds")
+        }
     }
 
     func run() async throws {
@@ -38,6 +43,7 @@ struct ImportCommand: AsyncParsableCommand {
         options.dryRun = dryRun
         options.maxErrors = maxErrors
         options.maxLines = maxLines
+        options.lockWaitSeconds = lockTimeout
         let format = inputFormat ?? JournalFormat.guess(from: file)
         let meter = ProgressMeter(totalBytes: InputFile.size(of: file))
         let summary = try await Session.run(global) { session in
