@@ -249,7 +249,11 @@ public struct Ledger: Sendable {
         let journal = JournalRepository(connection, coop: coop)
         let earlier = try journal.entries(withKeys: entries.map(\.key))
         let members = try MemberRepository(connection, coop: coop).named(Set(entries.flatMap(\.memberNumbers)))
-        let requiresApproval = try entries.contains { $0.kind == .general } && CooperativeRepository(connection).requiresApproval(coop)
+        let requiresApproval = try CooperativeRepository(connection).requiresApproval(coop)
+        // Where approval is required, an entry that moves money without a voucher is posted by
+        // an approver or admin, never a preparer alone (sql/025).
+        let postsWithoutApproval = try requiresApproval && entries.contains { $0.kind != .general }
+            && !PeopleRepository(connection).actingPersonHolds(PersonRole.approving, in: coop)
         var periods = OpenPeriods(PeriodRepository(connection, coop: coop))
         let today = try Today.day()
 
@@ -271,6 +275,10 @@ public struct Ledger: Sendable {
                     if entry.kind == .general, requiresApproval {
                         throw LedgerError(.voucherRule, field: "coop", value: coop.rawValue,
                                           rule: "requires approval: prepare a voucher draft (`coopledger voucher draft`, POST /v1/coops/\(coop)/vouchers) for another person to approve")
+                    }
+                    if entry.kind != .general, postsWithoutApproval {
+                        throw LedgerError(.voucherRule, field: "coop", value: coop.rawValue,
+                                          rule: "requires approval: a \(entry.kind.rawValue) entry is posted by an approver or admin there, not by a preparer alone")
                     }
                     try EntryDates.check(entry.date, today: today)
                     try entry.validate(against: chart, members: members)

@@ -57,6 +57,13 @@ public struct PeopleRepository {
             """).affectedRows == 1
     }
 
+    /// Whether the acting person (`coopledger.actor`) holds one of `roles` in `coop`, as the
+    /// database's own checks read it.
+    public func actingPersonHolds(_ roles: Set<PersonRole>, in coop: CoopCode) throws -> Bool {
+        try connection.query("SELECT person_holds(\(coop.rawValue), acting_person(), \(roles.map(\.rawValue).sorted()))")
+            .singleRow().decode(Bool.self, at: 0)
+    }
+
     /// Where the person holds any role: cooperative codes, and `*` for every cooperative.
     public func scopes(of login: Login) throws -> Set<String> {
         Set(try connection.query("SELECT DISTINCT coop_id FROM person_roles WHERE login = \(login.rawValue)").rows.map { try $0.decode(String.self, at: 0) })

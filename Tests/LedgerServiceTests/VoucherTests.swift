@@ -247,3 +247,32 @@ import TestSupport
         }
     }
 }
+
+extension VoucherTests {
+    /// With approval required, a preparer alone moves no money by an operation either: a
+    /// purchase paid out of the bank, a sale or a cost transfer is posted by an approver or
+    /// admin (issue 28, case 4), and the database refuses it too.
+    @Test func whereApprovalIsRequiredAPreparerAlonePostsNoOperation() async throws {
+        try await LedgerFixture.with { fixture in
+            let (wang, li) = try await Self.people(fixture)
+            try await fixture.ledger.setRequiresApproval(true, in: fixture.coop)
+            let corn = try Purchase(member: MemberNumber(1), product: "corn", quantity: Weight(grams: 1_000_000),
+                                    marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 20_000), priceDate: LedgerFixture.day("2026-03-01"),
+                                    priceSource: "market", premium: BasisPoints(500))
+            await #expect { _ = try await wang.purchase(corn, date: LedgerFixture.day("2026-03-02"), key: "corn-wang", paidAtOnce: true, in: fixture.coop) }
+                throws: { ($0 as? LedgerError)?.code == .voucherRule }
+            #expect(try fixture.entryCount() == 0)
+            _ = try await li.purchase(corn, date: LedgerFixture.day("2026-03-02"), key: "corn-li", paidAtOnce: true, in: fixture.coop)
+            #expect(try fixture.entryCount() == 2)
+            let connection = try fixture.database.connect(actingAs: "wang")
+            #expect(performing: {
+                try connection.execute(unsafeSQL: """
+                    BEGIN;
+                    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind) VALUES ('test-coop', 9000, '2026-03-03', 'raw', 'purchase');
+                    COMMIT;
+                    """)
+            }, throws: { ($0 as? PostgresError)?.sqlState?.code == "CL011" })
+            try? connection.execute(unsafeSQL: "ROLLBACK")
+        }
+    }
+}
