@@ -41,7 +41,7 @@ else
     durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 fi
 "${run_as[@]}" "$pg_bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w \
-    -o "-k $cluster -c listen_addresses= $durability -c max_connections=300 ${THROWAWAY_OPTIONS:-}" \
+    -o "-k $cluster -c listen_addresses= $durability -c max_connections=1000 ${THROWAWAY_OPTIONS:-}" \
     start >/dev/null || { cat "$cluster/server.log" >&2; exit 1; }
 
 export COOPLEDGER_TEST_DATABASE_URL="postgresql://postgres@/postgres?host=$cluster"
