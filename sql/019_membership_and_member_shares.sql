@@ -39,9 +39,11 @@ CREATE FUNCTION membership_accounts(p_coop text) RETURNS text[] LANGUAGE sql STA
     WHERE coop_id = p_coop AND left(code, 3) IN ('114', '222', '231', '301', '311', '322')
 $$;
 
--- A new member line outside membership. Looked up per line by key, as the other posting
--- checks are: only member lines dated outside their member's dates read their entry.
-CREATE FUNCTION check_postings_within_membership() RETURNS trigger LANGUAGE plpgsql AS $$
+-- New member lines, in one pass over the statement's postings: a line outside membership is
+-- refused (looked up per line by key, as the other posting checks are: only member lines
+-- dated outside their member's dates read their entry), and a debit on a member's equity
+-- detail queues that share's check at commit (below).
+CREATE FUNCTION check_member_lines() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     bad record;
 BEGIN
@@ -63,12 +65,17 @@ BEGIN
             bad.kind, bad.entry_date
             USING ERRCODE = 'CL012';
     END IF;
+    INSERT INTO pending_share_checks (coop_id, account_code, member_no, xact)
+    SELECT DISTINCT coop_id, account_code, member_no, pg_current_xact_id() FROM new_postings
+    WHERE member_no IS NOT NULL AND amount > 0 AND left(account_code, 3) IN ('301', '311', '322')
+    ORDER BY 1, 2, 3
+    ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER postings_within_membership AFTER INSERT ON postings
+CREATE TRIGGER postings_check_member_lines AFTER INSERT ON postings
     REFERENCING NEW TABLE AS new_postings
-    FOR EACH STATEMENT EXECUTE FUNCTION check_postings_within_membership();
+    FOR EACH STATEMENT EXECUTE FUNCTION check_member_lines();
 
 -- Moving a member's dates: every dealing already booked stays inside them.
 CREATE FUNCTION check_membership_dates() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -170,22 +177,9 @@ CREATE CONSTRAINT TRIGGER apply_leaves_at_commit AFTER INSERT ON pending_leaves
     DEFERRABLE INITIALLY DEFERRED
     FOR EACH ROW EXECUTE FUNCTION apply_leave();
 
--- A debit on a member's equity detail may take the share below zero on some day: check the
--- (account, member) at commit, once per transaction, whatever else the transaction posts.
-CREATE FUNCTION await_share_checks() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO pending_share_checks (coop_id, account_code, member_no, xact)
-    SELECT DISTINCT coop_id, account_code, member_no, pg_current_xact_id() FROM new_postings
-    WHERE member_no IS NOT NULL AND amount > 0 AND left(account_code, 3) IN ('301', '311', '322')
-    ORDER BY 1, 2, 3
-    ON CONFLICT DO NOTHING;
-    RETURN NULL;
-END $$;
-
-CREATE TRIGGER postings_await_share_checks AFTER INSERT ON postings
-    REFERENCING NEW TABLE AS new_postings
-    FOR EACH STATEMENT EXECUTE FUNCTION await_share_checks();
-
+-- A debit on a member's equity detail (queued by check_member_lines) may take the share
+-- below zero on some day: each (account, member) is checked at commit, once per transaction,
+-- whatever else the transaction posts.
 CREATE FUNCTION check_member_share() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     bad record;

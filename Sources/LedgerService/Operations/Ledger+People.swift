@@ -14,7 +14,7 @@ extension Ledger {
         let hash = password.map { Bcrypt.hash($0.text, cost: Self.passwordHashCost) }
         return try await write { connection in
             try Self.requireCooperative(coop, on: connection)
-            try requireActor(holding: [.admin], in: coop, to: "manage people", on: connection)
+            let actor = try requireActor(holding: [.admin], in: coop, to: "manage people", on: connection)
             let people = PeopleRepository(connection)
             var outcome = CreateOutcome.alreadyPresent
             if let existing = try people.find(person.login) {
@@ -22,7 +22,6 @@ extension Ledger {
                 // role anywhere the actor is not an admin is someone else's, and nothing about
                 // them (not even their name) is said. Otherwise an admin of one cooperative
                 // could reset the password of an approver of another and act as them.
-                let actor = try requireActor(holding: [.admin], in: coop, to: "manage people", on: connection)
                 for scope in try people.scopes(of: person.login) where scope != coop.rawValue {
                     let administered = scope == "*" ? try people.roles(of: actor, in: nil) : try people.roles(of: actor, in: try CoopCode(parsing: scope))
                     guard administered.contains(.admin) else {
