@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test, on the throwaway server scripts/with-throwaway-postgres.sh started: the Swift
 # tests, then schemathesis against a live server, the auditor's recomputation of the hash chain
-# from an export, the HTTP edges, the printed voucher in Chromium, the web workbench in
+# from an export, the command line's proof of who acts, the HTTP edges, the printed voucher in Chromium, the web workbench in
 # Chromium driven by Selenium, the kill -9 rounds of import and serve, and a PostgreSQL crash
 # under posting clients (on a server of its own).
 set -euo pipefail
@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 swift test --skip-build "$@"
 scripts/schemathesis.sh
 scripts/auditor-check.sh
+scripts/cli-identity.sh
 scripts/http-edges.sh
 scripts/voucher-page.sh
 scripts/workbench.sh

@@ -10,6 +10,12 @@ struct CoopLedger: AsyncParsableCommand {
             With no --database-url (or COOPLEDGER_DATABASE_URL), coopledger keeps its own \
             PostgreSQL cluster under $COOPLEDGER_HOME (default ./.coopledger).
 
+            Direct database access is the operator's tool: a command acts as `system`, \
+            admin of every cooperative. To act as a person (--user L), give L's password \
+            (asked on a terminal, else the first line of standard input); the command then \
+            does only what L's roles in the cooperative allow. People who are not the \
+            operator use the HTTP API or the workbench (coopledger serve).
+
             Exit codes: 0 done, 1 refused (bad input, rule violated, conflict), \
             2 usage error, 3 database unreachable.
             """,

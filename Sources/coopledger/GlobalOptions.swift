@@ -10,7 +10,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Cooperative code. Default: $COOPLEDGER_COOP, else the only cooperative.", valueName: "code"))
     var coop: String?
 
-    @Option(name: .long, help: ArgumentHelp("The person acting (recorded on what is written; the database checks their roles). Default: $COOPLEDGER_USER, else `system`, the operator (admin of every cooperative).", valueName: "login"))
+    @Option(name: .long, help: ArgumentHelp("The person acting, proven by their password (asked on a terminal, else the first line of standard input); the command does only what their roles allow. Default: $COOPLEDGER_USER, else `system`, the operator (admin of every cooperative).", valueName: "login"))
     var user: String?
 
     @Option(name: .long, help: "Output format: text, json, csv (UTF-8 with BOM, for Excel) or html (a printable page, for statements and lists).")

@@ -8,22 +8,34 @@ import Logging
 import Postgres
 
 /// Where the database is, opened for one command: a pool of one connection (the CLI
-/// does one thing at a time) and the ledger's use cases on it.
+/// does one thing at a time) and the ledger's use cases on it, acting as a proven person.
+///
+/// Direct database access is the operator's: without `--user` a command acts as `system`.
+/// Acting as a named person needs their password, and the command then does only what
+/// their roles in the cooperative allow (the API's rule for the same operation).
 struct Session {
     let ledger: Ledger
     let options: GlobalOptions
+    let permission: Permission
 
     /// Opens the database the options name, runs `body`, closes the pool.
     ///
     /// The embedded cluster is started and migrated on demand. A database given by URL
     /// is never migrated implicitly: if it lags behind, the command is refused and
     /// `coopledger migrate` is named.
-    static func run<Result>(_ options: GlobalOptions, _ body: (Session) async throws -> Result) async throws -> Result {
+    static func run<Result>(_ options: GlobalOptions, needs permission: Permission, _ body: (Session) async throws -> Result) async throws -> Result {
         let actor = try acting(options)
+        let password = try actor == .system ? nil : ActingPassword.read(for: actor)
         let url = try await prepareDatabase(options)
         let pool = ConnectionPool(url: url, maximumConnections: 1, logger: logger)
         do {
-            let result = try await body(Session(ledger: Ledger(pool: pool, logger: logger, actor: actor), options: options))
+            let ledger = Ledger(pool: pool, logger: logger, actor: actor)
+            if let password, try await !ledger.checkPassword(password, of: actor) {
+                throw LedgerError(.forbidden, field: "user", value: actor.rawValue, rule: "the password is not this person's (or they have none)")
+            }
+            let session = Session(ledger: ledger, options: options, permission: permission)
+            if case .operatorOnly = permission { try session.requireOperator() }
+            let result = try await body(session)
             await pool.close()
             return result
         } catch {
@@ -32,9 +44,35 @@ struct Session {
         }
     }
 
-    /// The cooperative the command works on.
+    /// The cooperative the command works on, once the acting person may work on it.
     func coop() async throws -> CoopCode {
-        try await ledger.resolveCooperative(options.coop ?? Self.environment("COOPLEDGER_COOP"))
+        let code = try await ledger.resolveCooperative(options.coop ?? Self.environment("COOPLEDGER_COOP"))
+        if case .role(let role) = permission { try await authorize(role, in: code) }
+        return code
+    }
+
+    /// Refuses unless the acting person holds at least `role` in `code` (the operator may
+    /// do anything). Another cooperative's books are refused as unknown, as on the API.
+    func authorize(_ role: Role, in code: CoopCode) async throws {
+        let held = try await actingRole(in: code)
+        guard held >= role else {
+            throw LedgerError(.forbidden, field: "user", value: ledger.actor?.rawValue, rule: "this needs the \(role) role in \(code); the person is \(held) there")
+        }
+    }
+
+    /// The widest role the acting person holds in `code`: admin for the operator.
+    func actingRole(in code: CoopCode) async throws -> Role {
+        guard let actor = ledger.actor, actor != .system else { return .admin }
+        guard let identity = try await ledger.workplace(of: actor, in: code)?.identity else {
+            throw LedgerError(.unknownCooperative, field: "coop", value: code.rawValue, rule: "\(actor) keeps no books there")
+        }
+        return identity.role
+    }
+
+    /// Refuses a named person: the command is the operator's (direct database access).
+    func requireOperator() throws {
+        guard let actor = ledger.actor, actor != .system else { return }
+        throw LedgerError(.forbidden, field: "user", value: actor.rawValue, rule: "this command is the operator's: run it without --user")
     }
 
     /// The person the command acts as: --user, else $COOPLEDGER_USER, else `system`.

@@ -35,7 +35,7 @@ struct CoopCommand: AsyncParsableCommand {
                     capitalShare: BasisPoints(parsingPercent: capitalShare, field: "capital-share")
                 )
             )
-            let outcome = try await Session.run(global) { try await $0.ledger.createCooperative(coop) }
+            let outcome = try await Session.run(global, needs: .operatorOnly) { try await $0.ledger.createCooperative(coop) }
             print(outcome == .created ? "created cooperative \(coop.code) (\(coop.name))" : "cooperative \(coop.code) exists already with these settings; nothing written")
         }
     }
@@ -45,7 +45,11 @@ struct CoopCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let coops = try await Session.run(global) { try await $0.ledger.cooperatives() }
+            let coops = try await Session.run(global, needs: .auditor) { session in
+                // A person sees the cooperatives they keep books for; the operator sees all.
+                guard let actor = session.ledger.actor, actor != .system else { return try await session.ledger.cooperatives() }
+                return try await session.ledger.workplaces(of: actor).map(\.coop)
+            }
             print(CooperativeRendering.render(coops, as: global.format))
         }
     }
@@ -55,7 +59,7 @@ struct CoopCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let coop = try await Session.run(global) { session in
+            let coop = try await Session.run(global, needs: .auditor) { session in
                 try await session.ledger.cooperative(try await session.coop())
             }
             print(CooperativeRendering.render([coop], as: global.format))
@@ -79,7 +83,7 @@ struct CoopCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let settings = try await Session.run(global) { session in
+            let settings = try await Session.run(global, needs: .admin) { session in
                 let coop = try await session.coop()
                 let current = try await session.ledger.distributionSettings(of: coop)
                 let charter = try CharterSettings(
@@ -114,13 +118,13 @@ struct CoopCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "require-approval",
             abstract: "Require general entries to go through approved voucher drafts (--off: post them directly again).",
-            discussion: "Operations (purchases, leases, runs, imports of operations) still post directly. Admin only."
+            discussion: "Operations that move money (purchases, sales, costs, contracts, runs) are then posted by an approver or admin, never a preparer alone. Admin only."
         )
         @Flag(help: "Stop requiring approval.") var off = false
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let coop = try await Session.run(global) { session in
+            let coop = try await Session.run(global, needs: .admin) { session in
                 let coop = try await session.coop()
                 try await session.ledger.setRequiresApproval(!off, in: coop)
                 return coop

@@ -28,7 +28,7 @@ struct DemoCommand: AsyncParsableCommand {
             try cluster.start(progress: Session.progress)
             try cluster.resetDatabase()
         }
-        let (balance, run) = try await Session.run(global) { session in
+        let (balance, run) = try await Session.run(global, needs: .operatorOnly) { session in
             let posted = try await SampleCooperative.load(into: session.ledger)
             Session.progress(posted == 0
                 ? "sample cooperative \(SampleCooperative.code) already loaded; nothing written"

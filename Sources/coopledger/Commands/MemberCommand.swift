@@ -30,7 +30,7 @@ struct MemberCommand: AsyncParsableCommand {
                 number: MemberNumber(parsing: number, field: "number"), name: name, idNumber: idNumber,
                 isPoorHousehold: poorHousehold, joinedOn: joined.map { try Day(parsing: $0, field: "joined") }
             )
-            let outcome = try await Session.run(global) { session in
+            let outcome = try await Session.run(global, needs: .admin) { session in
                 try await session.ledger.addMember(member, to: try await session.coop())
             }
             print(outcome == .created ? "registered member \(member.number) \(member.name)" : "member \(member.number) exists already with these details; nothing written")
@@ -55,7 +55,7 @@ struct MemberCommand: AsyncParsableCommand {
         func run() async throws {
             let member = try MemberNumber(parsing: number, field: "number")
             let day = try Day(parsing: date, field: "date")
-            let text = try await Session.run(global) { session in
+            let text = try await Session.run(global, needs: .admin) { session in
                 try await session.describe(try await session.ledger.withdraw(member: member, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop()), key: key)
             }
             print(text)
@@ -69,7 +69,7 @@ struct MemberCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let members = try await Session.run(global) { session in
+            let members = try await Session.run(global, needs: .auditor) { session in
                 try await session.ledger.members(of: try await session.coop())
             }
             print(MemberRendering.render(members, as: global.format, showID: showID))
@@ -87,7 +87,7 @@ struct MemberCommand: AsyncParsableCommand {
 
         func run() async throws {
             let meter = ProgressMeter(totalBytes: InputFile.size(of: file))
-            let (created, present) = try await Session.run(global) { session in
+            let (created, present) = try await Session.run(global, needs: .admin) { session in
                 try await session.ledger.importMembers(path: file, to: try await session.coop(), progress: meter.report)
             }
             meter.finish()
@@ -107,7 +107,7 @@ struct MemberCommand: AsyncParsableCommand {
 
         func run() async throws {
             let member = try MemberNumber(parsing: number, field: "member")
-            let account = try await Session.run(global) { session in
+            let account = try await Session.run(global, needs: .auditor) { session in
                 try await session.ledger.memberAccount(member, year: year, in: try await session.coop())
             }
             print(account.rendered(as: global.format, showID: showID))

@@ -34,14 +34,15 @@ struct PeriodCommand: AsyncParsableCommand {
         func run() async throws {
             if let month {
                 let month = try CalendarMonth(parsing: month)
-                let outcome = try await Session.run(global) { session in
+                // The ledger asks for an approver or admin (Ledger.closingMonths).
+                let outcome = try await Session.run(global, needs: .bookkeeper) { session in
                     try await session.ledger.closeMonth(month, of: try await session.coop())
                 }
                 print(outcome == .created ? "closed \(month)" : "\(month) was closed already; nothing written")
                 return
             }
             let year = year ?? 0
-            let outcome = try await Session.run(global) { session in
+            let outcome = try await Session.run(global, needs: .admin) { session in
                 try await session.ledger.closeYear(year, of: try await session.coop())
             }
             print(outcome == .created ? "closed \(year)" : "\(year) was closed already; nothing written")
@@ -59,7 +60,7 @@ struct PeriodCommand: AsyncParsableCommand {
 
         func run() async throws {
             let month = try CalendarMonth(parsing: month)
-            let reopened = try await Session.run(global) { session in
+            let reopened = try await Session.run(global, needs: .bookkeeper) { session in
                 try await session.ledger.reopenMonth(month, of: try await session.coop())
             }
             print(reopened ? "reopened \(month)" : "\(month) was open; nothing written")

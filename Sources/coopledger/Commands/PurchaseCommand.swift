@@ -47,7 +47,7 @@ struct PurchaseCommand: AsyncParsableCommand {
                 priceDate: try priceDate.map { try Day(parsing: $0, field: "price-date") }, priceSource: priceSource,
                 premium: try premium.map { try BasisPoints(parsingPercent: $0, field: "premium") }
             )
-            let text = try await Session.run(global) { session in
+            let text = try await Session.run(global, needs: .bookkeeper) { session in
                 try await session.describe(try await session.ledger.purchase(slip, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop()), key: key)
             }
             print(text)
@@ -65,7 +65,7 @@ struct PurchaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             let meter = ProgressMeter(totalBytes: InputFile.size(of: file))
-            let summary = try await Session.run(global) { session in
+            let summary = try await Session.run(global, needs: .bookkeeper) { session in
                 try await session.describe(try await session.ledger.importPurchases(path: file, in: try await session.coop(), progress: meter.report))
             }
             meter.finish()

@@ -20,8 +20,9 @@ struct ReverseCommand: AsyncParsableCommand {
     func run() async throws {
         let id = try EntryID(parsing: entryID, field: "entry")
         let day = try Day(parsing: date, field: "date")
-        let text = try await Session.run(global) { session in
-            try await session.describe(try await session.ledger.reverse(id, date: day, key: try ClientKey(key), in: try await session.coop()), key: key)
+        let text = try await Session.run(global, needs: .bookkeeper) { session in
+            let coop = try await session.coop()
+            return try await session.describe(try await session.ledger.reverse(id, date: day, key: try ClientKey(key), by: try await session.actingRole(in: coop), in: coop), key: key)
         }
         print(text)
     }

@@ -37,7 +37,9 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let code = allCoops ? nil : try (global.coop ?? Session.environment("COOPLEDGER_COOP")).map { try CoopCode(parsing: $0) }
             let login = try person.map { try Login(parsing: $0, field: "for") }
-            let (id, token) = try await Session.run(global) { session in
+            // A cooperative's admin makes its tokens; a token of every cooperative is the operator's.
+            let (id, token) = try await Session.run(global, needs: allCoops ? .operatorOnly : .admin) { session in
+                if let code { try await session.authorize(.admin, in: code) }
                 if let login { return try await session.ledger.createToken(for: login, coop: code) }
                 return try await session.ledger.createToken(role: role ?? .auditor, coop: code)
             }
@@ -54,7 +56,7 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let revoked = try await Session.run(global) { try await $0.ledger.revokeToken(id: id) }
+            let revoked = try await Session.run(global, needs: .operatorOnly) { try await $0.ledger.revokeToken(id: id) }
             guard revoked else { throw LedgerError(.unknownToken, field: "id", value: String(id), rule: "no live token with this id") }
             print("revoked token \(id)")
         }
