@@ -275,4 +275,22 @@ extension VoucherTests {
             try? connection.execute(unsafeSQL: "ROLLBACK")
         }
     }
+
+    /// Issue 28, case 2: a preparer of one cooperative minted an admin token for another.
+    @Test func onlyACooperativesAdminMakesItsTokensAndOnlyTheOperatorOneOfEvery() async throws {
+        try await LedgerFixture.with { fixture in
+            let (preparer, _) = try await Self.people(fixture)
+            let chen = try Login(parsing: "chen")
+            _ = try await fixture.ledger.addPerson(try Person(login: chen, name: "陈社长"), password: nil, role: .admin, in: fixture.coop)
+            let admin = fixture.ledger.acting(as: chen)
+            let forbidden: (any Error) -> Bool = { ($0 as? LedgerError)?.code == .forbidden }
+            await #expect(performing: { try await preparer.createToken(role: .admin, coop: fixture.coop) }, throws: forbidden)
+            await #expect(performing: { try await preparer.createToken(role: .auditor, coop: fixture.coop) }, throws: forbidden)
+            await #expect(performing: { try await preparer.createToken(role: .admin, coop: nil) }, throws: forbidden)
+            await #expect(performing: { try await admin.createToken(role: .admin, coop: nil) }, throws: forbidden)
+            await #expect(performing: { try await admin.createToken(for: try Login(parsing: "li"), coop: nil) }, throws: forbidden)
+            #expect(try await admin.createToken(role: .auditor, coop: fixture.coop).id > 0)
+            #expect(try await fixture.ledger.createToken(role: .admin, coop: nil).id > 0)
+        }
+    }
 }

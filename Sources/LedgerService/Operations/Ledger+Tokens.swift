@@ -3,13 +3,14 @@ import LedgerStore
 import Postgres
 
 extension Ledger {
-    /// Makes an API token; the token is returned once and never stored.
+    /// Makes an API token; the token is returned once and never stored. A cooperative's
+    /// admin makes its tokens; a token of every cooperative is the operator's.
     public func createToken(role: Role, coop: CoopCode?) async throws -> (id: Int64, token: String) {
         guard coop != nil || role == .admin else {
             throw LedgerError(.invalidValue, field: "coop", rule: "only an admin token may cover every cooperative; name one with --coop")
         }
         return try await write { connection in
-            if let coop { try Self.requireCooperative(coop, on: connection) }
+            try requireTokenMaker(for: coop, on: connection)
             return try TokenRepository(connection).create(role: role, coop: coop)
         }
     }
@@ -27,10 +28,17 @@ extension Ledger {
                 throw LedgerError(.forbidden, field: "user", value: login.rawValue,
                                   rule: "holds no role in \(coop?.rawValue ?? "every cooperative"), so a token would open nothing")
             }
-            if actor != login, let coop {
-                try requireActor(holding: [.admin], in: coop, to: "make tokens for others", on: connection)
-            }
+            if actor != login { try requireTokenMaker(for: coop, on: connection) }
             return try TokenRepository(connection).create(for: login, coop: coop)
+        }
+    }
+
+    private func requireTokenMaker(for coop: CoopCode?, on connection: Connection) throws {
+        if let coop {
+            try Self.requireCooperative(coop, on: connection)
+            try requireActor(holding: [.admin], in: coop, to: "make tokens", on: connection)
+        } else if actor != .system {
+            throw LedgerError(.forbidden, field: "user", value: actor?.rawValue, rule: "a token of every cooperative is the operator's to make")
         }
     }
 
