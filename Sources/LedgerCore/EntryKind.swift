@@ -40,4 +40,9 @@ public enum EntryKind: String, Sendable, CaseIterable {
     /// A parent account's balance carried into its first sub-account when that is added (the
     /// parent becomes a heading, which takes no postings): never reversed.
     case subAccountOpening = "sub_account_opening"
+    /// A month's wages, per person (cost account → 212 / member, or 212 for a non-member
+    /// household, whose line in the payroll names it).
+    case payroll
+    /// Wages paid (212 → 102).
+    case payrollPayment = "payroll_payment"
 }

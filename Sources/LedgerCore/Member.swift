@@ -27,30 +27,19 @@ public struct Member: Hashable, Sendable {
 
     public init(number: MemberNumber, name: String, idNumber: String? = nil, isPoorHousehold: Bool = false, joinedOn: Day? = nil, leftOn: Day? = nil) throws(LedgerError) {
         let trimmed = try DisplayName.checked(name, what: "a member's name", lengthMax: Limits.nameLengthMax)
-        if let idNumber {
-            // As the table's CHECK has it: 15 or 18 characters, digits, X only as the last.
-            let digits = idNumber.dropLast()
-            guard [15, 18].contains(idNumber.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let last = idNumber.last, last.isASCII && (last.isNumber || last == "X" || last == "x") else {
-                throw LedgerError(.invalidValue, field: "id-number", value: idNumber, rule: "an ID number is 15 or 18 characters: digits, and X only as the last (check) character")
-            }
-        }
         if let joinedOn, let leftOn, leftOn < joinedOn {
             throw LedgerError(.invalidDate, field: "left", value: leftOn.description, rule: "a member cannot leave before joining (\(joinedOn))")
         }
         self.number = number
         self.name = trimmed
-        self.idNumber = idNumber?.uppercased()
+        self.idNumber = try idNumber.map { text throws(LedgerError) in try IDNumber.checked(text) }
         self.isPoorHousehold = isPoorHousehold
         self.joinedOn = joinedOn
         self.leftOn = leftOn
     }
 
     /// The ID number with all but the first 3 and last 4 characters hidden.
-    public var maskedIDNumber: String? {
-        guard let idNumber else { return nil }
-        return String(idNumber.prefix(3)) + String(repeating: "*", count: max(0, idNumber.count - 7)) + String(idNumber.suffix(4))
-    }
+    public var maskedIDNumber: String? { idNumber.map(IDNumber.masked) }
 }
 
 extension String {

@@ -74,6 +74,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
             case .idempotencyConflict, .duplicate, .alreadyReversed, .notReversible, .periodClosed, .periodOrder, .appendOnly, .recordProtected, .voucherRule, .notAMember, .shareBelowZero, .voucherChanged: .conflict
             case .unknownEntry, .unknownCooperative, .unknownContract, .unknownRun, .unknownToken, .unknownPerson, .unknownVoucher: .notFound
             case .unknownMember where refusal.field == "member" || refusal.field == "number": .notFound
+            case .unknownHousehold where refusal.field == "household": .notFound
             case .forbidden: .forbidden
             default: .unprocessableContent
             }

@@ -22,6 +22,10 @@ public struct MemberRepository {
         try select("AND member_no = \(number.value)").first
     }
 
+    public func find(idNumber: String) throws -> Member? {
+        try select("AND id_number = \(idNumber)").first
+    }
+
     public func all() throws -> [Member] {
         try select("")
     }
