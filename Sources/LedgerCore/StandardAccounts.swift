@@ -14,6 +14,8 @@ extension AccountCode {
     public static let residualSurplusPayable = AccountCode("222")
     /// 应付工资.
     public static let wagesPayable = AccountCode("212")
+    /// 应付劳务费: pay for labour services, kept per person like wages.
+    public static let laborServicesPayable = AccountCode("213")
     public static let longTermBorrowings = AccountCode("231")
     /// 股金: kept per member.
     public static let shareCapital = AccountCode("301")

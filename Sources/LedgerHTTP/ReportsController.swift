@@ -37,7 +37,11 @@ struct ReportsController {
         let query = request.uri.queryParameters
         let formatText = query[Substring("format")].map(String.init) ?? "json"
         guard let format = OutputFormat(rawValue: formatText), format != .text else { throw Problem.invalid("format", "format: \(formatText): json, csv or html") }
-        let statement = try await ledger.report(report, of: coop, today: try Day(year: Today.year, month: 12, day: 31))
+        let today = try Day(year: Today.year, month: 12, day: 31)
+        if report.name == .benefits && format == .json {
+            return JSONResponse.make(try BenefitRendering.json(try await ledger.benefits(report, today: today, in: coop)))
+        }
+        let statement = try await ledger.report(report, of: coop, today: today)
         let contentType = switch format {
         case .json, .text: "application/json"
         case .csv: "text/csv; charset=utf-8"

@@ -47,6 +47,8 @@ enum Route {
         guard let language = Language(rawValue: languageText) else { throw Problem.invalid("lang", "lang: \(languageText): zh or en") }
         report.language = language
         report.member = try query[Substring("member")].map { try MemberNumber(parsing: String($0), field: "member") }
+        report.household = try query[Substring("household")].map { try HouseholdNumber(parsing: String($0), field: "household") }
+        report.povertyOnly = query[Substring("poverty_only")].map { $0 == "true" || $0 == "1" } ?? false
         report.account = try query[Substring("account")].map { try AccountCode(parsing: String($0), field: "account") }
         return report
     }

@@ -11,6 +11,7 @@ public enum ReportName: String, Sendable, CaseIterable {
     case surplus
     case equityChanges = "equity-changes"
     case memberAccount = "member-account"
+    case benefits
 }
 
 public struct ReportRequest: Sendable {
@@ -22,6 +23,10 @@ public struct ReportRequest: Sendable {
     public var asOf: Day?
     public var language: Language = .zh
     public var member: MemberNumber?
+    /// benefits: one non-member household.
+    public var household: HouseholdNumber?
+    /// benefits: the poor households only (脱贫户 and 监测户).
+    public var povertyOnly = false
     public var account: AccountCode?
     public var showID = false
 
@@ -96,12 +101,38 @@ extension Ledger {
                 }
                 let accounts = try members.map { try MemberAccountQuery(connection, coop: coop).run(member: $0, year: year) }
                 statement = try MemberAccountsStatement.build(accounts, coopName: name, year: year, showID: request.showID, language: language)
+            case .benefits:
+                statement = try BenefitsStatement.build(try Self.benefits(request, year: year, in: coop, on: connection), coopName: name, language: language)
             }
             // The heads as of the period's end: a closed year's statements never change.
             let heads = try HashChain(connection, coop: coop).heads(through: through)
             statement.chainHead = try heads.entries?.hash ?? HashChain(connection, coop: coop).head().hash
             statement.periodHead = heads.periods?.hash
             return statement
+        }
+    }
+
+    /// What each household gained through the cooperative in `request`'s year, narrowed as
+    /// it asks (one member, one household, the poor only).
+    public func benefits(_ request: ReportRequest, today: Day, in coop: CoopCode) async throws -> BenefitStatement {
+        let year = try request.period(today: today).year
+        return try await read { connection in
+            try Self.requireCooperative(coop, on: connection)
+            return try Self.benefits(request, year: year, in: coop, on: connection)
+        }
+    }
+
+    static func benefits(_ request: ReportRequest, year: Int, in coop: CoopCode, on connection: Connection) throws -> BenefitStatement {
+        if let member = request.member, try MemberRepository(connection, coop: coop).find(member) == nil {
+            throw LedgerError(.unknownMember, field: "member", value: member.description, rule: "no such member in this cooperative")
+        }
+        if let household = request.household, try HouseholdRepository(connection, coop: coop).find(household) == nil {
+            throw LedgerError(.unknownHousehold, field: "household", value: household.description, rule: "no such household in this cooperative")
+        }
+        return try BenefitQuery(connection, coop: coop).run(year: year).filtered { row in
+            (request.member == nil || row.member == request.member)
+                && (request.household == nil || row.household == request.household)
+                && (!request.povertyOnly || row.poverty.isPoor)
         }
     }
 }

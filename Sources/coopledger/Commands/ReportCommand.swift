@@ -23,8 +23,12 @@ struct ReportCommand: AsyncParsableCommand {
     var asOf: String?
     @Option(help: ArgumentHelp("trial-balance, journal, ledger: one month (YYYY-MM), with 本月合计 and 本年累计.", valueName: "month"))
     var month: String?
-    @Option(help: "member-account, ledger: one member only (ledger: the account's detail account of that member).")
+    @Option(help: "member-account, ledger, benefits: one member only (ledger: the account's detail account of that member).")
     var member: String?
+    @Option(help: "benefits: one non-member household only (H3).")
+    var household: String?
+    @Flag(help: "benefits: the poor households only (脱贫户 and 防止返贫监测对象).")
+    var povertyOnly = false
     @Option(help: "ledger: the account.")
     var account: String?
     @Option(help: "Labels: zh (default) or en.")
@@ -37,6 +41,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if [year != nil, asOf != nil, month != nil].filter({ $0 }).count > 1 { throw ValidationError("give one of --year, --as-of and --month") }
+        if (household != nil || povertyOnly) && name != .benefits { throw ValidationError("--household and --poverty-only are for the benefits report") }
+        if member != nil && household != nil { throw ValidationError("give --member or --household, not both") }
         if month != nil && ![.trialBalance, .journal, .ledger].contains(name) {
             throw ValidationError("--month is for trial-balance, journal and ledger; the statutory statements are for a year (--year) or a day (--as-of)")
         }
@@ -49,6 +55,8 @@ struct ReportCommand: AsyncParsableCommand {
         request.month = try month.map { try CalendarMonth(parsing: $0) }
         request.language = lang
         request.member = try member.map { try MemberNumber(parsing: $0, field: "member") }
+        request.household = try household.map { try HouseholdNumber(parsing: $0, field: "household") }
+        request.povertyOnly = povertyOnly
         request.account = try account.map { try AccountCode(parsing: $0, field: "account") }
         request.showID = showID
         let today = try Today.day()
@@ -58,6 +66,9 @@ struct ReportCommand: AsyncParsableCommand {
             if name == .trialBalance && global.format == .json {
                 let (_, through, _) = try request.period(today: today)
                 return try await session.ledger.trialBalance(of: coop, asOf: through).json.rendered
+            }
+            if name == .benefits && global.format == .json {
+                return try BenefitRendering.json(try await session.ledger.benefits(request, today: today, in: coop)).rendered
             }
             return try await session.ledger.report(request, of: coop, today: today).rendered(as: global.format)
         }

@@ -1,0 +1,102 @@
+import LedgerCore
+import Postgres
+
+/// Reads the benefit statement of a year from the journal and the operation records:
+/// members' channels from their detail accounts (postings carry their entry's date and
+/// kind, a reversal's the reversed entry's, so a reversed dealing nets out), purchase
+/// premiums from the purchase records, non-member households' wages from the payroll lines.
+public struct BenefitQuery {
+    let connection: Connection
+    let coop: CoopCode
+
+    public init(_ connection: Connection, coop: CoopCode) {
+        self.connection = connection
+        self.coop = coop
+    }
+
+    /// The accounts through which the cooperative pays households, and the payment kinds.
+    static let payableAccounts: [AccountCode] = [.memberCurrentAccounts, .wagesPayable, .laborServicesPayable, .interestPayable, .patronageRefundsPayable, .residualSurplusPayable]
+    static let paymentKinds = ["land_fee_payment", "purchase_payment", "loan_equity_payout_payment", "distribution_payment", "payroll_payment"]
+
+    public func run(year: Int) throws -> BenefitStatement {
+        BenefitStatement(coop: coop, year: year, rows: try members(year: year) + households(year: year))
+    }
+
+    /// Every member of the year (a member on any of its days).
+    func members(year: Int) throws -> [BenefitStatement.Row] {
+        let first = try Day.firstDay(ofYear: year)
+        let last = try Day.lastDay(ofYear: year)
+        return try connection.query("""
+            SELECT m.member_no, m.name, m.is_poor_household,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.memberCurrentAccounts) AND p.kind = 'land_fee_accrual' AND p.entry_date >= \(first)), 0)::bigint,
+                   coalesce((SELECT sum(d.amount_fen - d.market_value_fen) FROM purchases d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
+                             WHERE d.coop_id = m.coop_id AND d.member_no = m.member_no AND e.entry_date BETWEEN \(first) AND \(last)
+                               AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.coop_id = e.coop_id AND r.reverses_entry_id = e.entry_id)), 0)::bigint,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account_code = ANY(\([AccountCode.wagesPayable, .laborServicesPayable])) AND p.kind = 'payroll' AND p.entry_date >= \(first)), 0)::bigint,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.interestPayable) AND p.kind = 'loan_equity_payout' AND p.entry_date >= \(first)), 0)::bigint,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.patronageRefundsPayable) AND p.kind = 'surplus_distribution' AND p.entry_date >= \(first)), 0)::bigint,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.residualSurplusPayable) AND p.kind = 'surplus_distribution' AND p.entry_date >= \(first)), 0)::bigint,
+                   coalesce(sum(p.amount) FILTER (WHERE p.kind = ANY(\(Self.paymentKinds)) AND p.entry_date >= \(first)), 0)::bigint,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account_code <> \(AccountCode.memberCurrentAccounts)), 0)::bigint,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.memberCurrentAccounts)), 0)::bigint,
+                   coalesce((SELECT -sum(s.amount) FROM postings s
+                             WHERE s.coop_id = m.coop_id AND s.member_no = m.member_no AND s.account_code = \(AccountCode.specialFunds)
+                               AND s.kind IN ('subsidy', 'donation') AND s.entry_date BETWEEN \(first) AND \(last)), 0)::bigint
+            FROM members m
+            LEFT JOIN postings p ON p.coop_id = m.coop_id AND p.member_no = m.member_no AND p.entry_date <= \(last)
+                                AND p.account_code = ANY(\(Self.payableAccounts))
+            WHERE m.coop_id = \(coop.rawValue) AND (m.joined_on IS NULL OR m.joined_on <= \(last)) AND (m.left_on IS NULL OR m.left_on > \(first))
+            GROUP BY m.coop_id, m.member_no, m.name, m.is_poor_household
+            ORDER BY m.member_no
+            """).rows.map { row in
+            func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64.self, at: index)) }
+            let member = try Member(number: MemberNumber(try row.decode(Int32.self, at: 0)), name: try row.decode(String.self, at: 1), isPoorHousehold: try row.decode(Bool.self, at: 2))
+            // Owed: the credit balances of the payables, and of 114 when the cooperative owes on it.
+            let owedOnCurrentAccount = Money(fen: max(0, try row.decode(Int64.self, at: 11)))
+            let channels = BenefitStatement.Channels(
+                landRent: try money(3), purchasePremium: try money(4), wages: try money(5), loanEquityPayout: try money(6),
+                patronageRefund: try money(7), capitalShare: try money(8), paid: try money(9),
+                owed: try money(10).adding(owedOnCurrentAccount)
+            )
+            return BenefitStatement.Row(member: member.number, household: nil, name: member.name, village: nil, poverty: Poverty.of(member),
+                                        channels: channels, quantifiedShares: try money(12))
+        }
+    }
+
+    /// The non-member households dealt with in the year, from their payroll lines.
+    func households(year: Int) throws -> [BenefitStatement.Row] {
+        let first = try Day.firstDay(ofYear: year)
+        let last = try Day.lastDay(ofYear: year)
+        return try connection.query("""
+            WITH lines AS (
+                SELECT l.household_no, l.amount_fen, e.entry_date,
+                       (SELECT min(pe.entry_date) FROM payroll_payments pp JOIN journal_entries pe ON pe.coop_id = pp.coop_id AND pe.entry_id = pp.payment_entry_id
+                        WHERE pp.coop_id = l.coop_id AND pp.payroll_entry_id = l.entry_id
+                          AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.coop_id = pe.coop_id AND r.reverses_entry_id = pe.entry_id)) AS paid_on
+                FROM payroll_lines l JOIN journal_entries e ON e.coop_id = l.coop_id AND e.entry_id = l.entry_id
+                WHERE l.coop_id = \(coop.rawValue) AND l.household_no IS NOT NULL AND e.entry_date <= \(last)
+                  AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.coop_id = e.coop_id AND r.reverses_entry_id = e.entry_id)
+            )
+            SELECT h.household_no, h.name, h.village, h.poverty,
+                   coalesce(sum(lines.amount_fen) FILTER (WHERE lines.entry_date >= \(first)), 0)::bigint,
+                   coalesce(sum(lines.amount_fen) FILTER (WHERE lines.paid_on BETWEEN \(first) AND \(last)), 0)::bigint,
+                   coalesce(sum(lines.amount_fen) FILTER (WHERE lines.paid_on IS NULL OR lines.paid_on > \(last)), 0)::bigint
+            FROM households h JOIN lines ON lines.household_no = h.household_no
+            WHERE h.coop_id = \(coop.rawValue)
+            GROUP BY h.coop_id, h.household_no, h.name, h.village, h.poverty
+            HAVING sum(lines.amount_fen) FILTER (WHERE lines.entry_date >= \(first)) IS NOT NULL
+                OR sum(lines.amount_fen) FILTER (WHERE lines.paid_on BETWEEN \(first) AND \(last)) IS NOT NULL
+            ORDER BY h.household_no
+            """).rows.map { row in
+            var channels = BenefitStatement.Channels()
+            channels.wages = Money(fen: try row.decode(Int64.self, at: 4))
+            channels.paid = Money(fen: try row.decode(Int64.self, at: 5))
+            channels.owed = Money(fen: try row.decode(Int64.self, at: 6))
+            return BenefitStatement.Row(
+                member: nil, household: HouseholdNumber(try row.decode(Int32.self, at: 0)), name: try row.decode(String.self, at: 1),
+                village: try row.decode(String?.self, at: 2), poverty: try Poverty(parsing: try row.decode(String.self, at: 3), field: "poverty"),
+                channels: channels, quantifiedShares: Money(fen: 0)
+            )
+        }
+    }
+}
