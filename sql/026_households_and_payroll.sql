@@ -2,8 +2,8 @@
 -- members (a member is a household with a member number) and households that are not
 -- members, which it buys from, rents land from or employs. Law art. 41 keeps their dealings
 -- apart from members': they earn no patronage. A non-member household has a number of its
--- own (H1, H2, …); its dealings carry it in their operation records (the payroll's lines),
--- and the journal books them without member detail.
+-- own (H1, H2, …); its dealings carry it in their operation records (purchases, payroll
+-- lines), and the journal books them without member detail (211 应付款, 212 应付工资).
 
 CREATE TABLE households (
     coop_id      text NOT NULL REFERENCES cooperatives,
@@ -56,6 +56,13 @@ ALTER TABLE journal_entries ADD CONSTRAINT journal_entries_kind_check CHECK (kin
     'loan_equity_payout_payment', 'loan_equity_repaid', 'subsidy', 'donation', 'cost_transfer',
     'reserve_conversion', 'member_withdrawal', 'year_end_close', 'surplus_distribution',
     'distribution_payment', 'reversal', 'opening', 'sub_account_opening', 'payroll', 'payroll_payment'));
+
+-- A purchase from a non-member household names it (and is owed on 211, no patronage).
+ALTER TABLE purchases ALTER COLUMN member_no DROP NOT NULL;
+ALTER TABLE purchases ADD COLUMN household_no integer;
+ALTER TABLE purchases ADD CONSTRAINT purchases_household_fkey
+    FOREIGN KEY (coop_id, household_no) REFERENCES households (coop_id, household_no);
+ALTER TABLE purchases ADD CONSTRAINT purchases_name_one_seller CHECK ((member_no IS NULL) <> (household_no IS NULL));
 
 -- A month's payroll: one line per person (a member or a non-member household), the
 -- evidence behind its entry's 212 credits. A payroll is corrected by reversing its entry.

@@ -1,6 +1,7 @@
-/// Produce bought from a member above the market price (定向收购).
+/// Produce bought above the market price (定向收购): from a member (a patronage dealing), or
+/// from a household that is not a member (booked to 211 应付款, never patronage: law art. 41).
 public struct Purchase: Hashable, Sendable {
-    public let member: MemberNumber
+    public let seller: Payee
     public let product: String
     public let quantity: Weight
     /// The market reference price, and where and when it was read.
@@ -11,6 +12,10 @@ public struct Purchase: Hashable, Sendable {
     public let premium: BasisPoints
 
     public init(member: MemberNumber, product: String, quantity: Weight, marketPrice: UnitPrice, priceDate: Day, priceSource: String, premium: BasisPoints) throws(LedgerError) {
+        try self.init(seller: .member(member), product: product, quantity: quantity, marketPrice: marketPrice, priceDate: priceDate, priceSource: priceSource, premium: premium)
+    }
+
+    public init(seller: Payee, product: String, quantity: Weight, marketPrice: UnitPrice, priceDate: Day, priceSource: String, premium: BasisPoints) throws(LedgerError) {
         let product = try ProductName.checked(product)
         guard !priceSource.unicodeScalars.contains("\0") else {
             throw LedgerError(.invalidValue, field: "price-source", rule: "text cannot contain NUL characters")
@@ -18,7 +23,7 @@ public struct Purchase: Hashable, Sendable {
         guard !priceSource.isEmpty, priceSource.unicodeScalars.count <= Limits.nameLengthMax else {
             throw LedgerError(.invalidValue, field: "price-source", value: priceSource, rule: "say where the market price comes from (1 to \(Limits.nameLengthMax) characters)")
         }
-        self.member = member
+        self.seller = seller
         self.product = product
         self.quantity = try quantity.checked(field: "quantity")
         self.marketPrice = try marketPrice.checked(field: "market-price")
@@ -50,7 +55,7 @@ public struct Purchase: Hashable, Sendable {
 /// defaults, here and nowhere else: the price read on the purchase day, the cooperative's
 /// premium.
 public struct PurchaseSlip: Sendable {
-    public var member: MemberNumber
+    public var seller: Payee
     public var product: String
     public var quantity: Weight
     public var marketPrice: UnitPrice
@@ -62,7 +67,12 @@ public struct PurchaseSlip: Sendable {
 
     public init(member: MemberNumber, product: String, quantity: Weight, marketPrice: UnitPrice,
                 priceDate: Day? = nil, priceSource: String? = nil, premium: BasisPoints? = nil) {
-        self.member = member
+        self.init(seller: .member(member), product: product, quantity: quantity, marketPrice: marketPrice, priceDate: priceDate, priceSource: priceSource, premium: premium)
+    }
+
+    public init(seller: Payee, product: String, quantity: Weight, marketPrice: UnitPrice,
+                priceDate: Day? = nil, priceSource: String? = nil, premium: BasisPoints? = nil) {
+        self.seller = seller
         self.product = product
         self.quantity = quantity
         self.marketPrice = marketPrice
@@ -73,7 +83,7 @@ public struct PurchaseSlip: Sendable {
 
     /// The purchase bought on `date`, with `defaultPremium` (the cooperative's) unless the slip names one.
     public func purchase(on date: Day, defaultPremium: BasisPoints) throws(LedgerError) -> Purchase {
-        try Purchase(member: member, product: product, quantity: quantity, marketPrice: marketPrice,
+        try Purchase(seller: seller, product: product, quantity: quantity, marketPrice: marketPrice,
                      priceDate: priceDate ?? date, priceSource: priceSource ?? Self.priceSourceDefault, premium: premium ?? defaultPremium)
     }
 }

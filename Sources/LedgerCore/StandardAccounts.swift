@@ -8,6 +8,8 @@ extension AccountCode {
     public static let productsAndMaterials = AccountCode("121")
     /// 消耗性生物资产: fattening pigs.
     public static let consumableBiologicalAssets = AccountCode("141")
+    /// 应付款: owed to others than members, non-member households among them.
+    public static let payables = AccountCode("211")
     /// 应付利息: loan-equity payouts owed per household.
     public static let interestPayable = AccountCode("215")
     public static let patronageRefundsPayable = AccountCode("221")

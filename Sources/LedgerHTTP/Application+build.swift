@@ -28,6 +28,7 @@ public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetric
     let coops = router.group("v1/coops/:coop").add(middleware: AuthMiddleware(ledger: ledger))
     EntriesController(ledger: ledger, metrics: metrics).register(on: coops)
     MembersController(ledger: ledger).register(on: coops)
+    HouseholdsController(ledger: ledger).register(on: coops)
     OperationsController(ledger: ledger).register(on: coops)
     DistributionController(ledger: ledger).register(on: coops)
     ReportsController(ledger: ledger).register(on: coops)

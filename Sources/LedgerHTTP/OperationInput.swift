@@ -28,6 +28,15 @@ extension OperationFields {
         return try MemberNumber(parsing: text, field: field)
     }
 
+    /// `member` (a number) or `household` ("H3"), one of them: who sold or worked.
+    func seller() throws -> Payee {
+        if let household = try text("household") {
+            guard try wholeNumber("member") == nil else { throw StrictJSON.Refusal(field: "household", message: "give member or household, not both") }
+            return .household(try HouseholdNumber(parsing: household, field: "household"))
+        }
+        return .member(try member())
+    }
+
     func day(_ field: String) throws -> Day { try Day(parsing: try required(field), field: field) }
 
     func key() throws -> ClientKey { try ClientKey(try required("key")) }
@@ -35,7 +44,7 @@ extension OperationFields {
 
 /// The operations' inputs, read from either kind of fields.
 enum OperationInput {
-    static let purchaseFields: Set<String> = ["key", "date", "member", "product", "quantity_kg", "market_price", "premium", "price_date", "price_source", "paid"]
+    static let purchaseFields: Set<String> = ["key", "date", "member", "household", "product", "quantity_kg", "market_price", "premium", "price_date", "price_source", "paid"]
     static let saleFields: Set<String> = ["key", "date", "member", "product", "quantity_kg", "price", "paid"]
     static let subsidyFields: Set<String> = ["key", "date", "amount", "source", "by", "memo"]
     static let leaseFields: Set<String> = ["key", "member", "area_mu", "rate", "start", "end"]
@@ -43,7 +52,7 @@ enum OperationInput {
 
     static func purchase(_ fields: some OperationFields) throws -> (slip: PurchaseSlip, date: Day, key: ClientKey, paid: Bool) {
         let slip = try PurchaseSlip(
-            member: try fields.member(), product: try fields.required("product"),
+            seller: try fields.seller(), product: try fields.required("product"),
             quantity: Weight(parsingKilograms: try fields.required("quantity_kg"), field: "quantity_kg"),
             marketPrice: UnitPrice(parsingYuanPerKilogram: try fields.required("market_price"), field: "market_price"),
             priceDate: try fields.text("price_date").map { try Day(parsing: $0, field: "price_date") },

@@ -49,6 +49,7 @@ enum Route {
         report.member = try query[Substring("member")].map { try MemberNumber(parsing: String($0), field: "member") }
         report.household = try query[Substring("household")].map { try HouseholdNumber(parsing: String($0), field: "household") }
         report.povertyOnly = query[Substring("poverty_only")].map { $0 == "true" || $0 == "1" } ?? false
+        if report.member != nil && report.household != nil { throw Problem.invalid("household", "household: give member or household, not both") }
         report.account = try query[Substring("account")].map { try AccountCode(parsing: String($0), field: "account") }
         return report
     }

@@ -42,4 +42,10 @@ extension Ledger {
             return household
         }
     }
+
+    static func requireHousehold(_ number: HouseholdNumber, in coop: CoopCode, on connection: Connection, field: String = "household") throws {
+        guard try !HouseholdRepository(connection, coop: coop).existing([number]).isEmpty else {
+            throw LedgerError(.unknownHousehold, field: field, value: number.description, rule: "no such household in this cooperative; add it with `household add`")
+        }
+    }
 }

@@ -42,19 +42,23 @@ extension Ledger {
         }
     }
 
-    /// The purchase entry, and its payment entry when paid at once.
+    /// The purchase entry, and its payment entry when paid at once. A member's is owed on
+    /// their 114 detail account; a non-member household's on 211 应付款, apart (law art. 41).
     static func purchaseEntries(_ purchase: Purchase, date: Day, key: ClientKey, paidAtOnce: Bool) throws -> [JournalEntry] {
         let amount = try purchase.amount()
-        let member = purchase.member
+        let (owedOn, member, seller): (AccountCode, MemberNumber?, String) = switch purchase.seller {
+        case .member(let number): (.memberCurrentAccounts, number, "member \(number)")
+        case .household(let number): (.payables, nil, "household \(number) (non-member)")
+        }
         // The memo carries every term, so a retry with other terms is a conflict, not a replay.
-        let memo = "定向收购 \(purchase.product) from member \(member): \(purchase.quantity) kg × \(purchase.marketPrice) yuan/kg "
+        let memo = "定向收购 \(purchase.product) from \(seller): \(purchase.quantity) kg × \(purchase.marketPrice) yuan/kg "
             + "(market, \(purchase.priceSource) \(purchase.priceDate)) + \(purchase.premium) premium"
         var entries = [try JournalEntry(key: key.rawValue, date: date, memo: memo, lines: [
-            .debit(AccountCode.productsAndMaterials, amount), .credit(AccountCode.memberCurrentAccounts, member: member, amount),
+            .debit(AccountCode.productsAndMaterials, amount), .credit(owedOn, member: member, amount),
         ], kind: .purchase)]
         if paidAtOnce {
-            entries.append(try JournalEntry(key: SystemKey.payment(of: key), date: date, memo: "支付收购款 purchase paid at once, member \(member)", lines: [
-                .debit(AccountCode.memberCurrentAccounts, member: member, amount), .credit(AccountCode.bankDeposits, amount),
+            entries.append(try JournalEntry(key: SystemKey.payment(of: key), date: date, memo: "支付收购款 purchase paid at once, \(seller)", lines: [
+                .debit(owedOn, member: member, amount), .credit(AccountCode.bankDeposits, amount),
             ], kind: .purchasePayment))
         }
         return entries
@@ -62,7 +66,10 @@ extension Ledger {
 
     /// Posts the purchase's entries and records its terms; the outcome is the purchase entry's.
     static func postPurchase(_ purchase: Purchase, entries: [JournalEntry], in coop: CoopCode, on connection: Connection) throws -> PostingOutcome {
-        try requireMember(purchase.member, in: coop, on: connection)
+        switch purchase.seller {
+        case .member(let number): try requireMember(number, in: coop, on: connection)
+        case .household(let number): try requireHousehold(number, in: coop, on: connection)
+        }
         let outcome = try post(entries[0], to: coop, on: connection)
         for payment in entries.dropFirst() { _ = try post(payment, to: coop, on: connection) }
         try PurchaseRepository(connection, coop: coop).insert(purchase, entry: outcome.entryID)

@@ -17,7 +17,9 @@ struct PurchaseCommand: AsyncParsableCommand {
             abstract: "Book one purchase: amount = round(quantity × market price × (1 + premium))."
         )
         @Option(help: "The member selling.")
-        var member: String
+        var member: String?
+        @Option(help: "Or the non-member household selling (H3): owed on 211 应付款, no patronage refund.")
+        var household: String?
         @Option(help: "What is bought, e.g. corn.")
         var product: String
         @Option(help: "Quantity in kg, up to three decimals.")
@@ -34,14 +36,19 @@ struct PurchaseCommand: AsyncParsableCommand {
         var date: String
         @Option(help: "Idempotency key.")
         var key: String
-        @Flag(help: "Paid at once from the bank (otherwise owed on the member's 114 account).")
+        @Flag(help: "Paid at once from the bank (otherwise owed on the member's 114 account, or a household's 211).")
         var paid = false
         @OptionGroup var global: GlobalOptions
 
+        func validate() throws {
+            if (member == nil) == (household == nil) { throw ValidationError("give --member N or --household H, one of them") }
+        }
+
         func run() async throws {
             let day = try Day(parsing: date, field: "date")
+            let seller: Payee = if let household { .household(try HouseholdNumber(parsing: household, field: "household")) } else { .member(try MemberNumber(parsing: member ?? "", field: "member")) }
             let slip = try PurchaseSlip(
-                member: MemberNumber(parsing: member, field: "member"), product: product,
+                seller: seller, product: product,
                 quantity: Weight(parsingKilograms: quantityKg, field: "quantity-kg"),
                 marketPrice: UnitPrice(parsingYuanPerKilogram: marketPrice, field: "market-price"),
                 priceDate: try priceDate.map { try Day(parsing: $0, field: "price-date") }, priceSource: priceSource,
