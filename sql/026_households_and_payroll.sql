@@ -99,3 +99,10 @@ CREATE TABLE payroll_payments (
 CREATE INDEX payroll_payments_by_payroll ON payroll_payments (coop_id, payroll_entry_id);
 CREATE TRIGGER payroll_payments_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON payroll_payments
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
+
+-- A payroll and its payment are day-to-day work: a preparer posts them (012's list, and
+-- Role.toReverse's, with the two new kinds).
+CREATE OR REPLACE FUNCTION kind_is_day_to_day(p_kind text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+    SELECT p_kind IN ('general', 'purchase', 'purchase_payment', 'sale', 'sale_payment', 'cost_transfer', 'reversal',
+                      'payroll', 'payroll_payment')
+$$;

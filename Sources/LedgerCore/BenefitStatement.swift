@@ -15,7 +15,7 @@ public struct BenefitStatement: Sendable, Equatable {
         public var patronageRefund = Money(fen: 0)
         /// Capital and remaining-surplus share of the year's run (222 credits).
         public var capitalShare = Money(fen: 0)
-        /// Paid to the household in the year through 114, 212, 213, 215, 221 and 222 (a
+        /// Paid to the household in the year through 114, 211, 212, 213, 215, 221 and 222 (a
         /// purchase's whole price, not only its premium).
         public var paid = Money(fen: 0)
         /// Still owed to the household at year end on those accounts.

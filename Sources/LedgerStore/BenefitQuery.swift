@@ -18,6 +18,11 @@ public struct BenefitQuery {
     static let payableAccounts: [AccountCode] = [.memberCurrentAccounts, .wagesPayable, .laborServicesPayable, .interestPayable, .patronageRefundsPayable, .residualSurplusPayable]
     static let paymentKinds = ["land_fee_payment", "purchase_payment", "loan_equity_payout_payment", "distribution_payment", "payroll_payment"]
 
+    /// An entry (under `alias`) that no reversal undid.
+    static func standing(_ alias: String) -> Query {
+        Query(unsafeSQL: "NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.coop_id = \(alias).coop_id AND r.reverses_entry_id = \(alias).entry_id)")
+    }
+
     public func run(year: Int) throws -> BenefitStatement {
         BenefitStatement(coop: coop, year: year, rows: try members(year: year) + households(year: year))
     }
@@ -63,35 +68,42 @@ public struct BenefitQuery {
         }
     }
 
-    /// The non-member households dealt with in the year, from their payroll lines.
+    /// The non-member households dealt with in the year, from their payroll lines and their
+    /// purchase records (a purchase paid at once has its payment under the purchase's key
+    /// with `:paid`, SystemKey.payment).
     func households(year: Int) throws -> [BenefitStatement.Row] {
         let first = try Day.firstDay(ofYear: year)
         let last = try Day.lastDay(ofYear: year)
         return try connection.query("""
-            WITH lines AS (
-                SELECT l.household_no, l.amount_fen, e.entry_date,
+            WITH dealings AS (
+                SELECT l.household_no, 0::bigint AS premium, l.amount_fen AS wages, l.amount_fen AS amount, e.entry_date,
                        (SELECT min(pe.entry_date) FROM payroll_payments pp JOIN journal_entries pe ON pe.coop_id = pp.coop_id AND pe.entry_id = pp.payment_entry_id
-                        WHERE pp.coop_id = l.coop_id AND pp.payroll_entry_id = l.entry_id
-                          AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.coop_id = pe.coop_id AND r.reverses_entry_id = pe.entry_id)) AS paid_on
+                        WHERE pp.coop_id = l.coop_id AND pp.payroll_entry_id = l.entry_id AND \(Self.standing("pe"))) AS paid_on
                 FROM payroll_lines l JOIN journal_entries e ON e.coop_id = l.coop_id AND e.entry_id = l.entry_id
-                WHERE l.coop_id = \(coop.rawValue) AND l.household_no IS NOT NULL AND e.entry_date <= \(last)
-                  AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.coop_id = e.coop_id AND r.reverses_entry_id = e.entry_id)
+                WHERE l.coop_id = \(coop.rawValue) AND l.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
+                UNION ALL
+                SELECT d.household_no, d.amount_fen - d.market_value_fen, 0, d.amount_fen, e.entry_date,
+                       (SELECT pe.entry_date FROM journal_entries pe
+                        WHERE pe.coop_id = e.coop_id AND pe.idempotency_key = e.idempotency_key || ':paid' AND pe.kind = 'purchase_payment' AND \(Self.standing("pe")))
+                FROM purchases d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
+                WHERE d.coop_id = \(coop.rawValue) AND d.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
             )
             SELECT h.household_no, h.name, h.village, h.poverty,
-                   coalesce(sum(lines.amount_fen) FILTER (WHERE lines.entry_date >= \(first)), 0)::bigint,
-                   coalesce(sum(lines.amount_fen) FILTER (WHERE lines.paid_on BETWEEN \(first) AND \(last)), 0)::bigint,
-                   coalesce(sum(lines.amount_fen) FILTER (WHERE lines.paid_on IS NULL OR lines.paid_on > \(last)), 0)::bigint
-            FROM households h JOIN lines ON lines.household_no = h.household_no
+                   coalesce(sum(d.premium) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
+                   coalesce(sum(d.wages) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
+                   coalesce(sum(d.amount) FILTER (WHERE d.paid_on BETWEEN \(first) AND \(last)), 0)::bigint,
+                   coalesce(sum(d.amount) FILTER (WHERE d.paid_on IS NULL OR d.paid_on > \(last)), 0)::bigint
+            FROM households h JOIN dealings d ON d.household_no = h.household_no
             WHERE h.coop_id = \(coop.rawValue)
             GROUP BY h.coop_id, h.household_no, h.name, h.village, h.poverty
-            HAVING sum(lines.amount_fen) FILTER (WHERE lines.entry_date >= \(first)) IS NOT NULL
-                OR sum(lines.amount_fen) FILTER (WHERE lines.paid_on BETWEEN \(first) AND \(last)) IS NOT NULL
+            HAVING count(*) FILTER (WHERE d.entry_date >= \(first) OR d.paid_on BETWEEN \(first) AND \(last)) > 0
             ORDER BY h.household_no
             """).rows.map { row in
             var channels = BenefitStatement.Channels()
-            channels.wages = Money(fen: try row.decode(Int64.self, at: 4))
-            channels.paid = Money(fen: try row.decode(Int64.self, at: 5))
-            channels.owed = Money(fen: try row.decode(Int64.self, at: 6))
+            channels.purchasePremium = Money(fen: try row.decode(Int64.self, at: 4))
+            channels.wages = Money(fen: try row.decode(Int64.self, at: 5))
+            channels.paid = Money(fen: try row.decode(Int64.self, at: 6))
+            channels.owed = Money(fen: try row.decode(Int64.self, at: 7))
             return BenefitStatement.Row(
                 member: nil, household: HouseholdNumber(try row.decode(Int32.self, at: 0)), name: try row.decode(String.self, at: 1),
                 village: try row.decode(String?.self, at: 2), poverty: try Poverty(parsing: try row.decode(String.self, at: 3), field: "poverty"),

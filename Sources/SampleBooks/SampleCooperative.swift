@@ -15,7 +15,11 @@ public enum SampleCooperative {
         "宋丽萍", "谢永祥", "韩翠花", "唐建平", "董秀芳", "萧富贵", "程红梅", "曹志刚", "袁玉珍", "邓满仓",
     ]
 
-    /// Members 2, 5, 7, … : the 12 registered poor households (建档立卡贫困户).
+    /// The member whose benefit statement the demo prints: a poor household that leases land,
+    /// sells corn, works for the cooperative and put its poverty-alleviation loan in.
+    public static let showcaseMember = MemberNumber(2)
+
+    /// Members 2, 4, 6, … 24: the 12 registered poor households (建档立卡贫困户).
     static func isPoorHousehold(_ number: Int32) -> Bool { number <= 24 && number % 2 == 0 }
     /// Every third member leases land to the cooperative, plus the poor households.
     static func leasesLand(_ number: Int32) -> Bool { number % 3 == 1 || isPoorHousehold(number) }
@@ -114,6 +118,7 @@ public enum SampleCooperative {
                 paidAtOnce: index % 4 == 0, in: code
             ))
         }
+        posted += try await loadHouseholdsAndWages(bookkeeper)
         for (key, step, date, amount, memo) in try costsBeforeYearEnd() {
             count(try await bookkeeper.carryCost(try CostTransfer(step: step, amount: amount, memo: memo), date: date, key: try ClientKey("demo:\(year):cost:" + key), in: code))
         }
@@ -136,6 +141,34 @@ public enum SampleCooperative {
         }
         return posted
     }
+
+    /// Each month's wages by payroll (工资表), one line per employee, paid on the month's last
+    /// day; and three households that are not members selling corn in October.
+    static func loadHouseholdsAndWages(_ bookkeeper: Ledger) async throws -> Int {
+        var posted = 0
+        let employees = names.indices.map { MemberNumber(Int32($0 + 1)) }.filter { isPoorHousehold($0.value) }
+        for month in 1...12 {
+            let month = try CalendarMonth(year: year, month: month)
+            let payroll = try Payroll(month: month, lines: try employees.map { try PayrollLine(payee: .member($0), amount: wagePerMonth, days: 22, memo: "饲养员 pig raising") })
+            if case .posted = try await bookkeeper.postPayroll(payroll, key: try ClientKey("demo:payroll:\(month)"), in: code) { posted += 1 }
+            if case .posted? = try await bookkeeper.payPayroll(month: month, date: month.lastDay, key: try ClientKey("demo:payroll-paid:\(month)"), in: code) { posted += 1 }
+        }
+        for (index, (name, poverty)) in nonMemberHouseholds.enumerated() {
+            let (number, _) = try await bookkeeper.addHousehold(try HouseholdDetails(
+                name: name, idNumber: "62040219800101000\(index + 1)", village: "水川镇", poverty: poverty
+            ), in: code)
+            let purchase = try Purchase(
+                seller: .household(number), product: "玉米 corn", quantity: Weight(grams: 500_000 * Int64(index + 1)),
+                marketPrice: cornMarketPrice, priceDate: try Day(year: year, month: 10, day: 8),
+                priceSource: "白银市粮油市场 Baiyin grain market", premium: BasisPoints(500)
+            )
+            if case .posted = try await bookkeeper.purchase(purchase, date: try Day(year: year, month: 10, day: 21), key: try ClientKey("demo:corn:\(number)"), paidAtOnce: true, in: code) { posted += 1 }
+        }
+        return posted
+    }
+
+    /// Households that are not members; one lifted out of poverty, one monitored.
+    static let nonMemberHouseholds: [(String, Poverty)] = [("马占林", .lifted), ("蔡金兰", .monitored), ("白有才", .none)]
 
     static let pigSales = AccountCode("50101")
     static let pigletSales = AccountCode("50102")
@@ -167,6 +200,8 @@ public enum SampleCooperative {
     static let landFeesPerYear = Money(fen: 16_950_000)
     /// Feed bought in each quarter, all of it eaten in the quarter.
     static func feed(quarter: Int) -> Money { Money(fen: 12_450_000 + Int64(quarter) * 310_000) }
+    /// The 12 poor households' members work raising the pigs, 1,200.00 a month each.
+    static let wagePerMonth = Money(fen: 120_000)
     static let wagesPerQuarter = Money(fen: 4_320_000)
     static let veterinary = Money(fen: 1_860_000)
     /// Of the 180,521.30 yuan of corn bought in October, what the pigs ate by the end of
@@ -185,9 +220,11 @@ public enum SampleCooperative {
             let feed = feed(quarter: quarter)
             costs.append(("consume-q\(quarter)", .consume, try Day(year: year, month: month, day: 26), feed, "饲料领用 feed eaten, quarter \(quarter)"))
             let finished = try feed.adding(wagesPerQuarter).adding(quarter == 2 ? veterinary : .zero)
-            costs.append(("finish-q\(quarter)", .finish, try Day(year: year, month: month, day: 27), finished, "育肥猪成本 feed, wages\(quarter == 2 ? ", vet" : "") into the pigs, quarter \(quarter)"))
+            // The quarter's last day, after its third month's payroll.
+            let quarterEnd = try CalendarMonth(year: year, month: month).lastDay
+            costs.append(("finish-q\(quarter)", .finish, quarterEnd, finished, "育肥猪成本 feed, wages\(quarter == 2 ? ", vet" : "") into the pigs, quarter \(quarter)"))
             if quarter < 4 {
-                costs.append(("sell-q\(quarter)", .sell, try Day(year: year, month: month, day: 28), costOfPigsSold[quarter - 1], "生猪销售成本 cost of pigs sold, quarter \(quarter)"))
+                costs.append(("sell-q\(quarter)", .sell, quarterEnd, costOfPigsSold[quarter - 1], "生猪销售成本 cost of pigs sold, quarter \(quarter)"))
             }
         }
         costs.append(("consume-corn", .consume, try Day(year: year, month: 11, day: 30), cornEaten, "玉米领用 corn eaten"))
@@ -195,8 +232,8 @@ public enum SampleCooperative {
         return costs.sorted { ($0.2, $0.0) < ($1.2, $1.0) }
     }
 
-    /// Pig sales, feed bought into the store (121), wages of the 12 member employees and a
-    /// vet bill into production (401), office costs, cash drawn.
+    /// Pig sales, feed bought into the store (121), a vet bill into production (401), office
+    /// costs, cash drawn.
     static func generalEntries() throws -> [JournalEntry] {
         let bank = AccountCode.bankDeposits
         var entries: [JournalEntry] = []
@@ -210,12 +247,6 @@ public enum SampleCooperative {
             ])
             try add("feed-q\(quarter)", quarter * 3 - 2, 10, "饲料 feed bought, quarter \(quarter)", [
                 .debit(.productsAndMaterials, feed(quarter: quarter)), .credit(bank, feed(quarter: quarter)),
-            ])
-            try add("wages-q\(quarter)", quarter * 3, 25, "应付工资 wages of the 12 member employees (pig raising), quarter \(quarter)", [
-                .debit(.productionCosts, wagesPerQuarter), .credit(AccountCode.wagesPayable, wagesPerQuarter),
-            ])
-            try add("wages-paid-q\(quarter)", quarter * 3, 30, "发放工资 wages paid, quarter \(quarter)", [
-                .debit(AccountCode.wagesPayable, wagesPerQuarter), .credit(bank, wagesPerQuarter),
             ])
         }
         try add("vet", 6, 18, "兽医防疫 veterinary and vaccination", [

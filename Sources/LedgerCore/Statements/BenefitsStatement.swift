@@ -25,8 +25,8 @@ public enum BenefitsStatement {
             notes: [
                 l.pick("带动农户 \(benefits.householdsReached) 户，其中脱贫户和监测户 \(benefits.poorHouseholdsReached) 户；吸纳就业 \(benefits.personsEmployed) 人。",
                        "Households reached: \(benefits.householdsReached), of which poor: \(benefits.poorHouseholdsReached); persons employed: \(benefits.personsEmployed)."),
-                l.pick("本年已付：本年经114、212、213、215、221、222付给该户的款项（收购按全款）；年末应付未付：年末上述科目仍欠该户的余额。",
-                       "Paid: what the cooperative paid the household in the year through 114, 212, 213, 215, 221 and 222 (a purchase at its whole price); owed: what those accounts still owe it at year end."),
+                l.pick("本年已付：本年经114、211、212、213、215、221、222付给该户的款项（收购按全款）；年末应付未付：年末上述科目仍欠该户的余额。",
+                       "Paid: what the cooperative paid the household in the year through 114, 211, 212, 213, 215, 221 and 222 (a purchase at its whole price); owed: what those accounts still owe it at year end."),
             ]
         )
         statement.textColumnKeys = ["village", "poverty"]
