@@ -194,6 +194,9 @@ public struct Ledger: Sendable {
             if let rule = Self.reversalRule(for: original.entry.kind) {
                 throw LedgerError(.notReversible, field: "entry", value: id.description, rule: rule)
             }
+            if original.entry.kind == .payroll, try PayrollRepository(connection, coop: coop).isPaid(id) {
+                throw LedgerError(.notReversible, field: "entry", value: id.description, rule: "this payroll is paid; reverse its payment first, so no one's wages are left overpaid")
+            }
             let reversal = try original.entry.reversal(of: id, key: key.rawValue, date: date)
             if let replay = try Self.replay(reversal, journal: journal) { return replay }
             if original.entry.reverses != nil {

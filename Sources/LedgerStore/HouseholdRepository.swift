@@ -14,7 +14,7 @@ public struct HouseholdRepository {
     /// Adds the household under the next free number, which it returns. Adders of one
     /// cooperative queue on a lock of their own for the transaction, so none shares a number.
     public func insert(_ household: HouseholdDetails) throws -> HouseholdNumber {
-        try connection.query("SELECT pg_advisory_xact_lock(hashtextextended('households:' || \(coop.rawValue), 0))")
+        try connection.query("SELECT pg_advisory_xact_lock(hashtextextended('households:' || coop_id, 0)) FROM cooperatives WHERE coop_id = \(coop.rawValue)")
         let number = try connection.query("""
             INSERT INTO households (coop_id, household_no, name, id_number, village, poverty)
             SELECT \(coop.rawValue), coalesce(max(household_no), 0) + 1, \(household.name), \(household.idNumber), \(household.village), \(household.poverty.rawValue)

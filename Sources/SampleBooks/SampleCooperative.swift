@@ -205,7 +205,8 @@ public enum SampleCooperative {
     static let wagesPerQuarter = Money(fen: 4_320_000)
     static let veterinary = Money(fen: 1_860_000)
     /// Of the 180,521.30 yuan of corn bought in October, what the pigs ate by the end of
-    /// November; the rest (60,521.30) is still in the store (121) at the year's end.
+    /// November; the rest (60,521.30) is still in the store (121) at the year's end, beside the
+    /// 8,190.00 bought from non-member households.
     static let cornEaten = Money(fen: 12_000_000)
     /// The cost of the pigs sold each quarter (141 → 521). What stays in 141 at the year's
     /// end (131,000.00) is the pigs still being fattened.

@@ -77,11 +77,12 @@ import TestSupport
             let reserve = balance.lines.filter { $0.account == .surplusReserve }
             #expect(reserve.allSatisfy { $0.member != nil })
             #expect(try Money.sum(reserve.map(\.credit)) == Money(fen: 9_842_000))
-            // Costs carried through: 401 is empty, 121 holds the corn not yet eaten, 141 the
-            // pigs still being fattened; the run's surplus is the year's P&L.
+            // Costs carried through: 401 is empty, 121 holds the corn not yet eaten (60,521.30 of
+            // members' and the 8,190.00 bought from three non-member households), 141 the pigs
+            // still being fattened; the run's surplus is the year's P&L.
             func total(_ code: AccountCode) -> Money { balance.lines.first { $0.account == code }?.balance ?? .zero }
             #expect(total(.productionCosts) == .zero)
-            #expect(total(.productsAndMaterials) == Money(fen: 6_052_130))
+            #expect(total(.productsAndMaterials) == Money(fen: 6_052_130 + 819_000))
             #expect(total(.consumableBiologicalAssets) == Money(fen: 13_100_000))
             let run = try #require(try await ledger.postedDistribution(year: SampleCooperative.year, in: SampleCooperative.code))
             #expect(run.distribution.surplus == Money(fen: 103_220_000))

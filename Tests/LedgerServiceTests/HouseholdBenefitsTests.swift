@@ -194,6 +194,10 @@ import TestSupport
             let paid = try #require(try await ledger.payPayroll(month: march, date: Self.day("2026-04-05"), key: try ClientKey("pp-03"), in: coop))
             #expect(try await ledger.payPayroll(month: march, date: Self.day("2026-04-05"), key: try ClientKey("pp-03"), in: coop) == .replayed(paid.entryID))
             #expect(try await ledger.payPayroll(month: march, date: Self.day("2026-04-06"), key: try ClientKey("pp-03-again"), in: coop) == nil)
+            // A paid payroll is reversed only after its payment.
+            await #expect { _ = try await ledger.reverse(first.entryID, date: Self.day("2026-04-07"), key: try ClientKey("undo-pr"), in: coop) } throws: {
+                ($0 as? LedgerError)?.code == .notReversible
+            }
             let balance = try await ledger.trialBalance(of: coop, asOf: Self.day("2026-12-31"))
             #expect(balance.lines.filter { $0.account == .wagesPayable }.allSatisfy { $0.debit == $0.credit })
             // The database keeps the payroll's lines as they were posted.
