@@ -20,8 +20,8 @@ browser=$(command -v chromium || command -v chromium-browser)
 text=$(sed -e 's/<[^>]*>//g' "$work/dom.html")
 has() { grep -qF -- "$1" <<<"$text"; }
 check "the title and number" has "记-2026-03-0001"
-check "the wages line and its amount, grouped by thousands" has "43,200.00"
-check "the total in capital numerals" has "人民币（大写）肆万叁仟贰佰元整"
+check "the pig sales line and its amount, grouped by thousands" has "501,500.00"
+check "the total in capital numerals" has "人民币（大写）伍拾万壹仟伍佰元整"
 check "who prepared and approved it" has "制单：王会计"
 check "the approver" has "审核：李主管"
 check "the receipts attached" has "附单据"
