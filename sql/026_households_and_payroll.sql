@@ -64,6 +64,25 @@ ALTER TABLE purchases ADD CONSTRAINT purchases_household_fkey
     FOREIGN KEY (coop_id, household_no) REFERENCES households (coop_id, household_no);
 ALTER TABLE purchases ADD CONSTRAINT purchases_name_one_seller CHECK ((member_no IS NULL) <> (household_no IS NULL));
 
+-- A lease of a non-member household's land names it (its fee owed on 211).
+ALTER TABLE leases ALTER COLUMN member_no DROP NOT NULL;
+ALTER TABLE leases ADD COLUMN household_no integer;
+ALTER TABLE leases ADD CONSTRAINT leases_household_fkey
+    FOREIGN KEY (coop_id, household_no) REFERENCES households (coop_id, household_no);
+ALTER TABLE leases ADD CONSTRAINT leases_name_one_lessor CHECK ((member_no IS NULL) <> (household_no IS NULL));
+-- 010's protect_lease, the lessor's household among the terms that never change.
+CREATE OR REPLACE FUNCTION protect_lease() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' OR OLD.ends_on IS NOT NULL
+       OR (NEW.coop_id, NEW.lease_id, NEW.member_no, NEW.household_no, NEW.area_hundredths_mu, NEW.rate_fen_per_mu, NEW.starts_on, NEW.contract_key)
+          IS DISTINCT FROM
+          (OLD.coop_id, OLD.lease_id, OLD.member_no, OLD.household_no, OLD.area_hundredths_mu, OLD.rate_fen_per_mu, OLD.starts_on, OLD.contract_key) THEN
+        RAISE EXCEPTION 'lease % of cooperative %: only an end date can be added, once', OLD.lease_id, OLD.coop_id
+            USING ERRCODE = 'CL008';
+    END IF;
+    RETURN NEW;
+END $$;
+
 -- A month's payroll: one line per person (a member or a non-member household), the
 -- evidence behind its entry's 212 credits. A payroll is corrected by reversing its entry.
 CREATE TABLE payroll_lines (

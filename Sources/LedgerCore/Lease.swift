@@ -1,6 +1,7 @@
-/// A land-transfer lease (土地流转): a member's land rented by the cooperative.
+/// A land-transfer lease (土地流转): a household's land rented by the cooperative, a member's
+/// (its fee owed on their 114) or a non-member household's (owed on 211 应付款).
 public struct Lease: Hashable, Sendable {
-    public let member: MemberNumber
+    public let lessor: Payee
     public let area: Area
     /// Fee per mu per year.
     public let yearlyRatePerMu: Money
@@ -9,6 +10,10 @@ public struct Lease: Hashable, Sendable {
     public let endsOn: Day?
 
     public init(member: MemberNumber, area: Area, yearlyRatePerMu: Money, startsOn: Day, endsOn: Day?) throws(LedgerError) {
+        try self.init(lessor: .member(member), area: area, yearlyRatePerMu: yearlyRatePerMu, startsOn: startsOn, endsOn: endsOn)
+    }
+
+    public init(lessor: Payee, area: Area, yearlyRatePerMu: Money, startsOn: Day, endsOn: Day?) throws(LedgerError) {
         guard yearlyRatePerMu.fen > 0 else {
             throw LedgerError(.invalidAmount, field: "rate", value: yearlyRatePerMu.description, rule: "the yearly rate per mu is more than zero")
         }
@@ -21,11 +26,19 @@ public struct Lease: Hashable, Sendable {
         if let endsOn, endsOn < startsOn {
             throw LedgerError(.invalidDate, field: "end", value: endsOn.description, rule: "a lease cannot end before it starts (\(startsOn))")
         }
-        self.member = member
+        self.lessor = lessor
         self.area = area
         self.yearlyRatePerMu = yearlyRatePerMu
         self.startsOn = startsOn
         self.endsOn = endsOn
+    }
+
+    /// Where the fee is owed: the member's 114 detail account, or 211 for a household.
+    public var owedOn: (account: AccountCode, member: MemberNumber?) {
+        switch lessor {
+        case .member(let number): (.memberCurrentAccounts, number)
+        case .household: (.payables, nil)
+        }
     }
 
     /// The fee for `year`: round(area × rate × days covered in the year / days in the year).

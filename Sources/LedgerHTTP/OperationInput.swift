@@ -28,7 +28,7 @@ extension OperationFields {
         return try MemberNumber(parsing: text, field: field)
     }
 
-    /// `member` (a number) or `household` ("H3"), one of them: who sold or worked.
+    /// `member` (a number) or `household` ("H3"), one of them: who sold, rented out or worked.
     func seller() throws -> Payee {
         if let household = try text("household") {
             guard try wholeNumber("member") == nil else { throw StrictJSON.Refusal(field: "household", message: "give member or household, not both") }
@@ -47,7 +47,7 @@ enum OperationInput {
     static let purchaseFields: Set<String> = ["key", "date", "member", "household", "product", "quantity_kg", "market_price", "premium", "price_date", "price_source", "paid"]
     static let saleFields: Set<String> = ["key", "date", "member", "product", "quantity_kg", "price", "paid"]
     static let subsidyFields: Set<String> = ["key", "date", "amount", "source", "by", "memo"]
-    static let leaseFields: Set<String> = ["key", "member", "area_mu", "rate", "start", "end"]
+    static let leaseFields: Set<String> = ["key", "member", "household", "area_mu", "rate", "start", "end"]
     static let loanEquityFields: Set<String> = ["key", "member", "principal", "start", "years", "payout", "treatment"]
 
     static func purchase(_ fields: some OperationFields) throws -> (slip: PurchaseSlip, date: Day, key: ClientKey, paid: Bool) {
@@ -83,7 +83,7 @@ enum OperationInput {
 
     static func lease(_ fields: some OperationFields) throws -> (lease: Lease, key: String?) {
         let lease = try Lease(
-            member: try fields.member(), area: Area(parsingMu: try fields.required("area_mu"), field: "area_mu"),
+            lessor: try fields.seller(), area: Area(parsingMu: try fields.required("area_mu"), field: "area_mu"),
             yearlyRatePerMu: Money(parsing: try fields.required("rate"), field: "rate"), startsOn: try fields.day("start"),
             endsOn: try fields.text("end").map { try Day(parsing: $0, field: "end") }
         )

@@ -68,27 +68,39 @@ public struct BenefitQuery {
         }
     }
 
-    /// The non-member households dealt with in the year, from their payroll lines and their
-    /// purchase records (a purchase paid at once has its payment under the purchase's key
-    /// with `:paid`, SystemKey.payment).
+    /// The non-member households dealt with in the year, from their payroll lines, purchase
+    /// records and leases (a purchase paid at once has its payment under the purchase's key
+    /// with `:paid`, SystemKey.payment; a lease's fee and payment are keyed by lease and year).
     func households(year: Int) throws -> [BenefitStatement.Row] {
         let first = try Day.firstDay(ofYear: year)
         let last = try Day.lastDay(ofYear: year)
         return try connection.query("""
             WITH dealings AS (
-                SELECT l.household_no, 0::bigint AS premium, l.amount_fen AS wages, l.amount_fen AS amount, e.entry_date,
+                SELECT l.household_no, 0::bigint AS rent, 0::bigint AS premium, l.amount_fen AS wages, l.amount_fen AS amount, e.entry_date,
                        (SELECT min(pe.entry_date) FROM payroll_payments pp JOIN journal_entries pe ON pe.coop_id = pp.coop_id AND pe.entry_id = pp.payment_entry_id
                         WHERE pp.coop_id = l.coop_id AND pp.payroll_entry_id = l.entry_id AND \(Self.standing("pe"))) AS paid_on
                 FROM payroll_lines l JOIN journal_entries e ON e.coop_id = l.coop_id AND e.entry_id = l.entry_id
                 WHERE l.coop_id = \(coop.rawValue) AND l.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
                 UNION ALL
-                SELECT d.household_no, d.amount_fen - d.market_value_fen, 0, d.amount_fen, e.entry_date,
+                SELECT d.household_no, 0, d.amount_fen - d.market_value_fen, 0, d.amount_fen, e.entry_date,
                        (SELECT pe.entry_date FROM journal_entries pe
                         WHERE pe.coop_id = e.coop_id AND pe.idempotency_key = e.idempotency_key || ':paid' AND pe.kind = 'purchase_payment' AND \(Self.standing("pe")))
                 FROM purchases d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
                 WHERE d.coop_id = \(coop.rawValue) AND d.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
+                UNION ALL
+                -- A lease's yearly fee and its payment, found by their keys (SystemKey.leaseFee, leasePayment).
+                SELECT le.household_no, fee.fen, 0, 0, fee.fen, e.entry_date,
+                       (SELECT pe.entry_date FROM journal_entries pe
+                        WHERE pe.coop_id = e.coop_id AND pe.idempotency_key = 'lease:' || le.lease_id || ':payment:' || y AND \(Self.standing("pe")))
+                FROM leases le
+                CROSS JOIN generate_series(extract(year FROM le.starts_on)::integer, \(year)::integer) AS y
+                JOIN journal_entries e ON e.coop_id = le.coop_id AND e.idempotency_key = 'lease:' || le.lease_id || ':fee:' || y
+                CROSS JOIN LATERAL (SELECT coalesce(-sum(p.amount), 0)::bigint AS fen FROM postings p
+                                    WHERE p.coop_id = e.coop_id AND p.entry_id = e.entry_id AND p.account_code = \(AccountCode.payables)) AS fee
+                WHERE le.coop_id = \(coop.rawValue) AND le.household_no IS NOT NULL AND \(Self.standing("e"))
             )
             SELECT h.household_no, h.name, h.village, h.poverty,
+                   coalesce(sum(d.rent) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
                    coalesce(sum(d.premium) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
                    coalesce(sum(d.wages) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
                    coalesce(sum(d.amount) FILTER (WHERE d.paid_on BETWEEN \(first) AND \(last)), 0)::bigint,
@@ -99,11 +111,13 @@ public struct BenefitQuery {
             HAVING count(*) FILTER (WHERE d.entry_date >= \(first) OR d.paid_on BETWEEN \(first) AND \(last)) > 0
             ORDER BY h.household_no
             """).rows.map { row in
+            func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64.self, at: index)) }
             var channels = BenefitStatement.Channels()
-            channels.purchasePremium = Money(fen: try row.decode(Int64.self, at: 4))
-            channels.wages = Money(fen: try row.decode(Int64.self, at: 5))
-            channels.paid = Money(fen: try row.decode(Int64.self, at: 6))
-            channels.owed = Money(fen: try row.decode(Int64.self, at: 7))
+            channels.landRent = try money(4)
+            channels.purchasePremium = try money(5)
+            channels.wages = try money(6)
+            channels.paid = try money(7)
+            channels.owed = try money(8)
             return BenefitStatement.Row(
                 member: nil, household: HouseholdNumber(try row.decode(Int32.self, at: 0)), name: try row.decode(String.self, at: 1),
                 village: try row.decode(String?.self, at: 2), poverty: try Poverty(parsing: try row.decode(String.self, at: 3), field: "poverty"),

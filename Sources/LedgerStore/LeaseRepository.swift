@@ -17,8 +17,8 @@ public struct LeaseRepository {
 
     public func insert(_ lease: Lease, key: String?) throws -> Int64 {
         try connection.query("""
-            INSERT INTO leases (coop_id, member_no, area_hundredths_mu, rate_fen_per_mu, starts_on, ends_on, contract_key)
-            VALUES (\(coop.rawValue), \(lease.member.value), \(lease.area.hundredthsOfMu), \(lease.yearlyRatePerMu.fen),
+            INSERT INTO leases (coop_id, member_no, household_no, area_hundredths_mu, rate_fen_per_mu, starts_on, ends_on, contract_key)
+            VALUES (\(coop.rawValue), \(lease.lessor.member?.value), \(lease.lessor.household?.value), \(lease.area.hundredthsOfMu), \(lease.yearlyRatePerMu.fen),
                     \(lease.startsOn), \(lease.endsOn), \(key))
             RETURNING lease_id
             """).singleRow().decode(Int64.self, at: 0)
@@ -37,11 +37,11 @@ public struct LeaseRepository {
 
     private func select(_ filter: Query) throws -> [StoredLease] {
         try connection.query("""
-            SELECT lease_id, member_no, area_hundredths_mu, rate_fen_per_mu, starts_on, ends_on
+            SELECT lease_id, member_no, area_hundredths_mu, rate_fen_per_mu, starts_on, ends_on, household_no
             FROM leases WHERE coop_id = \(coop.rawValue) \(filter) ORDER BY lease_id
             """).rows.map { row in
             StoredLease(id: try row.decode(Int64.self, at: 0), lease: try Lease(
-                member: MemberNumber(row.decode(Int32.self, at: 1)),
+                lessor: try row.decode(Int32?.self, at: 1).map { .member(MemberNumber($0)) } ?? .household(HouseholdNumber(row.decode(Int32.self, at: 6))),
                 area: Area(hundredthsOfMu: row.decode(Int64.self, at: 2)),
                 yearlyRatePerMu: Money(fen: row.decode(Int64.self, at: 3)),
                 startsOn: row.decode(Day.self, at: 4), endsOn: row.decode(Day?.self, at: 5)

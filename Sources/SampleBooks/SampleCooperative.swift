@@ -118,7 +118,7 @@ public enum SampleCooperative {
                 paidAtOnce: index % 4 == 0, in: code
             ))
         }
-        posted += try await loadHouseholdsAndWages(bookkeeper)
+        posted += try await loadHouseholdsAndWages(bookkeeper, admin: ledger)
         for (key, step, date, amount, memo) in try costsBeforeYearEnd() {
             count(try await bookkeeper.carryCost(try CostTransfer(step: step, amount: amount, memo: memo), date: date, key: try ClientKey("demo:\(year):cost:" + key), in: code))
         }
@@ -130,7 +130,7 @@ public enum SampleCooperative {
         // 31 December: the year's land fees go into the pigs, and the fourth quarter's
         // cost of pigs sold out of them (月末结转).
         let yearEnd = try Day.lastDay(ofYear: year)
-        count(try await ledger.carryCost(try CostTransfer(step: .finish, amount: landFeesPerYear, memo: "\(year) 土地流转费转入育肥猪 land fees into the pigs"),
+        count(try await ledger.carryCost(try CostTransfer(step: .finish, amount: try landFeesPerYear.adding(householdLease.fee), memo: "\(year) 土地流转费转入育肥猪 land fees into the pigs"),
                                          date: yearEnd, key: try ClientKey("demo:\(year):cost:finish-land"), in: code))
         count(try await ledger.carryCost(try CostTransfer(step: .sell, amount: costOfPigsSold[3], memo: "生猪销售成本 cost of pigs sold, quarter 4"),
                                          date: yearEnd, key: try ClientKey("demo:\(year):cost:sell-q4"), in: code))
@@ -143,8 +143,9 @@ public enum SampleCooperative {
     }
 
     /// Each month's wages by payroll (工资表), one line per employee, paid on the month's last
-    /// day; and three households that are not members selling corn in October.
-    static func loadHouseholdsAndWages(_ bookkeeper: Ledger) async throws -> Int {
+    /// day; three households that are not members selling corn in October, one of them (a
+    /// household monitored against falling back) renting its land to the cooperative.
+    static func loadHouseholdsAndWages(_ bookkeeper: Ledger, admin: Ledger) async throws -> Int {
         var posted = 0
         let employees = names.indices.map { MemberNumber(Int32($0 + 1)) }.filter { isPoorHousehold($0.value) }
         for month in 1...12 {
@@ -163,6 +164,11 @@ public enum SampleCooperative {
                 priceSource: "白银市粮油市场 Baiyin grain market", premium: BasisPoints(500)
             )
             if case .posted = try await bookkeeper.purchase(purchase, date: try Day(year: year, month: 10, day: 21), key: try ClientKey("demo:corn:\(number)"), paidAtOnce: true, in: code) { posted += 1 }
+            if poverty == .monitored {
+                let lease = try Lease(lessor: .household(number), area: householdLease.area, yearlyRatePerMu: landRatePerMu,
+                                      startsOn: try Day(year: year, month: 1, day: 1), endsOn: nil)
+                _ = try await admin.addLease(lease, key: "demo:lease:\(number)", in: code)
+            }
         }
         return posted
     }
@@ -198,6 +204,8 @@ public enum SampleCooperative {
 
     /// The leases' fees for a whole year (84.75 mu at 2000 yuan): every lease runs all year.
     static let landFeesPerYear = Money(fen: 16_950_000)
+    /// From 2026 the cooperative also rents 1.5 mu of a non-member household's land.
+    static let householdLease = (area: Area(hundredthsOfMu: 150), fee: Money(fen: 300_000))
     /// Feed bought in each quarter, all of it eaten in the quarter.
     static func feed(quarter: Int) -> Money { Money(fen: 12_450_000 + Int64(quarter) * 310_000) }
     /// The 12 poor households' members work raising the pigs, 1,200.00 a month each.
@@ -209,7 +217,7 @@ public enum SampleCooperative {
     /// 8,190.00 bought from non-member households.
     static let cornEaten = Money(fen: 12_000_000)
     /// The cost of the pigs sold each quarter (141 → 521). What stays in 141 at the year's
-    /// end (131,000.00) is the pigs still being fattened.
+    /// end (134,000.00, with 2026's household lease) is the pigs still being fattened.
     static let costOfPigsSold = [Money(fen: 26_000_000), Money(fen: 25_000_000), Money(fen: 18_000_000), Money(fen: 35_840_000)]
 
     /// The quarters' costs carried on: feed eaten (121 → 401), production finished into the

@@ -98,14 +98,16 @@ import TestSupport
     /// 222 of the run, premiums the purchase records; paid and owed their accounts' movements.
     static func expectChannelsTieToTheLedger(_ benefits: BenefitStatement, fixture: LedgerFixture, coop: CoopCode) throws {
         let connection = try fixture.database.connect()
-        func credits(_ account: String, kind: String) throws -> Money {
+        func credits(_ accounts: [String], kind: String) throws -> Money {
             Money(fen: try connection.query("""
                 SELECT coalesce(-sum(amount), 0)::bigint FROM postings
-                WHERE coop_id = \(coop.rawValue) AND account_code = \(account) AND kind = \(kind) AND extract(year FROM entry_date) = \(benefits.year)
+                WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\(accounts)) AND kind = \(kind) AND extract(year FROM entry_date) = \(benefits.year)
                 """).singleRow().decode(Int64.self, at: 0))
         }
+        func credits(_ account: String, kind: String) throws -> Money { try credits([account], kind: kind) }
         let totals = try benefits.totals()
-        #expect(totals.landRent == (try credits("114", kind: "land_fee_accrual")))
+        // Members' fees on their 114, non-member households' on 211.
+        #expect(totals.landRent == (try credits(["114", "211"], kind: "land_fee_accrual")))
         #expect(totals.wages == (try credits("212", kind: "payroll")))
         #expect(totals.loanEquityPayout == (try credits("215", kind: "loan_equity_payout")))
         #expect(totals.patronageRefund == (try credits("221", kind: "surplus_distribution")))
@@ -144,6 +146,9 @@ import TestSupport
             #expect(try member.channels.total() == Money(fen: 3_381_547 + 1_440_000))
             #expect(benefits.personsEmployed == 12)
             #expect(benefits.householdsReached == 33)
+            let lessor = try #require(benefits.rows.first { $0.household != nil && $0.poverty == .monitored })
+            #expect(lessor.channels.landRent == Money(fen: 300_000))
+            #expect(lessor.channels.owed == .zero)  // the fee paid on 28 December, the corn at once
             #expect(benefits.poorHouseholdsReached == 14)
             await pool.close()
         }

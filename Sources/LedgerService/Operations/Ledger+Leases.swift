@@ -8,7 +8,10 @@ extension Ledger {
         if let key { try JournalEntry.checkKey(key) }
         return try await writeRetryingOnKeyRace { connection in
             try Self.requireCooperative(coop, on: connection)
-            try Self.requireMember(lease.member, in: coop, on: connection)
+            switch lease.lessor {
+            case .member(let number): try Self.requireMember(number, in: coop, on: connection)
+            case .household(let number): try Self.requireHousehold(number, in: coop, on: connection)
+            }
             let repository = LeaseRepository(connection, coop: coop)
             if let key, let existing = try repository.find(key: key) {
                 guard existing.lease == lease else {
@@ -34,8 +37,8 @@ extension Ledger {
                 let days = try Day.daysCovered(inYear: year, from: lease.startsOn, through: lease.endsOn)
                 let entry = try JournalEntry(
                     key: SystemKey.leaseFee(lease: stored.id, year: year), date: date,
-                    memo: "土地流转费 land fee \(year), lease \(stored.id): \(lease.area) mu × \(lease.yearlyRatePerMu) × \(days)/\(Day.daysInYear(year)) days",
-                    lines: [.debit(AccountCode.productionCosts, fee), .credit(AccountCode.memberCurrentAccounts, member: lease.member, fee)],
+                    memo: "土地流转费 land fee \(year), lease \(stored.id)\(Self.lessorNote(lease)): \(lease.area) mu × \(lease.yearlyRatePerMu) × \(days)/\(Day.daysInYear(year)) days",
+                    lines: [.debit(AccountCode.productionCosts, fee), .credit(lease.owedOn.account, member: lease.owedOn.member, fee)],
                     kind: .landFeeAccrual
                 )
                 outcome.record(try Self.post(entry, to: coop, on: connection))
@@ -53,7 +56,7 @@ extension Ledger {
             for stored in try LeaseRepository(connection, coop: coop).active(inYear: year) {
                 guard let accrual = try journal.entry(withKey: SystemKey.leaseFee(lease: stored.id, year: year)),
                       try journal.reversal(of: accrual.id) == nil,
-                      let credit = accrual.entry.lines.first(where: { $0.account == AccountCode.memberCurrentAccounts })
+                      let credit = accrual.entry.lines.first(where: { $0.account == stored.lease.owedOn.account })
                 else {
                     outcome.nothingDue += 1
                     continue
@@ -61,8 +64,8 @@ extension Ledger {
                 let owed = try credit.amount.negated()
                 let entry = try JournalEntry(
                     key: SystemKey.leasePayment(lease: stored.id, year: year), date: date,
-                    memo: "支付土地流转费 land fee \(year) paid, lease \(stored.id)",
-                    lines: [.debit(AccountCode.memberCurrentAccounts, member: stored.lease.member, owed), .credit(AccountCode.bankDeposits, owed)],
+                    memo: "支付土地流转费 land fee \(year) paid, lease \(stored.id)\(Self.lessorNote(stored.lease))",
+                    lines: [.debit(stored.lease.owedOn.account, member: stored.lease.owedOn.member, owed), .credit(AccountCode.bankDeposits, owed)],
                     kind: .landFeePayment
                 )
                 outcome.record(try Self.post(entry, to: coop, on: connection))
@@ -71,4 +74,9 @@ extension Ledger {
         }
     }
 
+    /// A non-member household's lease names it in the memo (its entry's lines carry no
+    /// detail); a member's memo is as it always was, so earlier keys replay.
+    static func lessorNote(_ lease: Lease) -> String {
+        if case .household(let number) = lease.lessor { ", household \(number) (non-member)" } else { "" }
+    }
 }

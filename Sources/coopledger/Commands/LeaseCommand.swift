@@ -6,14 +6,16 @@ import LedgerService
 struct LeaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lease",
-        abstract: "Land-transfer leases (土地流转): members' land rented by the cooperative.",
+        abstract: "Land-transfer leases (土地流转): households' land rented by the cooperative.",
         subcommands: [Add.self, Accrue.self, Pay.self]
     )
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a lease.")
         @Option(help: "The member whose land it is.")
-        var member: String
+        var member: String?
+        @Option(help: "Or the non-member household whose land it is (H3): its fee owed on 211 应付款.")
+        var household: String?
         @Option(help: "Area in mu, up to two decimals.")
         var areaMu: String
         @Option(help: "Yearly fee per mu, in yuan.")
@@ -26,9 +28,14 @@ struct LeaseCommand: AsyncParsableCommand {
         var key: String?
         @OptionGroup var global: GlobalOptions
 
+        func validate() throws {
+            if (member == nil) == (household == nil) { throw ValidationError("give --member N or --household H, one of them") }
+        }
+
         func run() async throws {
+            let lessor: Payee = if let household { .household(try HouseholdNumber(parsing: household, field: "household")) } else { .member(try MemberNumber(parsing: member ?? "", field: "member")) }
             let lease = try Lease(
-                member: MemberNumber(parsing: member, field: "member"), area: Area(parsingMu: areaMu, field: "area-mu"),
+                lessor: lessor, area: Area(parsingMu: areaMu, field: "area-mu"),
                 yearlyRatePerMu: Money(parsing: rate, field: "rate"), startsOn: Day(parsing: start, field: "start"),
                 endsOn: end.map { try Day(parsing: $0, field: "end") }
             )
