@@ -209,4 +209,44 @@ import TestSupport
             #expect(throws: PostgresError.self) { try fixture.database.connect().execute(unsafeSQL: "UPDATE payroll_lines SET amount_fen = 1") }
         }
     }
+
+    /// The indicator sheet equals 01 and 02 line by line, the benefit statement's counts, and
+    /// the ledger for what no line holds (state subsidies, bank loans).
+    @Test func theIndicatorSheetTiesToTheStatementsAndTheLedger() async throws {
+        try await LedgerFixture.with { fixture in
+            let ledger = fixture.ledger
+            let (coop, _) = try await Self.doneMeansBooks(ledger)
+            _ = try await ledger.addSubsidy(try Subsidy(amount: Money(fen: 1_000_000), source: .state), date: Self.day("2026-06-01"), key: try ClientKey("subsidy"), in: coop)
+            _ = try await ledger.addSubsidy(try Subsidy(amount: Money(fen: 300_000), source: .donation), date: Self.day("2026-06-02"), key: try ClientKey("gift"), in: coop)
+            _ = try await ledger.post(try JournalEntry(key: "bank-loan", date: Self.day("2026-02-01"), memo: "银行贷款", lines: [
+                .debit(.bankDeposits, Money(fen: 5_000_000)), .credit(AccountCode("201"), Money(fen: 5_000_000)),
+            ]), to: coop)
+            _ = try await ledger.postDistribution(year: 2026, in: coop)
+            func report(_ name: ReportName) async throws -> Statement {
+                var request = ReportRequest(name: name)
+                request.year = 2026
+                return try await ledger.report(request, of: coop, today: Self.day("2026-12-31"))
+            }
+            let sheet = try await report(.indicators), balanceSheet = try await report(.balanceSheet), surplus = try await report(.surplus)
+            for (key, line) in [("total_assets", "total_assets"), ("fixed_assets_net", "fixed_assets_net"), ("total_liabilities", "total_liabilities"), ("total_equity", "total_equity")] {
+                #expect(sheet.amount(key, column: "value") == balanceSheet.amount(line, column: "closing"), "\(key)")
+            }
+            for key in ["operating_revenue", "surplus", "distributable", "patronage_refunds", "residual_distribution"] {
+                #expect(sheet.amount(key, column: "value") == surplus.amount(key, column: "amount"), "\(key)")
+            }
+            #expect(sheet.amount("subsidies_received", column: "value") == Money(fen: 1_000_000))
+            // The bank's 50,000.00; member 1's loan equity (231 / member) is not a bank loan.
+            #expect(sheet.amount("bank_loans", column: "value") == Money(fen: 5_000_000))
+            var request = ReportRequest(name: .benefits)
+            request.year = 2026
+            let benefits = try await ledger.benefits(request, today: Self.day("2026-12-31"), in: coop)
+            func count(_ key: String) -> String? { sheet.rows.first { $0.key == key }?.values.first }
+            #expect(count("members") == "1")
+            #expect(count("households_reached") == "\(benefits.householdsReached)")
+            #expect(count("poor_households_reached") == "2")
+            #expect(count("persons_employed") == "1")
+            let member = try #require(benefits.rows.first { $0.member != nil })
+            #expect(sheet.amount("member_income_average", column: "value") == (try member.channels.total()))
+        }
+    }
 }

@@ -12,6 +12,7 @@ public enum ReportName: String, Sendable, CaseIterable {
     case equityChanges = "equity-changes"
     case memberAccount = "member-account"
     case benefits
+    case indicators
 }
 
 public struct ReportRequest: Sendable {
@@ -47,69 +48,91 @@ extension Ledger {
     public func report(_ request: ReportRequest, of coop: CoopCode, today: Day) async throws -> Statement {
         try await read { connection in
             guard let cooperative = try CooperativeRepository(connection).find(coop) else { throw Self.unknownCooperative(coop) }
-            let name = "\(cooperative.name) (\(coop))"
-            let (from, through, year) = try request.period(today: today)
-            let query = StatementQuery(connection, coop: coop)
-            let language = request.language
-            var statement: Statement
-            switch request.name {
-            case .trialBalance:
-                let yearStart = try Day.firstDay(ofYear: year)
-                let yearToDate = request.month == nil ? nil : yearStart
-                let chart = try AccountRepository(connection, coop: coop).chart()
-                let headings = chart.accounts.values.filter { account in chart.accounts.values.contains { $0.parent == account.code } }
-                statement = try TrialBalanceStatement.build(try query.lines(from: from, through: through, yearToDateFrom: yearToDate),
-                                                            headings: Dictionary(headings.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }),
-                                                            coopName: name, from: from, through: through, language: language)
-            case .journal:
-                statement = JournalStatement.build(try query.postings(from: from, through: through), coopName: name, from: from, through: through, language: language)
-            case .ledger:
-                guard let code = request.account else {
-                    throw LedgerError(.invalidValue, field: "account", rule: "the ledger report is for one account: give --account CODE")
-                }
-                guard let account = try AccountRepository(connection, coop: coop).chart()[code] else {
-                    throw LedgerError(.unknownAccount, field: "account", value: code.rawValue, rule: "no such account in this cooperative's chart")
-                }
-                if let member = request.member, try MemberRepository(connection, coop: coop).find(member) == nil {
-                    throw LedgerError(.unknownMember, field: "member", value: member.description, rule: "no such member in this cooperative")
-                }
-                statement = try AccountLedgerStatement.build(
-                    account: account, member: request.member, opening: try query.balance(of: code, member: request.member, before: from),
-                    earlierThisYear: try query.movements(of: code, member: request.member, from: try Day.firstDay(ofYear: year), before: from),
-                    postings: try query.postings(from: from, through: through, account: code, member: request.member),
-                    coopName: name, from: from, through: through, language: language
-                )
-            case .balanceSheet:
-                statement = try BalanceSheet.build(try query.figures(from: from, through: through), coopName: name, asOf: through, language: language)
-            case .surplus:
-                let distribution = DistributionQuery(connection, coop: coop)
-                let run = try DistributionRunRepository(connection, coop: coop).posted(year: year)
-                statement = try SurplusStatement.build(
-                    // Sub-accounts count in their standard line (50101 生猪销售 in 501 经营收入).
-                    profitAndLoss: try AccountRepository(connection, coop: coop).chart().rolledUp(try distribution.profitAndLoss(year: year)),
-                    carriedIn: try distribution.carriedIn(year: year),
-                    otherTransfersIn: try distribution.otherTransfersIn(year: year),
-                    run: try run.map { SurplusStatement.Distributed($0.distribution, convertedIntoCapital: try query.convertedIntoCapital(keyPrefix: $0.keyPrefix, through: try Day.lastDay(ofYear: year))) },
-                    coopName: name, year: year, language: language
-                )
-            case .equityChanges:
-                statement = try EquityChanges.build(try query.equityMovements(year: year), coopName: name, year: year, language: language)
-            case .memberAccount:
-                let members = try MemberRepository(connection, coop: coop).all().filter { request.member == nil || $0.number == request.member }
-                if let member = request.member, members.isEmpty {
-                    throw LedgerError(.unknownMember, field: "member", value: member.description, rule: "no such member in this cooperative")
-                }
-                let accounts = try members.map { try MemberAccountQuery(connection, coop: coop).run(member: $0, year: year) }
-                statement = try MemberAccountsStatement.build(accounts, coopName: name, year: year, showID: request.showID, language: language)
-            case .benefits:
-                statement = try BenefitsStatement.build(try Self.benefits(request, year: year, in: coop, on: connection), coopName: name, language: language)
-            }
+            let (_, through, _) = try request.period(today: today)
+            var statement = try Self.statement(request, of: cooperative, today: today, on: connection)
             // The heads as of the period's end: a closed year's statements never change.
             let heads = try HashChain(connection, coop: coop).heads(through: through)
             statement.chainHead = try heads.entries?.hash ?? HashChain(connection, coop: coop).head().hash
             statement.periodHead = heads.periods?.hash
             return statement
         }
+    }
+
+    /// The statement `request` names, read on `connection` (one snapshot), unstamped.
+    static func statement(_ request: ReportRequest, of cooperative: Cooperative, today: Day, on connection: Connection) throws -> Statement {
+        let coop = cooperative.code
+        let name = "\(cooperative.name) (\(coop))"
+        let (from, through, year) = try request.period(today: today)
+        let query = StatementQuery(connection, coop: coop)
+        let language = request.language
+        let statement: Statement
+        switch request.name {
+        case .trialBalance:
+            let yearStart = try Day.firstDay(ofYear: year)
+            let yearToDate = request.month == nil ? nil : yearStart
+            let chart = try AccountRepository(connection, coop: coop).chart()
+            let headings = chart.accounts.values.filter { account in chart.accounts.values.contains { $0.parent == account.code } }
+            statement = try TrialBalanceStatement.build(try query.lines(from: from, through: through, yearToDateFrom: yearToDate),
+                                                        headings: Dictionary(headings.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }),
+                                                        coopName: name, from: from, through: through, language: language)
+        case .journal:
+            statement = JournalStatement.build(try query.postings(from: from, through: through), coopName: name, from: from, through: through, language: language)
+        case .ledger:
+            guard let code = request.account else {
+                throw LedgerError(.invalidValue, field: "account", rule: "the ledger report is for one account: give --account CODE")
+            }
+            guard let account = try AccountRepository(connection, coop: coop).chart()[code] else {
+                throw LedgerError(.unknownAccount, field: "account", value: code.rawValue, rule: "no such account in this cooperative's chart")
+            }
+            if let member = request.member, try MemberRepository(connection, coop: coop).find(member) == nil {
+                throw LedgerError(.unknownMember, field: "member", value: member.description, rule: "no such member in this cooperative")
+            }
+            statement = try AccountLedgerStatement.build(
+                account: account, member: request.member, opening: try query.balance(of: code, member: request.member, before: from),
+                earlierThisYear: try query.movements(of: code, member: request.member, from: try Day.firstDay(ofYear: year), before: from),
+                postings: try query.postings(from: from, through: through, account: code, member: request.member),
+                coopName: name, from: from, through: through, language: language
+            )
+        case .balanceSheet:
+            statement = try BalanceSheet.build(try query.figures(from: from, through: through), coopName: name, asOf: through, language: language)
+        case .surplus:
+            let distribution = DistributionQuery(connection, coop: coop)
+            let run = try DistributionRunRepository(connection, coop: coop).posted(year: year)
+            statement = try SurplusStatement.build(
+                // Sub-accounts count in their standard line (50101 生猪销售 in 501 经营收入).
+                profitAndLoss: try AccountRepository(connection, coop: coop).chart().rolledUp(try distribution.profitAndLoss(year: year)),
+                carriedIn: try distribution.carriedIn(year: year),
+                otherTransfersIn: try distribution.otherTransfersIn(year: year),
+                run: try run.map { SurplusStatement.Distributed($0.distribution, convertedIntoCapital: try query.convertedIntoCapital(keyPrefix: $0.keyPrefix, through: try Day.lastDay(ofYear: year))) },
+                coopName: name, year: year, language: language
+            )
+        case .equityChanges:
+            statement = try EquityChanges.build(try query.equityMovements(year: year), coopName: name, year: year, language: language)
+        case .memberAccount:
+            let members = try MemberRepository(connection, coop: coop).all().filter { request.member == nil || $0.number == request.member }
+            if let member = request.member, members.isEmpty {
+                throw LedgerError(.unknownMember, field: "member", value: member.description, rule: "no such member in this cooperative")
+            }
+            let accounts = try members.map { try MemberAccountQuery(connection, coop: coop).run(member: $0, year: year) }
+            statement = try MemberAccountsStatement.build(accounts, coopName: name, year: year, showID: request.showID, language: language)
+        case .benefits:
+            statement = try BenefitsStatement.build(try Self.benefits(request, year: year, in: coop, on: connection), coopName: name, language: language)
+        case .indicators:
+            var yearRequest = ReportRequest(name: .balanceSheet)
+            yearRequest.year = year
+            yearRequest.language = language
+            let balanceSheet = try Self.statement(yearRequest, of: cooperative, today: today, on: connection)
+            yearRequest.name = .surplus
+            let surplus = try Self.statement(yearRequest, of: cooperative, today: today, on: connection)
+            let benefits = try BenefitQuery(connection, coop: coop).run(year: year)
+            let figures = IndicatorQuery(connection, coop: coop)
+            statement = try IndicatorSheet.build(
+                balanceSheet: balanceSheet, surplus: surplus, benefits: benefits,
+                subsidiesReceived: try figures.subsidiesReceived(year: year), bankLoans: try figures.bankLoans(through: try Day.lastDay(ofYear: year)),
+                coopName: name, year: year, language: language
+            )
+        }
+        return statement
     }
 
     /// What each household gained through the cooperative in `request`'s year, narrowed as

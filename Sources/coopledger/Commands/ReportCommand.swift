@@ -10,7 +10,9 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "Print a statement of the books.",
         discussion: """
             trial-balance (科目余额表), journal (序时账), ledger (明细账, with --account [--member N]: 上年结转, 本月合计, 本年累计), balance-sheet (资产负债表, 会农社01表), \
-            surplus (盈余及盈余分配表, 会农社02表), equity-changes (成员权益变动表, 会农社03表), member-account (成员账户). \
+            surplus (盈余及盈余分配表, 会农社02表), equity-changes (成员权益变动表, 会农社03表), member-account (成员账户), \
+            benefits (农户受益情况表: what each household gained, by channel, paid and owed), indicators (合作社年度指标表: the \
+            district forms' figures, each with its source). \
             --format text, json, csv (UTF-8 with BOM, for Excel) or html (a printable A4 page).
             """
     )
