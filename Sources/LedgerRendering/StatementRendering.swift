@@ -97,6 +97,7 @@ extension Statement {
             th, td { border: 0.6pt solid #000; padding: 1.2mm 2mm; }
             th { font-weight: normal; background: #f2f2f2; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+            td.words { text-align: left; }
             td.line, th.line { text-align: center; width: 10mm; }
             tr.total td, td.total { font-weight: bold; }
             table.facing { font-size: 9pt; }
@@ -158,7 +159,13 @@ extension Statement {
         let weight = bold ? " class=\"total\"" : ""
         var html = "<td\(weight) style=\"padding-left: \(4 + row.indent * 14)px\">\(escape(row.label))</td>"
         if hasLine { html += "<td class=\"line\">\(row.line.map(String.init) ?? "")</td>" }
-        return html + row.values.map { "<td class=\"num\(bold ? " total" : "")\">\(escape(AmountText.grouped($0)))</td>" }.joined()
+        // Words (a memo, a source) read left-aligned as written; figures right-aligned, grouped.
+        return html + row.values.enumerated().map { index, value in
+            let isWords = columnKeys.indices.contains(index) && textColumnKeys.contains(columnKeys[index])
+            return isWords
+                ? "<td class=\"words\(bold ? " total" : "")\">\(escape(value))</td>"
+                : "<td class=\"num\(bold ? " total" : "")\">\(escape(AmountText.grouped(value)))</td>"
+        }.joined()
     }
 
     private func escape(_ text: String) -> String { HTMLText.escape(text) }

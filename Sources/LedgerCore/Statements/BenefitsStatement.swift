@@ -3,6 +3,7 @@
 /// line for the head of household's signature (户主签字).
 public enum BenefitsStatement {
     public static func build(_ benefits: BenefitStatement, coopName: String, language l: Language) throws(LedgerError) -> Statement {
+        if benefits.rows.count == 1 { return try household(benefits.rows[0], year: benefits.year, coopName: coopName, language: l) }
         var rows: [Statement.Row] = []
         for row in benefits.rows {
             let who = row.member.map { l.pick("成员", "member ") + $0.description } ?? row.household?.description ?? ""
@@ -30,7 +31,35 @@ public enum BenefitsStatement {
             ]
         )
         statement.textColumnKeys = ["village", "poverty"]
-        if benefits.rows.count == 1 { statement.signatureLabels = [l.pick("户主签字", "Head of household")] }
+        return statement
+    }
+
+    /// One household's page, a channel a line, to hand over and sign.
+    static func household(_ row: BenefitStatement.Row, year: Int, coopName: String, language l: Language) throws(LedgerError) -> Statement {
+        let channels = row.channels
+        let who = row.member.map { l.pick("成员", "Member ") + $0.description } ?? (row.household.map { l.pick("非成员农户 ", "Non-member household ") + $0.description } ?? "")
+        let status = [row.village, poverty(row.poverty, l)].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " · ")
+        func line(_ key: String, _ zh: String, _ en: String, _ amount: Money, total: Bool = false) -> Statement.Row {
+            Statement.Row(key: key, label: l.pick(zh, en), values: [amount.description], isTotal: total)
+        }
+        var statement = Statement(
+            name: "benefits", formCode: nil, title: l.pick("农户受益情况", "What the household gained"), coopName: coopName,
+            period: l.pick("\(year)年度", "year \(year)"), language: l,
+            columns: ["\(who) \(row.name)" + (status.isEmpty ? "" : "（\(status)）"), l.pick("金额", "Amount")], columnKeys: ["amount"],
+            rows: [
+                line("land_rent", "土地流转费", "Land rent", channels.landRent),
+                line("purchase_premium", "收购溢价（高于市场价部分）", "Purchase premium (above the market price)", channels.purchasePremium),
+                line("wages", "工资", "Wages", channels.wages),
+                line("loan_equity_payout", "扶贫贷款入股收益", "Loan-equity payout", channels.loanEquityPayout),
+                line("patronage_refund", "盈余返还", "Patronage refund", channels.patronageRefund),
+                line("capital_share", "剩余盈余分配", "Capital share", channels.capitalShare),
+                line("total", "合计", "Total", try channels.total(), total: true),
+                line("paid", "本年已付（经往来科目付给该户的全部款项）", "Paid in the year (all the household was paid on these accounts)", channels.paid),
+                line("owed", "年末应付未付", "Owed at year end", channels.owed),
+                line("quantified_shares", "量化到户的补助、捐赠份额（成员权益，不计收入）", "Quantified subsidy and donation shares (equity, not income)", row.quantifiedShares),
+            ]
+        )
+        statement.signatureLabels = [l.pick("户主签字", "Head of household"), l.pick("经办人", "Prepared by")]
         return statement
     }
 
