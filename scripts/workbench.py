@@ -199,6 +199,48 @@ try:
           text(driver, "voucher-number").startswith("记-2027-01-") and "2,730.00" in driver.find_element(By.ID, "entry-lines").text)
     check("an approver gets no admin-only forms", driver.find_elements(By.ID, "subsidy-form") == [])
 
+    # Households and wages (issue 29): a non-member household added, a payroll refused at its
+    # bad line and then posted, its wages paid, and the household's benefit page.
+    driver.get(f"{BASE}/coops/{COOP}/operations")
+    form = driver.find_element(By.ID, "household-form")
+    for name, value in (("name", "测试农户"), ("village", "水川镇")):
+        form.find_element(By.NAME, name).send_keys(value)
+    form.find_element(By.CSS_SELECTOR, "select[name=poverty] option[value=monitored]").click()
+    driver.execute_script("arguments[0].querySelector('button[type=submit]').id = 'add-household'", form)
+    submit(driver, "add-household")
+    households = driver.find_element(By.ID, "household-list").text
+    check("a household is added and listed with its number", "H4" in households and "测试农户" in households and "防止返贫监测对象" in households)
+    driver.get(f"{BASE}/coops/{COOP}/operations")
+    form = driver.find_element(By.ID, "payroll-form")
+    month = form.find_element(By.NAME, "month")
+    month.clear()
+    month.send_keys("2027-01")
+    form.find_element(By.NAME, "lines").send_keys("2,1200.00,22,饲养员\nH9,100.00\n3,-5")
+    submit(driver, "post-payroll")
+    if not driver.find_elements(By.ID, "payroll-error"):
+        print("payroll:", driver.current_url, [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".error")], file=sys.stderr)
+    check("a payroll names each bad line and posts nothing",
+          "lines:2" in text(driver, "payroll-error") and "H9" in text(driver, "payroll-error") and "lines:3" in text(driver, "payroll-error"))
+    form = driver.find_element(By.ID, "payroll-form")
+    lines = form.find_element(By.NAME, "lines")
+    lines.clear()
+    lines.send_keys("2,1200.00,22,饲养员\nH4,800.00")
+    submit(driver, "post-payroll")
+    check("the corrected payroll posts one entry with a line per person",
+          text(driver, "voucher-number").startswith("记-2027-01-") and "2,000.00" in driver.find_element(By.ID, "entry-lines").text)
+    driver.get(f"{BASE}/coops/{COOP}/operations")
+    form = driver.find_element(By.ID, "payroll-payment-form")
+    month = form.find_element(By.NAME, "month")
+    month.clear()
+    month.send_keys("2027-01")
+    driver.execute_script("arguments[0].querySelector('[name=date]').value = '2027-01-31'", form)
+    submit(driver, "pay-payroll")
+    check("the month's wages are paid", text(driver, "voucher-number").startswith("记-2027-01-"))
+    driver.get(f"{BASE}/coops/{COOP}/books/benefits?household=H4&year=2027")
+    page = driver.page_source
+    check("the household's benefit page: its wages, paid, and a line to sign", "800.00" in page and "户主签字" in page and "测试农户" in page)
+    driver.save_screenshot(f"{ARTIFACTS}/workbench-benefits.png")
+
     # Year end: the posted 2026 distribution as a table; a wrong confirmation changes nothing.
     driver.get(f"{BASE}/coops/{COOP}/year-end?year=2026")
     shares = driver.find_element(By.ID, "shares").text

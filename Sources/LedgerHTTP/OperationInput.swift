@@ -30,11 +30,15 @@ extension OperationFields {
 
     /// `member` (a number) or `household` ("H3"), one of them: who sold, rented out or worked.
     func seller() throws -> Payee {
-        if let household = try text("household") {
-            guard try wholeNumber("member") == nil else { throw StrictJSON.Refusal(field: "household", message: "give member or household, not both") }
-            return .household(try HouseholdNumber(parsing: household, field: "household"))
+        // A form sends its empty inputs as empty text: absent, as in JSON.
+        let household = try text("household").flatMap { $0.isEmpty ? nil : $0 }
+        let member = try wholeNumber("member").flatMap { $0.isEmpty ? nil : $0 }
+        switch (member, household) {
+        case (let member?, nil): return .member(try MemberNumber(parsing: member, field: "member"))
+        case (nil, let household?): return .household(try HouseholdNumber(parsing: household, field: "household"))
+        case (nil, nil): throw StrictJSON.Refusal(field: "member", message: "required: a member, or a non-member household")
+        case (_?, _?): throw StrictJSON.Refusal(field: "household", message: "give member or household, not both")
         }
-        return .member(try member())
     }
 
     func day(_ field: String) throws -> Day { try Day(parsing: try required(field), field: field) }

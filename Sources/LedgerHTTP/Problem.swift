@@ -82,6 +82,9 @@ public struct Problem: Error, HTTPResponseError, Sendable {
                            detail: refusal.description, field: refusal.field.isEmpty ? nil : refusal.field)
         case let refusal as StrictJSON.Refusal:
             return invalid(refusal.field, [refusal.field.isEmpty ? nil : refusal.field, refusal.message].compactMap { $0 }.joined(separator: ": "))
+        case let refused as ImportRefused:
+            // A file's (or a payroll's) bad lines, each by its number.
+            return invalid(refused.errors.first?.field ?? "", refused.errors.map(\.description).joined(separator: "; "))
         case let refusal as ImportError:
             return invalid(refusal.field, [refusal.field.isEmpty ? nil : refusal.field, refusal.message].compactMap { $0 }.joined(separator: ": "))
         case let database as PostgresError where database.isConnectionFailure:

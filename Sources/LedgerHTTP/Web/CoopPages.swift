@@ -70,6 +70,11 @@ struct CoopPages: Sendable {
                  "joinedOn": member.joinedOn?.description ?? "",
                  "accountHref": "/coops/\(coop.code)/books/member-account?member=\(member.number)&year=\(year)"]
             },
+            "households": try await ledger.households(of: coop.code).prefix(Self.membersShownMax).map { household in
+                ["number": household.number.description, "name": household.name, "village": household.village ?? "",
+                 "poverty": visit.label("poverty_" + household.poverty.rawValue),
+                 "benefitsHref": "/coops/\(coop.code)/books/benefits?household=\(household.number)&year=\(year)"]
+            },
             "canAdmin": coop.identity.role >= .admin, "addHref": "/coops/\(coop.code)/members", "formError": error as Any,
         ], for: visit, status: error == nil ? .ok : .unprocessableContent)
     }

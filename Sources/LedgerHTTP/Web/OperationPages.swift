@@ -4,8 +4,9 @@ import LedgerCore
 import LedgerRendering
 import LedgerService
 
-/// Dealings with members on the web: a purchase slip, a sale, capital, a subsidy, a land
-/// lease and its year's fees, loan equity and its year's payouts. The fields are the API's
+/// Dealings with households on the web: a purchase slip, a sale, capital, a subsidy, a land
+/// lease and its year's fees, loan equity and its year's payouts; a non-member household
+/// added, a month's payroll and its payment. The fields are the API's
 /// (`OperationInput` reads both), each form carries an idempotency key made when it was
 /// shown (a form sent twice posts once), and a refused form comes back as typed.
 struct OperationPages: Sendable {
@@ -14,8 +15,14 @@ struct OperationPages: Sendable {
     /// Each form, the role it needs, and what it does with the fields.
     enum Form: String, CaseIterable, Sendable {
         case purchase, sale, capital, subsidy, lease, leaseFees = "lease-fees", loanEquity = "loan-equity", loanPayouts = "loan-payouts"
+        case household = "new-household", payroll, payrollPayment = "payroll-payment"
 
-        var role: Role { self == .purchase || self == .sale ? .bookkeeper : .admin }
+        var role: Role {
+            switch self {
+            case .purchase, .sale, .household, .payroll, .payrollPayment: .bookkeeper
+            case .capital, .subsidy, .lease, .leaseFees, .loanEquity, .loanPayouts: .admin
+            }
+        }
     }
 
     func register(on router: Router<LedgerRequestContext>) {
@@ -35,6 +42,8 @@ struct OperationPages: Sendable {
             "members": try await ledger.members(of: coop.code).prefix(VoucherPages.membersOfferedMax).map { ["number": $0.number.description, "name": $0.name] },
             "canAdmin": coop.identity.role >= .admin, "base": "/coops/\(coop.code)/operations", "year": try Today.day().year,
             "premiumDefault": coop.cooperative.purchasePremium.description,
+            "households": try await ledger.households(of: coop.code).prefix(VoucherPages.membersOfferedMax).map { ["number": $0.number.description, "name": $0.name] },
+            "month": String(today.prefix(7)),
         ]
         for form in Form.allCases {
             // A fresh key for each form shown; a refused form keeps what was typed (and its key).
@@ -78,6 +87,25 @@ struct OperationPages: Sendable {
                 let input = try OperationInput.loanEquity(fields)
                 _ = try await ledger.addLoanEquity(input.contract, key: input.key, in: coop.code)
                 return WebRenderer.redirect(to: "/coops/\(coop.code)/operations?notice=contract_added_notice")
+            case .household:
+                let details = try HouseholdDetails(
+                    name: try fields.required("name"), idNumber: try fields.text("id_number").flatMap { $0.isEmpty ? nil : $0 },
+                    village: try fields.text("village").flatMap { $0.isEmpty ? nil : $0 },
+                    poverty: try Poverty(parsing: try fields.text("poverty") ?? "none", field: "poverty")
+                )
+                _ = try await ledger.addHousehold(details, in: coop.code)
+                return WebRenderer.redirect(to: "/coops/\(coop.code)/members?notice=household_added_notice#households")
+            case .payroll:
+                let costAccount = try fields.text("cost_account").flatMap { $0.isEmpty ? nil : $0 } ?? AccountCode.productionCosts.rawValue
+                return try await posted(try await ledger.postPayroll(
+                    typed: try fields.required("lines"), month: try CalendarMonth(parsing: try fields.required("month")), key: try fields.key(),
+                    costAccount: try AccountCode(parsing: costAccount, field: "cost_account"), in: coop.code
+                ), visit)
+            case .payrollPayment:
+                guard let outcome = try await ledger.payPayroll(month: try CalendarMonth(parsing: try fields.required("month")), date: try fields.day("date"), key: try fields.key(), in: coop.code) else {
+                    return WebRenderer.redirect(to: "/coops/\(coop.code)/operations?notice=nothing_owed_notice")
+                }
+                return try await posted(outcome, visit)
             case .leaseFees, .loanPayouts:
                 let year = try Route.year(try fields.required("year"), field: "year")!
                 let paying = try fields.text("action") == "pay"
@@ -90,6 +118,9 @@ struct OperationPages: Sendable {
                 }
                 return WebRenderer.redirect(to: "/coops/\(coop.code)/books/journal?year=\(year)&notice=batch_posted_notice")
             }
+        } catch let refused as ImportRefused {
+            // A payroll's bad lines, each by its number.
+            return try await page(visit, ledger, refused: form, error: refused.errors.map(\.description).joined(separator: "; "))
         } catch where Self.isRefusal(error) {
             return try await page(visit, ledger, refused: form, error: Problem.from(error).detail)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import LedgerCore
 
 /// A payroll file (工资表): `person,amount[,days][,memo]`, a header row, one person per row
@@ -19,19 +20,49 @@ public struct PayrollFile: Sendable {
                 throw ImportRefused(errors: [ImportError(file: fileName, line: row.line, field: "", message: "a payroll has at most \(Payroll.linesMax) people; split the file")])
             }
             do throws(LedgerError) {
-                lines.append(try PayrollLine(
-                    payee: Payee(parsing: row["person"] ?? "", field: "person"),
-                    amount: Money(parsing: row["amount"] ?? "", field: "amount"),
-                    days: try row["days"].map { text throws(LedgerError) in
-                        guard let days = Int(text) else { throw LedgerError(.invalidValue, field: "days", value: text, rule: "days worked are a whole number") }
-                        return days
-                    },
-                    memo: row["memo"] ?? ""
-                ))
+                lines.append(try Self.line(person: row["person"] ?? "", amount: row["amount"] ?? "", days: row["days"], memo: row["memo"]))
                 fileLines.append(row.line)
             } catch {
                 errors.append(ImportError(file: fileName, line: row.line, error))
                 if errors.count >= Limits.importErrorsMax { break }
+            }
+        }
+        self.lines = lines
+        self.fileLines = fileLines
+        self.errors = errors
+    }
+
+    /// One payroll line from its fields as written; the one reading the file and the
+    /// workbench's form share.
+    public static func line(person: String, amount: String, days: String?, memo: String?) throws(LedgerError) -> PayrollLine {
+        try PayrollLine(
+            payee: Payee(parsing: person.trimmingCharacters(in: .whitespaces), field: "person"),
+            amount: Money(parsing: amount.trimmingCharacters(in: .whitespaces), field: "amount"),
+            days: try days.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }.map { text throws(LedgerError) in
+                guard let days = Int(text) else { throw LedgerError(.invalidValue, field: "days", value: text, rule: "days worked are a whole number") }
+                return days
+            },
+            memo: memo ?? ""
+        )
+    }
+
+    /// Payroll lines typed one a line (`person,amount[,days][,memo]`, a memo may hold commas),
+    /// blank lines skipped; each line named by its number.
+    public init(typed text: String) {
+        var lines: [PayrollLine] = []
+        var fileLines: [Int] = []
+        var errors: [ImportError] = []
+        // A form's text arrives with CRLF, one Character in Swift: split on any newline.
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let row = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !row.isEmpty else { continue }
+            guard lines.count + errors.count < Payroll.linesMax, errors.count < Limits.importErrorsMax else { break }
+            let fields = row.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
+            do throws(LedgerError) {
+                lines.append(try Self.line(person: fields[0], amount: fields.count > 1 ? fields[1] : "", days: fields.count > 2 ? fields[2] : nil, memo: fields.count > 3 ? fields[3] : nil))
+                fileLines.append(index + 1)
+            } catch {
+                errors.append(ImportError(file: "lines", line: index + 1, error))
             }
         }
         self.lines = lines

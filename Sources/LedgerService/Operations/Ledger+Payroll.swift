@@ -7,9 +7,17 @@ extension Ledger {
     /// household of the cooperative is refused at its line, with every other bad line. The
     /// same key with the same payroll posts nothing again.
     public func postPayroll(path: String, month: CalendarMonth, key: ClientKey, costAccount: AccountCode = .productionCosts, in coop: CoopCode) async throws -> PostingOutcome {
-        let file = try PayrollFile(reader: try Self.openCSV(path), fileName: path)
+        try await postPayroll(try PayrollFile(reader: try Self.openCSV(path), fileName: path), named: path, month: month, key: key, costAccount: costAccount, in: coop)
+    }
+
+    /// The same, from lines typed on the workbench, named `lines:N`.
+    public func postPayroll(typed text: String, month: CalendarMonth, key: ClientKey, costAccount: AccountCode = .productionCosts, in coop: CoopCode) async throws -> PostingOutcome {
+        try await postPayroll(PayrollFile(typed: text), named: "lines", month: month, key: key, costAccount: costAccount, in: coop)
+    }
+
+    private func postPayroll(_ file: PayrollFile, named name: String, month: CalendarMonth, key: ClientKey, costAccount: AccountCode, in coop: CoopCode) async throws -> PostingOutcome {
         let fileLines = file.fileLines
-        let locate: @Sendable (Int, LedgerError) -> ImportError = { index, error in ImportError(file: path, line: fileLines[index], error) }
+        let locate: @Sendable (Int, LedgerError) -> ImportError = { index, error in ImportError(file: name, line: fileLines[index], error) }
         if !file.errors.isEmpty {
             // The lines that parsed are checked against the books too, so one list names every fault.
             let unknown = try await read { connection in try Self.unknownPayees(file.lines, in: coop, on: connection, locate: locate) }
