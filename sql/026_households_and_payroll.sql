@@ -64,6 +64,13 @@ ALTER TABLE purchases ADD CONSTRAINT purchases_household_fkey
     FOREIGN KEY (coop_id, household_no) REFERENCES households (coop_id, household_no);
 ALTER TABLE purchases ADD CONSTRAINT purchases_name_one_seller CHECK ((member_no IS NULL) <> (household_no IS NULL));
 
+-- A sale to a non-member household names it (owed on 113 应收款, no patronage).
+ALTER TABLE sales ALTER COLUMN member_no DROP NOT NULL;
+ALTER TABLE sales ADD COLUMN household_no integer;
+ALTER TABLE sales ADD CONSTRAINT sales_household_fkey
+    FOREIGN KEY (coop_id, household_no) REFERENCES households (coop_id, household_no);
+ALTER TABLE sales ADD CONSTRAINT sales_name_one_buyer CHECK ((member_no IS NULL) <> (household_no IS NULL));
+
 -- A lease of a non-member household's land names it (its fee owed on 211).
 ALTER TABLE leases ALTER COLUMN member_no DROP NOT NULL;
 ALTER TABLE leases ADD COLUMN household_no integer;

@@ -1,13 +1,18 @@
-/// A product the cooperative sells to a member (piglets, feed): a dealing with the
-/// member that counts as patronage, like a purchase from them (law art. 44).
+/// A product the cooperative sells (piglets, feed): to a member, a dealing that counts as
+/// patronage like a purchase from them (law art. 44); to a non-member household, owed on 113
+/// 应收款 and kept apart (law art. 41).
 public struct Sale: Hashable, Sendable {
-    public let member: MemberNumber
+    public let buyer: Payee
     public let product: String
     public let quantity: Weight
     public let price: UnitPrice
 
     public init(member: MemberNumber, product: String, quantity: Weight, price: UnitPrice) throws(LedgerError) {
-        self.member = member
+        try self.init(buyer: .member(member), product: product, quantity: quantity, price: price)
+    }
+
+    public init(buyer: Payee, product: String, quantity: Weight, price: UnitPrice) throws(LedgerError) {
+        self.buyer = buyer
         self.product = try ProductName.checked(product)
         self.quantity = try quantity.checked(field: "quantity")
         self.price = try price.checked(field: "price")
@@ -28,13 +33,17 @@ public struct Sale: Hashable, Sendable {
         guard amount.fen > 0 else {
             throw LedgerError(.zeroAmount, field: "quantity-kg", value: quantity.description, rule: "the sale comes to less than a fen")
         }
-        let memo = "销售给成员 \(product) to member \(member): \(quantity) kg × \(price) yuan/kg"
+        let (owedOn, member, who, buyerText): (AccountCode, MemberNumber?, String, String) = switch buyer {
+        case .member(let number): (.memberCurrentAccounts, number, "销售给成员", "member \(number)")
+        case .household(let number): (.receivables, nil, "销售给非成员农户", "household \(number) (non-member)")
+        }
+        let memo = "\(who) \(product) to \(buyerText): \(quantity) kg × \(price) yuan/kg"
         var entries = [try JournalEntry(key: key.rawValue, date: date, memo: memo, lines: [
-            .debit(AccountCode.memberCurrentAccounts, member: member, amount), .credit(AccountCode.operatingRevenue, amount),
+            .debit(owedOn, member: member, amount), .credit(AccountCode.operatingRevenue, amount),
         ], kind: .sale)]
         if paidAtOnce {
-            entries.append(try JournalEntry(key: SystemKey.payment(of: key), date: date, memo: "收到销售款 sale paid at once, member \(member)", lines: [
-                .debit(AccountCode.bankDeposits, amount), .credit(AccountCode.memberCurrentAccounts, member: member, amount),
+            entries.append(try JournalEntry(key: SystemKey.payment(of: key), date: date, memo: "收到销售款 sale paid at once, \(buyerText)", lines: [
+                .debit(AccountCode.bankDeposits, amount), .credit(owedOn, member: member, amount),
             ], kind: .salePayment))
         }
         return entries

@@ -2,6 +2,8 @@
 extension AccountCode {
     public static let cashOnHand = AccountCode("101")
     public static let bankDeposits = AccountCode("102")
+    /// 应收款: owed by others than members, non-member households among them.
+    public static let receivables = AccountCode("113")
     /// 成员往来: kept per member.
     public static let memberCurrentAccounts = AccountCode("114")
     /// 产品物资: feed and produce in stock.

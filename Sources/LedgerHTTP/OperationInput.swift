@@ -28,7 +28,7 @@ extension OperationFields {
         return try MemberNumber(parsing: text, field: field)
     }
 
-    /// `member` (a number) or `household` ("H3"), one of them: who sold, rented out or worked.
+    /// `member` (a number) or `household` ("H3"), one of them: who sold, bought, rented out or worked.
     func seller() throws -> Payee {
         // A form sends its empty inputs as empty text: absent, as in JSON.
         let household = try text("household").flatMap { $0.isEmpty ? nil : $0 }
@@ -49,7 +49,7 @@ extension OperationFields {
 /// The operations' inputs, read from either kind of fields.
 enum OperationInput {
     static let purchaseFields: Set<String> = ["key", "date", "member", "household", "product", "quantity_kg", "market_price", "premium", "price_date", "price_source", "paid"]
-    static let saleFields: Set<String> = ["key", "date", "member", "product", "quantity_kg", "price", "paid"]
+    static let saleFields: Set<String> = ["key", "date", "member", "household", "product", "quantity_kg", "price", "paid"]
     static let subsidyFields: Set<String> = ["key", "date", "amount", "source", "by", "memo"]
     static let leaseFields: Set<String> = ["key", "member", "household", "area_mu", "rate", "start", "end"]
     static let loanEquityFields: Set<String> = ["key", "member", "principal", "start", "years", "payout", "treatment"]
@@ -68,7 +68,7 @@ enum OperationInput {
 
     static func sale(_ fields: some OperationFields) throws -> (sale: Sale, date: Day, key: ClientKey, paid: Bool) {
         let sale = try Sale(
-            member: try fields.member(), product: try fields.required("product"),
+            buyer: try fields.seller(), product: try fields.required("product"),
             quantity: Weight(parsingKilograms: try fields.required("quantity_kg"), field: "quantity_kg"),
             price: UnitPrice(parsingYuanPerKilogram: try fields.required("price"), field: "price")
         )

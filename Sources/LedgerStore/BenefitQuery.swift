@@ -69,7 +69,7 @@ public struct BenefitQuery {
     }
 
     /// The non-member households dealt with in the year, from their payroll lines, purchase
-    /// records and leases (a purchase paid at once has its payment under the purchase's key
+    /// and sale records and leases (a purchase paid at once has its payment under the purchase's key
     /// with `:paid`, SystemKey.payment; a lease's fee and payment are keyed by lease and year).
     func households(year: Int) throws -> [BenefitStatement.Row] {
         let first = try Day.firstDay(ofYear: year)
@@ -86,6 +86,11 @@ public struct BenefitQuery {
                        (SELECT pe.entry_date FROM journal_entries pe
                         WHERE pe.coop_id = e.coop_id AND pe.idempotency_key = e.idempotency_key || ':paid' AND pe.kind = 'purchase_payment' AND \(Self.standing("pe")))
                 FROM purchases d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
+                WHERE d.coop_id = \(coop.rawValue) AND d.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
+                UNION ALL
+                -- A sale to the household: a dealing of the year (it is reached), no income to it.
+                SELECT d.household_no, 0, 0, 0, 0, e.entry_date, NULL
+                FROM sales d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
                 WHERE d.coop_id = \(coop.rawValue) AND d.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
                 UNION ALL
                 -- A lease's yearly fee and its payment, found by their keys (SystemKey.leaseFee, leasePayment).

@@ -30,6 +30,10 @@ import TestSupport
         }
         _ = try await ledger.purchase(try corn(.member(member), kg: 1_000), date: day("2026-09-01"), key: try ClientKey("corn-1"), paidAtOnce: false, in: coop)
         _ = try await ledger.purchase(try corn(.household(household), kg: 500), date: day("2026-09-02"), key: try ClientKey("corn-h1"), paidAtOnce: true, in: coop)
+        // Piglets sold to the household: owed on 113, no patronage.
+        let piglets = try await ledger.sell(try Sale(buyer: .household(household), product: "仔猪", quantity: Weight(grams: 50_000), price: UnitPrice(tenThousandthsOfYuanPerKilogram: 300_000)),
+                                            date: day("2026-05-02"), key: try ClientKey("piglets-h1"), paidAtOnce: false, in: coop)
+        #expect(try await ledger.entry(piglets.entryID, in: coop)?.entry.lines.map(\.accountText) == ["113", "501"])
         for month in 3...5 {
             let payroll = try Payroll(month: try CalendarMonth(year: 2026, month: month), lines: [try PayrollLine(payee: .member(member), amount: Money(fen: 150_000), days: 22)])
             _ = try await ledger.postPayroll(payroll, key: try ClientKey("payroll-\(month)"), in: coop)

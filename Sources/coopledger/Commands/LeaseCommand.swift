@@ -12,10 +12,7 @@ struct LeaseCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a lease.")
-        @Option(help: "The member whose land it is.")
-        var member: String?
-        @Option(help: "Or the non-member household whose land it is (H3): its fee owed on 211 应付款.")
-        var household: String?
+        @OptionGroup var lessor: HouseholdOptions
         @Option(help: "Area in mu, up to two decimals.")
         var areaMu: String
         @Option(help: "Yearly fee per mu, in yuan.")
@@ -28,14 +25,9 @@ struct LeaseCommand: AsyncParsableCommand {
         var key: String?
         @OptionGroup var global: GlobalOptions
 
-        func validate() throws {
-            if (member == nil) == (household == nil) { throw ValidationError("give --member N or --household H, one of them") }
-        }
-
         func run() async throws {
-            let lessor: Payee = if let household { .household(try HouseholdNumber(parsing: household, field: "household")) } else { .member(try MemberNumber(parsing: member ?? "", field: "member")) }
             let lease = try Lease(
-                lessor: lessor, area: Area(parsingMu: areaMu, field: "area-mu"),
+                lessor: try lessor.payee(), area: Area(parsingMu: areaMu, field: "area-mu"),
                 yearlyRatePerMu: Money(parsing: rate, field: "rate"), startsOn: Day(parsing: start, field: "start"),
                 endsOn: end.map { try Day(parsing: $0, field: "end") }
             )

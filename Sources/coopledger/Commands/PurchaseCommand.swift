@@ -6,7 +6,7 @@ import LedgerService
 struct PurchaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purchase",
-        abstract: "Produce bought from members above the market price (定向收购).",
+        abstract: "Produce bought above the market price (定向收购), from members or from non-member households.",
         subcommands: [Record.self, Import.self],
         defaultSubcommand: Record.self
     )
@@ -16,10 +16,7 @@ struct PurchaseCommand: AsyncParsableCommand {
             commandName: "record",
             abstract: "Book one purchase: amount = round(quantity × market price × (1 + premium))."
         )
-        @Option(help: "The member selling.")
-        var member: String?
-        @Option(help: "Or the non-member household selling (H3): owed on 211 应付款, no patronage refund.")
-        var household: String?
+        @OptionGroup var seller: HouseholdOptions
         @Option(help: "What is bought, e.g. corn.")
         var product: String
         @Option(help: "Quantity in kg, up to three decimals.")
@@ -40,15 +37,10 @@ struct PurchaseCommand: AsyncParsableCommand {
         var paid = false
         @OptionGroup var global: GlobalOptions
 
-        func validate() throws {
-            if (member == nil) == (household == nil) { throw ValidationError("give --member N or --household H, one of them") }
-        }
-
         func run() async throws {
             let day = try Day(parsing: date, field: "date")
-            let seller: Payee = if let household { .household(try HouseholdNumber(parsing: household, field: "household")) } else { .member(try MemberNumber(parsing: member ?? "", field: "member")) }
             let slip = try PurchaseSlip(
-                seller: seller, product: product,
+                seller: try seller.payee(), product: product,
                 quantity: Weight(parsingKilograms: quantityKg, field: "quantity-kg"),
                 marketPrice: UnitPrice(parsingYuanPerKilogram: marketPrice, field: "market-price"),
                 priceDate: try priceDate.map { try Day(parsing: $0, field: "price-date") }, priceSource: priceSource,

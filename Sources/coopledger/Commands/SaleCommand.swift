@@ -6,11 +6,10 @@ import LedgerService
 struct SaleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sale",
-        abstract: "A product sold to a member (piglets, feed): 114 / member ← 501, counted as patronage.",
-        discussion: "amount = round(quantity × price). With --paid, a second entry KEY:paid books the payment (102 ← 114 / member)."
+        abstract: "A product sold (piglets, feed): to a member 114 / member ← 501, counted as patronage; to a non-member household 113 ← 501.",
+        discussion: "amount = round(quantity × price). With --paid, a second entry KEY:paid books the payment (102 ← 114 / member, or 113)."
     )
-    @Option(help: "The member buying.")
-    var member: String
+    @OptionGroup var buyer: HouseholdOptions
     @Option(help: "What is sold, e.g. piglets.")
     var product: String
     @Option(help: "Quantity in kg, up to three decimals.")
@@ -21,13 +20,13 @@ struct SaleCommand: AsyncParsableCommand {
     var date: String
     @Option(help: "Idempotency key.")
     var key: String
-    @Flag(help: "Paid at once into the bank (otherwise owed on the member's 114 account).")
+    @Flag(help: "Paid at once into the bank (otherwise owed on the member's 114 account, or a household's 113).")
     var paid = false
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         let sale = try Sale(
-            member: MemberNumber(parsing: member, field: "member"), product: product,
+            buyer: try buyer.payee(), product: product,
             quantity: Weight(parsingKilograms: quantityKg, field: "quantity-kg"),
             price: UnitPrice(parsingYuanPerKilogram: price, field: "price")
         )
