@@ -14,19 +14,25 @@ CREATE TABLE households (
     village      text CHECK (length(btrim(village)) BETWEEN 1 AND 200),
     -- 脱贫户 (lifted, formerly 建档立卡) or 防止返贫监测对象 (monitored), or none.
     poverty      text NOT NULL DEFAULT 'none' CHECK (poverty IN ('none', 'lifted', 'monitored')),
+    -- The member it became, when it joined later: one household, its history kept.
+    member_no    integer,
     created_at   timestamptz NOT NULL DEFAULT now(),
     created_by   text NOT NULL DEFAULT coalesce(nullif(current_setting('coopledger.actor', true), ''), 'system'),
-    PRIMARY KEY (coop_id, household_no)
+    PRIMARY KEY (coop_id, household_no),
+    FOREIGN KEY (coop_id, member_no) REFERENCES members (coop_id, member_no)
 );
 CREATE UNIQUE INDEX households_one_per_id_number ON households (coop_id, id_number) WHERE id_number IS NOT NULL;
+CREATE UNIQUE INDEX households_one_per_member ON households (coop_id, member_no) WHERE member_no IS NOT NULL;
 
--- A household's number is its identity: the row is never deleted and its number never moves.
+-- A household's number is its identity: the row is never deleted, its number never moves,
+-- and the member it became is named once.
 CREATE FUNCTION protect_household() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' OR (NEW.coop_id, NEW.household_no, NEW.created_at, NEW.created_by)
-                           IS DISTINCT FROM (OLD.coop_id, OLD.household_no, OLD.created_at, OLD.created_by) THEN
-        RAISE EXCEPTION 'household % of cooperative %: only its name, ID number, village and poverty status change', OLD.household_no, OLD.coop_id
-            USING ERRCODE = 'CL008';
+                           IS DISTINCT FROM (OLD.coop_id, OLD.household_no, OLD.created_at, OLD.created_by)
+       OR (OLD.member_no IS NOT NULL AND NEW.member_no IS DISTINCT FROM OLD.member_no) THEN
+        RAISE EXCEPTION 'household % of cooperative %: only its name, ID number, village and poverty status change, and the member it became is named once',
+            OLD.household_no, OLD.coop_id USING ERRCODE = 'CL008';
     END IF;
     RETURN NEW;
 END $$;

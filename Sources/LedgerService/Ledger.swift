@@ -110,17 +110,26 @@ public struct Ledger: Sendable {
 
     // MARK: - Members and accounts
 
-    public func addMember(_ member: Member, to coop: CoopCode) async throws -> CreateOutcome {
+    /// Registers a member; `household`: a non-member household that joins, keeping its number
+    /// and its history (its dealings before joining stay its own, and the benefit statement
+    /// counts the two as one household).
+    public func addMember(_ member: Member, joiningFrom household: HouseholdNumber? = nil, to coop: CoopCode) async throws -> CreateOutcome {
         try await writeRetryingOnKeyRace { connection in
             try Self.requireCooperative(coop, on: connection)
             let repository = MemberRepository(connection, coop: coop)
+            if let household { try Self.requireHousehold(household, in: coop, on: connection) }
+            let households = HouseholdRepository(connection, coop: coop)
             if let existing = try repository.find(member.number) {
-                guard existing == member else {
+                guard existing == member, try household.map({ try households.member(of: $0) == member.number }) ?? true else {
                     throw LedgerError(.duplicate, field: "number", value: member.number.description, rule: "member \(member.number) exists already, with other details")
                 }
                 return .alreadyPresent
             }
+            if let household, let became = try households.member(of: household) {
+                throw LedgerError(.duplicate, field: "household", value: household.description, rule: "household \(household) joined already, as member \(became)")
+            }
             try repository.insert(member)
+            if let household { try households.recordJoining(household, as: member.number) }
             return .created
         }
     }

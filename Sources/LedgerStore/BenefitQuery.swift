@@ -23,8 +23,22 @@ public struct BenefitQuery {
         Query(unsafeSQL: "NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.coop_id = \(alias).coop_id AND r.reverses_entry_id = \(alias).entry_id)")
     }
 
+    /// A household that joined during or before the year counts once: its dealings as a
+    /// non-member are added to its member row (it is one household, with one history).
     public func run(year: Int) throws -> BenefitStatement {
-        BenefitStatement(coop: coop, year: year, rows: try members(year: year) + households(year: year))
+        var members = try members(year: year)
+        var others: [BenefitStatement.Row] = []
+        for (row, became) in try households(year: year) {
+            if let became, let index = members.firstIndex(where: { $0.member == became }) {
+                let member = members[index]
+                members[index] = BenefitStatement.Row(member: member.member, household: row.household, name: member.name, village: row.village ?? member.village,
+                                                      poverty: member.poverty.isPoor ? member.poverty : row.poverty,
+                                                      channels: try member.channels.adding(row.channels), quantifiedShares: member.quantifiedShares)
+            } else {
+                others.append(row)
+            }
+        }
+        return BenefitStatement(coop: coop, year: year, rows: members + others)
     }
 
     /// Every member of the year (a member on any of its days).
@@ -71,7 +85,7 @@ public struct BenefitQuery {
     /// The non-member households dealt with in the year, from their payroll lines, purchase
     /// and sale records and leases (a purchase paid at once has its payment under the purchase's key
     /// with `:paid`, SystemKey.payment; a lease's fee and payment are keyed by lease and year).
-    func households(year: Int) throws -> [BenefitStatement.Row] {
+    func households(year: Int) throws -> [(row: BenefitStatement.Row, became: MemberNumber?)] {
         let first = try Day.firstDay(ofYear: year)
         let last = try Day.lastDay(ofYear: year)
         return try connection.query("""
@@ -104,7 +118,7 @@ public struct BenefitQuery {
                                     WHERE p.coop_id = e.coop_id AND p.entry_id = e.entry_id AND p.account_code = \(AccountCode.payables)) AS fee
                 WHERE le.coop_id = \(coop.rawValue) AND le.household_no IS NOT NULL AND \(Self.standing("e"))
             )
-            SELECT h.household_no, h.name, h.village, h.poverty,
+            SELECT h.household_no, h.name, h.village, h.poverty, h.member_no,
                    coalesce(sum(d.rent) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
                    coalesce(sum(d.premium) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
                    coalesce(sum(d.wages) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
@@ -112,22 +126,22 @@ public struct BenefitQuery {
                    coalesce(sum(d.amount) FILTER (WHERE d.paid_on IS NULL OR d.paid_on > \(last)), 0)::bigint
             FROM households h JOIN dealings d ON d.household_no = h.household_no
             WHERE h.coop_id = \(coop.rawValue)
-            GROUP BY h.coop_id, h.household_no, h.name, h.village, h.poverty
+            GROUP BY h.coop_id, h.household_no, h.name, h.village, h.poverty, h.member_no
             HAVING count(*) FILTER (WHERE d.entry_date >= \(first) OR d.paid_on BETWEEN \(first) AND \(last)) > 0
             ORDER BY h.household_no
             """).rows.map { row in
             func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64.self, at: index)) }
             var channels = BenefitStatement.Channels()
-            channels.landRent = try money(4)
-            channels.purchasePremium = try money(5)
-            channels.wages = try money(6)
-            channels.paid = try money(7)
-            channels.owed = try money(8)
-            return BenefitStatement.Row(
+            channels.landRent = try money(5)
+            channels.purchasePremium = try money(6)
+            channels.wages = try money(7)
+            channels.paid = try money(8)
+            channels.owed = try money(9)
+            return (BenefitStatement.Row(
                 member: nil, household: HouseholdNumber(try row.decode(Int32.self, at: 0)), name: try row.decode(String.self, at: 1),
                 village: try row.decode(String?.self, at: 2), poverty: try Poverty(parsing: try row.decode(String.self, at: 3), field: "poverty"),
                 channels: channels, quantifiedShares: Money(fen: 0)
-            )
+            ), try row.decode(Int32?.self, at: 4).map(MemberNumber.init))
         }
     }
 }

@@ -36,6 +36,20 @@ public struct HouseholdRepository {
         try select("")
     }
 
+    /// Records that the household joined as `member` (once: a household becomes one member).
+    public func recordJoining(_ number: HouseholdNumber, as member: MemberNumber) throws {
+        try connection.query("""
+            UPDATE households SET member_no = \(member.value) WHERE coop_id = \(coop.rawValue) AND household_no = \(number.value)
+            """)
+    }
+
+    /// The member a household became, if it joined.
+    public func member(of number: HouseholdNumber) throws -> MemberNumber? {
+        try connection.query("""
+            SELECT member_no FROM households WHERE coop_id = \(coop.rawValue) AND household_no = \(number.value)
+            """).rows.first.flatMap { try $0.decode(Int32?.self, at: 0) }.map(MemberNumber.init)
+    }
+
     /// Which of `numbers` are households of the cooperative.
     public func existing(_ numbers: Set<HouseholdNumber>) throws -> Set<HouseholdNumber> {
         guard !numbers.isEmpty else { return [] }

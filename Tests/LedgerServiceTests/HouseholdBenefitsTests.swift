@@ -253,4 +253,37 @@ import TestSupport
             #expect(sheet.amount("member_income_average", column: "value") == (try member.channels.total()))
         }
     }
+
+    /// A household that later joins keeps its number and history: its wages before and after
+    /// joining are one household's, counted once.
+    @Test func aHouseholdThatJoinsIsOneHousehold() async throws {
+        try await LedgerFixture.with { fixture in
+            let ledger = fixture.ledger, coop = fixture.coop
+            let (household, _) = try await ledger.addHousehold(try HouseholdDetails(name: "王五", village: "水川镇", poverty: .lifted), in: coop)
+            func wages(_ payee: Payee, month: Int) async throws {
+                let payroll = try Payroll(month: try CalendarMonth(year: 2026, month: month), lines: [try PayrollLine(payee: payee, amount: Money(fen: 100_000))])
+                _ = try await ledger.postPayroll(payroll, key: try ClientKey("wages-\(month)"), in: coop)
+            }
+            try await wages(.household(household), month: 3)
+            let member = try Member(number: MemberNumber(4), name: "王五", isPoorHousehold: true, joinedOn: Self.day("2026-06-01"))
+            #expect(try await ledger.addMember(member, joiningFrom: household, to: coop) == .created)
+            #expect(try await ledger.addMember(member, joiningFrom: household, to: coop) == .alreadyPresent)
+            await #expect(throws: LedgerError.self) {
+                _ = try await ledger.addMember(try Member(number: MemberNumber(5), name: "王五"), joiningFrom: household, to: coop)
+            }
+            try await wages(.member(MemberNumber(4)), month: 7)
+            var request = ReportRequest(name: .benefits)
+            request.year = 2026
+            let benefits = try await ledger.benefits(request, today: Self.day("2026-12-31"), in: coop)
+            let rows = benefits.rows.filter { $0.member == MemberNumber(4) || $0.household == household }
+            #expect(rows.count == 1)
+            #expect(rows.first?.channels.wages == Money(fen: 200_000))
+            #expect(rows.first?.household == household)
+            #expect(benefits.householdsReached == 4)  // members 1 to 3 and this one
+            // The database names the member a household became once.
+            #expect(throws: PostgresError.self) {
+                try fixture.database.connect().execute(unsafeSQL: "UPDATE households SET member_no = 1 WHERE household_no = \(household.value)")
+            }
+        }
+    }
 }

@@ -23,6 +23,8 @@ struct MemberCommand: AsyncParsableCommand {
         var poorHousehold = false
         @Option(help: "Day the member joined (YYYY-MM-DD).")
         var joined: String?
+        @Option(help: "A non-member household (H3) that joins: it keeps its number and history, counted as one household.")
+        var household: String?
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -30,8 +32,9 @@ struct MemberCommand: AsyncParsableCommand {
                 number: MemberNumber(parsing: number, field: "number"), name: name, idNumber: idNumber,
                 isPoorHousehold: poorHousehold, joinedOn: joined.map { try Day(parsing: $0, field: "joined") }
             )
+            let joining = try household.map { try HouseholdNumber(parsing: $0, field: "household") }
             let outcome = try await Session.run(global, needs: .admin) { session in
-                try await session.ledger.addMember(member, to: try await session.coop())
+                try await session.ledger.addMember(member, joiningFrom: joining, to: try await session.coop())
             }
             print(outcome == .created ? "registered member \(member.number) \(member.name)" : "member \(member.number) exists already with these details; nothing written")
         }
