@@ -4,9 +4,13 @@
 # from an export, the command line's proof of who acts, the HTTP edges, the printed voucher in Chromium, the web workbench in
 # Chromium driven by Selenium, the kill -9 rounds of import and serve, and a PostgreSQL crash
 # under posting clients (on a server of its own).
+# `--quick`: the Swift tests only (a minute or two), for the edit-test loop; CI runs everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+quick=false
+if [ "${1:-}" = "--quick" ]; then quick=true; shift; fi
 swift test --skip-build "$@"
+if $quick; then exit 0; fi
 scripts/schemathesis.sh
 scripts/auditor-check.sh
 scripts/cli-identity.sh

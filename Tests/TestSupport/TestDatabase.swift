@@ -21,7 +21,9 @@ public struct TestDatabase: Sendable {
         return url
     }
 
-    /// Creates a fresh database (migrated unless told otherwise), runs `body`, drops it.
+    /// Creates a fresh database (migrated unless told otherwise), runs `body`, drops it. A
+    /// migrated one is a copy of a template migrated once per test run (CREATE DATABASE …
+    /// TEMPLATE), not the migrations replayed for every test.
     public static func withFresh<Result>(
         migrated: Bool = true,
         _ body: (TestDatabase) async throws -> Result
@@ -29,15 +31,42 @@ public struct TestDatabase: Sendable {
         let adminURL = try adminURL()
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
         let admin = try Connection(url: adminURL)
-        try admin.query("CREATE DATABASE \(identifier: String(name))")
+        if migrated {
+            let template = try migratedTemplate.get()
+            try admin.query("CREATE DATABASE \(identifier: String(name)) TEMPLATE \(identifier: template)")
+        } else {
+            try admin.query("CREATE DATABASE \(identifier: String(name))")
+        }
         let database = TestDatabase(adminURL: adminURL, name: String(name))
         defer {
             _ = try? admin.query("DROP DATABASE IF EXISTS \(identifier: String(name)) WITH (FORCE)")
         }
-        if migrated {
-            try Migrator(directory: migrationsDirectory).apply(on: database.connect())
-        }
         return try await body(database)
+    }
+
+    /// The migrated template, made once per process (Swift runs a static's initializer once,
+    /// whichever test asks first). Its name carries the migrations' checksums, so a template
+    /// left by an older tree is never used; nobody stays connected to it, as copying requires.
+    static let migratedTemplate: Result<String, any Error> = Result {
+        let adminURL = try TestDatabase.adminURL()
+        let migrator = try Migrator(directory: migrationsDirectory)
+        let admin = try Connection(url: adminURL)
+        let text = migrator.migrations.map { $0.fileName + "\n" + $0.sql }.joined(separator: "\n")
+        let fingerprint = try admin.query("SELECT encode(sha256(convert_to(\(text), 'UTF8')), 'hex')").singleRow().decode(String.self, at: 0)
+        let name = "template_" + String(fingerprint.prefix(16))
+        let exists = try admin.query("SELECT count(*) FROM pg_database WHERE datname = \(name)").singleRow().decode(Int64.self, at: 0) > 0
+        if !exists {
+            let building = name + "_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8)
+            try admin.query("CREATE DATABASE \(identifier: building)")
+            try migrator.apply(on: TestDatabase(adminURL: adminURL, name: building).connect())
+            // Another test process may have finished one first; either is the same schema.
+            do {
+                try admin.query("ALTER DATABASE \(identifier: building) RENAME TO \(identifier: name)")
+            } catch {
+                _ = try? admin.query("DROP DATABASE IF EXISTS \(identifier: building) WITH (FORCE)")
+            }
+        }
+        return name
     }
 
     /// A raw connection. `actingAs`: the person its writes are done as, for the session
