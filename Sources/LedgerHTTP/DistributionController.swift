@@ -16,14 +16,14 @@ struct DistributionController {
 
     @Sendable func preview(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
         let year = try Route.year(try context.parameters.require("year"), field: "year")!
         return JSONResponse.make(try await ledger.previewDistribution(year: year, in: coop).json)
     }
 
     @Sendable func postDistribution(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .admin, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .distribution, for: coop)
         let year = try Route.year(try context.parameters.require("year"), field: "year")!
         let run = try await ledger.postDistribution(year: year, in: coop)
         guard case .object(let figures) = run.distribution.json else { return JSONResponse.make(run.distribution.json) }

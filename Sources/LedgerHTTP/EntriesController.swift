@@ -22,7 +22,7 @@ struct EntriesController {
     /// original entry (200); the same key with another body is 409.
     @Sendable func post(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .post, for: coop)
         guard let key = request.headers[HTTPField.Name("Idempotency-Key")!], !key.isEmpty else {
             throw Problem.invalid("Idempotency-Key", "the Idempotency-Key header is required")
         }
@@ -42,7 +42,7 @@ struct EntriesController {
     /// Entries in id order, a page at a time: `?after=ID&limit=N`, then `next_cursor`.
     @Sendable func list(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
         let page = try Page(request)
         let entries = try await ledger.entries(of: coop, after: EntryID(page.after), limit: page.limit + 1)
         let items = entries.prefix(page.limit)
@@ -52,7 +52,7 @@ struct EntriesController {
 
     @Sendable func show(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
         let text = try context.parameters.require("id")
         guard let id = Int64(text).map(EntryID.init) else { throw Problem.notFound("no entry \(text)") }
         guard let stored = try await ledger.entry(id, in: coop) else { throw Problem.notFound("no entry \(id) in \(coop)") }
@@ -61,7 +61,7 @@ struct EntriesController {
 
     @Sendable func reverse(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let identity = try context.authorize(.bookkeeper, for: coop)
+        let identity = try context.authorize(.reverse, for: coop)
         let ledger = self.ledger.acting(as: identity.login)
         let id = try EntryID(parsing: try context.parameters.require("id"), field: "id")
         let body = try await Route.body(request, context, fields: ["date", "key"])

@@ -20,7 +20,7 @@ struct HouseholdsController {
 
     @Sendable func list(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
         let page = try Page(request)
         let households = try await ledger.households(of: coop).filter { Int64($0.number.value) > page.after }
         let items = households.prefix(page.limit)
@@ -32,7 +32,7 @@ struct HouseholdsController {
 
     @Sendable func add(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .addHousehold, for: coop)
         let body = try await Route.body(request, context, fields: ["name", "id_number", "village", "poverty"])
         let details = try HouseholdDetails(
             name: try body.requiredString("name"), idNumber: try body.string("id_number"), village: try body.string("village"),
@@ -44,7 +44,7 @@ struct HouseholdsController {
 
     @Sendable func show(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
         let number = try HouseholdNumber(parsing: try context.parameters.require("household"), field: "household")
         return JSONResponse.make(HouseholdRendering.json(try await ledger.household(number, in: coop)))
     }
@@ -52,7 +52,7 @@ struct HouseholdsController {
     /// `{"month":"2026-03","key":..,"cost_account":"401","lines":[{"person":"7","amount":"1500.00","days":22,"memo":..}]}`.
     @Sendable func postPayroll(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .payroll, for: coop)
         let body = try await Route.body(request, context, fields: ["month", "key", "cost_account", "lines"])
         let lines = try body.objects("lines", fields: ["person", "amount", "days", "memo"], countMax: Payroll.linesMax).enumerated().map { index, line in
             do {
@@ -76,7 +76,7 @@ struct HouseholdsController {
     /// `{"month":"2026-03","date":"2026-04-05","key":..}`: 201 with the payment entry; 204 when nothing is owed.
     @Sendable func payPayroll(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .payrollPayment, for: coop)
         let body = try await Route.body(request, context, fields: ["month", "date", "key"])
         guard let outcome = try await ledger.payPayroll(
             month: CalendarMonth(parsing: try body.requiredString("month")), date: Day(parsing: try body.requiredString("date"), field: "date"),

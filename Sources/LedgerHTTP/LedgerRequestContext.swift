@@ -17,11 +17,11 @@ public struct LedgerRequestContext: RequestContext {
     /// Request bodies are refused above 1 MiB (413).
     public var maxUploadSize: Int { HTTPLimits.bodyBytesMax }
 
-    /// The caller, who must hold at least `role` and may see `coop` (else 403, 404).
-    public func authorize(_ role: Role, for coop: CoopCode) throws -> Identity {
+    /// The caller, who must hold the role `operation` needs and may see `coop` (else 403, 404).
+    public func authorize(_ operation: LedgerAction, for coop: CoopCode) throws -> Identity {
         guard let identity else { throw Problem.unauthorized }
         do throws(AccessRefusal) {
-            try identity.require(role, in: coop)
+            try identity.require(operation.requiredRole, in: coop)
         } catch {
             throw Problem.refused(error, in: coop, held: "token")
         }
@@ -30,8 +30,8 @@ public struct LedgerRequestContext: RequestContext {
 
     /// The ledger acting as the caller (recorded on what they write, and checked against
     /// their roles again by the database), once `authorize` lets them in.
-    public func ledger(_ ledger: Ledger, authorizing role: Role, for coop: CoopCode) throws -> Ledger {
-        ledger.acting(as: try authorize(role, for: coop).login)
+    public func ledger(_ ledger: Ledger, doing operation: LedgerAction, for coop: CoopCode) throws -> Ledger {
+        ledger.acting(as: try authorize(operation, for: coop).login)
     }
 }
 

@@ -17,7 +17,7 @@ struct MembersController {
 
     @Sendable func listMembers(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
         let page = try Page(request)
         let members = try await ledger.members(of: coop).filter { $0.number.value > page.after }
         let items = members.prefix(page.limit)
@@ -30,7 +30,7 @@ struct MembersController {
 
     @Sendable func addMember(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .admin, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .manageMembers, for: coop)
         let body = try await Route.body(request, context, fields: ["number", "name", "id_number", "poor_household", "joined"])
         let member = try Member(
             number: MemberNumber(parsing: String(try body.requiredInteger("number")), field: "number"), name: try body.requiredString("name"),
@@ -44,7 +44,7 @@ struct MembersController {
 
     @Sendable func memberAccount(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
         let number = try MemberNumber(parsing: try context.parameters.require("number"), field: "number")
         let year = try Route.year(request.uri.queryParameters[Substring("year")].map(String.init), field: "year") ?? Today.year
         return JSONResponse.make(try await ledger.memberAccount(number, year: year, in: coop).json(showID: false))

@@ -20,7 +20,7 @@ struct OperationsController {
 
     @Sendable func purchase(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .purchase, for: coop)
         let input = try OperationInput.purchase(try await Route.body(request, context, fields: OperationInput.purchaseFields))
         let outcome = try await ledger.purchase(input.slip, date: input.date, key: input.key, paidAtOnce: input.paid, in: coop)
         return try await Route.entryResponse(outcome, ledger: ledger, coop: coop)
@@ -28,7 +28,7 @@ struct OperationsController {
 
     @Sendable func sale(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .sale, for: coop)
         let input = try OperationInput.sale(try await Route.body(request, context, fields: OperationInput.saleFields))
         let outcome = try await ledger.sell(input.sale, date: input.date, key: input.key, paidAtOnce: input.paid, in: coop)
         return try await Route.entryResponse(outcome, ledger: ledger, coop: coop)
@@ -36,7 +36,7 @@ struct OperationsController {
 
     @Sendable func subsidy(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .admin, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .subsidy, for: coop)
         let input = try OperationInput.subsidy(try await Route.body(request, context, fields: OperationInput.subsidyFields))
         let (outcome, _) = try await ledger.addSubsidy(input.subsidy, date: input.date, key: input.key, in: coop)
         return try await Route.entryResponse(outcome, ledger: ledger, coop: coop)
@@ -44,7 +44,7 @@ struct OperationsController {
 
     @Sendable func lease(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .admin, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .lease, for: coop)
         let input = try OperationInput.lease(try await Route.body(request, context, fields: OperationInput.leaseFields))
         let (id, outcome) = try await ledger.addLease(input.lease, key: input.key, in: coop)
         return JSONResponse.make(.object([("lease", .integer(id))]), status: outcome == .created ? .created : .ok)
@@ -52,7 +52,7 @@ struct OperationsController {
 
     @Sendable func loanEquity(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .admin, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .loanEquity, for: coop)
         let input = try OperationInput.loanEquity(try await Route.body(request, context, fields: OperationInput.loanEquityFields))
         let (id, outcome) = try await ledger.addLoanEquity(input.contract, key: input.key, in: coop)
         return JSONResponse.make(.object([("contract", .integer(id))]), status: outcome == .created ? .created : .ok)

@@ -18,7 +18,7 @@ struct ReportsController {
     /// The trial balance, in the contract's shape.
     @Sendable func balances(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
         var asOf: Day?
         if let text = request.uri.queryParameters[Substring("as_of")] {
             do throws(LedgerError) {
@@ -32,7 +32,7 @@ struct ReportsController {
 
     @Sendable func report(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
         let report = try Route.reportRequest(name: try context.parameters.require("name"), request)
         let query = request.uri.queryParameters
         let formatText = query[Substring("format")].map(String.init) ?? "json"

@@ -24,41 +24,41 @@ struct VouchersController {
 
     @Sendable func list(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
         let all = request.uri.queryParameters[Substring("all")].map { $0 == "true" } ?? false
         return JSONResponse.make(.object([("items", .array(try await ledger.vouchers(of: coop, includingPosted: all).map(VoucherDraftRendering.json)))]))
     }
 
     @Sendable func draft(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .prepareVoucher, for: coop)
         let draft = try await ledger.draftVoucher(try await content(request, context), in: coop)
         return JSONResponse.make(VoucherDraftRendering.json(draft), status: .created)
     }
 
     @Sendable func show(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
         return JSONResponse.make(VoucherDraftRendering.json(try await ledger.voucher(try id(context), in: coop)))
     }
 
     @Sendable func edit(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .prepareVoucher, for: coop)
         let draft = try await ledger.editVoucher(try id(context), try await content(request, context), in: coop)
         return JSONResponse.make(VoucherDraftRendering.json(draft))
     }
 
     @Sendable func delete(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .prepareVoucher, for: coop)
         try await ledger.deleteVoucher(try id(context), in: coop)
         return Response(status: .noContent)
     }
 
     @Sendable func approve(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .approveVoucher, for: coop)
         let body = try await Route.body(request, context, fields: ["version"])
         let draft = try await ledger.approveVoucher(try id(context), version: try body.requiredInteger("version"), in: coop)
         return JSONResponse.make(VoucherDraftRendering.json(draft))
@@ -66,7 +66,7 @@ struct VouchersController {
 
     @Sendable func sendBack(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .approveVoucher, for: coop)
         let body = try await Route.body(request, context, fields: ["reason"])
         let draft = try await ledger.sendBackVoucher(try id(context), reason: try body.requiredString("reason"), in: coop)
         return JSONResponse.make(VoucherDraftRendering.json(draft))
@@ -75,13 +75,13 @@ struct VouchersController {
     /// Posts an approved draft: 201 with the entry (and its voucher number), 200 if it was posted before.
     @Sendable func post(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .bookkeeper, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .prepareVoucher, for: coop)
         return try await Route.entryResponse(try await ledger.postVoucher(try id(context), in: coop), ledger: ledger, coop: coop)
     }
 
     @Sendable func sheet(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
-        let ledger = try context.ledger(self.ledger, authorizing: .auditor, for: coop)
+        let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
         let number = try VoucherNumber(parsing: try context.parameters.require("number"), field: "number")
         let page = VoucherRendering.html(try await ledger.voucherSheet(number, in: coop))
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))

@@ -47,16 +47,16 @@ struct Session {
     /// The cooperative the command works on, once the acting person may work on it.
     func coop() async throws -> CoopCode {
         let code = try await ledger.resolveCooperative(options.coop ?? Self.environment("COOPLEDGER_COOP"))
-        if case .role(let role) = permission { try await authorize(role, in: code) }
+        if case .operation(let operation) = permission { try await authorize(operation, in: code) }
         return code
     }
 
-    /// Refuses unless the acting person holds at least `role` in `code` (the operator may
-    /// do anything). Another cooperative's books are refused as unknown, as on the API.
-    func authorize(_ role: Role, in code: CoopCode) async throws {
+    /// Refuses unless the acting person holds the role `operation` needs in `code` (the
+    /// operator may do anything). Another cooperative's books are refused as unknown, as on the API.
+    func authorize(_ operation: LedgerAction, in code: CoopCode) async throws {
         let held = try await actingRole(in: code)
-        guard held >= role else {
-            throw LedgerError(.forbidden, field: "user", value: ledger.actor?.rawValue, rule: "this needs the \(role) role in \(code); the person is \(held) there")
+        guard held >= operation.requiredRole else {
+            throw LedgerError(.forbidden, field: "user", value: ledger.actor?.rawValue, rule: "this needs the \(operation.requiredRole) role in \(code); the person is \(held) there")
         }
     }
 

@@ -15,12 +15,12 @@ struct CoopPages: Sendable {
 
     func register(on router: Router<LedgerRequestContext>) {
         router.get("coops", use: workbench.page(picker))
-        router.get("coops/:coop", use: workbench.coopPage(.auditor, today))
-        router.get("coops/:coop/members", use: workbench.coopPage(.auditor, members))
-        router.post("coops/:coop/members", use: workbench.coopPage(.admin, addMember))
-        router.get("coops/:coop/books", use: workbench.coopPage(.auditor, books))
-        router.get("coops/:coop/books/:name", use: workbench.coopPage(.auditor, statement))
-        router.get("coops/:coop/audit", use: workbench.coopPage(.auditor, audit))
+        router.get("coops/:coop", use: workbench.coopPage(.read, today))
+        router.get("coops/:coop/members", use: workbench.coopPage(.read, members))
+        router.post("coops/:coop/members", use: workbench.coopPage(.manageMembers, addMember))
+        router.get("coops/:coop/books", use: workbench.coopPage(.read, books))
+        router.get("coops/:coop/books/:name", use: workbench.coopPage(.read, statement))
+        router.get("coops/:coop/audit", use: workbench.coopPage(.read, audit))
     }
 
     @Sendable func picker(_ visit: WebVisit) async throws -> Response {

@@ -14,9 +14,9 @@ struct ImportPages: Sendable {
     static var folder: URL { FileManager.default.temporaryDirectory.appendingPathComponent("coopledger-web-imports") }
 
     func register(on router: Router<LedgerRequestContext>) {
-        router.get("coops/:coop/import", use: workbench.coopPage(.bookkeeper, form))
-        router.post("coops/:coop/import", use: workbench.coopPage(.bookkeeper, dryRun))
-        router.post("coops/:coop/import/post", use: workbench.coopPage(.bookkeeper, post))
+        router.get("coops/:coop/import", use: workbench.coopPage(.importJournal, form))
+        router.post("coops/:coop/import", use: workbench.coopPage(.importJournal, dryRun))
+        router.post("coops/:coop/import/post", use: workbench.coopPage(.importJournal, post))
     }
 
     @Sendable func form(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {

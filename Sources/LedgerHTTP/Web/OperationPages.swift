@@ -17,18 +17,27 @@ struct OperationPages: Sendable {
         case purchase, sale, capital, subsidy, lease, leaseFees = "lease-fees", loanEquity = "loan-equity", loanPayouts = "loan-payouts"
         case household = "new-household", payroll, payrollPayment = "payroll-payment"
 
-        var role: Role {
+        /// What the form does, and so the role it needs (the one table: `LedgerAction`).
+        var operation: LedgerAction {
             switch self {
-            case .purchase, .sale, .household, .payroll, .payrollPayment: .bookkeeper
-            case .capital, .subsidy, .lease, .leaseFees, .loanEquity, .loanPayouts: .admin
+            case .purchase: .purchase
+            case .sale: .sale
+            case .household: .addHousehold
+            case .payroll: .payroll
+            case .payrollPayment: .payrollPayment
+            case .capital: .capital
+            case .subsidy: .subsidy
+            case .lease: .lease
+            case .leaseFees: .leaseFees
+            case .loanEquity, .loanPayouts: .loanEquity
             }
         }
     }
 
     func register(on router: Router<LedgerRequestContext>) {
-        router.get("coops/:coop/operations", use: workbench.coopPage(.bookkeeper, forms))
-        router.post("coops/:coop/operations/:form", use: workbench.coopPage(.bookkeeper, submit))
-        router.get("coops/:coop/entries/:id", use: workbench.coopPage(.auditor, entry))
+        router.get("coops/:coop/operations", use: workbench.coopPage(.post, forms))
+        router.post("coops/:coop/operations/:form", use: workbench.coopPage(.post, submit))
+        router.get("coops/:coop/entries/:id", use: workbench.coopPage(.read, entry))
     }
 
     @Sendable func forms(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -61,7 +70,7 @@ struct OperationPages: Sendable {
         let coop = visit.coop!
         let text = try visit.parameters.require("form")
         guard let form = Form(rawValue: text) else { throw Problem.notFound("no form \(text)") }
-        try workbench.require(form.role, visit)
+        try workbench.require(form.operation, visit)
         let fields = visit.form
         do {
             switch form {

@@ -13,17 +13,17 @@ struct VoucherPages: Sendable {
     static let membersOfferedMax = 2_000
 
     func register(on router: Router<LedgerRequestContext>) {
-        router.get("coops/:coop/vouchers", use: workbench.coopPage(.auditor, list))
-        router.get("coops/:coop/vouchers/new", use: workbench.coopPage(.bookkeeper, newForm))
-        router.post("coops/:coop/vouchers", use: workbench.coopPage(.bookkeeper, create))
-        router.get("coops/:coop/vouchers/:id", use: workbench.coopPage(.auditor, show))
-        router.get("coops/:coop/vouchers/:id/edit", use: workbench.coopPage(.bookkeeper, editForm))
-        router.post("coops/:coop/vouchers/:id", use: workbench.coopPage(.bookkeeper, edit))
-        router.post("coops/:coop/vouchers/:id/approve", use: workbench.coopPage(.bookkeeper, approve))
-        router.post("coops/:coop/vouchers/:id/send-back", use: workbench.coopPage(.bookkeeper, sendBack))
-        router.post("coops/:coop/vouchers/:id/post", use: workbench.coopPage(.bookkeeper, post))
-        router.post("coops/:coop/vouchers/:id/delete", use: workbench.coopPage(.bookkeeper, delete))
-        router.get("coops/:coop/voucher-sheets/:number", use: workbench.coopPage(.auditor, sheet))
+        router.get("coops/:coop/vouchers", use: workbench.coopPage(.read, list))
+        router.get("coops/:coop/vouchers/new", use: workbench.coopPage(.prepareVoucher, newForm))
+        router.post("coops/:coop/vouchers", use: workbench.coopPage(.prepareVoucher, create))
+        router.get("coops/:coop/vouchers/:id", use: workbench.coopPage(.read, show))
+        router.get("coops/:coop/vouchers/:id/edit", use: workbench.coopPage(.prepareVoucher, editForm))
+        router.post("coops/:coop/vouchers/:id", use: workbench.coopPage(.prepareVoucher, edit))
+        router.post("coops/:coop/vouchers/:id/approve", use: workbench.coopPage(.approveVoucher, approve))
+        router.post("coops/:coop/vouchers/:id/send-back", use: workbench.coopPage(.approveVoucher, sendBack))
+        router.post("coops/:coop/vouchers/:id/post", use: workbench.coopPage(.prepareVoucher, post))
+        router.post("coops/:coop/vouchers/:id/delete", use: workbench.coopPage(.prepareVoucher, delete))
+        router.get("coops/:coop/voucher-sheets/:number", use: workbench.coopPage(.read, sheet))
     }
 
     @Sendable func list(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {

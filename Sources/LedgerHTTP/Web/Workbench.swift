@@ -65,30 +65,30 @@ struct Workbench: Sendable {
     /// A page of one cooperative, for a person holding at least `needed` there. Another
     /// cooperative's pages are not there (404); too narrow a role is 403, and a form is
     /// not rendered to begin with.
-    func coopPage(_ needed: Role, _ body: @escaping @Sendable (WebVisit, Ledger) async throws -> Response) -> Handler {
+    func coopPage(_ operation: LedgerAction, _ body: @escaping @Sendable (WebVisit, Ledger) async throws -> Response) -> Handler {
         page { visit in
             var visit = visit
             let text = try visit.parameters.require("coop")
             guard let code = try? CoopCode(parsing: text), let login = visit.login,
                   let place = try await ledger.workplace(of: login, in: code) else { throw Problem.notFound("no cooperative \(text)") }
-            try Self.require(needed, of: place.identity, in: code)
+            try Self.require(operation, of: place.identity, in: code)
             visit.coop = WebVisit.Coop(cooperative: place.coop, identity: place.identity)
             return try await body(visit, ledger.acting(as: login))
         }
     }
 
     /// `Identity.require` as a page sees it: not there (404), or not for you (403).
-    static func require(_ needed: Role, of identity: Identity, in code: CoopCode) throws {
+    static func require(_ operation: LedgerAction, of identity: Identity, in code: CoopCode) throws {
         do throws(AccessRefusal) {
-            try identity.require(needed, in: code)
+            try identity.require(operation.requiredRole, in: code)
         } catch {
             throw Problem.refused(error, in: code, held: "role")
         }
     }
 
     /// A narrower role than the page's, for one of its actions.
-    func require(_ needed: Role, _ visit: WebVisit) throws {
-        try Self.require(needed, of: visit.coop!.identity, in: visit.coop!.code)
+    func require(_ operation: LedgerAction, _ visit: WebVisit) throws {
+        try Self.require(operation, of: visit.coop!.identity, in: visit.coop!.code)
     }
 
     /// The names of the cooperative's people, to show 王会计 rather than `wang`.

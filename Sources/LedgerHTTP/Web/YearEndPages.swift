@@ -11,8 +11,8 @@ struct YearEndPages: Sendable {
     let workbench: Workbench
 
     func register(on router: Router<LedgerRequestContext>) {
-        router.get("coops/:coop/year-end", use: workbench.coopPage(.auditor, show))
-        router.post("coops/:coop/year-end/:action", use: workbench.coopPage(.admin, act))
+        router.get("coops/:coop/year-end", use: workbench.coopPage(.read, show))
+        router.post("coops/:coop/year-end/:action", use: workbench.coopPage(.distribution, act))
     }
 
     @Sendable func show(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {

@@ -23,7 +23,7 @@ struct AccountCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let accounts = try await Session.run(global, needs: .auditor) { session in
+            let accounts = try await Session.run(global, needs: .operation(.read)) { session in
                 try await session.ledger.accounts(of: try await session.coop())
             }
             print(AccountRendering.render(accounts, as: global.format))
@@ -48,7 +48,7 @@ struct AccountCommand: AsyncParsableCommand {
             let code = try AccountCode(parsing: code, field: "code")
             let parent = try AccountCode(parsing: parent, field: "parent")
             let day = try date.map { try Day(parsing: $0, field: "date") }
-            let outcome = try await Session.run(global, needs: .admin) { session in
+            let outcome = try await Session.run(global, needs: .operation(.manageAccounts)) { session in
                 try await session.ledger.addSubAccount(code, name: name, under: parent, date: day, in: try await session.coop())
             }
             print(outcome == .created ? "added \(code) \(name) under \(parent)" : "\(code) \(name) exists already; nothing written")
@@ -63,7 +63,7 @@ struct AccountCommand: AsyncParsableCommand {
 
         func run() async throws {
             let code = try AccountCode(parsing: code, field: "code")
-            try await Session.run(global, needs: .admin) { session in try await session.ledger.renameAccount(code, to: name, in: try await session.coop()) }
+            try await Session.run(global, needs: .operation(.manageAccounts)) { session in try await session.ledger.renameAccount(code, to: name, in: try await session.coop()) }
             print("renamed \(code) to \(name)")
         }
     }
@@ -76,7 +76,7 @@ struct AccountCommand: AsyncParsableCommand {
 
         func run() async throws {
             let code = try AccountCode(parsing: code, field: "code")
-            try await Session.run(global, needs: .admin) { session in try await session.ledger.setAccountActive(undo, code, in: try await session.coop()) }
+            try await Session.run(global, needs: .operation(.manageAccounts)) { session in try await session.ledger.setAccountActive(undo, code, in: try await session.coop()) }
             print(undo ? "\(code) takes postings again" : "\(code) is deactivated")
         }
     }
@@ -88,7 +88,7 @@ struct AccountCommand: AsyncParsableCommand {
 
         func run() async throws {
             let code = try AccountCode(parsing: code, field: "code")
-            try await Session.run(global, needs: .admin) { session in try await session.ledger.setDefaultSubAccount(code, in: try await session.coop()) }
+            try await Session.run(global, needs: .operation(.manageAccounts)) { session in try await session.ledger.setDefaultSubAccount(code, in: try await session.coop()) }
             print("operations that name its parent post to \(code)")
         }
     }

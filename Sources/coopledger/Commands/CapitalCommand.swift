@@ -32,7 +32,7 @@ struct CapitalCommand: AsyncParsableCommand {
         let number = try MemberNumber(parsing: member, field: "member")
         let money = try Money(parsing: amount, field: "amount")
         let day = try Day(parsing: date, field: "date")
-        let text = try await Session.run(global, needs: .admin) { session in
+        let text = try await Session.run(global, needs: .operation(.capital)) { session in
             try await session.describe(try await session.ledger.contribute(member: number, amount: money, source: source.domain, date: day, key: try ClientKey(key), in: try await session.coop()), key: key)
         }
         print(text)

@@ -45,7 +45,7 @@ struct CoopCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let coops = try await Session.run(global, needs: .auditor) { session in
+            let coops = try await Session.run(global, needs: .operation(.read)) { session in
                 // A person sees the cooperatives they keep books for; the operator sees all.
                 guard let actor = session.ledger.actor, actor != .system else { return try await session.ledger.cooperatives() }
                 return try await session.ledger.workplaces(of: actor).map(\.coop)
@@ -59,7 +59,7 @@ struct CoopCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let coop = try await Session.run(global, needs: .auditor) { session in
+            let coop = try await Session.run(global, needs: .operation(.read)) { session in
                 try await session.ledger.cooperative(try await session.coop())
             }
             print(CooperativeRendering.render([coop], as: global.format))
@@ -83,7 +83,7 @@ struct CoopCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let settings = try await Session.run(global, needs: .admin) { session in
+            let settings = try await Session.run(global, needs: .operation(.charter)) { session in
                 let coop = try await session.coop()
                 let current = try await session.ledger.distributionSettings(of: coop)
                 let charter = try CharterSettings(
@@ -124,7 +124,7 @@ struct CoopCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let coop = try await Session.run(global, needs: .admin) { session in
+            let coop = try await Session.run(global, needs: .operation(.charter)) { session in
                 let coop = try await session.coop()
                 try await session.ledger.setRequiresApproval(!off, in: coop)
                 return coop

@@ -32,7 +32,7 @@ struct CostCommand: AsyncParsableCommand {
             stock: AccountCode(parsing: stock, field: "stock"), memo: memo
         )
         let day = try Day(parsing: date, field: "date")
-        let text = try await Session.run(global, needs: .bookkeeper) { session in
+        let text = try await Session.run(global, needs: .operation(.post)) { session in
             try await session.describe(try await session.ledger.carryCost(transfer, date: day, key: try ClientKey(key), in: try await session.coop()), key: key)
         }
         print(text)

@@ -17,7 +17,7 @@ struct DividendCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let distribution = try await Session.run(global, needs: .auditor) { session in
+            let distribution = try await Session.run(global, needs: .operation(.read)) { session in
                 try await session.ledger.previewDistribution(year: year, in: try await session.coop())
             }
             print(distribution.rendered(as: global.format))
@@ -31,7 +31,7 @@ struct DividendCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let (run, vouchers) = try await Session.run(global, needs: .admin) { session in
+            let (run, vouchers) = try await Session.run(global, needs: .operation(.distribution)) { session in
                 let coop = try await session.coop()
                 let run = try await session.ledger.postDistribution(year: year, in: coop)
                 return (run, try await session.ledger.voucherRanges(of: run, in: coop))
@@ -50,7 +50,7 @@ struct DividendCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let run = try await Session.run(global, needs: .admin) { session in
+            let run = try await Session.run(global, needs: .operation(.distribution)) { session in
                 try await session.ledger.reverseDistribution(year: year, in: try await session.coop())
             }
             print("reversed run \(run.id) of \(year); \(year) is open again")
@@ -72,7 +72,7 @@ struct DividendCommand: AsyncParsableCommand {
         func run() async throws {
             let number = try member.map { try MemberNumber(parsing: $0, field: "member") }
             let day = try Day(parsing: date, field: "date")
-            let summary = try await Session.run(global, needs: .admin) { session in
+            let summary = try await Session.run(global, needs: .operation(.distribution)) { session in
                 try await session.describe(try await session.ledger.payDistribution(year: year, member: number, date: day, convertToCapital: intoCapital, in: try await session.coop()))
             }
             print("\(year) distribution \(intoCapital ? "converted into capital" : "paid"): \(summary)")

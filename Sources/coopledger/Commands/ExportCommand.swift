@@ -27,7 +27,7 @@ struct ExportCommand: AsyncParsableCommand {
             handle = .standardOutput
         }
         let sink = OutputSink(handle: handle)
-        let count = try await Session.run(global, needs: .auditor) { session in
+        let count = try await Session.run(global, needs: .operation(.read)) { session in
             try await session.ledger.export(format, of: try await session.coop(), write: sink.write)
         }
         if output != nil {

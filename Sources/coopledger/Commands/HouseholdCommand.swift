@@ -32,7 +32,7 @@ struct HouseholdCommand: AsyncParsableCommand {
 
         func run() async throws {
             let details = try HouseholdDetails(name: name, idNumber: idNumber, village: village, poverty: Poverty(parsing: poverty, field: "poverty"))
-            let (number, outcome) = try await Session.run(global, needs: .bookkeeper) { session in
+            let (number, outcome) = try await Session.run(global, needs: .operation(.addHousehold)) { session in
                 try await session.ledger.addHousehold(details, in: try await session.coop())
             }
             if global.format == .json {
@@ -48,7 +48,7 @@ struct HouseholdCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let households = try await Session.run(global, needs: .auditor) { session in
+            let households = try await Session.run(global, needs: .operation(.read)) { session in
                 try await session.ledger.households(of: try await session.coop())
             }
             print(HouseholdRendering.render(households, as: global.format))
@@ -63,7 +63,7 @@ struct HouseholdCommand: AsyncParsableCommand {
 
         func run() async throws {
             let number = try HouseholdNumber(parsing: household, field: "household")
-            let found = try await Session.run(global, needs: .auditor) { session in
+            let found = try await Session.run(global, needs: .operation(.read)) { session in
                 try await session.ledger.household(number, in: try await session.coop())
             }
             print(global.format == .json ? HouseholdRendering.json(found).rendered : HouseholdRendering.render([found], as: global.format))

@@ -46,7 +46,7 @@ struct ImportCommand: AsyncParsableCommand {
         options.lockWaitSeconds = lockTimeout
         let format = inputFormat ?? JournalFormat.guess(from: file)
         let meter = ProgressMeter(totalBytes: InputFile.size(of: file))
-        let summary = try await Session.run(global, needs: .bookkeeper) { session in
+        let summary = try await Session.run(global, needs: .operation(.importJournal)) { session in
             try await session.ledger.importJournal(path: file, format: format, into: try await session.coop(), options: options, progress: meter.report)
         }
         meter.finish()

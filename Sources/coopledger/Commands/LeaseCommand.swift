@@ -31,7 +31,7 @@ struct LeaseCommand: AsyncParsableCommand {
                 yearlyRatePerMu: Money(parsing: rate, field: "rate"), startsOn: Day(parsing: start, field: "start"),
                 endsOn: end.map { try Day(parsing: $0, field: "end") }
             )
-            let (id, outcome) = try await Session.run(global, needs: .admin) { session in
+            let (id, outcome) = try await Session.run(global, needs: .operation(.lease)) { session in
                 try await session.ledger.addLease(lease, key: key, in: try await session.coop())
             }
             print(outcome == .created ? "recorded lease \(id)" : "lease \(id) exists already with these terms; nothing written")
@@ -45,7 +45,7 @@ struct LeaseCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let summary = try await Session.run(global, needs: .admin) { session in
+            let summary = try await Session.run(global, needs: .operation(.leaseFees)) { session in
                 try await session.describe(try await session.ledger.accrueLeaseFees(year: year, in: try await session.coop()))
             }
             print("land fees \(year): \(summary)")
@@ -62,7 +62,7 @@ struct LeaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             let day = try date.map { try Day(parsing: $0, field: "date") } ?? Day.lastDay(ofYear: year)
-            let summary = try await Session.run(global, needs: .admin) { session in
+            let summary = try await Session.run(global, needs: .operation(.leaseFees)) { session in
                 try await session.describe(try await session.ledger.payLeaseFees(year: year, date: day, in: try await session.coop()))
             }
             print("land fee payments \(year): \(summary)")

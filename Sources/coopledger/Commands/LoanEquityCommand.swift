@@ -39,7 +39,7 @@ struct LoanEquityCommand: AsyncParsableCommand {
                 yearlyPayout: Money(parsing: payout, field: "payout"),
                 treatment: treatment == .liability ? .liability : .equity
             )
-            let (id, outcome) = try await Session.run(global, needs: .admin) { session in
+            let (id, outcome) = try await Session.run(global, needs: .operation(.loanEquity)) { session in
                 try await session.ledger.addLoanEquity(contract, key: key, in: try await session.coop())
             }
             print(outcome == .created ? "recorded loan-equity contract \(id)" : "contract \(id) exists already with these terms; nothing written")
@@ -53,7 +53,7 @@ struct LoanEquityCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let summary = try await Session.run(global, needs: .admin) { session in
+            let summary = try await Session.run(global, needs: .operation(.loanEquity)) { session in
                 try await session.describe(try await session.ledger.accrueLoanEquityPayouts(year: year, in: try await session.coop()))
             }
             print("loan-equity payouts \(year): \(summary)")
@@ -70,7 +70,7 @@ struct LoanEquityCommand: AsyncParsableCommand {
 
         func run() async throws {
             let day = try Day(parsing: date, field: "date")
-            let summary = try await Session.run(global, needs: .admin) { session in
+            let summary = try await Session.run(global, needs: .operation(.loanEquity)) { session in
                 try await session.describe(try await session.ledger.payLoanEquityPayouts(year: year, date: day, in: try await session.coop()))
             }
             print("loan-equity payouts \(year) paid: \(summary)")
@@ -90,7 +90,7 @@ struct LoanEquityCommand: AsyncParsableCommand {
         func run() async throws {
             let number = try MemberNumber(parsing: member, field: "member")
             let day = try Day(parsing: date, field: "date")
-            let text = try await Session.run(global, needs: .admin) { session in
+            let text = try await Session.run(global, needs: .operation(.loanEquity)) { session in
                 let (id, outcome) = try await session.ledger.repayLoanEquity(member: number, contract: contract, date: day, in: try await session.coop())
                 return "contract \(id): " + (try await session.describe(outcome, key: SystemKey.loanEquityRepaid(contract: id)))
             }

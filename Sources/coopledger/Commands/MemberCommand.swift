@@ -33,7 +33,7 @@ struct MemberCommand: AsyncParsableCommand {
                 isPoorHousehold: poorHousehold, joinedOn: joined.map { try Day(parsing: $0, field: "joined") }
             )
             let joining = try household.map { try HouseholdNumber(parsing: $0, field: "household") }
-            let outcome = try await Session.run(global, needs: .admin) { session in
+            let outcome = try await Session.run(global, needs: .operation(.manageMembers)) { session in
                 try await session.ledger.addMember(member, joiningFrom: joining, to: try await session.coop())
             }
             print(outcome == .created ? "registered member \(member.number) \(member.name)" : "member \(member.number) exists already with these details; nothing written")
@@ -58,7 +58,7 @@ struct MemberCommand: AsyncParsableCommand {
         func run() async throws {
             let member = try MemberNumber(parsing: number, field: "number")
             let day = try Day(parsing: date, field: "date")
-            let text = try await Session.run(global, needs: .admin) { session in
+            let text = try await Session.run(global, needs: .operation(.manageMembers)) { session in
                 try await session.describe(try await session.ledger.withdraw(member: member, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop()), key: key)
             }
             print(text)
@@ -72,7 +72,7 @@ struct MemberCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let members = try await Session.run(global, needs: .auditor) { session in
+            let members = try await Session.run(global, needs: .operation(.read)) { session in
                 try await session.ledger.members(of: try await session.coop())
             }
             print(MemberRendering.render(members, as: global.format, showID: showID))
@@ -90,7 +90,7 @@ struct MemberCommand: AsyncParsableCommand {
 
         func run() async throws {
             let meter = ProgressMeter(totalBytes: InputFile.size(of: file))
-            let (created, present) = try await Session.run(global, needs: .admin) { session in
+            let (created, present) = try await Session.run(global, needs: .operation(.manageMembers)) { session in
                 try await session.ledger.importMembers(path: file, to: try await session.coop(), progress: meter.report)
             }
             meter.finish()
@@ -110,7 +110,7 @@ struct MemberCommand: AsyncParsableCommand {
 
         func run() async throws {
             let member = try MemberNumber(parsing: number, field: "member")
-            let account = try await Session.run(global, needs: .auditor) { session in
+            let account = try await Session.run(global, needs: .operation(.read)) { session in
                 try await session.ledger.memberAccount(member, year: year, in: try await session.coop())
             }
             print(account.rendered(as: global.format, showID: showID))

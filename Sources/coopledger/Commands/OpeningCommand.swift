@@ -26,7 +26,7 @@ struct OpeningCommand: AsyncParsableCommand {
 
     func run() async throws {
         let day = try Day(parsing: date, field: "date")
-        let text = try await Session.run(global, needs: .admin) { session in
+        let text = try await Session.run(global, needs: .operation(.opening)) { session in
             let coop = try await session.coop()
             let id = try await session.ledger.postOpening(path: file, date: day, chart: chart, in: coop)
             return try await session.describe(.posted(id), key: SystemKey.opening)

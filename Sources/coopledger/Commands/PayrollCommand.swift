@@ -33,7 +33,7 @@ struct PayrollCommand: AsyncParsableCommand {
         func run() async throws {
             let month = try CalendarMonth(parsing: month)
             let account = try AccountCode(parsing: costAccount, field: "cost-account")
-            let text = try await Session.run(global, needs: .bookkeeper) { session in
+            let text = try await Session.run(global, needs: .operation(.payroll)) { session in
                 try await session.describe(try await session.ledger.postPayroll(path: file, month: month, key: try ClientKey(key), costAccount: account, in: try await session.coop()), key: key)
             }
             print(text)
@@ -56,7 +56,7 @@ struct PayrollCommand: AsyncParsableCommand {
         func run() async throws {
             let month = try CalendarMonth(parsing: month)
             let day = try Day(parsing: date, field: "date")
-            let text = try await Session.run(global, needs: .bookkeeper) { session -> String in
+            let text = try await Session.run(global, needs: .operation(.payrollPayment)) { session -> String in
                 guard let outcome = try await session.ledger.payPayroll(month: month, date: day, key: try ClientKey(key), in: try await session.coop()) else {
                     return "nothing owed for \(month); nothing written"
                 }

@@ -35,14 +35,14 @@ struct PeriodCommand: AsyncParsableCommand {
             if let month {
                 let month = try CalendarMonth(parsing: month)
                 // The ledger asks for an approver or admin (Ledger.closingMonths).
-                let outcome = try await Session.run(global, needs: .bookkeeper) { session in
+                let outcome = try await Session.run(global, needs: .operation(.closeMonth)) { session in
                     try await session.ledger.closeMonth(month, of: try await session.coop())
                 }
                 print(outcome == .created ? "closed \(month)" : "\(month) was closed already; nothing written")
                 return
             }
             let year = year ?? 0
-            let outcome = try await Session.run(global, needs: .admin) { session in
+            let outcome = try await Session.run(global, needs: .operation(.closeYear)) { session in
                 try await session.ledger.closeYear(year, of: try await session.coop())
             }
             print(outcome == .created ? "closed \(year)" : "\(year) was closed already; nothing written")
@@ -60,7 +60,7 @@ struct PeriodCommand: AsyncParsableCommand {
 
         func run() async throws {
             let month = try CalendarMonth(parsing: month)
-            let reopened = try await Session.run(global, needs: .bookkeeper) { session in
+            let reopened = try await Session.run(global, needs: .operation(.closeMonth)) { session in
                 try await session.ledger.reopenMonth(month, of: try await session.coop())
             }
             print(reopened ? "reopened \(month)" : "\(month) was open; nothing written")

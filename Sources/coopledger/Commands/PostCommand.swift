@@ -29,7 +29,7 @@ struct PostCommand: AsyncParsableCommand {
         let lines = try debit.enumerated().map { try LineArgument.parse($1, side: "debit", index: $0 + 1) }
             + credit.enumerated().map { try LineArgument.parse($1, side: "credit", index: $0 + 1) }
         let entry = try JournalEntry(key: key, date: Day(parsing: date, field: "date"), memo: memo, lines: lines)
-        let text = try await Session.run(global, needs: .bookkeeper) { session in
+        let text = try await Session.run(global, needs: .operation(.post)) { session in
             try await session.describe(try await session.ledger.post(entry, to: try await session.coop()), key: key)
         }
         print(text)

@@ -46,7 +46,7 @@ struct PurchaseCommand: AsyncParsableCommand {
                 priceDate: try priceDate.map { try Day(parsing: $0, field: "price-date") }, priceSource: priceSource,
                 premium: try premium.map { try BasisPoints(parsingPercent: $0, field: "premium") }
             )
-            let text = try await Session.run(global, needs: .bookkeeper) { session in
+            let text = try await Session.run(global, needs: .operation(.purchase)) { session in
                 try await session.describe(try await session.ledger.purchase(slip, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop()), key: key)
             }
             print(text)
@@ -64,7 +64,7 @@ struct PurchaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             let meter = ProgressMeter(totalBytes: InputFile.size(of: file))
-            let summary = try await Session.run(global, needs: .bookkeeper) { session in
+            let summary = try await Session.run(global, needs: .operation(.purchase)) { session in
                 try await session.describe(try await session.ledger.importPurchases(path: file, in: try await session.coop(), progress: meter.report))
             }
             meter.finish()

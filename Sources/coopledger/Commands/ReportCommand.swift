@@ -62,7 +62,7 @@ struct ReportCommand: AsyncParsableCommand {
         request.account = try account.map { try AccountCode(parsing: $0, field: "account") }
         request.showID = showID
         let today = try Today.day()
-        let text = try await Session.run(global, needs: .auditor) { session in
+        let text = try await Session.run(global, needs: .operation(.read)) { session in
             let coop = try await session.coop()
             // The contract's trial-balance JSON: closing balances per account and member.
             if name == .trialBalance && global.format == .json {

@@ -31,7 +31,7 @@ struct SaleCommand: AsyncParsableCommand {
             price: UnitPrice(parsingYuanPerKilogram: price, field: "price")
         )
         let day = try Day(parsing: date, field: "date")
-        let text = try await Session.run(global, needs: .bookkeeper) { session in
+        let text = try await Session.run(global, needs: .operation(.sale)) { session in
             try await session.describe(try await session.ledger.sell(sale, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop()), key: key)
         }
         print(text)

@@ -45,7 +45,7 @@ struct SubsidyCommand: AsyncParsableCommand {
                 quantification: by == .equal ? .equal : .capital, memo: memo
             )
             let day = try Day(parsing: date, field: "date")
-            let (text, members) = try await Session.run(global, needs: .admin) { session in
+            let (text, members) = try await Session.run(global, needs: .operation(.subsidy)) { session in
                 let (outcome, members) = try await session.ledger.addSubsidy(subsidy, date: day, key: try ClientKey(key), in: try await session.coop())
                 return (try await session.describe(outcome, key: key), members)
             }

@@ -38,8 +38,8 @@ struct TokenCommand: AsyncParsableCommand {
             let code = allCoops ? nil : try (global.coop ?? Session.environment("COOPLEDGER_COOP")).map { try CoopCode(parsing: $0) }
             let login = try person.map { try Login(parsing: $0, field: "for") }
             // A cooperative's admin makes its tokens; a token of every cooperative is the operator's.
-            let (id, token) = try await Session.run(global, needs: allCoops ? .operatorOnly : .admin) { session in
-                if let code { try await session.authorize(.admin, in: code) }
+            let (id, token) = try await Session.run(global, needs: allCoops ? .operatorOnly : .operation(.makeTokens)) { session in
+                if let code { try await session.authorize(.makeTokens, in: code) }
                 if let login { return try await session.ledger.createToken(for: login, coop: code) }
                 return try await session.ledger.createToken(role: role ?? .auditor, coop: code)
             }

@@ -38,7 +38,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let person = try Person(login: Login(parsing: login), name: name)
-            let outcome = try await Session.run(global, needs: .admin) { session in
+            let outcome = try await Session.run(global, needs: .operation(.managePeople)) { session in
                 // Read after the session took the acting admin's password (the first line).
                 let password = try readPassword()
                 return try await session.ledger.addPerson(person, password: password, role: role, in: try await session.coop())
@@ -73,7 +73,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let login = try Login(parsing: login)
-            let revoked = try await Session.run(global, needs: .admin) { session in
+            let revoked = try await Session.run(global, needs: .operation(.managePeople)) { session in
                 try await session.ledger.revokeRole(role, from: login, in: try await session.coop())
             }
             print(revoked ? "\(login) is no longer \(role.rawValue)" : "\(login) was not \(role.rawValue); nothing written")
@@ -85,7 +85,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let people = try await Session.run(global, needs: .auditor) { session in
+            let people = try await Session.run(global, needs: .operation(.read)) { session in
                 try await session.ledger.people(of: try await session.coop())
             }
             print(PeopleRendering.render(people, as: global.format))

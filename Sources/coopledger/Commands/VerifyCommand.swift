@@ -26,7 +26,7 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         let meter = ProgressMeter(totalBytes: nil)
         let start = ContinuousClock.now
-        let (coop, verdict) = try await Session.run(global, needs: .auditor) { session in
+        let (coop, verdict) = try await Session.run(global, needs: .operation(.read)) { session in
             let coop = try await session.coop()
             defer { meter.finish() }
             return (coop, try await session.ledger.verifyChain(of: coop, anchor: head?.lowercased(), periodAnchor: periodHead?.lowercased()) { checked in

@@ -44,7 +44,7 @@ struct VoucherCommand: AsyncParsableCommand {
 
         func run() async throws {
             let content = try content.parsed()
-            let draft = try await Session.run(global, needs: .bookkeeper) { session in
+            let draft = try await Session.run(global, needs: .operation(.prepareVoucher)) { session in
                 try await session.ledger.draftVoucher(content, in: try await session.coop())
             }
             print(global.format == .json ? VoucherDraftRendering.render(draft, as: .json) : "draft \(draft.id) prepared by \(draft.preparedBy); it awaits approval")
@@ -59,7 +59,7 @@ struct VoucherCommand: AsyncParsableCommand {
 
         func run() async throws {
             let content = try content.parsed()
-            let draft = try await Session.run(global, needs: .bookkeeper) { session in
+            let draft = try await Session.run(global, needs: .operation(.prepareVoucher)) { session in
                 try await session.ledger.editVoucher(id, content, in: try await session.coop())
             }
             print(global.format == .json ? VoucherDraftRendering.render(draft, as: .json) : "draft \(draft.id) changed; it awaits approval")
@@ -72,7 +72,7 @@ struct VoucherCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            try await Session.run(global, needs: .bookkeeper) { session in try await session.ledger.deleteVoucher(id, in: try await session.coop()) }
+            try await Session.run(global, needs: .operation(.prepareVoucher)) { session in try await session.ledger.deleteVoucher(id, in: try await session.coop()) }
             print("deleted draft \(id)")
         }
     }
@@ -87,7 +87,7 @@ struct VoucherCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let draft = try await Session.run(global, needs: .bookkeeper) { session in
+            let draft = try await Session.run(global, needs: .operation(.approveVoucher)) { session in
                 try await session.ledger.approveVoucher(id, version: draftVersion, in: try await session.coop())
             }
             print(global.format == .json ? VoucherDraftRendering.render(draft, as: .json) : "draft \(id) approved by \(draft.approvedBy?.rawValue ?? "")")
@@ -101,7 +101,7 @@ struct VoucherCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            _ = try await Session.run(global, needs: .bookkeeper) { session in try await session.ledger.sendBackVoucher(id, reason: reason, in: try await session.coop()) }
+            _ = try await Session.run(global, needs: .operation(.approveVoucher)) { session in try await session.ledger.sendBackVoucher(id, reason: reason, in: try await session.coop()) }
             print("draft \(id) sent back: \(reason)")
         }
     }
@@ -112,7 +112,7 @@ struct VoucherCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let text = try await Session.run(global, needs: .bookkeeper) { session in
+            let text = try await Session.run(global, needs: .operation(.prepareVoucher)) { session in
                 try await session.describe(try await session.ledger.postVoucher(id, in: try await session.coop()), key: SystemKey.voucherDraft(id))
             }
             print(text)
@@ -125,7 +125,7 @@ struct VoucherCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let drafts = try await Session.run(global, needs: .auditor) { session in try await session.ledger.vouchers(of: try await session.coop(), includingPosted: all) }
+            let drafts = try await Session.run(global, needs: .operation(.read)) { session in try await session.ledger.vouchers(of: try await session.coop(), includingPosted: all) }
             print(VoucherDraftRendering.render(drafts, as: global.format))
         }
     }
@@ -136,7 +136,7 @@ struct VoucherCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let draft = try await Session.run(global, needs: .auditor) { session in try await session.ledger.voucher(id, in: try await session.coop()) }
+            let draft = try await Session.run(global, needs: .operation(.read)) { session in try await session.ledger.voucher(id, in: try await session.coop()) }
             print(VoucherDraftRendering.render(draft, as: global.format))
         }
     }
@@ -153,7 +153,7 @@ struct VoucherCommand: AsyncParsableCommand {
 
         func run() async throws {
             let voucher = try VoucherNumber(parsing: number)
-            let sheet = try await Session.run(global, needs: .auditor) { session in try await session.ledger.voucherSheet(voucher, in: try await session.coop()) }
+            let sheet = try await Session.run(global, needs: .operation(.read)) { session in try await session.ledger.voucherSheet(voucher, in: try await session.coop()) }
             let page = VoucherRendering.html(sheet)
             if let output {
                 try OutputFile.write(page, to: output)
