@@ -236,9 +236,21 @@ try:
     driver.execute_script("arguments[0].querySelector('[name=date]').value = '2027-01-31'", form)
     submit(driver, "pay-payroll")
     check("the month's wages are paid", text(driver, "voucher-number").startswith("记-2027-01-"))
+    payroll_csv = os.path.abspath(f"{ARTIFACTS}/payroll-2027-03.csv")
+    with open(payroll_csv, "w") as out:
+        out.write("\ufeffperson,amount,days,memo\nH4,500.00,10,饲养员\n")
+    driver.get(f"{BASE}/coops/{COOP}/operations")
+    form = driver.find_element(By.ID, "payroll-form")
+    month = form.find_element(By.NAME, "month")
+    month.clear()
+    month.send_keys("2027-03")
+    form.find_element(By.NAME, "file").send_keys(payroll_csv)
+    submit(driver, "post-payroll")
+    check("a payroll CSV uploaded posts its month", text(driver, "voucher-number").startswith("记-2027-03-")
+          and "500.00" in driver.find_element(By.ID, "entry-lines").text)
     driver.get(f"{BASE}/coops/{COOP}/books/benefits?household=H4&year=2027")
     page = driver.page_source
-    check("the household's benefit page: its wages, paid, and a line to sign", "800.00" in page and "户主签字" in page and "测试农户" in page)
+    check("the household's benefit page: its wages, paid, and a line to sign", "1,300.00" in page and "户主签字" in page and "测试农户" in page)
     driver.save_screenshot(f"{ARTIFACTS}/workbench-benefits.png")
 
     # Year end: the posted 2026 distribution as a table; a wrong confirmation changes nothing.

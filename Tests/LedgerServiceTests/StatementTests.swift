@@ -134,10 +134,29 @@ import TestSupport
                                             marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 26_000), priceDate: LedgerFixture.day("2026-10-01"), priceSource: "m", premium: BasisPoints(500))
                     _ = try await fixture.ledger.purchase(corn, date: LedgerFixture.day("2026-10-02"), key: try ClientKey("corn\(member)"), paidAtOnce: member == 1, in: fixture.coop)
                 }
+                // Households: a non-member who sells and works, random monthly payrolls, some paid.
+                let (household, _) = try await fixture.ledger.addHousehold(try HouseholdDetails(name: "外户", poverty: .monitored), in: fixture.coop)
+                let slip = try Purchase(seller: .household(household), product: "corn", quantity: Weight(grams: Int64.random(in: 1...9_000_000, using: &generator)),
+                                        marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 26_000), priceDate: LedgerFixture.day("2026-10-01"), priceSource: "m", premium: BasisPoints(500))
+                _ = try await fixture.ledger.purchase(slip, date: LedgerFixture.day("2026-10-03"), key: try ClientKey("corn-h"), paidAtOnce: Bool.random(using: &generator), in: fixture.coop)
+                for month in 1...Int.random(in: 1...9, using: &generator) {
+                    let payees: [Payee] = [.member(MemberNumber(Int32.random(in: 1...3, using: &generator))), .household(household)]
+                    let payroll = try Payroll(month: try CalendarMonth(year: 2026, month: month), lines: try payees.map {
+                        try PayrollLine(payee: $0, amount: Money(fen: Int64.random(in: 1...500_000, using: &generator)))
+                    })
+                    _ = try await fixture.ledger.postPayroll(payroll, key: try ClientKey("payroll-\(month)"), in: fixture.coop)
+                    if Bool.random(using: &generator) {
+                        _ = try await fixture.ledger.payPayroll(month: payroll.month, date: payroll.month.lastDay, key: try ClientKey("paid-\(month)"), in: fixture.coop)
+                    }
+                }
                 try await expectStatementsTieOut(fixture.ledger, coop: fixture.coop, year: 2026)
                 let run = try await fixture.ledger.postDistribution(year: 2026, in: fixture.coop)
                 try await expectStatementsTieOut(fixture.ledger, coop: fixture.coop, year: 2026)
                 try await expectNextYearOpensAtThisYearsClose(fixture, run: run)
+                var request = ReportRequest(name: .benefits)
+                request.year = 2026
+                let benefits = try await fixture.ledger.benefits(request, today: LedgerFixture.day("2026-12-31"), in: fixture.coop)
+                try HouseholdBenefitsTests.expectChannelsTieToTheLedger(benefits, fixture: fixture, coop: fixture.coop)
             }
         }
     }

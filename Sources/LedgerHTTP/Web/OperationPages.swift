@@ -106,8 +106,10 @@ struct OperationPages: Sendable {
                 return WebRenderer.redirect(to: "/coops/\(coop.code)/members?notice=household_added_notice#households")
             case .payroll:
                 let costAccount = try fields.text("cost_account").flatMap { $0.isEmpty ? nil : $0 } ?? AccountCode.productionCosts.rawValue
+                // An uploaded CSV file, or the lines typed in the form.
+                let upload = fields.files["file"].flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
                 return try await posted(try await ledger.postPayroll(
-                    typed: try fields.required("lines"), month: try CalendarMonth(parsing: try fields.required("month")), key: try fields.key(),
+                    typed: try upload ?? fields.required("lines"), named: upload == nil ? "lines" : "file", month: try CalendarMonth(parsing: try fields.required("month")), key: try fields.key(),
                     costAccount: try AccountCode(parsing: costAccount, field: "cost_account"), in: coop.code
                 ), visit)
             case .payrollPayment:

@@ -47,22 +47,23 @@ public struct PayrollFile: Sendable {
     }
 
     /// Payroll lines typed one a line (`person,amount[,days][,memo]`, a memo may hold commas),
-    /// blank lines skipped; each line named by its number.
-    public init(typed text: String) {
+    /// or a simple CSV file's text (its BOM and `person,…` header row skipped); blank lines
+    /// skipped, each line named by its number in the text.
+    public init(typed text: String, name: String = "lines") {
         var lines: [PayrollLine] = []
         var fileLines: [Int] = []
         var errors: [ImportError] = []
         // A form's text arrives with CRLF, one Character in Swift: split on any newline.
         for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let row = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !row.isEmpty else { continue }
+            let row = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
+            guard !row.isEmpty, !row.lowercased().hasPrefix("person,") else { continue }
             guard lines.count + errors.count < Payroll.linesMax, errors.count < Limits.importErrorsMax else { break }
             let fields = row.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
             do throws(LedgerError) {
                 lines.append(try Self.line(person: fields[0], amount: fields.count > 1 ? fields[1] : "", days: fields.count > 2 ? fields[2] : nil, memo: fields.count > 3 ? fields[3] : nil))
                 fileLines.append(index + 1)
             } catch {
-                errors.append(ImportError(file: "lines", line: index + 1, error))
+                errors.append(ImportError(file: name, line: index + 1, error))
             }
         }
         self.lines = lines

@@ -10,9 +10,9 @@ extension Ledger {
         try await postPayroll(try PayrollFile(reader: try Self.openCSV(path), fileName: path), named: path, month: month, key: key, costAccount: costAccount, in: coop)
     }
 
-    /// The same, from lines typed on the workbench, named `lines:N`.
-    public func postPayroll(typed text: String, month: CalendarMonth, key: ClientKey, costAccount: AccountCode = .productionCosts, in coop: CoopCode) async throws -> PostingOutcome {
-        try await postPayroll(PayrollFile(typed: text), named: "lines", month: month, key: key, costAccount: costAccount, in: coop)
+    /// The same, from lines typed (or a small file uploaded) on the workbench, named `NAME:N`.
+    public func postPayroll(typed text: String, named name: String = "lines", month: CalendarMonth, key: ClientKey, costAccount: AccountCode = .productionCosts, in coop: CoopCode) async throws -> PostingOutcome {
+        try await postPayroll(PayrollFile(typed: text, name: name), named: name, month: month, key: key, costAccount: costAccount, in: coop)
     }
 
     private func postPayroll(_ file: PayrollFile, named name: String, month: CalendarMonth, key: ClientKey, costAccount: AccountCode, in coop: CoopCode) async throws -> PostingOutcome {
