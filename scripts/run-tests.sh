@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test, on the throwaway server scripts/with-throwaway-postgres.sh started: the Swift
-# tests, then schemathesis against a live server, the auditor's recomputation of the hash chain
+# tests, that sql/current matches the migrations, then schemathesis against a live server, the auditor's recomputation of the hash chain
 # from an export, the command line's proof of who acts, the HTTP edges, the printed voucher in Chromium, the web workbench in
 # Chromium driven by Selenium, the kill -9 rounds of import and serve, and a PostgreSQL crash
 # under posting clients (on a server of its own).
@@ -11,6 +11,7 @@ quick=false
 if [ "${1:-}" = "--quick" ]; then quick=true; shift; fi
 swift test --skip-build "$@"
 if $quick; then exit 0; fi
+scripts/schema-current.sh --check
 scripts/schemathesis.sh
 scripts/auditor-check.sh
 scripts/cli-identity.sh
