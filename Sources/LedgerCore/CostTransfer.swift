@@ -1,4 +1,4 @@
-/// Carrying production costs through to the surplus (bookings table of domain.md): feed
+/// Carrying production costs through to the surplus (bookings table of docs/domain.md): feed
 /// and materials consumed go into production (121 → 401), production finished goes into
 /// stock (401 → 141 fattening pigs, or 121 products), and the cost of what is sold goes
 /// to 经营支出 (141 or 121 → 521). Costs left in 401/121/141 are what is really still in

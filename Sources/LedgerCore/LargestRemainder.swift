@@ -1,5 +1,5 @@
 /// Splits a pool of fen among weights so the shares add up to the pool exactly
-/// (domain.md): each share is floor(pool × weight / total); the fen left over go one each
+/// (docs/domain.md): each share is floor(pool × weight / total); the fen left over go one each
 /// to the largest fractional remainders, ties broken by member number ascending.
 /// The result does not depend on the order the weights come in.
 public enum LargestRemainder {

@@ -24,7 +24,7 @@ public struct Login: Hashable, Sendable, Comparable, CustomStringConvertible {
     public static func < (lhs: Login, rhs: Login) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// What a person may do in a cooperative (domain.md, Vouchers). One person may hold several.
+/// What a person may do in a cooperative (docs/domain.md, Vouchers). One person may hold several.
 public enum PersonRole: String, Sendable, CaseIterable, Comparable {
     /// Prepares vouchers and posts day-to-day entries.
     case preparer

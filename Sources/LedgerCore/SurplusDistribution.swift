@@ -156,7 +156,7 @@ public struct Distribution: Sendable, Equatable {
     }
 }
 
-/// The algorithm of domain.md, "The yearly surplus distribution", as a pure function.
+/// The algorithm of docs/domain.md, "The yearly surplus distribution", as a pure function.
 public enum SurplusDistribution {
     public static func compute(_ inputs: DistributionInputs, settings: DistributionSettings) throws(LedgerError) -> Distribution {
         let charter = settings.charter

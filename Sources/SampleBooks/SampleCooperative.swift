@@ -1,7 +1,7 @@
 import LedgerCore
 import LedgerService
 
-/// The sample cooperative of domain.md: a pig-breeding cooperative in a township of
+/// The sample cooperative of docs/domain.md: a pig-breeding cooperative in a township of
 /// Baiyin District, Gansu, and a year of its books. Deterministic: every write carries a
 /// fixed key, so loading it twice writes nothing the second time and prints the same books.
 public enum SampleCooperative {

@@ -3,7 +3,7 @@ import LedgerCore
 import LedgerStore
 import Postgres
 
-/// Opening balances of a cooperative moving its books in (domain.md, Periods: "Opening
+/// Opening balances of a cooperative moving its books in (docs/domain.md, Periods: "Opening
 /// balances close everything up to their date").
 extension Ledger {
     /// Reads the file and posts it: see `postOpening`.
