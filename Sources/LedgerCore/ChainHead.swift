@@ -18,3 +18,10 @@ public enum ChainVerdict: Sendable, Equatable {
     /// The first entry (in chain order) whose stored hash differs from the recomputed one.
     case broken(entry: Int64, chainSeq: Int64, reason: String)
 }
+
+/// What `verify` finds in the chain of a cooperative's records (sql/027).
+public enum RecordVerdict: Sendable, Equatable {
+    case intact(changes: Int64, head: String)
+    /// The first findings: a link that does not recompute, or rows changed outside the chain.
+    case broken([String])
+}

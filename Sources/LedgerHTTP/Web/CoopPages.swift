@@ -133,11 +133,13 @@ struct CoopPages: Sendable {
     @Sendable func audit(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
         var values: [String: Any] = [:]
         if visit.request.uri.queryParameters[Substring("run")] != nil {
-            switch try await ledger.verifyChain(of: visit.coop!.code) {
-            case .intact(let head):
-                values = ["verdict": visit.label("verify_intact") + head.description, "verdictClass": "ok"]
-            case .broken(let entry, let chainSeq, let reason):
+            switch (try await ledger.verifyChain(of: visit.coop!.code), try await ledger.verifyRecords(of: visit.coop!.code)) {
+            case (.intact(let head), .intact(let changes, let recordHead)):
+                values = ["verdict": visit.label("verify_intact") + head.description + "; \(changes) record changes, record head \(recordHead)", "verdictClass": "ok"]
+            case (.broken(let entry, let chainSeq, let reason), _):
                 values = ["verdict": visit.label("verify_broken") + "entry \(entry) (link \(chainSeq)): \(reason)", "verdictClass": "error"]
+            case (_, .broken(let problems)):
+                values = ["verdict": visit.label("verify_broken") + problems.joined(separator: "; "), "verdictClass": "error"]
             }
         }
         return workbench.renderer.page("audit", title: visit.label("audit"), values, for: visit)

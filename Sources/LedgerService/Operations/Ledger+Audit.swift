@@ -15,6 +15,15 @@ extension Ledger {
         }
     }
 
+    /// The chain of the cooperative's records (and of the people, who belong to none):
+    /// every link recomputed, every row compared with the last image its chain holds.
+    public func verifyRecords(of coop: CoopCode) async throws -> RecordVerdict {
+        try await read { connection in
+            try Self.requireCooperative(coop, on: connection)
+            return try RecordChain(connection, coop: coop).verify()
+        }
+    }
+
     public func chainHead(of coop: CoopCode) async throws -> ChainHead {
         try await read { connection in try HashChain(connection, coop: coop).head() }
     }

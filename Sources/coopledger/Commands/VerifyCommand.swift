@@ -6,7 +6,8 @@ import LedgerService
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Recompute the journal's hash chain; exit 1 naming the first entry that does not match."
+        abstract: "Recompute the journal's hash chain and the chain of the cooperative's records; exit 1 naming what does not match.",
+        discussion: "The records: settings, members, households, contracts, the evidence behind entries, the chart, vouchers, runs, people and roles; each row is compared with the last image its chain holds, so an edit made with the triggers disabled is found."
     )
 
     @Option(help: ArgumentHelp("A chain head recorded earlier (printed on every statement); it must still be in the chain.", valueName: "hex"))
@@ -26,22 +27,32 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         let meter = ProgressMeter(totalBytes: nil)
         let start = ContinuousClock.now
-        let (coop, verdict) = try await Session.run(global, needs: .operation(.read)) { session in
+        let (coop, verdict, records) = try await Session.run(global, needs: .operation(.read)) { session in
             let coop = try await session.coop()
             defer { meter.finish() }
-            return (coop, try await session.ledger.verifyChain(of: coop, anchor: head?.lowercased(), periodAnchor: periodHead?.lowercased()) { checked in
+            let verdict = try await session.ledger.verifyChain(of: coop, anchor: head?.lowercased(), periodAnchor: periodHead?.lowercased()) { checked in
                 meter.reportChecked(checked, since: start)
-            })
-        }
-        switch verdict {
-        case .intact(let head):
-            if global.format == .json {
-                print(JSONValue.object([("coop", .string(coop.rawValue)), ("intact", .bool(true)), ("entries", .integer(head.entries)), ("head", .string(head.hash))]).rendered)
-            } else {
-                print("\(coop): journal intact: \(head.entries) entries checked, chain head \(head.hash)")
             }
-        case .broken(let entry, let chainSeq, let reason):
-            throw LedgerError(.invalidValue, field: "entry", value: String(entry), rule: "the hash chain breaks here (link \(chainSeq)): \(reason)")
+            return (coop, verdict, try await session.ledger.verifyRecords(of: coop))
+        }
+        guard case .intact(let head) = verdict else {
+            if case .broken(let entry, let chainSeq, let reason) = verdict {
+                throw LedgerError(.invalidValue, field: "entry", value: String(entry), rule: "the hash chain breaks here (link \(chainSeq)): \(reason)")
+            }
+            return
+        }
+        guard case .intact(let changes, let recordHead) = records else {
+            if case .broken(let problems) = records {
+                throw LedgerError(.invalidValue, field: "records", rule: "the chain of records does not match: " + problems.joined(separator: "; "))
+            }
+            return
+        }
+        if global.format == .json {
+            print(JSONValue.object([("coop", .string(coop.rawValue)), ("intact", .bool(true)), ("entries", .integer(head.entries)), ("head", .string(head.hash)),
+                                    ("records", .object([("changes", .integer(changes)), ("head", .string(recordHead))]))]).rendered)
+        } else {
+            print("\(coop): journal intact: \(head.entries) entries checked, chain head \(head.hash)")
+            print("\(coop): records intact: \(changes) changes checked, record head \(recordHead)")
         }
     }
 }

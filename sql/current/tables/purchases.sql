@@ -27,3 +27,5 @@ CONSTRAINT purchases_quantity_g_check CHECK ((quantity_g > 0));
 CONSTRAINT purchases_terms_bounded CHECK (((quantity_g <= '1000000000000'::bigint) AND (market_price <= 1000000000))) NOT VALID;
 CREATE INDEX purchases_by_member ON public.purchases USING btree (coop_id, member_no, product);
 CREATE UNIQUE INDEX purchases_pkey ON public.purchases USING btree (coop_id, entry_id);
+CREATE TRIGGER purchases_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.purchases FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
+CREATE TRIGGER purchases_chained AFTER INSERT OR DELETE OR UPDATE ON public.purchases FOR EACH ROW EXECUTE FUNCTION log_record_change();
