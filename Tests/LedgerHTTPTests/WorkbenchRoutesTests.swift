@@ -195,4 +195,42 @@ import TestSupport
             #expect(draft.status == .draft && draft.content.memo == "饲料（补附件）" && draft.returnedReason == nil)
         }
     }
+
+    /// Issue 24: an upload waits readable by the service alone, and only its uploader posts it.
+    @Test func anUploadIsPrivateToItsUploader() async throws {
+        try await Self.withPeople { fixture, client in
+            _ = try await fixture.ledger.addPerson(try Person(login: Login(parsing: "li"), name: "李主管"), password: try Password(Self.password),
+                                                   role: .approver, in: fixture.coop)
+            let (_, wang) = try await Self.signIn(client, "wang")
+            let boundary = "b0undary"
+            let csv = "key,date,memo,account,member,debit,credit\nu1,2026-03-05,现金,102,,5.00,\nu1,2026-03-05,现金,101,,,5.00\n"
+            let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(wang.csrf)\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
+            var upload = ""
+            try await client.execute(uri: "/coops/http-coop/import", method: .post,
+                                     headers: [.cookie: wang.cookie, .contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                if let range = page.range(of: #"name="upload" value=""#) { upload = String(page[range.upperBound...].prefix { $0 != "\"" }) }
+            }
+            #expect(upload.count == 64)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coopledger-web-imports")
+            let waiting = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.contains(upload) })
+            #expect(waiting.contains("-wang-"))
+            let mode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(waiting).path)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+            let before = try fixture.database.connect().query("SELECT count(*) FROM journal_entries").singleRow().decode(Int64.self, at: 0)
+            let (_, li) = try await Self.signIn(client, "li")
+            try await client.execute(uri: "/coops/http-coop/import/post", method: .post, headers: li.headers,
+                                     body: Self.form([("csrf", li.csrf), ("upload", upload)])) { response in
+                #expect(response.status == .gone)
+            }
+            #expect(try fixture.database.connect().query("SELECT count(*) FROM journal_entries").singleRow().decode(Int64.self, at: 0) == before)
+            try await client.execute(uri: "/coops/http-coop/import/post", method: .post, headers: wang.headers,
+                                     body: Self.form([("csrf", wang.csrf), ("upload", upload)])) { response in
+                #expect(response.status == .ok)
+            }
+            #expect(try fixture.database.connect().query("SELECT count(*) FROM journal_entries").singleRow().decode(Int64.self, at: 0) == before + 1)
+        }
+    }
 }

@@ -7,7 +7,8 @@ import LedgerService
 /// Importing a journal CSV on the web: the upload is checked by a dry run first (every
 /// error in a table, by line), then posted all or nothing by the same importer as
 /// `coopledger import`. Between the two the file waits on the server under a random name,
-/// for at most `keptSeconds`.
+/// for at most `keptSeconds`, readable by the service alone (folder 0700, file 0600) and
+/// posted only by the person who uploaded it (their login is part of its name).
 struct ImportPages: Sendable {
     let workbench: Workbench
     static let keptSeconds: TimeInterval = 3600
@@ -30,9 +31,11 @@ struct ImportPages: Sendable {
         }
         Self.removeStale()
         let upload = WebSessions.randomToken()
-        let path = try Self.path(coop: coop, upload: upload)
-        try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let path = try Self.path(coop: coop, uploader: visit.login, upload: upload)
+        try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
         var options = ImportOptions()
         options.dryRun = true
         do {
@@ -46,7 +49,7 @@ struct ImportPages: Sendable {
 
     @Sendable func post(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
         let coop = visit.coop!.code
-        let path = try Self.path(coop: coop, upload: visit.form["upload"] ?? "")
+        let path = try Self.path(coop: coop, uploader: visit.login, upload: visit.form["upload"] ?? "")
         guard FileManager.default.fileExists(atPath: path) else {
             return result(visit, values: ["error": visit.label("upload_gone")], status: .gone)
         }
@@ -74,12 +77,13 @@ struct ImportPages: Sendable {
         return workbench.renderer.page("import", title: visit.label("import"), values, for: visit, status: status)
     }
 
-    /// The waiting file of an upload: the cooperative's, under the token (hex only).
-    static func path(coop: CoopCode, upload: String) throws -> String {
-        guard upload.utf8.count == 64, upload.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+    /// The waiting file of an upload: the cooperative's and its uploader's, under the token
+    /// (hex only). Another person's token names no file of theirs: "no such upload".
+    static func path(coop: CoopCode, uploader: Login?, upload: String) throws -> String {
+        guard let uploader, upload.utf8.count == 64, upload.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
             throw Problem.notFound("no such upload")
         }
-        return folder.appendingPathComponent("\(coop)-\(upload).csv").path
+        return folder.appendingPathComponent("\(coop)-\(uploader)-\(upload).csv").path
     }
 
     /// Uploads never posted are removed after `keptSeconds`.
