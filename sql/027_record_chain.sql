@@ -52,30 +52,37 @@ CREATE FUNCTION record_key(p_table regclass, p_image jsonb) RETURNS jsonb LANGUA
     WHERE i.indrelid = p_table AND i.indisprimary
 $$;
 
-CREATE FUNCTION append_record_change(p_table regclass, p_name text, p_row jsonb, p_image jsonb) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION append_record_change(p_name text, key jsonb, p_row jsonb, p_image jsonb) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     chain text := coalesce(p_row ->> 'coop_id', '*');
-    key jsonb := record_key(p_table, p_row);
-    head record_chain_heads;
     at timestamptz := now();
     who text := acting_person();
+    next_seq bigint;
     link bytea;
 BEGIN
-    INSERT INTO record_chain_heads (coop_id, seq, hash) VALUES (chain, 0, ''::bytea) ON CONFLICT (coop_id) DO NOTHING;
-    SELECT * INTO head FROM record_chain_heads WHERE coop_id = chain FOR UPDATE;
-    link := record_link(head.hash, p_name, key, p_image, who, at);
+    -- One statement moves the head (and locks it), computing the link from the hash before.
+    UPDATE record_chain_heads h SET seq = h.seq + 1, hash = record_link(h.hash, p_name, key, p_image, who, at)
+    WHERE h.coop_id = chain RETURNING h.seq, h.hash INTO next_seq, link;
+    IF NOT FOUND THEN
+        link := record_link(''::bytea, p_name, key, p_image, who, at);
+        next_seq := 1;
+        INSERT INTO record_chain_heads (coop_id, seq, hash) VALUES (chain, next_seq, link);
+    END IF;
     INSERT INTO record_changes (coop_id, seq, table_name, row_key, image, changed_by, changed_at, hash)
-    VALUES (chain, head.seq + 1, p_name, key, p_image, who, at, link);
-    UPDATE record_chain_heads SET seq = head.seq + 1, hash = link WHERE coop_id = chain;
+    VALUES (chain, next_seq, p_name, key, p_image, who, at, link);
 END $$;
 
+-- The trigger's arguments name the table's primary-key columns (read once, when it was made).
 CREATE FUNCTION log_record_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    image jsonb := CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END;
+    key jsonb;
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        PERFORM append_record_change(TG_RELID, TG_TABLE_NAME, to_jsonb(OLD), NULL);
-    ELSIF TG_OP = 'INSERT' OR to_jsonb(NEW) IS DISTINCT FROM to_jsonb(OLD) THEN
-        PERFORM append_record_change(TG_RELID, TG_TABLE_NAME, to_jsonb(NEW), to_jsonb(NEW));
+    IF TG_OP = 'UPDATE' AND image = to_jsonb(OLD) THEN
+        RETURN NULL;
     END IF;
+    SELECT jsonb_object_agg(column_name, image -> column_name) INTO key FROM unnest(TG_ARGV) AS column_name;
+    PERFORM append_record_change(TG_TABLE_NAME, key, image, CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE image END);
     RETURN NULL;
 END $$;
 
@@ -90,14 +97,18 @@ DO $$
 DECLARE
     name text;
     row record;
+    key_columns text;
 BEGIN
     FOREACH name IN ARRAY chained_record_tables() LOOP
         -- What is there today: one link per row, in key order.
         FOR row IN EXECUTE format('SELECT to_jsonb(t) AS image FROM %I t ORDER BY 1', name) LOOP
-            PERFORM append_record_change(name::regclass, name, row.image, row.image);
+            PERFORM append_record_change(name, record_key(name::regclass, row.image), row.image, row.image);
         END LOOP;
-        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION log_record_change()',
-                       name || '_chained', name);
+        SELECT string_agg(quote_literal(a.attname), ', ' ORDER BY a.attnum) INTO key_columns
+        FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+        WHERE i.indrelid = name::regclass AND i.indisprimary;
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION log_record_change(%s)',
+                       name || '_chained', name, key_columns);
     END LOOP;
 END $$;
 

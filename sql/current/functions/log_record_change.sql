@@ -3,12 +3,15 @@ CREATE OR REPLACE FUNCTION public.log_record_change()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
+DECLARE
+    image jsonb := CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END;
+    key jsonb;
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        PERFORM append_record_change(TG_RELID, TG_TABLE_NAME, to_jsonb(OLD), NULL);
-    ELSIF TG_OP = 'INSERT' OR to_jsonb(NEW) IS DISTINCT FROM to_jsonb(OLD) THEN
-        PERFORM append_record_change(TG_RELID, TG_TABLE_NAME, to_jsonb(NEW), to_jsonb(NEW));
+    IF TG_OP = 'UPDATE' AND image = to_jsonb(OLD) THEN
+        RETURN NULL;
     END IF;
+    SELECT jsonb_object_agg(column_name, image -> column_name) INTO key FROM unnest(TG_ARGV) AS column_name;
+    PERFORM append_record_change(TG_TABLE_NAME, key, image, CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE image END);
     RETURN NULL;
 END $function$
 ;

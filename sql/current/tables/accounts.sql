@@ -22,7 +22,7 @@ CONSTRAINT accounts_parent_becomes_heading TRIGGER DEFERRABLE INITIALLY DEFERRED
 CONSTRAINT accounts_pkey PRIMARY KEY (coop_id, code);
 CONSTRAINT accounts_posts_to_child FOREIGN KEY (coop_id, posts_to) REFERENCES accounts(coop_id, code);
 CREATE UNIQUE INDEX accounts_pkey ON public.accounts USING btree (coop_id, code);
-CREATE TRIGGER accounts_chained AFTER INSERT OR DELETE OR UPDATE ON public.accounts FOR EACH ROW EXECUTE FUNCTION log_record_change();
+CREATE TRIGGER accounts_chained AFTER INSERT OR DELETE OR UPDATE ON public.accounts FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'code');
 CREATE CONSTRAINT TRIGGER accounts_parent_becomes_heading AFTER INSERT ON public.accounts DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((new.is_standard = false)) EXECUTE FUNCTION make_parent_a_heading();
 CREATE TRIGGER accounts_protect BEFORE DELETE OR UPDATE ON public.accounts FOR EACH ROW EXECUTE FUNCTION protect_account();
 CREATE TRIGGER accounts_shape_new BEFORE INSERT ON public.accounts FOR EACH ROW EXECUTE FUNCTION shape_new_account();

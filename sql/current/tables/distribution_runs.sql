@@ -35,5 +35,5 @@ CONSTRAINT distribution_runs_reversed_when CHECK (((status = 'reversed'::text) =
 CONSTRAINT distribution_runs_status_check CHECK ((status = ANY (ARRAY['posted'::text, 'reversed'::text])));
 CREATE UNIQUE INDEX distribution_runs_one_posted_per_year ON public.distribution_runs USING btree (coop_id, year) WHERE (status = 'posted'::text);
 CREATE UNIQUE INDEX distribution_runs_pkey ON public.distribution_runs USING btree (coop_id, run_id);
-CREATE TRIGGER distribution_runs_chained AFTER INSERT OR DELETE OR UPDATE ON public.distribution_runs FOR EACH ROW EXECUTE FUNCTION log_record_change();
+CREATE TRIGGER distribution_runs_chained AFTER INSERT OR DELETE OR UPDATE ON public.distribution_runs FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'run_id');
 CREATE TRIGGER distribution_runs_protect BEFORE DELETE OR UPDATE ON public.distribution_runs FOR EACH ROW EXECUTE FUNCTION protect_distribution_run();

@@ -21,5 +21,5 @@ CONSTRAINT households_village_check CHECK (((length(btrim(village)) >= 1) AND (l
 CREATE UNIQUE INDEX households_one_per_id_number ON public.households USING btree (coop_id, id_number) WHERE (id_number IS NOT NULL);
 CREATE UNIQUE INDEX households_one_per_member ON public.households USING btree (coop_id, member_no) WHERE (member_no IS NOT NULL);
 CREATE UNIQUE INDEX households_pkey ON public.households USING btree (coop_id, household_no);
-CREATE TRIGGER households_chained AFTER INSERT OR DELETE OR UPDATE ON public.households FOR EACH ROW EXECUTE FUNCTION log_record_change();
+CREATE TRIGGER households_chained AFTER INSERT OR DELETE OR UPDATE ON public.households FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'household_no');
 CREATE TRIGGER households_protected BEFORE DELETE OR UPDATE ON public.households FOR EACH ROW EXECUTE FUNCTION protect_household();

@@ -23,5 +23,5 @@ CONSTRAINT leases_rate_fen_per_mu_check CHECK ((rate_fen_per_mu > 0));
 CONSTRAINT leases_terms_bounded CHECK (((area_hundredths_mu <= 100000000) AND (rate_fen_per_mu <= 10000000))) NOT VALID;
 CREATE UNIQUE INDEX leases_key_unique ON public.leases USING btree (coop_id, contract_key);
 CREATE UNIQUE INDEX leases_pkey ON public.leases USING btree (coop_id, lease_id);
-CREATE TRIGGER leases_chained AFTER INSERT OR DELETE OR UPDATE ON public.leases FOR EACH ROW EXECUTE FUNCTION log_record_change();
+CREATE TRIGGER leases_chained AFTER INSERT OR DELETE OR UPDATE ON public.leases FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'lease_id');
 CREATE TRIGGER leases_protect BEFORE DELETE OR UPDATE ON public.leases FOR EACH ROW EXECUTE FUNCTION protect_lease();

@@ -29,5 +29,5 @@ CONSTRAINT loan_equity_repaid_with_entry CHECK (((repaid_on IS NULL) = (repaid_e
 CREATE INDEX loan_equity_by_member ON public.loan_equity_contracts USING btree (coop_id, member_no);
 CREATE UNIQUE INDEX loan_equity_contracts_pkey ON public.loan_equity_contracts USING btree (coop_id, contract_id);
 CREATE UNIQUE INDEX loan_equity_key_unique ON public.loan_equity_contracts USING btree (coop_id, contract_key);
-CREATE TRIGGER loan_equity_contracts_chained AFTER INSERT OR DELETE OR UPDATE ON public.loan_equity_contracts FOR EACH ROW EXECUTE FUNCTION log_record_change();
+CREATE TRIGGER loan_equity_contracts_chained AFTER INSERT OR DELETE OR UPDATE ON public.loan_equity_contracts FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'contract_id');
 CREATE TRIGGER loan_equity_contracts_protect BEFORE DELETE OR UPDATE ON public.loan_equity_contracts FOR EACH ROW EXECUTE FUNCTION protect_loan_equity_contract();

@@ -16,6 +16,6 @@ CONSTRAINT members_member_no_check CHECK (((member_no >= 1) AND (member_no <= 99
 CONSTRAINT members_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200)));
 CONSTRAINT members_pkey PRIMARY KEY (coop_id, member_no);
 CREATE UNIQUE INDEX members_pkey ON public.members USING btree (coop_id, member_no);
-CREATE TRIGGER members_chained AFTER INSERT OR DELETE OR UPDATE ON public.members FOR EACH ROW EXECUTE FUNCTION log_record_change();
+CREATE TRIGGER members_chained AFTER INSERT OR DELETE OR UPDATE ON public.members FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'member_no');
 CREATE TRIGGER members_dealings_within_membership BEFORE UPDATE OF joined_on, left_on ON public.members FOR EACH ROW WHEN (((old.joined_on IS DISTINCT FROM new.joined_on) OR (old.left_on IS DISTINCT FROM new.left_on))) EXECUTE FUNCTION check_membership_dates();
 CREATE TRIGGER members_protect BEFORE DELETE OR UPDATE ON public.members FOR EACH ROW EXECUTE FUNCTION protect_member();

@@ -9,5 +9,5 @@ CONSTRAINT opening_capital_sources_pkey PRIMARY KEY (coop_id, entry_id, line_no)
 CONSTRAINT opening_capital_sources_source_check CHECK ((source = ANY (ARRAY['poverty_alleviation_assets'::text, 'other'::text])));
 CREATE UNIQUE INDEX opening_capital_sources_pkey ON public.opening_capital_sources USING btree (coop_id, entry_id, line_no);
 CREATE TRIGGER opening_capital_sources_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.opening_capital_sources FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
-CREATE TRIGGER opening_capital_sources_chained AFTER INSERT OR DELETE OR UPDATE ON public.opening_capital_sources FOR EACH ROW EXECUTE FUNCTION log_record_change();
+CREATE TRIGGER opening_capital_sources_chained AFTER INSERT OR DELETE OR UPDATE ON public.opening_capital_sources FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'entry_id', 'line_no');
 CREATE TRIGGER opening_capital_sources_check_new AFTER INSERT ON public.opening_capital_sources REFERENCING NEW TABLE AS new_sources FOR EACH STATEMENT EXECUTE FUNCTION check_opening_capital_sources();

@@ -11,5 +11,5 @@ CONSTRAINT people_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btri
 CONSTRAINT people_password_hash_check CHECK ((password_hash ~ '^\$2[aby]\$[0-9]{2}\$[./A-Za-z0-9]{53}$'::text));
 CONSTRAINT people_pkey PRIMARY KEY (login);
 CREATE UNIQUE INDEX people_pkey ON public.people USING btree (login);
-CREATE TRIGGER people_chained AFTER INSERT OR DELETE OR UPDATE ON public.people FOR EACH ROW EXECUTE FUNCTION log_record_change();
+CREATE TRIGGER people_chained AFTER INSERT OR DELETE OR UPDATE ON public.people FOR EACH ROW EXECUTE FUNCTION log_record_change('login');
 CREATE TRIGGER people_stamp_changed_password BEFORE UPDATE OF password_hash ON public.people FOR EACH ROW EXECUTE FUNCTION stamp_changed_password();

@@ -28,4 +28,4 @@ CONSTRAINT purchases_terms_bounded CHECK (((quantity_g <= '1000000000000'::bigin
 CREATE INDEX purchases_by_member ON public.purchases USING btree (coop_id, member_no, product);
 CREATE UNIQUE INDEX purchases_pkey ON public.purchases USING btree (coop_id, entry_id);
 CREATE TRIGGER purchases_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.purchases FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
-CREATE TRIGGER purchases_chained AFTER INSERT OR DELETE OR UPDATE ON public.purchases FOR EACH ROW EXECUTE FUNCTION log_record_change();
+CREATE TRIGGER purchases_chained AFTER INSERT OR DELETE OR UPDATE ON public.purchases FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'entry_id');

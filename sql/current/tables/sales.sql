@@ -22,4 +22,4 @@ CONSTRAINT sales_unit_price_check CHECK ((unit_price > 0));
 CREATE INDEX sales_by_member ON public.sales USING btree (coop_id, member_no, product);
 CREATE UNIQUE INDEX sales_pkey ON public.sales USING btree (coop_id, entry_id);
 CREATE TRIGGER sales_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.sales FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
-CREATE TRIGGER sales_chained AFTER INSERT OR DELETE OR UPDATE ON public.sales FOR EACH ROW EXECUTE FUNCTION log_record_change();
+CREATE TRIGGER sales_chained AFTER INSERT OR DELETE OR UPDATE ON public.sales FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'entry_id');

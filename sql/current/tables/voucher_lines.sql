@@ -12,6 +12,6 @@ CONSTRAINT voucher_lines_coop_id_voucher_id_fkey FOREIGN KEY (coop_id, voucher_i
 CONSTRAINT voucher_lines_line_no_check CHECK (((line_no >= 1) AND (line_no <= 1000)));
 CONSTRAINT voucher_lines_pkey PRIMARY KEY (coop_id, voucher_id, line_no);
 CREATE UNIQUE INDEX voucher_lines_pkey ON public.voucher_lines USING btree (coop_id, voucher_id, line_no);
-CREATE TRIGGER voucher_lines_chained AFTER INSERT OR DELETE OR UPDATE ON public.voucher_lines FOR EACH ROW EXECUTE FUNCTION log_record_change();
+CREATE TRIGGER voucher_lines_chained AFTER INSERT OR DELETE OR UPDATE ON public.voucher_lines FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'voucher_id', 'line_no');
 CREATE TRIGGER voucher_lines_guarded BEFORE INSERT OR DELETE OR UPDATE ON public.voucher_lines FOR EACH ROW EXECUTE FUNCTION guard_voucher_lines();
 CREATE TRIGGER voucher_lines_move_version AFTER INSERT OR DELETE OR UPDATE ON public.voucher_lines FOR EACH ROW EXECUTE FUNCTION version_voucher_with_lines();
