@@ -45,11 +45,16 @@ RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
                                                    (extract(epoch FROM changed_at) * 1000000)::bigint::text), 'UTF8'))
 $$;
 
--- A row's primary key as jsonb, read from its image.
-CREATE FUNCTION record_key(p_table regclass, p_image jsonb) RETURNS jsonb LANGUAGE sql STABLE AS $$
-    SELECT jsonb_object_agg(a.attname, p_image -> a.attname::text)
+-- A table's primary-key columns, in their order: read once for each use below.
+CREATE FUNCTION primary_key_columns(p_table regclass) RETURNS text[] LANGUAGE sql STABLE AS $$
+    SELECT array_agg(a.attname::text ORDER BY a.attnum)
     FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
     WHERE i.indrelid = p_table AND i.indisprimary
+$$;
+
+-- A row's primary key as jsonb, read from its image.
+CREATE FUNCTION record_key(p_columns text[], p_image jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+    SELECT jsonb_object_agg(c, p_image -> c) FROM unnest(p_columns) AS c
 $$;
 
 CREATE FUNCTION append_record_change(p_name text, key jsonb, p_row jsonb, p_image jsonb) RETURNS void LANGUAGE plpgsql AS $$
@@ -76,13 +81,11 @@ END $$;
 CREATE FUNCTION log_record_change() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     image jsonb := CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END;
-    key jsonb;
 BEGIN
     IF TG_OP = 'UPDATE' AND image = to_jsonb(OLD) THEN
         RETURN NULL;
     END IF;
-    SELECT jsonb_object_agg(column_name, image -> column_name) INTO key FROM unnest(TG_ARGV) AS column_name;
-    PERFORM append_record_change(TG_TABLE_NAME, key, image, CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE image END);
+    PERFORM append_record_change(TG_TABLE_NAME, record_key(TG_ARGV, image), image, CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE image END);
     RETURN NULL;
 END $$;
 
@@ -97,18 +100,16 @@ DO $$
 DECLARE
     name text;
     row record;
-    key_columns text;
+    key_columns text[];
 BEGIN
     FOREACH name IN ARRAY chained_record_tables() LOOP
+        key_columns := primary_key_columns(name::regclass);
         -- What is there today: one link per row, in key order.
         FOR row IN EXECUTE format('SELECT to_jsonb(t) AS image FROM %I t ORDER BY 1', name) LOOP
-            PERFORM append_record_change(name, record_key(name::regclass, row.image), row.image, row.image);
+            PERFORM append_record_change(name, record_key(key_columns, row.image), row.image, row.image);
         END LOOP;
-        SELECT string_agg(quote_literal(a.attname), ', ' ORDER BY a.attnum) INTO key_columns
-        FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
-        WHERE i.indrelid = name::regclass AND i.indisprimary;
         EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION log_record_change(%s)',
-                       name || '_chained', name, key_columns);
+                       name || '_chained', name, (SELECT string_agg(quote_literal(c), ', ') FROM unnest(key_columns) AS c));
     END LOOP;
 END $$;
 
@@ -150,9 +151,8 @@ BEGIN
         RETURN;
     END IF;
     FOREACH name IN ARRAY chained_record_tables() LOOP
-        SELECT 'jsonb_build_object(' || string_agg(format('%L, t.%I', a.attname, a.attname), ', ' ORDER BY a.attnum) || ')' INTO key_expression
-        FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
-        WHERE i.indrelid = name::regclass AND i.indisprimary;
+        SELECT 'jsonb_build_object(' || string_agg(format('%L, t.%I', c, c), ', ') || ')' INTO key_expression
+        FROM unnest(primary_key_columns(name::regclass)) AS c;
         -- The chain's own rows: by coop_id where the table has it (people belong to '*').
         in_chain := CASE WHEN EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = name::regclass AND attname = 'coop_id' AND NOT attisdropped)
                          THEN 't.coop_id = $1' ELSE '$1 = ''*''' END;

@@ -34,13 +34,22 @@ public struct BenefitStatement: Sendable, Equatable {
             self.owed = owed
         }
 
-        /// The five channels' sum (paid and owed say how it stands, not more income).
+        /// The channels, by their names in the contract's JSON and on the page.
+        public var byName: [(key: String, amount: Money)] {
+            [("land_rent", landRent), ("purchase_premium", purchasePremium), ("wages", wages),
+             ("loan_equity_payout", loanEquityPayout), ("patronage_refund", patronageRefund), ("capital_share", capitalShare)]
+        }
+
+        /// The channels' sum (paid and owed say how it stands, not more income).
         public func total() throws(LedgerError) -> Money {
             var sum = Money(fen: 0)
-            for channel in [landRent, purchasePremium, wages, loanEquityPayout, patronageRefund, capitalShare] {
-                sum = try sum.adding(channel, field: "total")
-            }
+            for channel in byName { sum = try sum.adding(channel.amount, field: "total") }
             return sum
+        }
+
+        /// Each channel, then `total`, `paid` and `owed`: the figures of a household's row.
+        public func figures() throws(LedgerError) -> [(key: String, amount: Money)] {
+            byName + [("total", try total()), ("paid", paid), ("owed", owed)]
         }
 
         /// These figures and `other`'s, added.

@@ -33,11 +33,7 @@ struct HouseholdsController {
     @Sendable func add(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
         let ledger = try context.ledger(self.ledger, doing: .addHousehold, for: coop)
-        let body = try await Route.body(request, context, fields: ["name", "id_number", "village", "poverty"])
-        let details = try HouseholdDetails(
-            name: try body.requiredString("name"), idNumber: try body.string("id_number"), village: try body.string("village"),
-            poverty: try body.string("poverty").map { try Poverty(parsing: $0, field: "poverty") } ?? .none
-        )
+        let details = try OperationInput.household(try await Route.body(request, context, fields: OperationInput.householdFields))
         let (number, outcome) = try await ledger.addHousehold(details, in: coop)
         return JSONResponse.make(HouseholdRendering.json(Household(number: number, details: details)), status: outcome == .created ? .created : .ok)
     }
@@ -56,11 +52,9 @@ struct HouseholdsController {
         let body = try await Route.body(request, context, fields: ["month", "key", "cost_account", "lines"])
         let lines = try body.objects("lines", fields: ["person", "amount", "days", "memo"], countMax: Payroll.linesMax).enumerated().map { index, line in
             do {
-                return try PayrollLine(
-                    payee: Payee(parsing: try line.requiredString("person"), field: "person"),
-                    amount: Money(parsing: try line.requiredString("amount"), field: "amount"),
-                    days: try line.integer("days"), memo: try line.string("memo") ?? ""
-                )
+                // The one reader of a payroll line, as a file's and the workbench's are read.
+                return try PayrollFile.line(person: try line.requiredString("person"), amount: try line.requiredString("amount"),
+                                            days: try line.integer("days").map(String.init), memo: try line.string("memo"))
             } catch let error as LedgerError {
                 throw Problem.invalid("lines[\(index + 1)].\(error.field)", "lines[\(index + 1)]: \(error.description)")
             }

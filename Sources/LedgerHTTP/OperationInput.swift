@@ -85,6 +85,18 @@ enum OperationInput {
         return (subsidy, try fields.day("date"), try fields.key())
     }
 
+    static let householdFields: Set<String> = ["name", "id_number", "village", "poverty"]
+
+    /// A non-member household as the API's JSON and the workbench's form give it. A form
+    /// sends its inputs left empty as empty text (`emptyIsAbsent`); JSON's empty text is refused.
+    static func household(_ fields: some OperationFields, emptyIsAbsent: Bool = false) throws -> HouseholdDetails {
+        func given(_ field: String) throws -> String? { try fields.text(field).flatMap { emptyIsAbsent && $0.isEmpty ? nil : $0 } }
+        return try HouseholdDetails(
+            name: try fields.required("name"), idNumber: try given("id_number"), village: try given("village"),
+            poverty: try given("poverty").map { try Poverty(parsing: $0, field: "poverty") } ?? .none
+        )
+    }
+
     static func lease(_ fields: some OperationFields) throws -> (lease: Lease, key: String?) {
         let lease = try Lease(
             lessor: try fields.seller(), area: Area(parsingMu: try fields.required("area_mu"), field: "area_mu"),

@@ -22,11 +22,6 @@ public enum BenefitRendering {
     }
 
     static func channels(_ channels: BenefitStatement.Channels) throws(LedgerError) -> [(String, JSONValue)] {
-        [
-            ("land_rent", .string(channels.landRent.description)), ("purchase_premium", .string(channels.purchasePremium.description)),
-            ("wages", .string(channels.wages.description)), ("loan_equity_payout", .string(channels.loanEquityPayout.description)),
-            ("patronage_refund", .string(channels.patronageRefund.description)), ("capital_share", .string(channels.capitalShare.description)),
-            ("total", .string(try channels.total().description)), ("paid", .string(channels.paid.description)), ("owed", .string(channels.owed.description)),
-        ]
+        try channels.figures().map { ($0.key, .string($0.amount.description)) }
     }
 }

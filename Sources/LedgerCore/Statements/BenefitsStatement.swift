@@ -64,8 +64,7 @@ public enum BenefitsStatement {
     }
 
     static func figures(_ channels: BenefitStatement.Channels) throws(LedgerError) -> [String] {
-        [channels.landRent, channels.purchasePremium, channels.wages, channels.loanEquityPayout, channels.patronageRefund, channels.capitalShare,
-         try channels.total(), channels.paid, channels.owed].map(\.description)
+        try channels.figures().map(\.amount.description)
     }
 
     static func poverty(_ status: Poverty, _ l: Language) -> String {

@@ -97,12 +97,7 @@ struct OperationPages: Sendable {
                 _ = try await ledger.addLoanEquity(input.contract, key: input.key, in: coop.code)
                 return WebRenderer.redirect(to: "/coops/\(coop.code)/operations?notice=contract_added_notice")
             case .household:
-                let details = try HouseholdDetails(
-                    name: try fields.required("name"), idNumber: try fields.text("id_number").flatMap { $0.isEmpty ? nil : $0 },
-                    village: try fields.text("village").flatMap { $0.isEmpty ? nil : $0 },
-                    poverty: try Poverty(parsing: try fields.text("poverty") ?? "none", field: "poverty")
-                )
-                _ = try await ledger.addHousehold(details, in: coop.code)
+                _ = try await ledger.addHousehold(try OperationInput.household(fields, emptyIsAbsent: true), in: coop.code)
                 return WebRenderer.redirect(to: "/coops/\(coop.code)/members?notice=household_added_notice#households")
             case .payroll:
                 let costAccount = try fields.text("cost_account").flatMap { $0.isEmpty ? nil : $0 } ?? AccountCode.productionCosts.rawValue

@@ -10,6 +10,7 @@ extension Ledger {
             throw LedgerError(.invalidValue, field: "coop", rule: "only an admin token may cover every cooperative; name one with --coop")
         }
         return try await write { connection in
+            if let coop { try Self.requireCooperative(coop, on: connection) }
             try requireTokenMaker(for: coop, on: connection)
             return try TokenRepository(connection).create(role: role, coop: coop)
         }
@@ -35,7 +36,6 @@ extension Ledger {
 
     private func requireTokenMaker(for coop: CoopCode?, on connection: Connection) throws {
         if let coop {
-            try Self.requireCooperative(coop, on: connection)
             try requireActor(holding: [.admin], in: coop, to: "make tokens", on: connection)
         } else if actor != .system {
             throw LedgerError(.forbidden, field: "user", value: actor?.rawValue, rule: "a token of every cooperative is the operator's to make")

@@ -5,13 +5,11 @@ CREATE OR REPLACE FUNCTION public.log_record_change()
 AS $function$
 DECLARE
     image jsonb := CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END;
-    key jsonb;
 BEGIN
     IF TG_OP = 'UPDATE' AND image = to_jsonb(OLD) THEN
         RETURN NULL;
     END IF;
-    SELECT jsonb_object_agg(column_name, image -> column_name) INTO key FROM unnest(TG_ARGV) AS column_name;
-    PERFORM append_record_change(TG_TABLE_NAME, key, image, CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE image END);
+    PERFORM append_record_change(TG_TABLE_NAME, record_key(TG_ARGV, image), image, CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE image END);
     RETURN NULL;
 END $function$
 ;

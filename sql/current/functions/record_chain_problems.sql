@@ -31,9 +31,8 @@ BEGIN
         RETURN;
     END IF;
     FOREACH name IN ARRAY chained_record_tables() LOOP
-        SELECT 'jsonb_build_object(' || string_agg(format('%L, t.%I', a.attname, a.attname), ', ' ORDER BY a.attnum) || ')' INTO key_expression
-        FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
-        WHERE i.indrelid = name::regclass AND i.indisprimary;
+        SELECT 'jsonb_build_object(' || string_agg(format('%L, t.%I', c, c), ', ') || ')' INTO key_expression
+        FROM unnest(primary_key_columns(name::regclass)) AS c;
         -- The chain's own rows: by coop_id where the table has it (people belong to '*').
         in_chain := CASE WHEN EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = name::regclass AND attname = 'coop_id' AND NOT attisdropped)
                          THEN 't.coop_id = $1' ELSE '$1 = ''*''' END;
