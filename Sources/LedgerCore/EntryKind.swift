@@ -37,6 +37,9 @@ public enum EntryKind: String, Sendable, CaseIterable {
     case reversal
     /// Opening balances of a cooperative moving its books in: the first entry, never reversed.
     case opening
+    /// A mid-year opening's cumulative debits and credits of its year up to its date
+    /// (本年累计发生额), a debit and a credit line per account: never reversed.
+    case openingYearToDate = "opening_year_to_date"
     /// A parent account's balance carried into its first sub-account when that is added (the
     /// parent becomes a heading, which takes no postings): never reversed.
     case subAccountOpening = "sub_account_opening"

@@ -11,7 +11,7 @@ public enum Membership {
     ]
     /// Kinds that may name a former member (or one not yet joined): the leave itself, a
     /// reversal (it undoes what was done while a member), the opening balances.
-    public static let exemptKinds: Set<EntryKind> = [.memberWithdrawal, .reversal, .opening]
+    public static let exemptKinds: Set<EntryKind> = [.memberWithdrawal, .reversal, .opening, .openingYearToDate]
     /// The member's equity: nothing more is put on or taken from it outside membership.
     static let equityAccounts: Set<AccountCode> = [.shareCapital, .specialFunds, .surplusReserve]
 

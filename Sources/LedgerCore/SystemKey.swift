@@ -23,6 +23,9 @@ public enum SystemKey {
     /// The opening balances, and the entries quantifying members' opening 311 shares.
     public static let opening = "opening:balances"
     public static func openingShares(_ kind: EntryKind) -> String { "opening:\(kind.rawValue)-shares" }
+    /// A mid-year opening's cumulative amounts of its year, and the members' 311 shares' part of them.
+    public static let openingYearToDate = "opening:year-to-date"
+    public static func openingYearToDateShares(_ kind: EntryKind) -> String { "opening:year-to-date:\(kind.rawValue)-shares" }
 
     /// A parent's balance carried into its first sub-account `code`.
     public static func subAccountOpening(_ code: AccountCode) -> String { "account:\(code.rawValue):opening" }

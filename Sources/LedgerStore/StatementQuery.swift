@@ -100,9 +100,13 @@ public struct StatementQuery {
             WHERE coop_id = \(coop.rawValue) AND entry_date BETWEEN \(first) AND \(last)
               AND account_code LIKE '5%' AND kind <> 'year_end_close'
             """).singleRow().decode(Int64.self, at: 0))
-        // P&L postings are left out unless they close the year: S above holds them.
+        // P&L postings are left out unless they close the year: S above holds them. A
+        // mid-year opening's cumulative amounts are one entry; its debits and its credits go
+        // to the lines they would have as entries of their own (a credit to 301 is members'
+        // contributions, a debit their withdrawals), so they are read per side.
         let rows = try connection.query("""
-            SELECT p.entry_id, p.kind, p.account_code, sum(p.amount)::bigint
+            SELECT p.entry_id, p.kind, p.account_code, sum(p.amount)::bigint,
+                   CASE WHEN p.kind = \(EntryKind.openingYearToDate.rawValue) THEN sign(p.amount)::integer ELSE 0 END AS side
             FROM postings p
             WHERE p.coop_id = \(coop.rawValue) AND p.entry_date BETWEEN \(first) AND \(last)
               AND (p.account_code NOT LIKE '5%' OR p.kind = 'year_end_close')
@@ -110,17 +114,18 @@ public struct StatementQuery {
                   SELECT entry_id FROM postings
                   WHERE coop_id = \(coop.rawValue) AND entry_date BETWEEN \(first) AND \(last)
                     AND account_code = ANY(\([.shareCapital, .specialFunds, .capitalReserve, .surplusReserve, .currentYearSurplus, .distributions, .undistributedSurplus] as [AccountCode])))
-            GROUP BY p.entry_id, p.kind, p.account_code
-            ORDER BY p.entry_id
+            GROUP BY p.entry_id, p.kind, p.account_code, side
+            ORDER BY p.entry_id, side
             """).rows
-        var entry: (id: Int64, kind: String, accounts: [AccountCode: Money])?
+        var entry: (id: Int64, side: Int32, kind: String, accounts: [AccountCode: Money])?
         for row in rows {
             let id = try row.decode(Int64.self, at: 0)
-            if let current = entry, current.id != id {
+            let side = try row.decode(Int32.self, at: 4)
+            if let current = entry, current.id != id || current.side != side {
                 try movements.add(entryKind: EntryKind(rawValue: current.kind), accounts: current.accounts)
                 entry = nil
             }
-            if entry == nil { entry = (id, try row.decode(String.self, at: 1), [:]) }
+            if entry == nil { entry = (id, side, try row.decode(String.self, at: 1), [:]) }
             entry?.accounts[try AccountCode(parsing: row.decode(String.self, at: 2), field: "account")] = Money(fen: try row.decode(Int64.self, at: 3))
         }
         if let current = entry { try movements.add(entryKind: EntryKind(rawValue: current.kind), accounts: current.accounts) }

@@ -134,7 +134,9 @@ public enum EquityChanges {
         case "special_funds":
             return kind == .subsidy ? .stateSubsidies : kind == .donation ? .donations : other
         case "surplus_reserve":
-            if kind == .surplusDistribution { return .reserveDrawn }
+            // The year's credits to 322 brought in by a mid-year opening: the reserve is
+            // credited from the surplus (the run), and nothing tells them apart.
+            if kind == .surplusDistribution || (kind == .openingYearToDate && !credit.isNegative) { return .reserveDrawn }
             if kind == .reserveConversion || opposes("301") { return .reserveIntoCapital }
             if opposes("33202") { return .lossCovered }
             return other

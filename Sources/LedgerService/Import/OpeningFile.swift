@@ -1,10 +1,13 @@
 import Foundation
 import LedgerCore
 
-/// An opening-balances file: `account,member,debit,credit[,source]`, one row per account
-/// and member detail account, as a trial balance lists them. `source` says where a member's
-/// capital (301) came from, `poverty-alleviation` or `other` (the default), and whether a
-/// member's 311 share is a `subsidy` or a `donation` (required there).
+/// An opening-balances file: `account,member,debit,credit[,year-debit,year-credit][,source]`,
+/// one row per account and member detail account, as a trial balance lists them: the balance
+/// at the date in debit or credit, and for an opening during a year the year's cumulative
+/// debits and credits up to it (本年累计借方/贷方; a row whose balance is nil may give only
+/// these). `source` says where a member's capital (301) came from, `poverty-alleviation` or
+/// `other` (the default), and whether a member's 311 share is a `subsidy` or a `donation`
+/// (required there).
 public enum OpeningFile {
     public enum Chart: String, Sendable, CaseIterable {
         case chart2022 = "2022"
@@ -13,7 +16,7 @@ public enum OpeningFile {
     }
 
     public static func read(_ reader: CSVReader, fileName: String, date: Day, chart: Chart) throws -> OpeningBalances {
-        let table = try CSVTable(reader: reader, fileName: fileName, required: ["account", "debit", "credit"], optional: ["member", "source"])
+        let table = try CSVTable(reader: reader, fileName: fileName, required: ["account", "debit", "credit"], optional: ["member", "source", "year-debit", "year-credit"])
         var lines: [OpeningBalances.Line] = []
         while let row = try table.next() {
             guard lines.count < Limits.linesPerEntryMax else {
@@ -39,7 +42,11 @@ public enum OpeningFile {
         // 332 盈余分配 is a heading; its balance at an opening is what is undistributed.
         if account == AccountCode("332") { account = .undistributedSurplus }
         let member = try row["member"].map { text throws(LedgerError) in try MemberNumber(parsing: text, field: "member") }
-        let amount = try Self.amount(debit: row["debit"], credit: row["credit"])
+        let yearDebits = try Self.yearAmount(row["year-debit"], field: "year-debit")
+        let yearCredits = try Self.yearAmount(row["year-credit"], field: "year-credit")
+        let hasYearAmounts = !yearDebits.isZero || !yearCredits.isZero
+        let amount = hasYearAmounts && row["debit"] == nil && row["credit"] == nil
+            ? Money.zero : try Self.amount(debit: row["debit"], credit: row["credit"])
         let source = row["source"]
         var capitalSource: ContributionSource?
         var shareKind: EntryKind?
@@ -61,7 +68,18 @@ public enum OpeningFile {
         default:
             break
         }
-        return OpeningBalances.Line(line: row.line, account: account, member: member, amount: amount, capitalSource: capitalSource, shareKind: shareKind)
+        return OpeningBalances.Line(line: row.line, account: account, member: member, amount: amount,
+                                    yearDebits: yearDebits, yearCredits: yearCredits, capitalSource: capitalSource, shareKind: shareKind)
+    }
+
+    /// A cumulative amount of the year: empty is zero.
+    static func yearAmount(_ text: String?, field: String) throws(LedgerError) -> Money {
+        guard let text else { return .zero }
+        let money = try Money(parsing: text, field: field)
+        guard money.fen >= 0, money <= Limits.lineAmountMax else {
+            throw LedgerError(.invalidAmount, field: field, value: text, rule: "the year's cumulative amount is zero or positive, at most \(Limits.lineAmountMax)")
+        }
+        return money
     }
 
     /// Exactly one of debit and credit, positive: the balance's side.

@@ -18,10 +18,13 @@ extension Ledger {
         return try await postOpening(opening, in: coop)
     }
 
-    /// Posts the opening as one voucher, first in the journal: every balance (a member's
-    /// 311 shares summed onto 311, then quantified to them by a subsidy and a donation
-    /// entry, as a subsidy is), the source of each member's capital, and closes everything
-    /// up to the date: the year on 31 December, else the months of its year through the date.
+    /// Posts the balances at the year's start as one voucher, first in the journal (a
+    /// member's 311 shares summed onto 311, then quantified to them by a subsidy and a
+    /// donation entry, as a subsidy is), with the source of each member's capital. An opening
+    /// during a year then posts the year's cumulative amounts on its date, the members' 311
+    /// shares among them quantified the same way. Everything up to the date is closed: the
+    /// year on 31 December, else the year before and the months of its year through the date.
+    /// Returns the first entry.
     public func postOpening(_ opening: OpeningBalances, in coop: CoopCode) async throws -> EntryID {
         try await write { connection in
             try Self.requireCooperative(coop, on: connection)
@@ -36,53 +39,93 @@ extension Ledger {
             let chart = try AccountRepository(connection, coop: coop).chart()
             let known = try MemberRepository(connection, coop: coop).existing(Set(opening.lines.compactMap(\.member)))
             for line in opening.lines {
-                try Self.check(line, chart: chart, members: known, yearEnd: opening.date.month == 12)
+                try Self.check(line, chart: chart, members: known)
             }
-
-            let shares = opening.lines.filter { $0.shareKind != nil }
-            var mainLines = opening.lines.filter { $0.shareKind == nil }
-            let quantified = try Money.sum(shares.map(\.amount), field: "311")
-            if !quantified.isZero {
-                // 311's quantified part enters unquantified, and is quantified beside it.
-                if let index = mainLines.firstIndex(where: { $0.account == .specialFunds && $0.member == nil }) {
-                    let line = mainLines[index]
-                    mainLines[index] = OpeningBalances.Line(line: line.line, account: line.account, member: nil,
-                                                            amount: try line.amount.adding(quantified, field: "311"), capitalSource: nil, shareKind: nil)
-                } else {
-                    mainLines.append(OpeningBalances.Line(line: 0, account: .specialFunds, member: nil, amount: quantified, capitalSource: nil, shareKind: nil))
+            let poster = OpeningPoster(journal: journal, contributions: ContributionRepository(connection, coop: coop))
+            var first: EntryID?
+            let yearStart = try opening.lines.map { line in (line, [try line.yearStart()]) }
+            if let id = try poster.post(yearStart, key: SystemKey.opening, sharesKey: SystemKey.openingShares,
+                                        date: try opening.yearStartDate(), memo: "期初余额", kind: .opening) {
+                first = id
+            }
+            if opening.isDuringAYear {
+                let yearToDate = try opening.lines.map { line in
+                    (line, line.shareKind == nil ? [line.yearDebits, try line.yearCredits.negated()] : [try line.yearNet()])
                 }
-            }
-            let entry = try JournalEntry(key: SystemKey.opening, date: opening.date, memo: "期初余额 opening balances",
-                                         lines: mainLines.map { PostingLine(account: $0.account, member: $0.member, amount: $0.amount) }, kind: .opening)
-            let id = try journal.insert(entry)
-            let contributions = ContributionRepository(connection, coop: coop)
-            for (index, line) in mainLines.enumerated() {
-                if let source = line.capitalSource { try contributions.insertOpening(source: source, entry: id, line: index + 1) }
-            }
-            for kind in [EntryKind.subsidy, .donation] {
-                let kindShares = shares.filter { $0.shareKind == kind }
-                guard !kindShares.isEmpty else { continue }
-                let total = try Money.sum(kindShares.map(\.amount), field: "311")
-                _ = try journal.insert(try JournalEntry(
-                    key: SystemKey.openingShares(kind), date: opening.date, memo: "期初 311 成员量化份额 members' opening shares",
-                    lines: [PostingLine(account: .specialFunds, amount: try total.negated())]
-                        + kindShares.map { PostingLine(account: .specialFunds, member: $0.member, amount: $0.amount) },
-                    kind: kind
-                ))
+                if let id = try poster.post(yearToDate, key: SystemKey.openingYearToDate, sharesKey: SystemKey.openingYearToDateShares,
+                                            date: opening.date, memo: "本年累计发生额", kind: .openingYearToDate) {
+                    first = first ?? id
+                }
+                _ = try periods.close(year: opening.date.year - 1)
             }
             try Self.closeThrough(opening.date, periods: periods)
+            guard let first else {
+                throw LedgerError(.tooFewLines, field: "lines", rule: "the file has no balance and no amount of the year: nothing to open with")
+            }
+            return first
+        }
+    }
+
+    /// Posts one part of an opening: an entry of `kind` with each file line's amounts (a
+    /// line per non-zero amount; members' 311 shares summed onto unquantified 311), then a
+    /// subsidy and a donation entry quantifying those shares. Nil when every amount is zero.
+    struct OpeningPoster {
+        let journal: JournalRepository
+        let contributions: ContributionRepository
+
+        func post(_ amounts: [(OpeningBalances.Line, [Money])], key: String, sharesKey: (EntryKind) -> String,
+                  date: Day, memo: String, kind: EntryKind) throws -> EntryID? {
+            var lines: [PostingLine] = []
+            var sources: [(line: Int, source: ContributionSource)] = []
+            var shares: [EntryKind: [PostingLine]] = [:]
+            for (line, values) in amounts {
+                for amount in values where !amount.isZero {
+                    if let shareKind = line.shareKind {
+                        shares[shareKind, default: []].append(PostingLine(account: .specialFunds, member: line.member, amount: amount))
+                        continue
+                    }
+                    lines.append(PostingLine(account: line.account, member: line.member, amount: amount))
+                    if let source = line.capitalSource { sources.append((lines.count, source)) }
+                }
+            }
+            // 311's quantified part enters unquantified, and is quantified beside it.
+            let quantified = try Money.sum(shares.values.flatMap { $0.map(\.amount) }, field: "311")
+            if !quantified.isZero {
+                if let index = lines.firstIndex(where: { $0.account == .specialFunds && $0.member == nil }), kind == .opening {
+                    lines[index] = PostingLine(account: .specialFunds, amount: try lines[index].amount.adding(quantified, field: "311"))
+                } else {
+                    lines.append(PostingLine(account: .specialFunds, amount: quantified))
+                }
+            }
+            guard !lines.isEmpty else { return nil }
+            let id = try journal.insert(try JournalEntry(key: key, date: date, memo: memo, lines: lines, kind: kind))
+            for (line, source) in sources { try contributions.insertOpening(source: source, entry: id, line: line) }
+            for shareKind in [EntryKind.subsidy, .donation] {
+                guard let memberLines = shares[shareKind] else { continue }
+                let total = try Money.sum(memberLines.map(\.amount), field: "311")
+                _ = try journal.insert(try JournalEntry(
+                    key: sharesKey(shareKind), date: date, memo: "\(memo) 311 成员量化份额",
+                    lines: [PostingLine(account: .specialFunds, amount: try total.negated())] + memberLines, kind: shareKind
+                ))
+            }
             return id
         }
     }
 
-    static func check(_ line: OpeningBalances.Line, chart: Chart, members: Set<MemberNumber>, yearEnd: Bool) throws {
+    static func check(_ line: OpeningBalances.Line, chart: Chart, members: Set<MemberNumber>) throws {
         let field = "line \(line.line)"
         guard let account = chart[line.account] else {
             throw LedgerError(.unknownAccount, field: field, value: line.account.rawValue, rule: "no such account in this cooperative's chart")
         }
-        if yearEnd, account.kind == .profitAndLoss || line.account == .currentYearSurplus {
+        let yearStart = try line.yearStart()
+        if account.kind == .profitAndLoss || line.account == .currentYearSurplus, !yearStart.isZero {
             throw LedgerError(.invalidValue, field: field, value: line.account.rawValue,
-                              rule: "at a year's end profit and loss are closed into 332 未分配盈余: give that balance on 33202")
+                              rule: line.yearDebits.isZero && line.yearCredits.isZero
+                                ? "profit and loss start a year at zero (closed into 332 未分配盈余, given on 33202): at a year's end give none; during a year give the year's amounts (year-debit, year-credit) that make the balance"
+                                : "profit and loss start a year at zero: the balance \(line.amount) is not the year's debits less credits (\(try line.yearNet()))")
+        }
+        guard yearStart.fen <= Limits.lineAmountMax.fen, yearStart.fen >= -Limits.lineAmountMax.fen else {
+            throw LedgerError(.amountOverflow, field: field, value: yearStart.description, rule: "the balance at the year's start is at most \(Limits.lineAmountMax) either way")
         }
         guard account.isPostable else {
             throw LedgerError(.accountNotPostable, field: field, value: line.account.rawValue, rule: "a heading; give the balance on its sub-accounts")
@@ -100,7 +143,7 @@ extension Ledger {
     }
 
     /// Everything up to the opening's date is closed: its year on 31 December, else each
-    /// month of its year through the date.
+    /// month of its year through the date (the year before is closed by `postOpening`).
     static func closeThrough(_ date: Day, periods: PeriodRepository) throws {
         if date.month == 12 {
             _ = try periods.close(year: date.year)

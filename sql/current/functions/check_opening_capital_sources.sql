@@ -9,7 +9,7 @@ BEGIN
     SELECT n.entry_id, n.line_no INTO bad FROM new_sources n
     WHERE NOT EXISTS (SELECT 1 FROM postings p JOIN journal_entries e ON e.coop_id = p.coop_id AND e.entry_id = p.entry_id
                       WHERE p.coop_id = n.coop_id AND p.entry_id = n.entry_id AND p.line_no = n.line_no
-                        AND e.kind = 'opening' AND p.account_code = '301' AND p.member_no IS NOT NULL)
+                        AND e.kind IN ('opening', 'opening_year_to_date') AND p.account_code = '301' AND p.member_no IS NOT NULL)
     LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'entry % line %: a capital source is recorded only for a member''s 301 line of the opening', bad.entry_id, bad.line_no

@@ -14,16 +14,14 @@ BEGIN
             USING ERRCODE = 'CL004';
     END IF;
     SELECT n.entry_id, n.coop_id INTO bad FROM new_entries n
-    WHERE n.kind = 'opening'
+    WHERE n.kind IN ('opening', 'opening_year_to_date')
       AND EXISTS (SELECT 1 FROM journal_entries e WHERE e.coop_id = n.coop_id AND e.entry_id <> n.entry_id
-                  AND (e.kind = 'opening' OR e.entry_date > n.entry_date))
+                  AND (e.kind = n.kind OR e.entry_date > n.entry_date))
     LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'opening entry %: % has an opening already, or entries after its date; opening balances come first',
             bad.entry_id, bad.coop_id USING ERRCODE = 'CL004';
     END IF;
-    -- The openings of the cooperatives these entries are in (one each at most), then the
-    -- entries against them: one index probe per cooperative, not per entry.
     SELECT n.entry_id, n.coop_id INTO bad
     FROM (SELECT o.coop_id, o.entry_id, o.entry_date FROM journal_entries o
           WHERE o.kind = 'opening' AND o.coop_id IN (SELECT DISTINCT coop_id FROM new_entries)) AS o
@@ -33,6 +31,14 @@ BEGIN
     IF FOUND THEN
         RAISE EXCEPTION 'entry % of % is dated before its opening balances, or reverses them; the books begin with the opening',
             bad.entry_id, bad.coop_id USING ERRCODE = 'CL004';
+    END IF;
+    SELECT n.entry_id, original.kind INTO bad FROM new_entries n
+    JOIN journal_entries original ON original.coop_id = n.coop_id AND original.entry_id = n.reverses_entry_id
+    WHERE n.reverses_entry_id IS NOT NULL AND original.kind IN ('opening_year_to_date', 'sub_account_opening')
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'entry % reverses an entry of kind %, which is never reversed; correct a figure with a general entry',
+            bad.entry_id, bad.kind USING ERRCODE = 'CL004';
     END IF;
     RETURN NULL;
 END $function$

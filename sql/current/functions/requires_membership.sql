@@ -5,7 +5,7 @@ CREATE OR REPLACE FUNCTION public.requires_membership(entry_kind text, account_c
  IMMUTABLE
 AS $function$
     SELECT CASE
-        WHEN entry_kind IN ('member_withdrawal', 'reversal', 'opening') THEN false
+        WHEN entry_kind IN ('member_withdrawal', 'reversal', 'opening', 'opening_year_to_date') THEN false
         WHEN entry_kind IN ('capital_contribution', 'purchase', 'sale', 'loan_equity_received',
                             'subsidy', 'donation', 'reserve_conversion') THEN true
         WHEN left(account_code, 3) IN ('301', '311', '322') THEN true
