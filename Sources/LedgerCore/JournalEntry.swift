@@ -93,6 +93,11 @@ public struct JournalEntry: Hashable, Sendable {
         self.kind = reverses == nil ? kind : .reversal
     }
 
+    /// The same entry but perhaps for its memo.
+    public func hasSameBookings(as other: JournalEntry) -> Bool {
+        key == other.key && date == other.date && lines == other.lines && reverses == other.reverses && kind == other.kind
+    }
+
     /// Lengths count Unicode code points, as PostgreSQL's length() does, so what passes
     /// here passes the table's CHECK too.
     public static func checkMemo(_ memo: String) throws(LedgerError) {

@@ -97,7 +97,7 @@ public struct Payroll: Hashable, Sendable {
     /// The month's entry, dated its last day: the cost debited, each person's wages credited.
     public func entry(key: String) throws(LedgerError) -> JournalEntry {
         try JournalEntry(
-            key: key, date: month.lastDay, memo: "工资 wages \(month): \(lines.count) \(lines.count == 1 ? "person" : "people")",
+            key: key, date: month.lastDay, memo: "工资 \(month)：\(lines.count) 人",
             lines: [.debit(costAccount, try total())] + lines.map { .credit(.wagesPayable, member: $0.payee.member, $0.amount) },
             kind: .payroll
         )
@@ -107,7 +107,7 @@ public struct Payroll: Hashable, Sendable {
     public static func payment(of lines: [PayrollLine], month: CalendarMonth, date: Day, key: String) throws(LedgerError) -> JournalEntry {
         let total = try total(of: lines)
         return try JournalEntry(
-            key: key, date: date, memo: "发放工资 wages \(month) paid: \(lines.count) \(lines.count == 1 ? "person" : "people")",
+            key: key, date: date, memo: "发放工资 \(month)：\(lines.count) 人",
             lines: lines.map { .debit(.wagesPayable, member: $0.payee.member, $0.amount) } + [.credit(.bankDeposits, total)],
             kind: .payrollPayment
         )

@@ -7,7 +7,7 @@ public struct Subsidy: Hashable, Sendable {
         case donation
 
         public var kind: EntryKind { self == .state ? .subsidy : .donation }
-        var label: String { self == .state ? "国家财政直接补助 state subsidy" : "接受捐赠 donation" }
+        var label: String { self == .state ? "国家财政直接补助" : "接受捐赠" }
     }
 
     /// How the amount is split among the members on the day it is received.
@@ -59,10 +59,10 @@ public struct Subsidy: Hashable, Sendable {
         for (index, part) in parts.enumerated() {
             let total = try Money.sum(part.map(\.value))
             let lines = [PostingLine.debit(.bankDeposits, total)] + part.map { PostingLine.credit(.specialFunds, member: $0.key, $0.value) }
-            let suffix = parts.count > 1 ? ", part \(index + 1) of \(parts.count)" : ""
+            let suffix = parts.count > 1 ? "（第\(index + 1)/\(parts.count)部分）" : ""
             entries.append(try JournalEntry(
                 key: index == 0 ? key.rawValue : "\(key):\(index + 1)", date: date,
-                memo: "\(text)\(source.label) \(amount), quantified \(quantification == .equal ? "equally (平均量化)" : "by capital") among \(members.count) members\(suffix)",
+                memo: "\(text)\(source.label) \(amount)，\(quantification == .equal ? "平均量化" : "按出资额量化")给 \(members.count) 名成员\(suffix)",
                 lines: lines, kind: source.kind
             ))
         }

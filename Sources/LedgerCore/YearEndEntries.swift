@@ -26,10 +26,10 @@ public enum YearEndEntries {
             }
             let net = try Money.sum(closing.map(\.value))  // = −S
             if !net.isZero { lines.append(PostingLine(account: .currentYearSurplus, amount: net)) }
-            try add("close-pl", "\(year) 结转损益 profit and loss closed into 331 本年盈余", lines, .yearEndClose)
+            try add("close-pl", "\(year) 结转损益 转入331 本年盈余", lines, .yearEndClose)
         }
         if !distribution.surplus.isZero {
-            try add("close-331", "\(year) 本年盈余转入未分配盈余 331 closed into 332 未分配盈余", [
+            try add("close-331", "\(year) 本年盈余转入未分配盈余", [
                 PostingLine(account: .currentYearSurplus, amount: distribution.surplus),
                 PostingLine(account: .undistributedSurplus, amount: try distribution.surplus.negated()),
             ], .yearEndClose)
@@ -37,7 +37,7 @@ public enum YearEndEntries {
 
         var handedOut = Money.zero
         if distribution.reserve.fen > 0 && !distribution.isReserveQuantified {
-            try add("reserve", "\(year) 提取盈余公积 statutory reserve (not quantified to members)", [
+            try add("reserve", "\(year) 提取盈余公积（不量化到成员）", [
                 .debit(.distributions, distribution.reserve), .credit(AccountCode.surplusReserve, distribution.reserve),
             ], .surplusDistribution)
             handedOut = distribution.reserve
@@ -46,9 +46,9 @@ public enum YearEndEntries {
         // art. 42): the shares add up to R to the fen, so 322's member lines are the
         // quantified part of the reserve, each traceable to this run.
         let pools: [(String, String, AccountCode, KeyPath<Distribution.MemberShare, Money>, Bool)] = [
-            ("reserve", "提取盈余公积并量化到成员 statutory reserve quantified to members", AccountCode.surplusReserve, \.reserveShare, distribution.isReserveQuantified),
-            ("patronage", "按交易量返还 patronage refunds", AccountCode.patronageRefundsPayable, \.patronageRefund, distribution.isPatronagePoolDistributed),
-            ("residual", "剩余盈余分配 residual distribution", AccountCode.residualSurplusPayable, \.capitalDistribution, distribution.isCapitalPoolDistributed),
+            ("reserve", "提取盈余公积并量化到成员", AccountCode.surplusReserve, \.reserveShare, distribution.isReserveQuantified),
+            ("patronage", "按交易量返还盈余", AccountCode.patronageRefundsPayable, \.patronageRefund, distribution.isPatronagePoolDistributed),
+            ("residual", "剩余盈余分配", AccountCode.residualSurplusPayable, \.capitalDistribution, distribution.isCapitalPoolDistributed),
         ]
         for (name, memo, account, share, isDistributed) in pools where isDistributed {
             let members = distribution.members.filter { $0[keyPath: share].fen > 0 }
@@ -56,12 +56,12 @@ public enum YearEndEntries {
                 let chunk = members[start..<min(start + membersPerEntryMax, members.count)]
                 let total = try Money.sum(chunk.map { $0[keyPath: share] })
                 let lines = [PostingLine.debit(.distributions, total)] + chunk.map { PostingLine.credit(account, member: $0.member, $0[keyPath: share]) }
-                try add("\(name):\(chunkIndex + 1)", "\(year) \(memo), part \(chunkIndex + 1)", lines, .surplusDistribution)
+                try add("\(name):\(chunkIndex + 1)", "\(year) \(memo)（第\(chunkIndex + 1)部分）", lines, .surplusDistribution)
                 handedOut = try handedOut.adding(total)
             }
         }
         if handedOut.fen > 0 {
-            try add("close-33201", "\(year) 各项分配转入未分配盈余 33201 closed into 33202", [
+            try add("close-33201", "\(year) 各项分配转入未分配盈余", [
                 .debit(.undistributedSurplus, handedOut), .credit(.distributions, handedOut),
             ], .surplusDistribution)
         }

@@ -319,8 +319,12 @@ public struct Ledger: Sendable {
         try journal.entry(withKey: entry.key).map { try replay(entry, of: $0) }
     }
 
+    /// The ledger's own entries (a lease's fee, a run) are replayed when their bookings agree:
+    /// their memo is the ledger's wording, which a later version may word otherwise (issue 23
+    /// made them Chinese only), and re-running a year's accruals must not then conflict.
     static func replay(_ entry: JournalEntry, of existing: StoredEntry) throws(LedgerError) -> PostingOutcome {
-        guard existing.entry == entry else {
+        let isSystemKey = ClientKey.reservedPrefixes.contains { entry.key.hasPrefix($0) }
+        guard isSystemKey ? existing.entry.hasSameBookings(as: entry) : existing.entry == entry else {
             throw LedgerError(.idempotencyConflict, field: "key", value: entry.key, rule: "already used by entry \(existing.id) with other content")
         }
         return .replayed(existing.id)

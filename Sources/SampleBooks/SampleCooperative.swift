@@ -99,7 +99,7 @@ public enum SampleCooperative {
         count(try await ledger.payLeaseFees(year: founding, date: try Day(year: founding, month: 12, day: 28), in: code))
         count(try await ledger.accrueLoanEquityPayouts(year: founding, in: code))
         count(try await ledger.payLoanEquityPayouts(year: founding, date: try Day.lastDay(ofYear: founding), in: code))
-        count(try await ledger.carryCost(try CostTransfer(step: .finish, amount: landFeesPerYear, memo: "\(founding) 土地流转费转入育肥猪 land fees into the pigs being raised"),
+        count(try await ledger.carryCost(try CostTransfer(step: .finish, amount: landFeesPerYear, memo: "\(founding) 土地流转费转入育肥猪"),
                                          date: try Day.lastDay(ofYear: founding), key: try ClientKey("demo:\(founding):cost:finish"), in: code))
         if try await ledger.closeYear(founding, of: code) == .created { posted += 1 }
 
@@ -109,9 +109,9 @@ public enum SampleCooperative {
         for index in 0..<20 {
             let number = MemberNumber(Int32(index + 1))
             let purchase = try Purchase(
-                member: number, product: "玉米 corn", quantity: Weight(grams: 2_000_000 + Int64(index) * 137_500),
+                member: number, product: "玉米", quantity: Weight(grams: 2_000_000 + Int64(index) * 137_500),
                 marketPrice: cornMarketPrice, priceDate: try Day(year: year, month: 10, day: 8),
-                priceSource: "白银市粮油市场 Baiyin grain market", premium: BasisPoints(500)
+                priceSource: "白银市粮油市场", premium: BasisPoints(500)
             )
             count(try await bookkeeper.purchase(
                 purchase, date: try Day(year: year, month: 10, day: 10 + index % 10), key: try ClientKey("demo:corn:\(number)"),
@@ -130,9 +130,9 @@ public enum SampleCooperative {
         // 31 December: the year's land fees go into the pigs, and the fourth quarter's
         // cost of pigs sold out of them (月末结转).
         let yearEnd = try Day.lastDay(ofYear: year)
-        count(try await ledger.carryCost(try CostTransfer(step: .finish, amount: try landFeesPerYear.adding(householdLease.fee), memo: "\(year) 土地流转费转入育肥猪 land fees into the pigs"),
+        count(try await ledger.carryCost(try CostTransfer(step: .finish, amount: try landFeesPerYear.adding(householdLease.fee), memo: "\(year) 土地流转费转入育肥猪"),
                                          date: yearEnd, key: try ClientKey("demo:\(year):cost:finish-land"), in: code))
-        count(try await ledger.carryCost(try CostTransfer(step: .sell, amount: costOfPigsSold[3], memo: "生猪销售成本 cost of pigs sold, quarter 4"),
+        count(try await ledger.carryCost(try CostTransfer(step: .sell, amount: costOfPigsSold[3], memo: "生猪销售成本 第4季度"),
                                          date: yearEnd, key: try ClientKey("demo:\(year):cost:sell-q4"), in: code))
         // The year ends with its surplus distribution, which closes it.
         if try await ledger.postedDistribution(year: year, in: code) == nil {
@@ -150,7 +150,7 @@ public enum SampleCooperative {
         let employees = names.indices.map { MemberNumber(Int32($0 + 1)) }.filter { isPoorHousehold($0.value) }
         for month in 1...12 {
             let month = try CalendarMonth(year: year, month: month)
-            let payroll = try Payroll(month: month, lines: try employees.map { try PayrollLine(payee: .member($0), amount: wagePerMonth, days: 22, memo: "饲养员 pig raising") })
+            let payroll = try Payroll(month: month, lines: try employees.map { try PayrollLine(payee: .member($0), amount: wagePerMonth, days: 22, memo: "饲养员") })
             if case .posted = try await bookkeeper.postPayroll(payroll, key: try ClientKey("demo:payroll:\(month)"), in: code) { posted += 1 }
             if case .posted? = try await bookkeeper.payPayroll(month: month, date: month.lastDay, key: try ClientKey("demo:payroll-paid:\(month)"), in: code) { posted += 1 }
         }
@@ -159,9 +159,9 @@ public enum SampleCooperative {
                 name: name, idNumber: "62040219800101000\(index + 1)", village: "水川镇", poverty: poverty
             ), in: code)
             let purchase = try Purchase(
-                seller: .household(number), product: "玉米 corn", quantity: Weight(grams: 500_000 * Int64(index + 1)),
+                seller: .household(number), product: "玉米", quantity: Weight(grams: 500_000 * Int64(index + 1)),
                 marketPrice: cornMarketPrice, priceDate: try Day(year: year, month: 10, day: 8),
-                priceSource: "白银市粮油市场 Baiyin grain market", premium: BasisPoints(500)
+                priceSource: "白银市粮油市场", premium: BasisPoints(500)
             )
             if case .posted = try await bookkeeper.purchase(purchase, date: try Day(year: year, month: 10, day: 21), key: try ClientKey("demo:corn:\(number)"), paidAtOnce: true, in: code) { posted += 1 }
             if poverty == .monitored {
@@ -227,17 +227,17 @@ public enum SampleCooperative {
         for quarter in 1...4 {
             let month = quarter * 3
             let feed = feed(quarter: quarter)
-            costs.append(("consume-q\(quarter)", .consume, try Day(year: year, month: month, day: 26), feed, "饲料领用 feed eaten, quarter \(quarter)"))
+            costs.append(("consume-q\(quarter)", .consume, try Day(year: year, month: month, day: 26), feed, "饲料领用 第\(quarter)季度"))
             let finished = try feed.adding(wagesPerQuarter).adding(quarter == 2 ? veterinary : .zero)
             // The quarter's last day, after its third month's payroll.
             let quarterEnd = try CalendarMonth(year: year, month: month).lastDay
-            costs.append(("finish-q\(quarter)", .finish, quarterEnd, finished, "育肥猪成本 feed, wages\(quarter == 2 ? ", vet" : "") into the pigs, quarter \(quarter)"))
+            costs.append(("finish-q\(quarter)", .finish, quarterEnd, finished, "育肥猪成本 饲料、工资\(quarter == 2 ? "、防疫" : "")转入 第\(quarter)季度"))
             if quarter < 4 {
-                costs.append(("sell-q\(quarter)", .sell, quarterEnd, costOfPigsSold[quarter - 1], "生猪销售成本 cost of pigs sold, quarter \(quarter)"))
+                costs.append(("sell-q\(quarter)", .sell, quarterEnd, costOfPigsSold[quarter - 1], "生猪销售成本 第\(quarter)季度"))
             }
         }
-        costs.append(("consume-corn", .consume, try Day(year: year, month: 11, day: 30), cornEaten, "玉米领用 corn eaten"))
-        costs.append(("finish-corn", .finish, try Day(year: year, month: 11, day: 30), cornEaten, "玉米转入育肥猪 corn into the pigs"))
+        costs.append(("consume-corn", .consume, try Day(year: year, month: 11, day: 30), cornEaten, "玉米领用"))
+        costs.append(("finish-corn", .finish, try Day(year: year, month: 11, day: 30), cornEaten, "玉米转入育肥猪"))
         return costs.sorted { ($0.2, $0.0) < ($1.2, $1.0) }
     }
 
@@ -251,20 +251,20 @@ public enum SampleCooperative {
         }
         for quarter in 1...4 {
             let sales = Money(fen: 48_000_000 + Int64(quarter) * 2_150_000)
-            try add("pig-sales-q\(quarter)", quarter * 3, 28, "生猪销售 pig sales, quarter \(quarter)", [
+            try add("pig-sales-q\(quarter)", quarter * 3, 28, "生猪销售 第\(quarter)季度", [
                 .debit(bank, sales), .credit(pigSales, sales),
             ])
-            try add("feed-q\(quarter)", quarter * 3 - 2, 10, "饲料 feed bought, quarter \(quarter)", [
+            try add("feed-q\(quarter)", quarter * 3 - 2, 10, "购入饲料 第\(quarter)季度", [
                 .debit(.productsAndMaterials, feed(quarter: quarter)), .credit(bank, feed(quarter: quarter)),
             ])
         }
-        try add("vet", 6, 18, "兽医防疫 veterinary and vaccination", [
+        try add("vet", 6, 18, "兽医防疫", [
             .debit(.productionCosts, veterinary), .credit(bank, veterinary),
         ])
-        try add("office", 9, 5, "管理费用 office and training", [
+        try add("office", 9, 5, "管理费用 办公及培训", [
             .debit(AccountCode.administrativeExpenses, Money(fen: 640_000)), .credit(AccountCode.cashOnHand, Money(fen: 640_000)),
         ])
-        try add("cash", 1, 20, "提取现金 cash drawn", [
+        try add("cash", 1, 20, "提取现金", [
             .debit(AccountCode.cashOnHand, Money(fen: 1_000_000)), .credit(bank, Money(fen: 1_000_000)),
         ])
         return entries

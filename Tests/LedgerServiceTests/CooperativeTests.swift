@@ -87,6 +87,17 @@ import TestSupport
             let run = try #require(try await ledger.postedDistribution(year: SampleCooperative.year, in: SampleCooperative.code))
             #expect(run.distribution.surplus == Money(fen: 103_220_000))
             #expect(run.distribution.carriedIn == Money(fen: -4_800_000))
+
+            // A Chinese cooperative's vouchers read in Chinese: no English word in a memo the
+            // ledger or the demo writes (a household's number, H7, is not a word).
+            var after = EntryID(0)
+            while case let page = try await ledger.entries(of: SampleCooperative.code, after: after, limit: 500), let last = page.last {
+                for stored in page {
+                    let letters = stored.entry.memo.unicodeScalars.map { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+                    #expect(!zip(letters, letters.dropFirst()).contains { $0 && $1 }, "\(stored.entry.key): \(stored.entry.memo)")
+                }
+                after = last.id
+            }
             await pool.close()
         }
     }

@@ -143,7 +143,7 @@ extension Ledger {
                 lines.append(convertToCapital ? .credit(AccountCode.shareCapital, member: share.member, total) : .credit(AccountCode.bankDeposits, total))
                 let entry = try JournalEntry(
                     key: convertToCapital ? convertKey : payKey, date: date,
-                    memo: convertToCapital ? "\(year) 盈余返还转增股金 refunds converted into capital, member \(share.member)" : "\(year) 支付盈余返还 refunds paid, member \(share.member)",
+                    memo: convertToCapital ? "\(year) 盈余返还转增股金 成员\(share.member)" : "\(year) 支付盈余返还 成员\(share.member)",
                     lines: lines, kind: .distributionPayment
                 )
                 let posted = try Self.post(entry, to: coop, on: connection)

@@ -37,7 +37,7 @@ extension Ledger {
                 let days = try Day.daysCovered(inYear: year, from: lease.startsOn, through: lease.endsOn)
                 let entry = try JournalEntry(
                     key: SystemKey.leaseFee(lease: stored.id, year: year), date: date,
-                    memo: "土地流转费 land fee \(year), lease \(stored.id)\(Self.lessorNote(lease)): \(lease.area) mu × \(lease.yearlyRatePerMu) × \(days)/\(Day.daysInYear(year)) days",
+                    memo: "土地流转费 \(year)年 合同\(stored.id)\(Self.lessorNote(lease))：\(lease.area) 亩 × \(lease.yearlyRatePerMu) 元/亩 × \(days)/\(Day.daysInYear(year)) 天",
                     lines: [.debit(AccountCode.productionCosts, fee), .credit(lease.owedOn.account, member: lease.owedOn.member, fee)],
                     kind: .landFeeAccrual
                 )
@@ -64,7 +64,7 @@ extension Ledger {
                 let owed = try credit.amount.negated()
                 let entry = try JournalEntry(
                     key: SystemKey.leasePayment(lease: stored.id, year: year), date: date,
-                    memo: "支付土地流转费 land fee \(year) paid, lease \(stored.id)\(Self.lessorNote(stored.lease))",
+                    memo: "支付土地流转费 \(year)年 合同\(stored.id)\(Self.lessorNote(stored.lease))",
                     lines: [.debit(stored.lease.owedOn.account, member: stored.lease.owedOn.member, owed), .credit(AccountCode.bankDeposits, owed)],
                     kind: .landFeePayment
                 )
@@ -77,6 +77,6 @@ extension Ledger {
     /// A non-member household's lease names it in the memo (its entry's lines carry no
     /// detail); a member's memo is as it always was, so earlier keys replay.
     static func lessorNote(_ lease: Lease) -> String {
-        if case .household(let number) = lease.lessor { ", household \(number) (non-member)" } else { "" }
+        if case .household(let number) = lease.lessor { " 非成员农户\(number)" } else { "" }
     }
 }

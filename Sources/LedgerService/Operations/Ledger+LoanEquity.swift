@@ -20,7 +20,7 @@ extension Ledger {
             let id = try repository.nextID()
             let entry = try JournalEntry(
                 key: SystemKey.loanEquityReceived(contract: id), date: contract.startsOn,
-                memo: "扶贫贷款入股 loan equity received, contract \(id), member \(contract.member), \(contract.years) years (\(contract.treatment.rawValue))",
+                memo: "扶贫贷款入股 合同\(id) 成员\(contract.member) \(contract.years)年（\(contract.treatment == .liability ? "长期借款" : "股金")）",
                 lines: [.debit(AccountCode.bankDeposits, contract.principal), .credit(Self.principalAccount(contract), member: contract.member, contract.principal)],
                 kind: .loanEquityReceived
             )
@@ -42,7 +42,7 @@ extension Ledger {
                 guard payout.fen > 0 else { outcome.nothingDue += 1; continue }
                 let entry = try JournalEntry(
                     key: SystemKey.loanEquityPayout(contract: stored.id, year: year), date: date,
-                    memo: "扶贫贷款入股固定收益 fixed payout \(year), contract \(stored.id), member \(stored.contract.member)",
+                    memo: "扶贫贷款入股固定收益 \(year)年 合同\(stored.id) 成员\(stored.contract.member)",
                     lines: [.debit(AccountCode.financialExpenses, payout), .credit(AccountCode.interestPayable, member: stored.contract.member, payout)],
                     kind: .loanEquityPayout
                 )
@@ -74,7 +74,7 @@ extension Ledger {
                 let member = stored.contract.member
                 let entry = try JournalEntry(
                     key: SystemKey.loanEquityPaid(contract: stored.id, year: year), date: date,
-                    memo: "支付扶贫贷款入股固定收益 fixed payout \(year) paid, contract \(stored.id), member \(member)",
+                    memo: "支付扶贫贷款入股固定收益 \(year)年 合同\(stored.id) 成员\(member)",
                     lines: [.debit(.interestPayable, member: member, owed), .credit(.bankDeposits, owed)],
                     kind: .loanEquityPayoutPayment
                 )
@@ -106,7 +106,7 @@ extension Ledger {
             }
             let entry = try JournalEntry(
                 key: SystemKey.loanEquityRepaid(contract: stored.id), date: date,
-                memo: "扶贫贷款入股本金归还 loan equity repaid, contract \(stored.id), member \(member)",
+                memo: "扶贫贷款入股本金归还 合同\(stored.id) 成员\(member)",
                 lines: [.debit(Self.principalAccount(stored.contract), member: member, stored.contract.principal), .credit(AccountCode.bankDeposits, stored.contract.principal)],
                 kind: .loanEquityRepaid
             )

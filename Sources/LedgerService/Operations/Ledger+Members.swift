@@ -9,8 +9,8 @@ extension Ledger {
         guard amount.fen > 0 else {
             throw LedgerError(.invalidAmount, field: "amount", value: amount.description, rule: "a contribution is more than zero")
         }
-        let sourceText = source == .povertyAlleviationAssets ? "扶贫项目资产量化 poverty-alleviation assets" : "现金 cash"
-        let entry = try JournalEntry(key: key.rawValue, date: date, memo: "成员出资 capital contribution, member \(member) (\(sourceText))", lines: [
+        let sourceText = source == .povertyAlleviationAssets ? "扶贫项目资产量化" : "现金"
+        let entry = try JournalEntry(key: key.rawValue, date: date, memo: "成员出资 成员\(member)（\(sourceText)）", lines: [
             .debit(AccountCode.bankDeposits, amount), .credit(AccountCode.shareCapital, member: member, amount),
         ], kind: .capitalContribution)
         return try await writeRetryingOnKeyRace { connection in

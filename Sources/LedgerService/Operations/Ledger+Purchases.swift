@@ -47,17 +47,17 @@ extension Ledger {
     static func purchaseEntries(_ purchase: Purchase, date: Day, key: ClientKey, paidAtOnce: Bool) throws -> [JournalEntry] {
         let amount = try purchase.amount()
         let (owedOn, member, seller): (AccountCode, MemberNumber?, String) = switch purchase.seller {
-        case .member(let number): (.memberCurrentAccounts, number, "member \(number)")
-        case .household(let number): (.payables, nil, "household \(number) (non-member)")
+        case .member(let number): (.memberCurrentAccounts, number, "成员\(number)")
+        case .household(let number): (.payables, nil, "非成员农户\(number)")
         }
         // The memo carries every term, so a retry with other terms is a conflict, not a replay.
-        let memo = "定向收购 \(purchase.product) from \(seller): \(purchase.quantity) kg × \(purchase.marketPrice) yuan/kg "
-            + "(market, \(purchase.priceSource) \(purchase.priceDate)) + \(purchase.premium) premium"
+        let memo = "定向收购 \(purchase.product)，\(seller)：\(purchase.quantity) 公斤 × \(purchase.marketPrice) 元/公斤 "
+            + "（市场价，\(purchase.priceSource) \(purchase.priceDate)）+ 溢价 \(purchase.premium)"
         var entries = [try JournalEntry(key: key.rawValue, date: date, memo: memo, lines: [
             .debit(AccountCode.productsAndMaterials, amount), .credit(owedOn, member: member, amount),
         ], kind: .purchase)]
         if paidAtOnce {
-            entries.append(try JournalEntry(key: SystemKey.payment(of: key), date: date, memo: "支付收购款 purchase paid at once, \(seller)", lines: [
+            entries.append(try JournalEntry(key: SystemKey.payment(of: key), date: date, memo: "支付收购款 \(seller)", lines: [
                 .debit(owedOn, member: member, amount), .credit(AccountCode.bankDeposits, amount),
             ], kind: .purchasePayment))
         }

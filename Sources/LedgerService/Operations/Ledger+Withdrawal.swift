@@ -41,7 +41,7 @@ extension Ledger {
             lines.append(paidAtOnce ? .credit(.bankDeposits, returned) : .credit(.memberCurrentAccounts, member: number, returned))
             let entry = try JournalEntry(
                 key: key.rawValue, date: date,
-                memo: "成员退社 member \(number) leaves: contribution \(capital) and reserve share \(shares.reserveShare) returned (law art. 28)",
+                memo: "成员退社 成员\(number)：退还出资 \(capital)、公积金份额 \(shares.reserveShare)（合作社法第二十八条）",
                 lines: lines, kind: .memberWithdrawal
             )
             // The database records the leaving day from the entry at commit (sql/019), and
