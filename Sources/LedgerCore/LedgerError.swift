@@ -90,10 +90,12 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let voucherChanged = Code(rawValue: "voucher_changed")
         public static let ambiguousCooperative = Code(rawValue: "ambiguous_cooperative")
         public static let schemaOutOfDate = Code(rawValue: "schema_out_of_date")
+        /// Too much of a costly kind of work at once (password checks): try again shortly.
+        public static let busy = Code(rawValue: "busy")
 
         /// Every code, for the documents that list them (the OpenAPI document, the README).
         public static let all: [Code] = [
-            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount, .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownHousehold, .unknownCooperative, .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownToken, .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .unknownPerson, .unknownVoucher, .voucherRule, .notAMember, .shareBelowZero, .voucherChanged, .ambiguousCooperative, .schemaOutOfDate,
+            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount, .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownHousehold, .unknownCooperative, .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownToken, .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .unknownPerson, .unknownVoucher, .voucherRule, .notAMember, .shareBelowZero, .voucherChanged, .ambiguousCooperative, .schemaOutOfDate, .busy,
         ]
     }
 }

@@ -1,17 +1,22 @@
 import Hummingbird
+import NIOCore
 import LedgerCore
 import LedgerRendering
 import LedgerService
 import Logging
 
 /// The request context: Hummingbird's core storage plus who is asking.
-public struct LedgerRequestContext: RequestContext {
+public struct LedgerRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `AuthMiddleware` for every route under /v1.
     public var identity: Identity?
 
+    /// The client's address (the sign-in's per-client limit); nil when the server is tested without a socket.
+    public var remoteAddress: SocketAddress?
+
     public init(source: Source) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
     }
 
     /// Request bodies are refused above 1 MiB (413).

@@ -76,6 +76,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
             case .unknownMember where refusal.field == "member" || refusal.field == "number": .notFound
             case .unknownHousehold where refusal.field == "household": .notFound
             case .forbidden: .forbidden
+            case .busy: .tooManyRequests
             default: .unprocessableContent
             }
             return Problem(status: status, code: refusal.code.rawValue, title: status == .conflict ? "Conflict" : "Refused",

@@ -89,4 +89,16 @@ import Testing
             }
         }
     }
+
+    /// Issue 24, case 4: one client has at most a few password checks in flight; others are
+    /// not held up by it.
+    @Test func oneClientHasAtMostAFewPasswordChecksInFlight() async {
+        let throttle = SignInThrottle()
+        for _ in 1...WebLimits.checksPerClientMax { #expect(await throttle.enter(client: "10.0.0.9")) }
+        #expect(await !throttle.enter(client: "10.0.0.9"))
+        #expect(await throttle.enter(client: "10.0.0.7"))
+        await throttle.leave(client: "10.0.0.9")
+        #expect(await throttle.enter(client: "10.0.0.9"))
+    }
 }
+

@@ -45,7 +45,22 @@ struct SignInPages: Sendable {
                 return page(visit, back: back, login: loginText, error: visit.label("locked_out"), status: .tooManyRequests)
             }
             let password = String((form["password"] ?? "").prefix(Password.bytesMax))
-            guard try await workbench.ledger.checkPassword(password, of: login) else {
+            // One client has at most a few checks in flight, and all of them together wait
+            // in a bounded queue (PasswordWork): past either, the answer is "busy", at once.
+            let client = context.remoteAddress?.ipAddress ?? ""
+            guard await workbench.throttle.enter(client: client) else {
+                return page(visit, back: back, login: loginText, error: visit.label("sign_in_busy"), status: .tooManyRequests)
+            }
+            let matches: Bool
+            do {
+                matches = try await workbench.ledger.checkPassword(password, of: login)
+                await workbench.throttle.leave(client: client)
+            } catch {
+                await workbench.throttle.leave(client: client)
+                guard (error as? LedgerError)?.code == .busy else { throw error }
+                return page(visit, back: back, login: loginText, error: visit.label("sign_in_busy"), status: .tooManyRequests)
+            }
+            guard matches else {
                 await workbench.throttle.recordFailure(loginText)
                 return page(visit, back: back, login: loginText, error: visit.label("sign_in_failed"), status: .unauthorized)
             }

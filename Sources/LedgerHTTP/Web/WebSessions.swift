@@ -104,6 +104,22 @@ actor SignInThrottle {
 
     func recordSuccess(_ login: String) { failures[login] = nil }
 
+    /// Password checks in flight per client address.
+    private var inFlight: [String: Int] = [:]
+
+    /// Admits one more password check from `client`, unless it has `checksPerClientMax` in
+    /// flight already.
+    func enter(client: String) -> Bool {
+        guard inFlight[client, default: 0] < WebLimits.checksPerClientMax else { return false }
+        inFlight[client, default: 0] += 1
+        return true
+    }
+
+    func leave(client: String) {
+        let left = inFlight[client, default: 1] - 1
+        inFlight[client] = left > 0 ? left : nil
+    }
+
     private func recent(_ login: String) -> [ContinuousClock.Instant] {
         let since = clock.now - .seconds(WebLimits.lockSeconds)
         return (failures[login] ?? []).filter { $0 > since }.suffix(WebLimits.signInFailuresMax)
@@ -114,6 +130,8 @@ enum WebLimits {
     /// A session ends after this long without a request.
     static let idleSeconds: Int64 = 30 * 60
     static let signInFailuresMax = 5
+    /// Password checks one client address may have in flight at once.
+    static let checksPerClientMax = 2
     static let lockSeconds: Int64 = 15 * 60
     /// Logins whose failures are remembered at once (a flood of made-up logins cannot grow memory).
     static let trackedLoginsMax = 10_000

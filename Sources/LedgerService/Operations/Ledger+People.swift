@@ -11,7 +11,8 @@ extension Ledger {
     /// Adds a person (or, for one who exists already with this name, only the role) and
     /// grants them `role` in `coop`. Only an admin there manages people.
     public func addPerson(_ person: Person, password: Password?, role: PersonRole, in coop: CoopCode) async throws -> CreateOutcome {
-        let hash = password.map { Bcrypt.hash($0.text, cost: Self.passwordHashCost) }
+        let text = password?.text
+        let hash = text == nil ? nil : try await PasswordWork.shared.run { text.map { Bcrypt.hash($0, cost: Self.passwordHashCost) } }
         return try await write { connection in
             try Self.requireCooperative(coop, on: connection)
             let actor = try requireActor(holding: [.admin], in: coop, to: "manage people", on: connection)
@@ -65,7 +66,7 @@ extension Ledger {
     /// person), after the same bcrypt work, so timing does not tell which logins exist.
     public func checkPassword(_ password: String, of login: Login) async throws -> Bool {
         let hash = try await read({ try PeopleRepository($0).passwordHash(of: login) })
-        let matches = Bcrypt.verify(password, hash: hash ?? Self.hashMatchingNothing)
+        let matches = try await PasswordWork.shared.run { Bcrypt.verify(password, hash: hash ?? Self.hashMatchingNothing) }
         return hash != nil && matches
     }
 
