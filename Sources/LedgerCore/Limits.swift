@@ -20,6 +20,11 @@ public enum Limits {
     public static let importLockWaitSecondsMax = 3_600
     /// Errors listed before an import gives up, unless told otherwise.
     public static let importErrorsMax = 20
+    /// Entries on one page of the journal (the server's doors always page it, so one request
+    /// holds at most this many entries' postings in memory: about 1 MB of HTML).
+    public static let journalEntriesPerPage = 1_000
+    /// Pages of a journal a request may ask for (the page number's bound).
+    public static let journalPagesMax = 1_000_000
     /// Member numbers run from 1 to this.
     public static let memberNumberMax: Int32 = 9_999_999
 

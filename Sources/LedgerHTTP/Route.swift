@@ -51,6 +51,16 @@ enum Route {
         report.povertyOnly = query[Substring("poverty_only")].map { $0 == "true" || $0 == "1" } ?? false
         if report.member != nil && report.household != nil { throw Problem.invalid("household", "household: give member or household, not both") }
         report.account = try query[Substring("account")].map { try AccountCode(parsing: String($0), field: "account") }
+        // The server always pages the journal: one request holds one page of entries.
+        let pageText = query[Substring("page")].map(String.init)
+        if name == .journal {
+            report.page = try pageText.map { text in
+                guard let page = Int(text), (1...Limits.journalPagesMax).contains(page) else { throw Problem.invalid("page", "page: \(text): a page number from 1") }
+                return page
+            } ?? 1
+        } else if pageText != nil {
+            throw Problem.invalid("page", "page: the journal only")
+        }
         return report
     }
 

@@ -48,7 +48,7 @@ extension Statement {
             ("notes", .array(notes.map(JSONValue.string))),
             ("chain_head", .optional(chainHead)),
             ("period_head", .optional(periodHead)),
-        ])
+        ] + (page.map { [("page", .integer(Int64($0.number))), ("pages", .integer(Int64($0.count)))] } ?? []))
     }
 
     /// A 行次 column only for the forms that number their lines (01, 02, 03).

@@ -149,7 +149,17 @@ public struct StatementQuery {
 
     /// Postings from `from` through `through`, in entry order; of one account (and one of
     /// its members) if given.
-    public func postings(from: Day, through: Day, account: AccountCode? = nil, member: MemberNumber? = nil) throws -> [JournalPosting] {
+    /// Entries dated in the period.
+    public func entryCount(from: Day, through: Day) throws -> Int {
+        Int(try connection.query("""
+            SELECT count(*) FROM journal_entries WHERE coop_id = \(coop.rawValue) AND entry_date BETWEEN \(from) AND \(through)
+            """).singleRow().decode(Int64.self, at: 0))
+    }
+
+    /// The postings of the period (or of `entries`: that window of its entries, in date and
+    /// entry order, found by the entries' index before any posting is read).
+    public func postings(from: Day, through: Day, account: AccountCode? = nil, member: MemberNumber? = nil,
+                         entries: (offset: Int, count: Int)? = nil) throws -> [JournalPosting] {
         try connection.query("""
             SELECT e.entry_id, e.entry_date, e.memo, e.idempotency_key, p.account_code, a.name, p.member_no, p.amount, v.month, v.number
             FROM postings p
@@ -159,6 +169,10 @@ public struct StatementQuery {
             WHERE p.coop_id = \(coop.rawValue) AND p.entry_date BETWEEN \(from) AND \(through)
               AND (\(account?.rawValue)::text IS NULL OR p.account_code = ANY(\(try account.map(codes(under:)) ?? [])))
               AND (\(member?.value)::integer IS NULL OR p.member_no = \(member?.value))
+              AND (\(entries?.count)::integer IS NULL OR p.entry_id = ANY(ARRAY(
+                  SELECT entry_id FROM journal_entries
+                  WHERE coop_id = \(coop.rawValue) AND entry_date BETWEEN \(from) AND \(through)
+                  ORDER BY entry_date, entry_id OFFSET \(entries?.offset ?? 0) LIMIT \(entries?.count))))
             ORDER BY p.entry_date, e.entry_id, p.line_no
             """).rows.map { row in
             JournalPosting(

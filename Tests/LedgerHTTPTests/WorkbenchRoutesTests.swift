@@ -145,6 +145,39 @@ import TestSupport
         }
     }
 
+    /// Issue 24, case 7: the journal page of a 150,000-entry year was 76 MB of HTML. Every
+    /// door of the server pages it: a page holds `Limits.journalEntriesPerPage` entries.
+    @Test func aLargeYearsJournalIsPaged() async throws {
+        try await Self.withPeople { fixture, client in
+            var text = "key,date,memo,account,member,debit,credit\n"
+            for i in 1...150_000 { text += "k\(i),2026-03-01,slip \(i),121,,1.00,\nk\(i),2026-03-01,,114,7,,1.00\n" }
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("paged-\(UUID().uuidString).csv").path
+            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            _ = try await fixture.ledger.importJournal(path: path, format: .csv, into: fixture.coop, options: ImportOptions())
+            let (_, browser) = try await Self.signIn(client, "zhao")
+            /// A page of 1,000 two-line entries is about 0.5 MB; the whole year was 76 MB.
+            let pageBytesMax = 2 << 20
+            try await client.execute(uri: "/coops/http-coop/books/journal?year=2026&page=2", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                #expect(response.body.readableBytes < pageBytesMax)
+                #expect(page.contains("第 2/150 页"))
+                #expect(page.contains("slip 1001<") && page.contains("slip 2000<") && !page.contains("slip 2001<") && !page.contains("slip 1000<"))
+                #expect(page.contains("page=1\"") && page.contains("page=3\""))
+            }
+            try await client.execute(uri: "/v1/coops/http-coop/reports/journal?year=2026&page=150", method: .get,
+                                     headers: [.authorization: "Bearer \(fixture.tokens[.auditor]!)"]) { response in
+                #expect(response.status == .ok)
+                let body = String(buffer: response.body)
+                #expect(body.contains(#""page":150,"pages":150"#) && response.body.readableBytes < pageBytesMax)
+            }
+            try await client.execute(uri: "/v1/coops/http-coop/reports/journal?year=2026&page=151", method: .get,
+                                     headers: [.authorization: "Bearer \(fixture.tokens[.auditor]!)"]) { response in
+                #expect(response.status == .unprocessableContent)
+            }
+        }
+    }
+
     @Test func repeatedWrongPasswordsLockTheLogin() async throws {
         try await Self.withPeople { _, client in
             for _ in 0..<5 {

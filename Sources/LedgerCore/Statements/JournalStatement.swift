@@ -27,7 +27,8 @@ public struct JournalPosting: Sendable, Equatable {
 
 /// 序时账: every posting of the period, entry by entry.
 public enum JournalStatement {
-    public static func build(_ postings: [JournalPosting], coopName: String, from: Day, through: Day, language: Language) -> Statement {
+    /// `page`: which page of the period's entries `postings` are, when it is paged.
+    public static func build(_ postings: [JournalPosting], coopName: String, from: Day, through: Day, language: Language, page: Statement.Page? = nil) -> Statement {
         let l = language
         let rows = postings.map { posting in
             Statement.Row(label: posting.date.description, values: [
@@ -37,12 +38,14 @@ public enum JournalStatement {
             ])
         }
         var statement = Statement(
-            name: "journal", formCode: nil, title: l.pick("序时账", "Journal"), coopName: coopName, period: "\(from) – \(through)", language: l,
+            name: "journal", formCode: nil, title: l.pick("序时账", "Journal"), coopName: coopName,
+            period: "\(from) – \(through)" + (page.map { l.pick(" 第 \($0.number)/\($0.count) 页", ", page \($0.number) of \($0.count)") } ?? ""), language: l,
             columns: [l.pick("日期", "Date"), l.pick("凭证号", "Voucher"), l.pick("分录", "Entry"), l.pick("摘要", "Memo"), l.pick("科目", "Account"), l.pick("成员", "Member"),
                       l.pick("借方", "Debit"), l.pick("贷方", "Credit")],
             columnKeys: ["voucher", "entry", "memo", "account", "member", "debit", "credit"], rows: rows
         )
         statement.textColumnKeys = ["memo", "account"]
+        statement.page = page
         return statement
     }
 }

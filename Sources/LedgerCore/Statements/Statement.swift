@@ -52,6 +52,18 @@ public struct Statement: Sendable, Equatable {
     public var signatureLabels: [String]?
     /// A two-sided form (01表): `rows[..<facingSplit]` print on the left, the rest on the right.
     public var facingSplit: Int?
+    /// Which page of a paged statement (the journal) this is: page `number` of `count`.
+    public struct Page: Sendable, Equatable {
+        public let number: Int
+        public let count: Int
+
+        public init(number: Int, count: Int) {
+            self.number = number
+            self.count = count
+        }
+    }
+
+    public var page: Page?
     /// Columns of words, not figures (a memo, an account's name): left-aligned and wrapped in text.
     public var textColumnKeys: Set<String> = []
     /// Display cells a text column (or a label) takes before it wraps.

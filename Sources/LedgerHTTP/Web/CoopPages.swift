@@ -124,8 +124,16 @@ struct CoopPages: Sendable {
                             body: .init(byteBuffer: ByteBuffer(string: statement.csv)))
         default:
             let path = visit.request.uri.path + "?" + (visit.request.uri.query ?? "")
+            // A paged statement (the journal) links to the pages beside this one.
+            func pageHref(_ number: Int) -> String {
+                let others = (visit.request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("page=") }
+                return visit.request.uri.path + "?" + (others + ["page=\(number)"]).joined(separator: "&")
+            }
+            let page = statement.page
             return workbench.renderer.page("statement", title: statement.title, [
                 "statementHTML": statement.htmlBody, "printHref": path + "&format=print", "csvHref": path + "&format=csv",
+                "previousHref": page.flatMap { $0.number > 1 ? pageHref($0.number - 1) : nil } ?? "",
+                "nextHref": page.flatMap { $0.number < $0.count ? pageHref($0.number + 1) : nil } ?? "",
             ], for: visit)
         }
     }

@@ -30,6 +30,9 @@ public struct ReportRequest: Sendable {
     public var povertyOnly = false
     public var account: AccountCode?
     public var showID = false
+    /// journal: one page of `Limits.journalEntriesPerPage` entries (from 1); nil for all of
+    /// them (the command line's default; the server's doors always give a page).
+    public var page: Int?
 
     public init(name: ReportName) { self.name = name }
 
@@ -76,7 +79,18 @@ extension Ledger {
                                                         headings: Dictionary(headings.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }),
                                                         coopName: name, from: from, through: through, language: language)
         case .journal:
-            statement = JournalStatement.build(try query.postings(from: from, through: through), coopName: name, from: from, through: through, language: language)
+            guard let page = request.page else {
+                statement = JournalStatement.build(try query.postings(from: from, through: through), coopName: name, from: from, through: through, language: language)
+                break
+            }
+            let perPage = Limits.journalEntriesPerPage
+            let entries = try query.entryCount(from: from, through: through)
+            let pages = max(1, (entries + perPage - 1) / perPage)
+            guard (1...pages).contains(page) else {
+                throw LedgerError(.invalidValue, field: "page", value: String(page), rule: "the journal of this period has \(pages) page\(pages == 1 ? "" : "s") of \(perPage) entries")
+            }
+            statement = JournalStatement.build(try query.postings(from: from, through: through, entries: (offset: (page - 1) * perPage, count: perPage)),
+                                               coopName: name, from: from, through: through, language: language, page: Statement.Page(number: page, count: pages))
         case .ledger:
             guard let code = request.account else {
                 throw LedgerError(.invalidValue, field: "account", rule: "the ledger report is for one account: give --account CODE")

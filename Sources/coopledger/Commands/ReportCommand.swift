@@ -33,6 +33,8 @@ struct ReportCommand: AsyncParsableCommand {
     var povertyOnly = false
     @Option(help: "ledger: the account.")
     var account: String?
+    @Option(help: ArgumentHelp("journal: one page of \(Limits.journalEntriesPerPage) entries (from 1) instead of them all.", valueName: "n"))
+    var page: Int?
     @Option(help: "Labels: zh (default) or en.")
     var lang: Language = .zh
     @Flag(help: "Show ID numbers in full.")
@@ -45,6 +47,7 @@ struct ReportCommand: AsyncParsableCommand {
         if [year != nil, asOf != nil, month != nil].filter({ $0 }).count > 1 { throw ValidationError("give one of --year, --as-of and --month") }
         if (household != nil || povertyOnly) && name != .benefits { throw ValidationError("--household and --poverty-only are for the benefits report") }
         if member != nil && household != nil { throw ValidationError("give --member or --household, not both") }
+        if let page, name != .journal || !(1...Limits.journalPagesMax).contains(page) { throw ValidationError("--page is for the journal, from 1") }
         if month != nil && ![.trialBalance, .journal, .ledger].contains(name) {
             throw ValidationError("--month is for trial-balance, journal and ledger; the statutory statements are for a year (--year) or a day (--as-of)")
         }
@@ -61,6 +64,7 @@ struct ReportCommand: AsyncParsableCommand {
         request.povertyOnly = povertyOnly
         request.account = try account.map { try AccountCode(parsing: $0, field: "account") }
         request.showID = showID
+        request.page = page
         let today = try Today.day()
         let text = try await Session.run(global, needs: .operation(.read)) { session in
             let coop = try await session.coop()
