@@ -46,9 +46,15 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- Kinds whose entries are never reversed on their own (Swift's `Ledger.reversalRule` names
+-- why); the opening's own rule is below.
+CREATE FUNCTION kind_is_never_reversed(p_kind text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+    SELECT p_kind IN ('opening_year_to_date', 'sub_account_opening')
+$$;
+
 -- 014's rules for the opening, and the same for the year's cumulative amounts: one per
--- cooperative, with nothing dated after it when it is posted; and neither they nor a
--- sub-account's opening (022) is ever reversed.
+-- cooperative, with nothing dated after it when it is posted; and no entry of a kind that
+-- is never reversed (a sub-account's opening, 022, among them) is reversed.
 CREATE OR REPLACE FUNCTION check_opening_entries() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     bad record;
@@ -81,7 +87,7 @@ BEGIN
     END IF;
     SELECT n.entry_id, original.kind INTO bad FROM new_entries n
     JOIN journal_entries original ON original.coop_id = n.coop_id AND original.entry_id = n.reverses_entry_id
-    WHERE n.reverses_entry_id IS NOT NULL AND original.kind IN ('opening_year_to_date', 'sub_account_opening')
+    WHERE n.reverses_entry_id IS NOT NULL AND kind_is_never_reversed(original.kind)
     LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'entry % reverses an entry of kind %, which is never reversed; correct a figure with a general entry',

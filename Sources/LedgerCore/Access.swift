@@ -19,7 +19,7 @@ public enum Role: String, Sendable, CaseIterable, Comparable {
     /// they post, an admin the rest (contracts' accruals and payments, capital, subsidies).
     public static func toReverse(_ kind: EntryKind) -> Role {
         switch kind {
-        case .general, .purchase, .purchasePayment, .sale, .salePayment, .costTransfer, .payroll, .payrollPayment: .bookkeeper
+        case .general, .purchase, .purchasePayment, .sale, .salePayment, .costTransfer, .payroll, .payrollPayment, .depreciation: .bookkeeper
         default: .admin
         }
     }

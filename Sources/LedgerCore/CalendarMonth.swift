@@ -34,5 +34,13 @@ public struct CalendarMonth: Hashable, Sendable, Comparable, CustomStringConvert
 
     public var description: String { String(firstDay.description.prefix(7)) }
 
+    public func next() throws(LedgerError) -> CalendarMonth {
+        month == 12 ? try CalendarMonth(year: year + 1, month: 1) : try CalendarMonth(year: year, month: month + 1)
+    }
+
+    public func previous() throws(LedgerError) -> CalendarMonth {
+        month == 1 ? try CalendarMonth(year: year - 1, month: 12) : try CalendarMonth(year: year, month: month - 1)
+    }
+
     public static func < (lhs: CalendarMonth, rhs: CalendarMonth) -> Bool { lhs.firstDay < rhs.firstDay }
 }

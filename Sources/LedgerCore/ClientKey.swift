@@ -5,7 +5,7 @@
 public struct ClientKey: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The prefixes of the ledger's own keys; the import's set-based check is generated
     /// from the same list (`reservedPattern`).
-    public static let reservedPrefixes = ["dividend:", "lease:", "loan-equity:", "voucher:", "opening:", "account:"]
+    public static let reservedPrefixes = ["dividend:", "lease:", "loan-equity:", "voucher:", "opening:", "account:", "asset:"]
 
     public let rawValue: String
 

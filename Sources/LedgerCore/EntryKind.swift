@@ -48,4 +48,10 @@ public enum EntryKind: String, Sendable, CaseIterable {
     case payroll
     /// Wages paid (212 → 102).
     case payrollPayment = "payroll_payment"
+    /// An asset entering the register (151 or 142 ← 102, 153 or 141).
+    case assetAcquisition = "asset_acquisition"
+    /// A month's depreciation of the register (401 or an expense → 152, 143).
+    case depreciation
+    /// An asset, or part of a breeding batch, leaving the register (through 154 for a fixed asset).
+    case assetDisposal = "asset_disposal"
 }

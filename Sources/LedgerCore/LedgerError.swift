@@ -58,6 +58,7 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let notReversible = Code(rawValue: "not_reversible")
         public static let unknownContract = Code(rawValue: "unknown_contract")
         public static let unknownRun = Code(rawValue: "unknown_run")
+        public static let unknownAsset = Code(rawValue: "unknown_asset")
         public static let unknownToken = Code(rawValue: "unknown_token")
         /// The acting role may not do this (a bookkeeper reversing a contract's accrual).
         public static let forbidden = Code(rawValue: "forbidden")
@@ -95,7 +96,7 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
 
         /// Every code, for the documents that list them (the OpenAPI document, the README).
         public static let all: [Code] = [
-            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount, .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownHousehold, .unknownCooperative, .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownToken, .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .unknownPerson, .unknownVoucher, .voucherRule, .notAMember, .shareBelowZero, .voucherChanged, .ambiguousCooperative, .schemaOutOfDate, .busy,
+            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount, .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownHousehold, .unknownCooperative, .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownAsset, .unknownToken, .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .unknownPerson, .unknownVoucher, .voucherRule, .notAMember, .shareBelowZero, .voucherChanged, .ambiguousCooperative, .schemaOutOfDate, .busy,
         ]
     }
 }

@@ -30,6 +30,11 @@ public enum SystemKey {
     /// A parent's balance carried into its first sub-account `code`.
     public static func subAccountOpening(_ code: AccountCode) -> String { "account:\(code.rawValue):opening" }
 
+    /// An asset's acquisition, a month's depreciation of the register, and a disposal.
+    public static func assetAcquisition(_ asset: Int32) -> String { "asset:\(asset):acquired" }
+    public static func depreciation(_ month: CalendarMonth) -> String { "asset:depreciation:\(month)" }
+    public static func assetDisposal(_ asset: Int32, _ disposal: Int32) -> String { "asset:\(asset):disposal:\(disposal)" }
+
     /// The reversal of a system entry (a run being reversed).
     public static func reversal(of key: String) -> String { key + ":reversed" }
     /// A purchase or sale paid at once: its payment entry, beside it.

@@ -336,6 +336,7 @@ public struct Ledger: Sendable {
         case .yearEndClose, .surplusDistribution: "an entry of a distribution run; reverse the run (dividend reverse)"
         case .loanEquityReceived, .loanEquityRepaid: "an entry of a loan-equity contract; it follows the contract"
         case .opening: "the opening balances; the books begin with them (correct a figure with a general entry)"
+        case .assetAcquisition, .depreciation, .assetDisposal: "an entry of the asset register, which it follows; correct a figure with a general entry"
         case .openingYearToDate: "the year's amounts up to the opening; the books begin with them (correct a figure with a general entry)"
         case .subAccountOpening: "the balance its account carried into its first sub-account; the account is a heading now"
         default: nil

@@ -65,6 +65,8 @@ extension Ledger {
             throw LedgerError(.duplicate, field: "year", value: String(year), rule: "already posted as run \(existing.id); reverse it first to post a corrected run")
         }
         try periods.requireOpen(try Day.lastDay(ofYear: year), field: "year")
+        // December's depreciation is a cost of the year: the surplus waits for it.
+        try Self.requireDepreciated(through: try CalendarMonth(year: year, month: 12), in: coop, on: connection)
         let query = DistributionQuery(connection, coop: coop)
         let settings = try query.settings()
         let profitAndLoss = try query.profitAndLoss(year: year)

@@ -13,6 +13,7 @@ public enum ReportName: String, Sendable, CaseIterable {
     case memberAccount = "member-account"
     case benefits
     case indicators
+    case assets
 }
 
 public struct ReportRequest: Sendable {
@@ -129,6 +130,13 @@ extension Ledger {
             }
             let accounts = try members.map { try MemberAccountQuery(connection, coop: coop).run(member: $0, year: year) }
             statement = try MemberAccountsStatement.build(accounts, coopName: name, year: year, showID: request.showID, language: language)
+        case .assets:
+            let yearAfter = try Day.firstDay(ofYear: year + 1)
+            var booked: [AccountCode: Money] = [:]
+            for assetClass in AssetClass.allCases {
+                for code in [assetClass.costAccount, assetClass.depreciationAccount] { booked[code] = try query.balance(of: code, member: nil, before: yearAfter) }
+            }
+            statement = try AssetStatements.schedule(try AssetRepository(connection, coop: coop).records(), year: year, ledger: booked, coopName: name, language: language)
         case .benefits:
             statement = try BenefitsStatement.build(try Self.benefits(request, year: year, in: coop, on: connection), coopName: name, language: language)
         case .indicators:

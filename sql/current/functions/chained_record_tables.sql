@@ -6,6 +6,7 @@ CREATE OR REPLACE FUNCTION public.chained_record_tables()
 AS $function$
     SELECT ARRAY['cooperatives', 'accounts', 'people', 'person_roles', 'members', 'households', 'leases', 'loan_equity_contracts',
                  'contributions', 'opening_capital_sources', 'purchases', 'sales', 'vouchers', 'voucher_lines',
-                 'distribution_runs', 'distribution_run_members']
+                 'distribution_runs', 'distribution_run_members',
+                 'payroll_lines', 'payroll_payments', 'assets', 'asset_depreciation', 'asset_disposals']
 $function$
 ;

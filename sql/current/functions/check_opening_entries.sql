@@ -34,7 +34,7 @@ BEGIN
     END IF;
     SELECT n.entry_id, original.kind INTO bad FROM new_entries n
     JOIN journal_entries original ON original.coop_id = n.coop_id AND original.entry_id = n.reverses_entry_id
-    WHERE n.reverses_entry_id IS NOT NULL AND original.kind IN ('opening_year_to_date', 'sub_account_opening')
+    WHERE n.reverses_entry_id IS NOT NULL AND kind_is_never_reversed(original.kind)
     LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'entry % reverses an entry of kind %, which is never reversed; correct a figure with a general entry',

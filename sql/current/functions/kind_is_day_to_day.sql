@@ -5,6 +5,6 @@ CREATE OR REPLACE FUNCTION public.kind_is_day_to_day(p_kind text)
  IMMUTABLE
 AS $function$
     SELECT p_kind IN ('general', 'purchase', 'purchase_payment', 'sale', 'sale_payment', 'cost_transfer', 'reversal',
-                      'payroll', 'payroll_payment')
+                      'payroll', 'payroll_payment', 'depreciation')
 $function$
 ;
