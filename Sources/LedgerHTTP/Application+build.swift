@@ -29,6 +29,7 @@ public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetric
     EntriesController(ledger: ledger, metrics: metrics).register(on: coops)
     MembersController(ledger: ledger).register(on: coops)
     HouseholdsController(ledger: ledger).register(on: coops)
+    AssetsController(ledger: ledger).register(on: coops)
     OperationsController(ledger: ledger).register(on: coops)
     DistributionController(ledger: ledger).register(on: coops)
     ReportsController(ledger: ledger).register(on: coops)

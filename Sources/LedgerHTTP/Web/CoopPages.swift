@@ -11,7 +11,7 @@ struct CoopPages: Sendable {
     /// Members listed at once; a search narrows a larger cooperative.
     static let membersShownMax = 500
     /// Statements offered on the books page (a ledger needs an account: reached from it).
-    static let books: [ReportName] = [.balanceSheet, .surplus, .equityChanges, .trialBalance, .journal, .memberAccount, .benefits, .indicators]
+    static let books: [ReportName] = [.balanceSheet, .surplus, .equityChanges, .trialBalance, .journal, .memberAccount, .benefits, .indicators, .assets]
 
     func register(on router: Router<LedgerRequestContext>) {
         router.get("coops", use: workbench.page(picker))

@@ -60,7 +60,7 @@ enum WebLabels {
         "account_ledger": "明细账", "account_code": "科目编码",
         "report_balance-sheet": "资产负债表（会农社01表）", "report_surplus": "盈余及盈余分配表（会农社02表）",
         "report_equity-changes": "成员权益变动表（会农社03表）", "report_trial-balance": "科目余额表", "report_journal": "序时账",
-        "report_ledger": "明细账", "report_member-account": "成员账户", "report_benefits": "农户受益情况表", "report_indicators": "年度指标表",
+        "report_ledger": "明细账", "report_member-account": "成员账户", "report_benefits": "农户受益情况表", "report_indicators": "年度指标表", "report_assets": "固定资产及生产性生物资产变动表",
     ]
 
     static let en: [String: String] = [
@@ -118,6 +118,6 @@ enum WebLabels {
         "account_ledger": "Account ledger", "account_code": "Account code",
         "report_balance-sheet": "Balance sheet (01)", "report_surplus": "Surplus and its distribution (02)",
         "report_equity-changes": "Changes in members' equity (03)", "report_trial-balance": "Trial balance", "report_journal": "Journal",
-        "report_ledger": "Account ledger", "report_member-account": "Member accounts", "report_benefits": "What households gained", "report_indicators": "Yearly indicators",
+        "report_ledger": "Account ledger", "report_member-account": "Member accounts", "report_benefits": "What households gained", "report_indicators": "Yearly indicators", "report_assets": "Assets schedule",
     ]
 }

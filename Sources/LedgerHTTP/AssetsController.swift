@@ -1,0 +1,77 @@
+import HTTPTypes
+import Hummingbird
+import LedgerCore
+import LedgerRendering
+import LedgerService
+
+/// `/v1/coops/{coop}/assets`: the asset register, a month's depreciation, a disposal.
+struct AssetsController {
+    let ledger: Ledger
+
+    static let addFields: Set<String> = ["key", "class", "name", "cost", "acquired", "life_months", "salvage", "count", "cost_account", "from"]
+
+    func register(on group: RouterGroup<LedgerRequestContext>) {
+        group.get("assets", use: list)
+        group.post("assets", use: add)
+        group.post("assets/depreciation", use: depreciate)
+        group.post("assets/:asset/disposals", use: dispose)
+    }
+
+    @Sendable func list(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Route.coop(context)
+        let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
+        return JSONResponse.make(.object([("items", .array(try await ledger.assets(of: coop).map(AssetRendering.json)))]))
+    }
+
+    /// `{"key","class":"fixed|breeding","name","cost","acquired","life_months",["salvage","count","cost_account","from"]}`:
+    /// 201 with the asset, 200 when that key entered it already.
+    @Sendable func add(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Route.coop(context)
+        let ledger = try context.ledger(self.ledger, doing: .manageAssets, for: coop)
+        let body = try await Route.body(request, context, fields: Self.addFields)
+        let classText = try body.requiredString("class")
+        guard let assetClass = AssetClass(rawValue: classText) else { throw Problem.invalid("class", "class: \(classText): fixed or breeding") }
+        let sourceText = try body.string("from") ?? AssetSource.bank.rawValue
+        guard let source = AssetSource(rawValue: sourceText) else { throw Problem.invalid("from", "from: \(sourceText): bank, construction or gilts") }
+        let asset = try Asset(
+            assetClass: assetClass, name: try body.requiredString("name"), cost: Money(parsing: try body.requiredString("cost"), field: "cost"),
+            salvage: try body.string("salvage").map { try Money(parsing: $0, field: "salvage") } ?? .zero,
+            acquiredOn: Day(parsing: try body.requiredString("acquired"), field: "acquired"),
+            lifeMonths: Int(clamping: try body.integer("life_months") ?? { throw Problem.invalid("life_months", "life_months: required") }()), headCount: Int(clamping: try body.integer("count") ?? 1),
+            expenseAccount: try body.string("cost_account").map { try AccountCode(parsing: $0, field: "cost_account") } ?? .productionCosts,
+            source: source
+        )
+        let (number, outcome) = try await ledger.addAsset(asset, key: try ClientKey(try body.requiredString("key")), in: coop)
+        guard let record = try await ledger.assets(of: coop).first(where: { $0.number == number }) else { throw Problem.notFound("no asset A\(number)") }
+        return JSONResponse.make(AssetRendering.json(record), status: outcome == .created ? .created : .ok)
+    }
+
+    /// `{"month":"2026-02"}`: 201 with the month's entry, 200 when posted already, 204 when no asset is due.
+    @Sendable func depreciate(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Route.coop(context)
+        let ledger = try context.ledger(self.ledger, doing: .depreciate, for: coop)
+        let body = try await Route.body(request, context, fields: ["month"])
+        guard let outcome = try await ledger.depreciate(month: try CalendarMonth(parsing: try body.requiredString("month")), in: coop) else {
+            return Response(status: .noContent)
+        }
+        return try await Route.entryResponse(outcome, ledger: ledger, coop: coop)
+    }
+
+    /// `{"key","date","proceeds",["count","reason"]}`: 201 with the disposal's entry, 200 when that key disposed of it already.
+    @Sendable func dispose(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Route.coop(context)
+        let ledger = try context.ledger(self.ledger, doing: .manageAssets, for: coop)
+        let text = try context.parameters.require("asset")
+        let digits = text.hasPrefix("A") ? String(text.dropFirst()) : text
+        guard let number = Int32(digits), number >= 1 else { throw Problem.notFound("no asset \(text)") }
+        let body = try await Route.body(request, context, fields: ["key", "date", "proceeds", "count", "reason"])
+        let reasonText = try body.string("reason") ?? DisposalReason.sold.rawValue
+        guard let reason = DisposalReason(rawValue: reasonText) else { throw Problem.invalid("reason", "reason: \(reasonText): sold, culled, died or scrapped") }
+        let outcome = try await ledger.disposeAsset(
+            number, date: Day(parsing: try body.requiredString("date"), field: "date"), count: try body.integer("count").map { Int(clamping: $0) },
+            proceeds: Money(parsing: try body.requiredString("proceeds"), field: "proceeds"), reason: reason,
+            key: try ClientKey(try body.requiredString("key")), in: coop
+        )
+        return try await Route.entryResponse(outcome, ledger: ledger, coop: coop)
+    }
+}
