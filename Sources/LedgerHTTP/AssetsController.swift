@@ -28,20 +28,8 @@ struct AssetsController {
     @Sendable func add(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
         let ledger = try context.ledger(self.ledger, doing: .manageAssets, for: coop)
-        let body = try await Route.body(request, context, fields: Self.addFields)
-        let classText = try body.requiredString("class")
-        guard let assetClass = AssetClass(rawValue: classText) else { throw Problem.invalid("class", "class: \(classText): fixed or breeding") }
-        let sourceText = try body.string("from") ?? AssetSource.bank.rawValue
-        guard let source = AssetSource(rawValue: sourceText) else { throw Problem.invalid("from", "from: \(sourceText): bank, construction or gilts") }
-        let asset = try Asset(
-            assetClass: assetClass, name: try body.requiredString("name"), cost: Money(parsing: try body.requiredString("cost"), field: "cost"),
-            salvage: try body.string("salvage").map { try Money(parsing: $0, field: "salvage") } ?? .zero,
-            acquiredOn: Day(parsing: try body.requiredString("acquired"), field: "acquired"),
-            lifeMonths: Int(clamping: try body.integer("life_months") ?? { throw Problem.invalid("life_months", "life_months: required") }()), headCount: Int(clamping: try body.integer("count") ?? 1),
-            expenseAccount: try body.string("cost_account").map { try AccountCode(parsing: $0, field: "cost_account") } ?? .productionCosts,
-            source: source
-        )
-        let (number, outcome) = try await ledger.addAsset(asset, key: try ClientKey(try body.requiredString("key")), in: coop)
+        let input = try OperationInput.asset(try await Route.body(request, context, fields: Self.addFields))
+        let (number, outcome) = try await ledger.addAsset(input.asset, key: input.key, in: coop)
         guard let record = try await ledger.assets(of: coop).first(where: { $0.number == number }) else { throw Problem.notFound("no asset A\(number)") }
         return JSONResponse.make(AssetRendering.json(record), status: outcome == .created ? .created : .ok)
     }
@@ -61,17 +49,10 @@ struct AssetsController {
     @Sendable func dispose(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
         let ledger = try context.ledger(self.ledger, doing: .manageAssets, for: coop)
-        let text = try context.parameters.require("asset")
-        let digits = text.hasPrefix("A") ? String(text.dropFirst()) : text
-        guard let number = Int32(digits), number >= 1 else { throw Problem.notFound("no asset \(text)") }
         let body = try await Route.body(request, context, fields: ["key", "date", "proceeds", "count", "reason"])
-        let reasonText = try body.string("reason") ?? DisposalReason.sold.rawValue
-        guard let reason = DisposalReason(rawValue: reasonText) else { throw Problem.invalid("reason", "reason: \(reasonText): sold, culled, died or scrapped") }
-        let outcome = try await ledger.disposeAsset(
-            number, date: Day(parsing: try body.requiredString("date"), field: "date"), count: try body.integer("count").map { Int(clamping: $0) },
-            proceeds: Money(parsing: try body.requiredString("proceeds"), field: "proceeds"), reason: reason,
-            key: try ClientKey(try body.requiredString("key")), in: coop
-        )
+        let input = try OperationInput.disposal(body, asset: try context.parameters.require("asset"))
+        let outcome = try await ledger.disposeAsset(input.asset, date: input.date, count: input.count, proceeds: input.proceeds,
+                                                    reason: input.reason, key: input.key, in: coop)
         return try await Route.entryResponse(outcome, ledger: ledger, coop: coop)
     }
 }

@@ -120,4 +120,45 @@ enum OperationInput {
         )
         return (contract, try fields.text("key"))
     }
+
+    /// An asset entering the register: `class`, `name`, `cost`, `acquired`, `life_months`,
+    /// and optionally `salvage`, `count`, `cost_account` and `from`.
+    static func asset(_ fields: some OperationFields) throws -> (asset: Asset, key: ClientKey) {
+        func optional(_ field: String) throws -> String? { try fields.text(field).flatMap { $0.isEmpty ? nil : $0 } }
+        let classText = try fields.required("class")
+        guard let assetClass = AssetClass(rawValue: classText) else { throw Problem.invalid("class", "class: \(classText): fixed or breeding") }
+        let sourceText = try optional("from") ?? AssetSource.bank.rawValue
+        guard let source = AssetSource(rawValue: sourceText) else { throw Problem.invalid("from", "from: \(sourceText): bank, construction or gilts") }
+        func whole(_ field: String) throws -> Int? {
+            guard let text = try fields.wholeNumber(field).flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+            guard let number = Int(text) else { throw Problem.invalid(field, "\(field): \(text): a whole number") }
+            return number
+        }
+        guard let lifeMonths = try whole("life_months") else { throw StrictJSON.Refusal(field: "life_months", message: "required") }
+        let asset = try Asset(
+            assetClass: assetClass, name: try fields.required("name"), cost: Money(parsing: try fields.required("cost"), field: "cost"),
+            salvage: try optional("salvage").map { try Money(parsing: $0, field: "salvage") } ?? .zero, acquiredOn: try fields.day("acquired"),
+            lifeMonths: lifeMonths, headCount: try whole("count") ?? 1,
+            expenseAccount: try optional("cost_account").map { try AccountCode(parsing: $0, field: "cost_account") } ?? .productionCosts, source: source
+        )
+        return (asset, try fields.key())
+    }
+
+    /// An asset (`asset`: A3, when the path does not name it) or heads of a batch leaving the
+    /// register: `date`, `proceeds`, and optionally `count` and `reason`.
+    static func disposal(_ fields: some OperationFields, asset named: String? = nil) throws
+        -> (asset: Int32, date: Day, count: Int?, proceeds: Money, reason: DisposalReason, key: ClientKey) {
+        let text = try named ?? fields.required("asset")
+        let digits = text.hasPrefix("A") || text.hasPrefix("a") ? String(text.dropFirst()) : text
+        guard let asset = Int32(digits), asset >= 1 else { throw Problem.notFound("no asset \(text)") }
+        let reasonText = try fields.text("reason").flatMap { $0.isEmpty ? nil : $0 } ?? DisposalReason.sold.rawValue
+        guard let reason = DisposalReason(rawValue: reasonText) else { throw Problem.invalid("reason", "reason: \(reasonText): sold, culled, died or scrapped") }
+        let countText = try fields.wholeNumber("count").flatMap { $0.isEmpty ? nil : $0 }
+        let count = try countText.map { text in
+            guard let count = Int(text) else { throw Problem.invalid("count", "count: \(text): a whole number of heads") }
+            return count
+        }
+        return (asset, try fields.day("date"), count, try Money(parsing: try fields.required("proceeds"), field: "proceeds"), reason, try fields.key())
+    }
 }
+

@@ -16,6 +16,7 @@ struct OperationPages: Sendable {
     enum Form: String, CaseIterable, Sendable {
         case purchase, sale, capital, subsidy, lease, leaseFees = "lease-fees", loanEquity = "loan-equity", loanPayouts = "loan-payouts"
         case household = "new-household", payroll, payrollPayment = "payroll-payment"
+        case asset, depreciation, disposal
 
         /// What the form does, and so the role it needs (the one table: `LedgerAction`).
         var operation: LedgerAction {
@@ -30,6 +31,8 @@ struct OperationPages: Sendable {
             case .lease: .lease
             case .leaseFees: .leaseFees
             case .loanEquity, .loanPayouts: .loanEquity
+            case .asset, .disposal: .manageAssets
+            case .depreciation: .depreciate
             }
         }
     }
@@ -38,6 +41,7 @@ struct OperationPages: Sendable {
         router.get("coops/:coop/operations", use: workbench.coopPage(.post, forms))
         router.post("coops/:coop/operations/:form", use: workbench.coopPage(.post, submit))
         router.get("coops/:coop/entries/:id", use: workbench.coopPage(.read, entry))
+        router.get("coops/:coop/assets", use: workbench.coopPage(.read, assets))
     }
 
     @Sendable func forms(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -52,7 +56,7 @@ struct OperationPages: Sendable {
             "canAdmin": coop.identity.role >= .admin, "base": "/coops/\(coop.code)/operations", "year": try Today.day().year,
             "premiumDefault": coop.cooperative.purchasePremium.description,
             "households": try await ledger.households(of: coop.code).prefix(VoucherPages.membersOfferedMax).map { ["number": $0.number.description, "name": $0.name] },
-            "month": String(today.prefix(7)),
+            "month": String(today.prefix(7)), "assetsHref": "/coops/\(coop.code)/assets",
         ]
         for form in Form.allCases {
             // A fresh key for each form shown; a refused form keeps what was typed (and its key).
@@ -112,6 +116,19 @@ struct OperationPages: Sendable {
                     return WebRenderer.redirect(to: "/coops/\(coop.code)/operations?notice=nothing_owed_notice")
                 }
                 return try await posted(outcome, visit)
+            case .asset:
+                let input = try OperationInput.asset(fields)
+                _ = try await ledger.addAsset(input.asset, key: input.key, in: coop.code)
+                return WebRenderer.redirect(to: "/coops/\(coop.code)/assets?notice=asset_added_notice")
+            case .depreciation:
+                guard let outcome = try await ledger.depreciate(month: try CalendarMonth(parsing: try fields.required("month")), in: coop.code) else {
+                    return WebRenderer.redirect(to: "/coops/\(coop.code)/operations?notice=nothing_due_notice")
+                }
+                return try await posted(outcome, visit)
+            case .disposal:
+                let input = try OperationInput.disposal(fields)
+                return try await posted(try await ledger.disposeAsset(input.asset, date: input.date, count: input.count, proceeds: input.proceeds,
+                                                                      reason: input.reason, key: input.key, in: coop.code), visit)
             case .leaseFees, .loanPayouts:
                 let year = try Route.year(try fields.required("year"), field: "year")!
                 let paying = try fields.text("action") == "pay"
@@ -140,6 +157,24 @@ struct OperationPages: Sendable {
 
     private func posted(_ outcome: PostingOutcome, _ visit: WebVisit) async throws -> Response {
         WebRenderer.redirect(to: "/coops/\(visit.coop!.code)/entries/\(outcome.entryID.value)?notice=posted_notice")
+    }
+
+    /// The asset register, as `asset list` prints it, with a printable page and a CSV.
+    @Sendable func assets(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
+        let coop = visit.coop!
+        let register = AssetStatements.register(try await ledger.assets(of: coop.code), coopName: "\(coop.cooperative.name) (\(coop.code))", language: visit.language)
+        switch visit.request.uri.queryParameters[Substring("format")].map(String.init) {
+        case "print":
+            return WebRenderer.html(register.html, printable: true)
+        case "csv":
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(coop.code)-assets.csv\""],
+                            body: .init(byteBuffer: ByteBuffer(string: register.csv)))
+        default:
+            let path = visit.request.uri.path
+            return workbench.renderer.page("statement", title: register.title, [
+                "statementHTML": register.htmlBody, "printHref": path + "?format=print", "csvHref": path + "?format=csv",
+            ], for: visit)
+        }
     }
 
     /// One journal entry as posted: its voucher number, people and lines.
