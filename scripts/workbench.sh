@@ -17,6 +17,7 @@ port=${WORKBENCH_PORT:-18093}
 $bin demo >/dev/null 2>&1
 $bin member add --coop baiyin-pig --number 99 --name '<script>alert(1)</script>' >/dev/null
 $bin coop create other-coop --name '另一个合作社' >/dev/null
+printf '%s\n' coopledger-demo | $bin user add --coop baiyin-pig --login ma --name 马社长 --role admin --password-stdin >/dev/null
 $bin report trial-balance --coop baiyin-pig --year 2026 --format json > "$artifacts/trial-balance-2026.json"
 
 log=$(mktemp)

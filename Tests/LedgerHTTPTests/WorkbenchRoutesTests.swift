@@ -165,6 +165,10 @@ import TestSupport
                 #expect(page.contains("slip 1001<") && page.contains("slip 2000<") && !page.contains("slip 2001<") && !page.contains("slip 1000<"))
                 #expect(page.contains("page=1\"") && page.contains("page=3\""))
             }
+            // A statement that is not paged links to no other page.
+            try await client.execute(uri: "/coops/http-coop/books/balance-sheet?year=2026", method: .get, headers: browser.headers) { response in
+                #expect(!String(buffer: response.body).contains("next-page"))
+            }
             try await client.execute(uri: "/v1/coops/http-coop/reports/journal?year=2026&page=150", method: .get,
                                      headers: [.authorization: "Bearer \(fixture.tokens[.auditor]!)"]) { response in
                 #expect(response.status == .ok)

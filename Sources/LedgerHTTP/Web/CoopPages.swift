@@ -129,12 +129,12 @@ struct CoopPages: Sendable {
                 let others = (visit.request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("page=") }
                 return visit.request.uri.path + "?" + (others + ["page=\(number)"]).joined(separator: "&")
             }
-            let page = statement.page
-            return workbench.renderer.page("statement", title: statement.title, [
-                "statementHTML": statement.htmlBody, "printHref": path + "&format=print", "csvHref": path + "&format=csv",
-                "previousHref": page.flatMap { $0.number > 1 ? pageHref($0.number - 1) : nil } ?? "",
-                "nextHref": page.flatMap { $0.number < $0.count ? pageHref($0.number + 1) : nil } ?? "",
-            ], for: visit)
+            var values: [String: Any] = ["statementHTML": statement.htmlBody, "printHref": path + "&format=print", "csvHref": path + "&format=csv"]
+            if let page = statement.page {
+                if page.number > 1 { values["previousHref"] = pageHref(page.number - 1) }
+                if page.number < page.count { values["nextHref"] = pageHref(page.number + 1) }
+            }
+            return workbench.renderer.page("statement", title: statement.title, values, for: visit)
         }
     }
 

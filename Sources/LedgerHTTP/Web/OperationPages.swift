@@ -16,7 +16,7 @@ struct OperationPages: Sendable {
     enum Form: String, CaseIterable, Sendable {
         case purchase, sale, capital, subsidy, lease, leaseFees = "lease-fees", loanEquity = "loan-equity", loanPayouts = "loan-payouts"
         case household = "new-household", payroll, payrollPayment = "payroll-payment"
-        case asset, depreciation, disposal
+        case asset = "new-asset", depreciation, disposal
 
         /// What the form does, and so the role it needs (the one table: `LedgerAction`).
         var operation: LedgerAction {
