@@ -101,6 +101,7 @@ public enum SampleCooperative {
         count(try await ledger.payLoanEquityPayouts(year: founding, date: try Day.lastDay(ofYear: founding), in: code))
         count(try await ledger.carryCost(try CostTransfer(step: .finish, amount: landFeesPerYear, memo: "\(founding) 土地流转费转入育肥猪"),
                                          date: try Day.lastDay(ofYear: founding), key: try ClientKey("demo:\(founding):cost:finish"), in: code))
+        posted += try await loadAssetsAndDepreciation(ledger, year: founding)
         if try await ledger.closeYear(founding, of: code) == .created { posted += 1 }
 
         posted += try await postAsApprovedVouchers(try generalEntries(), ledger: ledger)
@@ -134,6 +135,7 @@ public enum SampleCooperative {
                                          date: yearEnd, key: try ClientKey("demo:\(year):cost:finish-land"), in: code))
         count(try await ledger.carryCost(try CostTransfer(step: .sell, amount: costOfPigsSold[3], memo: "生猪销售成本 第4季度"),
                                          date: yearEnd, key: try ClientKey("demo:\(year):cost:sell-q4"), in: code))
+        posted += try await loadAssetsAndDepreciation(ledger, year: year)
         // The year ends with its surplus distribution, which closes it.
         if try await ledger.postedDistribution(year: year, in: code) == nil {
             _ = try await ledger.postDistribution(year: year, in: code)
@@ -171,6 +173,44 @@ public enum SampleCooperative {
             }
         }
         return posted
+    }
+
+    /// The breeding farm (issue 26): barns and the feed mill's equipment bought when the
+    /// cooperative starts (2025), 30 sows and 2 boars, each depreciated month by month into
+    /// 401 生产成本 and carried with the year's other production costs into the pigs being
+    /// raised (141). Returns how many writes were new.
+    static func loadAssetsAndDepreciation(_ ledger: Ledger, year: Int) async throws -> Int {
+        var posted = 0
+        if year == Self.year - 1 {
+            for (key, asset) in try farmAssets() {
+                if try await ledger.addAsset(asset, key: try ClientKey("demo:asset:\(key)"), in: code).outcome == .created { posted += 1 }
+            }
+        }
+        for month in 1...12 {
+            if case .posted? = try await ledger.depreciate(month: try CalendarMonth(year: year, month: month), in: code) { posted += 1 }
+        }
+        let depreciation = try await ledger.assets(of: code).flatMap(\.depreciation).filter { $0.month.year == year }.reduce(0) { $0 + $1.amount.fen }
+        if case .posted = try await ledger.carryCost(try CostTransfer(step: .finish, amount: Money(fen: depreciation), memo: "\(year) 折旧转入育肥猪"),
+                                                     date: try Day.lastDay(ofYear: year), key: try ClientKey("demo:\(year):cost:finish-depreciation"), in: code) {
+            posted += 1
+        }
+        return posted
+    }
+
+    /// Barns for 20 years (5% salvage), the feed mill's equipment for 5, and the breeding
+    /// herd for 3 years to what the culled animals fetch as meat.
+    static func farmAssets() throws -> [(String, Asset)] {
+        let founding = year - 1
+        return [
+            ("barns", try Asset(assetClass: .fixed, name: "猪舍", cost: Money(fen: 24_000_000), salvage: Money(fen: 1_200_000),
+                                acquiredOn: try Day(year: founding, month: 1, day: 15), lifeMonths: 240)),
+            ("feed-mill", try Asset(assetClass: .fixed, name: "饲料加工设备", cost: Money(fen: 3_600_000),
+                                    acquiredOn: try Day(year: founding, month: 1, day: 20), lifeMonths: 60)),
+            ("sows", try Asset(assetClass: .breeding, name: "母猪", cost: Money(fen: 7_500_000), salvage: Money(fen: 3_000_000),
+                               acquiredOn: try Day(year: founding, month: 1, day: 25), lifeMonths: 36, headCount: 30)),
+            ("boars", try Asset(assetClass: .breeding, name: "公猪", cost: Money(fen: 800_000), salvage: Money(fen: 240_000),
+                                acquiredOn: try Day(year: founding, month: 1, day: 25), lifeMonths: 36, headCount: 2)),
+        ]
     }
 
     /// Households that are not members; one lifted out of poverty, one monitored.

@@ -83,7 +83,12 @@ import TestSupport
             func total(_ code: AccountCode) -> Money { balance.lines.first { $0.account == code }?.balance ?? .zero }
             #expect(total(.productionCosts) == .zero)
             #expect(total(.productsAndMaterials) == Money(fen: 6_052_130 + 819_000))
-            #expect(total(.consumableBiologicalAssets) == Money(fen: 13_100_000 + 300_000))  // with the household lease's 3,000.00 of land fees
+            // With the household lease's 3,000.00 of land fees, and 23 months (February 2025 to
+            // December 2026) of the farm's depreciation, 2,955.55 a month: 950.00 the barns,
+            // 600.00 the feed mill, 1,250.00 the sows, 155.55 the boars.
+            #expect(total(.consumableBiologicalAssets) == Money(fen: 13_100_000 + 300_000 + 23 * 295_555))
+            #expect(total(AccountCode("152")) == Money(fen: -23 * 155_000))
+            #expect(total(AccountCode("143")) == Money(fen: -23 * 140_555))
             let run = try #require(try await ledger.postedDistribution(year: SampleCooperative.year, in: SampleCooperative.code))
             #expect(run.distribution.surplus == Money(fen: 103_220_000))
             #expect(run.distribution.carriedIn == Money(fen: -4_800_000))
