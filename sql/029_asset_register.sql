@@ -40,15 +40,24 @@ CREATE TABLE assets (
     head_count      integer NOT NULL CHECK (head_count BETWEEN 1 AND 1000000 AND (class = 'breeding' OR head_count = 1)),
     -- Where its depreciation is charged: 401 生产成本 or an expense (5xx).
     expense_account text NOT NULL CHECK (expense_account ~ '^(401|52[0-9])[0-9]*$'),
-    -- What paid for it: the bank (102), construction finished (153), gilts that start breeding (141).
-    source          text NOT NULL CHECK (source IN ('bank', 'construction', 'gilts')),
-    entry_id        bigint NOT NULL,
+    -- What paid for it: the bank (102), construction finished (153), gilts that start breeding
+    -- (141); or the opening balances of a cooperative moving in, which carry its cost and
+    -- depreciation on 151/152 or 142/143 (no entry of its own): its depreciation and months
+    -- depreciated as of the opening's date, from which the register goes on.
+    source          text NOT NULL CHECK (source IN ('bank', 'construction', 'gilts', 'opening')),
+    entry_id        bigint,
+    brought_in_on   date,
+    opening_depreciation bigint NOT NULL DEFAULT 0 CHECK (opening_depreciation >= 0),
+    opening_months  integer NOT NULL DEFAULT 0 CHECK (opening_months >= 0),
     created_at      timestamptz NOT NULL DEFAULT now(),
     created_by      text NOT NULL DEFAULT coalesce(nullif(current_setting('coopledger.actor', true), ''), 'system'),
     PRIMARY KEY (coop_id, asset_no),
     UNIQUE (coop_id, client_key),
     -- At least a fen a month to depreciate, and never below salvage.
-    CHECK (cost - salvage >= life_months)
+    CHECK (cost - salvage >= life_months),
+    CHECK ((source = 'opening') = (entry_id IS NULL) AND (source = 'opening') = (brought_in_on IS NOT NULL)),
+    CHECK (source = 'opening' OR (opening_depreciation = 0 AND opening_months = 0)),
+    CHECK (opening_months <= life_months AND opening_depreciation <= cost - salvage AND acquired_on <= coalesce(brought_in_on, acquired_on))
 );
 
 CREATE TABLE asset_depreciation (
@@ -98,7 +107,7 @@ BEGIN
     SELECT a.head_count - coalesce(d.heads, 0) AS heads,
            a.cost - coalesce(d.cost, 0) AS cost,
            a.salvage - coalesce(d.salvage, 0) AS salvage,
-           coalesce(m.depreciation, 0) - coalesce(d.depreciation, 0) AS depreciation
+           a.opening_depreciation + coalesce(m.depreciation, 0) - coalesce(d.depreciation, 0) AS depreciation
     INTO left_over
     FROM assets a
     LEFT JOIN LATERAL (SELECT sum(head_count) AS heads, sum(cost_removed) AS cost, sum(salvage_removed) AS salvage,

@@ -19,12 +19,17 @@ public enum AssetSource: String, Sendable, CaseIterable {
     case construction
     /// Gilts that start breeding, at their carrying value: 141 消耗性生物资产.
     case gilts
+    /// Brought in by the opening balances of a cooperative moving in: they carry its cost and
+    /// depreciation already, so it has no entry of its own.
+    case opening
 
-    public var account: AccountCode {
+    /// The account its acquisition is credited to; nil when the opening carries it.
+    public var account: AccountCode? {
         switch self {
         case .bank: AccountCode.bankDeposits
         case .construction: AccountCode("153")
         case .gilts: AccountCode.consumableBiologicalAssets
+        case .opening: nil
         }
     }
 }
@@ -57,12 +62,27 @@ public struct Asset: Hashable, Sendable {
     /// Where its depreciation is charged: 401 生产成本 for production, 523 管理费用 for administration.
     public let expenseAccount: AccountCode
     public let source: AssetSource
+    /// An asset brought in by the opening balances: their date, and its depreciation and
+    /// months depreciated as of then.
+    public let broughtIn: BroughtIn?
+
+    public struct BroughtIn: Hashable, Sendable {
+        public let on: Day
+        public let depreciation: Money
+        public let months: Int
+
+        public init(on: Day, depreciation: Money, months: Int) {
+            self.on = on
+            self.depreciation = depreciation
+            self.months = months
+        }
+    }
 
     public static let lifeMonthsMax = 1_200
     public static let headCountMax = 1_000_000
 
     public init(assetClass: AssetClass, name: String, cost: Money, salvage: Money = .zero, acquiredOn: Day, lifeMonths: Int,
-                headCount: Int = 1, expenseAccount: AccountCode = .productionCosts, source: AssetSource = .bank) throws(LedgerError) {
+                headCount: Int = 1, expenseAccount: AccountCode = .productionCosts, source: AssetSource = .bank, broughtIn: BroughtIn? = nil) throws(LedgerError) {
         let name = try DisplayName.checked(name, what: "an asset's name", lengthMax: Limits.nameLengthMax)
         guard cost.fen > 0, cost <= Limits.lineAmountMax else {
             throw LedgerError(.invalidAmount, field: "cost", value: cost.description, rule: "an asset's cost is positive, at most \(Limits.lineAmountMax)")
@@ -81,6 +101,20 @@ public struct Asset: Hashable, Sendable {
         guard expense.hasPrefix("401") || (expense.hasPrefix("52") && expense.count >= 3) else {
             throw LedgerError(.invalidValue, field: "cost-account", value: expense, rule: "depreciation is charged to 401 生产成本 or an expense account (523 管理费用, …)")
         }
+        guard (source == .opening) == (broughtIn != nil) else {
+            throw LedgerError(.invalidValue, field: "from", value: source.rawValue, rule: "an asset brought in by the opening balances gives its depreciation and months so far, and only such an asset does")
+        }
+        if let broughtIn {
+            guard acquiredOn <= broughtIn.on else {
+                throw LedgerError(.invalidDate, field: "acquired", value: acquiredOn.description, rule: "an asset brought in by the opening was acquired by its date, \(broughtIn.on)")
+            }
+            guard (0...lifeMonths).contains(broughtIn.months) else {
+                throw LedgerError(.invalidValue, field: "months-depreciated", value: String(broughtIn.months), rule: "0 to the useful life, \(lifeMonths) months")
+            }
+            guard broughtIn.depreciation.fen >= 0, broughtIn.depreciation.fen <= cost.fen - salvage.fen else {
+                throw LedgerError(.invalidAmount, field: "depreciated", value: broughtIn.depreciation.description, rule: "0 to cost less salvage, \(Money(fen: cost.fen - salvage.fen))")
+            }
+        }
         self.assetClass = assetClass
         self.name = name
         self.cost = cost
@@ -90,18 +124,29 @@ public struct Asset: Hashable, Sendable {
         self.headCount = headCount
         self.expenseAccount = expenseAccount
         self.source = source
+        self.broughtIn = broughtIn
     }
 
-    /// Depreciation starts the month after the asset is acquired (the 2022 system).
+    /// The same asset brought in by an opening dated `day`.
+    public func broughtIn(on day: Day) throws(LedgerError) -> Asset {
+        try Asset(assetClass: assetClass, name: name, cost: cost, salvage: salvage, acquiredOn: acquiredOn, lifeMonths: lifeMonths, headCount: headCount,
+                  expenseAccount: expenseAccount, source: source,
+                  broughtIn: broughtIn.map { BroughtIn(on: day, depreciation: $0.depreciation, months: $0.months) })
+    }
+
+    /// Depreciation starts the month after the asset is acquired (the 2022 system); for one
+    /// brought in by the opening, the month after the opening.
     public func firstMonth() throws(LedgerError) -> CalendarMonth {
-        try CalendarMonth(of: acquiredOn).next()
+        try CalendarMonth(of: broughtIn?.on ?? acquiredOn).next()
     }
 
-    /// The acquisition's entry: the asset's cost on 151 or 142, from its source.
-    public func acquisitionEntry(number: Int32) throws(LedgerError) -> JournalEntry {
-        try JournalEntry(key: SystemKey.assetAcquisition(number), date: acquiredOn,
-                         memo: "\(assetClass.label)入账 A\(number) \(name)" + (headCount > 1 ? " \(headCount) 头" : ""),
-                         lines: [.debit(assetClass.costAccount, cost), .credit(source.account, cost)], kind: .assetAcquisition)
+    /// The acquisition's entry: the asset's cost on 151 or 142, from its source; nil for one
+    /// the opening brought in.
+    public func acquisitionEntry(number: Int32) throws(LedgerError) -> JournalEntry? {
+        guard let from = source.account else { return nil }
+        return try JournalEntry(key: SystemKey.assetAcquisition(number), date: acquiredOn,
+                                memo: "\(assetClass.label)入账 A\(number) \(name)" + (headCount > 1 ? " \(headCount) 头" : ""),
+                                lines: [.debit(assetClass.costAccount, cost), .credit(from, cost)], kind: .assetAcquisition)
     }
 }
 
@@ -162,7 +207,7 @@ public struct AssetRecord: Sendable, Equatable {
     }
 
     public func left(through day: Day? = nil) -> Left {
-        var left = Left(heads: asset.headCount, cost: asset.cost, salvage: asset.salvage, depreciation: .zero)
+        var left = Left(heads: asset.headCount, cost: asset.cost, salvage: asset.salvage, depreciation: asset.broughtIn?.depreciation ?? .zero)
         for month in depreciation where day.map({ month.month.firstDay <= $0 }) ?? true {
             left.depreciation = Money(fen: left.depreciation.fen + month.amount.fen)
         }
@@ -181,17 +226,17 @@ public struct AssetRecord: Sendable, Equatable {
     public func depreciation(for month: CalendarMonth) throws(LedgerError) -> Money? {
         guard month >= (try asset.firstMonth()), !depreciation.contains(where: { $0.month == month }) else { return nil }
         let left = left()
-        let monthsDone = depreciation.count
+        let monthsDone = monthsDepreciated
         let remaining = left.cost.fen - left.salvage.fen - left.depreciation.fen
         guard !left.isGone, monthsDone < asset.lifeMonths, remaining > 0 else { return nil }
         let monthsLeft = asset.lifeMonths - monthsDone
         if monthsLeft == 1 { return Money(fen: remaining) }
-        // The schedule runs from the acquisition, or from the last disposal.
-        var base = asset.cost.fen - asset.salvage.fen
-        var months = asset.lifeMonths
+        // The schedule runs from the acquisition (or the opening), or from the last disposal.
+        var base = asset.cost.fen - asset.salvage.fen - (asset.broughtIn?.depreciation.fen ?? 0)
+        var months = asset.lifeMonths - (asset.broughtIn?.months ?? 0)
         if let last = disposals.last {
             let after = self.left(through: last.date)
-            let doneBefore = depreciation.filter { $0.month.firstDay <= last.date }.count
+            let doneBefore = (asset.broughtIn?.months ?? 0) + depreciation.filter { $0.month.firstDay <= last.date }.count
             base = after.cost.fen - after.salvage.fen - after.depreciation.fen
             months = asset.lifeMonths - doneBefore
         }
@@ -199,13 +244,16 @@ public struct AssetRecord: Sendable, Equatable {
         return Money(fen: min(monthly, remaining))
     }
 
+    /// Months depreciated so far, those before the opening included.
+    public var monthsDepreciated: Int { (asset.broughtIn?.months ?? 0) + depreciation.count }
+
     /// The months from the first through `month` still to depreciate.
     public func monthsDue(through month: CalendarMonth) throws(LedgerError) -> [CalendarMonth] {
         var due: [CalendarMonth] = []
         var current = try asset.firstMonth()
         let left = left()
         guard !left.isGone else { return [] }
-        while current <= month, depreciation.count + due.count < asset.lifeMonths {
+        while current <= month, monthsDepreciated + due.count < asset.lifeMonths {
             if !depreciation.contains(where: { $0.month == current }) { due.append(current) }
             current = try current.next()
         }

@@ -8,7 +8,7 @@ import LedgerService
 struct AssetsController {
     let ledger: Ledger
 
-    static let addFields: Set<String> = ["key", "class", "name", "cost", "acquired", "life_months", "salvage", "count", "cost_account", "from"]
+    static let addFields: Set<String> = ["key", "class", "name", "cost", "acquired", "life_months", "salvage", "count", "cost_account", "from", "depreciated", "months_depreciated"]
 
     func register(on group: RouterGroup<LedgerRequestContext>) {
         group.get("assets", use: list)

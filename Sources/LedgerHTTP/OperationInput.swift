@@ -128,18 +128,23 @@ enum OperationInput {
         let classText = try fields.required("class")
         guard let assetClass = AssetClass(rawValue: classText) else { throw Problem.invalid("class", "class: \(classText): fixed or breeding") }
         let sourceText = try optional("from") ?? AssetSource.bank.rawValue
-        guard let source = AssetSource(rawValue: sourceText) else { throw Problem.invalid("from", "from: \(sourceText): bank, construction or gilts") }
+        guard let source = AssetSource(rawValue: sourceText) else { throw Problem.invalid("from", "from: \(sourceText): bank, construction, gilts or opening") }
         func whole(_ field: String) throws -> Int? {
             guard let text = try fields.wholeNumber(field).flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
             guard let number = Int(text) else { throw Problem.invalid(field, "\(field): \(text): a whole number") }
             return number
         }
         guard let lifeMonths = try whole("life_months") else { throw StrictJSON.Refusal(field: "life_months", message: "required") }
+        let acquiredOn = try fields.day("acquired")
+        // Brought in by the opening: its depreciation so far (the ledger fills in the opening's date).
+        let broughtIn = source != .opening ? nil : Asset.BroughtIn(
+            on: acquiredOn, depreciation: try Money(parsing: try optional("depreciated") ?? "0", field: "depreciated"), months: try whole("months_depreciated") ?? 0)
         let asset = try Asset(
             assetClass: assetClass, name: try fields.required("name"), cost: Money(parsing: try fields.required("cost"), field: "cost"),
-            salvage: try optional("salvage").map { try Money(parsing: $0, field: "salvage") } ?? .zero, acquiredOn: try fields.day("acquired"),
+            salvage: try optional("salvage").map { try Money(parsing: $0, field: "salvage") } ?? .zero, acquiredOn: acquiredOn,
             lifeMonths: lifeMonths, headCount: try whole("count") ?? 1,
-            expenseAccount: try optional("cost_account").map { try AccountCode(parsing: $0, field: "cost_account") } ?? .productionCosts, source: source
+            expenseAccount: try optional("cost_account").map { try AccountCode(parsing: $0, field: "cost_account") } ?? .productionCosts, source: source,
+            broughtIn: broughtIn
         )
         return (asset, try fields.key())
     }

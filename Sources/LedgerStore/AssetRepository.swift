@@ -17,13 +17,14 @@ public struct AssetRepository {
             .singleRow().decode(Int32.self, at: 0))
     }
 
-    public func insert(_ asset: Asset, number: Int32, key: String, entry: EntryID) throws {
+    /// `entry`: the acquisition's; nil for an asset the opening brought in.
+    public func insert(_ asset: Asset, number: Int32, key: String, entry: EntryID?) throws {
         try connection.query("""
             INSERT INTO assets (coop_id, asset_no, client_key, class, name, cost, salvage, acquired_on, life_months, head_count,
-                                expense_account, source, entry_id)
+                                expense_account, source, entry_id, brought_in_on, opening_depreciation, opening_months)
             VALUES (\(coop.rawValue), \(number), \(key), \(asset.assetClass.rawValue), \(asset.name), \(asset.cost.fen), \(asset.salvage.fen),
                     \(asset.acquiredOn), \(Int32(asset.lifeMonths)), \(Int32(asset.headCount)), \(asset.expenseAccount.rawValue),
-                    \(asset.source.rawValue), \(entry.value))
+                    \(asset.source.rawValue), \(entry?.value), \(asset.broughtIn?.on), \(asset.broughtIn?.depreciation.fen ?? 0), \(Int32(asset.broughtIn?.months ?? 0)))
             """)
     }
 
@@ -81,7 +82,8 @@ public struct AssetRepository {
             ))
         }
         return try connection.query("""
-            SELECT asset_no, class, name, cost, salvage, acquired_on, life_months, head_count, expense_account, source
+            SELECT asset_no, class, name, cost, salvage, acquired_on, life_months, head_count, expense_account, source,
+                   brought_in_on, opening_depreciation, opening_months
             FROM assets WHERE coop_id = \(coop.rawValue) AND (\(only)::integer IS NULL OR asset_no = \(only)) ORDER BY asset_no
             """).rows.map { row in
             let number = try row.decode(Int32.self, at: 0)
@@ -90,7 +92,9 @@ public struct AssetRepository {
                 cost: Money(fen: try row.decode(Int64.self, at: 3)), salvage: Money(fen: try row.decode(Int64.self, at: 4)),
                 acquiredOn: try row.decode(Day.self, at: 5), lifeMonths: Int(try row.decode(Int32.self, at: 6)), headCount: Int(try row.decode(Int32.self, at: 7)),
                 expenseAccount: try AccountCode(parsing: row.decode(String.self, at: 8), field: "expense_account"),
-                source: AssetSource(rawValue: try row.decode(String.self, at: 9)) ?? .bank
+                source: AssetSource(rawValue: try row.decode(String.self, at: 9)) ?? .bank,
+                broughtIn: try row.decode(Day?.self, at: 10).map { Asset.BroughtIn(on: $0, depreciation: Money(fen: try row.decode(Int64.self, at: 11)),
+                                                                                    months: Int(try row.decode(Int32.self, at: 12))) }
             )
             return AssetRecord(number: number, asset: asset, depreciation: depreciation[number] ?? [], disposals: disposals[number] ?? [])
         }

@@ -154,6 +154,35 @@ import TestSupport
         }
     }
 
+    /// A cooperative moving in brings its register with its opening (issue 26, part 5): the
+    /// opening carries the barn's cost and depreciation, the register goes on from there.
+    @Test func anOpeningBringsItsRegisterIn() async throws {
+        try await LedgerFixture.with { fixture in
+            let ledger = fixture.ledger
+            _ = try await ledger.postOpening(try OpeningBalances(date: Self.day("2025-12-31"), lines: [
+                .init(line: 2, account: AccountCode("151"), member: nil, amount: Money(fen: 10_000_000), capitalSource: nil, shareKind: nil),
+                .init(line: 3, account: AccountCode("152"), member: nil, amount: Money(fen: -2_000_000), capitalSource: nil, shareKind: nil),
+                .init(line: 4, account: .shareCapital, member: MemberNumber(1), amount: Money(fen: -8_000_000), capitalSource: .other, shareKind: nil),
+            ]), in: fixture.coop)
+            let entries = try fixture.entryCount()
+            let barn = try Asset(assetClass: .fixed, name: "旧猪舍", cost: Money(fen: 10_000_000), salvage: Money(fen: 400_000),
+                                 acquiredOn: Self.day("2023-12-10"), lifeMonths: 120, source: .opening,
+                                 broughtIn: Asset.BroughtIn(on: Self.day("2023-12-10"), depreciation: Money(fen: 2_000_000), months: 24))
+            _ = try await ledger.addAsset(barn, key: try ClientKey("old-barn"), in: fixture.coop)
+            #expect(try fixture.entryCount() == entries, "the opening carries it: no entry of its own")
+            #expect(try await ledger.depreciate(month: Self.month("2025-12"), in: fixture.coop) == nil)
+            _ = try #require(try await ledger.depreciate(month: Self.month("2026-01"), in: fixture.coop))
+            let record = try #require(try await ledger.assets(of: fixture.coop).first)
+            // (100,000 − 4,000 − 20,000) over the 96 months left.
+            #expect(record.depreciation.first?.amount == Money(fen: 7_600_000 / 96))
+            #expect(record.monthsDepreciated == 25 && record.asset.broughtIn?.on == Self.day("2025-12-31"))
+            let schedule = try await Self.report(ledger, .assets, year: 2026, in: fixture.coop)
+            #expect(schedule.notes.isEmpty)
+            #expect(schedule.amount("fixed", column: "opening_depreciation") == Money(fen: 2_000_000))
+            #expect(schedule.amount("fixed", column: "closing_depreciation") == Money(fen: 2_000_000 + 7_600_000 / 96))
+        }
+    }
+
     /// The database holds the register's rules too: append-only, and no depreciation below salvage.
     @Test func theDatabaseRefusesEditsAndDepreciationBelowSalvage() async throws {
         try await LedgerFixture.with { fixture in

@@ -30,10 +30,14 @@ import Testing
         // Both are admitted (one running, one waiting) before the third asks.
         while work.admittedCount < 2 { await Task.yield() }
         await #expect { _ = try await work.run { true } } throws: { ($0 as? LedgerError)?.code == .busy }
+        // An admin's new password waits its turn instead.
+        let waiting = Task { try await work.run(refusingWhenFull: false) { check.run() } }
+        while work.admittedCount < 3 { await Task.yield() }
         check.gate.signal()
         check.gate.signal()
-        let answers = (try await first.value, try await second.value)
-        #expect(answers == (true, true))
+        check.gate.signal()
+        let answers = (try await first.value, try await second.value, try await waiting.value)
+        #expect(answers == (true, true, true))
         #expect(check.running.withLock { $0.most } == 1)
         // The queue is free again.
         #expect(try await work.run { true })

@@ -9,8 +9,8 @@ public enum AssetStatements {
             let left = record.left()
             return Statement.Row(key: "A\(record.number)", label: "A\(record.number)", values: [
                 l.pick(asset.assetClass.label, asset.assetClass.rawValue), asset.name, asset.acquiredOn.description, String(asset.lifeMonths),
-                String(record.depreciation.count), String(left.heads), left.cost.description, left.depreciation.description, left.net.description,
-                left.isGone ? l.pick("已处置", "disposed of") : record.depreciation.count >= asset.lifeMonths ? l.pick("已提足", "fully depreciated") : l.pick("在用", "in use"),
+                String(record.monthsDepreciated), String(left.heads), left.cost.description, left.depreciation.description, left.net.description,
+                left.isGone ? l.pick("已处置", "disposed of") : record.monthsDepreciated >= asset.lifeMonths ? l.pick("已提足", "fully depreciated") : l.pick("在用", "in use"),
             ])
         }
         var statement = Statement(
@@ -31,7 +31,13 @@ public enum AssetStatements {
         var rows = [Statement.Row(key: "acquired", label: asset.acquiredOn.description, values: [
             l.pick("取得（\(asset.source.rawValue)）", "acquired (\(asset.source.rawValue))"), String(asset.headCount), asset.cost.description, "", "",
         ])]
-        var accumulated: Int64 = 0
+        var accumulated: Int64 = asset.broughtIn?.depreciation.fen ?? 0
+        if let broughtIn = asset.broughtIn {
+            rows.append(Statement.Row(key: "brought_in", label: broughtIn.on.description, values: [
+                l.pick("期初转入：已提 \(broughtIn.months) 个月", "brought in by the opening: \(broughtIn.months) months depreciated"), "", "",
+                broughtIn.depreciation.description, broughtIn.depreciation.description,
+            ]))
+        }
         var events: [(Day, Int, Statement.Row)] = []
         for (month, amount) in record.depreciation {
             accumulated += amount.fen

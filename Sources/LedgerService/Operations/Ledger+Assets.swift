@@ -5,14 +5,25 @@ import Postgres
 /// The asset register (issue 26): acquisitions, monthly depreciation and disposals, each
 /// ledger-posted so the statements and the surplus see them.
 extension Ledger {
-    /// Enters an asset and books its acquisition (151 or 142, from 102, 153 or 141). The same
-    /// key again with the same terms is a no-op; with other terms, a conflict.
+    /// Enters an asset and books its acquisition (151 or 142, from 102, 153 or 141); one the
+    /// opening brought in (`.opening`, acquired by the opening's date) takes no entry, its
+    /// depreciation going on from the month after the opening. The same key again with the
+    /// same terms is a no-op; with other terms, a conflict.
     public func addAsset(_ asset: Asset, key: ClientKey, in coop: CoopCode) async throws -> (number: Int32, outcome: CreateOutcome) {
         try await write { connection in
             try Self.requireCooperative(coop, on: connection)
             try requireActor(holding: [.admin], in: coop, to: "add assets", on: connection)
             try PeriodRepository(connection, coop: coop).lockBooks()
             let register = AssetRepository(connection, coop: coop)
+            var asset = asset
+            if asset.source == .opening {
+                // The opening's date: a mid-year opening's is its year's amounts' (sql/028).
+                let journal = JournalRepository(connection, coop: coop)
+                guard let opening = try journal.entry(withKey: SystemKey.openingYearToDate) ?? journal.entry(withKey: SystemKey.opening) else {
+                    throw LedgerError(.invalidValue, field: "from", value: "opening", rule: "the cooperative has no opening balances to bring the asset in")
+                }
+                asset = try asset.broughtIn(on: opening.entry.date)
+            }
             if let number = try register.number(forKey: key.rawValue) {
                 guard try register.records(only: number).first?.asset == asset else {
                     throw LedgerError(.idempotencyConflict, field: "key", value: key.rawValue, rule: "already used by asset A\(number) with other terms")
@@ -27,8 +38,8 @@ extension Ledger {
                                   rule: "the register is depreciated through \(last); an asset acquired before then would miss its first months (its depreciation starts the month after it is acquired)")
             }
             let number = try register.nextNumber()
-            let outcome = try Self.post(try asset.acquisitionEntry(number: number), to: coop, on: connection)
-            try register.insert(asset, number: number, key: key.rawValue, entry: outcome.entryID)
+            let entry = try asset.acquisitionEntry(number: number).map { try Self.post($0, to: coop, on: connection).entryID }
+            try register.insert(asset, number: number, key: key.rawValue, entry: entry)
             return (number, .created)
         }
     }

@@ -12,7 +12,7 @@ extension Ledger {
     /// grants them `role` in `coop`. Only an admin there manages people.
     public func addPerson(_ person: Person, password: Password?, role: PersonRole, in coop: CoopCode) async throws -> CreateOutcome {
         let text = password?.text
-        let hash = text == nil ? nil : try await PasswordWork.shared.run { text.map { Bcrypt.hash($0, cost: Self.passwordHashCost) } }
+        let hash = text == nil ? nil : try await PasswordWork.shared.run(refusingWhenFull: false) { text.map { Bcrypt.hash($0, cost: Self.passwordHashCost) } }
         return try await write { connection in
             try Self.requireCooperative(coop, on: connection)
             let actor = try requireActor(holding: [.admin], in: coop, to: "manage people", on: connection)

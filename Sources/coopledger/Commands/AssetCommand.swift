@@ -17,7 +17,9 @@ struct AssetCommand: AsyncParsableCommand {
                 Depreciation is straight line to --salvage over --life-months, from the month after --acquired, \
                 charged to --cost-account (401 生产成本 by default; 523 管理费用 for administration). --from: bank \
                 (102, default), construction (153 在建工程, finished) or gilts (141, gilts that start breeding, at \
-                their carrying value). Admin only.
+                their carrying value), or opening (brought in by the opening balances of a cooperative \
+                moving in, which carry its cost and depreciation: give --depreciated and --months-depreciated \
+                as of the opening; no entry is posted). Admin only.
                 """
         )
         @Option(help: "fixed (151 固定资产) or breeding (142 生产性生物资产).")
@@ -36,17 +38,25 @@ struct AssetCommand: AsyncParsableCommand {
         var count: Int = 1
         @Option(help: "Where its depreciation is charged (default 401).")
         var costAccount: String = "401"
-        @Option(help: "What paid for it: bank, construction or gilts.")
+        @Option(help: "What paid for it: bank, construction, gilts; or opening.")
         var from: AssetSource = .bank
+        @Option(help: "--from opening: its accumulated depreciation at the opening, in yuan.")
+        var depreciated: String?
+        @Option(help: "--from opening: the months it had been depreciated by then.")
+        var monthsDepreciated: Int?
         @Option(help: "Idempotency key: adding the same asset again with it is a no-op.")
         var key: String
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
+            let acquiredOn = try Day(parsing: acquired, field: "acquired")
+            // The opening's date is the ledger's to fill in.
+            let broughtIn = from != .opening ? nil : Asset.BroughtIn(
+                on: acquiredOn, depreciation: try Money(parsing: depreciated ?? "0", field: "depreciated"), months: monthsDepreciated ?? 0)
             let asset = try Asset(
                 assetClass: `class`, name: name, cost: Money(parsing: cost, field: "cost"), salvage: Money(parsing: salvage, field: "salvage"),
-                acquiredOn: Day(parsing: acquired, field: "acquired"), lifeMonths: lifeMonths, headCount: count,
-                expenseAccount: AccountCode(parsing: costAccount, field: "cost-account"), source: from
+                acquiredOn: acquiredOn, lifeMonths: lifeMonths, headCount: count,
+                expenseAccount: AccountCode(parsing: costAccount, field: "cost-account"), source: from, broughtIn: broughtIn
             )
             let clientKey = try ClientKey(key)
             let (number, outcome) = try await Session.run(global, needs: .operation(.manageAssets)) { session in

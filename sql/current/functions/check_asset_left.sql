@@ -9,7 +9,7 @@ BEGIN
     SELECT a.head_count - coalesce(d.heads, 0) AS heads,
            a.cost - coalesce(d.cost, 0) AS cost,
            a.salvage - coalesce(d.salvage, 0) AS salvage,
-           coalesce(m.depreciation, 0) - coalesce(d.depreciation, 0) AS depreciation
+           a.opening_depreciation + coalesce(m.depreciation, 0) - coalesce(d.depreciation, 0) AS depreciation
     INTO left_over
     FROM assets a
     LEFT JOIN LATERAL (SELECT sum(head_count) AS heads, sum(cost_removed) AS cost, sum(salvage_removed) AS salvage,

@@ -12,13 +12,19 @@ TABLE assets (
     head_count integer NOT NULL,
     expense_account text NOT NULL,
     source text NOT NULL,
-    entry_id bigint NOT NULL,
+    entry_id bigint,
+    brought_in_on date,
+    opening_depreciation bigint NOT NULL DEFAULT 0,
+    opening_months integer NOT NULL DEFAULT 0,
     created_at timestamp with time zone NOT NULL DEFAULT now(),
     created_by text NOT NULL DEFAULT COALESCE(NULLIF(current_setting('coopledger.actor'::text, true), ''::text), 'system'::text)
 );
 CONSTRAINT assets_asset_no_check CHECK (((asset_no >= 1) AND (asset_no <= 9999999)));
 CONSTRAINT assets_check CHECK ((((head_count >= 1) AND (head_count <= 1000000)) AND ((class = 'breeding'::text) OR (head_count = 1))));
 CONSTRAINT assets_check1 CHECK (((cost - salvage) >= life_months));
+CONSTRAINT assets_check2 CHECK ((((source = 'opening'::text) = (entry_id IS NULL)) AND ((source = 'opening'::text) = (brought_in_on IS NOT NULL))));
+CONSTRAINT assets_check3 CHECK (((source = 'opening'::text) OR ((opening_depreciation = 0) AND (opening_months = 0))));
+CONSTRAINT assets_check4 CHECK (((opening_months <= life_months) AND (opening_depreciation <= (cost - salvage)) AND (acquired_on <= COALESCE(brought_in_on, acquired_on))));
 CONSTRAINT assets_class_check CHECK ((class = ANY (ARRAY['fixed'::text, 'breeding'::text])));
 CONSTRAINT assets_client_key_check CHECK (((length(client_key) >= 1) AND (length(client_key) <= 128)));
 CONSTRAINT assets_coop_id_client_key_key UNIQUE (coop_id, client_key);
@@ -27,9 +33,11 @@ CONSTRAINT assets_cost_check CHECK (((cost > 0) AND (cost <= '100000000000000'::
 CONSTRAINT assets_expense_account_check CHECK ((expense_account ~ '^(401|52[0-9])[0-9]*$'::text));
 CONSTRAINT assets_life_months_check CHECK (((life_months >= 1) AND (life_months <= 1200)));
 CONSTRAINT assets_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200)));
+CONSTRAINT assets_opening_depreciation_check CHECK ((opening_depreciation >= 0));
+CONSTRAINT assets_opening_months_check CHECK ((opening_months >= 0));
 CONSTRAINT assets_pkey PRIMARY KEY (coop_id, asset_no);
 CONSTRAINT assets_salvage_check CHECK ((salvage >= 0));
-CONSTRAINT assets_source_check CHECK ((source = ANY (ARRAY['bank'::text, 'construction'::text, 'gilts'::text])));
+CONSTRAINT assets_source_check CHECK ((source = ANY (ARRAY['bank'::text, 'construction'::text, 'gilts'::text, 'opening'::text])));
 CREATE UNIQUE INDEX assets_coop_id_client_key_key ON public.assets USING btree (coop_id, client_key);
 CREATE UNIQUE INDEX assets_pkey ON public.assets USING btree (coop_id, asset_no);
 CREATE TRIGGER assets_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.assets FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
