@@ -134,6 +134,15 @@ public struct Asset: Hashable, Sendable {
                   broughtIn: broughtIn.map { BroughtIn(on: day, depreciation: $0.depreciation, months: $0.months) })
     }
 
+    /// An asset's number as people write it: `A3` (or `3`).
+    public static func number(parsing text: String) throws(LedgerError) -> Int32 {
+        let digits = text.hasPrefix("A") || text.hasPrefix("a") ? text.dropFirst() : Substring(text)
+        guard let number = Int32(digits), number >= 1 else {
+            throw LedgerError(.unknownAsset, field: "asset", value: text, rule: "an asset is named A3 (or 3)")
+        }
+        return number
+    }
+
     /// Depreciation starts the month after the asset is acquired (the 2022 system); for one
     /// brought in by the opening, the month after the opening.
     public func firstMonth() throws(LedgerError) -> CalendarMonth {
@@ -247,14 +256,15 @@ public struct AssetRecord: Sendable, Equatable {
     /// Months depreciated so far, those before the opening included.
     public var monthsDepreciated: Int { (asset.broughtIn?.months ?? 0) + depreciation.count }
 
-    /// The months from the first through `month` still to depreciate.
+    /// The months from the next one due through `month` still to depreciate (months are
+    /// depreciated in order, without gaps: the next follows the last).
     public func monthsDue(through month: CalendarMonth) throws(LedgerError) -> [CalendarMonth] {
-        var due: [CalendarMonth] = []
+        guard !left().isGone else { return [] }
         var current = try asset.firstMonth()
-        let left = left()
-        guard !left.isGone else { return [] }
+        if let last = depreciation.last { current = try last.month.next() }
+        var due: [CalendarMonth] = []
         while current <= month, monthsDepreciated + due.count < asset.lifeMonths {
-            if !depreciation.contains(where: { $0.month == current }) { due.append(current) }
+            due.append(current)
             current = try current.next()
         }
         return due

@@ -153,9 +153,7 @@ enum OperationInput {
     /// register: `date`, `proceeds`, and optionally `count` and `reason`.
     static func disposal(_ fields: some OperationFields, asset named: String? = nil) throws
         -> (asset: Int32, date: Day, count: Int?, proceeds: Money, reason: DisposalReason, key: ClientKey) {
-        let text = try named ?? fields.required("asset")
-        let digits = text.hasPrefix("A") || text.hasPrefix("a") ? String(text.dropFirst()) : text
-        guard let asset = Int32(digits), asset >= 1 else { throw Problem.notFound("no asset \(text)") }
+        let asset = try Asset.number(parsing: try named ?? fields.required("asset"))
         let reasonText = try fields.text("reason").flatMap { $0.isEmpty ? nil : $0 } ?? DisposalReason.sold.rawValue
         guard let reason = DisposalReason(rawValue: reasonText) else { throw Problem.invalid("reason", "reason: \(reasonText): sold, culled, died or scrapped") }
         let countText = try fields.wholeNumber("count").flatMap { $0.isEmpty ? nil : $0 }

@@ -91,7 +91,7 @@ struct AssetCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let number = try AssetCommand.number(asset)
+            let number = try Asset.number(parsing: asset)
             let text = try await Session.run(global, needs: .operation(.read)) { session in
                 let coop = try await session.coop()
                 guard let record = try await session.ledger.assets(of: coop).first(where: { $0.number == number }) else {
@@ -144,7 +144,7 @@ struct AssetCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let number = try AssetCommand.number(asset)
+            let number = try Asset.number(parsing: asset)
             let day = try Day(parsing: date, field: "date")
             let amount = try Money(parsing: proceeds, field: "proceeds")
             let clientKey = try ClientKey(key)
@@ -155,15 +155,6 @@ struct AssetCommand: AsyncParsableCommand {
             }
             print(text)
         }
-    }
-
-    /// `A3` or `3`.
-    static func number(_ text: String) throws -> Int32 {
-        let digits = text.hasPrefix("A") || text.hasPrefix("a") ? String(text.dropFirst()) : text
-        guard let number = Int32(digits), number >= 1 else {
-            throw LedgerError(.invalidValue, field: "asset", value: text, rule: "an asset is named A3 or 3")
-        }
-        return number
     }
 }
 
