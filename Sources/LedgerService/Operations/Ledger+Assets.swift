@@ -44,6 +44,18 @@ extension Ledger {
         }
     }
 
+    /// Books what a building under construction cost (153 在建工程, from 102 or `from`); when
+    /// it is finished, `addAsset` with `.construction` moves its cost into 151.
+    public func build(amount: Money, date: Day, memo: String, from: AccountCode = .bankDeposits, key: ClientKey, in coop: CoopCode) async throws -> PostingOutcome {
+        guard amount.fen > 0 else { throw LedgerError(.invalidAmount, field: "amount", value: amount.description, rule: "a construction cost is positive") }
+        let entry = try JournalEntry(key: key.rawValue, date: date, memo: memo.isEmpty ? "在建工程" : "在建工程：\(memo)",
+                                     lines: [.debit(AccountCode("153"), amount), .credit(from, amount)])
+        return try await write { connection in
+            try requireActor(holding: [.admin], in: coop, to: "book construction", on: connection)
+            return try Self.post(entry, to: coop, on: connection)
+        }
+    }
+
     /// The register, every asset with its history.
     public func assets(of coop: CoopCode) async throws -> [AssetRecord] {
         try await read { connection in

@@ -7,7 +7,7 @@ struct AssetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "asset",
         abstract: "The asset register (固定资产, 生产性生物资产): barns, equipment, sows and boars; depreciation and disposal.",
-        subcommands: [Add.self, List.self, Show.self, Depreciate.self, Dispose.self]
+        subcommands: [Add.self, Build.self, List.self, Show.self, Depreciate.self, Dispose.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -64,6 +64,36 @@ struct AssetCommand: AsyncParsableCommand {
             }
             print(global.format == .json ? #"{"asset":"A\#(number)","created":\#(outcome == .created)}"#
                 : outcome == .created ? "entered asset A\(number)" : "asset A\(number) exists already with these terms; nothing written")
+        }
+    }
+
+    struct Build: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Book construction costs into 153 在建工程; when it is finished, asset add --from construction.",
+            discussion: "Admin only."
+        )
+        @Option(help: "The cost, in yuan.")
+        var amount: String
+        @Option(help: "The day (YYYY-MM-DD).")
+        var date: String
+        @Option(help: "What it was (a memo).")
+        var memo: String = ""
+        @Option(help: "Paid from this account (default 102).")
+        var from: String = "102"
+        @Option(help: "Idempotency key.")
+        var key: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let amount = try Money(parsing: amount, field: "amount")
+            let day = try Day(parsing: date, field: "date")
+            let account = try AccountCode(parsing: from, field: "from")
+            let clientKey = try ClientKey(key)
+            let text = try await Session.run(global, needs: .operation(.manageAssets)) { session in
+                try await session.describe(try await session.ledger.build(amount: amount, date: day, memo: memo, from: account, key: clientKey,
+                                                                           in: try await session.coop()), key: clientKey.rawValue)
+            }
+            print(text)
         }
     }
 
