@@ -131,6 +131,47 @@ CREATE TRIGGER asset_depreciation_checked AFTER INSERT ON asset_depreciation
 CREATE TRIGGER asset_disposals_checked AFTER INSERT ON asset_disposals
     FOR EACH ROW EXECUTE FUNCTION check_asset_left();
 
+-- A row of the register is written with its entry, in the same transaction, of its kind
+-- (a month's depreciation dated the month's last day), so the period rules that hold for
+-- the entry hold for the row: nothing enters a closed month or year. An asset brought in by
+-- the opening has no entry; its first month (after the opening) must still be open.
+CREATE FUNCTION check_register_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    wanted text := TG_ARGV[0];
+    made record;
+BEGIN
+    IF TG_TABLE_NAME = 'assets' AND NEW.entry_id IS NULL THEN
+        IF EXISTS (SELECT 1 FROM periods p WHERE p.coop_id = NEW.coop_id AND p.closed_at IS NOT NULL
+                   AND p.year >= extract(year FROM NEW.brought_in_on + 1)::integer)
+           OR EXISTS (SELECT 1 FROM closed_months m WHERE m.coop_id = NEW.coop_id AND m.month > NEW.brought_in_on) THEN
+            RAISE EXCEPTION 'asset % of cooperative %: brought in by the opening of %, but the books after it are closed',
+                NEW.asset_no, NEW.coop_id, NEW.brought_in_on USING ERRCODE = 'CL003';
+        END IF;
+        RETURN NULL;
+    END IF;
+    SELECT e.kind, e.entry_date, e.xmin AS inserted_by INTO made
+    FROM journal_entries e WHERE e.coop_id = NEW.coop_id AND e.entry_id = NEW.entry_id;
+    IF NOT FOUND OR made.kind <> wanted OR made.inserted_by <> pg_current_xact_id()::xid THEN
+        RAISE EXCEPTION '% row of asset % of cooperative %: entry % is not the % entry written with it',
+            TG_TABLE_NAME, NEW.asset_no, NEW.coop_id, NEW.entry_id, wanted USING ERRCODE = 'CL004';
+    END IF;
+    -- (A field of NEW is read only in the branch of the table that has it.)
+    IF TG_TABLE_NAME = 'asset_depreciation' THEN
+        IF made.entry_date <> (NEW.month + interval '1 month - 1 day')::date THEN
+            RAISE EXCEPTION 'asset % of cooperative %: the depreciation of % is dated %, not the month''s last day',
+                NEW.asset_no, NEW.coop_id, NEW.month, made.entry_date USING ERRCODE = 'CL004';
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER assets_entry_checked AFTER INSERT ON assets
+    FOR EACH ROW EXECUTE FUNCTION check_register_entry('asset_acquisition');
+CREATE TRIGGER asset_depreciation_entry_checked AFTER INSERT ON asset_depreciation
+    FOR EACH ROW EXECUTE FUNCTION check_register_entry('depreciation');
+CREATE TRIGGER asset_disposals_entry_checked AFTER INSERT ON asset_disposals
+    FOR EACH ROW EXECUTE FUNCTION check_register_entry('asset_disposal');
+
 -- Under the chain of records: the register, and the payroll's lines and payments.
 CREATE OR REPLACE FUNCTION chained_record_tables() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
     SELECT ARRAY['cooperatives', 'accounts', 'people', 'person_roles', 'members', 'households', 'leases', 'loan_equity_contracts',

@@ -205,8 +205,9 @@ import TestSupport
             let entry = try #require(try await fixture.ledger.depreciate(month: Self.month("2026-02"), in: fixture.coop)).entryID
             let connection = try fixture.database.connect(actingAs: "system")
             #expect(throws: PostgresError.self) { try connection.execute(unsafeSQL: "UPDATE assets SET cost = 999999") }
+            // A register row comes with its own entry, written with it: not an old one.
             #expect(throws: PostgresError.self) {
-                try connection.execute(unsafeSQL: "INSERT INTO asset_depreciation VALUES ('test-coop', 1, '2026-03-01', 1200, \(entry.value))")
+                try connection.execute(unsafeSQL: "INSERT INTO asset_depreciation VALUES ('test-coop', 1, '2026-03-01', 100, \(entry.value))")
             }
             #expect(throws: PostgresError.self) {
                 try connection.execute(unsafeSQL: "INSERT INTO assets (coop_id, asset_no, client_key, class, name, cost, salvage, acquired_on, life_months, head_count, expense_account, source, entry_id) VALUES ('test-coop', 2, 'k', 'fixed', 'x', 100, 200, '2026-01-01', 12, 1, '401', 'bank', 1)")

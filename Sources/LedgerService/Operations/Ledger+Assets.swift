@@ -23,6 +23,7 @@ extension Ledger {
                     throw LedgerError(.invalidValue, field: "from", value: "opening", rule: "the cooperative has no opening balances to bring the asset in")
                 }
                 asset = try asset.broughtIn(on: opening.entry.date)
+                try PeriodRepository(connection, coop: coop).requireOpen(try asset.firstMonth().firstDay, field: "from")
             }
             if let number = try register.number(forKey: key.rawValue) {
                 guard try register.records(only: number).first?.asset == asset else {

@@ -14,3 +14,4 @@ CREATE UNIQUE INDEX asset_depreciation_pkey ON public.asset_depreciation USING b
 CREATE TRIGGER asset_depreciation_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.asset_depreciation FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
 CREATE TRIGGER asset_depreciation_chained AFTER INSERT OR DELETE OR UPDATE ON public.asset_depreciation FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'asset_no', 'month');
 CREATE TRIGGER asset_depreciation_checked AFTER INSERT ON public.asset_depreciation FOR EACH ROW EXECUTE FUNCTION check_asset_left();
+CREATE TRIGGER asset_depreciation_entry_checked AFTER INSERT ON public.asset_depreciation FOR EACH ROW EXECUTE FUNCTION check_register_entry('depreciation');

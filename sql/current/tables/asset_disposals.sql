@@ -31,3 +31,4 @@ CREATE UNIQUE INDEX asset_disposals_pkey ON public.asset_disposals USING btree (
 CREATE TRIGGER asset_disposals_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.asset_disposals FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
 CREATE TRIGGER asset_disposals_chained AFTER INSERT OR DELETE OR UPDATE ON public.asset_disposals FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'asset_no', 'disposal_no');
 CREATE TRIGGER asset_disposals_checked AFTER INSERT ON public.asset_disposals FOR EACH ROW EXECUTE FUNCTION check_asset_left();
+CREATE TRIGGER asset_disposals_entry_checked AFTER INSERT ON public.asset_disposals FOR EACH ROW EXECUTE FUNCTION check_register_entry('asset_disposal');
