@@ -23,6 +23,9 @@ public enum Limits {
     /// Entries on one page of the journal (the server's doors always page it, so one request
     /// holds at most this many entries' postings in memory: about 1 MB of HTML).
     public static let journalEntriesPerPage = 1_000
+    /// Postings of one account's ledger a request to the server shows (its running balance and
+    /// month totals read the period whole, so it is bounded rather than paged).
+    public static let ledgerPostingsPerRequestMax = 20_000
     /// Pages of a journal a request may ask for (the page number's bound).
     public static let journalPagesMax = 1_000_000
     /// Member numbers run from 1 to this.

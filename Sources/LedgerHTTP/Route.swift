@@ -61,6 +61,7 @@ enum Route {
         } else if pageText != nil {
             throw Problem.invalid("page", "page: the journal only")
         }
+        if name == .ledger { report.postingsMax = Limits.ledgerPostingsPerRequestMax }
         return report
     }
 

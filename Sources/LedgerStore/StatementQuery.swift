@@ -195,6 +195,15 @@ public struct StatementQuery {
     }
 
     /// An account's (or one member's detail account's) net (debit positive) before a day.
+    /// The account's postings in the period (counted by index, nothing read).
+    public func postingCount(of account: AccountCode, member: MemberNumber? = nil, from: Day, through: Day) throws -> Int {
+        Int(try connection.query("""
+            SELECT count(*) FROM postings
+            WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\(try codes(under: account))) AND entry_date BETWEEN \(from) AND \(through)
+              AND (\(member?.value)::integer IS NULL OR member_no = \(member?.value))
+            """).singleRow().decode(Int64.self, at: 0))
+    }
+
     public func balance(of account: AccountCode, member: MemberNumber? = nil, before day: Day) throws -> Money {
         Money(fen: try connection.query("""
             SELECT coalesce(sum(amount), 0)::bigint FROM postings

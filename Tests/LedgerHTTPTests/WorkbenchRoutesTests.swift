@@ -165,6 +165,11 @@ import TestSupport
                 #expect(page.contains("slip 1001<") && page.contains("slip 2000<") && !page.contains("slip 2001<") && !page.contains("slip 1000<"))
                 #expect(page.contains("page=1\"") && page.contains("page=3\""))
             }
+            // One account's ledger is bounded: 150,000 postings of 121 are refused, saying what to ask for.
+            try await client.execute(uri: "/v1/coops/http-coop/reports/ledger?year=2026&account=121", method: .get,
+                                     headers: [.authorization: "Bearer \(fixture.tokens[.auditor]!)"]) { response in
+                #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("150000 postings"))
+            }
             // A statement that is not paged links to no other page.
             try await client.execute(uri: "/coops/http-coop/books/balance-sheet?year=2026", method: .get, headers: browser.headers) { response in
                 #expect(!String(buffer: response.body).contains("next-page"))

@@ -34,6 +34,9 @@ public struct ReportRequest: Sendable {
     /// journal: one page of `Limits.journalEntriesPerPage` entries (from 1); nil for all of
     /// them (the command line's default; the server's doors always give a page).
     public var page: Int?
+    /// ledger: the most postings to show, else a refusal asking for a shorter period (the
+    /// server's doors set `Limits.ledgerPostingsPerRequestMax`; the command line none).
+    public var postingsMax: Int?
 
     public init(name: ReportName) { self.name = name }
 
@@ -101,6 +104,13 @@ extension Ledger {
             }
             if let member = request.member, try MemberRepository(connection, coop: coop).find(member) == nil {
                 throw LedgerError(.unknownMember, field: "member", value: member.description, rule: "no such member in this cooperative")
+            }
+            if let postingsMax = request.postingsMax {
+                let count = try query.postingCount(of: code, member: request.member, from: from, through: through)
+                guard count <= postingsMax else {
+                    throw LedgerError(.invalidValue, field: request.month == nil ? "year" : "month", value: "\(from) – \(through)",
+                                      rule: "\(code) has \(count) postings in this period, more than the \(postingsMax) a page shows: ask for one month (month=YYYY-MM), or read the journal's pages or the command line's report")
+                }
             }
             statement = try AccountLedgerStatement.build(
                 account: account, member: request.member, opening: try query.balance(of: code, member: request.member, before: from),
