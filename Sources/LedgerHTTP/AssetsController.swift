@@ -30,7 +30,7 @@ struct AssetsController {
         let ledger = try context.ledger(self.ledger, doing: .manageAssets, for: coop)
         let input = try OperationInput.asset(try await Route.body(request, context, fields: Self.addFields))
         let (number, outcome) = try await ledger.addAsset(input.asset, key: input.key, in: coop)
-        guard let record = try await ledger.assets(of: coop).first(where: { $0.number == number }) else { throw Problem.notFound("no asset A\(number)") }
+        guard let record = try await ledger.asset(number, in: coop) else { throw Problem.notFound("no asset A\(number)") }
         return JSONResponse.make(AssetRendering.json(record), status: outcome == .created ? .created : .ok)
     }
 

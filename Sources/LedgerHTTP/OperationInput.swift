@@ -31,7 +31,7 @@ extension OperationFields {
     /// `member` (a number) or `household` ("H3"), one of them: who sold, bought, rented out or worked.
     func seller() throws -> Payee {
         // A form sends its empty inputs as empty text: absent, as in JSON.
-        let household = try text("household").flatMap { $0.isEmpty ? nil : $0 }
+        let household = try optional("household")
         let member = try wholeNumber("member").flatMap { $0.isEmpty ? nil : $0 }
         switch (member, household) {
         case (let member?, nil): return .member(try MemberNumber(parsing: member, field: "member"))
@@ -42,6 +42,16 @@ extension OperationFields {
     }
 
     func day(_ field: String) throws -> Day { try Day(parsing: try required(field), field: field) }
+
+    /// A text field a form may send empty: empty is absent.
+    func optional(_ field: String) throws -> String? { try text(field).flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// A whole number that fits an Int; nil when absent (or a form's empty input).
+    func integer(_ field: String) throws -> Int? {
+        guard let text = try wholeNumber(field).flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+        guard let number = Int(text) else { throw Problem.invalid(field, "\(field): \(text): a whole number") }
+        return number
+    }
 
     func key() throws -> ClientKey { try ClientKey(try required("key")) }
 }
@@ -124,26 +134,20 @@ enum OperationInput {
     /// An asset entering the register: `class`, `name`, `cost`, `acquired`, `life_months`,
     /// and optionally `salvage`, `count`, `cost_account` and `from`.
     static func asset(_ fields: some OperationFields) throws -> (asset: Asset, key: ClientKey) {
-        func optional(_ field: String) throws -> String? { try fields.text(field).flatMap { $0.isEmpty ? nil : $0 } }
         let classText = try fields.required("class")
         guard let assetClass = AssetClass(rawValue: classText) else { throw Problem.invalid("class", "class: \(classText): fixed or breeding") }
-        let sourceText = try optional("from") ?? AssetSource.bank.rawValue
+        let sourceText = try fields.optional("from") ?? AssetSource.bank.rawValue
         guard let source = AssetSource(rawValue: sourceText) else { throw Problem.invalid("from", "from: \(sourceText): bank, construction, gilts or opening") }
-        func whole(_ field: String) throws -> Int? {
-            guard let text = try fields.wholeNumber(field).flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
-            guard let number = Int(text) else { throw Problem.invalid(field, "\(field): \(text): a whole number") }
-            return number
-        }
-        guard let lifeMonths = try whole("life_months") else { throw StrictJSON.Refusal(field: "life_months", message: "required") }
+        guard let lifeMonths = try fields.integer("life_months") else { throw StrictJSON.Refusal(field: "life_months", message: "required") }
         let acquiredOn = try fields.day("acquired")
         // Brought in by the opening: its depreciation so far (the ledger fills in the opening's date).
         let broughtIn = source != .opening ? nil : Asset.BroughtIn(
-            on: acquiredOn, depreciation: try Money(parsing: try optional("depreciated") ?? "0", field: "depreciated"), months: try whole("months_depreciated") ?? 0)
+            on: acquiredOn, depreciation: try Money(parsing: try fields.optional("depreciated") ?? "0", field: "depreciated"), months: try fields.integer("months_depreciated") ?? 0)
         let asset = try Asset(
             assetClass: assetClass, name: try fields.required("name"), cost: Money(parsing: try fields.required("cost"), field: "cost"),
-            salvage: try optional("salvage").map { try Money(parsing: $0, field: "salvage") } ?? .zero, acquiredOn: acquiredOn,
-            lifeMonths: lifeMonths, headCount: try whole("count") ?? 1,
-            expenseAccount: try optional("cost_account").map { try AccountCode(parsing: $0, field: "cost_account") } ?? .productionCosts, source: source,
+            salvage: try fields.optional("salvage").map { try Money(parsing: $0, field: "salvage") } ?? .zero, acquiredOn: acquiredOn,
+            lifeMonths: lifeMonths, headCount: try fields.integer("count") ?? 1,
+            expenseAccount: try fields.optional("cost_account").map { try AccountCode(parsing: $0, field: "cost_account") } ?? .productionCosts, source: source,
             broughtIn: broughtIn
         )
         return (asset, try fields.key())
@@ -154,14 +158,9 @@ enum OperationInput {
     static func disposal(_ fields: some OperationFields, asset named: String? = nil) throws
         -> (asset: Int32, date: Day, count: Int?, proceeds: Money, reason: DisposalReason, key: ClientKey) {
         let asset = try Asset.number(parsing: try named ?? fields.required("asset"))
-        let reasonText = try fields.text("reason").flatMap { $0.isEmpty ? nil : $0 } ?? DisposalReason.sold.rawValue
+        let reasonText = try fields.optional("reason") ?? DisposalReason.sold.rawValue
         guard let reason = DisposalReason(rawValue: reasonText) else { throw Problem.invalid("reason", "reason: \(reasonText): sold, culled, died or scrapped") }
-        let countText = try fields.wholeNumber("count").flatMap { $0.isEmpty ? nil : $0 }
-        let count = try countText.map { text in
-            guard let count = Int(text) else { throw Problem.invalid("count", "count: \(text): a whole number of heads") }
-            return count
-        }
-        return (asset, try fields.day("date"), count, try Money(parsing: try fields.required("proceeds"), field: "proceeds"), reason, try fields.key())
+        return (asset, try fields.day("date"), try fields.integer("count"), try Money(parsing: try fields.required("proceeds"), field: "proceeds"), reason, try fields.key())
     }
 }
 

@@ -187,8 +187,8 @@ import TestSupport
     @Test func constructionFinishedEntersTheRegisterFrom153() async throws {
         try await LedgerFixture.with { fixture in
             let ledger = fixture.ledger
-            _ = try await ledger.build(amount: Money(fen: 5_000_000), date: Self.day("2026-03-10"), memo: "猪舍地基", key: try ClientKey("build-1"), in: fixture.coop)
-            _ = try await ledger.build(amount: Money(fen: 3_000_000), date: Self.day("2026-05-10"), memo: "猪舍主体", key: try ClientKey("build-2"), in: fixture.coop)
+            _ = try await ledger.bookConstruction(amount: Money(fen: 5_000_000), date: Self.day("2026-03-10"), memo: "猪舍地基", key: try ClientKey("build-1"), in: fixture.coop)
+            _ = try await ledger.bookConstruction(amount: Money(fen: 3_000_000), date: Self.day("2026-05-10"), memo: "猪舍主体", key: try ClientKey("build-2"), in: fixture.coop)
             let barn = try Asset(assetClass: .fixed, name: "新猪舍", cost: Money(fen: 8_000_000), acquiredOn: Self.day("2026-06-30"), lifeMonths: 240, source: .construction)
             _ = try await ledger.addAsset(barn, key: try ClientKey("new-barn"), in: fixture.coop)
             let sheet = try await Self.report(ledger, .balanceSheet, year: 2026, in: fixture.coop)

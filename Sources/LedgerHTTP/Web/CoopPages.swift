@@ -112,30 +112,9 @@ struct CoopPages: Sendable {
     /// statement `coopledger report` and the API give.
     @Sendable func statement(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
         let coop = visit.coop!
-        let query = visit.request.uri.queryParameters
         let request = try Route.reportRequest(name: try visit.parameters.require("name"), visit.request, language: visit.language)
         let statement = try await ledger.report(request, of: coop.code, today: try Day(year: Today.year, month: 12, day: 31))
-        switch query[Substring("format")].map(String.init) {
-        case "print":
-            return WebRenderer.html(statement.html, printable: true)
-        case "csv":
-            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                                   .contentDisposition: "attachment; filename=\"\(coop.code)-\(request.name.rawValue).csv\""],
-                            body: .init(byteBuffer: ByteBuffer(string: statement.csv)))
-        default:
-            let path = visit.request.uri.path + "?" + (visit.request.uri.query ?? "")
-            // A paged statement (the journal) links to the pages beside this one.
-            func pageHref(_ number: Int) -> String {
-                let others = (visit.request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("page=") }
-                return visit.request.uri.path + "?" + (others + ["page=\(number)"]).joined(separator: "&")
-            }
-            var values: [String: Any] = ["statementHTML": statement.htmlBody, "printHref": path + "&format=print", "csvHref": path + "&format=csv"]
-            if let page = statement.page {
-                if page.number > 1 { values["previousHref"] = pageHref(page.number - 1) }
-                if page.number < page.count { values["nextHref"] = pageHref(page.number + 1) }
-            }
-            return workbench.renderer.page("statement", title: statement.title, values, for: visit)
-        }
+        return workbench.statementPage(statement, visit, fileName: "\(coop.code)-\(request.name.rawValue).csv")
     }
 
     @Sendable func audit(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {

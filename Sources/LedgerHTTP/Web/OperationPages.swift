@@ -104,7 +104,7 @@ struct OperationPages: Sendable {
                 _ = try await ledger.addHousehold(try OperationInput.household(fields, emptyIsAbsent: true), in: coop.code)
                 return WebRenderer.redirect(to: "/coops/\(coop.code)/members?notice=household_added_notice#households")
             case .payroll:
-                let costAccount = try fields.text("cost_account").flatMap { $0.isEmpty ? nil : $0 } ?? AccountCode.productionCosts.rawValue
+                let costAccount = try fields.optional("cost_account") ?? AccountCode.productionCosts.rawValue
                 // An uploaded CSV file, or the lines typed in the form.
                 let upload = fields.files["file"].flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
                 return try await posted(try await ledger.postPayroll(
@@ -163,18 +163,7 @@ struct OperationPages: Sendable {
     @Sendable func assets(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
         let coop = visit.coop!
         let register = AssetStatements.register(try await ledger.assets(of: coop.code), coopName: "\(coop.cooperative.name) (\(coop.code))", language: visit.language)
-        switch visit.request.uri.queryParameters[Substring("format")].map(String.init) {
-        case "print":
-            return WebRenderer.html(register.html, printable: true)
-        case "csv":
-            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(coop.code)-assets.csv\""],
-                            body: .init(byteBuffer: ByteBuffer(string: register.csv)))
-        default:
-            let path = visit.request.uri.path
-            return workbench.renderer.page("statement", title: register.title, [
-                "statementHTML": register.htmlBody, "printHref": path + "?format=print", "csvHref": path + "?format=csv",
-            ], for: visit)
-        }
+        return workbench.statementPage(register, visit, fileName: "\(coop.code)-assets.csv")
     }
 
     /// One journal entry as posted: its voucher number, people and lines.

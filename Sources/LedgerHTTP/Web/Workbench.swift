@@ -91,6 +91,31 @@ struct Workbench: Sendable {
         try Self.require(operation, of: visit.coop!.identity, in: visit.coop!.code)
     }
 
+    /// A statement on screen, with links to its printable page and its CSV (`?format=print`,
+    /// `?format=csv`), and for a paged one (the journal) to the pages beside it.
+    func statementPage(_ statement: Statement, _ visit: WebVisit, fileName: String) -> Response {
+        let uri = visit.request.uri
+        switch uri.queryParameters[Substring("format")].map(String.init) {
+        case "print":
+            return WebRenderer.html(statement.html, printable: true)
+        case "csv":
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(fileName)\""],
+                            body: .init(byteBuffer: ByteBuffer(string: statement.csv)))
+        default:
+            let path = uri.path + "?" + (uri.query ?? "")
+            func pageHref(_ number: Int) -> String {
+                let others = (uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("page=") }
+                return uri.path + "?" + (others + ["page=\(number)"]).joined(separator: "&")
+            }
+            var values: [String: Any] = ["statementHTML": statement.htmlBody, "printHref": path + "&format=print", "csvHref": path + "&format=csv"]
+            if let page = statement.page {
+                if page.number > 1 { values["previousHref"] = pageHref(page.number - 1) }
+                if page.number < page.count { values["nextHref"] = pageHref(page.number + 1) }
+            }
+            return renderer.page("statement", title: statement.title, values, for: visit)
+        }
+    }
+
     /// The names of the cooperative's people, to show 王会计 rather than `wang`.
     static func peopleNames(_ ledger: Ledger, in coop: CoopCode) async throws -> [Login: String] {
         Dictionary(try await ledger.people(of: coop).map { ($0.person.login, $0.person.name) }, uniquingKeysWith: { first, _ in first })

@@ -47,13 +47,21 @@ extension Ledger {
 
     /// Books what a building under construction cost (153 在建工程, from 102 or `from`); when
     /// it is finished, `addAsset` with `.construction` moves its cost into 151.
-    public func build(amount: Money, date: Day, memo: String, from: AccountCode = .bankDeposits, key: ClientKey, in coop: CoopCode) async throws -> PostingOutcome {
+    public func bookConstruction(amount: Money, date: Day, memo: String, from: AccountCode = .bankDeposits, key: ClientKey, in coop: CoopCode) async throws -> PostingOutcome {
         guard amount.fen > 0 else { throw LedgerError(.invalidAmount, field: "amount", value: amount.description, rule: "a construction cost is positive") }
         let entry = try JournalEntry(key: key.rawValue, date: date, memo: memo.isEmpty ? "在建工程" : "在建工程：\(memo)",
                                      lines: [.debit(AccountCode("153"), amount), .credit(from, amount)])
         return try await write { connection in
             try requireActor(holding: [.admin], in: coop, to: "book construction", on: connection)
             return try Self.post(entry, to: coop, on: connection)
+        }
+    }
+
+    /// One asset with its history; nil when the register has no such number.
+    public func asset(_ number: Int32, in coop: CoopCode) async throws -> AssetRecord? {
+        try await read { connection in
+            try Self.requireCooperative(coop, on: connection)
+            return try AssetRepository(connection, coop: coop).records(only: number).first
         }
     }
 

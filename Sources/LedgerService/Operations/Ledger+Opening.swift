@@ -88,7 +88,8 @@ extension Ledger {
                     if let source = line.capitalSource { sources.append((lines.count, source)) }
                 }
             }
-            // 311's quantified part enters unquantified, and is quantified beside it.
+            // 311's quantified part enters unquantified, and is quantified beside it: on the
+            // opening's own 311 line, as it always was; beside the year's gross 311 lines.
             let quantified = try Money.sum(shares.values.flatMap { $0.map(\.amount) }, field: "311")
             if !quantified.isZero {
                 if let index = lines.firstIndex(where: { $0.account == .specialFunds && $0.member == nil }), kind == .opening {

@@ -90,7 +90,7 @@ struct AssetCommand: AsyncParsableCommand {
             let account = try AccountCode(parsing: from, field: "from")
             let clientKey = try ClientKey(key)
             let text = try await Session.run(global, needs: .operation(.manageAssets)) { session in
-                try await session.describe(try await session.ledger.build(amount: amount, date: day, memo: memo, from: account, key: clientKey,
+                try await session.describe(try await session.ledger.bookConstruction(amount: amount, date: day, memo: memo, from: account, key: clientKey,
                                                                            in: try await session.coop()), key: clientKey.rawValue)
             }
             print(text)
@@ -124,7 +124,7 @@ struct AssetCommand: AsyncParsableCommand {
             let number = try Asset.number(parsing: asset)
             let text = try await Session.run(global, needs: .operation(.read)) { session in
                 let coop = try await session.coop()
-                guard let record = try await session.ledger.assets(of: coop).first(where: { $0.number == number }) else {
+                guard let record = try await session.ledger.asset(number, in: coop) else {
                     throw LedgerError(.unknownAsset, field: "asset", value: asset, rule: "no such asset in this cooperative's register")
                 }
                 return AssetStatements.card(record, coopName: coop.rawValue, language: lang).rendered(as: global.format)
