@@ -8,6 +8,10 @@ struct ProgressMeter: Sendable {
 
     func report(_ progress: ImportProgress) {
         guard isTerminal else { return }
+        if let waited = progress.waitingForLock {
+            show("read \(progress.linesRead) lines; waiting \(waited.components.seconds) s for another writer of these books (an import, or a month or year being closed)")
+            return
+        }
         let milliseconds = Self.milliseconds(progress.elapsed)
         var line = "read \(progress.linesRead) lines, \(Int64(progress.entriesRead) * 1_000 / milliseconds) entries/s, \(milliseconds / 1_000) s"
         if let totalBytes, totalBytes > 0, progress.bytesRead > 0 {

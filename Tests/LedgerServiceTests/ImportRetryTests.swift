@@ -122,4 +122,54 @@ extension ImportRetryTests {
             #expect(try fixture.entryCount() == 0)
         }
     }
+
+    /// An import meeting another writer of the same books (here a session holding the chain
+    /// lock, as an import posting or a year being closed does) says on its progress line that
+    /// it is waiting, and posts once the books are free.
+    @Test func anImportWaitingForTheBooksSaysSoThenPosts() async throws {
+        try await LedgerFixture.with { fixture in
+            let holder = try fixture.database.connect(actingAs: "system")
+            try holder.execute(unsafeSQL: "BEGIN; SELECT lock_chain('test-coop');")
+            let path = journal(entries: 3)
+            let waits = Waits()
+            let ledger = fixture.ledger, coop = fixture.coop
+            let importing = Task {
+                try await ledger.importJournal(path: path, format: .csv, into: coop, options: ImportOptions()) { progress in
+                    if let waited = progress.waitingForLock { waits.record(waited) }
+                }
+            }
+            try await Task.sleep(for: .seconds(3))
+            try holder.execute(unsafeSQL: "COMMIT")
+            let summary = try await importing.value
+            #expect(summary.posted == 3)
+            #expect(waits.count >= 2, "the progress line said it was waiting each second")
+            #expect(try fixture.entryCount() == 3)
+        }
+    }
+}
+
+extension ImportRetryTests {
+    /// Books held past `--lock-timeout`: the wait ends with the clear error, nothing written.
+    @Test func anImportWaitingForTheBooksGivesUpWhenTold() async throws {
+        try await LedgerFixture.with { fixture in
+            let holder = try fixture.database.connect(actingAs: "system")
+            try holder.execute(unsafeSQL: "BEGIN; SELECT lock_chain('test-coop');")
+            var waitingTwoSeconds = ImportOptions()
+            waitingTwoSeconds.lockWaitSeconds = 2
+            let ledger = fixture.ledger, coop = fixture.coop, options = waitingTwoSeconds, path = journal(entries: 3)
+            await #expect(throws: ImportRefused.self) {
+                try await ledger.importJournal(path: path, format: .csv, into: coop, options: options)
+            }
+            try holder.execute(unsafeSQL: "ROLLBACK")
+            #expect(try fixture.entryCount() == 0)
+        }
+    }
+}
+
+/// The waits an import's progress reported.
+private final class Waits: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waits: [Duration] = []
+    func record(_ waited: Duration) { lock.withLock { waits.append(waited) } }
+    var count: Int { lock.withLock { waits.count } }
 }

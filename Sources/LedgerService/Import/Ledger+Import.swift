@@ -27,6 +27,9 @@ public struct ImportProgress: Sendable {
     public let entriesRead: Int
     public let bytesRead: Int64
     public let elapsed: Duration
+    /// Set while the import waits for the cooperative's books (another import posting, a
+    /// month or year being closed): how long it has waited so far.
+    public var waitingForLock: Duration? = nil
 }
 
 public struct ImportSummary: Sendable, Equatable {
@@ -166,22 +169,64 @@ extension Ledger {
             let (new, skipped) = try staging.counts()
             throw DryRunFinished(summary: ImportSummary(file: path, posted: new, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: true))
         }
-        let (posted, skipped) = try Self.postingAlone(path: path, waitedSeconds: options.lockWaitSeconds) { try staging.post() }
+        let (posted, skipped) = try Self.postingAlone(path: path, waitedSeconds: options.lockWaitSeconds) {
+            try Self.lockBooks(coop, path: path, waitingAtMost: options.lockWaitSeconds, on: connection) { waited in
+                var waiting = ImportProgress(linesRead: linesRead, entriesRead: entriesRead, bytesRead: reader.bytesRead, elapsed: clock.now - started)
+                waiting.waitingForLock = waited
+                progress(waiting)
+            }
+            return try staging.post()
+        }
         var summary = ImportSummary(file: path, posted: posted, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: false)
         summary.vouchers = try staging.voucherRanges()
         return summary
+    }
+
+    /// Takes the cooperative's chain lock before posting, a second at a time, so a wait for
+    /// another writer of the same books is reported as such rather than looking hung; after
+    /// `seconds` the wait ends as a lock timeout. Held from here to commit (the commit checks
+    /// take it again, re-entrantly): an import posts behind a concurrent one, not into it.
+    private static func lockBooks(_ coop: CoopCode, path: String, waitingAtMost seconds: Int, on connection: Connection,
+                                  waiting: (Duration) -> Void) throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        while !(try tryLock(coop, on: connection)) {
+            let waited = clock.now - started
+            guard waited < .seconds(seconds) else { throw lockWaitRefused(path: path, seconds: seconds) }
+            waiting(waited)
+        }
+        try connection.execute(unsafeSQL: "SET LOCAL lock_timeout = '\(min(max(seconds, 1), Limits.importLockWaitSecondsMax))s'")
+    }
+
+    /// The chain lock if it comes within a second; the session as it was if not.
+    private static func tryLock(_ coop: CoopCode, on connection: Connection) throws -> Bool {
+        try connection.execute(unsafeSQL: "SAVEPOINT lock_books; SET LOCAL lock_timeout = '1s'")
+        do {
+            try connection.query("SELECT lock_chain(\(coop.rawValue))")
+            try connection.execute(unsafeSQL: "RELEASE SAVEPOINT lock_books")
+            return true
+        } catch {
+            guard error.sqlState == .lockNotAvailable else { throw error }
+            try connection.execute(unsafeSQL: "ROLLBACK TO SAVEPOINT lock_books; RELEASE SAVEPOINT lock_books")
+            return false
+        }
     }
 
     /// Runs the final insert, telling a concurrent import of the same keys for what it is.
     private static func postingAlone<Result>(path: String, waitedSeconds: Int, _ body: () throws -> Result) throws -> Result {
         do {
             return try body()
-        } catch let error as PostgresError where error.constraint == "journal_entries_key_unique" || error.sqlState == .lockNotAvailable {
-            let what = error.sqlState == .lockNotAvailable
-                ? "waited \(waitedSeconds) s for a lock (another import posting some of the same keys, or a year being closed)"
-                : "another import posted some of the same keys meanwhile"
-            throw ImportRefused(errors: [ImportError(file: path, line: 0, field: "key", message: "\(what); nothing was posted: re-run, and what it posted will be skipped")])
+        } catch let error as PostgresError where error.sqlState == .lockNotAvailable {
+            throw lockWaitRefused(path: path, seconds: waitedSeconds)
+        } catch let error as PostgresError where error.constraint == "journal_entries_key_unique" || error.sqlState == .deadlockDetected {
+            // A deadlock: a single entry posting one of this file's keys while the import held
+            // the books; the entry was first.
+            throw ImportRefused(errors: [ImportError(file: path, line: 0, field: "key", message: "another import or entry posted some of the same keys meanwhile; nothing was posted: re-run, and what it posted will be skipped")])
         }
+    }
+
+    private static func lockWaitRefused(path: String, seconds: Int) -> ImportRefused {
+        ImportRefused(errors: [ImportError(file: path, line: 0, field: "key", message: "waited \(seconds) s for a lock (another import posting to these books or some of the same keys, or a month or year being closed); nothing was posted: re-run when it is done")])
     }
 
     /// The CSV reader past its header; nil for an empty file.
