@@ -3,7 +3,10 @@
 # (a fresh database of the server in COOPLEDGER_TEST_DATABASE_URL): a client that declares a
 # longer body than it sends is cut off after the idle timeout instead of holding a connection;
 # requests the HTTP parser refuses (a space in the path, a NUL in a header, a 100 KB header)
-# get a 400 problem document; the server serves on afterwards. Prints `N passed, N failed`.
+# get a 400 problem document; the server serves on afterwards. Then slow clients (issue 24,
+# case 8): a server started with the usual soft open-files limit of 1,024 answers health
+# checks while 1,100 clients trickle their headers a byte a second, and closes those
+# connections at the header timeout. Prints `N passed, N failed`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/checks.sh
@@ -69,5 +72,67 @@ with socket.create_connection(("127.0.0.1", port)) as s:
     s.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
     check("the server serves on", s.recv(4096).startswith(b"HTTP/1.1 200"))
 print(f"http-edges: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
+PY
+
+kill -TERM $server; wait $server 2>/dev/null || true
+# As systemd starts a service unless told otherwise: soft limit 1,024, hard far above.
+( ulimit -Hn 65536 2>/dev/null || true; ulimit -Sn 1024; exec $bin serve --port "$port" --header-timeout 3 ) > /tmp/coopledger-slow-clients.log 2>&1 &
+server=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+python3 - "$port" <<'PY'
+import resource, socket, sys, time
+port = int(sys.argv[1])
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 4096)), hard))
+passed = failed = 0
+def check(name, ok):
+    global passed, failed
+    if ok: passed += 1
+    else: failed += 1; print(f"FAILED: {name}", file=sys.stderr)
+
+slow = []
+for _ in range(1100):
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Slow: ")
+    s.setblocking(False)
+    slow.append(s)
+
+def trickle():
+    for s in slow:
+        try:
+            s.send(b"a")
+        except OSError:
+            pass
+
+answered = 0
+for _ in range(7):
+    trickle()
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as s:
+            s.settimeout(2)
+            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            if s.recv(4096).startswith(b"HTTP/1.1 200"): answered += 1
+    except OSError:
+        pass
+    time.sleep(0.3)
+check(f"health checks answered within 2 s beside 1,100 slow clients: {answered} of 7", answered == 7)
+
+# Past the header timeout (3 s) every trickling connection has been closed by the server.
+deadline = time.monotonic() + 8
+while time.monotonic() < deadline:
+    trickle()
+    time.sleep(1)
+closed = 0
+for s in slow:
+    try:
+        closed += s.recv(1) == b""
+    except BlockingIOError:
+        pass
+    except OSError:
+        closed += 1
+    s.close()
+check(f"slow clients closed at the header timeout: {closed} of 1100", closed == 1100)
+print(f"http-edges (slow clients): {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY

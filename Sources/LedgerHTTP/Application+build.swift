@@ -1,7 +1,9 @@
 import Hummingbird
+import HummingbirdCore
 import LedgerRendering
 import LedgerService
 import Logging
+import NIOCore
 import Postgres
 
 /// The router: `/healthz` open, everything under `/v1` behind a bearer token, and the web
@@ -38,18 +40,30 @@ public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetric
     return router
 }
 
+/// What a connection may hold: how long it may send nothing, how long it may take over a
+/// request head, and how many connections are accepted at once (beyond them new ones wait
+/// in the listen queue, so the process never runs out of file descriptors).
+public struct ConnectionLimits: Sendable {
+    public var idleSeconds = HTTPLimits.idleSecondsDefault
+    public var headSeconds = HTTPLimits.headSecondsDefault
+    public var maximumConnections: Int?
+    public init() {}
+}
+
 /// The application, listening on `host:port`; SIGTERM or SIGINT lets requests in flight
 /// finish before it returns. `secureCookies`: the workbench is served behind TLS.
 public func buildApplication(ledger: Ledger, pool: ConnectionPool, metrics: APIMetrics, host: String, port: Int,
-                             idleSeconds: Int = HTTPLimits.idleSecondsDefault, secureCookies: Bool = false, logger: Logger) throws -> some ApplicationProtocol {
-    Application(
+                             limits: ConnectionLimits = ConnectionLimits(), secureCookies: Bool = false, logger: Logger) throws -> some ApplicationProtocol {
+    let headDeadline = TimeAmount.seconds(Int64(limits.headSeconds))
+    return Application(
         router: try buildRouter(ledger: ledger, pool: pool, metrics: metrics, secureCookies: secureCookies),
         server: .http1(configuration: .init(
-            additionalChannelHandlers: [ParserErrorProblemHandler()],
-            idleTimeout: .seconds(Int64(idleSeconds)),
+            additionalChannelHandlers: [ParserErrorProblemHandler(), RequestHeadDeadlineHandler(deadline: headDeadline)],
+            idleTimeout: .seconds(Int64(limits.idleSeconds)),
             httpDecoderConfiguration: .init(maxHeaderFieldSize: HTTPLimits.headerFieldBytesMax, maxHeaderListSize: HTTPLimits.headerListBytesMax)
         )),
-        configuration: .init(address: .hostname(host, port: port), serverName: "coopledger"),
+        configuration: .init(address: .hostname(host, port: port), serverName: "coopledger",
+                             availableConnectionsDelegate: limits.maximumConnections.map { MaximumAvailableConnections($0, logger: logger) }),
         logger: logger
     )
 }

@@ -45,6 +45,11 @@ public enum HTTPLimits {
     /// A connection that sends nothing for this long is closed: a client that declares a
     /// longer body than it sends cannot hold a connection (and its task) open.
     public static let idleSecondsDefault = 15
+    /// A connection must send a whole request head within this long of opening, or of its
+    /// last response (`RequestHeadDeadlineHandler`).
+    public static let headSecondsDefault = 10
+    /// File descriptors kept back from connections: the database pool, logs, uploads.
+    public static let descriptorsReserved = 64
     /// One header field, and all of a request's headers together.
     public static let headerFieldBytesMax = 16 * 1024
     public static let headerListBytesMax = 64 * 1024

@@ -22,6 +22,10 @@ struct ServeCommand: AsyncParsableCommand {
     var connections = 8
     @Option(help: "Seconds a connection may send nothing before it is closed.")
     var idleTimeout = HTTPLimits.idleSecondsDefault
+    @Option(help: "Seconds a connection has to send a whole request head, from opening or from its last response.")
+    var headerTimeout = HTTPLimits.headSecondsDefault
+    @Option(help: "Connections accepted at once; more wait to be accepted (default: the open-files limit, less the pool and \(HTTPLimits.descriptorsReserved) kept back).")
+    var maxConnections: Int?
     @Flag(help: "Mark the workbench's cookies Secure: set it when a TLS proxy serves coopledger.")
     var secureCookies = false
     @OptionGroup var global: GlobalOptions
@@ -30,6 +34,10 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...65535).contains(port) else { throw ValidationError("--port: \(port): a port is 1 to 65535") }
         guard (1...256).contains(connections) else { throw ValidationError("--connections: \(connections): 1 to 256") }
         guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout: \(idleTimeout): 1 to 3600 seconds") }
+        guard (1...3600).contains(headerTimeout) else { throw ValidationError("--header-timeout: \(headerTimeout): 1 to 3600 seconds") }
+        if let maxConnections, !(1...1_000_000).contains(maxConnections) {
+            throw ValidationError("--max-connections: \(maxConnections): 1 to 1000000")
+        }
     }
 
     func run() async throws {
@@ -43,7 +51,13 @@ struct ServeCommand: AsyncParsableCommand {
         // Hummingbird's request metrics go to the same registry /metrics shows.
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
         logger.info("workbench at http://\(host):\(port)/ (sign in as a person added with `coopledger user add`)")
-        let app = try buildApplication(ledger: ledger, pool: pool, metrics: metrics, host: host, port: port, idleSeconds: idleTimeout,
+        let openFiles = OpenFiles.raiseToHardLimit()
+        var limits = ConnectionLimits()
+        limits.idleSeconds = idleTimeout
+        limits.headSeconds = headerTimeout
+        limits.maximumConnections = maxConnections ?? max(openFiles - connections - HTTPLimits.descriptorsReserved, 16)
+        logger.info("open files \(openFiles), connections at most \(limits.maximumConnections ?? 0), request heads within \(headerTimeout) s")
+        let app = try buildApplication(ledger: ledger, pool: pool, metrics: metrics, host: host, port: port, limits: limits,
                                        secureCookies: secureCookies, logger: logger)
         do {
             try await app.runService()
