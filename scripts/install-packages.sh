@@ -10,6 +10,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# The command line signed in to a server (`coopledger login`) speaks HTTP through libcurl.
+ldconfig -p 2>/dev/null | grep -q "libcurl.so.4 " || missing+=(libcurl4)
 # Auditors' tools that the export tests run on coopledger's output.
 command -v hledger >/dev/null 2>&1 || missing+=(hledger)
 command -v pip3 >/dev/null 2>&1 || command -v pip >/dev/null 2>&1 || missing+=(python3-pip)

@@ -1,6 +1,8 @@
 /// Every collection and text the ledger accepts has a named upper bound, so no input
 /// can make it use unbounded memory or time.
 public enum Limits {
+    /// How long a token from signing in (`coopledger login`) lasts: a working day.
+    public static let signInTokenSeconds = 12 * 60 * 60
     /// Lines (postings) in one journal entry.
     public static let linesPerEntryMax = 1_000
     /// Characters in an entry's memo.

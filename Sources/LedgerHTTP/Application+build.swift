@@ -27,6 +27,9 @@ public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetric
         Response(status: .ok, headers: [.contentType: "application/yaml"],
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_yaml)))
     }
+    let gate = SignInGate(ledger: ledger)
+    SessionsController(ledger: ledger, gate: gate).register(open: router.group("v1/coops/:coop"),
+                                                            signedIn: router.group("v1/coops/:coop").add(middleware: AuthMiddleware(ledger: ledger)))
     let coops = router.group("v1/coops/:coop").add(middleware: AuthMiddleware(ledger: ledger))
     EntriesController(ledger: ledger, metrics: metrics).register(on: coops)
     MembersController(ledger: ledger).register(on: coops)
@@ -36,7 +39,7 @@ public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetric
     DistributionController(ledger: ledger).register(on: coops)
     ReportsController(ledger: ledger).register(on: coops)
     VouchersController(ledger: ledger).register(on: coops)
-    try Workbench(ledger: ledger, secureCookies: secureCookies).register(on: router)
+    try Workbench(ledger: ledger, gate: gate, secureCookies: secureCookies).register(on: router)
     return router
 }
 

@@ -10,11 +10,15 @@ struct AuthMiddleware: RouterMiddleware {
     let ledger: Ledger
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { throw Problem.unauthorized }
-        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        guard let identity = try await ledger.identity(ofToken: token) else { throw Problem.unauthorized }
+        guard let token = Self.bearer(request), let identity = try await ledger.identity(ofToken: token) else { throw Problem.unauthorized }
         var context = context
         context.identity = identity
         return try await next(request, context)
+    }
+
+    /// The bearer token the request carries.
+    static func bearer(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
+        return header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
     }
 }

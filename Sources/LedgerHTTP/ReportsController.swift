@@ -36,14 +36,15 @@ struct ReportsController {
         let report = try Route.reportRequest(name: try context.parameters.require("name"), request)
         let query = request.uri.queryParameters
         let formatText = query[Substring("format")].map(String.init) ?? "json"
-        guard let format = OutputFormat(rawValue: formatText), format != .text else { throw Problem.invalid("format", "format: \(formatText): json, csv or html") }
+        guard let format = OutputFormat(rawValue: formatText) else { throw Problem.invalid("format", "format: \(formatText): json, text, csv or html") }
         let today = try Day(year: Today.year, month: 12, day: 31)
         if report.name == .benefits && format == .json {
             return JSONResponse.make(try BenefitRendering.json(try await ledger.benefits(report, today: today, in: coop)))
         }
         let statement = try await ledger.report(report, of: coop, today: today)
         let contentType = switch format {
-        case .json, .text: "application/json"
+        case .json: "application/json"
+        case .text: "text/plain; charset=utf-8"
         case .csv: "text/csv; charset=utf-8"
         case .html: "text/html; charset=utf-8"
         }

@@ -26,7 +26,10 @@ struct VouchersController {
         let coop = try Route.coop(context)
         let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
         let all = request.uri.queryParameters[Substring("all")].map { $0 == "true" } ?? false
-        return JSONResponse.make(.object([("items", .array(try await ledger.vouchers(of: coop, includingPosted: all).map(VoucherDraftRendering.json)))]))
+        let drafts = try await ledger.vouchers(of: coop, includingPosted: all)
+        // `format=text`: the command line's own table, as `coopledger voucher list` prints it.
+        if try wantsText(request) { return Self.text(VoucherDraftRendering.render(drafts, as: .text)) }
+        return JSONResponse.make(.object([("items", .array(drafts.map(VoucherDraftRendering.json)))]))
     }
 
     @Sendable func draft(request: Request, context: LedgerRequestContext) async throws -> Response {
@@ -39,7 +42,9 @@ struct VouchersController {
     @Sendable func show(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
         let ledger = try context.ledger(self.ledger, doing: .read, for: coop)
-        return JSONResponse.make(VoucherDraftRendering.json(try await ledger.voucher(try id(context), in: coop)))
+        let draft = try await ledger.voucher(try id(context), in: coop)
+        if try wantsText(request) { return Self.text(VoucherDraftRendering.render(draft, as: .text)) }
+        return JSONResponse.make(VoucherDraftRendering.json(draft))
     }
 
     @Sendable func edit(request: Request, context: LedgerRequestContext) async throws -> Response {
@@ -85,6 +90,18 @@ struct VouchersController {
         let number = try VoucherNumber(parsing: try context.parameters.require("number"), field: "number")
         let page = VoucherRendering.html(try await ledger.voucherSheet(number, in: coop))
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    private func wantsText(_ request: Request) throws -> Bool {
+        switch request.uri.queryParameters[Substring("format")].map(String.init) ?? "json" {
+        case "json": false
+        case "text": true
+        case let other: throw Problem.invalid("format", "format: \(other): json or text")
+        }
+    }
+
+    static func text(_ body: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     private func id(_ context: LedgerRequestContext) throws -> Int64 {

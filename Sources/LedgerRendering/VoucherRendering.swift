@@ -109,13 +109,26 @@ public enum VoucherDraftRendering {
             ("prepared_by", .string(draft.preparedBy.rawValue)), ("approved_by", .optional(draft.approvedBy?.rawValue)),
             ("returned_reason", .optional(draft.returnedReason)),
             ("entry", .optional(draft.posted.map { $0.entry.value })), ("voucher", .optional(draft.posted?.voucher?.description)),
-            ("lines", .array(draft.content.lines.map { line in
-                .object([
-                    ("account", .string(line.account.rawValue)), ("member", .optional(line.member.map { Int64($0.value) })),
-                    line.amount.isNegative ? ("credit", .string(Money(fen: 0 &- line.amount.fen).description)) : ("debit", .string(line.amount.description)),
-                ])
-            })),
+            ("lines", lines(draft.content)),
         ])
+    }
+
+    /// A draft's content as the API takes it (`NewVoucher`): what `coopledger voucher draft`
+    /// sends when signed in to a server.
+    public static func json(_ content: VoucherContent) -> JSONValue {
+        .object([
+            ("date", .string(content.date.description)), ("memo", .string(content.memo)),
+            ("attachments", .integer(Int64(content.attachments))), ("lines", lines(content)),
+        ])
+    }
+
+    private static func lines(_ content: VoucherContent) -> JSONValue {
+        .array(content.lines.map { line in
+            .object([
+                ("account", .string(line.account.rawValue)), ("member", .optional(line.member.map { Int64($0.value) })),
+                line.amount.isNegative ? ("credit", .string(Money(fen: 0 &- line.amount.fen).description)) : ("debit", .string(line.amount.description)),
+            ])
+        })
     }
 
     public static func render(_ drafts: [VoucherDraft], as format: OutputFormat) -> String {

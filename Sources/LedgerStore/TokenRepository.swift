@@ -14,9 +14,10 @@ public struct TokenRepository {
     public init(_ connection: Connection) { self.connection = connection }
 
     /// Makes a token acting as `login` and returns it with its id; only its hash is kept.
-    public func create(for login: Login, coop: CoopCode?) throws -> (id: Int64, token: String) {
+    /// `lifetimeSeconds`: a sign-in's token ends by itself; nil, it lasts until revoked.
+    public func create(for login: Login, coop: CoopCode?, lifetimeSeconds: Int? = nil) throws -> (id: Int64, token: String) {
         let id = try nextID()
-        return (id, try insert(id: id, login: login, coop: coop, role: nil))
+        return (id, try insert(id: id, login: login, coop: coop, role: nil, lifetimeSeconds: lifetimeSeconds))
     }
 
     /// A token of the kind made before people existed (`--role`): it acts as a person of
@@ -34,7 +35,7 @@ public struct TokenRepository {
         try connection.query("SELECT nextval(pg_get_serial_sequence('api_tokens', 'token_id'))").singleRow().decode(Int64.self, at: 0)
     }
 
-    private func insert(id: Int64, login: Login, coop: CoopCode?, role: Role?) throws -> String {
+    private func insert(id: Int64, login: Login, coop: CoopCode?, role: Role?, lifetimeSeconds: Int? = nil) throws -> String {
         var generator = SystemRandomNumberGenerator()  // getrandom(2) on Linux
         let secret = (0..<4).map { _ in
             let hex = String(generator.next(), radix: 16)
@@ -42,8 +43,9 @@ public struct TokenRepository {
         }.joined()
         let token = "cl_\(coop?.rawValue ?? Self.allScope)_\(secret)"
         try connection.query("""
-            INSERT INTO api_tokens (coop_id, token_id, token_hash, role, login) OVERRIDING SYSTEM VALUE
-            VALUES (\(coop?.rawValue ?? "*"), \(id), decode(\(Self.hash(token)), 'hex'), \(role?.rawValue), \(login.rawValue))
+            INSERT INTO api_tokens (coop_id, token_id, token_hash, role, login, expires_at) OVERRIDING SYSTEM VALUE
+            VALUES (\(coop?.rawValue ?? "*"), \(id), decode(\(Self.hash(token)), 'hex'), \(role?.rawValue), \(login.rawValue),
+                    now() + make_interval(secs => \(lifetimeSeconds.map(Int64.init))))
             """)
         return token
     }
@@ -62,6 +64,7 @@ public struct TokenRepository {
                                                   WHERE r.login = t.login AND r.coop_id = ANY(\(PeopleRepository.scopes(in: coop)))), ',')
             FROM api_tokens t
             WHERE t.coop_id = \(coop?.rawValue ?? "*") AND t.token_hash = decode(\(Self.hash(token)), 'hex') AND t.revoked_at IS NULL
+              AND (t.expires_at IS NULL OR t.expires_at > now())
               -- A password reset or a role change since the token was made ends it (sql/024).
               AND t.created_at >= (SELECT p.credentials_changed_at FROM people p WHERE p.login = t.login)
             """).rows.first else { return nil }
@@ -73,6 +76,17 @@ public struct TokenRepository {
     /// SHA-256 of the token, in hex.
     static func hash(_ token: String) -> String {
         Hex.encode(SHA256.hash(data: Array(token.utf8)))
+    }
+
+    /// Revokes the token itself (signing out); false if it was not live.
+    public func revoke(token: String) throws -> Bool {
+        let parts = token.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return false }
+        let scope = parts[1] == Substring(Self.allScope) ? "*" : String(parts[1])
+        return try connection.query("""
+            UPDATE api_tokens SET revoked_at = now()
+            WHERE coop_id = \(scope) AND token_hash = decode(\(Self.hash(token)), 'hex') AND revoked_at IS NULL
+            """).affectedRows == 1
     }
 
     /// Revokes a token by id; false if there is no such live token.

@@ -45,6 +45,10 @@ enum Failure: Int32 {
             return (.refused, refusal.code.rawValue, refusal.description)
         case let refusal as ImportError:
             return (.refused, "invalid_input", refusal.description)
+        case let refusal as RemoteRefusal:
+            return (.refused, refusal.code, refusal.description)
+        case let unreachable as RemoteUnreachable:
+            return (.databaseUnreachable, "server_unreachable", unreachable.description)
         case let cluster as EmbeddedClusterError:
             return (.databaseUnreachable, "database_unreachable", "embedded database: \(cluster.description)")
         case let migration as MigrationError:

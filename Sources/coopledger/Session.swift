@@ -24,6 +24,10 @@ struct Session {
     /// is never migrated implicitly: if it lags behind, the command is refused and
     /// `coopledger migrate` is named.
     static func run<Result>(_ options: GlobalOptions, needs permission: Permission, _ body: (Session) async throws -> Result) async throws -> Result {
+        if let remote = try RemoteSession.active(options) {
+            throw LedgerError(.forbidden, field: "session", value: remote.login.isEmpty ? nil : remote.login,
+                              rule: "signed in to \(remote.server), where this command is not served: it works on the database directly, which is the operator's (`coopledger logout` first, or give --database-url as the operator)")
+        }
         let actor = try acting(options)
         let password = try actor == .system ? nil : ActingPassword.read(for: actor)
         let url = try await prepareDatabase(options)

@@ -36,35 +36,13 @@ struct SignInPages: Sendable {
                 return page(visit, back: back, login: "", error: visit.label("form_expired"), status: .forbidden)
             }
             let loginText = String((form["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased().prefix(32))
-            // A login that cannot exist fails at once: it is not counted (a flood of made-up
-            // logins cannot crowd real ones out of the lockout table) and costs no bcrypt.
-            guard let login = try? Login(parsing: loginText) else {
-                return page(visit, back: back, login: loginText, error: visit.label("sign_in_failed"), status: .unauthorized)
+            let login: Login
+            switch try await workbench.gate.prove(login: loginText, password: form["password"] ?? "", client: context.remoteAddress?.ipAddress ?? "") {
+            case .proven(let proven): login = proven
+            case .failed: return page(visit, back: back, login: loginText, error: visit.label("sign_in_failed"), status: .unauthorized)
+            case .locked: return page(visit, back: back, login: loginText, error: visit.label("locked_out"), status: .tooManyRequests)
+            case .busy: return page(visit, back: back, login: loginText, error: visit.label("sign_in_busy"), status: .tooManyRequests)
             }
-            guard await !workbench.throttle.isLocked(loginText) else {
-                return page(visit, back: back, login: loginText, error: visit.label("locked_out"), status: .tooManyRequests)
-            }
-            let password = String((form["password"] ?? "").prefix(Password.bytesMax))
-            // One client has at most a few checks in flight, and all of them together wait
-            // in a bounded queue (PasswordWork): past either, the answer is "busy", at once.
-            let client = context.remoteAddress?.ipAddress ?? ""
-            guard await workbench.throttle.enter(client: client) else {
-                return page(visit, back: back, login: loginText, error: visit.label("sign_in_busy"), status: .tooManyRequests)
-            }
-            let matches: Bool
-            do {
-                matches = try await workbench.ledger.checkPassword(password, of: login)
-                await workbench.throttle.leave(client: client)
-            } catch {
-                await workbench.throttle.leave(client: client)
-                guard (error as? LedgerError)?.code == .busy else { throw error }
-                return page(visit, back: back, login: loginText, error: visit.label("sign_in_busy"), status: .tooManyRequests)
-            }
-            guard matches else {
-                await workbench.throttle.recordFailure(loginText)
-                return page(visit, back: back, login: loginText, error: visit.label("sign_in_failed"), status: .unauthorized)
-            }
-            await workbench.throttle.recordSuccess(loginText)
             guard let signedIn = try await workbench.ledger.personWithCredentials(login) else {
                 return page(visit, back: back, login: loginText, error: visit.label("sign_in_failed"), status: .unauthorized)
             }

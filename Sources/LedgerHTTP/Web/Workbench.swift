@@ -10,11 +10,12 @@ import LedgerService
 struct Workbench: Sendable {
     let ledger: Ledger
     let sessions: WebSessions
-    let throttle = SignInThrottle()
+    let gate: SignInGate
     let renderer: WebRenderer
 
-    init(ledger: Ledger, secureCookies: Bool) throws {
+    init(ledger: Ledger, gate: SignInGate, secureCookies: Bool) throws {
         self.ledger = ledger
+        self.gate = gate
         sessions = WebSessions(secureCookies: secureCookies)
         renderer = try WebRenderer()
     }

@@ -18,7 +18,7 @@ extension Ledger {
 
     /// Makes a token acting as `login` in `coop` (nil: every cooperative, for a person
     /// who holds a role in every one). Only an admin makes tokens for others.
-    public func createToken(for login: Login, coop: CoopCode?) async throws -> (id: Int64, token: String) {
+    public func createToken(for login: Login, coop: CoopCode?, lifetimeSeconds: Int? = nil) async throws -> (id: Int64, token: String) {
         try await write { connection in
             if let coop { try Self.requireCooperative(coop, on: connection) }
             let people = PeopleRepository(connection)
@@ -30,8 +30,23 @@ extension Ledger {
                                   rule: "holds no role in \(coop?.rawValue ?? "every cooperative"), so a token would open nothing")
             }
             if actor != login { try requireTokenMaker(for: coop, on: connection) }
-            return try TokenRepository(connection).create(for: login, coop: coop)
+            return try TokenRepository(connection).create(for: login, coop: coop, lifetimeSeconds: lifetimeSeconds)
         }
+    }
+
+    /// A sign-in's token: `login` has proven their password and gets a token of their own in
+    /// `coop`, lasting `Limits.signInTokenSeconds`, with the identity it carries now.
+    public func signInToken(for login: Login, in coop: CoopCode) async throws -> (token: String, identity: Identity) {
+        let made = try await acting(as: login).createToken(for: login, coop: coop, lifetimeSeconds: Limits.signInTokenSeconds)
+        guard let identity = try await identity(ofToken: made.token) else {
+            throw LedgerError(.forbidden, field: "user", value: login.rawValue, rule: "holds no role in \(coop)")
+        }
+        return (made.token, identity)
+    }
+
+    /// Ends the token itself (signing out); false if it was not live.
+    public func revoke(token: String) async throws -> Bool {
+        try await write { try TokenRepository($0).revoke(token: token) }
     }
 
     private func requireTokenMaker(for coop: CoopCode?, on connection: Connection) throws {

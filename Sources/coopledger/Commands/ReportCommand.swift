@@ -66,7 +66,10 @@ struct ReportCommand: AsyncParsableCommand {
         request.showID = showID
         request.page = page
         let today = try Today.day()
-        let text = try await Session.run(global, needs: .operation(.read)) { session in
+        let text: String
+        if let remote = try RemoteSession.active(global) {
+            text = try await remoteReport(request, remote)
+        } else { text = try await Session.run(global, needs: .operation(.read)) { session in
             let coop = try await session.coop()
             // The contract's trial-balance JSON: closing balances per account and member.
             if name == .trialBalance && global.format == .json {
@@ -77,12 +80,31 @@ struct ReportCommand: AsyncParsableCommand {
                 return try BenefitRendering.json(try await session.ledger.benefits(request, today: today, in: coop)).rendered
             }
             return try await session.ledger.report(request, of: coop, today: today).rendered(as: global.format)
-        }
+        } }
         if let output {
             try OutputFile.write(text, to: output)
         } else {
             print(text)
         }
+    }
+}
+
+extension ReportCommand {
+    /// The statement as the server renders it for the signed-in person.
+    private func remoteReport(_ request: ReportRequest, _ remote: RemoteSession) async throws -> String {
+        guard asOf == nil, !showID else {
+            throw ValidationError("--as-of and --show-id are not served over HTTP; give --year or --month")
+        }
+        let client = RemoteClient(session: remote)
+        // The contract's trial balance in JSON is the API's /balances.
+        if name == .trialBalance && global.format == .json && month == nil {
+            return try await client.send("GET", "balances", query: [("as_of", year.map { "\($0)-12-31" })]).text
+        }
+        return try await client.send("GET", "reports/\(name.rawValue)", query: [
+            ("year", year.map(String.init)), ("month", month), ("lang", request.language.rawValue),
+            ("member", member), ("household", household), ("poverty_only", povertyOnly ? "true" : nil),
+            ("account", account), ("page", page.map(String.init)), ("format", global.format.rawValue),
+        ]).text
     }
 }
 

@@ -12,7 +12,8 @@ struct VoucherCommand: AsyncParsableCommand {
             A draft is not in the journal. Its preparer edits or deletes it until it is approved; \
             an approver (not its preparer) approves it or sends it back with a reason; posting \
             writes it as one entry numbered 记-YYYY-MM-NNNN, gapless per cooperative and month. \
-            The acting person is --user (or $COOPLEDGER_USER).
+            The acting person is the one signed in with `coopledger login` (over HTTP), else --user \
+            (or $COOPLEDGER_USER) on the database directly.
             """,
         subcommands: [Draft.self, Edit.self, Delete.self, Approve.self, SendBack.self, Post.self, List.self, Show.self, Print.self]
     )
@@ -44,6 +45,11 @@ struct VoucherCommand: AsyncParsableCommand {
 
         func run() async throws {
             let content = try content.parsed()
+            if let remote = try RemoteSession.active(global) {
+                let reply = try await RemoteClient(session: remote).send("POST", "vouchers", json: VoucherDraftRendering.json(content))
+                print(global.format == .json ? reply.text : "draft \(try reply.object()["id"] as? Int ?? 0) prepared by \(remote.login); it awaits approval")
+                return
+            }
             let draft = try await Session.run(global, needs: .operation(.prepareVoucher)) { session in
                 try await session.ledger.draftVoucher(content, in: try await session.coop())
             }
@@ -59,6 +65,11 @@ struct VoucherCommand: AsyncParsableCommand {
 
         func run() async throws {
             let content = try content.parsed()
+            if let remote = try RemoteSession.active(global) {
+                let reply = try await RemoteClient(session: remote).send("PUT", "vouchers/\(id)", json: VoucherDraftRendering.json(content))
+                print(global.format == .json ? reply.text : "draft \(id) changed; it awaits approval")
+                return
+            }
             let draft = try await Session.run(global, needs: .operation(.prepareVoucher)) { session in
                 try await session.ledger.editVoucher(id, content, in: try await session.coop())
             }
@@ -72,7 +83,11 @@ struct VoucherCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            try await Session.run(global, needs: .operation(.prepareVoucher)) { session in try await session.ledger.deleteVoucher(id, in: try await session.coop()) }
+            if let remote = try RemoteSession.active(global) {
+                _ = try await RemoteClient(session: remote).send("DELETE", "vouchers/\(id)")
+            } else {
+                try await Session.run(global, needs: .operation(.prepareVoucher)) { session in try await session.ledger.deleteVoucher(id, in: try await session.coop()) }
+            }
             print("deleted draft \(id)")
         }
     }
@@ -87,6 +102,11 @@ struct VoucherCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
+            if let remote = try RemoteSession.active(global) {
+                let reply = try await RemoteClient(session: remote).send("POST", "vouchers/\(id)/approval", json: .object([("version", .integer(Int64(draftVersion)))]))
+                print(global.format == .json ? reply.text : "draft \(id) approved by \(try reply.object()["approved_by"] as? String ?? "")")
+                return
+            }
             let draft = try await Session.run(global, needs: .operation(.approveVoucher)) { session in
                 try await session.ledger.approveVoucher(id, version: draftVersion, in: try await session.coop())
             }
@@ -101,7 +121,11 @@ struct VoucherCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            _ = try await Session.run(global, needs: .operation(.approveVoucher)) { session in try await session.ledger.sendBackVoucher(id, reason: reason, in: try await session.coop()) }
+            if let remote = try RemoteSession.active(global) {
+                _ = try await RemoteClient(session: remote).send("POST", "vouchers/\(id)/return", json: .object([("reason", .string(reason))]))
+            } else {
+                _ = try await Session.run(global, needs: .operation(.approveVoucher)) { session in try await session.ledger.sendBackVoucher(id, reason: reason, in: try await session.coop()) }
+            }
             print("draft \(id) sent back: \(reason)")
         }
     }
@@ -112,6 +136,13 @@ struct VoucherCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
+            if let remote = try RemoteSession.active(global) {
+                let reply = try await RemoteClient(session: remote).send("POST", "vouchers/\(id)/posting")
+                let entry = try reply.object()
+                print(global.format == .json ? reply.text
+                      : "\(reply.status == 201 ? "posted" : "already posted as") entry \(entry["id"].map { "\($0)" } ?? "?") (voucher \(entry["voucher"] as? String ?? "?"))")
+                return
+            }
             let text = try await Session.run(global, needs: .operation(.prepareVoucher)) { session in
                 try await session.describe(try await session.ledger.postVoucher(id, in: try await session.coop()), key: SystemKey.voucherDraft(id))
             }
@@ -125,6 +156,10 @@ struct VoucherCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
+            if let remote = try RemoteSession.active(global) {
+                print(try await RemoteClient(session: remote).send("GET", "vouchers", query: [("all", all ? "true" : nil), ("format", global.format.remoteDraftFormat)]).text)
+                return
+            }
             let drafts = try await Session.run(global, needs: .operation(.read)) { session in try await session.ledger.vouchers(of: try await session.coop(), includingPosted: all) }
             print(VoucherDraftRendering.render(drafts, as: global.format))
         }
@@ -136,6 +171,10 @@ struct VoucherCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
+            if let remote = try RemoteSession.active(global) {
+                print(try await RemoteClient(session: remote).send("GET", "vouchers/\(id)", query: [("format", global.format.remoteDraftFormat)]).text)
+                return
+            }
             let draft = try await Session.run(global, needs: .operation(.read)) { session in try await session.ledger.voucher(id, in: try await session.coop()) }
             print(VoucherDraftRendering.render(draft, as: global.format))
         }
@@ -153,8 +192,13 @@ struct VoucherCommand: AsyncParsableCommand {
 
         func run() async throws {
             let voucher = try VoucherNumber(parsing: number)
-            let sheet = try await Session.run(global, needs: .operation(.read)) { session in try await session.ledger.voucherSheet(voucher, in: try await session.coop()) }
-            let page = VoucherRendering.html(sheet)
+            let page: String
+            if let remote = try RemoteSession.active(global) {
+                page = try await RemoteClient(session: remote).send("GET", "voucher-sheets/\(voucher)").text
+            } else {
+                let sheet = try await Session.run(global, needs: .operation(.read)) { session in try await session.ledger.voucherSheet(voucher, in: try await session.coop()) }
+                page = VoucherRendering.html(sheet)
+            }
             if let output {
                 try OutputFile.write(page, to: output)
                 Session.progress("wrote voucher \(voucher) to \(output)")
@@ -163,4 +207,9 @@ struct VoucherCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+extension OutputFormat {
+    /// The server renders a draft as JSON or as the command line's text.
+    var remoteDraftFormat: String { self == .json ? "json" : "text" }
 }

@@ -6,10 +6,12 @@ TABLE api_tokens (
     role text,
     created_at timestamp with time zone NOT NULL DEFAULT now(),
     revoked_at timestamp with time zone,
-    login text NOT NULL
+    login text NOT NULL,
+    expires_at timestamp with time zone
 );
 CONSTRAINT api_tokens_all_coops_are_admin CHECK (((coop_id <> '*'::text) OR (role = 'admin'::text)));
 CONSTRAINT api_tokens_coop_id_check CHECK (((coop_id = '*'::text) OR (coop_id ~ '^[a-z0-9][a-z0-9-]{0,31}$'::text)));
+CONSTRAINT api_tokens_expire_after_creation CHECK (((expires_at IS NULL) OR (expires_at > created_at)));
 CONSTRAINT api_tokens_hash_unique UNIQUE (coop_id, token_hash);
 CONSTRAINT api_tokens_login_fkey FOREIGN KEY (login) REFERENCES people(login);
 CONSTRAINT api_tokens_pkey PRIMARY KEY (coop_id, token_id);
