@@ -36,6 +36,14 @@ let package = Package(
             name: "Postgres",
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
         ),
+        // libxlsxwriter (Debian's libxlsxwriter-dev), and a thin, safe wrapper over it that
+        // knows nothing of ledgers.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .target(name: "Spreadsheet", dependencies: ["CXlsxWriter"]),
         // The private PostgreSQL cluster used when no database URL is given.
         .target(name: "EmbeddedPostgres", dependencies: ["Postgres", "CSpawn"]),
         // glibc's posix_spawn extensions (close inherited descriptors, start in a folder).
@@ -55,7 +63,7 @@ let package = Package(
         .target(name: "SampleBooks", dependencies: ["LedgerCore", "LedgerService"]),
         // What people read: text tables, CSV, JSON values and printable HTML of the books,
         // shared by the command line, the HTTP API and the web pages.
-        .target(name: "LedgerRendering", dependencies: ["LedgerCore", "LedgerService"]),
+        .target(name: "LedgerRendering", dependencies: ["LedgerCore", "LedgerService", "Spreadsheet"]),
         // The HTTP API and the web workbench (server-rendered pages, signed-in sessions): a
         // thin Hummingbird 2 layer over the same use cases.
         .target(

@@ -36,8 +36,11 @@ struct ReportsController {
         let report = try Route.reportRequest(name: try context.parameters.require("name"), request)
         let query = request.uri.queryParameters
         let formatText = query[Substring("format")].map(String.init) ?? "json"
-        guard let format = OutputFormat(rawValue: formatText) else { throw Problem.invalid("format", "format: \(formatText): json, text, csv or html") }
         let today = try Day(year: Today.year, month: 12, day: 31)
+        if formatText == "xlsx" {
+            return try Self.workbook(try await ledger.report(report, of: coop, today: today), named: "\(coop)-\(report.name.rawValue)")
+        }
+        guard let format = OutputFormat(rawValue: formatText) else { throw Problem.invalid("format", "format: \(formatText): json, text, csv or html") }
         if report.name == .benefits && format == .json {
             return JSONResponse.make(try BenefitRendering.json(try await ledger.benefits(report, today: today, in: coop)))
         }
@@ -49,5 +52,14 @@ struct ReportsController {
         case .html: "text/html; charset=utf-8"
         }
         return Response(status: .ok, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: statement.rendered(as: format))))
+    }
+
+    /// A statement as an Excel workbook, downloaded as `NAME.xlsx`.
+    static func workbook(_ statement: Statement, named name: String) throws -> Response {
+        let bytes = try StatementWorkbook.bytes([statement])
+        return Response(status: .ok, headers: [
+            .contentType: StatementWorkbook.contentType,
+            .contentDisposition: "attachment; filename=\"\(name).xlsx\"",
+        ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -13,8 +13,19 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The person acting, proven by their password (asked on a terminal, else the first line of standard input); the command does only what their roles allow. Default: $COOPLEDGER_USER, else `system`, the operator (admin of every cooperative).", valueName: "login"))
     var user: String?
 
-    @Option(name: .long, help: "Output format: text, json, csv (UTF-8 with BOM, for Excel) or html (a printable page, for statements and lists).")
-    var format: OutputFormat = .text
+    @Option(name: .customLong("format"), help: "Output format: text, json, csv (UTF-8 with BOM, for Excel), html (a printable page, for statements and lists) or xlsx (an Excel workbook, for statements, with --output).")
+    var formatChoice: FormatChoice = .text
+
+    /// How text output is rendered (an xlsx workbook is written by the statements alone).
+    var format: OutputFormat { formatChoice.rendering }
+    var wantsWorkbook: Bool { formatChoice == .xlsx }
+}
+
+/// `--format`: the text renderings, or an Excel workbook.
+enum FormatChoice: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv, html, xlsx
+
+    var rendering: OutputFormat { OutputFormat(rawValue: rawValue) ?? .csv }
 }
 
 extension OutputFormat: ExpressibleByArgument {}

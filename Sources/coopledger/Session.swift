@@ -23,7 +23,11 @@ struct Session {
     /// The embedded cluster is started and migrated on demand. A database given by URL
     /// is never migrated implicitly: if it lags behind, the command is refused and
     /// `coopledger migrate` is named.
-    static func run<Result>(_ options: GlobalOptions, needs permission: Permission, _ body: (Session) async throws -> Result) async throws -> Result {
+    static func run<Result>(_ options: GlobalOptions, needs permission: Permission, writesWorkbook: Bool = false,
+                            _ body: (Session) async throws -> Result) async throws -> Result {
+        if options.wantsWorkbook && !writesWorkbook {
+            throw LedgerError(.invalidValue, field: "format", value: "xlsx", rule: "statements only: `coopledger report NAME --format xlsx --output FILE`")
+        }
         if let remote = try RemoteSession.active(options) {
             throw LedgerError(.forbidden, field: "session", value: remote.login.isEmpty ? nil : remote.login,
                               rule: "signed in to \(remote.server), where this command is not served: it works on the database directly, which is the operator's (`coopledger logout` first, or give --database-url as the operator)")

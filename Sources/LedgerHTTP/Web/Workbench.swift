@@ -102,13 +102,19 @@ struct Workbench: Sendable {
         case "csv":
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(fileName)\""],
                             body: .init(byteBuffer: ByteBuffer(string: statement.csv)))
+        case "xlsx":
+            do {
+                return try ReportsController.workbook(statement, named: (fileName as NSString).deletingPathExtension)
+            } catch {
+                return renderer.problem(error, for: visit)
+            }
         default:
             let path = uri.path + "?" + (uri.query ?? "")
             func pageHref(_ number: Int) -> String {
                 let others = (uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("page=") }
                 return uri.path + "?" + (others + ["page=\(number)"]).joined(separator: "&")
             }
-            var values: [String: Any] = ["statementHTML": statement.htmlBody, "printHref": path + "&format=print", "csvHref": path + "&format=csv"]
+            var values: [String: Any] = ["statementHTML": statement.htmlBody, "printHref": path + "&format=print", "csvHref": path + "&format=csv", "xlsxHref": path + "&format=xlsx"]
             if let page = statement.page {
                 if page.number > 1 { values["previousHref"] = pageHref(page.number - 1) }
                 if page.number < page.count { values["nextHref"] = pageHref(page.number + 1) }

@@ -66,45 +66,68 @@ struct ReportCommand: AsyncParsableCommand {
         request.showID = showID
         request.page = page
         let today = try Today.day()
+        if global.wantsWorkbook {
+            try await writeWorkbook(request, today: today)
+            return
+        }
         let text: String
         if let remote = try RemoteSession.active(global) {
-            text = try await remoteReport(request, remote)
-        } else { text = try await Session.run(global, needs: .operation(.read)) { session in
-            let coop = try await session.coop()
-            // The contract's trial-balance JSON: closing balances per account and member.
-            if name == .trialBalance && global.format == .json {
-                let (_, through, _) = try request.period(today: today)
-                return try await session.ledger.trialBalance(of: coop, asOf: through).json.rendered
+            text = try await remoteReport(request, remote, format: global.format.rawValue).text
+        } else {
+            text = try await Session.run(global, needs: .operation(.read)) { session in
+                let coop = try await session.coop()
+                // The contract's trial-balance JSON: closing balances per account and member.
+                if name == .trialBalance && global.format == .json {
+                    let (_, through, _) = try request.period(today: today)
+                    return try await session.ledger.trialBalance(of: coop, asOf: through).json.rendered
+                }
+                if name == .benefits && global.format == .json {
+                    return try BenefitRendering.json(try await session.ledger.benefits(request, today: today, in: coop)).rendered
+                }
+                return try await session.ledger.report(request, of: coop, today: today).rendered(as: global.format)
             }
-            if name == .benefits && global.format == .json {
-                return try BenefitRendering.json(try await session.ledger.benefits(request, today: today, in: coop)).rendered
-            }
-            return try await session.ledger.report(request, of: coop, today: today).rendered(as: global.format)
-        } }
+        }
         if let output {
             try OutputFile.write(text, to: output)
         } else {
             print(text)
         }
     }
+
+    /// `--format xlsx --output FILE`: the statement as an Excel workbook.
+    private func writeWorkbook(_ request: ReportRequest, today: Day) async throws {
+        guard let output else { throw ValidationError("--format xlsx writes a workbook: give --output FILE.xlsx") }
+        if let remote = try RemoteSession.active(global) {
+            let bytes = try await remoteReport(request, remote, format: "xlsx").body
+            guard FileManager.default.createFile(atPath: output, contents: bytes) else {
+                throw LedgerError(.invalidValue, field: "output", value: output, rule: "cannot write this file")
+            }
+        } else {
+            let statement = try await Session.run(global, needs: .operation(.read), writesWorkbook: true) { session in
+                try await session.ledger.report(request, of: try await session.coop(), today: today)
+            }
+            try StatementWorkbook.write([statement], to: output)
+        }
+        Session.progress("wrote \(name.rawValue) to \(output)")
+    }
 }
 
 extension ReportCommand {
     /// The statement as the server renders it for the signed-in person.
-    private func remoteReport(_ request: ReportRequest, _ remote: RemoteSession) async throws -> String {
+    private func remoteReport(_ request: ReportRequest, _ remote: RemoteSession, format: String) async throws -> RemoteClient.Reply {
         guard asOf == nil, !showID else {
             throw ValidationError("--as-of and --show-id are not served over HTTP; give --year or --month")
         }
         let client = RemoteClient(session: remote)
         // The contract's trial balance in JSON is the API's /balances.
-        if name == .trialBalance && global.format == .json && month == nil {
-            return try await client.send("GET", "balances", query: [("as_of", year.map { "\($0)-12-31" })]).text
+        if name == .trialBalance && format == "json" && month == nil {
+            return try await client.send("GET", "balances", query: [("as_of", year.map { "\($0)-12-31" })])
         }
         return try await client.send("GET", "reports/\(name.rawValue)", query: [
             ("year", year.map(String.init)), ("month", month), ("lang", request.language.rawValue),
             ("member", member), ("household", household), ("poverty_only", povertyOnly ? "true" : nil),
-            ("account", account), ("page", page.map(String.init)), ("format", global.format.rawValue),
-        ]).text
+            ("account", account), ("page", page.map(String.init)), ("format", format),
+        ])
     }
 }
 

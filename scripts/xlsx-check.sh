@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Excel out (issue 30): every statement of the sample cooperative written with `--format xlsx`
+# is read back with openpyxl (PyPI), and every figure equals the statement's JSON to the fen:
+# amounts are numbers formatted #,##0.00, dates are dates, words are text; the title,
+# 编制单位, period and 单位：元 stand above the table, the header row is frozen, the sheet is
+# set for A4. Also through the server (`?format=xlsx`) and the command line signed in to it.
+# Prints `N passed, N failed`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/checks.sh
+python3 -c "import openpyxl" 2>/dev/null || pip3 install -q openpyxl >/dev/null 2>&1 || pip3 install -q --break-system-packages openpyxl >/dev/null
+fresh_database xlsx_check
+export COOPLEDGER_COOP=baiyin-pig
+$bin demo >/dev/null 2>&1
+out=$(mktemp -d)
+trap 'rm -rf "$out"; [ -n "${server:-}" ] && kill -TERM $server 2>/dev/null || true' EXIT
+
+reports="trial-balance:--year=2025 journal:--year=2025 ledger:--year=2025:--account=121 balance-sheet:--year=2025 surplus:--year=2025 equity-changes:--year=2025 member-account:--year=2025:--member=2 benefits:--year=2025 indicators:--year=2025 assets:--year=2025"
+for spec in $reports; do
+    name=${spec%%:*}; args=$(echo "${spec#*:}" | tr ':' ' ')
+    # shellcheck disable=SC2086
+    $bin report "$name" $args --format xlsx --output "$out/$name.xlsx" 2>/dev/null
+    # The statement's own JSON (the trial balance's and benefits' contract JSON differ: html → the Statement's).
+    # shellcheck disable=SC2086
+    $bin report "$name" $args --format csv > "$out/$name.csv"
+done
+
+python3 - "$out" $reports <<'PY'
+import csv, datetime, io, openpyxl, sys
+out, specs = sys.argv[1], sys.argv[2:]
+passed = failed = 0
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok: passed += 1
+    else: failed += 1; print(f"FAILED: {name} {detail}", file=sys.stderr)
+
+def fen(text):
+    sign = -1 if text.startswith("-") else 1
+    whole, _, cents = text.lstrip("-").partition(".")
+    return sign * (int(whole) * 100 + int(cents))
+
+for spec in specs:
+    name = spec.split(":")[0]
+    book = openpyxl.load_workbook(f"{out}/{name}.xlsx")
+    sheet = book.worksheets[0]
+    rows = list(csv.reader(io.StringIO(open(f"{out}/{name}.csv", encoding="utf-8-sig").read())))
+    header, body = rows[0], rows[1:]
+    check(f"{name}: the title, 编制单位 and 单位：元 above the table",
+          bool(sheet["A1"].value) and str(sheet["A2"].value).startswith("编制单位：") and any(c.value == "单位：元" for c in sheet[2]))
+    check(f"{name}: the header row is frozen", sheet.freeze_panes == "A5", sheet.freeze_panes)
+    check(f"{name}: A4", sheet.page_setup.paperSize in (9, "9"), sheet.page_setup.paperSize)
+    check(f"{name}: the header row", [c.value for c in sheet[4]][:len(header)] == [("行次" if h == "line" else h) for h in header])
+    mismatches = 0
+    amounts = 0
+    for number, expected in enumerate(body, start=5):
+        cells = sheet[number][:len(expected)]
+        for text, cell in zip(expected, cells):
+            value = cell.value
+            if text == "":
+                ok = value is None
+            elif isinstance(value, (int, float)) and "." in text:
+                ok = round(value * 100) == fen(text) and cell.number_format == "#,##0.00"
+                amounts += 1
+            elif isinstance(value, (int, float)):
+                ok = int(value) == int(text)
+            elif isinstance(value, datetime.datetime):
+                ok = value.date().isoformat() == text and cell.number_format == "yyyy-mm-dd"
+            else:
+                ok = str(value).strip() == text.strip()
+            if not ok:
+                mismatches += 1
+                if mismatches <= 3: print(f"  {name} {cell.coordinate}: {value!r} for {text!r}", file=sys.stderr)
+    check(f"{name}: every cell equals the statement's, {amounts} amounts as numbers to the fen", mismatches == 0)
+print(f"xlsx-check: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
+PY
