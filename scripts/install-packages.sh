@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Installs the system packages coopledger needs, if they are missing: libpq's headers
-# (to build) and the PostgreSQL server (for the embedded cluster and the tests).
+# Installs the system packages coopledger needs, if they are missing: libpq's and
+# libxlsxwriter's headers (to build) and the PostgreSQL server (for the embedded cluster and
+# the tests).
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail
 
 missing=()
 pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev pkg-config)
+# Excel workbooks are written through libxlsxwriter.
+pkg-config --exists xlsxwriter 2>/dev/null || missing+=(libxlsxwriter-dev pkg-config)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)

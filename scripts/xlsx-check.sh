@@ -25,6 +25,20 @@ for spec in $reports; do
     $bin report "$name" $args --format csv > "$out/$name.csv"
 done
 
+# The same workbook through the server, and through the command line signed in to it.
+port=$((20000 + RANDOM % 20000))
+$bin serve --port "$port" > /tmp/coopledger-xlsx-check.log 2>&1 &
+server=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+token=$($bin token create --role auditor --coop "$COOPLEDGER_COOP" 2>/dev/null)
+curl -sf -H "Authorization: Bearer $token" -o "$out/served.xlsx" -D "$out/served.head" \
+    "http://127.0.0.1:$port/v1/coops/$COOPLEDGER_COOP/reports/balance-sheet?year=2025&format=xlsx"
+printf '%s\n' coopledger-demo | $bin user add --login sun --name 孙审计 --role auditor --password-stdin >/dev/null
+export COOPLEDGER_SESSION_FILE="$out/session.json"
+printf '%s\n' coopledger-demo | $bin login --server "http://127.0.0.1:$port" --login sun >/dev/null
+$bin report balance-sheet --year 2025 --format xlsx --output "$out/remote.xlsx" 2>/dev/null
+unset COOPLEDGER_SESSION_FILE
+
 python3 - "$out" $reports <<'PY'
 import csv, datetime, io, openpyxl, sys
 out, specs = sys.argv[1], sys.argv[2:]
@@ -71,6 +85,13 @@ for spec in specs:
                 mismatches += 1
                 if mismatches <= 3: print(f"  {name} {cell.coordinate}: {value!r} for {text!r}", file=sys.stderr)
     check(f"{name}: every cell equals the statement's, {amounts} amounts as numbers to the fen", mismatches == 0)
+def cells(path):
+    return [[c.value for c in row] for row in openpyxl.load_workbook(path).worksheets[0].iter_rows()]
+local = cells(f"{out}/balance-sheet.xlsx")
+head = open(f"{out}/served.head").read().lower()
+check("the API serves the workbook", "spreadsheetml" in head and 'filename="baiyin-pig-balance-sheet.xlsx"' in head)
+check("the API's workbook is the command line's", cells(f"{out}/served.xlsx") == local)
+check("signed in to the server, the command line writes the same workbook", cells(f"{out}/remote.xlsx") == local)
 print(f"xlsx-check: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY
