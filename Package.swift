@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
@@ -36,14 +37,14 @@ let package = Package(
             name: "Postgres",
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
         ),
-        // libxlsxwriter (Debian's libxlsxwriter-dev), and a thin, safe wrapper over it that
-        // knows nothing of ledgers.
+        // libxlsxwriter (Debian's libxlsxwriter-dev), and Excel files written through it and
+        // read with ZIPFoundation and FoundationXML: knows nothing of ledgers.
         .systemLibrary(
             name: "CXlsxWriter",
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
-        .target(name: "Spreadsheet", dependencies: ["CXlsxWriter"]),
+        .target(name: "Spreadsheet", dependencies: ["CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The private PostgreSQL cluster used when no database URL is given.
         .target(name: "EmbeddedPostgres", dependencies: ["Postgres", "CSpawn"]),
         // glibc's posix_spawn extensions (close inherited descriptors, start in a folder).
@@ -54,7 +55,7 @@ let package = Package(
         .target(
             name: "LedgerService",
             dependencies: [
-                "LedgerCore", "LedgerStore", "Postgres", .product(name: "Logging", package: "swift-log"),
+                "LedgerCore", "LedgerStore", "Postgres", "Spreadsheet", .product(name: "Logging", package: "swift-log"),
                 // bcrypt for people's passwords (its C core only; no HTTP in this module).
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]

@@ -25,6 +25,41 @@ for spec in $reports; do
     $bin report "$name" $args --format csv > "$out/$name.csv"
 done
 
+# Excel in: a journal typed in a workbook (dates as dates, amounts as numbers, a shared
+# memo) imports like its CSV twin; a bad cell is refused by its name, nothing written.
+python3 - "$out" <<'PY'
+import datetime, openpyxl, sys
+out = sys.argv[1]
+rows = [("key", "date", "memo", "account", "member", "debit", "credit")]
+for n in range(1, 201):
+    day = datetime.date(2027, 3, 1 + n % 28)
+    amount = round(1234.56 + n * 0.07, 2)
+    rows += [(f"x{n}", day, "饲料款", "121", None, amount, None), (f"x{n}", day, "饲料款", "102", None, None, amount)]
+def save(name, rows):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "凭证"
+    for row in rows: sheet.append(row)
+    for cell in sheet["B"][1:]: cell.number_format = "yyyy-mm-dd"
+    book.save(f"{out}/{name}.xlsx")
+    with open(f"{out}/{name}.csv", "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(",".join("" if v is None else (v.isoformat() if isinstance(v, datetime.date) else (f"{v:.2f}" if isinstance(v, float) else str(v))) for v in row) + "\n")
+save("typed", rows)
+bad = list(rows)
+bad[7] = (bad[7][0], bad[7][1], bad[7][2], "999", None, bad[7][5], None)   # sheet row 8: no account 999
+save("bad", bad)
+PY
+$bin coop create typed --name 表格社 >/dev/null
+$bin coop create twin --name 对照社 >/dev/null
+$bin import "$out/typed.xlsx" --coop typed >/dev/null 2>"$out/typed.err" || cat "$out/typed.err" >&2
+$bin import "$out/typed.csv" --coop twin >/dev/null
+$bin report trial-balance --year 2027 --format csv --coop typed | tail -n +2 > "$out/typed-tb.csv"
+$bin report trial-balance --year 2027 --format csv --coop twin | tail -n +2 > "$out/twin-tb.csv"
+before=$(psql "$COOPLEDGER_DATABASE_URL" -XtAc "SELECT count(*) FROM journal_entries WHERE coop_id = 'typed'")
+bad_code=0
+$bin import "$out/bad.xlsx" --coop typed >/dev/null 2>"$out/bad.err" || bad_code=$?
+
 # The same workbook through the server, and through the command line signed in to it.
 port=$((20000 + RANDOM % 20000))
 $bin serve --port "$port" > /tmp/coopledger-xlsx-check.log 2>&1 &
@@ -39,10 +74,12 @@ printf '%s\n' coopledger-demo | $bin login --server "http://127.0.0.1:$port" --l
 $bin report balance-sheet --year 2025 --format xlsx --output "$out/remote.xlsx" 2>/dev/null
 unset COOPLEDGER_SESSION_FILE
 
-python3 - "$out" $reports <<'PY'
-import csv, datetime, io, openpyxl, sys
+check "the bad workbook exits 1" test "$bad_code" = 1
+check "and wrote nothing" test "$(psql "$COOPLEDGER_DATABASE_URL" -XtAc "SELECT count(*) FROM journal_entries WHERE coop_id = 'typed'")" = "$before"
+CHECKED_PASSED=$passed CHECKED_FAILED=$failed python3 - "$out" $reports <<'PY'
+import csv, datetime, io, openpyxl, os, sys
 out, specs = sys.argv[1], sys.argv[2:]
-passed = failed = 0
+passed, failed = int(os.environ["CHECKED_PASSED"]), int(os.environ["CHECKED_FAILED"])
 def check(name, ok, detail=""):
     global passed, failed
     if ok: passed += 1
@@ -65,7 +102,7 @@ for spec in specs:
     check(f"{name}: A4", sheet.page_setup.paperSize in (9, "9"), sheet.page_setup.paperSize)
     check(f"{name}: the header row", [c.value for c in sheet[4]][:len(header)] == [("行次" if h == "line" else h) for h in header])
     mismatches = 0
-    amounts = 0
+    amounts = dates = 0
     for number, expected in enumerate(body, start=5):
         cells = sheet[number][:len(expected)]
         for text, cell in zip(expected, cells):
@@ -79,12 +116,18 @@ for spec in specs:
                 ok = int(value) == int(text)
             elif isinstance(value, datetime.datetime):
                 ok = value.date().isoformat() == text and cell.number_format == "yyyy-mm-dd"
+                dates += 1
             else:
                 ok = str(value).strip() == text.strip()
             if not ok:
                 mismatches += 1
                 if mismatches <= 3: print(f"  {name} {cell.coordinate}: {value!r} for {text!r}", file=sys.stderr)
-    check(f"{name}: every cell equals the statement's, {amounts} amounts as numbers to the fen", mismatches == 0)
+    check(f"{name}: every cell equals the statement's, {amounts} amounts as numbers to the fen, {dates} dates as dates", mismatches == 0)
+    if name == "journal": check("the journal's days are dates", dates > 0)
+excel_in = open(f"{out}/typed-tb.csv").read()
+check("a journal typed in a workbook imports like its CSV twin", excel_in == open(f"{out}/twin-tb.csv").read() and "121" in excel_in)
+bad_error = open(f"{out}/bad.err").read()
+check("a bad cell is refused by its name", "bad.xlsx:凭证!D8" in bad_error, bad_error[:300])
 def cells(path):
     return [[c.value for c in row] for row in openpyxl.load_workbook(path).worksheets[0].iter_rows()]
 local = cells(f"{out}/balance-sheet.xlsx")

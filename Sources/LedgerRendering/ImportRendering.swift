@@ -24,7 +24,8 @@ public enum ImportRendering {
             return JSONValue.object([("error", .object([
                 ("code", .string("invalid_input")), ("message", .string(refused.description)),
                 ("errors", .array(refused.errors.map { error in
-                    .object([("file", .string(error.file)), ("line", .integer(Int64(error.line))), ("field", .string(error.field)), ("message", .string(error.message))])
+                    .object([("file", .string(error.file)), ("line", .integer(Int64(error.line))), ("field", .string(error.field)), ("message", .string(error.message))]
+                            + (error.cell.map { [("cell", JSONValue.string($0))] } ?? []))
                 })),
             ]))]).rendered
         }

@@ -65,7 +65,12 @@ public enum StatementWorkbook {
                     sheet.blank(row: row, column: 0, style: CellStyle(bordered: true))
                 }
             }
-            sheet.write(line.label, row: row, column: valuesStart - 1, style: CellStyle(bold: bold, indent: line.indent, bordered: true))
+            if line.label.utf8.count == 10, let day = try? Day(parsing: line.label, field: "date") {
+                // The journal's rows are labelled by their day.
+                sheet.write(year: day.year, month: day.month, day: day.day, row: row, column: valuesStart - 1, style: CellStyle(bold: bold, numberFormat: "yyyy-mm-dd", bordered: true, alignment: .center))
+            } else {
+                sheet.write(line.label, row: row, column: valuesStart - 1, style: CellStyle(bold: bold, indent: line.indent, bordered: true))
+            }
             for (offset, value) in line.values.enumerated() {
                 write(value, isText: isText.indices.contains(offset) && isText[offset], bold: bold, to: sheet, row: row, column: valuesStart + offset)
             }

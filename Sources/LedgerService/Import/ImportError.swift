@@ -6,12 +6,16 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     public let line: Int
     public let field: String
     public let message: String
+    /// In a spreadsheet: the sheet's cell (`D7`), or its row (`7`) when no one column is wrong;
+    /// `file` then names the workbook and its sheet (`slips.xlsx:Sheet1`).
+    public var cell: String?
 
-    public init(file: String, line: Int, field: String, message: String) {
+    public init(file: String, line: Int, field: String, message: String, cell: String? = nil) {
         self.file = file
         self.line = line
         self.field = field
         self.message = message
+        self.cell = cell
     }
 
     public init(file: String, line: Int, _ error: LedgerError) {
@@ -20,6 +24,7 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         // Line 0: the file as a whole (another import raced it), not one of its lines.
-        (line > 0 ? "\(file):\(line): " : "\(file): ") + (field.isEmpty ? "" : "\(field): ") + message
+        let place = if let cell { "\(file)!\(cell): " } else if line > 0 { "\(file):\(line): " } else { "\(file): " }
+        return place + (field.isEmpty ? "" : "\(field): ") + message
     }
 }

@@ -59,6 +59,9 @@ extension Ledger {
         path: String, format: JournalFormat, into coop: CoopCode, options: ImportOptions,
         progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }
     ) async throws -> ImportSummary {
+        if SpreadsheetInput.isSpreadsheet(path) {
+            return try await SpreadsheetInput.asCSV(path) { try await importJournal(path: $0, format: .csv, into: coop, options: options, progress: progress) }
+        }
         try await mendJournalStatistics()
         do {
             return try await write { connection in

@@ -38,7 +38,10 @@ extension Ledger {
     /// Registers a member roll all or nothing, streaming: rows are read and written one at
     /// a time inside one transaction; one bad row (named by its line) and none is written.
     public func importMembers(path: String, to coop: CoopCode, progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }) async throws -> (created: Int, alreadyPresent: Int) {
-        try await write { connection in
+        if SpreadsheetInput.isSpreadsheet(path) {
+            return try await SpreadsheetInput.asCSV(path) { try await importMembers(path: $0, to: coop, progress: progress) }
+        }
+        return try await write { connection in
             try Self.requireCooperative(coop, on: connection)
             let rows = try RollImport.MemberRows(reader: try Self.openCSV(path), fileName: path)
             let repository = MemberRepository(connection, coop: coop)

@@ -8,6 +8,9 @@ import Postgres
 extension Ledger {
     /// Reads the file and posts it: see `postOpening`.
     public func postOpening(path: String, date: Day, chart: OpeningFile.Chart, in coop: CoopCode) async throws -> EntryID {
+        if SpreadsheetInput.isSpreadsheet(path) {
+            return try await SpreadsheetInput.asCSV(path) { try await postOpening(path: $0, date: date, chart: chart, in: coop) }
+        }
         try OpeningBalances.requireMonthEnd(date)
         let opening: OpeningBalances
         do {

@@ -7,7 +7,10 @@ extension Ledger {
     /// household of the cooperative is refused at its line, with every other bad line. The
     /// same key with the same payroll posts nothing again.
     public func postPayroll(path: String, month: CalendarMonth, key: ClientKey, costAccount: AccountCode = .productionCosts, in coop: CoopCode) async throws -> PostingOutcome {
-        try await postPayroll(try PayrollFile(reader: try Self.openCSV(path), fileName: path), named: path, month: month, key: key, costAccount: costAccount, in: coop)
+        if SpreadsheetInput.isSpreadsheet(path) {
+            return try await SpreadsheetInput.asCSV(path) { try await postPayroll(path: $0, month: month, key: key, costAccount: costAccount, in: coop) }
+        }
+        return try await postPayroll(try PayrollFile(reader: try Self.openCSV(path), fileName: path), named: path, month: month, key: key, costAccount: costAccount, in: coop)
     }
 
     /// The same, from lines typed (or a small file uploaded) on the workbench, named `NAME:N`.

@@ -22,7 +22,10 @@ extension Ledger {
     /// A season of weigh-slips, all or nothing, streaming: each slip is read, checked and
     /// posted in turn inside one transaction; a bad slip (named by its line) refuses all.
     public func importPurchases(path: String, in coop: CoopCode, progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }) async throws -> BatchOutcome {
-        try await writeRetryingOnKeyRace { connection in
+        if SpreadsheetInput.isSpreadsheet(path) {
+            return try await SpreadsheetInput.asCSV(path) { try await importPurchases(path: $0, in: coop, progress: progress) }
+        }
+        return try await writeRetryingOnKeyRace { connection in
             guard let cooperative = try CooperativeRepository(connection).find(coop) else { throw Self.unknownCooperative(coop) }
             let rows = try RollImport.PurchaseRows(reader: try Self.openCSV(path), fileName: path, defaultPremium: cooperative.purchasePremium)
             var outcome = BatchOutcome()
