@@ -50,6 +50,8 @@ public enum PersonRole: String, Sendable, CaseIterable, Comparable {
 
     /// Roles that may approve a voucher someone else prepared.
     public static let approving: Set<PersonRole> = [.approver, .admin]
+    /// Who prepares, edits and posts vouchers.
+    public static let preparing: Set<PersonRole> = [.preparer, .approver, .admin]
 
     /// The role a token made before people existed acts as (its person is `token-N`).
     public static func forTokenRole(_ role: Role) -> PersonRole {

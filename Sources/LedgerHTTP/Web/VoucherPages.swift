@@ -106,8 +106,7 @@ struct VoucherPages: Sendable {
     @Sendable func show(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
         let coop = visit.coop!
         let draft = try await ledger.voucher(try id(visit), in: coop.code)
-        let me = visit.login!
-        let canWrite = coop.identity.role >= .bookkeeper
+        let allowed = draft.allowedActions(for: visit.login!, holding: coop.identity.roles)
         let status = draft.status
         let names = Dictionary(try await ledger.accounts(of: coop.code).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let people = try await Workbench.peopleNames(ledger, in: coop.code)
@@ -120,9 +119,12 @@ struct VoucherPages: Sendable {
             "preparedBy": people[draft.preparedBy] ?? draft.preparedBy.rawValue, "approvedBy": draft.approvedBy.map { people[$0] ?? $0.rawValue } ?? "",
             "lines": Self.lineRows(draft.content.lines, names: names),
             "total": Self.total(draft.content.lines).grouped,
-            "canEdit": canWrite && (status == .draft || status == .returned) && draft.preparedBy == me,
-            "canApprove": coop.identity.canApprove && status == .draft && draft.preparedBy != me,
-            "canPost": canWrite && status == .approved,
+            // The service's own rule (VoucherDraft.allowedActions): a button is there exactly
+            // when the action would be taken.
+            "canEdit": allowed.contains(.edit),
+            "canApprove": allowed.contains(.approve),
+            "canSendBack": allowed.contains(.sendBack),
+            "canPost": allowed.contains(.post),
             "editHref": "/coops/\(coop.code)/vouchers/\(draft.id)/edit", "actionHref": "/coops/\(coop.code)/vouchers/\(draft.id)",
         ], for: visit)
     }

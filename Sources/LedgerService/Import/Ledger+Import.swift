@@ -166,12 +166,6 @@ extension Ledger {
         guard refusals.isEmpty else {
             throw ImportRefused(errors: refusals.map { ImportError(file: path, line: $0.line, field: $0.field, message: $0.message) })
         }
-        if options.dryRun {
-            // Every rule has been checked set-based; stop before taking entry numbers or the
-            // chain lock, and roll the staging back.
-            let (new, skipped) = try staging.counts()
-            throw DryRunFinished(summary: ImportSummary(file: path, posted: new, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: true))
-        }
         let (posted, skipped) = try Self.postingAlone(path: path, waitedSeconds: options.lockWaitSeconds) {
             try Self.lockBooks(coop, path: path, waitingAtMost: options.lockWaitSeconds, on: connection) { waited in
                 var waiting = ImportProgress(linesRead: linesRead, entriesRead: entriesRead, bytesRead: reader.bytesRead, elapsed: clock.now - started)
@@ -179,6 +173,12 @@ extension Ledger {
                 progress(waiting)
             }
             return try staging.post()
+        }
+        if options.dryRun {
+            // The real thing, rolled back: every entry was inserted and every rule of the
+            // database fired (balance, chart, members, closed periods, voucher numbers, the
+            // chain), and the transaction now ends without a trace.
+            throw DryRunFinished(summary: ImportSummary(file: path, posted: posted, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: true))
         }
         var summary = ImportSummary(file: path, posted: posted, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: false)
         summary.vouchers = try staging.voucherRanges()
@@ -225,6 +225,11 @@ extension Ledger {
             // A deadlock: a single entry posting one of this file's keys while the import held
             // the books; the entry was first.
             throw ImportRefused(errors: [ImportError(file: path, line: 0, field: "key", message: "another import or entry posted some of the same keys meanwhile; nothing was posted: re-run, and what it posted will be skipped")])
+        } catch let error as PostgresError where error.sqlState.map({ ["23", "CL", "P0"].contains(String($0.code.prefix(2))) }) == true {
+            // A rule only the database holds (integrity, the ledger's own CL codes, a raised
+            // exception) after the checks before posting passed: said as the import's error,
+            // for a dry run as for the real thing.
+            throw ImportRefused(errors: [ImportError(file: path, line: 0, field: "", message: "the database refused the file: \(error.message); nothing was posted")])
         }
     }
 

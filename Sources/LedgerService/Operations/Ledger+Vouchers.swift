@@ -6,12 +6,10 @@ import Postgres
 /// as one journal entry that takes the next voucher number of its month. The database
 /// checks every step again (012_people_and_vouchers.sql).
 extension Ledger {
-    static let preparing: Set<PersonRole> = [.preparer, .approver, .admin]
-
     public func draftVoucher(_ content: VoucherContent, in coop: CoopCode) async throws -> VoucherDraft {
         try await write { connection in
             try Self.requireCooperative(coop, on: connection)
-            let actor = try requireActor(holding: Self.preparing, in: coop, to: "prepare vouchers", on: connection)
+            let actor = try requireActor(holding: PersonRole.preparing, in: coop, to: "prepare vouchers", on: connection)
             try Self.check(content, in: coop, on: connection)
             let vouchers = VoucherRepository(connection, coop: coop)
             let id = try vouchers.insert(content, preparedBy: actor)
@@ -25,8 +23,8 @@ extension Ledger {
             try Self.requireCooperative(coop, on: connection)
             let vouchers = VoucherRepository(connection, coop: coop)
             let draft = try Self.draft(id, in: vouchers)
-            let actor = try requireActor(holding: Self.preparing, in: coop, to: "edit vouchers", on: connection)
-            try Self.requireChangeable(draft, by: actor, action: "edits")
+            let actor = try requireActor(holding: VoucherDraft.Action.edit.roles, in: coop, to: "edit vouchers", on: connection)
+            try draft.require(.edit, by: actor)
             try Self.check(content, in: coop, on: connection)
             try vouchers.replace(id, with: content)
             return try vouchers.find(id)!
@@ -38,16 +36,8 @@ extension Ledger {
             try Self.requireCooperative(coop, on: connection)
             let vouchers = VoucherRepository(connection, coop: coop)
             let draft = try Self.draft(id, in: vouchers)
-            let actor = try requireActor(holding: Self.preparing, in: coop, to: "delete vouchers", on: connection)
-            if draft.posted != nil {
-                throw LedgerError(.voucherRule, field: "voucher", value: String(id), rule: "it is posted; a posted voucher is corrected by a reversal")
-            }
-            if let approver = draft.approvedBy {
-                throw LedgerError(.voucherRule, field: "voucher", value: String(id), rule: "approved by \(approver); it is sent back before it is deleted")
-            }
-            guard draft.preparedBy == actor else {
-                throw LedgerError(.voucherRule, field: "voucher", value: String(id), rule: "only its preparer \(draft.preparedBy) deletes it")
-            }
+            let actor = try requireActor(holding: VoucherDraft.Action.delete.roles, in: coop, to: "delete vouchers", on: connection)
+            try draft.require(.delete, by: actor)
             try vouchers.delete(id)
         }
     }
@@ -60,17 +50,10 @@ extension Ledger {
             try Self.requireCooperative(coop, on: connection)
             let vouchers = VoucherRepository(connection, coop: coop)
             let draft = try Self.draft(id, in: vouchers, locking: true)
-            let actor = try requireActor(holding: PersonRole.approving, in: coop, to: "approve vouchers", on: connection)
-            guard draft.preparedBy != actor else {
-                throw LedgerError(.voucherRule, field: "voucher", value: String(id),
-                                  rule: "\(actor) prepared it and may not approve it; another person approves")
-            }
-            if let approver = draft.approvedBy {
-                guard approver == actor else {
-                    throw LedgerError(.voucherRule, field: "voucher", value: String(id), rule: "approved already, by \(approver)")
-                }
-                return draft
-            }
+            let actor = try requireActor(holding: VoucherDraft.Action.approve.roles, in: coop, to: "approve vouchers", on: connection)
+            // Approved already by this person: the same request again changes nothing.
+            if draft.approvedBy == actor && draft.posted == nil { return draft }
+            try draft.require(.approve, by: actor)
             guard draft.version == version else {
                 throw LedgerError(.voucherChanged, field: "version", value: String(version),
                                   rule: "the voucher changed after you opened it (it is at version \(draft.version)); open it again")
@@ -87,10 +70,8 @@ extension Ledger {
             try Self.requireCooperative(coop, on: connection)
             let vouchers = VoucherRepository(connection, coop: coop)
             let draft = try Self.draft(id, in: vouchers, locking: true)
-            _ = try requireActor(holding: PersonRole.approving, in: coop, to: "send vouchers back", on: connection)
-            if draft.posted != nil {
-                throw LedgerError(.voucherRule, field: "voucher", value: String(id), rule: "it is posted; a posted voucher is corrected by a reversal")
-            }
+            let actor = try requireActor(holding: VoucherDraft.Action.sendBack.roles, in: coop, to: "send vouchers back", on: connection)
+            try draft.require(.sendBack, by: actor)
             try vouchers.sendBack(id, reason: reason)
             return try vouchers.find(id)!
         }
@@ -104,10 +85,8 @@ extension Ledger {
             let vouchers = VoucherRepository(connection, coop: coop)
             let draft = try Self.draft(id, in: vouchers, locking: true)
             if let posted = draft.posted { return .replayed(posted.entry) }
-            _ = try requireActor(holding: Self.preparing, in: coop, to: "post vouchers", on: connection)
-            guard draft.approvedBy != nil else {
-                throw LedgerError(.voucherRule, field: "voucher", value: String(id), rule: "it is not approved yet; a voucher is posted after another person approves it")
-            }
+            let actor = try requireActor(holding: VoucherDraft.Action.post.roles, in: coop, to: "post vouchers", on: connection)
+            try draft.require(.post, by: actor)
             try Self.check(draft.content, in: coop, on: connection)
             return .posted(try JournalRepository(connection, coop: coop).insert(try draft.content.entry(draft: id), from: draft))
         }
@@ -134,19 +113,6 @@ extension Ledger {
             throw LedgerError(.unknownVoucher, field: "voucher", value: String(id), rule: "no such voucher draft in this cooperative")
         }
         return draft
-    }
-
-    static func requireChangeable(_ draft: VoucherDraft, by actor: Login, action: String) throws {
-        let id = String(draft.id)
-        if draft.posted != nil {
-            throw LedgerError(.voucherRule, field: "voucher", value: id, rule: "it is posted; a posted voucher is corrected by a reversal")
-        }
-        if let approver = draft.approvedBy {
-            throw LedgerError(.voucherRule, field: "voucher", value: id, rule: "approved by \(approver); it is sent back before it changes")
-        }
-        guard draft.preparedBy == actor else {
-            throw LedgerError(.voucherRule, field: "voucher", value: id, rule: "only its preparer \(draft.preparedBy) \(action) it")
-        }
     }
 
     /// A draft's lines against the chart and members, and its date against closed periods:

@@ -20,7 +20,7 @@ struct ImportCommand: AsyncParsableCommand {
     var file: String
     @Option(help: "csv or jsonl (default: from the file's extension).")
     var inputFormat: JournalFormat?
-    @Flag(help: "Run every check and write nothing.")
+    @Flag(help: "Post the file as the real import does, with every rule of the database firing, then roll it all back: nothing is written.")
     var dryRun = false
     @Option(help: "List up to this many errors before giving up.")
     var maxErrors = Limits.importErrorsMax
