@@ -49,6 +49,7 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let unknownMember = Code(rawValue: "unknown_member")
         public static let unknownHousehold = Code(rawValue: "unknown_household")
         public static let unknownCooperative = Code(rawValue: "unknown_cooperative")
+        public static let unknownDistrict = Code(rawValue: "unknown_district")
         public static let unknownEntry = Code(rawValue: "unknown_entry")
         public static let duplicate = Code(rawValue: "duplicate")
         public static let idempotencyConflict = Code(rawValue: "idempotency_conflict")
@@ -96,7 +97,7 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
 
         /// Every code, for the documents that list them (the OpenAPI document, the README).
         public static let all: [Code] = [
-            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount, .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownHousehold, .unknownCooperative, .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownAsset, .unknownToken, .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .unknownPerson, .unknownVoucher, .voucherRule, .notAMember, .shareBelowZero, .voucherChanged, .ambiguousCooperative, .schemaOutOfDate, .busy,
+            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount, .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownHousehold, .unknownCooperative, .unknownDistrict, .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownAsset, .unknownToken, .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .unknownPerson, .unknownVoucher, .voucherRule, .notAMember, .shareBelowZero, .voucherChanged, .ambiguousCooperative, .schemaOutOfDate, .busy,
         ]
     }
 }

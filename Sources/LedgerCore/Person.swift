@@ -26,6 +26,9 @@ public struct Login: Hashable, Sendable, Comparable, CustomStringConvertible {
 
 /// What a person may do in a cooperative (docs/domain.md, Vouchers). One person may hold several.
 public enum PersonRole: String, Sendable, CaseIterable, Comparable {
+    /// Reads every cooperative of a district (区农经站), changes nothing; held through
+    /// `district_supervisors`, never granted in a cooperative.
+    case supervisor
     /// Prepares vouchers and posts day-to-day entries.
     case preparer
     /// Approves other people's vouchers; may also prepare and post.
@@ -38,7 +41,7 @@ public enum PersonRole: String, Sendable, CaseIterable, Comparable {
     /// The access level the API's routes ask for.
     public var access: Role {
         switch self {
-        case .auditor: .auditor
+        case .auditor, .supervisor: .auditor
         case .preparer, .approver: .bookkeeper
         case .admin: .admin
         }

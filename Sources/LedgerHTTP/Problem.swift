@@ -72,7 +72,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         case let refusal as LedgerError:
             let status: HTTPResponse.Status = switch refusal.code {
             case .idempotencyConflict, .duplicate, .alreadyReversed, .notReversible, .periodClosed, .periodOrder, .appendOnly, .recordProtected, .voucherRule, .notAMember, .shareBelowZero, .voucherChanged: .conflict
-            case .unknownEntry, .unknownCooperative, .unknownContract, .unknownRun, .unknownAsset, .unknownToken, .unknownPerson, .unknownVoucher: .notFound
+            case .unknownEntry, .unknownCooperative, .unknownDistrict, .unknownContract, .unknownRun, .unknownAsset, .unknownToken, .unknownPerson, .unknownVoucher: .notFound
             case .unknownMember where refusal.field == "member" || refusal.field == "number": .notFound
             case .unknownHousehold where refusal.field == "household": .notFound
             case .forbidden: .forbidden

@@ -120,6 +120,11 @@ public struct JournalRepository {
         return numbers
     }
 
+    /// The day of the latest entry, if any.
+    public func lastEntryDate() throws -> Day? {
+        try connection.query("SELECT max(entry_date) FROM journal_entries WHERE coop_id = \(coop.rawValue)").singleRow().decode(Day?.self, at: 0)
+    }
+
     public func hasEntries() throws -> Bool {
         try connection.query("SELECT EXISTS (SELECT 1 FROM journal_entries WHERE coop_id = \(coop.rawValue))").singleRow().decode(Bool.self, at: 0)
     }

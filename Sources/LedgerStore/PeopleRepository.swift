@@ -9,12 +9,6 @@ public struct PeopleRepository {
     /// The scope of a role in every cooperative.
     static let everyCooperative = "*"
 
-    /// The `person_roles.coop_id` values whose roles count in `coop` (every cooperative's,
-    /// and the cooperative's own).
-    static func scopes(in coop: CoopCode?) -> [String] {
-        [everyCooperative] + (coop.map { [$0.rawValue] } ?? [])
-    }
-
     public init(_ connection: Connection) { self.connection = connection }
 
     public func find(_ login: Login) throws -> Person? {
@@ -71,10 +65,15 @@ public struct PeopleRepository {
 
     /// The person's roles in the cooperative, counting those held in every cooperative;
     /// with `coop` nil, only those held in every cooperative.
+    /// In a cooperative, `supervisor` too where they supervise its district (sql/031's
+    /// `roles_held`, the one reading every door uses).
     public func roles(of login: Login, in coop: CoopCode?) throws -> Set<PersonRole> {
-        Set(try connection.query("""
-            SELECT role FROM person_roles WHERE login = \(login.rawValue) AND coop_id = ANY(\(Self.scopes(in: coop)))
-            """).rows.compactMap { PersonRole(rawValue: try $0.decode(String.self, at: 0)) })
+        let query: Query = if let coop {
+            "SELECT unnest(roles_held(\(login.rawValue), \(coop.rawValue)))"
+        } else {
+            "SELECT role FROM person_roles WHERE login = \(login.rawValue) AND coop_id = \(Self.everyCooperative)"
+        }
+        return Set(try connection.query(query).rows.compactMap { PersonRole(rawValue: try $0.decode(String.self, at: 0)) })
     }
 
     /// Everyone holding a role in the cooperative (or in every one), with those roles.

@@ -60,8 +60,9 @@ public struct TokenRepository {
         guard scope == Self.allScope || coop != nil else { return nil }
         // One statement (its own snapshot): the token and its person's roles now.
         guard let row = try connection.query("""
-            SELECT t.login, array_to_string(ARRAY(SELECT r.role FROM person_roles r
-                                                  WHERE r.login = t.login AND r.coop_id = ANY(\(PeopleRepository.scopes(in: coop)))), ',')
+            SELECT t.login, array_to_string(CASE WHEN t.coop_id = '*'
+                                                 THEN ARRAY(SELECT r.role FROM person_roles r WHERE r.login = t.login AND r.coop_id = '*')
+                                                 ELSE roles_held(t.login, t.coop_id) END, ',')
             FROM api_tokens t
             WHERE t.coop_id = \(coop?.rawValue ?? "*") AND t.token_hash = decode(\(Self.hash(token)), 'hex') AND t.revoked_at IS NULL
               AND (t.expires_at IS NULL OR t.expires_at > now())

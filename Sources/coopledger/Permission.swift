@@ -6,4 +6,6 @@ import LedgerCore
 enum Permission {
     case operatorOnly
     case operation(LedgerAction)
+    /// A district's report: the operator, or a supervisor of that district (the service checks).
+    case district
 }

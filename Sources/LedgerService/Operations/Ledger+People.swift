@@ -11,6 +11,9 @@ extension Ledger {
     /// Adds a person (or, for one who exists already with this name, only the role) and
     /// grants them `role` in `coop`. Only an admin there manages people.
     public func addPerson(_ person: Person, password: Password?, role: PersonRole, in coop: CoopCode) async throws -> CreateOutcome {
+        guard role != .supervisor else {
+            throw LedgerError(.invalidValue, field: "role", value: role.rawValue, rule: "a supervisor oversees a district, not one cooperative: name the district (--district)")
+        }
         let text = password?.text
         let hash = text == nil ? nil : try await PasswordWork.shared.run(refusingWhenFull: false) { text.map { Bcrypt.hash($0, cost: Self.passwordHashCost) } }
         return try await write { connection in
@@ -23,6 +26,10 @@ extension Ledger {
                 // role anywhere the actor is not an admin is someone else's, and nothing about
                 // them (not even their name) is said. Otherwise an admin of one cooperative
                 // could reset the password of an approver of another and act as them.
+                // A district's supervisor is the operator's to manage.
+                if try DistrictRepository(connection).supervisesAny(person.login) {
+                    throw LedgerError(.duplicate, field: "login", value: person.login.rawValue, rule: "this login is taken; choose another")
+                }
                 for scope in try people.scopes(of: person.login) where scope != coop.rawValue {
                     let administered = scope == "*" ? try people.roles(of: actor, in: nil) : try people.roles(of: actor, in: try CoopCode(parsing: scope))
                     guard administered.contains(.admin) else {

@@ -8,7 +8,7 @@ struct CoopCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coop",
         abstract: "Create and list cooperatives.",
-        subcommands: [Create.self, List.self, Show.self, Settings.self, RequireApproval.self]
+        subcommands: [Create.self, Move.self, List.self, Show.self, Settings.self, RequireApproval.self]
     )
 
     struct Create: AsyncParsableCommand {
@@ -24,9 +24,11 @@ struct CoopCommand: AsyncParsableCommand {
         var patronageShare = "60%"
         @Option(help: "Share distributed by capital contribution.")
         var capitalShare = "40%"
+        @OptionGroup var place: PlacementOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
+            let placement = try place.placement()
             let coop = try Cooperative(
                 code: CoopCode(parsing: code, field: "code"), name: name,
                 settings: CharterSettings(
@@ -35,8 +37,26 @@ struct CoopCommand: AsyncParsableCommand {
                     capitalShare: BasisPoints(parsingPercent: capitalShare, field: "capital-share")
                 )
             )
-            let outcome = try await Session.run(global, needs: .operatorOnly) { try await $0.ledger.createCooperative(coop) }
+            let outcome = try await Session.run(global, needs: .operatorOnly) { session in
+                let outcome = try await session.ledger.createCooperative(coop)
+                if let placement { try await session.ledger.place(coop.code, placement) }
+                return outcome
+            }
             print(outcome == .created ? "created cooperative \(coop.code) (\(coop.name))" : "cooperative \(coop.code) exists already with these settings; nothing written")
+        }
+    }
+
+    struct Move: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Put a cooperative in a district and township, or move it (the operator's).")
+        @Argument(help: "The cooperative's code.") var code: String
+        @OptionGroup var place: PlacementOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            guard let placement = try place.placement() else { throw ValidationError("--district and --township: where the cooperative is") }
+            let coop = try CoopCode(parsing: code, field: "code")
+            try await Session.run(global, needs: .operatorOnly) { try await $0.ledger.place(coop, placement) }
+            print("\(coop) is in \(placement.district), \(placement.township)")
         }
     }
 

@@ -30,14 +30,28 @@ struct UserCommand: AsyncParsableCommand {
         var login: String
         @Option(help: "Full name, as vouchers show it (制单 王会计).")
         var name: String
-        @Option(help: "preparer, approver, auditor or admin.")
+        @Option(help: "preparer, approver, auditor or admin in the cooperative; or supervisor of a district (with --district).")
         var role: PersonRole
+        @Option(help: "supervisor: the district they read, every cooperative of it (the operator's to grant).")
+        var district: String?
         @Flag(help: "Read the password from standard input (one line).")
         var passwordStdin = false
         @OptionGroup var global: GlobalOptions
 
+        func validate() throws {
+            if (role == .supervisor) != (district != nil) { throw ValidationError("--district goes with --role supervisor, and only with it") }
+        }
+
         func run() async throws {
             let person = try Person(login: Login(parsing: login), name: name)
+            if let district {
+                let code = try DistrictCode(parsing: district)
+                let outcome = try await Session.run(global, needs: .operatorOnly) { session in
+                    try await session.ledger.addSupervisor(person, password: try readPassword(), of: code)
+                }
+                print(outcome == .created ? "\(person.login) (\(person.name)) supervises \(code)" : "\(person.login) supervises \(code) already; nothing written")
+                return
+            }
             let outcome = try await Session.run(global, needs: .operation(.managePeople)) { session in
                 // Read after the session took the acting admin's password (the first line).
                 let password = try readPassword()

@@ -7,6 +7,7 @@ AS $function$
     SELECT ARRAY['cooperatives', 'accounts', 'people', 'person_roles', 'members', 'households', 'leases', 'loan_equity_contracts',
                  'contributions', 'opening_capital_sources', 'purchases', 'sales', 'vouchers', 'voucher_lines',
                  'distribution_runs', 'distribution_run_members',
-                 'payroll_lines', 'payroll_payments', 'assets', 'asset_depreciation', 'asset_disposals']
+                 'payroll_lines', 'payroll_payments', 'assets', 'asset_depreciation', 'asset_disposals',
+                 'districts', 'cooperative_districts', 'district_supervisors']
 $function$
 ;

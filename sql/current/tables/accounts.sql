@@ -25,4 +25,5 @@ CREATE UNIQUE INDEX accounts_pkey ON public.accounts USING btree (coop_id, code)
 CREATE TRIGGER accounts_chained AFTER INSERT OR DELETE OR UPDATE ON public.accounts FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'code');
 CREATE CONSTRAINT TRIGGER accounts_parent_becomes_heading AFTER INSERT ON public.accounts DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((new.is_standard = false)) EXECUTE FUNCTION make_parent_a_heading();
 CREATE TRIGGER accounts_protect BEFORE DELETE OR UPDATE ON public.accounts FOR EACH ROW EXECUTE FUNCTION protect_account();
+CREATE TRIGGER accounts_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.accounts FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();
 CREATE TRIGGER accounts_shape_new BEFORE INSERT ON public.accounts FOR EACH ROW EXECUTE FUNCTION shape_new_account();

@@ -15,3 +15,4 @@ CREATE TRIGGER asset_depreciation_append_only BEFORE DELETE OR UPDATE OR TRUNCAT
 CREATE TRIGGER asset_depreciation_chained AFTER INSERT OR DELETE OR UPDATE ON public.asset_depreciation FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'asset_no', 'month');
 CREATE TRIGGER asset_depreciation_checked AFTER INSERT ON public.asset_depreciation FOR EACH ROW EXECUTE FUNCTION check_asset_left();
 CREATE TRIGGER asset_depreciation_entry_checked AFTER INSERT ON public.asset_depreciation FOR EACH ROW EXECUTE FUNCTION check_register_entry('depreciation');
+CREATE TRIGGER asset_depreciation_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.asset_depreciation FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

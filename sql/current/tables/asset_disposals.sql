@@ -32,3 +32,4 @@ CREATE TRIGGER asset_disposals_append_only BEFORE DELETE OR UPDATE OR TRUNCATE O
 CREATE TRIGGER asset_disposals_chained AFTER INSERT OR DELETE OR UPDATE ON public.asset_disposals FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'asset_no', 'disposal_no');
 CREATE TRIGGER asset_disposals_checked AFTER INSERT ON public.asset_disposals FOR EACH ROW EXECUTE FUNCTION check_asset_left();
 CREATE TRIGGER asset_disposals_entry_checked AFTER INSERT ON public.asset_disposals FOR EACH ROW EXECUTE FUNCTION check_register_entry('asset_disposal');
+CREATE TRIGGER asset_disposals_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.asset_disposals FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

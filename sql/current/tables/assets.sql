@@ -43,3 +43,4 @@ CREATE UNIQUE INDEX assets_pkey ON public.assets USING btree (coop_id, asset_no)
 CREATE TRIGGER assets_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.assets FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
 CREATE TRIGGER assets_chained AFTER INSERT OR DELETE OR UPDATE ON public.assets FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'asset_no');
 CREATE TRIGGER assets_entry_checked AFTER INSERT ON public.assets FOR EACH ROW EXECUTE FUNCTION check_register_entry('asset_acquisition');
+CREATE TRIGGER assets_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.assets FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

@@ -13,3 +13,4 @@ CREATE UNIQUE INDEX closed_months_pkey ON public.closed_months USING btree (coop
 CREATE TRIGGER closed_months_chained AFTER INSERT OR DELETE ON public.closed_months FOR EACH ROW EXECUTE FUNCTION record_month_event();
 CREATE TRIGGER closed_months_in_order BEFORE INSERT OR DELETE OR UPDATE ON public.closed_months FOR EACH ROW EXECUTE FUNCTION keep_months_in_order();
 CREATE TRIGGER closed_months_never_truncated BEFORE TRUNCATE ON public.closed_months FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
+CREATE TRIGGER closed_months_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.closed_months FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

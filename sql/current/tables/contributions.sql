@@ -12,3 +12,4 @@ CONSTRAINT contributions_source_check CHECK ((source = ANY (ARRAY['poverty_allev
 CREATE UNIQUE INDEX contributions_pkey ON public.contributions USING btree (coop_id, entry_id);
 CREATE TRIGGER contributions_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.contributions FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
 CREATE TRIGGER contributions_chained AFTER INSERT OR DELETE OR UPDATE ON public.contributions FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'entry_id');
+CREATE TRIGGER contributions_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.contributions FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

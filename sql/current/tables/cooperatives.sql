@@ -23,4 +23,5 @@ CONSTRAINT cooperatives_reserve_rate_bp_check CHECK (((reserve_rate_bp >= 0) AND
 CONSTRAINT cooperatives_shares_within_whole CHECK (((patronage_share_bp + capital_share_bp) <= 10000));
 CREATE UNIQUE INDEX cooperatives_pkey ON public.cooperatives USING btree (coop_id);
 CREATE TRIGGER cooperatives_chained AFTER INSERT OR DELETE OR UPDATE ON public.cooperatives FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id');
+CREATE TRIGGER cooperatives_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.cooperatives FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();
 CREATE TRIGGER cooperatives_seed_chart AFTER INSERT ON public.cooperatives FOR EACH ROW EXECUTE FUNCTION seed_chart_of_new_cooperative();

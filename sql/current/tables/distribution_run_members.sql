@@ -18,3 +18,4 @@ CONSTRAINT distribution_run_members_reserve_share_check CHECK ((reserve_share >=
 CREATE UNIQUE INDEX distribution_run_members_pkey ON public.distribution_run_members USING btree (coop_id, run_id, member_no);
 CREATE TRIGGER distribution_run_members_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.distribution_run_members FOR EACH STATEMENT EXECUTE FUNCTION refuse_run_member_change();
 CREATE TRIGGER distribution_run_members_chained AFTER INSERT OR DELETE OR UPDATE ON public.distribution_run_members FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'run_id', 'member_no');
+CREATE TRIGGER distribution_run_members_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.distribution_run_members FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

@@ -37,3 +37,4 @@ CREATE UNIQUE INDEX distribution_runs_one_posted_per_year ON public.distribution
 CREATE UNIQUE INDEX distribution_runs_pkey ON public.distribution_runs USING btree (coop_id, run_id);
 CREATE TRIGGER distribution_runs_chained AFTER INSERT OR DELETE OR UPDATE ON public.distribution_runs FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'run_id');
 CREATE TRIGGER distribution_runs_protect BEFORE DELETE OR UPDATE ON public.distribution_runs FOR EACH ROW EXECUTE FUNCTION protect_distribution_run();
+CREATE TRIGGER distribution_runs_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.distribution_runs FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

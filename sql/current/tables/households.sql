@@ -23,3 +23,4 @@ CREATE UNIQUE INDEX households_one_per_member ON public.households USING btree (
 CREATE UNIQUE INDEX households_pkey ON public.households USING btree (coop_id, household_no);
 CREATE TRIGGER households_chained AFTER INSERT OR DELETE OR UPDATE ON public.households FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'household_no');
 CREATE TRIGGER households_protected BEFORE DELETE OR UPDATE ON public.households FOR EACH ROW EXECUTE FUNCTION protect_household();
+CREATE TRIGGER households_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.households FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

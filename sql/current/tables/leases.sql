@@ -25,3 +25,4 @@ CREATE UNIQUE INDEX leases_key_unique ON public.leases USING btree (coop_id, con
 CREATE UNIQUE INDEX leases_pkey ON public.leases USING btree (coop_id, lease_id);
 CREATE TRIGGER leases_chained AFTER INSERT OR DELETE OR UPDATE ON public.leases FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'lease_id');
 CREATE TRIGGER leases_protect BEFORE DELETE OR UPDATE ON public.leases FOR EACH ROW EXECUTE FUNCTION protect_lease();
+CREATE TRIGGER leases_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.leases FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

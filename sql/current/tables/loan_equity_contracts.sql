@@ -31,3 +31,4 @@ CREATE UNIQUE INDEX loan_equity_contracts_pkey ON public.loan_equity_contracts U
 CREATE UNIQUE INDEX loan_equity_key_unique ON public.loan_equity_contracts USING btree (coop_id, contract_key);
 CREATE TRIGGER loan_equity_contracts_chained AFTER INSERT OR DELETE OR UPDATE ON public.loan_equity_contracts FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'contract_id');
 CREATE TRIGGER loan_equity_contracts_protect BEFORE DELETE OR UPDATE ON public.loan_equity_contracts FOR EACH ROW EXECUTE FUNCTION protect_loan_equity_contract();
+CREATE TRIGGER loan_equity_contracts_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.loan_equity_contracts FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

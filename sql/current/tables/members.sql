@@ -19,3 +19,4 @@ CREATE UNIQUE INDEX members_pkey ON public.members USING btree (coop_id, member_
 CREATE TRIGGER members_chained AFTER INSERT OR DELETE OR UPDATE ON public.members FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'member_no');
 CREATE TRIGGER members_dealings_within_membership BEFORE UPDATE OF joined_on, left_on ON public.members FOR EACH ROW WHEN (((old.joined_on IS DISTINCT FROM new.joined_on) OR (old.left_on IS DISTINCT FROM new.left_on))) EXECUTE FUNCTION check_membership_dates();
 CREATE TRIGGER members_protect BEFORE DELETE OR UPDATE ON public.members FOR EACH ROW EXECUTE FUNCTION protect_member();
+CREATE TRIGGER members_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.members FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

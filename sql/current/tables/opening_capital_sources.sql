@@ -11,3 +11,4 @@ CREATE UNIQUE INDEX opening_capital_sources_pkey ON public.opening_capital_sourc
 CREATE TRIGGER opening_capital_sources_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.opening_capital_sources FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
 CREATE TRIGGER opening_capital_sources_chained AFTER INSERT OR DELETE OR UPDATE ON public.opening_capital_sources FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'entry_id', 'line_no');
 CREATE TRIGGER opening_capital_sources_check_new AFTER INSERT ON public.opening_capital_sources REFERENCING NEW TABLE AS new_sources FOR EACH STATEMENT EXECUTE FUNCTION check_opening_capital_sources();
+CREATE TRIGGER opening_capital_sources_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.opening_capital_sources FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

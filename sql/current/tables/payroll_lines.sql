@@ -25,3 +25,4 @@ CREATE INDEX payroll_lines_by_month ON public.payroll_lines USING btree (coop_id
 CREATE UNIQUE INDEX payroll_lines_pkey ON public.payroll_lines USING btree (coop_id, entry_id, line_no);
 CREATE TRIGGER payroll_lines_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.payroll_lines FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
 CREATE TRIGGER payroll_lines_chained AFTER INSERT OR DELETE OR UPDATE ON public.payroll_lines FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'entry_id', 'line_no');
+CREATE TRIGGER payroll_lines_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.payroll_lines FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

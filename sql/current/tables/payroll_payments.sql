@@ -11,3 +11,4 @@ CREATE INDEX payroll_payments_by_payroll ON public.payroll_payments USING btree 
 CREATE UNIQUE INDEX payroll_payments_pkey ON public.payroll_payments USING btree (coop_id, payment_entry_id, payroll_entry_id);
 CREATE TRIGGER payroll_payments_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.payroll_payments FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
 CREATE TRIGGER payroll_payments_chained AFTER INSERT OR DELETE OR UPDATE ON public.payroll_payments FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'payment_entry_id', 'payroll_entry_id');
+CREATE TRIGGER payroll_payments_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.payroll_payments FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

@@ -11,3 +11,4 @@ CREATE UNIQUE INDEX periods_pkey ON public.periods USING btree (coop_id, year);
 CREATE TRIGGER periods_chained AFTER INSERT OR UPDATE ON public.periods FOR EACH ROW EXECUTE FUNCTION record_period_event();
 CREATE TRIGGER periods_in_order BEFORE INSERT OR UPDATE ON public.periods FOR EACH ROW EXECUTE FUNCTION keep_years_in_order();
 CREATE TRIGGER periods_never_deleted BEFORE DELETE OR TRUNCATE ON public.periods FOR EACH STATEMENT EXECUTE FUNCTION refuse_period_delete();
+CREATE TRIGGER periods_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.periods FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

@@ -11,4 +11,5 @@ CONSTRAINT person_roles_pkey PRIMARY KEY (coop_id, login, role);
 CONSTRAINT person_roles_role_check CHECK ((role = ANY (ARRAY['preparer'::text, 'approver'::text, 'auditor'::text, 'admin'::text])));
 CREATE UNIQUE INDEX person_roles_pkey ON public.person_roles USING btree (coop_id, login, role);
 CREATE TRIGGER person_roles_chained AFTER INSERT OR DELETE OR UPDATE ON public.person_roles FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'login', 'role');
+CREATE TRIGGER person_roles_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.person_roles FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();
 CREATE TRIGGER person_roles_stamp_changes AFTER INSERT OR DELETE OR UPDATE ON public.person_roles FOR EACH ROW EXECUTE FUNCTION stamp_changed_roles();

@@ -29,3 +29,4 @@ CREATE INDEX purchases_by_member ON public.purchases USING btree (coop_id, membe
 CREATE UNIQUE INDEX purchases_pkey ON public.purchases USING btree (coop_id, entry_id);
 CREATE TRIGGER purchases_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.purchases FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
 CREATE TRIGGER purchases_chained AFTER INSERT OR DELETE OR UPDATE ON public.purchases FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'entry_id');
+CREATE TRIGGER purchases_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.purchases FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

@@ -23,3 +23,4 @@ CREATE INDEX sales_by_member ON public.sales USING btree (coop_id, member_no, pr
 CREATE UNIQUE INDEX sales_pkey ON public.sales USING btree (coop_id, entry_id);
 CREATE TRIGGER sales_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.sales FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
 CREATE TRIGGER sales_chained AFTER INSERT OR DELETE OR UPDATE ON public.sales FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'entry_id');
+CREATE TRIGGER sales_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.sales FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

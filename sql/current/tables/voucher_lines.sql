@@ -15,3 +15,4 @@ CREATE UNIQUE INDEX voucher_lines_pkey ON public.voucher_lines USING btree (coop
 CREATE TRIGGER voucher_lines_chained AFTER INSERT OR DELETE OR UPDATE ON public.voucher_lines FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'voucher_id', 'line_no');
 CREATE TRIGGER voucher_lines_guarded BEFORE INSERT OR DELETE OR UPDATE ON public.voucher_lines FOR EACH ROW EXECUTE FUNCTION guard_voucher_lines();
 CREATE TRIGGER voucher_lines_move_version AFTER INSERT OR DELETE OR UPDATE ON public.voucher_lines FOR EACH ROW EXECUTE FUNCTION version_voucher_with_lines();
+CREATE TRIGGER voucher_lines_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.voucher_lines FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();

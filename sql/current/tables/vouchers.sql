@@ -27,4 +27,5 @@ CONSTRAINT vouchers_version_check CHECK ((version >= 1));
 CREATE UNIQUE INDEX vouchers_pkey ON public.vouchers USING btree (coop_id, voucher_id);
 CREATE TRIGGER vouchers_chained AFTER INSERT OR DELETE OR UPDATE ON public.vouchers FOR EACH ROW EXECUTE FUNCTION log_record_change('coop_id', 'voucher_id');
 CREATE TRIGGER vouchers_guarded BEFORE INSERT OR DELETE OR UPDATE ON public.vouchers FOR EACH ROW EXECUTE FUNCTION guard_voucher();
+CREATE TRIGGER vouchers_readers_write_nothing BEFORE INSERT OR DELETE OR UPDATE ON public.vouchers FOR EACH ROW EXECUTE FUNCTION readers_write_nothing();
 CREATE TRIGGER vouchers_versioned BEFORE DELETE OR UPDATE ON public.vouchers FOR EACH ROW EXECUTE FUNCTION version_voucher();

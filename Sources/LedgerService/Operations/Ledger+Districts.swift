@@ -1,0 +1,118 @@
+import HummingbirdBcrypt
+import LedgerCore
+import LedgerStore
+import Postgres
+
+/// Districts (sql/031): the operator makes them, places cooperatives in them and names
+/// their supervisors; a supervisor reads the district's reports and every cooperative's
+/// books in it, and writes nothing.
+extension Ledger {
+    /// The operator's; false when the code is taken already.
+    public func createDistrict(_ district: District) async throws -> Bool {
+        try await write { connection in
+            try requireOperator(to: "create districts")
+            return try DistrictRepository(connection).insert(district)
+        }
+    }
+
+    public func districts() async throws -> [District] {
+        try await read { try DistrictRepository($0).all() }
+    }
+
+    /// Puts a cooperative in a district and township, or moves it (the operator's).
+    public func place(_ coop: CoopCode, _ placement: Placement) async throws {
+        try await write { connection in
+            try requireOperator(to: "place cooperatives in districts")
+            try Self.requireCooperative(coop, on: connection)
+            _ = try Self.district(placement.district, on: connection)
+            try DistrictRepository(connection).place(coop, placement)
+        }
+    }
+
+    /// Adds a supervisor of the district (the operator's): a new person with their password,
+    /// or one already known who holds no role in any cooperative (a supervisor reads; they
+    /// keep no books).
+    public func addSupervisor(_ person: Person, password: Password?, of district: DistrictCode) async throws -> CreateOutcome {
+        let text = password?.text
+        let hash = text == nil ? nil : try await PasswordWork.shared.run(refusingWhenFull: false) { text.map { Bcrypt.hash($0, cost: Self.passwordHashCost) } }
+        return try await write { connection in
+            try requireOperator(to: "name district supervisors")
+            _ = try Self.district(district, on: connection)
+            let people = PeopleRepository(connection)
+            var outcome = CreateOutcome.alreadyPresent
+            if let existing = try people.find(person.login) {
+                guard existing.name == person.name else {
+                    throw LedgerError(.duplicate, field: "login", value: person.login.rawValue, rule: "this login is taken, by a person of another name")
+                }
+                guard try people.scopes(of: person.login).isEmpty else {
+                    throw LedgerError(.invalidValue, field: "login", value: person.login.rawValue,
+                                      rule: "keeps books in a cooperative; a supervisor only reads: name another login")
+                }
+                if let hash { try people.setPasswordHash(hash, of: person.login) }
+            } else {
+                guard let hash else {
+                    throw LedgerError(.invalidValue, field: "password", rule: "a new supervisor needs a password (--password-stdin)")
+                }
+                try people.insert(person, passwordHash: hash)
+                outcome = .created
+            }
+            let districts = DistrictRepository(connection)
+            if try !districts.supervises(person.login, district) {
+                try districts.addSupervisor(person.login, of: district)
+                outcome = .created
+            }
+            return outcome
+        }
+    }
+
+    /// A district report for the year (`township`: one township only), for its supervisor or
+    /// the operator: built from each cooperative's own statements in one snapshot.
+    public func districtReport(_ name: DistrictStatements.Name, of code: DistrictCode, year: Int, township: String?,
+                               language: Language, today: Day) async throws -> Statement {
+        try await read { connection in
+            let district = try Self.district(code, on: connection)
+            if actor != .system {
+                guard let actor, try DistrictRepository(connection).supervises(actor, code) else {
+                    // Another district's is not there at all, as another cooperative's books.
+                    throw LedgerError(.unknownDistrict, field: "district", value: code.rawValue, rule: "no such district among those you supervise")
+                }
+            }
+            let placed = try DistrictRepository(connection).cooperatives(in: code, township: township)
+            let cooperatives = CooperativeRepository(connection)
+            var rows: [DistrictStatements.Cooperative] = []
+            for (coop, town) in placed {
+                guard let cooperative = try cooperatives.find(coop) else { continue }
+                switch name {
+                case .indicators:
+                    var request = ReportRequest(name: .indicators)
+                    request.year = year
+                    request.language = language
+                    rows.append(.init(code: coop, name: cooperative.name, township: town,
+                                      indicators: try Self.statement(request, of: cooperative, today: today, on: connection)))
+                case .status:
+                    let periods = PeriodRepository(connection, coop: coop)
+                    rows.append(.init(code: coop, name: cooperative.name, township: town,
+                                      latestClosedYear: try periods.latestClosedYear(), latestClosedMonth: try periods.latestClosedMonth(inYear: year),
+                                      lastEntry: try JournalRepository(connection, coop: coop).lastEntryDate()))
+                }
+            }
+            switch name {
+            case .indicators: return try DistrictStatements.indicators(district, year: year, township: township, cooperatives: rows, language: language)
+            case .status: return DistrictStatements.status(district, township: township, cooperatives: rows, language: language)
+            }
+        }
+    }
+
+    static func district(_ code: DistrictCode, on connection: Connection) throws -> District {
+        guard let district = try DistrictRepository(connection).find(code) else {
+            throw LedgerError(.unknownDistrict, field: "district", value: code.rawValue, rule: "no such district; the operator creates it with `coopledger district create`")
+        }
+        return district
+    }
+
+    private func requireOperator(to action: String) throws {
+        guard actor == nil || actor == .system else {
+            throw LedgerError(.forbidden, field: "user", value: actor?.rawValue, rule: "to \(action) is the operator's")
+        }
+    }
+}

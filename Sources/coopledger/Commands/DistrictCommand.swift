@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+import LedgerRendering
+import LedgerService
+
+/// The district's view (区农经站): districts, and their reports over every cooperative in them.
+struct DistrictCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "district",
+        abstract: "Districts and their reports: every cooperative of a district, by township.",
+        discussion: """
+            The operator creates districts (district create), places cooperatives in them (coop create \
+            … --district --township, coop move) and names supervisors (user add --role supervisor \
+            --district). A supervisor (--user) reads the district's reports and every cooperative's \
+            statements in it, and changes nothing.
+            """,
+        subcommands: [Create.self, List.self, Report.self]
+    )
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a district (the operator's).")
+        @Argument(help: "Short code: lower-case letters, digits and dashes (e.g. baiyin).") var code: String
+        @Option(help: "Its name (白银区).") var name: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let district = try District(code: DistrictCode(parsing: code, field: "code"), name: name)
+            let created = try await Session.run(global, needs: .operatorOnly) { try await $0.ledger.createDistrict(district) }
+            print(created ? "created district \(district.code) (\(district.name))" : "district \(district.code) exists already; nothing written")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The districts.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let districts = try await Session.run(global, needs: .operatorOnly) { try await $0.ledger.districts() }
+            print(districts.map { "\($0.code)\t\($0.name)" }.joined(separator: "\n"))
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A district report: indicators (each cooperative's yearly indicators, with township and district totals) or status (closings and last entries).",
+            discussion: "Every figure is the sum of the cooperatives' own reports: coopledger report indicators --coop C."
+        )
+        @Argument(help: "indicators or status.") var name: DistrictStatements.Name
+        @Option(help: "The district.") var district: String
+        @Option(help: "The year (default: this year).") var year: Int?
+        @Option(help: "One township only.") var township: String?
+        @Option(help: "Labels: zh (default) or en.") var lang: Language = .zh
+        @Option(help: "Write to this file instead of standard output (required for xlsx).") var output: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let code = try DistrictCode(parsing: district)
+            let today = try Today.day()
+            let statement = try await Session.run(global, needs: .district, writesWorkbook: true) { session in
+                try await session.ledger.districtReport(name, of: code, year: year ?? today.year, township: township, language: lang, today: today)
+            }
+            if global.wantsWorkbook {
+                guard let output else { throw ValidationError("--format xlsx writes a workbook: give --output FILE.xlsx") }
+                try StatementWorkbook.write([statement], to: output)
+                Session.progress("wrote the district's \(name.rawValue) to \(output)")
+            } else if let output {
+                try OutputFile.write(statement.rendered(as: global.format), to: output)
+            } else {
+                print(statement.rendered(as: global.format))
+            }
+        }
+    }
+}
+
+extension DistrictStatements.Name: ExpressibleByArgument {}
