@@ -18,6 +18,7 @@ scripts/cli-identity.sh
 scripts/cli-remote.sh
 scripts/http-edges.sh
 scripts/xlsx-check.sh
+scripts/district-check.sh
 scripts/voucher-page.sh
 scripts/workbench.sh
 scripts/kill-loop.sh

@@ -30,6 +30,7 @@ public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetric
     let gate = SignInGate(ledger: ledger)
     SessionsController(ledger: ledger, gate: gate).register(open: router.group("v1/coops/:coop"),
                                                             signedIn: router.group("v1/coops/:coop").add(middleware: AuthMiddleware(ledger: ledger)))
+    DistrictsController(ledger: ledger).register(on: router.group("v1/districts/:district").add(middleware: AuthMiddleware(ledger: ledger)))
     let coops = router.group("v1/coops/:coop").add(middleware: AuthMiddleware(ledger: ledger))
     EntriesController(ledger: ledger, metrics: metrics).register(on: coops)
     MembersController(ledger: ledger).register(on: coops)

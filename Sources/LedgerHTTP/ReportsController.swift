@@ -45,6 +45,11 @@ struct ReportsController {
             return JSONResponse.make(try BenefitRendering.json(try await ledger.benefits(report, today: today, in: coop)))
         }
         let statement = try await ledger.report(report, of: coop, today: today)
+        return Self.rendered(statement, as: format)
+    }
+
+    /// A statement as JSON, text, CSV or a printable page.
+    static func rendered(_ statement: Statement, as format: OutputFormat) -> Response {
         let contentType = switch format {
         case .json: "application/json"
         case .text: "text/plain; charset=utf-8"

@@ -77,6 +77,14 @@ struct Session {
         return identity.role
     }
 
+    /// `--show-id` in `code`: ID numbers stay masked for a person who only supervises the
+    /// cooperative's district.
+    func requireSeesIDNumbers(_ showID: Bool, in code: CoopCode) async throws {
+        guard showID, let actor = ledger.actor, actor != .system,
+              let identity = try await ledger.workplace(of: actor, in: code)?.identity, identity.roles == [.supervisor] else { return }
+        throw LedgerError(.forbidden, field: "show-id", value: actor.rawValue, rule: "ID numbers stay masked for a district's supervisor")
+    }
+
     /// Refuses a named person: the command is the operator's (direct database access).
     func requireOperator() throws {
         guard let actor = ledger.actor, actor != .system else { return }

@@ -73,7 +73,9 @@ struct MemberCommand: AsyncParsableCommand {
 
         func run() async throws {
             let members = try await Session.run(global, needs: .operation(.read)) { session in
-                try await session.ledger.members(of: try await session.coop())
+                let coop = try await session.coop()
+                try await session.requireSeesIDNumbers(showID, in: coop)
+                return try await session.ledger.members(of: coop)
             }
             print(MemberRendering.render(members, as: global.format, showID: showID))
         }
@@ -111,7 +113,9 @@ struct MemberCommand: AsyncParsableCommand {
         func run() async throws {
             let member = try MemberNumber(parsing: number, field: "member")
             let account = try await Session.run(global, needs: .operation(.read)) { session in
-                try await session.ledger.memberAccount(member, year: year, in: try await session.coop())
+                let coop = try await session.coop()
+                try await session.requireSeesIDNumbers(showID, in: coop)
+                return try await session.ledger.memberAccount(member, year: year, in: coop)
             }
             print(account.rendered(as: global.format, showID: showID))
         }

@@ -76,6 +76,7 @@ struct ReportCommand: AsyncParsableCommand {
         } else {
             text = try await Session.run(global, needs: .operation(.read)) { session in
                 let coop = try await session.coop()
+                try await session.requireSeesIDNumbers(showID, in: coop)
                 // The contract's trial-balance JSON: closing balances per account and member.
                 if name == .trialBalance && global.format == .json {
                     let (_, through, _) = try request.period(today: today)
@@ -104,7 +105,9 @@ struct ReportCommand: AsyncParsableCommand {
             }
         } else {
             let statement = try await Session.run(global, needs: .operation(.read), writesWorkbook: true) { session in
-                try await session.ledger.report(request, of: try await session.coop(), today: today)
+                let coop = try await session.coop()
+                try await session.requireSeesIDNumbers(showID, in: coop)
+                return try await session.ledger.report(request, of: coop, today: today)
             }
             try StatementWorkbook.write([statement], to: output)
         }
