@@ -339,6 +339,26 @@ try:
     check("…shown as a page", "404" in driver.page_source)
     driver.get(f"{BASE}/language/en?back=/coops/{COOP}")
     check("English by a switch", "Today" in driver.page_source and "Sign out" in driver.page_source)
+    driver.get(f"{BASE}/language/zh?back=/coops")
+
+    # The district's supervisor: the district's page with its charts, every cooperative to
+    # read, nothing to write.
+    sign_in(driver, "sun", "/coops")
+    check("the supervisor is offered the district and both cooperatives",
+          driver.find_elements(By.ID, "district-baiyin") != [] and "另一个合作社" in driver.page_source and COOP in driver.page_source)
+    driver.get(f"{BASE}/districts/baiyin?year=2025")
+    charts = driver.find_elements(By.CSS_SELECTOR, ".charts svg")
+    check("the district's page draws its two charts", len(charts) == 2 and "强湾乡" in charts[0].text)
+    table = driver.find_element(By.CSS_SELECTOR, ".statement").text
+    check("…beside the table with township and district totals", "强湾乡 小计" in table and "白银区 合计" in table)
+    driver.set_window_size(1280, 1600)
+    driver.save_screenshot(f"{ARTIFACTS}/workbench-district.png")
+    check("the district's status page", status_of(driver, "/districts/baiyin/status") == 200)
+    check("the district as Excel", status_of(driver, "/districts/baiyin?year=2025&format=xlsx") == 200)
+    driver.get(f"{BASE}/coops/{COOP}/books/surplus?year=2025")
+    check("the supervisor reads a cooperative's books", "盈余" in driver.page_source)
+    check("…and posts nothing (403)", post_status(driver, f"/coops/{COOP}/vouchers", {"date": "2027-01-16"}) == 403)
+    check("another district is not there", status_of(driver, "/districts/elsewhere") == 404)
 finally:
     driver.quit()
 

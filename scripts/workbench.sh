@@ -18,6 +18,11 @@ $bin demo >/dev/null 2>&1
 $bin member add --coop baiyin-pig --number 99 --name '<script>alert(1)</script>' >/dev/null
 $bin coop create other-coop --name '另一个合作社' >/dev/null
 printf '%s\n' coopledger-demo | $bin user add --coop baiyin-pig --login ma --name 马社长 --role admin --password-stdin >/dev/null
+# The district's supervisor (区农经站) over both cooperatives.
+$bin district create baiyin --name 白银区 >/dev/null
+$bin coop move baiyin-pig --district baiyin --township 强湾乡 >/dev/null
+$bin coop move other-coop --district baiyin --township 水川镇 >/dev/null
+printf '%s\n' coopledger-demo | $bin user add --login sun --name 孙站长 --role supervisor --district baiyin --password-stdin >/dev/null
 $bin report trial-balance --coop baiyin-pig --year 2026 --format json > "$artifacts/trial-balance-2026.json"
 
 log=$(mktemp)

@@ -56,6 +56,13 @@ public struct DistrictRepository {
             """)
     }
 
+    public func supervised(by login: Login) throws -> [District] {
+        try connection.query("""
+            SELECT d.district_code, d.name FROM districts d JOIN district_supervisors s USING (district_code)
+            WHERE s.login = \(login.rawValue) ORDER BY d.district_code
+            """).rows.map { try District(code: DistrictCode(parsing: $0.decode(String.self, at: 0)), name: $0.decode(String.self, at: 1)) }
+    }
+
     public func supervisesAny(_ login: Login) throws -> Bool {
         try connection.query("SELECT EXISTS (SELECT 1 FROM district_supervisors WHERE login = \(login.rawValue))").singleRow().decode(Bool.self, at: 0)
     }

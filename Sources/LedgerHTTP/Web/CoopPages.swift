@@ -25,9 +25,11 @@ struct CoopPages: Sendable {
 
     @Sendable func picker(_ visit: WebVisit) async throws -> Response {
         let places = try await workbench.ledger.workplaces(of: visit.login!)
+        let districts = try await workbench.ledger.districts(supervisedBy: visit.login!)
         // One cooperative: straight to it.
-        if places.count == 1 { return WebRenderer.redirect(to: "/coops/\(places[0].coop.code)") }
+        if places.count == 1 && districts.isEmpty { return WebRenderer.redirect(to: "/coops/\(places[0].coop.code)") }
         return workbench.renderer.page("coops", title: visit.label("pick_cooperative"), [
+            "hasDistricts": !districts.isEmpty, "districts": districts.map { ["code": $0.code.rawValue, "name": $0.name] },
             "workplaces": places.map { place in
                 ["code": place.coop.code.rawValue, "name": place.coop.name,
                  "roles": place.roles.sorted().map { visit.label("role_\($0.rawValue)") }.joined(separator: " · ")]

@@ -30,6 +30,7 @@ struct Workbench: Sendable {
         OperationPages(workbench: self).register(on: router)
         YearEndPages(workbench: self).register(on: router)
         ImportPages(workbench: self).register(on: router)
+        DistrictPages(workbench: self).register(on: router)
     }
 
     typealias Handler = @Sendable (Request, LedgerRequestContext) async throws -> Response
@@ -94,7 +95,7 @@ struct Workbench: Sendable {
 
     /// A statement on screen, with links to its printable page and its CSV (`?format=print`,
     /// `?format=csv`), and for a paged one (the journal) to the pages beside it.
-    func statementPage(_ statement: Statement, _ visit: WebVisit, fileName: String) -> Response {
+    func statementPage(_ statement: Statement, _ visit: WebVisit, fileName: String, extra: [String: Any] = [:]) -> Response {
         let uri = visit.request.uri
         switch uri.queryParameters[Substring("format")].map(String.init) {
         case "print":
@@ -115,6 +116,7 @@ struct Workbench: Sendable {
                 return uri.path + "?" + (others + ["page=\(number)"]).joined(separator: "&")
             }
             var values: [String: Any] = ["statementHTML": statement.htmlBody, "printHref": path + "&format=print", "csvHref": path + "&format=csv", "xlsxHref": path + "&format=xlsx"]
+            values.merge(extra) { _, new in new }
             if let page = statement.page {
                 if page.number > 1 { values["previousHref"] = pageHref(page.number - 1) }
                 if page.number < page.count { values["nextHref"] = pageHref(page.number + 1) }

@@ -19,6 +19,11 @@ extension Ledger {
         try await read { try DistrictRepository($0).all() }
     }
 
+    /// The districts `login` supervises.
+    public func districts(supervisedBy login: Login) async throws -> [District] {
+        try await read { try DistrictRepository($0).supervised(by: login) }
+    }
+
     /// Puts a cooperative in a district and township, or moves it (the operator's).
     public func place(_ coop: CoopCode, _ placement: Placement) async throws {
         try await write { connection in
