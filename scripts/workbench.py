@@ -286,6 +286,20 @@ try:
     check("a good file passes the dry run", "1" in text(driver, "dry-run"))
     submit(driver, "post-import")
     check("…and is posted", text(driver, "imported").startswith("已导入分录") and "记-2027-02-0001" in driver.page_source)
+    # The same page takes an Excel workbook; its errors name the sheet's cells.
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.title = "凭证"
+    for row in (("key", "date", "memo", "account", "member", "debit", "credit"),
+                ("web-x", "2027-02-02", "表格", "102", None, 8.5, None), ("web-x", "2027-02-02", "表格", "999", None, None, 8.5)):
+        book.active.append(row)
+    workbook = f"{csv_dir}/import-bad.xlsx"
+    book.save(workbook)
+    driver.get(f"{BASE}/coops/{COOP}/import")
+    driver.find_element(By.ID, "file").send_keys(workbook)
+    submit(driver, "dry-run-button")
+    cells = [row.find_element(By.TAG_NAME, "td").text for row in driver.find_elements(By.CSS_SELECTOR, "#import-errors tbody tr")]
+    check("an Excel upload's errors name its cells", cells == ["D3"])
 
     # The asset register (issue 26): an admin enters a barn charged to 管理费用, an approver
     # depreciates the months through its first (the demo's farm is in the register too), the

@@ -108,6 +108,8 @@ import TestSupport
         "027_record_chain.sql": "b4ecf45158ef77b40b8896b2ebdbb3733965fd337f0bb639fe18ec07471f2625",
         "028_opening_during_a_year.sql": "86c5d08f5ee260d235f9a490e107f6f9346b162a5d00f0e3f3e15a4dc65557d6",
         "029_asset_register.sql": "8eceb011d0af7cb1e60ef4ea5c0c1252805d7efc27ef3bcf27370694b7b23556",
+        "030_sign_in_tokens.sql": "2e4586d28b13209e87ee8842b9df2d881579f9201403c7f2318f2b5a7d013ea9",
+        "031_districts.sql": "7a1bdfca482ddea7e344efcd56e94235a6c2523a4697c4afd6304ef1c6c19293",
     ]
 
     @Test func releasedMigrationsAreNeverEdited() async throws {

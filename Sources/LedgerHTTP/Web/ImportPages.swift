@@ -31,7 +31,9 @@ struct ImportPages: Sendable {
         }
         Self.removeStale()
         let upload = WebSessions.randomToken()
-        let path = try Self.path(coop: coop, uploader: visit.login, upload: upload)
+        // An Excel workbook (a zip: "PK\3\4") is kept as one, and read as its first sheet.
+        let isWorkbook = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
+        let path = try Self.path(coop: coop, uploader: visit.login, upload: upload, workbook: isWorkbook)
         try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteUnknown)
@@ -49,7 +51,9 @@ struct ImportPages: Sendable {
 
     @Sendable func post(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
         let coop = visit.coop!.code
-        let path = try Self.path(coop: coop, uploader: visit.login, upload: visit.form["upload"] ?? "")
+        let upload = visit.form["upload"] ?? ""
+        let workbook = try Self.path(coop: coop, uploader: visit.login, upload: upload, workbook: true)
+        let path = FileManager.default.fileExists(atPath: workbook) ? workbook : try Self.path(coop: coop, uploader: visit.login, upload: upload, workbook: false)
         guard FileManager.default.fileExists(atPath: path) else {
             return result(visit, values: ["error": visit.label("upload_gone")], status: .gone)
         }
@@ -67,7 +71,7 @@ struct ImportPages: Sendable {
     /// Every error, by line, in a table; nothing was written.
     private func refusedPage(_ visit: WebVisit, _ refused: ImportRefused) -> Response {
         result(visit, values: ["hasErrors": true, "error": "\(refused.errors.count) " + visit.label("errors_nothing_written"),
-                               "errors": refused.errors.map { ["line": $0.line, "field": $0.field, "message": $0.message] as [String: Any] }],
+                               "errors": refused.errors.map { ["line": $0.cell ?? String($0.line), "field": $0.field, "message": $0.message] as [String: Any] }],
                status: .unprocessableContent)
     }
 
@@ -79,11 +83,11 @@ struct ImportPages: Sendable {
 
     /// The waiting file of an upload: the cooperative's and its uploader's, under the token
     /// (hex only). Another person's token names no file of theirs: "no such upload".
-    static func path(coop: CoopCode, uploader: Login?, upload: String) throws -> String {
+    static func path(coop: CoopCode, uploader: Login?, upload: String, workbook: Bool) throws -> String {
         guard let uploader, upload.utf8.count == 64, upload.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
             throw Problem.notFound("no such upload")
         }
-        return folder.appendingPathComponent("\(coop)-\(uploader)-\(upload).csv").path
+        return folder.appendingPathComponent("\(coop)-\(uploader)-\(upload).\(workbook ? "xlsx" : "csv")").path
     }
 
     /// Uploads never posted are removed after `keptSeconds`.
