@@ -34,7 +34,7 @@ import Testing
     /// The workbench's HTML pages are for browsers, not API clients: not in the document.
     static func isWorkbenchPage(_ operation: String) -> Bool {
         let path = String(operation.drop { $0 != " " }.dropFirst())
-        return path == "/" || ["/coops", "/sign-in", "/sign-out", "/assets/", "/language/"].contains { path.hasPrefix($0) }
+        return path == "/" || ["/coops", "/districts", "/sign-in", "/sign-out", "/assets/", "/language/"].contains { path.hasPrefix($0) }
     }
 
     @Test func everyRouteIsDocumentedAndEveryDocumentedRouteIsServed() async throws {
