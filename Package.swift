@@ -118,6 +118,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LedgerServiceTests", dependencies: ["LedgerService", "LedgerRendering", "SampleBooks", "LedgerCore", "LedgerStore", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
     ],
     swiftLanguageModes: [.v6]
 )

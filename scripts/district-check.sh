@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/checks.sh
+python3 -c "import openpyxl" 2>/dev/null || pip3 install -q openpyxl >/dev/null 2>&1 || pip3 install -q --break-system-packages openpyxl >/dev/null
 fresh_database district_check
 unset COOPLEDGER_USER COOPLEDGER_COOP COOPLEDGER_SERVER COOPLEDGER_TOKEN
 out=$(mktemp -d)
@@ -40,6 +41,8 @@ check "the district's operating revenue is the three cooperatives'" grep -q "白
 check "with a subtotal per township" grep -q "强湾乡 小计.*3000.50" "$out/indicators.csv"
 check "the status report names each cooperative's last entry" bash -c "printf 'zhao-secret-1\n' | $bin district report status --district baiyin --user zhao 2>/dev/null | grep -q 2026-03-01"
 check "a district workbook" bash -c "printf 'zhao-secret-1\n' | $bin district report indicators --district baiyin --year 2026 --user zhao --format xlsx --output $out/d.xlsx 2>/dev/null && test -s $out/d.xlsx"
+check "one workbook, a sheet per district report" bash -c "printf 'zhao-secret-1\n' | $bin district workbook --district baiyin --year 2026 --user zhao --output $out/all.xlsx 2>/dev/null &&
+    python3 -c \"import openpyxl; b = openpyxl.load_workbook('$out/all.xlsx'); assert b.sheetnames == ['合作社年度指标汇总表', '合作社结账情况表'], b.sheetnames\""
 check "ID numbers stay masked for the supervisor" refused zhao-secret-1 "masked" member list --coop c1 --user zhao --show-id
 check "the supervisor adds no member" refused zhao-secret-1 "needs the admin role" member add --coop c1 --number 2 --name 李四 --user zhao
 check "the supervisor posts nothing" refused zhao-secret-1 "needs the bookkeeper role" post --coop c1 --date 2026-03-02 --memo x --key p2 --debit 121=1 --credit 102=1 --user zhao

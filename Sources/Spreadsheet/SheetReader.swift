@@ -242,21 +242,23 @@ private final class RowCollector: NSObject, XMLParserDelegate {
         case "b": return text == "1" ? "TRUE" : "FALSE"
         case "inlineStr", "str", "e": return text
         default:
-            if dateStyles.contains(cellStyle), let serial = Double(text), let day = Self.day(fromSerial: serial) { return day }
-            return Self.shortest(text)
+            if dateStyles.contains(cellStyle), let serial = Double(text), let day = SheetReader.day(fromSerial: serial) { return day }
+            return SheetReader.shortest(text)
         }
     }
+}
 
+extension SheetReader {
     /// A number as Excel shows it: Excel stores up to 17 digits (1234.5599999999999 for
     /// 1234.56); the shortest decimal that reads back as the same double is what was typed.
-    static func shortest(_ text: String) -> String {
+    public static func shortest(_ text: String) -> String {
         guard text.utf8.count > 15, let number = Double(text), number.isFinite, abs(number) < 1e15 else { return text }
         let shown = "\(number)"
         return shown.hasSuffix(".0") ? String(shown.dropLast(2)) : shown
     }
 
     /// Excel's day serial (1900 system: 1 is 1900-01-01, with its phantom 1900-02-29) as YYYY-MM-DD.
-    static func day(fromSerial serial: Double) -> String? {
+    public static func day(fromSerial serial: Double) -> String? {
         guard serial >= 1, serial < 2_958_466 else { return nil }
         var days = Int(serial.rounded(.down))
         if days > 59 { days -= 1 }

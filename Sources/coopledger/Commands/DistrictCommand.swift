@@ -15,7 +15,7 @@ struct DistrictCommand: AsyncParsableCommand {
             --district). A supervisor (--user) reads the district's reports and every cooperative's \
             statements in it, and changes nothing.
             """,
-        subcommands: [Create.self, List.self, Report.self]
+        subcommands: [Create.self, List.self, Report.self, Workbook.self]
     )
 
     struct Create: AsyncParsableCommand {
@@ -69,6 +69,30 @@ struct DistrictCommand: AsyncParsableCommand {
             } else {
                 print(statement.rendered(as: global.format))
             }
+        }
+    }
+
+    struct Workbook: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every district report in one Excel workbook, a sheet each.")
+        @Option(help: "The district.") var district: String
+        @Option(help: "The year (default: this year).") var year: Int?
+        @Option(help: "One township only.") var township: String?
+        @Option(help: "Labels: zh (default) or en.") var lang: Language = .zh
+        @Option(help: "The workbook to write (.xlsx).") var output: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let code = try DistrictCode(parsing: district)
+            let today = try Today.day()
+            let statements = try await Session.run(global, needs: .district) { session in
+                var statements: [Statement] = []
+                for name in DistrictStatements.Name.allCases {
+                    statements.append(try await session.ledger.districtReport(name, of: code, year: year ?? today.year, township: township, language: lang, today: today))
+                }
+                return statements
+            }
+            try StatementWorkbook.write(statements, to: output)
+            Session.progress("wrote \(statements.count) district reports to \(output)")
         }
     }
 }

@@ -1,0 +1,56 @@
+import Foundation
+import Spreadsheet
+import Testing
+
+/// Excel files written and read back without a ledger: what a cell holds is what comes back,
+/// as Excel shows it.
+@Suite struct SpreadsheetTests {
+    @Test func excelsDaySerialsAreCalendarDays() {
+        #expect(SheetReader.day(fromSerial: 1) == "1900-01-01")
+        #expect(SheetReader.day(fromSerial: 59) == "1900-02-28")
+        #expect(SheetReader.day(fromSerial: 61) == "1900-03-01")
+        #expect(SheetReader.day(fromSerial: 45_292) == "2024-01-01")
+        #expect(SheetReader.day(fromSerial: 46_082.75) == "2026-03-01")
+        #expect(SheetReader.day(fromSerial: 0) == nil)
+    }
+
+    @Test func numbersReadAsTyped() {
+        #expect(SheetReader.shortest("1234.5599999999999") == "1234.56")
+        #expect(SheetReader.shortest("1500") == "1500")
+        #expect(SheetReader.shortest("2.2999999999999998") == "2.3")
+        #expect(SheetReader.shortest("1E+20") == "1E+20")
+    }
+
+    @Test func columnsAreNamedAsExcelNamesThem() {
+        #expect(SheetReader.columnName(0) == "A" && SheetReader.columnName(25) == "Z" && SheetReader.columnName(26) == "AA")
+        #expect(SheetReader.columnIndex("AB12") == 27 && SheetReader.columnIndex("7") == nil)
+    }
+
+    /// A workbook this module writes reads back cell for cell: text (never a formula), numbers,
+    /// dates, and a second sheet's name made unique.
+    @Test func whatIsWrittenReadsBack() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("spreadsheet-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let workbook = try Workbook(path: path)
+        let sheet = try workbook.addSheet(named: "凭证[1]")
+        sheet.write("摘要", row: 0, column: 0)
+        sheet.write("=1+2", row: 0, column: 1)
+        sheet.write(number: 1234.56, row: 1, column: 0, style: CellStyle(numberFormat: "#,##0.00"))
+        sheet.write(year: 2026, month: 3, day: 1, row: 1, column: 1, style: CellStyle(numberFormat: "yyyy-mm-dd"))
+        _ = try workbook.addSheet(named: "凭证[1]")
+        try workbook.close()
+
+        let reader = try SheetReader(path: path)
+        #expect(reader.sheetName == "凭证1")
+        var rows: [[String]] = []
+        try reader.rows { _, cells in rows.append(cells) }
+        #expect(rows == [["摘要", "=1+2"], ["1234.56", "2026-03-01"]])
+    }
+
+    @Test func aFileThatIsNoWorkbookIsRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("not-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("key,date\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: SpreadsheetError.self) { _ = try SheetReader(path: path) }
+    }
+}
