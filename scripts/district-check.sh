@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/checks.sh
-python3 -c "import openpyxl" 2>/dev/null || pip3 install -q openpyxl >/dev/null 2>&1 || pip3 install -q --break-system-packages openpyxl >/dev/null
+need_openpyxl
 fresh_database district_check
 unset COOPLEDGER_USER COOPLEDGER_COOP COOPLEDGER_SERVER COOPLEDGER_TOKEN
 out=$(mktemp -d)

@@ -31,5 +31,5 @@ server=$!
 trap 'kill $server 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
-python3 -c "import openpyxl" 2>/dev/null || pip3 install -q openpyxl >/dev/null 2>&1 || pip3 install -q --break-system-packages openpyxl >/dev/null
+need_openpyxl
 python3 scripts/workbench.py "http://127.0.0.1:$port" "$artifacts"

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/checks.sh
-python3 -c "import openpyxl" 2>/dev/null || pip3 install -q openpyxl >/dev/null 2>&1 || pip3 install -q --break-system-packages openpyxl >/dev/null
+need_openpyxl
 fresh_database xlsx_check
 export COOPLEDGER_COOP=baiyin-pig
 $bin demo >/dev/null 2>&1

@@ -60,7 +60,7 @@ public enum StatementWorkbook {
             let bold = line.isTotal
             if numbered {
                 if let number = line.line {
-                    sheet.write(number: Double(number), row: row, column: 0, style: CellStyle(bold: bold, bordered: true, alignment: .center))
+                    sheet.write(units: Int64(number), row: row, column: 0, style: CellStyle(bold: bold, bordered: true, alignment: .center))
                 } else {
                     sheet.blank(row: row, column: 0, style: CellStyle(bordered: true))
                 }
@@ -96,11 +96,9 @@ public enum StatementWorkbook {
         if value.isEmpty {
             sheet.blank(row: row, column: column, style: styled(CellStyle(bordered: true)))
         } else if !isText, let fen = fen(value) {
-            // Excel keeps numbers as doubles: fen / 100 is the double nearest the exact
-            // amount, and `#,##0.00` shows it to the fen (exact below 2^53 fen).
-            sheet.write(number: Double(fen) / 100, row: row, column: column, style: styled(money))
+            sheet.write(units: fen, places: 2, row: row, column: column, style: styled(money))
         } else if !isText, let count = Int64(value), value.utf8.count <= 15 {
-            sheet.write(number: Double(count), row: row, column: column, style: styled(whole))
+            sheet.write(units: count, row: row, column: column, style: styled(whole))
         } else if let day = try? Day(parsing: value, field: "date"), value.utf8.count == 10 {
             sheet.write(year: day.year, month: day.month, day: day.day, row: row, column: column, style: styled(date))
         } else {

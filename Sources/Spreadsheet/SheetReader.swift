@@ -242,25 +242,50 @@ private final class RowCollector: NSObject, XMLParserDelegate {
         case "b": return text == "1" ? "TRUE" : "FALSE"
         case "inlineStr", "str", "e": return text
         default:
-            if dateStyles.contains(cellStyle), let serial = Double(text), let day = SheetReader.day(fromSerial: serial) { return day }
-            return SheetReader.shortest(text)
+            if dateStyles.contains(cellStyle), let serial = Int(text.prefix { $0 != "." }), let day = SheetReader.day(fromSerial: serial) { return day }
+            return SheetReader.asTyped(text)
         }
     }
 }
 
 extension SheetReader {
-    /// A number as Excel shows it: Excel stores up to 17 digits (1234.5599999999999 for
-    /// 1234.56); the shortest decimal that reads back as the same double is what was typed.
-    public static func shortest(_ text: String) -> String {
-        guard text.utf8.count > 15, let number = Double(text), number.isFinite, abs(number) < 1e15 else { return text }
-        let shown = "\(number)"
-        return shown.hasSuffix(".0") ? String(shown.dropLast(2)) : shown
+    /// A number as Excel shows it. Excel keeps a double and writes up to 17 significant
+    /// digits (1234.5599999999999 for a typed 1234.56) but shows 15: the digits are rounded
+    /// to 15, half up, as decimal text, never through floating point (amounts come this way).
+    /// Numbers in exponent form are left as written.
+    public static func asTyped(_ text: String) -> String {
+        let negative = text.hasPrefix("-")
+        let unsigned = negative ? text.dropFirst() : Substring(text)
+        let parts = unsigned.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, !unsigned.isEmpty, unsigned.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return text }
+        let whole = String(parts[0]), fraction = parts.count == 2 ? String(parts[1]) : ""
+        var digits = Array((whole + fraction).utf8).map { Int($0) - 48 }
+        let leadingZeros = digits.prefix { $0 == 0 }.count
+        guard digits.count - leadingZeros > 15 else { return text }
+        // Round at the 15th significant digit, carrying into the digits before it.
+        let keep = leadingZeros + 15
+        var carry = digits[keep] >= 5 ? 1 : 0
+        digits = Array(digits[..<keep])
+        var index = digits.count - 1
+        while carry == 1 && index >= 0 {
+            digits[index] += 1
+            carry = digits[index] == 10 ? 1 : 0
+            if carry == 1 { digits[index] = 0 }
+            index -= 1
+        }
+        var wholeDigits = digits.count >= whole.count ? Array(digits[..<whole.count]) : digits + Array(repeating: 0, count: whole.count - digits.count)
+        var fractionDigits = digits.count > whole.count ? Array(digits[whole.count...]) : []
+        if carry == 1 { wholeDigits.insert(1, at: 0) }
+        while fractionDigits.last == 0 { fractionDigits.removeLast() }
+        let wholeText = String(wholeDigits.map { Character(String($0)) }).drop { $0 == "0" }
+        let number = (wholeText.isEmpty ? "0" : String(wholeText)) + (fractionDigits.isEmpty ? "" : "." + String(fractionDigits.map { Character(String($0)) }))
+        return negative && number != "0" ? "-" + number : number
     }
 
     /// Excel's day serial (1900 system: 1 is 1900-01-01, with its phantom 1900-02-29) as YYYY-MM-DD.
-    public static func day(fromSerial serial: Double) -> String? {
+    public static func day(fromSerial serial: Int) -> String? {
         guard serial >= 1, serial < 2_958_466 else { return nil }
-        var days = Int(serial.rounded(.down))
+        var days = serial
         if days > 59 { days -= 1 }
         // Days since 1899-12-31, as a civil date (Howard Hinnant's algorithm).
         let z = days - 25_568 + 719_468

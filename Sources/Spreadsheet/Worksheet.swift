@@ -40,9 +40,14 @@ public struct Worksheet {
         _ = worksheet_write_string(sheet, UInt32(clamping: row), UInt16(clamping: column), text, formats(style))
     }
 
-    /// A number as Excel keeps it (an IEEE double); callers pass exact values and a format.
-    public func write(number: Double, row: Int, column: Int, style: CellStyle = CellStyle()) {
-        _ = worksheet_write_number(sheet, UInt32(clamping: row), UInt16(clamping: column), number, formats(style))
+    /// An exact decimal, `units` of 10^-`places` (fen: places 2; a count: places 0). Excel
+    /// keeps every number as a double, so it is converted here, at the file's edge and nowhere
+    /// else: integer ÷ power of ten is correctly rounded, the double nearest the decimal,
+    /// which the cell's format shows back exactly (below 2^53 units).
+    public func write(units: Int64, places: Int = 0, row: Int, column: Int, style: CellStyle = CellStyle()) {
+        var scale = 1.0
+        for _ in 0..<max(places, 0) { scale *= 10 }
+        _ = worksheet_write_number(sheet, UInt32(clamping: row), UInt16(clamping: column), Double(units) / scale, formats(style))
     }
 
     /// A calendar day, stored as Excel's date serial with the style's date format.
@@ -55,8 +60,9 @@ public struct Worksheet {
         _ = worksheet_write_blank(sheet, UInt32(clamping: row), UInt16(clamping: column), formats(style))
     }
 
-    public func setColumns(_ first: Int, _ last: Int, width: Double) {
-        _ = worksheet_set_column(sheet, UInt16(clamping: first), UInt16(clamping: last), width, nil)
+    /// Column width in characters.
+    public func setColumns(_ first: Int, _ last: Int, width: Int) {
+        _ = worksheet_set_column(sheet, UInt16(clamping: first), UInt16(clamping: last), Double(width), nil)
     }
 
     /// Rows above `row` stay in view when scrolling, and print on every page.

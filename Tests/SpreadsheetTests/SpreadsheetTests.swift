@@ -10,15 +10,17 @@ import Testing
         #expect(SheetReader.day(fromSerial: 59) == "1900-02-28")
         #expect(SheetReader.day(fromSerial: 61) == "1900-03-01")
         #expect(SheetReader.day(fromSerial: 45_292) == "2024-01-01")
-        #expect(SheetReader.day(fromSerial: 46_082.75) == "2026-03-01")
+        #expect(SheetReader.day(fromSerial: 46_082) == "2026-03-01")
         #expect(SheetReader.day(fromSerial: 0) == nil)
     }
 
     @Test func numbersReadAsTyped() {
-        #expect(SheetReader.shortest("1234.5599999999999") == "1234.56")
-        #expect(SheetReader.shortest("1500") == "1500")
-        #expect(SheetReader.shortest("2.2999999999999998") == "2.3")
-        #expect(SheetReader.shortest("1E+20") == "1E+20")
+        #expect(SheetReader.asTyped("1234.5599999999999") == "1234.56")
+        #expect(SheetReader.asTyped("1500") == "1500")
+        #expect(SheetReader.asTyped("2.2999999999999998") == "2.3")
+        #expect(SheetReader.asTyped("-0.30000000000000004") == "-0.3")
+        #expect(SheetReader.asTyped("99999.999999999999") == "100000")
+        #expect(SheetReader.asTyped("1E+20") == "1E+20")
     }
 
     @Test func columnsAreNamedAsExcelNamesThem() {
@@ -35,7 +37,7 @@ import Testing
         let sheet = try workbook.addSheet(named: "凭证[1]")
         sheet.write("摘要", row: 0, column: 0)
         sheet.write("=1+2", row: 0, column: 1)
-        sheet.write(number: 1234.56, row: 1, column: 0, style: CellStyle(numberFormat: "#,##0.00"))
+        sheet.write(units: 123_456, places: 2, row: 1, column: 0, style: CellStyle(numberFormat: "#,##0.00"))
         sheet.write(year: 2026, month: 3, day: 1, row: 1, column: 1, style: CellStyle(numberFormat: "yyyy-mm-dd"))
         _ = try workbook.addSheet(named: "凭证[1]")
         try workbook.close()

@@ -16,6 +16,11 @@ fresh_database() {
     $bin migrate >/dev/null
 }
 
+# openpyxl (PyPI), which reads workbooks back; installed once if missing.
+need_openpyxl() {
+    python3 -c "import openpyxl" 2>/dev/null || pip3 install -q openpyxl >/dev/null 2>&1 || pip3 install -q --break-system-packages openpyxl >/dev/null
+}
+
 passed=0
 failed=0
 
