@@ -1,4 +1,3 @@
-import HummingbirdBcrypt
 import LedgerCore
 import LedgerStore
 import Postgres
@@ -38,8 +37,7 @@ extension Ledger {
     /// or one already known who holds no role in any cooperative (a supervisor reads; they
     /// keep no books).
     public func addSupervisor(_ person: Person, password: Password?, of district: DistrictCode) async throws -> CreateOutcome {
-        let text = password?.text
-        let hash = text == nil ? nil : try await PasswordWork.shared.run(refusingWhenFull: false) { text.map { Bcrypt.hash($0, cost: Self.passwordHashCost) } }
+        let hash = try await Self.hashed(password)
         return try await write { connection in
             try requireOperator(to: "name district supervisors")
             _ = try Self.district(district, on: connection)

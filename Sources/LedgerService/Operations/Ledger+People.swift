@@ -14,8 +14,7 @@ extension Ledger {
         guard role != .supervisor else {
             throw LedgerError(.invalidValue, field: "role", value: role.rawValue, rule: "a supervisor oversees a district, not one cooperative: name the district (--district)")
         }
-        let text = password?.text
-        let hash = text == nil ? nil : try await PasswordWork.shared.run(refusingWhenFull: false) { text.map { Bcrypt.hash($0, cost: Self.passwordHashCost) } }
+        let hash = try await Self.hashed(password)
         return try await write { connection in
             try Self.requireCooperative(coop, on: connection)
             let actor = try requireActor(holding: [.admin], in: coop, to: "manage people", on: connection)
@@ -71,6 +70,13 @@ extension Ledger {
 
     /// Whether the password is the person's; false for a person without one (or no such
     /// person), after the same bcrypt work, so timing does not tell which logins exist.
+    /// A new password's bcrypt hash, made on the password thread; an admin's waits its turn
+    /// (only sign-ins are refused when the thread is full).
+    static func hashed(_ password: Password?) async throws -> String? {
+        guard let text = password?.text else { return nil }
+        return try await PasswordWork.shared.run(refusingWhenFull: false) { Bcrypt.hash(text, cost: passwordHashCost) }
+    }
+
     public func checkPassword(_ password: String, of login: Login) async throws -> Bool {
         let hash = try await read({ try PeopleRepository($0).passwordHash(of: login) })
         let matches = try await PasswordWork.shared.run { Bcrypt.verify(password, hash: hash ?? Self.hashMatchingNothing) }
