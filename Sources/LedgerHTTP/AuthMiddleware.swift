@@ -13,6 +13,7 @@ struct AuthMiddleware: RouterMiddleware {
         guard let token = Self.bearer(request), let identity = try await ledger.identity(ofToken: token) else { throw Problem.unauthorized }
         var context = context
         context.identity = identity
+        context.token = token
         return try await next(request, context)
     }
 

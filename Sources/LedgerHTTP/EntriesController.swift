@@ -62,7 +62,7 @@ struct EntriesController {
     @Sendable func reverse(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
         let identity = try context.authorize(.reverse, for: coop)
-        let ledger = self.ledger.acting(as: identity.login)
+        let ledger = context.ledger(self.ledger, actingAs: identity)
         let id = try EntryID(parsing: try context.parameters.require("id"), field: "id")
         let body = try await Route.body(request, context, fields: ["date", "key"])
         // Which kinds this role may reverse is the ledger's rule (Role.toReverse).

@@ -10,6 +10,8 @@ public struct LedgerRequestContext: RequestContext, RemoteAddressRequestContext 
     public var coreContext: CoreRequestContextStorage
     /// Set by `AuthMiddleware` for every route under /v1.
     public var identity: Identity?
+    /// The bearer token `identity` came from: what proves the caller to the database.
+    var token: String?
 
     /// The client's address (the sign-in's per-client limit); nil when the server is tested without a socket.
     public var remoteAddress: SocketAddress?
@@ -36,7 +38,12 @@ public struct LedgerRequestContext: RequestContext, RemoteAddressRequestContext 
     /// The ledger acting as the caller (recorded on what they write, and checked against
     /// their roles again by the database), once `authorize` lets them in.
     public func ledger(_ ledger: Ledger, doing operation: LedgerAction, for coop: CoopCode) throws -> Ledger {
-        ledger.acting(as: try authorize(operation, for: coop).login)
+        self.ledger(ledger, actingAs: try authorize(operation, for: coop))
+    }
+
+    /// The ledger acting as `identity`, the caller, proven to the database by their token.
+    func ledger(_ ledger: Ledger, actingAs identity: Identity) -> Ledger {
+        ledger.acting(as: identity.login, proving: token)
     }
 }
 

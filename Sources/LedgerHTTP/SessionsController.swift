@@ -29,20 +29,14 @@ struct SessionsController {
         let body = try StrictJSON(parsing: Array(buffer.readableBytesView)[...], fields: ["login", "password"])
         let loginText = try body.requiredString("login").trimmingCharacters(in: .whitespaces).lowercased()
         switch try await gate.prove(login: String(loginText.prefix(32)), password: try body.requiredString("password"),
-                                    client: context.remoteAddress?.ipAddress ?? "") {
-        case .proven(let login):
-            let session: (token: String, identity: Identity)
-            do {
-                session = try await ledger.signInToken(for: login, in: coop)
-            } catch let error as LedgerError where error.code == .forbidden {
-                // No role here: the same answer as a wrong password, so logins are not probed.
-                throw Self.failed
-            }
+                                    coop: coop, client: context.remoteAddress?.ipAddress ?? "") {
+        case .proven(let login, let token):
+            guard let identity = try await ledger.identity(ofToken: token) else { throw Self.failed }
             return JSONResponse.make(.object([
-                ("token", .string(session.token)),
+                ("token", .string(token)),
                 ("login", .string(login.rawValue)),
                 ("coop", .string(coop.rawValue)),
-                ("roles", .array(session.identity.roles.map(\.rawValue).sorted().map(JSONValue.string))),
+                ("roles", .array(identity.roles.map(\.rawValue).sorted().map(JSONValue.string))),
                 ("expires_in", .integer(Int64(Limits.signInTokenSeconds))),
             ]), status: .created)
         case .failed: throw Self.failed

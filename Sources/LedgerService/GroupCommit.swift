@@ -27,6 +27,7 @@ actor GroupCommit {
     struct Waiting: Sendable {
         let entry: JournalEntry
         let actor: Login?
+        let proof: String?
         let reply: CheckedContinuation<NumberedPosting, any Error>
     }
 
@@ -34,9 +35,9 @@ actor GroupCommit {
     /// Writers at work per cooperative; different cooperatives commit in parallel.
     private var writers: [CoopCode: Int] = [:]
 
-    func post(_ entry: JournalEntry, as actor: Login?, to coop: CoopCode, with ledger: Ledger) async throws -> NumberedPosting {
+    func post(_ entry: JournalEntry, as actor: Login?, proving proof: String?, to coop: CoopCode, with ledger: Ledger) async throws -> NumberedPosting {
         try await withCheckedThrowingContinuation { reply in
-            waiting[coop, default: []].append(Waiting(entry: entry, actor: actor, reply: reply))
+            waiting[coop, default: []].append(Waiting(entry: entry, actor: actor, proof: proof, reply: reply))
             if writers[coop, default: 0] < Self.writersPerCooperative {
                 writers[coop, default: 0] += 1
                 Task { await self.writeBatches(of: coop, with: ledger) }
@@ -77,9 +78,9 @@ extension Ledger {
                 var outcomes: [Result<PostingOutcome, LedgerError>] = []
                 var start = batch.startIndex
                 while start < batch.endIndex {
-                    let actor = batch[start].actor
-                    let end = batch[start...].firstIndex { $0.actor != actor } ?? batch.endIndex
-                    try connection.query("SELECT set_config('coopledger.actor', \(actor?.rawValue ?? ""), true)")
+                    let (actor, proof) = (batch[start].actor, batch[start].proof)
+                    let end = batch[start...].firstIndex { $0.actor != actor || $0.proof != proof } ?? batch.endIndex
+                    try Self.act(as: actor, proving: proof, on: connection)
                     outcomes += try Self.post(batch[start..<end].map(\.entry), to: coop, on: connection)
                     start = end
                 }
@@ -119,7 +120,7 @@ extension Ledger {
     }
 
     private func alone(_ waiting: GroupCommit.Waiting, to coop: CoopCode) async -> Result<NumberedPosting, any Error> {
-        let ledger = waiting.actor.map { acting(as: $0) } ?? self
+        let ledger = waiting.actor.map { acting(as: $0, proving: waiting.proof) } ?? self
         do {
             return .success(try await ledger.postAlone(waiting.entry, to: coop))
         } catch {

@@ -40,29 +40,34 @@ public struct Ledger: Sendable {
     /// checked against their roles by the database). Nil writes nothing: the database
     /// refuses an entry that names nobody.
     public let actor: Login?
+    /// The live token that proves `actor` to the database (sql/032): what a server holds
+    /// for a person signed in. Without one the actor is named, which only the owner of the
+    /// books may do (the operator's command line).
+    let proof: String?
     /// When set, posts to one cooperative that arrive together share a transaction.
     let groupCommit: GroupCommit?
 
     public init(pool: ConnectionPool, logger: Logger, actor: Login? = nil) {
-        self.init(pool: pool, logger: logger, actor: actor, groupCommit: nil)
+        self.init(pool: pool, logger: logger, actor: actor, proof: nil, groupCommit: nil)
     }
 
-    private init(pool: ConnectionPool, logger: Logger, actor: Login?, groupCommit: GroupCommit?) {
+    private init(pool: ConnectionPool, logger: Logger, actor: Login?, proof: String?, groupCommit: GroupCommit?) {
         self.pool = pool
         self.logger = logger
         self.actor = actor
+        self.proof = proof
         self.groupCommit = groupCommit
     }
 
-    /// The same ledger, writing as `person`.
-    public func acting(as person: Login) -> Ledger {
-        Ledger(pool: pool, logger: logger, actor: person, groupCommit: groupCommit)
+    /// The same ledger, writing as `person`, proven by `token` (their live token) when given.
+    public func acting(as person: Login, proving token: String? = nil) -> Ledger {
+        Ledger(pool: pool, logger: logger, actor: person, proof: token, groupCommit: groupCommit)
     }
 
     /// The same ledger, with `post` committing concurrent posts to one cooperative together
     /// (`GroupCommit`): what a server with many clients wants.
     public func committingInGroups() -> Ledger {
-        Ledger(pool: pool, logger: logger, actor: actor, groupCommit: GroupCommit())
+        Ledger(pool: pool, logger: logger, actor: actor, proof: proof, groupCommit: GroupCommit())
     }
 
     // MARK: - Cooperatives
@@ -165,7 +170,7 @@ public struct Ledger: Sendable {
     /// `post`, with the voucher number the entry took.
     public func postNumbered(_ entry: JournalEntry, to coop: CoopCode) async throws -> NumberedPosting {
         _ = try ClientKey(entry.key)
-        if let groupCommit { return try await groupCommit.post(entry, as: actor, to: coop, with: self) }
+        if let groupCommit { return try await groupCommit.post(entry, as: actor, proving: proof, to: coop, with: self) }
         return try await postAlone(entry, to: coop)
     }
 
@@ -384,16 +389,24 @@ public struct Ledger: Sendable {
         }
     }
 
-    /// A write transaction that names its person first (coopledger.actor, local to it).
+    /// A write transaction that proves or names its person first (local to it).
     func transaction<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
-        let actor = actor
+        let (actor, proof) = (actor, proof)
         return try await pool.withConnection { connection in
             try connection.withTransaction { connection in
-                if let actor {
-                    try connection.query("SELECT set_config('coopledger.actor', \(actor.rawValue), true)")
-                }
+                try Self.act(as: actor, proving: proof, on: connection)
                 return try body(connection)
             }
+        }
+    }
+
+    /// Who the transaction's writes are by: proven by a live token (sql/032), else named
+    /// (coopledger.actor), which the database believes only of the owner of the books.
+    static func act(as actor: Login?, proving proof: String?, on connection: Connection) throws {
+        if let proof {
+            try TokenRepository(connection).bind(proof)
+        } else {
+            try connection.query("SELECT set_config('coopledger.actor', \(actor?.rawValue ?? ""), true)")
         }
     }
 

@@ -4,7 +4,8 @@ import Postgres
 
 /// API tokens: made here (the secret returned once), found by hash, revoked. Tokens are
 /// hashed here, in the process: only the hash is ever sent to the server, so no statement
-/// log can hold a token.
+/// log can hold a token. Whoever does not own the books finds, proves and revokes a token
+/// only through the database's functions (sql/032): it cannot read a token's hash.
 public struct TokenRepository {
     let connection: Connection
 
@@ -36,12 +37,7 @@ public struct TokenRepository {
     }
 
     private func insert(id: Int64, login: Login, coop: CoopCode?, role: Role?, lifetimeSeconds: Int? = nil) throws -> String {
-        var generator = SystemRandomNumberGenerator()  // getrandom(2) on Linux
-        let secret = (0..<4).map { _ in
-            let hex = String(generator.next(), radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }.joined()
-        let token = "cl_\(coop?.rawValue ?? Self.allScope)_\(secret)"
+        let token = Self.newToken(for: coop)
         try connection.query("""
             INSERT INTO api_tokens (coop_id, token_id, token_hash, role, login, expires_at) OVERRIDING SYSTEM VALUE
             VALUES (\(coop?.rawValue ?? "*"), \(id), decode(\(Self.hash(token)), 'hex'), \(role?.rawValue), \(login.rawValue),
@@ -50,28 +46,71 @@ public struct TokenRepository {
         return token
     }
 
+    /// A new token's text: its scope, then 256 random bits (getrandom(2) on Linux).
+    static func newToken(for coop: CoopCode?) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let secret = (0..<4).map { _ in
+            let hex = String(generator.next(), radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+        return "cl_\(coop?.rawValue ?? Self.allScope)_\(secret)"
+    }
+
+    /// A sign-in's token for `login` in `coop` (nil: every cooperative they work in, the
+    /// workbench's), made by the database once it has checked `password` itself (sql/032):
+    /// no client makes one for a person whose password it was not given. Nil when the
+    /// database refuses the password.
+    public func signIn(_ login: Login, password: String, coop: CoopCode?, lifetimeSeconds: Int) throws -> String {
+        let token = Self.newToken(for: coop)
+        try connection.query("""
+            SELECT sign_in(\(coop?.rawValue ?? "*"), \(login.rawValue), \(password), decode(\(Self.hash(token)), 'hex'), \(Int64(lifetimeSeconds))::integer)
+            """)
+        return token
+    }
+
+    /// Proves the token's person to the database for the rest of the transaction (sql/032);
+    /// the database refuses a token that is not live.
+    public func bind(_ token: String) throws {
+        let proof = Proof(token)
+        try connection.query("SELECT bind_actor(\(proof?.scope ?? ""), decode(\(proof?.hash ?? ""), 'hex'))")
+    }
+
+    /// What the database is shown of a token: its scope (a cooperative, or `*`) and its hash.
+    /// Tokens are hashed here, in the process, so no statement log can hold one.
+    struct Proof {
+        let scope: String
+        let coop: CoopCode?
+        let hash: String
+
+        init?(_ token: String) {
+            let parts = token.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0] == "cl", parts[2].utf8.count == 64 else { return nil }
+            if parts[1] == Substring(TokenRepository.allScope) {
+                (scope, coop) = ("*", nil)
+            } else {
+                guard let coop = try? CoopCode(parsing: String(parts[1])) else { return nil }
+                (scope, self.coop) = (coop.rawValue, coop)
+            }
+            hash = TokenRepository.hash(token)
+        }
+    }
+
     /// The identity of a token that exists and is not revoked, acting as its person with
     /// the roles that person holds now in the token's cooperative.
     public func identity(of token: String) throws -> Identity? {
-        let parts = token.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "cl", parts[2].utf8.count == 64 else { return nil }
-        let scope = String(parts[1])
-        let coop: CoopCode? = scope == Self.allScope ? nil : try? CoopCode(parsing: scope)
-        guard scope == Self.allScope || coop != nil else { return nil }
-        // One statement (its own snapshot): the token and its person's roles now.
+        guard let proof = Proof(token) else { return nil }
+        // One statement (its own snapshot): the token's person, if it is live (sql/032), and
+        // their roles now.
         guard let row = try connection.query("""
-            SELECT t.login, array_to_string(CASE WHEN t.coop_id = '*'
+            SELECT t.login, array_to_string(CASE WHEN \(proof.scope) = '*'
                                                  THEN ARRAY(SELECT r.role FROM person_roles r WHERE r.login = t.login AND r.coop_id = '*')
-                                                 ELSE roles_held(t.login, t.coop_id) END, ',')
-            FROM api_tokens t
-            WHERE t.coop_id = \(coop?.rawValue ?? "*") AND t.token_hash = decode(\(Self.hash(token)), 'hex') AND t.revoked_at IS NULL
-              AND (t.expires_at IS NULL OR t.expires_at > now())
-              -- A password reset or a role change since the token was made ends it (sql/024).
-              AND t.created_at >= (SELECT p.credentials_changed_at FROM people p WHERE p.login = t.login)
+                                                 ELSE roles_held(t.login, \(proof.scope)) END, ',')
+            FROM (SELECT live_token_login(\(proof.scope), decode(\(proof.hash), 'hex')) AS login) t
+            WHERE t.login IS NOT NULL
             """).rows.first else { return nil }
         let login = try Login(parsing: try row.decode(String.self, at: 0))
         let roles = Set(try row.decode(String.self, at: 1).split(separator: ",").compactMap { PersonRole(rawValue: String($0)) })
-        return Identity(login: login, roles: roles, coop: coop)
+        return Identity(login: login, roles: roles, coop: proof.coop)
     }
 
     /// SHA-256 of the token, in hex.
@@ -81,13 +120,8 @@ public struct TokenRepository {
 
     /// Revokes the token itself (signing out); false if it was not live.
     public func revoke(token: String) throws -> Bool {
-        let parts = token.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return false }
-        let scope = parts[1] == Substring(Self.allScope) ? "*" : String(parts[1])
-        return try connection.query("""
-            UPDATE api_tokens SET revoked_at = now()
-            WHERE coop_id = \(scope) AND token_hash = decode(\(Self.hash(token)), 'hex') AND revoked_at IS NULL
-            """).affectedRows == 1
+        guard let proof = Proof(token) else { return false }
+        return try connection.query("SELECT revoke_token(\(proof.scope), decode(\(proof.hash), 'hex'))").singleRow().decode(Bool.self, at: 0)
     }
 
     /// Revokes a token by id; false if there is no such live token.

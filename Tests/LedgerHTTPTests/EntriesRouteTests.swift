@@ -39,14 +39,19 @@ import TestSupport
             for role in Role.allCases { tokens[role] = try await ledger.createToken(role: role, coop: coop).token }
             let fixture = Fixture(ledger: ledger, pool: pool, coop: coop, tokens: tokens,
                                   otherCoopAdmin: try await ledger.createToken(role: .admin, coop: other).token, database: database)
-            let app = Application(router: try buildRouter(ledger: ledger, pool: pool))
+            // The server connects as the service does in production: it proves each caller to
+            // the database with their token, and cannot name anyone (sql/032).
+            let servicePool = try database.servicePool()
+            let app = Application(router: try buildRouter(ledger: Ledger(pool: servicePool, logger: Logger(label: "test")), pool: servicePool))
             do {
                 try await app.test(.router) { client in try await body(fixture, client) }
             } catch {
                 await pool.close()
+                await servicePool.close()
                 throw error
             }
             await pool.close()
+            await servicePool.close()
         }
     }
 

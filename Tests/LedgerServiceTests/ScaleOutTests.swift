@@ -19,7 +19,8 @@ import TestSupport
         let text = sql.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
         let control = ["BEGIN", "COMMIT", "ROLLBACK", "SET ", "SAVEPOINT", "RELEASE", "SHOW ", "SELECT NEXTVAL(", "SELECT SET_CONFIG(", "SELECT PG_EXPORT_SNAPSHOT()"]
         if control.contains(where: { text.hasPrefix($0) }) { return true }
-        let routedByArgument = ["FROM CHAIN_HEAD($1)", "SELECT LOCK_CHAIN($1)", "SELECT UNNEST(ROLES_HELD($1, $2))"]
+        let routedByArgument = ["FROM CHAIN_HEAD($1)", "SELECT LOCK_CHAIN($1)", "SELECT UNNEST(ROLES_HELD($1, $2))",
+                                "SELECT BIND_ACTOR($1,", "LIVE_TOKEN_LOGIN($", "SELECT REVOKE_TOKEN($1,", "SELECT SIGN_IN($1,"]
         if routedByArgument.contains(where: text.contains) { return true }
         // The planner's picture of whole tables (the catalog, VACUUM, ANALYZE): maintenance, not books.
         let catalog = ["FROM PG_CLASS", "VACUUM ", "ANALYZE "]

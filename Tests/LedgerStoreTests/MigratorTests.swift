@@ -63,16 +63,32 @@ import TestSupport
                 JOIN pg_class t ON t.oid = i.indrelid
                 JOIN pg_namespace n ON n.oid = t.relnamespace
                 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]
-                WHERE n.nspname = 'public' AND t.relname NOT IN ('schema_migrations', 'people', 'districts', 'district_supervisors')
+                WHERE n.nspname = 'public' AND t.relname NOT IN ('schema_migrations', 'people', 'districts', 'district_supervisors', 'actor_bindings')
                 """).rows
             // people is a reference table (one bookkeeper keeps many cooperatives' books):
             // on Citus it is copied to every node, not distributed, so it is keyed by login.
             // So are the districts and their supervisors, above the cooperatives (sql/031).
+            // actor_bindings is a connection's state, not books: it lives on the node the
+            // connection is on, keyed by its backend (sql/032).
             #expect(rows.count >= 8)
             for row in rows {
                 let index = try row.decode(String.self, named: "index_name")
                 #expect(try row.decode(String.self, named: "first_column") == "coop_id", "index \(index)")
             }
+        }
+    }
+
+    /// A temporary table of the same name must never stand in for a table a rule reads: every
+    /// function of ours looks in public before pg_temp (sql/032), new ones too.
+    @Test func everyFunctionLooksInPublicBeforeTemporaryTables() async throws {
+        try await TestDatabase.withFresh { database in
+            let loose = try database.connect().query("""
+                SELECT p.proname FROM pg_proc p
+                WHERE p.pronamespace = 'public'::regnamespace AND p.prokind = 'f'
+                  AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+                  AND NOT coalesce('search_path=public, pg_temp' = ANY (p.proconfig), false)
+                """).rows.map { try $0.decode(String.self, at: 0) }
+            #expect(loose.isEmpty, "functions without SET search_path = public, pg_temp: \(loose)")
         }
     }
 

@@ -77,6 +77,36 @@ public struct TestDatabase: Sendable {
         return connection
     }
 
+    /// The login `serve` connects as in production (sql/032): a member of coopledger_service,
+    /// owning nothing, which proves its person with a token rather than naming them.
+    public static let serviceLogin = "coopledger_web"
+
+    /// A raw connection as the service (`serviceLogin`), made on first use.
+    public func connectAsService() throws -> Connection {
+        try Connection(url: try serviceURL(), database: name, applicationName: "coopledger-tests-service")
+    }
+
+    /// A pool connecting as the service: what an HTTP test's server uses.
+    public func servicePool(maximumConnections: Int = 8) throws -> ConnectionPool {
+        ConnectionPool(url: try serviceURL(), database: name, maximumConnections: maximumConnections,
+                       applicationName: "coopledger-tests-service", logger: Logger(label: "tests"))
+    }
+
+    /// The admin URL with the service's login in place of the superuser's; the login is made
+    /// once on the throwaway server (roles belong to the server, not to one database).
+    func serviceURL() throws -> String {
+        guard adminURL.contains("//postgres@") else {
+            throw TestSetupError(description: "expected COOPLEDGER_TEST_DATABASE_URL like postgresql://postgres@…; got \(adminURL)")
+        }
+        try Connection(url: adminURL, database: name).query("""
+            DO $$ BEGIN
+                CREATE ROLE \(identifier: Self.serviceLogin) LOGIN IN ROLE coopledger_service;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END $$
+            """)
+        return adminURL.replacingOccurrences(of: "//postgres@", with: "//\(Self.serviceLogin)@")
+    }
+
     public func pool(maximumConnections: Int = 4, applicationName: String = "coopledger-tests") -> ConnectionPool {
         ConnectionPool(url: adminURL, database: name, maximumConnections: maximumConnections, applicationName: applicationName, logger: Logger(label: "tests"))
     }

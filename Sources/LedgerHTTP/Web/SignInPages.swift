@@ -37,8 +37,10 @@ struct SignInPages: Sendable {
             }
             let loginText = String((form["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased().prefix(32))
             let login: Login
-            switch try await workbench.gate.prove(login: loginText, password: form["password"] ?? "", client: context.remoteAddress?.ipAddress ?? "") {
-            case .proven(let proven): login = proven
+            let token: String
+            switch try await workbench.gate.prove(login: loginText, password: form["password"] ?? "", coop: nil,
+                                                  client: context.remoteAddress?.ipAddress ?? "") {
+            case .proven(let proven, let made): (login, token) = (proven, made)
             case .failed: return page(visit, back: back, login: loginText, error: visit.label("sign_in_failed"), status: .unauthorized)
             case .locked: return page(visit, back: back, login: loginText, error: visit.label("locked_out"), status: .tooManyRequests)
             case .busy: return page(visit, back: back, login: loginText, error: visit.label("sign_in_busy"), status: .tooManyRequests)
@@ -46,7 +48,7 @@ struct SignInPages: Sendable {
             guard let signedIn = try await workbench.ledger.personWithCredentials(login) else {
                 return page(visit, back: back, login: loginText, error: visit.label("sign_in_failed"), status: .unauthorized)
             }
-            let session = try await workbench.sessions.start(login, credentials: signedIn.stamp)
+            let session = try await workbench.sessions.start(login, credentials: signedIn.stamp, token: token)
             // The old sign-in form's token is spent.
             return WebRenderer.redirect(to: WebVisit.safeReturn(back), cookies: [session, workbench.sessions.cookie(Self.formCookie, "", maxAge: 0)])
         } catch {
@@ -55,7 +57,7 @@ struct SignInPages: Sendable {
     }
 
     @Sendable func signOut(_ visit: WebVisit) async throws -> Response {
-        WebRenderer.redirect(to: "/sign-in?notice=signed_out_notice", cookies: [try await workbench.sessions.end(visit.request)])
+        WebRenderer.redirect(to: "/sign-in?notice=signed_out_notice", cookies: [try await workbench.sessions.end(visit.request, revokingWith: workbench.ledger)])
     }
 
     private func page(_ visit: WebVisit, back: String?, login: String, error: String?, status: HTTPResponse.Status) -> Response {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdAuth
 import LedgerCore
+import LedgerService
 
 /// A signed-in person's session: who, and the token every form must carry back (CSRF).
 struct WebSession: Codable, Sendable {
@@ -10,6 +11,9 @@ struct WebSession: Codable, Sendable {
     /// The person's credentials stamp when the session began (sql/024): a password reset or
     /// a role change moves it, and the session ends.
     let credentials: String
+    /// The sign-in's token (every cooperative the person works in, sql/032): what proves the
+    /// person to the database on each write. It never leaves the server.
+    let token: String
 }
 
 /// Sessions live in the server's memory (a restart signs everyone out) and end after
@@ -33,16 +37,19 @@ struct WebSessions: Sendable {
         return session
     }
 
-    /// Starts a session for `login`; the cookie to send.
-    func start(_ login: Login, credentials: String) async throws -> Cookie {
-        let session = WebSession(login: login.rawValue, csrf: Self.randomToken(), credentials: credentials)
+    /// Starts a session for `login`, proven by `token`; the cookie to send.
+    func start(_ login: Login, credentials: String, token: String) async throws -> Cookie {
+        let session = WebSession(login: login.rawValue, csrf: Self.randomToken(), credentials: credentials, token: token)
         let issued = try await storage.save(session: session, expiresIn: .seconds(WebLimits.idleSeconds))
         return cookie(Self.cookieName, issued.value)
     }
 
-    /// Ends the request's session; the cookie that clears it in the browser.
-    func end(_ request: Request) async throws -> Cookie {
-        if storage.getId(request: request) != nil { _ = try await storage.delete(request: request) }
+    /// Ends the request's session, its token with it; the cookie that clears it in the browser.
+    func end(_ request: Request, revokingWith ledger: Ledger) async throws -> Cookie {
+        if storage.getId(request: request) != nil {
+            if let session = try await storage.load(request: request) { _ = try await ledger.revoke(token: session.token) }
+            _ = try await storage.delete(request: request)
+        }
         return cookie(Self.cookieName, "", maxAge: 0)
     }
 

@@ -47,7 +47,7 @@ struct Workbench: Sendable {
                 }
                 // A password reset or a role change since sign-in ends the session.
                 guard let now = try await ledger.personWithCredentials(login), now.stamp == session.credentials else {
-                    return WebRenderer.redirect(to: "/sign-in?back=\(visit.returnPath)", cookies: [try await sessions.end(request)])
+                    return WebRenderer.redirect(to: "/sign-in?back=\(visit.returnPath)", cookies: [try await sessions.end(request, revokingWith: ledger)])
                 }
                 visit.session = session
                 visit.login = login
@@ -75,7 +75,7 @@ struct Workbench: Sendable {
                   let place = try await ledger.workplace(of: login, in: code) else { throw Problem.notFound("no cooperative \(text)") }
             try Self.require(operation, of: place.identity, in: code)
             visit.coop = WebVisit.Coop(cooperative: place.coop, identity: place.identity)
-            return try await body(visit, ledger.acting(as: login))
+            return try await body(visit, ledger.acting(as: login, proving: visit.session?.token))
         }
     }
 

@@ -34,14 +34,14 @@ extension Ledger {
         }
     }
 
-    /// A sign-in's token: `login` has proven their password and gets a token of their own in
-    /// `coop`, lasting `Limits.signInTokenSeconds`, with the identity it carries now.
-    public func signInToken(for login: Login, in coop: CoopCode) async throws -> (token: String, identity: Identity) {
-        let made = try await acting(as: login).createToken(for: login, coop: coop, lifetimeSeconds: Limits.signInTokenSeconds)
-        guard let identity = try await identity(ofToken: made.token) else {
-            throw LedgerError(.forbidden, field: "user", value: login.rawValue, rule: "holds no role in \(coop)")
+    /// A sign-in's token for `login`, whose password the caller has checked: the database
+    /// checks it again as it makes the token (sql/032). `coop`: the cooperative it opens;
+    /// nil, every one the person works in (the workbench's). Lasts `Limits.signInTokenSeconds`.
+    public func signInToken(for login: Login, password: String, in coop: CoopCode?) async throws -> String {
+        try await write { connection in
+            if let coop { try Self.requireCooperative(coop, on: connection) }
+            return try TokenRepository(connection).signIn(login, password: password, coop: coop, lifetimeSeconds: Limits.signInTokenSeconds)
         }
-        return (made.token, identity)
     }
 
     /// Ends the token itself (signing out); false if it was not live.
