@@ -51,7 +51,7 @@ check "another district's supervisor: not there" refused qian-secret-1 "unknown_
 check "nor its cooperatives" refused qian-secret-1 "keeps no books there" report surplus --coop c1 --user qian
 
 port=$((20000 + RANDOM % 20000))
-$bin serve --port "$port" > /tmp/coopledger-district-check.log 2>&1 &
+COOPLEDGER_DATABASE_URL=$COOPLEDGER_SERVICE_URL $bin serve --port "$port" > /tmp/coopledger-district-check.log 2>&1 &
 server=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 token=$(curl -sf -X POST "http://127.0.0.1:$port/v1/coops/c1/sessions" -H 'Content-Type: application/json' -d '{"login":"zhao","password":"zhao-secret-1"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')

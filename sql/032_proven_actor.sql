@@ -16,7 +16,9 @@
 --  * Every function looks names up in public before pg_temp, so a temporary table of the
 --    same name cannot stand in for a table a rule reads.
 
-CREATE EXTENSION IF NOT EXISTS pgcrypto;
+-- pgcrypto in a schema of its own: bcrypt for sign_in, and nothing else of it in public.
+CREATE SCHEMA IF NOT EXISTS pgcrypto;
+CREATE EXTENSION IF NOT EXISTS pgcrypto SCHEMA pgcrypto;
 
 DO $$
 BEGIN
@@ -116,7 +118,7 @@ BEGIN
     SELECT p.password_hash INTO stored FROM people p WHERE p.login = p_login;
     -- bcrypt's $2b$ computes as $2a$ for passwords under 256 bytes (ours stop at 72), and
     -- pgcrypto reads $2a$.
-    IF stored IS NULL OR crypt(p_password, '$2a$' || substr(stored, 5)) <> '$2a$' || substr(stored, 5) THEN
+    IF stored IS NULL OR pgcrypto.crypt(p_password, '$2a$' || substr(stored, 5)) <> '$2a$' || substr(stored, 5) THEN
         RAISE EXCEPTION 'the password is not %''s (or they have none)', p_login USING ERRCODE = 'CL010';
     END IF;
     IF p_coop <> '*' AND cardinality(roles_held(p_login, p_coop)) = 0 THEN
@@ -190,7 +192,7 @@ REVOKE INSERT, UPDATE, DELETE ON people, person_roles, api_tokens, districts, di
 REVOKE SELECT ON api_tokens FROM coopledger_service;
 GRANT SELECT (coop_id, token_id, role, created_at, revoked_at, login, expires_at) ON api_tokens TO coopledger_service;
 
--- Every function of ours (not pgcrypto's) looks in public first and in pg_temp last.
+-- Every function of ours looks in public first and in pg_temp last.
 DO $$
 DECLARE
     f regprocedure;

@@ -57,11 +57,14 @@ public struct EmbeddedCluster: Sendable {
     }
 
     /// The URL to connect with: `psql "$(coopledger db url)"` works.
-    public var url: String {
+    public var url: String { url(as: Self.superuser) }
+
+    /// The URL to connect as `user` (the cluster trusts its local socket).
+    public func url(as user: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let host = socketDirectory.path.addingPercentEncoding(withAllowedCharacters: allowed) ?? socketDirectory.path
-        return "postgresql://\(Self.superuser)@/\(Self.databaseName)?host=\(host)"
+        return "postgresql://\(user)@/\(Self.databaseName)?host=\(host)"
     }
 
     public func status() throws -> Status {

@@ -142,6 +142,21 @@ struct Session {
         return url
     }
 
+    /// The URL `serve` connects with. On the embedded database: its service login, made here
+    /// (the cluster trusts its local socket). A URL given is used as it is; if its role owns
+    /// the books, raw SQL on the server's connections could name anyone as the person acting,
+    /// and the log says so at start.
+    static func serviceURL(_ options: GlobalOptions, preparedURL url: String, logger: Logger) throws -> String {
+        guard explicitURL(options) != nil else {
+            try ServiceLogin.ensure(ServiceLogin.defaultName, password: nil, on: Connection(url: url))
+            return EmbeddedCluster.fromEnvironment().url(as: ServiceLogin.defaultName)
+        }
+        if try ServiceLogin.namesItsActor(Connection(url: url)) {
+            logger.warning("serve connects as a role that owns the books: raw SQL on its connections could act as anyone. Give it a login of its own: `coopledger db service-login` (deploy/README.md)")
+        }
+        return url
+    }
+
     static func migrator() throws -> Migrator {
         guard let directory = Migrator.defaultDirectory() else {
             throw MigrationError(description: "the sql/ migrations folder was not found; set COOPLEDGER_SQL_DIR")

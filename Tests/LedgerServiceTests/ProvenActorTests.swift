@@ -94,7 +94,7 @@ import TestSupport
             #expect(madeUp?.contains("no live token") == true)
             // A password reset ends the token at once.
             let owner = try setting.fixture.database.connect()
-            try owner.query("UPDATE people SET password_hash = crypt('a-new-password', gen_salt('bf', 4)) WHERE login = 'li'")
+            try owner.query("UPDATE people SET password_hash = pgcrypto.crypt('a-new-password', pgcrypto.gen_salt('bf', 4)) WHERE login = 'li'")
             let afterReset = Self.refusal(setting.service, ["SELECT bind_actor('test-coop', \(Self.hashOf(setting.liToken)))"])
             #expect(afterReset?.contains("no live token") == true, "\(afterReset ?? "bound")")
         }

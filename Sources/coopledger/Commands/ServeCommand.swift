@@ -43,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "coopledger.http")
         logger.logLevel = .info
-        let url = try await Session.prepareDatabase(global)
+        let url = try Session.serviceURL(global, preparedURL: try await Session.prepareDatabase(global), logger: logger)
         let pool = ConnectionPool(url: url, maximumConnections: connections, logger: logger)
         // Concurrent posts to one cooperative commit together (one WAL flush for many).
         let ledger = Ledger(pool: pool, logger: logger).committingInGroups()

@@ -3,7 +3,9 @@ CREATE OR REPLACE FUNCTION public.acting_person()
  RETURNS text
  LANGUAGE sql
  STABLE
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
-    SELECT nullif(current_setting('coopledger.actor', true), '')
+    SELECT coalesce((current_binding()).login,
+                    CASE WHEN names_its_actor() THEN nullif(current_setting('coopledger.actor', true), '') END)
 $function$
 ;

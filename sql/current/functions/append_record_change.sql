@@ -2,6 +2,8 @@
 CREATE OR REPLACE FUNCTION public.append_record_change(p_name text, key jsonb, p_row jsonb, p_image jsonb)
  RETURNS void
  LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     chain text := coalesce(p_row ->> 'coop_id', '*');

@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.apply_leave()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     entry record;

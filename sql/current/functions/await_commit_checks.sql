@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.await_commit_checks()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     INSERT INTO unchecked_entries (coop_id, entry_id) SELECT coop_id, entry_id FROM new_entries;

@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.await_leaves()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     INSERT INTO pending_leaves (coop_id, entry_id)

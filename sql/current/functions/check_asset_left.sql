@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.check_asset_left()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     left_over record;

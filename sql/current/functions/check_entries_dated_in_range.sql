@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.check_entries_dated_in_range()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     latest constant date := make_date(extract(year FROM current_date)::integer + 1, 12, 31);

@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.check_new_postings()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     bad record;

@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.check_register_entry()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     wanted text := TG_ARGV[0];

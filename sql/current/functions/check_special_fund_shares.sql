@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.check_special_fund_shares()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     bad record;

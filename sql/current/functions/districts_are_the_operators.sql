@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.districts_are_the_operators()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     IF acting_person() IS DISTINCT FROM 'system' THEN

@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.guard_voucher()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     actor text := acting_person();

@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.guard_voucher_lines()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     line voucher_lines := CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;

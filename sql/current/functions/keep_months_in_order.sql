@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.keep_months_in_order()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     row_ closed_months := CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;

@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.keep_years_in_order()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     other integer;

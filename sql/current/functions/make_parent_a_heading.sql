@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.make_parent_a_heading()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     UPDATE accounts SET is_postable = false, posts_to = coalesce(posts_to, NEW.code)

@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.protect_account()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     IF TG_OP = 'DELETE' THEN

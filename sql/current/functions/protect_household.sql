@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.protect_household()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     IF TG_OP = 'DELETE' OR (NEW.coop_id, NEW.household_no, NEW.created_at, NEW.created_by)

@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.protect_loan_equity_contract()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     IF TG_OP = 'DELETE' OR OLD.repaid_on IS NOT NULL

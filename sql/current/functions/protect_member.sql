@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.protect_member()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     IF (TG_OP = 'DELETE' OR NEW.member_no <> OLD.member_no OR NEW.coop_id <> OLD.coop_id)

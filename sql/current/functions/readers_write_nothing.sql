@@ -2,12 +2,14 @@
 CREATE OR REPLACE FUNCTION public.readers_write_nothing()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     actor text := acting_person();
     coop text;
 BEGIN
     IF TG_OP = 'DELETE' THEN coop := OLD.coop_id; ELSE coop := NEW.coop_id; END IF;
+    PERFORM require_proven_in(coop);
     IF actor IS NOT NULL AND actor <> 'system' AND NOT person_holds(coop, actor, ARRAY['preparer', 'approver', 'admin']) THEN
         RAISE EXCEPTION '% only reads the books of %: no % of %', actor, coop, lower(TG_OP), TG_TABLE_NAME USING ERRCODE = 'CL010';
     END IF;

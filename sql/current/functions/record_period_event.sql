@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.record_period_event()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     IF (TG_OP = 'INSERT' AND NEW.closed_at IS NOT NULL)

@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.refuse_direct_check_bookkeeping()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     IF pg_trigger_depth() < 2 THEN

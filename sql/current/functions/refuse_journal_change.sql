@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.refuse_journal_change()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     RAISE EXCEPTION 'the journal is append-only: % on % is not allowed; post a reversal entry instead', TG_OP, TG_TABLE_NAME

@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.refuse_lines_for_checked_entries()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     bad record;

@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.refuse_period_delete()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     RAISE EXCEPTION 'periods are never deleted; a closed year is reopened only by reversing its distribution run'

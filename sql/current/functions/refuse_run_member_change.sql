@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.refuse_run_member_change()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     RAISE EXCEPTION 'a distribution run''s member shares never change' USING ERRCODE = 'CL008';

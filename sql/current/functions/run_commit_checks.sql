@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.run_commit_checks()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     coop constant text := NEW.coop_id;

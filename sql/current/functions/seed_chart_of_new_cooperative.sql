@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.seed_chart_of_new_cooperative()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     INSERT INTO accounts (coop_id, code, name, name_en, kind, member_rule, is_postable, parent_code)

@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.shape_new_account()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     parent accounts;

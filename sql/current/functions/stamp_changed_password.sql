@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.stamp_changed_password()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     IF NEW.password_hash IS DISTINCT FROM OLD.password_hash THEN

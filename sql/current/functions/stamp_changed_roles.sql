@@ -2,6 +2,7 @@
 CREATE OR REPLACE FUNCTION public.stamp_changed_roles()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     changed person_roles := CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;

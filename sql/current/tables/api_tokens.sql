@@ -9,7 +9,7 @@ TABLE api_tokens (
     login text NOT NULL,
     expires_at timestamp with time zone
 );
-CONSTRAINT api_tokens_all_coops_are_admin CHECK (((coop_id <> '*'::text) OR (role = 'admin'::text)));
+CONSTRAINT api_tokens_all_coops_are_admin_or_a_sign_in CHECK (((coop_id <> '*'::text) OR (role = 'admin'::text) OR ((role IS NULL) AND (expires_at IS NOT NULL))));
 CONSTRAINT api_tokens_coop_id_check CHECK (((coop_id = '*'::text) OR (coop_id ~ '^[a-z0-9][a-z0-9-]{0,31}$'::text)));
 CONSTRAINT api_tokens_expire_after_creation CHECK (((expires_at IS NULL) OR (expires_at > created_at)));
 CONSTRAINT api_tokens_hash_unique UNIQUE (coop_id, token_hash);

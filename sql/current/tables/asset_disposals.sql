@@ -13,7 +13,7 @@ TABLE asset_disposals (
     depreciation_removed bigint NOT NULL,
     entry_id bigint NOT NULL,
     created_at timestamp with time zone NOT NULL DEFAULT now(),
-    created_by text NOT NULL DEFAULT COALESCE(NULLIF(current_setting('coopledger.actor'::text, true), ''::text), 'system'::text)
+    created_by text NOT NULL DEFAULT COALESCE(acting_person(), 'system'::text)
 );
 CONSTRAINT asset_disposals_client_key_check CHECK (((length(client_key) >= 1) AND (length(client_key) <= 128)));
 CONSTRAINT asset_disposals_coop_id_asset_no_fkey FOREIGN KEY (coop_id, asset_no) REFERENCES assets(coop_id, asset_no);

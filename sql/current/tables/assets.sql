@@ -17,7 +17,7 @@ TABLE assets (
     opening_depreciation bigint NOT NULL DEFAULT 0,
     opening_months integer NOT NULL DEFAULT 0,
     created_at timestamp with time zone NOT NULL DEFAULT now(),
-    created_by text NOT NULL DEFAULT COALESCE(NULLIF(current_setting('coopledger.actor'::text, true), ''::text), 'system'::text)
+    created_by text NOT NULL DEFAULT COALESCE(acting_person(), 'system'::text)
 );
 CONSTRAINT assets_asset_no_check CHECK (((asset_no >= 1) AND (asset_no <= 9999999)));
 CONSTRAINT assets_check CHECK ((((head_count >= 1) AND (head_count <= 1000000)) AND ((class = 'breeding'::text) OR (head_count = 1))));

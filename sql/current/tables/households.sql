@@ -8,7 +8,7 @@ TABLE households (
     poverty text NOT NULL DEFAULT 'none'::text,
     member_no integer,
     created_at timestamp with time zone NOT NULL DEFAULT now(),
-    created_by text NOT NULL DEFAULT COALESCE(NULLIF(current_setting('coopledger.actor'::text, true), ''::text), 'system'::text)
+    created_by text NOT NULL DEFAULT COALESCE(acting_person(), 'system'::text)
 );
 CONSTRAINT households_coop_id_fkey FOREIGN KEY (coop_id) REFERENCES cooperatives(coop_id);
 CONSTRAINT households_coop_id_member_no_fkey FOREIGN KEY (coop_id, member_no) REFERENCES members(coop_id, member_no);

@@ -34,6 +34,7 @@ CREATE UNIQUE INDEX journal_entries_pkey ON public.journal_entries USING btree (
 CREATE UNIQUE INDEX journal_entries_reversed_once ON public.journal_entries USING btree (coop_id, reverses_entry_id);
 CREATE UNIQUE INDEX journal_entries_voucher_posted_once ON public.journal_entries USING btree (coop_id, voucher_id) WHERE (voucher_id IS NOT NULL);
 CREATE TRIGGER journal_entries_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.journal_entries FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
+CREATE TRIGGER journal_entries_are_proven AFTER INSERT ON public.journal_entries REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION entries_are_proven();
 CREATE TRIGGER journal_entries_await_commit_checks AFTER INSERT ON public.journal_entries REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION await_commit_checks();
 CREATE TRIGGER journal_entries_await_leaves AFTER INSERT ON public.journal_entries REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION await_leaves();
 CREATE TRIGGER journal_entries_check_closed_through AFTER INSERT ON public.journal_entries REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION refuse_entries_behind_closed_years();
