@@ -22,7 +22,7 @@ adduser c1 chen admin chen-secret
 adduser c2 bob approver bob-secret
 $bin member add --coop c1 --number 1 --name 张三 >/dev/null
 
-COOPLEDGER_DATABASE_URL=$COOPLEDGER_SERVICE_URL $bin serve --port "$port" > /tmp/coopledger-cli-remote.log 2>&1 &
+$bin serve --port "$port" > /tmp/coopledger-cli-remote.log 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$home"' EXIT
 for _ in $(seq 1 50); do curl -sf "$server_url/healthz" >/dev/null && break; sleep 0.2; done

@@ -51,7 +51,7 @@ check "another district's supervisor: not there" refused qian-secret-1 "unknown_
 check "nor its cooperatives" refused qian-secret-1 "keeps no books there" report surplus --coop c1 --user qian
 
 port=$((20000 + RANDOM % 20000))
-COOPLEDGER_DATABASE_URL=$COOPLEDGER_SERVICE_URL $bin serve --port "$port" > /tmp/coopledger-district-check.log 2>&1 &
+$bin serve --port "$port" > /tmp/coopledger-district-check.log 2>&1 &
 server=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 token=$(curl -sf -X POST "http://127.0.0.1:$port/v1/coops/c1/sessions" -H 'Content-Type: application/json' -d '{"login":"zhao","password":"zhao-secret-1"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
@@ -64,4 +64,7 @@ check "another district over HTTP: 404" test "$(curl -s -o /dev/null -w '%{http_
 check "a write over HTTP: 403" test "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -H 'Idempotency-Key: z1' \
     -d '{"date":"2026-03-05","memo":"x","lines":[{"account":"121","debit":"1.00"},{"account":"102","credit":"1.00"}]}' "http://127.0.0.1:$port/v1/coops/c1/entries")" = 403
 check "raw SQL as the supervisor: the database refuses" bash -c "! psql \"$COOPLEDGER_DATABASE_URL\" -XqAtc \"SELECT set_config('coopledger.actor', 'zhao', false); UPDATE members SET name = '改名' WHERE coop_id = 'c1'\" >/dev/null 2>&1"
+check "raw SQL on the service's login, proven as the supervisor: the database refuses" bash -c "! psql \"$COOPLEDGER_SERVICE_DATABASE_URL\" -XqAtc \"BEGIN; SELECT bind_actor('c1', sha256(convert_to('$token', 'UTF8'))); UPDATE members SET name = '改名' WHERE coop_id = 'c1'; COMMIT\" 2>&1 | grep -q 'only reads the books of c1'"
+check "households and poor households over HTTP" bash -c "curl -sf -H 'Authorization: Bearer $token' 'http://127.0.0.1:$port/v1/districts/baiyin/reports/households?year=2026' | grep -q households_reached \
+    && curl -sf -H 'Authorization: Bearer $token' 'http://127.0.0.1:$port/v1/districts/baiyin/reports/poor-households?year=2026' | grep -q '\"average\"'"
 report district-check

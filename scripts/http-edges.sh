@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib/checks.sh
 fresh_database http_edges
 port=$((20000 + RANDOM % 20000))
-COOPLEDGER_DATABASE_URL=$COOPLEDGER_SERVICE_URL $bin serve --port "$port" --idle-timeout 2 > /tmp/coopledger-http-edges.log 2>&1 &
+$bin serve --port "$port" --idle-timeout 2 > /tmp/coopledger-http-edges.log 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
@@ -77,7 +77,7 @@ PY
 
 kill -TERM $server; wait $server 2>/dev/null || true
 # As systemd starts a service unless told otherwise: soft limit 1,024, hard far above.
-( ulimit -Hn 65536 2>/dev/null || true; ulimit -Sn 1024; COOPLEDGER_DATABASE_URL=$COOPLEDGER_SERVICE_URL exec $bin serve --port "$port" --header-timeout 3 ) > /tmp/coopledger-slow-clients.log 2>&1 &
+( ulimit -Hn 65536 2>/dev/null || true; ulimit -Sn 1024; exec $bin serve --port "$port" --header-timeout 3 ) > /tmp/coopledger-slow-clients.log 2>&1 &
 server=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 python3 - "$port" <<'PY'

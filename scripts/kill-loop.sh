@@ -53,7 +53,7 @@ token=$($bin token create --role bookkeeper --coop "$COOPLEDGER_COOP" 2>/dev/nul
 start_server() {  # on a random port; another if that one turns out taken (serve exits)
     for _ in 1 2 3; do
         port=$((20000 + RANDOM % 20000))
-        COOPLEDGER_DATABASE_URL=$COOPLEDGER_SERVICE_URL $bin serve --port "$port" >> "$work/serve.log" 2>&1 &
+        $bin serve --port "$port" >> "$work/serve.log" 2>&1 &
         server=$!
         for _ in $(seq 1 300); do
             curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0

@@ -13,7 +13,7 @@ $bin member add --number 7 --name 张三 >/dev/null
 token=$($bin token create --role admin --coop "$COOPLEDGER_COOP" 2>/dev/null)
 
 port=$((20000 + RANDOM % 20000))
-COOPLEDGER_DATABASE_URL=$COOPLEDGER_SERVICE_URL $bin serve --port "$port" > /tmp/coopledger-schemathesis-server.log 2>&1 &
+$bin serve --port "$port" > /tmp/coopledger-schemathesis-server.log 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do

@@ -367,6 +367,14 @@ try:
     check("…beside the table with township and district totals", "强湾乡 小计" in table and "白银区 合计" in table)
     driver.set_window_size(1280, 1600)
     driver.save_screenshot(f"{ARTIFACTS}/workbench-district.png")
+    driver.find_element(By.ID, "poor-households").click()
+    charts = driver.find_elements(By.CSS_SELECTOR, ".charts svg")
+    check("poor households' income by channel, drawn beside their table",
+          len(charts) == 1 and "收购溢价" in charts[0].text and "户均增收" in driver.find_element(By.CSS_SELECTOR, ".statement").text)
+    driver.save_screenshot(f"{ARTIFACTS}/workbench-district-poor.png")
+    driver.get(f"{BASE}/districts/baiyin/households?year=2025")
+    check("households reached, by township", "强湾乡 小计" in driver.find_element(By.CSS_SELECTOR, ".statement").text
+          and len(driver.find_elements(By.CSS_SELECTOR, ".charts svg")) == 1)
     check("the district's status page", status_of(driver, "/districts/baiyin/status") == 200)
     check("the district as Excel", status_of(driver, "/districts/baiyin?year=2025&format=xlsx") == 200)
     driver.get(f"{BASE}/coops/{COOP}/books/surplus?year=2025")

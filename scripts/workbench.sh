@@ -26,7 +26,7 @@ printf '%s\n' coopledger-demo | $bin user add --login sun --name 孙站长 --rol
 $bin report trial-balance --coop baiyin-pig --year 2026 --format json > "$artifacts/trial-balance-2026.json"
 
 log=$(mktemp)
-COOPLEDGER_DATABASE_URL=$COOPLEDGER_SERVICE_URL $bin serve --port "$port" >"$log" 2>&1 &
+$bin serve --port "$port" >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done

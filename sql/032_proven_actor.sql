@@ -13,8 +13,9 @@
 --    pgcrypto), so the service cannot mint one for a person whose password it was not given.
 --  * The service role owns nothing, so it cannot disable a trigger; it may not write
 --    people, roles, tokens, districts, the record chain or the proofs, nor read a token's hash.
---  * Every function looks names up in public before pg_temp, so a temporary table of the
---    same name cannot stand in for a table a rule reads.
+--  * Every rule (trigger function) and every function run as its owner looks names up in
+--    public before pg_temp, so a temporary table of the same name cannot stand in for a
+--    table a rule reads.
 
 -- pgcrypto in a schema of its own: bcrypt for sign_in, and nothing else of it in public.
 CREATE SCHEMA IF NOT EXISTS pgcrypto;
@@ -39,28 +40,34 @@ CREATE UNLOGGED TABLE actor_bindings (
 );
 
 -- Whether this connection's role owns the books (or is a superuser): it names its person.
+-- These three are read for every row written (column defaults), so they stay plain SQL the
+-- planner inlines, every name in them qualified (no temporary table can stand in).
 CREATE FUNCTION names_its_actor() RETURNS boolean LANGUAGE sql STABLE AS $$
-    SELECT pg_has_role(session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = 'public.journal_entries'::regclass), 'USAGE')
+    SELECT pg_catalog.pg_has_role(session_user,
+        (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'public.journal_entries'::pg_catalog.regclass), 'USAGE')
 $$;
 
 -- The proof made in this transaction on this connection, if any.
-CREATE FUNCTION current_binding() RETURNS actor_bindings LANGUAGE sql STABLE AS $$
-    SELECT b FROM actor_bindings b
-    WHERE b.backend_pid = pg_backend_pid() AND b.transaction_id = pg_current_xact_id_if_assigned()
+CREATE FUNCTION current_binding() RETURNS public.actor_bindings LANGUAGE sql STABLE AS $$
+    SELECT b FROM public.actor_bindings b
+    WHERE b.backend_pid = pg_catalog.pg_backend_pid() AND b.transaction_id = pg_catalog.pg_current_xact_id_if_assigned()
 $$;
 
+-- The person acting: the one named, if the connection owns the books and names one (a proof
+-- clears the name, sql below); else the one proven in this transaction.
 CREATE OR REPLACE FUNCTION acting_person() RETURNS text LANGUAGE sql STABLE AS $$
-    SELECT coalesce((current_binding()).login,
-                    CASE WHEN names_its_actor() THEN nullif(current_setting('coopledger.actor', true), '') END)
+    SELECT CASE WHEN pg_catalog.current_setting('coopledger.actor', true) <> '' AND public.names_its_actor()
+                THEN pg_catalog.current_setting('coopledger.actor', true)
+                ELSE (public.current_binding()).login END
 $$;
 
 -- Refuses a write to `coop`'s records unless a person is proven for it on this connection
 -- (the owner of the books names its person instead).
 CREATE FUNCTION require_proven_in(coop text) RETURNS void LANGUAGE plpgsql STABLE AS $$
 DECLARE
-    bound actor_bindings := current_binding();
+    bound public.actor_bindings := public.current_binding();
 BEGIN
-    IF bound.login IS NULL AND names_its_actor() THEN
+    IF bound.login IS NULL AND public.names_its_actor() THEN
         RETURN;
     ELSIF bound.login IS NULL THEN
         RAISE EXCEPTION 'nobody is proven on this connection: % writes only as a person proven with bind_actor (a live token''s hash)', session_user
@@ -97,6 +104,8 @@ BEGIN
     VALUES (pg_backend_pid(), pg_current_xact_id(), who, p_coop)
     ON CONFLICT (backend_pid) DO UPDATE
         SET transaction_id = EXCLUDED.transaction_id, login = EXCLUDED.login, coop_id = EXCLUDED.coop_id;
+    -- The proven person, not a name set before, is who acts from here.
+    PERFORM set_config('coopledger.actor', '', true);
     RETURN who;
 END $$;
 
@@ -192,14 +201,15 @@ REVOKE INSERT, UPDATE, DELETE ON people, person_roles, api_tokens, districts, di
 REVOKE SELECT ON api_tokens FROM coopledger_service;
 GRANT SELECT (coop_id, token_id, role, created_at, revoked_at, login, expires_at) ON api_tokens TO coopledger_service;
 
--- Every function of ours looks in public first and in pg_temp last.
+-- Every trigger function and every function that runs as its owner looks names up in public
+-- first and in pg_temp last; the helpers they call run under that setting.
 DO $$
 DECLARE
     f regprocedure;
 BEGIN
     FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
              WHERE p.pronamespace = 'public'::regnamespace AND p.prokind = 'f'
-               AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+               AND (p.prorettype = 'trigger'::regtype OR p.prosecdef)
     LOOP
         EXECUTE format('ALTER FUNCTION %s SET search_path = public, pg_temp', f);
     END LOOP;

@@ -74,8 +74,13 @@ public struct BenefitStatement: Sendable, Equatable {
         /// Quantified subsidy and donation shares credited in the year: member equity, shown
         /// beside the income, never in it.
         public let quantifiedShares: Money
+        /// The head of household's ID number, where the cooperative has it: how the district
+        /// knows one household dealing with several cooperatives.
+        public let idNumber: String?
 
-        public init(member: MemberNumber?, household: HouseholdNumber?, name: String, village: String?, poverty: Poverty, channels: Channels, quantifiedShares: Money) {
+        public init(member: MemberNumber?, household: HouseholdNumber?, name: String, village: String?, poverty: Poverty, channels: Channels,
+                    quantifiedShares: Money, idNumber: String? = nil) {
+            self.idNumber = idNumber
             self.member = member
             self.household = household
             self.name = name

@@ -94,4 +94,30 @@ extension BarChart {
                      }),
         ]
     }
+
+    /// Income to households per township (the poor households' part beside).
+    public static func householdCharts(_ households: Statement) -> [BarChart] {
+        let l = households.language
+        let townships = households.rows.filter { $0.key.hasPrefix("township:") }
+        return [
+            BarChart(title: l == .zh ? "各乡镇农户经合作社所得收入（元）" : "Income to households per township (yuan)",
+                     series: [l == .zh ? "农户收入合计" : "All households", l == .zh ? "其中脱贫户和监测户" : "of which poor"],
+                     groups: townships.map { row in
+                         Group(label: String(row.key.dropFirst("township:".count)),
+                               values: [figure(households, row: row, key: "total"), figure(households, row: row, key: "poor_households_income")])
+                     }),
+        ]
+    }
+
+    /// Income to poor households by channel, for the whole district.
+    public static func poorHouseholdCharts(_ poor: Statement) -> [BarChart] {
+        let l = poor.language
+        guard let total = poor.rows.first(where: { $0.key == "district" }) else { return [] }
+        let channels = zip(poor.columnKeys, poor.columns.dropFirst()).filter { $0.0 != "total" && $0.0 != "cooperatives" }
+        return [
+            BarChart(title: l == .zh ? "脱贫户和监测户各渠道增收（元）" : "Income to poor households by channel (yuan)",
+                     series: [l == .zh ? "金额" : "Amount"],
+                     groups: channels.map { key, label in Group(label: label, values: [figure(poor, row: total, key: key)]) }),
+        ]
+    }
 }

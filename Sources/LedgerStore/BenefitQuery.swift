@@ -33,7 +33,8 @@ public struct BenefitQuery {
                 let member = members[index]
                 members[index] = BenefitStatement.Row(member: member.member, household: row.household, name: member.name, village: row.village ?? member.village,
                                                       poverty: member.poverty.isPoor ? member.poverty : row.poverty,
-                                                      channels: try member.channels.adding(row.channels), quantifiedShares: member.quantifiedShares)
+                                                      channels: try member.channels.adding(row.channels), quantifiedShares: member.quantifiedShares,
+                                                      idNumber: member.idNumber ?? row.idNumber)
             } else {
                 others.append(row)
             }
@@ -60,12 +61,13 @@ public struct BenefitQuery {
                    coalesce(-sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.memberCurrentAccounts)), 0)::bigint,
                    coalesce((SELECT -sum(s.amount) FROM postings s
                              WHERE s.coop_id = m.coop_id AND s.member_no = m.member_no AND s.account_code = \(AccountCode.specialFunds)
-                               AND s.kind IN ('subsidy', 'donation') AND s.entry_date BETWEEN \(first) AND \(last)), 0)::bigint
+                               AND s.kind IN ('subsidy', 'donation') AND s.entry_date BETWEEN \(first) AND \(last)), 0)::bigint,
+                   m.id_number
             FROM members m
             LEFT JOIN postings p ON p.coop_id = m.coop_id AND p.member_no = m.member_no AND p.entry_date <= \(last)
                                 AND p.account_code = ANY(\(Self.payableAccounts))
             WHERE m.coop_id = \(coop.rawValue) AND (m.joined_on IS NULL OR m.joined_on <= \(last)) AND (m.left_on IS NULL OR m.left_on > \(first))
-            GROUP BY m.coop_id, m.member_no, m.name, m.is_poor_household
+            GROUP BY m.coop_id, m.member_no, m.name, m.is_poor_household, m.id_number
             ORDER BY m.member_no
             """).rows.map { row in
             func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64.self, at: index)) }
@@ -78,7 +80,7 @@ public struct BenefitQuery {
                 owed: try money(10).adding(owedOnCurrentAccount)
             )
             return BenefitStatement.Row(member: member.number, household: nil, name: member.name, village: nil, poverty: Poverty.of(member),
-                                        channels: channels, quantifiedShares: try money(12))
+                                        channels: channels, quantifiedShares: try money(12), idNumber: try row.decode(String?.self, at: 13))
         }
     }
 
@@ -123,10 +125,11 @@ public struct BenefitQuery {
                    coalesce(sum(d.premium) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
                    coalesce(sum(d.wages) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
                    coalesce(sum(d.amount) FILTER (WHERE d.paid_on BETWEEN \(first) AND \(last)), 0)::bigint,
-                   coalesce(sum(d.amount) FILTER (WHERE d.paid_on IS NULL OR d.paid_on > \(last)), 0)::bigint
+                   coalesce(sum(d.amount) FILTER (WHERE d.paid_on IS NULL OR d.paid_on > \(last)), 0)::bigint,
+                   h.id_number
             FROM households h JOIN dealings d ON d.household_no = h.household_no
             WHERE h.coop_id = \(coop.rawValue)
-            GROUP BY h.coop_id, h.household_no, h.name, h.village, h.poverty, h.member_no
+            GROUP BY h.coop_id, h.household_no, h.name, h.village, h.poverty, h.member_no, h.id_number
             HAVING count(*) FILTER (WHERE d.entry_date >= \(first) OR d.paid_on BETWEEN \(first) AND \(last)) > 0
             ORDER BY h.household_no
             """).rows.map { row in
@@ -140,7 +143,7 @@ public struct BenefitQuery {
             return (BenefitStatement.Row(
                 member: nil, household: HouseholdNumber(try row.decode(Int32.self, at: 0)), name: try row.decode(String.self, at: 1),
                 village: try row.decode(String?.self, at: 2), poverty: try Poverty(parsing: try row.decode(String.self, at: 3), field: "poverty"),
-                channels: channels, quantifiedShares: Money(fen: 0)
+                channels: channels, quantifiedShares: Money(fen: 0), idNumber: try row.decode(String?.self, at: 10)
             ), try row.decode(Int32?.self, at: 4).map(MemberNumber.init))
         }
     }

@@ -111,4 +111,53 @@ import TestSupport
             }
         }
     }
+
+    /// Households and poor households: each cooperative's own benefit statement added up; one
+    /// poor household (one ID number) dealing with two cooperatives is one household of the
+    /// district, with its income from each; 户均增收 is their income over their number.
+    @Test func householdsAndPoorHouseholdsAreTheCooperativesOwnAddedUp() async throws {
+        try await LedgerFixture.with { fixture in
+            let coops = try await buildDistrict(fixture)
+            let ledger = fixture.ledger
+            let today = try Day(parsing: "2026-12-31", field: "today")
+            func corn(_ seller: Payee, kg: Int64) throws -> Purchase {
+                try Purchase(seller: seller, product: "corn", quantity: Weight(grams: kg * 1_000), marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 20_000),
+                             priceDate: LedgerFixture.day("2026-09-01"), priceSource: "market", premium: BasisPoints(500))
+            }
+            // 李四 (one ID number) sells to c2 and c3; 王五 (no ID number) to c2 only.
+            for (coop, kg) in [(coops[1], Int64(500)), (coops[2], 333)] {
+                let (li, _) = try await ledger.addHousehold(try HouseholdDetails(name: "李四", idNumber: "620402198001010012", village: "白银村", poverty: .monitored), in: coop)
+                _ = try await ledger.purchase(try corn(.household(li), kg: kg), date: LedgerFixture.day("2026-09-02"), key: try ClientKey("corn-li"), paidAtOnce: true, in: coop)
+            }
+            let (wang, _) = try await ledger.addHousehold(try HouseholdDetails(name: "王五", village: "水川村", poverty: .lifted), in: coops[1])
+            _ = try await ledger.purchase(try corn(.household(wang), kg: 101), date: LedgerFixture.day("2026-09-03"), key: try ClientKey("corn-wang"), paidAtOnce: false, in: coops[1])
+
+            let supervisor = ledger.acting(as: try Login(parsing: "zhao"))
+            let baiyin = try DistrictCode(parsing: "baiyin")
+            let households = try await supervisor.districtReport(.households, of: baiyin, year: 2026, township: nil, language: .zh, today: today)
+            var request = ReportRequest(name: .benefits)
+            request.year = 2026
+            var reached = 0, poorIncome: Int64 = 0, premium: Int64 = 0
+            for coop in coops {
+                let own = try await supervisor.benefits(request, today: today, in: coop)
+                reached += own.householdsReached
+                premium += try own.totals().purchasePremium.fen
+                poorIncome += try own.filtered { $0.poverty.isPoor }.totals().total().fen
+            }
+            #expect(households.rows.first { $0.key == "district" }?.values[households.columnKeys.firstIndex(of: "households_reached")!] == String(reached))
+            #expect(households.amount("district", column: "purchase_premium") == Money(fen: premium))
+            #expect(households.amount("district", column: "poor_households_income") == Money(fen: poorIncome))
+            #expect(premium == (500 + 333 + 101) * 100 * 2 * 5 / 100, "5% over 2.00 a kilogram")
+
+            let poor = try await supervisor.districtReport(.poorHouseholds, of: baiyin, year: 2026, township: nil, language: .zh, today: today)
+            // A household's own row is `household:N`, at the left; its cooperatives' rows are indented below it.
+            var householdRows: [Statement.Row] = []
+            for row in poor.rows where row.indent == 0 && row.key.hasPrefix("household:") { householdRows.append(row) }
+            #expect(householdRows.map(\.label.first) == ["李", "王"], "李四 once, across c2 and c3; 王五 once: \(poor.rows.map(\.key))")
+            #expect(householdRows.first?.values.last == "2", "李四 deals with two cooperatives")
+            #expect(householdRows.allSatisfy { !$0.label.contains("620402198001010012") }, "the ID number is masked")
+            #expect(poor.amount("district", column: "total") == Money(fen: poorIncome))
+            #expect(poor.amount("average", column: "total") == Money(fen: (poorIncome + 1) / 2), "户均: half up to the fen")
+        }
+    }
 }

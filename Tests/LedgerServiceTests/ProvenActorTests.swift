@@ -136,6 +136,13 @@ import TestSupport
                 "UPDATE vouchers SET approved_by = 'wang', approved_at = now(), approved_version = version WHERE coop_id = 'test-coop' AND voucher_id = \(setting.draft)",
             ])
             #expect(shadowed != nil, "a temporary table stood in for person_roles")
+            // Nor a temporary actor_bindings proving li without her token.
+            let forged = Self.refusal(setting.service, [
+                "CREATE TEMP TABLE actor_bindings (backend_pid integer, transaction_id xid8, login text, coop_id text)",
+                "INSERT INTO pg_temp.actor_bindings VALUES (pg_backend_pid(), pg_current_xact_id(), 'li', 'test-coop')",
+                Self.approve(setting),
+            ])
+            #expect(forged != nil, "a temporary table stood in for actor_bindings")
         }
     }
 

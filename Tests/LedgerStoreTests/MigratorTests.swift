@@ -79,16 +79,16 @@ import TestSupport
     }
 
     /// A temporary table of the same name must never stand in for a table a rule reads: every
-    /// function of ours looks in public before pg_temp (sql/032), new ones too.
-    @Test func everyFunctionLooksInPublicBeforeTemporaryTables() async throws {
+    /// trigger function and every function run as its owner looks in public before pg_temp
+    /// (sql/032), new ones too; the helpers they call run under that setting.
+    @Test func everyRuleLooksInPublicBeforeTemporaryTables() async throws {
         try await TestDatabase.withFresh { database in
             let loose = try database.connect().query("""
                 SELECT p.proname FROM pg_proc p
-                WHERE p.pronamespace = 'public'::regnamespace AND p.prokind = 'f'
-                  AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+                WHERE p.pronamespace = 'public'::regnamespace AND p.prokind = 'f' AND (p.prorettype = 'trigger'::regtype OR p.prosecdef)
                   AND NOT coalesce('search_path=public, pg_temp' = ANY (p.proconfig), false)
                 """).rows.map { try $0.decode(String.self, at: 0) }
-            #expect(loose.isEmpty, "functions without SET search_path = public, pg_temp: \(loose)")
+            #expect(loose.isEmpty, "rules without SET search_path = public, pg_temp: \(loose)")
         }
     }
 

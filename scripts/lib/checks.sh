@@ -5,8 +5,9 @@ bin=.build/debug/coopledger
 
 # A new, migrated database NAME on the server in COOPLEDGER_TEST_DATABASE_URL (a URL like
 # postgresql://postgres@/postgres?host=…), exported as COOPLEDGER_DATABASE_URL (the operator's),
-# and the URL `serve` connects with as COOPLEDGER_SERVICE_URL: the service's login, which
-# proves each person with their token and names no one (sql/032), as in production.
+# and the URL `serve` connects with as COOPLEDGER_SERVICE_DATABASE_URL (serve reads it): the
+# service's login, which proves each person with their token and names no one (sql/032), as
+# in production.
 fresh_database() {
     PGOPTIONS='-c client_min_messages=warning' psql "$COOPLEDGER_TEST_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $1" -qc "CREATE DATABASE $1"
     COOPLEDGER_DATABASE_URL=$(printf '%s' "$COOPLEDGER_TEST_DATABASE_URL" | sed "s#/postgres?#/$1?#")
@@ -17,8 +18,8 @@ fresh_database() {
     export COOPLEDGER_DATABASE_URL
     $bin migrate >/dev/null
     $bin db service-login >/dev/null
-    COOPLEDGER_SERVICE_URL=$(printf '%s' "$COOPLEDGER_DATABASE_URL" | sed "s#//postgres@#//coopledger_web@#")
-    export COOPLEDGER_SERVICE_URL
+    COOPLEDGER_SERVICE_DATABASE_URL=$(printf '%s' "$COOPLEDGER_DATABASE_URL" | sed "s#//postgres@#//coopledger_web@#")
+    export COOPLEDGER_SERVICE_DATABASE_URL
 }
 
 # openpyxl (PyPI), which reads workbooks back; installed once if missing.

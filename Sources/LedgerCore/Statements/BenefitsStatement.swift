@@ -15,10 +15,8 @@ public enum BenefitsStatement {
         var statement = Statement(
             name: "benefits", formCode: nil, title: l.pick("农户受益情况表", "What households gained through the cooperative"), coopName: coopName,
             period: l.pick("\(benefits.year)年度", "year \(benefits.year)"), language: l,
-            columns: [l.pick("农户", "Household"), l.pick("村", "Village"), l.pick("脱贫状态", "Poverty status"),
-                      l.pick("土地流转费", "Land rent"), l.pick("收购溢价", "Purchase premium"), l.pick("工资", "Wages"),
-                      l.pick("扶贫贷款入股收益", "Loan-equity payout"), l.pick("盈余返还", "Patronage refund"), l.pick("剩余盈余分配", "Capital share"),
-                      l.pick("合计", "Total"), l.pick("本年已付", "Paid in the year"), l.pick("年末应付未付", "Owed at year end"),
+            columns: [l.pick("农户", "Household"), l.pick("村", "Village"), l.pick("脱贫状态", "Poverty status")] + channelLabels(l)
+                + [l.pick("合计", "Total"), l.pick("本年已付", "Paid in the year"), l.pick("年末应付未付", "Owed at year end"),
                       l.pick("量化补助份额（不计收入）", "Quantified shares (not income)")],
             columnKeys: ["village", "poverty", "land_rent", "purchase_premium", "wages", "loan_equity_payout", "patronage_refund", "capital_share",
                          "total", "paid", "owed", "quantified_shares"],
@@ -61,6 +59,12 @@ public enum BenefitsStatement {
         )
         statement.signatureLabels = [l.pick("户主签字", "Head of household"), l.pick("经办人", "Prepared by")]
         return statement
+    }
+
+    /// The channels' column heads, in `Channels.byName`'s order.
+    static func channelLabels(_ l: Language) -> [String] {
+        [l.pick("土地流转费", "Land rent"), l.pick("收购溢价", "Purchase premium"), l.pick("工资", "Wages"),
+         l.pick("扶贫贷款入股收益", "Loan-equity payout"), l.pick("盈余返还", "Patronage refund"), l.pick("剩余盈余分配", "Capital share")]
     }
 
     static func figures(_ channels: BenefitStatement.Channels) throws(LedgerError) -> [String] {

@@ -4,6 +4,8 @@
 public enum DistrictStatements {
     public enum Name: String, Sendable, CaseIterable {
         case indicators
+        case households
+        case poorHouseholds = "poor-households"
         case status
     }
 
@@ -14,13 +16,16 @@ public enum DistrictStatements {
         public let township: String
         /// Its indicator sheet (`indicators`) for the year.
         public let indicators: Statement?
+        /// What each household gained through it in the year (`households`, `poor-households`).
+        public let benefits: BenefitStatement?
         /// Its closing state and last entry (`status`).
         public let latestClosedYear: Int?
         public let latestClosedMonth: CalendarMonth?
         public let lastEntry: Day?
 
-        public init(code: CoopCode, name: String, township: String, indicators: Statement? = nil,
+        public init(code: CoopCode, name: String, township: String, indicators: Statement? = nil, benefits: BenefitStatement? = nil,
                     latestClosedYear: Int? = nil, latestClosedMonth: CalendarMonth? = nil, lastEntry: Day? = nil) {
+            self.benefits = benefits
             self.code = code
             self.name = name
             self.township = township
@@ -87,12 +92,12 @@ public enum DistrictStatements {
         return statement
     }
 
-    private static func heading(_ district: District, _ township: String?) -> String {
+    static func heading(_ district: District, _ township: String?) -> String {
         township.map { "\(district.name) · \($0)" } ?? district.name
     }
 
     /// By township, in the order given (the repository sorts by township, then code).
-    private static func grouped(_ cooperatives: [Cooperative]) -> [(String, [Cooperative])] {
+    static func grouped(_ cooperatives: [Cooperative]) -> [(String, [Cooperative])] {
         var groups: [(String, [Cooperative])] = []
         for coop in cooperatives {
             if groups.last?.0 == coop.township { groups[groups.count - 1].1.append(coop) } else { groups.append((coop.township, [coop])) }

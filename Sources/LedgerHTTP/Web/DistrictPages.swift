@@ -4,26 +4,34 @@ import LedgerCore
 import LedgerRendering
 import LedgerService
 
-/// A supervisor's pages (区农经站): the district's indicators with their charts, and its
-/// closing status; printable, and downloadable as CSV or Excel like every statement.
+/// A supervisor's pages (区农经站): the district's indicators, households reached and poor
+/// households' income, with their charts, and its closing status; printable, and
+/// downloadable as CSV or Excel like every statement.
 struct DistrictPages: Sendable {
     let workbench: Workbench
 
     func register(on router: Router<LedgerRequestContext>) {
-        router.get("districts/:district", use: workbench.page(indicators))
-        router.get("districts/:district/status", use: workbench.page(status))
+        router.get("districts/:district", use: workbench.page { try await page(.indicators, $0) })
+        router.get("districts/:district/households", use: workbench.page { try await page(.households, $0) })
+        router.get("districts/:district/poor-households", use: workbench.page { try await page(.poorHouseholds, $0) })
+        router.get("districts/:district/status", use: workbench.page { try await page(.status, $0) })
     }
 
-    @Sendable func indicators(_ visit: WebVisit) async throws -> Response {
-        let (code, statement) = try await report(.indicators, visit)
-        let charts = BarChart.districtCharts(statement).map(\.svg).joined(separator: "\n")
-        return workbench.statementPage(statement, visit, fileName: "\(code)-indicators.csv",
-                                       extra: ["chartsHTML": charts, "statusHref": "/districts/\(code)/status"])
-    }
-
-    @Sendable func status(_ visit: WebVisit) async throws -> Response {
-        let (code, statement) = try await report(.status, visit)
-        return workbench.statementPage(statement, visit, fileName: "\(code)-status.csv")
+    /// A district report's page, its charts beside the table, and links to the others.
+    private func page(_ name: DistrictStatements.Name, _ visit: WebVisit) async throws -> Response {
+        let (code, statement) = try await report(name, visit)
+        let charts: [BarChart] = switch name {
+        case .indicators: BarChart.districtCharts(statement)
+        case .households: BarChart.householdCharts(statement)
+        case .poorHouseholds: BarChart.poorHouseholdCharts(statement)
+        case .status: []
+        }
+        let others = DistrictStatements.Name.allCases.filter { $0 != name }.map { other in
+            ["href": "/districts/\(code)" + (other == .indicators ? "" : "/\(other.rawValue)"), "id": other.rawValue,
+             "label": visit.label("district_" + other.rawValue.replacingOccurrences(of: "-", with: "_"))]
+        }
+        return workbench.statementPage(statement, visit, fileName: "\(code)-\(name.rawValue).csv",
+                                       extra: ["chartsHTML": charts.map(\.svg).joined(separator: "\n"), "districtPages": others])
     }
 
     private func report(_ name: DistrictStatements.Name, _ visit: WebVisit) async throws -> (DistrictCode, Statement) {

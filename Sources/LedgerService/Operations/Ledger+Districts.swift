@@ -92,6 +92,10 @@ extension Ledger {
                     request.language = language
                     rows.append(.init(code: coop, name: cooperative.name, township: town,
                                       indicators: try Self.statement(request, of: cooperative, today: today, on: connection)))
+                case .households, .poorHouseholds:
+                    // Each cooperative's own benefit statement (`report benefits`), as it reads it.
+                    rows.append(.init(code: coop, name: cooperative.name, township: town,
+                                      benefits: try BenefitQuery(connection, coop: coop).run(year: year)))
                 case .status:
                     let periods = PeriodRepository(connection, coop: coop)
                     rows.append(.init(code: coop, name: cooperative.name, township: town,
@@ -101,6 +105,8 @@ extension Ledger {
             }
             switch name {
             case .indicators: return try DistrictStatements.indicators(district, year: year, township: township, cooperatives: rows, language: language)
+            case .households: return try DistrictStatements.households(district, year: year, township: township, cooperatives: rows, language: language)
+            case .poorHouseholds: return try DistrictStatements.poorHouseholds(district, year: year, township: township, cooperatives: rows, language: language)
             case .status: return DistrictStatements.status(district, township: township, cooperatives: rows, language: language)
             }
         }

@@ -43,10 +43,16 @@ struct DistrictCommand: AsyncParsableCommand {
 
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A district report: indicators (each cooperative's yearly indicators, with township and district totals) or status (closings and last entries).",
-            discussion: "Every figure is the sum of the cooperatives' own reports: coopledger report indicators --coop C."
+            abstract: "A district report: indicators, households, poor-households or status.",
+            discussion: """
+                indicators: each cooperative's yearly indicators, with township and district totals.
+                households: households and poor households reached, persons employed, income to households by channel.
+                poor-households: each poor household across every cooperative it deals with (one ID number, one household), and 户均增收.
+                status: which months and years each cooperative has closed, and its last entry.
+                Every figure is the sum of the cooperatives' own reports (coopledger report indicators|benefits --coop C).
+                """
         )
-        @Argument(help: "indicators or status.") var name: DistrictStatements.Name
+        @Argument(help: "indicators, households, poor-households or status.") var name: DistrictStatements.Name
         @Option(help: "The district.") var district: String
         @Option(help: "The year (default: this year).") var year: Int?
         @Option(help: "One township only.") var township: String?

@@ -11,7 +11,15 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the HTTP API (bearer tokens from `coopledger token create`) and the web workbench (people from `coopledger user add`).",
-        discussion: "Open http://HOST:PORT/ in a browser and sign in with a login and password."
+        discussion: """
+            Open http://HOST:PORT/ in a browser and sign in with a login and password.
+
+            serve connects as the service's own database login, $COOPLEDGER_SERVICE_DATABASE_URL \
+            (made with `coopledger db service-login`), else --database-url or $COOPLEDGER_DATABASE_URL; \
+            on the embedded database it makes and uses that login by itself. The login owns nothing: \
+            it proves each person to the database with their token, and cannot name anyone as the \
+            person acting. Started as a role that owns the books, serve says so in its log.
+            """
     )
 
     @Option(help: "Address to listen on (default: $COOPLEDGER_HTTP_HOST, else 127.0.0.1).")
@@ -43,7 +51,10 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "coopledger.http")
         logger.logLevel = .info
-        let url = try Session.serviceURL(global, preparedURL: try await Session.prepareDatabase(global), logger: logger)
+        // The service's own login when one is set (the operator's URL is for `migrate`).
+        var options = global
+        if options.databaseURL == nil { options.databaseURL = Session.environment("COOPLEDGER_SERVICE_DATABASE_URL") }
+        let url = try Session.serviceURL(options, preparedURL: try await Session.prepareDatabase(options), logger: logger)
         let pool = ConnectionPool(url: url, maximumConnections: connections, logger: logger)
         // Concurrent posts to one cooperative commit together (one WAL flush for many).
         let ledger = Ledger(pool: pool, logger: logger).committingInGroups()

@@ -3,9 +3,9 @@ CREATE OR REPLACE FUNCTION public.acting_person()
  RETURNS text
  LANGUAGE sql
  STABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
-    SELECT coalesce((current_binding()).login,
-                    CASE WHEN names_its_actor() THEN nullif(current_setting('coopledger.actor', true), '') END)
+    SELECT CASE WHEN pg_catalog.current_setting('coopledger.actor', true) <> '' AND public.names_its_actor()
+                THEN pg_catalog.current_setting('coopledger.actor', true)
+                ELSE (public.current_binding()).login END
 $function$
 ;

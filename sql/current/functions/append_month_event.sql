@@ -2,7 +2,6 @@
 CREATE OR REPLACE FUNCTION public.append_month_event(p_coop text, p_month date, p_closed boolean, p_at timestamp with time zone)
  RETURNS void
  LANGUAGE plpgsql
- SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     previous record;

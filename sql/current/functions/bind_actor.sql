@@ -19,6 +19,8 @@ BEGIN
     VALUES (pg_backend_pid(), pg_current_xact_id(), who, p_coop)
     ON CONFLICT (backend_pid) DO UPDATE
         SET transaction_id = EXCLUDED.transaction_id, login = EXCLUDED.login, coop_id = EXCLUDED.coop_id;
+    -- The proven person, not a name set before, is who acts from here.
+    PERFORM set_config('coopledger.actor', '', true);
     RETURN who;
 END $function$
 ;

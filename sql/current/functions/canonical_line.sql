@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.canonical_line(p postings)
  RETURNS json
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT json_build_array(p.line_no, p.account_code, p.member_no, p.amount)
 $function$

@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.chain_head(p_coop text, OUT chain_seq bigint, 
  RETURNS record
  LANGUAGE plpgsql
  STABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     SELECT h.chain_seq, h.hash INTO chain_seq, hash

@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.chain_step(state bytea, seed bytea, canonical 
  RETURNS bytea
  LANGUAGE plpgsql
  IMMUTABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     RETURN sha256(coalesce(state, seed) || coalesce(canonical, ''::bytea));

@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.chained_record_tables()
  RETURNS text[]
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT ARRAY['cooperatives', 'accounts', 'people', 'person_roles', 'members', 'households', 'leases', 'loan_equity_contracts',
                  'contributions', 'opening_capital_sources', 'purchases', 'sales', 'vouchers', 'voucher_lines',

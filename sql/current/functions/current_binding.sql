@@ -3,9 +3,8 @@ CREATE OR REPLACE FUNCTION public.current_binding()
  RETURNS actor_bindings
  LANGUAGE sql
  STABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
-    SELECT b FROM actor_bindings b
-    WHERE b.backend_pid = pg_backend_pid() AND b.transaction_id = pg_current_xact_id_if_assigned()
+    SELECT b FROM public.actor_bindings b
+    WHERE b.backend_pid = pg_catalog.pg_backend_pid() AND b.transaction_id = pg_catalog.pg_current_xact_id_if_assigned()
 $function$
 ;

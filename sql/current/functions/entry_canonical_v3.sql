@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.entry_canonical_v3(e journal_entries, voucher_
  RETURNS bytea
  LANGUAGE sql
  STABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT convert_to(json_build_array(3, e.coop_id, e.entry_id, e.entry_date, e.kind, e.idempotency_key,
                                        e.reverses_entry_id, e.memo, (extract(epoch FROM e.created_at) * 1000000)::bigint,

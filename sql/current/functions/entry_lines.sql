@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.entry_lines(p_coop text, p_entry bigint)
  RETURNS json
  LANGUAGE sql
  STABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT json_agg(canonical_line(p) ORDER BY p.line_no)
     FROM postings p WHERE p.coop_id = p_coop AND p.entry_id = p_entry

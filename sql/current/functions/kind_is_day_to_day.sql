@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.kind_is_day_to_day(p_kind text)
  RETURNS boolean
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT p_kind IN ('general', 'purchase', 'purchase_payment', 'sale', 'sale_payment', 'cost_transfer', 'reversal',
                       'payroll', 'payroll_payment', 'depreciation')

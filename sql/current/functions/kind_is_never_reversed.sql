@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.kind_is_never_reversed(p_kind text)
  RETURNS boolean
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT p_kind IN ('opening_year_to_date', 'sub_account_opening', 'asset_acquisition', 'depreciation', 'asset_disposal')
 $function$

@@ -2,7 +2,6 @@
 CREATE OR REPLACE FUNCTION public.lock_chain(p_coop text)
  RETURNS void
  LANGUAGE plpgsql
- SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtextextended('coopledger.chain.' || p_coop, 0));

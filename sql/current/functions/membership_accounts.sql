@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.membership_accounts(p_coop text)
  RETURNS text[]
  LANGUAGE sql
  STABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT array_agg(code) FROM accounts
     WHERE coop_id = p_coop AND left(code, 3) IN ('114', '222', '231', '301', '311', '322')

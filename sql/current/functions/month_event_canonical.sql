@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.month_event_canonical(p_coop text, p_seq bigin
  RETURNS bytea
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT convert_to(json_build_array(p_coop, p_seq, p_year, p_month, p_closed, (extract(epoch FROM p_at) * 1000000)::bigint)::text, 'UTF8')
 $function$

@@ -3,8 +3,8 @@ CREATE OR REPLACE FUNCTION public.names_its_actor()
  RETURNS boolean
  LANGUAGE sql
  STABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
-    SELECT pg_has_role(session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = 'public.journal_entries'::regclass), 'USAGE')
+    SELECT pg_catalog.pg_has_role(session_user,
+        (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = 'public.journal_entries'::pg_catalog.regclass), 'USAGE')
 $function$
 ;

@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.person_holds(p_coop text, p_login text, p_role
  RETURNS boolean
  LANGUAGE plpgsql
  STABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
 BEGIN
     RETURN EXISTS (SELECT 1 FROM person_roles r

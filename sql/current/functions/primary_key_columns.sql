@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.primary_key_columns(p_table regclass)
  RETURNS text[]
  LANGUAGE sql
  STABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT array_agg(a.attname::text ORDER BY a.attnum)
     FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)

@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.record_chain_problems(p_chain text, p_limit in
  RETURNS SETOF text
  LANGUAGE plpgsql
  STABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
     link record;

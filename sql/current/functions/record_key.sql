@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.record_key(p_columns text[], p_image jsonb)
  RETURNS jsonb
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT jsonb_object_agg(c, p_image -> c) FROM unnest(p_columns) AS c
 $function$

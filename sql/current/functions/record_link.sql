@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.record_link(previous bytea, table_name text, r
  RETURNS bytea
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT sha256(previous || convert_to(concat_ws('|', table_name, row_key::text, coalesce(image::text, '-'), coalesce(changed_by, '-'),
                                                    (extract(epoch FROM changed_at) * 1000000)::bigint::text), 'UTF8'))

@@ -3,12 +3,11 @@ CREATE OR REPLACE FUNCTION public.require_proven_in(coop text)
  RETURNS void
  LANGUAGE plpgsql
  STABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
 DECLARE
-    bound actor_bindings := current_binding();
+    bound public.actor_bindings := public.current_binding();
 BEGIN
-    IF bound.login IS NULL AND names_its_actor() THEN
+    IF bound.login IS NULL AND public.names_its_actor() THEN
         RETURN;
     ELSIF bound.login IS NULL THEN
         RAISE EXCEPTION 'nobody is proven on this connection: % writes only as a person proven with bind_actor (a live token''s hash)', session_user

@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.requires_membership(entry_kind text, account_c
  RETURNS boolean
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT CASE
         WHEN entry_kind IN ('member_withdrawal', 'reversal', 'opening', 'opening_year_to_date') THEN false

@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.roles_held(p_login text, p_coop text)
  RETURNS text[]
  LANGUAGE sql
  STABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT ARRAY(
         SELECT r.role FROM person_roles r WHERE r.login = p_login AND r.coop_id IN (p_coop, '*')

@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.standard_chart()
  RETURNS TABLE(code text, name text, name_en text, kind text, member_rule text, is_postable boolean, parent_code text)
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     SELECT c.code, c.name, c.name_en, c.kind,
            CASE WHEN c.code IN ('311', '322', '212', '213') THEN 'optional' ELSE c.member_rule END,

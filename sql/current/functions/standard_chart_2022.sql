@@ -3,7 +3,6 @@ CREATE OR REPLACE FUNCTION public.standard_chart_2022()
  RETURNS TABLE(code text, name text, name_en text, kind text, member_rule text, is_postable boolean, parent_code text)
  LANGUAGE sql
  IMMUTABLE
- SET search_path TO 'public', 'pg_temp'
 AS $function$
     VALUES
     ('101', '库存现金', 'Cash on hand', 'asset', 'none', true, NULL),

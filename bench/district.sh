@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# District benchmark (issue 30): one district of 553 cooperatives in 8 townships, each with a
+# year of books (20–300 members, 1,000–2,000 entries: purchases from members and from
+# non-member households above the market price, sales, costs, capital), on a durable server.
+# Times `district report households` and `indicators` for all of them against raw SQL that
+# adds up the same figures, checks the totals agree, and prints the ratios; then the
+# supervisor's route over HTTP.
+#   bench/district.sh            (COOPS=553 by default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-packages.sh
+swift build -c release --product coopledger >&2
+THROWAWAY_DURABLE=1 exec scripts/with-throwaway-postgres.sh bench/lib/district-run.sh
