@@ -1,5 +1,5 @@
 -- A year of books for each of the district benchmark's :coops cooperatives (c001…), created
--- already: written as the operator, in one transaction per 100 cooperatives, through every
+-- already: written as the operator, one cooperative per statement and a commit every 25, through every
 -- trigger and commit check (balance, chart, members, voucher numbers, hash chain).
 --   members:    20 + (53k mod 281) per cooperative k; every eighth a poor household
 --   households: 10 non-member households each, 3 of them poor; households 1 and 2 of
@@ -33,32 +33,39 @@ FROM plan p CROSS JOIN generate_series(1, 10) h;
 CREATE TEMP TABLE priced AS
 SELECT l.*, l.grams / 1000 * 200 AS market_fen, l.grams / 1000 * 210 AS amount_fen FROM lines l;
 
+CREATE INDEX ON priced (k);
+ANALYZE priced;
+
+-- One cooperative per statement (its set-based checks see one cooperative's rows, as an
+-- import's do), a commit every 25.
 DO $$
 DECLARE
-    first_k integer;
-    last_k integer := (SELECT max(k) FROM plan);
+    coop_k integer;
 BEGIN
-    FOR first_k IN SELECT generate_series(1, last_k, 100) LOOP
+    FOR coop_k IN SELECT k FROM plan ORDER BY k LOOP
         PERFORM set_config('coopledger.actor', 'system', true);
         INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind, memo)
         SELECT coop, entry_id, day, 'bench-' || n,
                CASE what WHEN 'member' THEN 'purchase' WHEN 'household' THEN 'purchase' ELSE 'general' END, what
-        FROM priced WHERE k BETWEEN first_k AND first_k + 99;
+        FROM priced WHERE k = coop_k;
         INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind)
         SELECT coop, entry_id, 1, CASE WHEN what IN ('member', 'household') THEN '121' WHEN what = 'sale' THEN '102' ELSE '521' END,
                NULL, amount_fen, day, CASE WHEN what IN ('member', 'household') THEN 'purchase' ELSE 'general' END
-        FROM priced WHERE k BETWEEN first_k AND first_k + 99
+        FROM priced WHERE k = coop_k
         UNION ALL
         SELECT coop, entry_id, 2, CASE what WHEN 'member' THEN '114' WHEN 'household' THEN '211' WHEN 'sale' THEN '501' ELSE '102' END,
                CASE WHEN what = 'member' THEN member_no END, -amount_fen, day,
                CASE WHEN what IN ('member', 'household') THEN 'purchase' ELSE 'general' END
-        FROM priced WHERE k BETWEEN first_k AND first_k + 99;
+        FROM priced WHERE k = coop_k;
         INSERT INTO purchases (coop_id, entry_id, member_no, household_no, product, quantity_g, market_price, price_date, price_source,
                                premium_bp, market_value_fen, amount_fen)
         SELECT coop, entry_id, CASE WHEN what = 'member' THEN member_no END, CASE WHEN what = 'household' THEN household_no END,
                '玉米', grams, 20000, day, '县农业农村局', 500, market_fen, amount_fen
-        FROM priced WHERE k BETWEEN first_k AND first_k + 99 AND what IN ('member', 'household');
-        COMMIT;
+        FROM priced WHERE k = coop_k AND what IN ('member', 'household');
+        IF coop_k % 25 = 0 THEN
+            COMMIT;
+            RAISE NOTICE 'books of % cooperatives written', coop_k;
+        END IF;
     END LOOP;
 END $$;
 VACUUM ANALYZE;

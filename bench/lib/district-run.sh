@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 set -euo pipefail
-bin=.build/release/coopledger
+bin=${COOPLEDGER_BIN:-.build/release/coopledger}
 coops=${COOPS:-553}
 admin="$COOPLEDGER_TEST_DATABASE_URL"
 psql "$admin" -qc "CREATE DATABASE bench"

@@ -18,7 +18,7 @@ extension Ledger {
 
     /// Makes a token acting as `login` in `coop` (nil: every cooperative, for a person
     /// who holds a role in every one). Only an admin makes tokens for others.
-    public func createToken(for login: Login, coop: CoopCode?, lifetimeSeconds: Int? = nil) async throws -> (id: Int64, token: String) {
+    public func createToken(for login: Login, coop: CoopCode?) async throws -> (id: Int64, token: String) {
         try await write { connection in
             if let coop { try Self.requireCooperative(coop, on: connection) }
             let people = PeopleRepository(connection)
@@ -30,7 +30,7 @@ extension Ledger {
                                   rule: "holds no role in \(coop?.rawValue ?? "every cooperative"), so a token would open nothing")
             }
             if actor != login { try requireTokenMaker(for: coop, on: connection) }
-            return try TokenRepository(connection).create(for: login, coop: coop, lifetimeSeconds: lifetimeSeconds)
+            return try TokenRepository(connection).create(for: login, coop: coop)
         }
     }
 
