@@ -6,6 +6,7 @@
 # level), the importer's peak memory and the ratios.
 #   bench/import.sh                      # about 12 minutes
 #   BENCH_SIZES=500000 bench/import.sh
+#   BENCH_XLSX=1 BENCH_SIZES=100000 bench/import.sh   # the journal as an .xlsx (openpyxl writes it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-packages.sh

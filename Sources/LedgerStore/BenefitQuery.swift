@@ -5,14 +5,22 @@ import Postgres
 /// members' channels from their detail accounts (postings carry their entry's date and
 /// kind, a reversal's the reversed entry's, so a reversed dealing nets out), purchase
 /// premiums from the purchase records, non-member households' wages from the payroll lines.
+/// One cooperative's, or a district's cooperatives' at once (two statements for all of them).
 public struct BenefitQuery {
     let connection: Connection
-    let coop: CoopCode
+    let coops: [CoopCode]
 
     public init(_ connection: Connection, coop: CoopCode) {
-        self.connection = connection
-        self.coop = coop
+        self.init(connection, coops: [coop])
     }
+
+    public init(_ connection: Connection, coops: [CoopCode]) {
+        self.connection = connection
+        self.coops = coops
+    }
+
+    /// The codes the statements filter by.
+    var codes: [String] { coops.map(\.rawValue) }
 
     /// The accounts through which the cooperative pays households, and the payment kinds.
     static let payableAccounts: [AccountCode] = [.memberCurrentAccounts, .wagesPayable, .laborServicesPayable, .interestPayable, .patronageRefundsPayable, .residualSurplusPayable]
@@ -23,12 +31,30 @@ public struct BenefitQuery {
         Query(unsafeSQL: "NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.coop_id = \(alias).coop_id AND r.reverses_entry_id = \(alias).entry_id)")
     }
 
-    /// A household that joined during or before the year counts once: its dealings as a
-    /// non-member are added to its member row (it is one household, with one history).
+    /// The one cooperative's statement (the first, if given several).
     public func run(year: Int) throws -> BenefitStatement {
-        var members = try members(year: year)
+        try runEach(year: year)[coops[0]] ?? BenefitStatement(coop: coops[0], year: year, rows: [])
+    }
+
+    /// Each cooperative's statement. A household that joined during or before the year counts
+    /// once: its dealings as a non-member are added to its member row (it is one household,
+    /// with one history).
+    public func runEach(year: Int) throws -> [CoopCode: BenefitStatement] {
+        let membersByCoop = Dictionary(grouping: try members(year: year), by: \.coop).mapValues { $0.map(\.row) }
+        let householdsByCoop = Dictionary(grouping: try households(year: year), by: \.coop)
+        var statements: [CoopCode: BenefitStatement] = [:]
+        for coop in coops {
+            statements[coop] = try merged(members: membersByCoop[coop] ?? [], households: (householdsByCoop[coop] ?? []).map { ($0.row, $0.became) },
+                                          coop: coop, year: year)
+        }
+        return statements
+    }
+
+    private func merged(members: [BenefitStatement.Row], households: [(row: BenefitStatement.Row, became: MemberNumber?)],
+                        coop: CoopCode, year: Int) throws -> BenefitStatement {
+        var members = members
         var others: [BenefitStatement.Row] = []
-        for (row, became) in try households(year: year) {
+        for (row, became) in households {
             if let became, let index = members.firstIndex(where: { $0.member == became }) {
                 let member = members[index]
                 members[index] = BenefitStatement.Row(member: member.member, household: row.household, name: member.name, village: row.village ?? member.village,
@@ -42,8 +68,8 @@ public struct BenefitQuery {
         return BenefitStatement(coop: coop, year: year, rows: members + others)
     }
 
-    /// Every member of the year (a member on any of its days).
-    func members(year: Int) throws -> [BenefitStatement.Row] {
+    /// Every member of the year (a member on any of its days), with their cooperative.
+    func members(year: Int) throws -> [(coop: CoopCode, row: BenefitStatement.Row)] {
         let first = try Day.firstDay(ofYear: year)
         let last = try Day.lastDay(ofYear: year)
         return try connection.query("""
@@ -62,13 +88,13 @@ public struct BenefitQuery {
                    coalesce((SELECT -sum(s.amount) FROM postings s
                              WHERE s.coop_id = m.coop_id AND s.member_no = m.member_no AND s.account_code = \(AccountCode.specialFunds)
                                AND s.kind IN ('subsidy', 'donation') AND s.entry_date BETWEEN \(first) AND \(last)), 0)::bigint,
-                   m.id_number
+                   m.id_number, m.coop_id
             FROM members m
             LEFT JOIN postings p ON p.coop_id = m.coop_id AND p.member_no = m.member_no AND p.entry_date <= \(last)
                                 AND p.account_code = ANY(\(Self.payableAccounts))
-            WHERE m.coop_id = \(coop.rawValue) AND (m.joined_on IS NULL OR m.joined_on <= \(last)) AND (m.left_on IS NULL OR m.left_on > \(first))
+            WHERE m.coop_id = ANY(\(codes)) AND (m.joined_on IS NULL OR m.joined_on <= \(last)) AND (m.left_on IS NULL OR m.left_on > \(first))
             GROUP BY m.coop_id, m.member_no, m.name, m.is_poor_household, m.id_number
-            ORDER BY m.member_no
+            ORDER BY m.coop_id, m.member_no
             """).rows.map { row in
             func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64.self, at: index)) }
             let member = try Member(number: MemberNumber(try row.decode(Int32.self, at: 0)), name: try row.decode(String.self, at: 1), isPoorHousehold: try row.decode(Bool.self, at: 2))
@@ -79,38 +105,39 @@ public struct BenefitQuery {
                 patronageRefund: try money(7), capitalShare: try money(8), paid: try money(9),
                 owed: try money(10).adding(owedOnCurrentAccount)
             )
-            return BenefitStatement.Row(member: member.number, household: nil, name: member.name, village: nil, poverty: Poverty.of(member),
-                                        channels: channels, quantifiedShares: try money(12), idNumber: try row.decode(String?.self, at: 13))
+            return (try CoopCode(parsing: try row.decode(String.self, at: 14)),
+                    BenefitStatement.Row(member: member.number, household: nil, name: member.name, village: nil, poverty: Poverty.of(member),
+                                         channels: channels, quantifiedShares: try money(12), idNumber: try row.decode(String?.self, at: 13)))
         }
     }
 
     /// The non-member households dealt with in the year, from their payroll lines, purchase
     /// and sale records and leases (a purchase paid at once has its payment under the purchase's key
     /// with `:paid`, SystemKey.payment; a lease's fee and payment are keyed by lease and year).
-    func households(year: Int) throws -> [(row: BenefitStatement.Row, became: MemberNumber?)] {
+    func households(year: Int) throws -> [(coop: CoopCode, row: BenefitStatement.Row, became: MemberNumber?)] {
         let first = try Day.firstDay(ofYear: year)
         let last = try Day.lastDay(ofYear: year)
         return try connection.query("""
             WITH dealings AS (
-                SELECT l.household_no, 0::bigint AS rent, 0::bigint AS premium, l.amount_fen AS wages, l.amount_fen AS amount, e.entry_date,
+                SELECT l.coop_id, l.household_no, 0::bigint AS rent, 0::bigint AS premium, l.amount_fen AS wages, l.amount_fen AS amount, e.entry_date,
                        (SELECT min(pe.entry_date) FROM payroll_payments pp JOIN journal_entries pe ON pe.coop_id = pp.coop_id AND pe.entry_id = pp.payment_entry_id
                         WHERE pp.coop_id = l.coop_id AND pp.payroll_entry_id = l.entry_id AND \(Self.standing("pe"))) AS paid_on
                 FROM payroll_lines l JOIN journal_entries e ON e.coop_id = l.coop_id AND e.entry_id = l.entry_id
-                WHERE l.coop_id = \(coop.rawValue) AND l.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
+                WHERE l.coop_id = ANY(\(codes)) AND l.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
                 UNION ALL
-                SELECT d.household_no, 0, d.amount_fen - d.market_value_fen, 0, d.amount_fen, e.entry_date,
+                SELECT d.coop_id, d.household_no, 0, d.amount_fen - d.market_value_fen, 0, d.amount_fen, e.entry_date,
                        (SELECT pe.entry_date FROM journal_entries pe
                         WHERE pe.coop_id = e.coop_id AND pe.idempotency_key = e.idempotency_key || ':paid' AND pe.kind = 'purchase_payment' AND \(Self.standing("pe")))
                 FROM purchases d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
-                WHERE d.coop_id = \(coop.rawValue) AND d.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
+                WHERE d.coop_id = ANY(\(codes)) AND d.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
                 UNION ALL
                 -- A sale to the household: a dealing of the year (it is reached), no income to it.
-                SELECT d.household_no, 0, 0, 0, 0, e.entry_date, NULL
+                SELECT d.coop_id, d.household_no, 0, 0, 0, 0, e.entry_date, NULL
                 FROM sales d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
-                WHERE d.coop_id = \(coop.rawValue) AND d.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
+                WHERE d.coop_id = ANY(\(codes)) AND d.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
                 UNION ALL
                 -- A lease's yearly fee and its payment, found by their keys (SystemKey.leaseFee, leasePayment).
-                SELECT le.household_no, fee.fen, 0, 0, fee.fen, e.entry_date,
+                SELECT le.coop_id, le.household_no, fee.fen, 0, 0, fee.fen, e.entry_date,
                        (SELECT pe.entry_date FROM journal_entries pe
                         WHERE pe.coop_id = e.coop_id AND pe.idempotency_key = 'lease:' || le.lease_id || ':payment:' || y AND \(Self.standing("pe")))
                 FROM leases le
@@ -118,7 +145,7 @@ public struct BenefitQuery {
                 JOIN journal_entries e ON e.coop_id = le.coop_id AND e.idempotency_key = 'lease:' || le.lease_id || ':fee:' || y
                 CROSS JOIN LATERAL (SELECT coalesce(-sum(p.amount), 0)::bigint AS fen FROM postings p
                                     WHERE p.coop_id = e.coop_id AND p.entry_id = e.entry_id AND p.account_code = \(AccountCode.payables)) AS fee
-                WHERE le.coop_id = \(coop.rawValue) AND le.household_no IS NOT NULL AND \(Self.standing("e"))
+                WHERE le.coop_id = ANY(\(codes)) AND le.household_no IS NOT NULL AND \(Self.standing("e"))
             )
             SELECT h.household_no, h.name, h.village, h.poverty, h.member_no,
                    coalesce(sum(d.rent) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
@@ -126,12 +153,12 @@ public struct BenefitQuery {
                    coalesce(sum(d.wages) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
                    coalesce(sum(d.amount) FILTER (WHERE d.paid_on BETWEEN \(first) AND \(last)), 0)::bigint,
                    coalesce(sum(d.amount) FILTER (WHERE d.paid_on IS NULL OR d.paid_on > \(last)), 0)::bigint,
-                   h.id_number
-            FROM households h JOIN dealings d ON d.household_no = h.household_no
-            WHERE h.coop_id = \(coop.rawValue)
+                   h.id_number, h.coop_id
+            FROM households h JOIN dealings d ON d.coop_id = h.coop_id AND d.household_no = h.household_no
+            WHERE h.coop_id = ANY(\(codes))
             GROUP BY h.coop_id, h.household_no, h.name, h.village, h.poverty, h.member_no, h.id_number
             HAVING count(*) FILTER (WHERE d.entry_date >= \(first) OR d.paid_on BETWEEN \(first) AND \(last)) > 0
-            ORDER BY h.household_no
+            ORDER BY h.coop_id, h.household_no
             """).rows.map { row in
             func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64.self, at: index)) }
             var channels = BenefitStatement.Channels()
@@ -140,7 +167,7 @@ public struct BenefitQuery {
             channels.wages = try money(7)
             channels.paid = try money(8)
             channels.owed = try money(9)
-            return (BenefitStatement.Row(
+            return (try CoopCode(parsing: try row.decode(String.self, at: 11)), BenefitStatement.Row(
                 member: nil, household: HouseholdNumber(try row.decode(Int32.self, at: 0)), name: try row.decode(String.self, at: 1),
                 village: try row.decode(String?.self, at: 2), poverty: try Poverty(parsing: try row.decode(String.self, at: 3), field: "poverty"),
                 channels: channels, quantifiedShares: Money(fen: 0), idNumber: try row.decode(String?.self, at: 10)

@@ -38,10 +38,24 @@ for size in $sizes; do
         }
     }'
 
+    journal="$work/journal.csv"
+    if [ "${BENCH_XLSX:-0}" = 1 ]; then  # the same journal typed in a workbook's first sheet
+        echo "writing it as a workbook…" >&2
+        python3 - "$journal" "$work/journal.xlsx" <<'PY'
+import csv, sys
+from openpyxl import Workbook
+book = Workbook(write_only=True)
+sheet = book.create_sheet("凭证")
+for row in csv.reader(open(sys.argv[1], encoding="utf-8")):
+    sheet.append(row)
+book.save(sys.argv[2])
+PY
+        journal="$work/journal.xlsx"
+    fi
     import_url=$(database "import_$size")
-    echo "importing $size entries with coopledger import…" >&2
+    echo "importing $size entries from $(basename "$journal") with coopledger import…" >&2
     t0=$(now)
-    peak_kb=$(COOPLEDGER_DATABASE_URL="$import_url" COOPLEDGER_COOP=bench python3 - "$bin" "$work/journal.csv" "$((2 * size + 1))" <<'PY'
+    peak_kb=$(COOPLEDGER_DATABASE_URL="$import_url" COOPLEDGER_COOP=bench python3 - "$bin" "$journal" "$((2 * size + 1))" <<'PY'
 import resource, subprocess, sys
 subprocess.run([sys.argv[1], "import", sys.argv[2], "--max-lines", sys.argv[3]], check=True, stdout=sys.stderr)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)

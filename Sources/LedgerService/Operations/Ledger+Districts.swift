@@ -82,6 +82,9 @@ extension Ledger {
             }
             let placed = try DistrictRepository(connection).cooperatives(in: code, township: township)
             let cooperatives = CooperativeRepository(connection)
+            // Every cooperative's own benefit statement, read for all of them at once.
+            let benefits = [.households, .poorHouseholds].contains(name)
+                ? try BenefitQuery(connection, coops: placed.map(\.coop)).runEach(year: year) : [:]
             var rows: [DistrictStatements.Cooperative] = []
             for (coop, town) in placed {
                 guard let cooperative = try cooperatives.find(coop) else { continue }
@@ -93,9 +96,7 @@ extension Ledger {
                     rows.append(.init(code: coop, name: cooperative.name, township: town,
                                       indicators: try Self.statement(request, of: cooperative, today: today, on: connection)))
                 case .households, .poorHouseholds:
-                    // Each cooperative's own benefit statement (`report benefits`), as it reads it.
-                    rows.append(.init(code: coop, name: cooperative.name, township: town,
-                                      benefits: try BenefitQuery(connection, coop: coop).run(year: year)))
+                    rows.append(.init(code: coop, name: cooperative.name, township: town, benefits: benefits[coop]))
                 case .status:
                     let periods = PeriodRepository(connection, coop: coop)
                     rows.append(.init(code: coop, name: cooperative.name, township: town,
