@@ -42,7 +42,7 @@ check "with a subtotal per township" grep -q "强湾乡 小计.*3000.50" "$out/i
 check "the status report names each cooperative's last entry" bash -c "printf 'zhao-secret-1\n' | $bin district report status --district baiyin --user zhao 2>/dev/null | grep -q 2026-03-01"
 check "a district workbook" bash -c "printf 'zhao-secret-1\n' | $bin district report indicators --district baiyin --year 2026 --user zhao --format xlsx --output $out/d.xlsx 2>/dev/null && test -s $out/d.xlsx"
 check "one workbook, a sheet per district report" bash -c "printf 'zhao-secret-1\n' | $bin district workbook --district baiyin --year 2026 --user zhao --output $out/all.xlsx 2>/dev/null &&
-    python3 -c \"import openpyxl; b = openpyxl.load_workbook('$out/all.xlsx'); assert b.sheetnames == ['合作社年度指标汇总表', '合作社结账情况表'], b.sheetnames\""
+    python3 -c \"import openpyxl; b = openpyxl.load_workbook('$out/all.xlsx'); assert b.sheetnames == ['合作社年度指标汇总表', '合作社带动农户情况汇总表', '脱贫户和监测户增收情况表', '合作社结账情况表'], b.sheetnames\""
 check "ID numbers stay masked for the supervisor" refused zhao-secret-1 "masked" member list --coop c1 --user zhao --show-id
 check "the supervisor adds no member" refused zhao-secret-1 "needs the admin role" member add --coop c1 --number 2 --name 李四 --user zhao
 check "the supervisor posts nothing" refused zhao-secret-1 "needs the bookkeeper role" post --coop c1 --date 2026-03-02 --memo x --key p2 --debit 121=1 --credit 102=1 --user zhao
@@ -64,7 +64,7 @@ check "another district over HTTP: 404" test "$(curl -s -o /dev/null -w '%{http_
 check "a write over HTTP: 403" test "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -H 'Idempotency-Key: z1' \
     -d '{"date":"2026-03-05","memo":"x","lines":[{"account":"121","debit":"1.00"},{"account":"102","credit":"1.00"}]}' "http://127.0.0.1:$port/v1/coops/c1/entries")" = 403
 check "raw SQL as the supervisor: the database refuses" bash -c "! psql \"$COOPLEDGER_DATABASE_URL\" -XqAtc \"SELECT set_config('coopledger.actor', 'zhao', false); UPDATE members SET name = '改名' WHERE coop_id = 'c1'\" >/dev/null 2>&1"
-check "raw SQL on the service's login, proven as the supervisor: the database refuses" bash -c "! psql \"$COOPLEDGER_SERVICE_DATABASE_URL\" -XqAtc \"BEGIN; SELECT bind_actor('c1', sha256(convert_to('$token', 'UTF8'))); UPDATE members SET name = '改名' WHERE coop_id = 'c1'; COMMIT\" 2>&1 | grep -q 'only reads the books of c1'"
+check "raw SQL on the service's login, proven as the supervisor: the database refuses" bash -c "psql \"$COOPLEDGER_SERVICE_DATABASE_URL\" -XqAtc \"BEGIN; SELECT bind_actor('c1', sha256(convert_to('$token', 'UTF8'))); UPDATE members SET name = '改名' WHERE coop_id = 'c1'; COMMIT\" 2>&1 | grep -q 'only reads the books of c1'"
 check "households and poor households over HTTP" bash -c "curl -sf -H 'Authorization: Bearer $token' 'http://127.0.0.1:$port/v1/districts/baiyin/reports/households?year=2026' | grep -q households_reached \
     && curl -sf -H 'Authorization: Bearer $token' 'http://127.0.0.1:$port/v1/districts/baiyin/reports/poor-households?year=2026' | grep -q '\"average\"'"
 report district-check

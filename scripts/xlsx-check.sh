@@ -52,9 +52,10 @@ save("bad", bad)
 PY
 $bin coop create typed --name 表格社 >/dev/null
 $bin coop create twin --name 对照社 >/dev/null
-$bin import "$out/typed.xlsx" --coop typed >/dev/null 2>"$out/typed.err" || cat "$out/typed.err" >&2
+$bin import "$out/typed.xlsx" --coop typed >"$out/typed.out" 2>"$out/typed.err" || cat "$out/typed.err" >&2
 $bin import "$out/typed.csv" --coop twin >/dev/null
 $bin report trial-balance --year 2027 --format csv --coop typed | tail -n +2 > "$out/typed-tb.csv"
+check "the import's summary names the workbook, not its private copy" grep -q "^$out/typed.xlsx: posted" "$out/typed.out"
 $bin report trial-balance --year 2027 --format csv --coop twin | tail -n +2 > "$out/twin-tb.csv"
 before=$(psql "$COOPLEDGER_DATABASE_URL" -XtAc "SELECT count(*) FROM journal_entries WHERE coop_id = 'typed'")
 bad_code=0

@@ -58,8 +58,8 @@ public struct TokenRepository {
 
     /// A sign-in's token for `login` in `coop` (nil: every cooperative they work in, the
     /// workbench's), made by the database once it has checked `password` itself (sql/032):
-    /// no client makes one for a person whose password it was not given. Nil when the
-    /// database refuses the password.
+    /// no client makes one for a person whose password it was not given. A password that is
+    /// not theirs is refused there (CL010).
     public func signIn(_ login: Login, password: String, coop: CoopCode?, lifetimeSeconds: Int) throws -> String {
         let token = Self.newToken(for: coop)
         try connection.query("""

@@ -43,6 +43,13 @@ public struct ImportSummary: Sendable, Equatable {
     public var vouchers: [VoucherRange] = []
 
     public var isEmpty: Bool { linesRead == 0 }
+
+    /// The same summary naming `file` (a workbook, not the private CSV copy it was read through).
+    func naming(_ file: String) -> ImportSummary {
+        var summary = ImportSummary(file: file, posted: posted, skipped: skipped, linesRead: linesRead, elapsed: elapsed, isDryRun: isDryRun)
+        summary.vouchers = vouchers
+        return summary
+    }
 }
 
 /// An import refused: every error found (up to the limit), each at its line; nothing written.
@@ -61,6 +68,7 @@ extension Ledger {
     ) async throws -> ImportSummary {
         if SpreadsheetInput.isSpreadsheet(path) {
             return try await SpreadsheetInput.asCSV(path) { try await importJournal(path: $0, format: .csv, into: coop, options: options, progress: progress) }
+                .naming(path)
         }
         try await mendJournalStatistics()
         do {
