@@ -130,6 +130,6 @@ enum WebFiles {
         "Templates/vouchers.mustache", "Templates/voucher.mustache", "Templates/voucher-form.mustache",
         "Templates/books.mustache", "Templates/statement.mustache", "Templates/members.mustache", "Templates/audit.mustache",
         "Templates/problem.mustache", "Templates/operations.mustache", "Templates/entry.mustache", "Templates/year-end.mustache",
-        "Templates/import.mustache", "Assets/workbench.css", "Assets/voucher-form.js",
+        "Templates/import.mustache", "Templates/csrf.mustache", "Assets/workbench.css", "Assets/voucher-form.js",
     ]
 }

@@ -20,6 +20,8 @@ struct WebRenderer: Sendable {
             ("audit", PackageResources.audit_mustache), ("problem", PackageResources.problem_mustache),
             ("operations", PackageResources.operations_mustache), ("entry", PackageResources.entry_mustache),
             ("year-end", PackageResources.year_end_mustache), ("import", PackageResources.import_mustache),
+            // A partial: every form's CSRF field (`{{> csrf}}`), written once.
+            ("csrf", PackageResources.csrf_mustache),
         ]
         for (name, bytes) in templates { try library.register(String(decoding: bytes, as: UTF8.self), named: name) }
         self.library = library
