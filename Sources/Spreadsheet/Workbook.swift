@@ -42,6 +42,7 @@ public final class Workbook {
         if let known = formats[style] { return known }
         guard let handle, let format = workbook_add_format(handle) else { return nil }
         if style.bold { format_set_bold(format) }
+        // Whole points, a layout measure; libxlsxwriter takes it as a double.
         if style.fontSize != 11 { format_set_font_size(format, Double(style.fontSize)) }
         if let numberFormat = style.numberFormat { format_set_num_format(format, numberFormat) }
         if style.indent > 0 { format_set_indent(format, UInt8(clamping: style.indent)) }

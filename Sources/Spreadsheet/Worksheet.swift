@@ -40,14 +40,38 @@ public struct Worksheet {
         _ = worksheet_write_string(sheet, UInt32(clamping: row), UInt16(clamping: column), text, formats(style))
     }
 
-    /// An exact decimal, `units` of 10^-`places` (fen: places 2; a count: places 0). Excel
-    /// keeps every number as a double, so it is converted here, at the file's edge and nowhere
-    /// else: integer ÷ power of ten is correctly rounded, the double nearest the decimal,
-    /// which the cell's format shows back exactly (below 2^53 units).
+    /// An exact decimal, `units` of 10^-`places` (fen: places 2; a count: places 0). Excel keeps
+    /// every number as a double and shows 15 significant digits, so a decimal of at most 15
+    /// digits is written as the number nearest it (`excelNumber`), which Excel shows back
+    /// exactly; a longer one, which no double holds, is written as its exact text instead.
     public func write(units: Int64, places: Int = 0, row: Int, column: Int, style: CellStyle = CellStyle()) {
-        var scale = 1.0
-        for _ in 0..<max(places, 0) { scale *= 10 }
-        _ = worksheet_write_number(sheet, UInt32(clamping: row), UInt16(clamping: column), Double(units) / scale, formats(style))
+        guard let number = Self.excelNumber(units, places: places) else {
+            write(Self.decimalText(units, places: places), row: row, column: column, style: style)
+            return
+        }
+        _ = worksheet_write_number(sheet, UInt32(clamping: row), UInt16(clamping: column), number, formats(style))
+    }
+
+    /// Excel's 15 significant digits: the decimals a double holds, as typed.
+    static let exactUnitsMax: UInt64 = 999_999_999_999_999
+
+    /// The one conversion of an amount to floating point, at the file's edge (libxlsxwriter
+    /// takes numbers only as doubles): `units` ÷ 10^`places`, both integers Double holds
+    /// exactly, so IEEE division gives the double nearest the decimal. Nil past 15 digits.
+    static func excelNumber(_ units: Int64, places: Int) -> Double? {
+        guard units.magnitude <= exactUnitsMax, (0...15).contains(places) else { return nil }
+        var scale: Int64 = 1
+        for _ in 0..<places { scale *= 10 }
+        return Double(units) / Double(scale)
+    }
+
+    /// `units` ÷ 10^`places` as decimal text ("-1234.50"), in integers only.
+    static func decimalText(_ units: Int64, places: Int) -> String {
+        let digits = String(units.magnitude)
+        let places = max(places, 0)
+        let padded = String(repeating: "0", count: max(places + 1 - digits.count, 0)) + digits
+        let whole = padded.dropLast(places), fraction = padded.suffix(places)
+        return (units < 0 ? "-" : "") + whole + (places > 0 ? "." + fraction : "")
     }
 
     /// A calendar day, stored as Excel's date serial with the style's date format.
@@ -60,7 +84,7 @@ public struct Worksheet {
         _ = worksheet_write_blank(sheet, UInt32(clamping: row), UInt16(clamping: column), formats(style))
     }
 
-    /// Column width in characters.
+    /// Column width in whole characters (a layout measure; libxlsxwriter takes it as a double).
     public func setColumns(_ first: Int, _ last: Int, width: Int) {
         _ = worksheet_set_column(sheet, UInt16(clamping: first), UInt16(clamping: last), Double(width), nil)
     }

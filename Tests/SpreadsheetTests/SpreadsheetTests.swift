@@ -1,5 +1,5 @@
 import Foundation
-import Spreadsheet
+@testable import Spreadsheet
 import Testing
 
 /// Excel files written and read back without a ledger: what a cell holds is what comes back,
@@ -23,6 +23,13 @@ import Testing
         #expect(SheetReader.asTyped("1E+20") == "1E+20")
     }
 
+    @Test func amountsAreWrittenInIntegersUntilTheFilesEdge() {
+        #expect(Worksheet.decimalText(-5, places: 2) == "-0.05" && Worksheet.decimalText(123_450, places: 2) == "1234.50")
+        #expect(Worksheet.decimalText(7, places: 0) == "7" && Worksheet.decimalText(Int64.min, places: 2) == "-92233720368547758.08")
+        #expect(Worksheet.excelNumber(123_456, places: 2) == 1234.56)
+        #expect(Worksheet.excelNumber(1_000_000_000_000_000, places: 2) == nil, "past 15 digits no double holds it")
+    }
+
     @Test func columnsAreNamedAsExcelNamesThem() {
         #expect(SheetReader.columnName(0) == "A" && SheetReader.columnName(25) == "Z" && SheetReader.columnName(26) == "AA")
         #expect(SheetReader.columnIndex("AB12") == 27 && SheetReader.columnIndex("7") == nil)
@@ -39,6 +46,9 @@ import Testing
         sheet.write("=1+2", row: 0, column: 1)
         sheet.write(units: 123_456, places: 2, row: 1, column: 0, style: CellStyle(numberFormat: "#,##0.00"))
         sheet.write(year: 2026, month: 3, day: 1, row: 1, column: 1, style: CellStyle(numberFormat: "yyyy-mm-dd"))
+        // Excel's 15 digits are a number read back exactly; one digit more is the exact text.
+        sheet.write(units: -999_999_999_999_999, places: 2, row: 2, column: 0, style: CellStyle(numberFormat: "#,##0.00"))
+        sheet.write(units: 1_000_000_000_000_005, places: 2, row: 2, column: 1, style: CellStyle(numberFormat: "#,##0.00"))
         _ = try workbook.addSheet(named: "凭证[1]")
         try workbook.close()
 
@@ -46,7 +56,7 @@ import Testing
         #expect(reader.sheetName == "凭证1")
         var rows: [[String]] = []
         try reader.rows { _, cells in rows.append(cells) }
-        #expect(rows == [["摘要", "=1+2"], ["1234.56", "2026-03-01"]])
+        #expect(rows == [["摘要", "=1+2"], ["1234.56", "2026-03-01"], ["-9999999999999.99", "10000000000000.05"]])
     }
 
     @Test func aFileThatIsNoWorkbookIsRefused() throws {
