@@ -78,15 +78,11 @@ extension BarChart {
     /// households beside), and each cooperative's patronage refunds against its surplus.
     public static func districtCharts(_ indicators: Statement) -> [BarChart] {
         let l = indicators.language
-        let townships = indicators.rows.filter { $0.key.hasPrefix("township:") }
         let cooperatives = indicators.rows.filter { !$0.isTotal }
         return [
             BarChart(title: l == .zh ? "各乡镇带动农户数" : "Households reached per township",
                      series: [l == .zh ? "带动农户" : "Households", l == .zh ? "其中脱贫户和监测户" : "of which poor"],
-                     groups: townships.map { row in
-                         Group(label: String(row.key.dropFirst("township:".count)),
-                               values: [figure(indicators, row: row, key: "households_reached"), figure(indicators, row: row, key: "poor_households_reached")])
-                     }),
+                     groups: perTownship(indicators, keys: ["households_reached", "poor_households_reached"])),
             BarChart(title: l == .zh ? "各合作社盈余返还与本年盈余（元）" : "Patronage refunds against the surplus (yuan)",
                      series: [l == .zh ? "本年盈余" : "Surplus", l == .zh ? "盈余返还" : "Patronage refunds"],
                      groups: cooperatives.map { row in
@@ -98,15 +94,18 @@ extension BarChart {
     /// Income to households per township (the poor households' part beside).
     public static func householdCharts(_ households: Statement) -> [BarChart] {
         let l = households.language
-        let townships = households.rows.filter { $0.key.hasPrefix("township:") }
         return [
             BarChart(title: l == .zh ? "各乡镇农户经合作社所得收入（元）" : "Income to households per township (yuan)",
                      series: [l == .zh ? "农户收入合计" : "All households", l == .zh ? "其中脱贫户和监测户" : "of which poor"],
-                     groups: townships.map { row in
-                         Group(label: String(row.key.dropFirst("township:".count)),
-                               values: [figure(households, row: row, key: "total"), figure(households, row: row, key: "poor_households_income")])
-                     }),
+                     groups: perTownship(households, keys: ["total", "poor_households_income"])),
         ]
+    }
+
+    /// A district statement's township subtotals, one group each, a bar per column of `keys`.
+    static func perTownship(_ statement: Statement, keys: [String]) -> [Group] {
+        statement.rows.filter { $0.key.hasPrefix("township:") }.map { row in
+            Group(label: String(row.key.dropFirst("township:".count)), values: keys.map { figure(statement, row: row, key: $0) })
+        }
     }
 
     /// Income to poor households by channel, for the whole district.

@@ -79,7 +79,7 @@ public struct TestDatabase: Sendable {
 
     /// The login `serve` connects as in production (sql/032): a member of coopledger_service,
     /// owning nothing, which proves its person with a token rather than naming them.
-    public static let serviceLogin = "coopledger_web"
+    public static let serviceLogin = ServiceLogin.defaultName
 
     /// A raw connection as the service (`serviceLogin`), made on first use.
     public func connectAsService() throws -> Connection {
@@ -93,17 +93,12 @@ public struct TestDatabase: Sendable {
     }
 
     /// The admin URL with the service's login in place of the superuser's; the login is made
-    /// once on the throwaway server (roles belong to the server, not to one database).
+    /// as the operator makes it (`coopledger db service-login`).
     func serviceURL() throws -> String {
         guard adminURL.contains("//postgres@") else {
             throw TestSetupError(description: "expected COOPLEDGER_TEST_DATABASE_URL like postgresql://postgres@…; got \(adminURL)")
         }
-        try Connection(url: adminURL, database: name).query("""
-            DO $$ BEGIN
-                CREATE ROLE \(identifier: Self.serviceLogin) LOGIN IN ROLE coopledger_service;
-            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-            END $$
-            """)
+        try ServiceLogin.ensure(Self.serviceLogin, password: nil, on: Connection(url: adminURL, database: name))
         return adminURL.replacingOccurrences(of: "//postgres@", with: "//\(Self.serviceLogin)@")
     }
 

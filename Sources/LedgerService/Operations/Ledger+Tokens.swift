@@ -66,3 +66,11 @@ extension Ledger {
         try await readStatement { try TokenRepository($0).identity(of: token) }
     }
 }
+
+extension Ledger {
+    /// Makes `login` the database login a server connects as (`ServiceLogin`), setting its
+    /// password when given: the operator's.
+    public func ensureServiceLogin(_ login: String, password: String?) async throws {
+        try await write { try ServiceLogin.ensure(login, password: password, on: $0) }
+    }
+}

@@ -1,8 +1,8 @@
 import ArgumentParser
 import EmbeddedPostgres
 import Foundation
+import LedgerService
 import LedgerStore
-import Postgres
 
 struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,8 +69,8 @@ struct DatabaseCommand: AsyncParsableCommand {
             if let password, password.count < 12 {
                 throw ValidationError("--password-stdin: a service login's password has at least 12 characters")
             }
-            try await Session.run(global, needs: .operatorOnly) { _ in
-                try ServiceLogin.ensure(login, password: password, on: Connection(url: try await Session.prepareDatabase(global)))
+            try await Session.run(global, needs: .operatorOnly) { session in
+                try await session.ledger.ensureServiceLogin(login, password: password)
             }
             let embedded = Session.explicitURL(global) == nil
             print("login \(login) is in coopledger_service" + (embedded ? ": \(EmbeddedCluster.fromEnvironment().url(as: login))" : ""))
