@@ -71,8 +71,10 @@ public struct TokenRepository {
     /// Proves the token's person to the database for the rest of the transaction (sql/032);
     /// the database refuses a token that is not live.
     public func bind(_ token: String) throws {
-        let proof = Proof(token)
-        try connection.query("SELECT bind_actor(\(proof?.scope ?? ""), decode(\(proof?.hash ?? ""), 'hex'))")
+        guard let proof = Proof(token) else {
+            throw LedgerError(.forbidden, field: "token", rule: "not a coopledger token, so it proves nobody")
+        }
+        try connection.query("SELECT bind_actor(\(proof.scope), decode(\(proof.hash), 'hex'))")
     }
 
     /// What the database is shown of a token: its scope (a cooperative, or `*`) and its hash.
