@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -123,13 +124,13 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-/// The workbench's templates and assets, each embedded as `PackageResources.<name>`.
+/// The workbench's templates and assets, each embedded as `PackageResources.<name>`: every
+/// file in Web/Templates and Web/Assets, so the directories are the one list (WebTemplate
+/// names each template once more, and a test holds the two equal).
 enum WebFiles {
-    static let all = [
-        "Templates/layout.mustache", "Templates/sign-in.mustache", "Templates/coops.mustache", "Templates/today.mustache",
-        "Templates/vouchers.mustache", "Templates/voucher.mustache", "Templates/voucher-form.mustache",
-        "Templates/books.mustache", "Templates/statement.mustache", "Templates/members.mustache", "Templates/audit.mustache",
-        "Templates/problem.mustache", "Templates/operations.mustache", "Templates/entry.mustache", "Templates/year-end.mustache",
-        "Templates/import.mustache", "Templates/csrf.mustache", "Assets/workbench.css", "Assets/voucher-form.js",
-    ]
+    static let all: [String] = ["Templates", "Assets"].flatMap { folder in
+        let path = Context.packageDirectory + "/Sources/LedgerHTTP/Web/" + folder
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted().map { folder + "/" + $0 }
+    }
 }

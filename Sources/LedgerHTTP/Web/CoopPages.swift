@@ -28,7 +28,7 @@ struct CoopPages: Sendable {
         let districts = try await workbench.ledger.districts(supervisedBy: visit.login!)
         // One cooperative: straight to it.
         if places.count == 1 && districts.isEmpty { return WebRenderer.redirect(to: "/coops/\(places[0].coop.code)") }
-        return workbench.renderer.page("coops", title: visit.label("pick_cooperative"), [
+        return workbench.renderer.page(.coops, title: visit.label("pick_cooperative"), [
             "hasDistricts": !districts.isEmpty, "districts": districts.map { ["code": $0.code.rawValue, "name": $0.name] },
             "workplaces": places.map { place in
                 ["code": place.coop.code.rawValue, "name": place.coop.name,
@@ -50,7 +50,7 @@ struct CoopPages: Sendable {
         let balanceRows: [[String: String]] = balances.map { ["code": $0.account.rawValue, "name": $0.accountName, "balance": $0.balance.grouped] }
         let people = try await Workbench.peopleNames(ledger, in: coop.code)
         let awaitingRows: [[String: Any]] = awaiting.map { VoucherPages.summary($0, in: coop.code, people: people, visit: visit) }
-        return workbench.renderer.page("today", title: visit.label("today"), [
+        return workbench.renderer.page(.today, title: visit.label("today"), [
             "today": today.description, "hasAwaiting": !awaiting.isEmpty, "awaiting": awaitingRows, "balances": balanceRows,
             "closedYearText": closedYear, "closedMonthText": closedMonth,
         ], for: visit)
@@ -65,7 +65,7 @@ struct CoopPages: Sendable {
         let query = (visit.request.uri.queryParameters[Substring("q")].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
         let found = try await ledger.members(of: coop.code).filter { query.isEmpty || $0.number.description == query || $0.name.contains(query) }
         let year = try Today.day().year
-        return workbench.renderer.page("members", title: visit.label("members"), [
+        return workbench.renderer.page(.members, title: visit.label("members"), [
             "query": query,
             "members": found.prefix(Self.membersShownMax).map { member in
                 ["number": member.number.description, "name": member.name, "poor": visit.label(member.isPoorHousehold ? "yes" : "no"),
@@ -99,7 +99,7 @@ struct CoopPages: Sendable {
         let coop = visit.coop!
         let year = try Route.year(visit.request.uri.queryParameters[Substring("year")].map(String.init), field: "year") ?? Today.year
         let head = try await ledger.chainHead(of: coop.code)
-        return workbench.renderer.page("books", title: visit.label("books"), [
+        return workbench.renderer.page(.books, title: visit.label("books"), [
             "year": year,
             "reports": Self.books.map { name in
                 ["name": name.rawValue, "title": visit.label("report_\(name.rawValue)"),
@@ -131,6 +131,6 @@ struct CoopPages: Sendable {
                 values = ["verdict": visit.label("verify_broken") + problems.joined(separator: "; "), "verdictClass": "error"]
             }
         }
-        return workbench.renderer.page("audit", title: visit.label("audit"), values, for: visit)
+        return workbench.renderer.page(.audit, title: visit.label("audit"), values, for: visit)
     }
 }

@@ -21,7 +21,7 @@ struct ImportPages: Sendable {
     }
 
     @Sendable func form(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
-        workbench.renderer.page("import", title: visit.label("import"), ["base": "/coops/\(visit.coop!.code)/import"], for: visit)
+        workbench.renderer.page(.import, title: visit.label("import"), ["base": "/coops/\(visit.coop!.code)/import"], for: visit)
     }
 
     @Sendable func dryRun(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -78,7 +78,7 @@ struct ImportPages: Sendable {
     private func result(_ visit: WebVisit, values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
         var values = values
         values["base"] = "/coops/\(visit.coop!.code)/import"
-        return workbench.renderer.page("import", title: visit.label("import"), values, for: visit, status: status)
+        return workbench.renderer.page(.import, title: visit.label("import"), values, for: visit, status: status)
     }
 
     /// The waiting file of an upload: the cooperative's and its uploader's, under the token

@@ -67,7 +67,7 @@ struct OperationPages: Sendable {
             }
             values[form.rawValue.replacingOccurrences(of: "-", with: "_")] = fields
         }
-        return workbench.renderer.page("operations", title: visit.label("operations"), values, for: visit, status: refused == nil ? .ok : .unprocessableContent)
+        return workbench.renderer.page(.operations, title: visit.label("operations"), values, for: visit, status: refused == nil ? .ok : .unprocessableContent)
     }
 
     @Sendable func submit(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -175,7 +175,7 @@ struct OperationPages: Sendable {
         let entry = stored.entry
         let people = try await Workbench.peopleNames(ledger, in: coop.code)
         let name = { (login: Login?) in login.map { people[$0] ?? $0.rawValue } ?? "" }
-        return workbench.renderer.page("entry", title: stored.voucher?.description ?? "#\(value)", [
+        return workbench.renderer.page(.entry, title: stored.voucher?.description ?? "#\(value)", [
             "id": value, "number": stored.voucher?.description as Any,
             "sheetHref": stored.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" } as Any,
             "date": entry.date.description, "memo": entry.memo, "kind": entry.kind.rawValue, "key": entry.key,

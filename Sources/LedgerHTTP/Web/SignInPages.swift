@@ -62,7 +62,7 @@ struct SignInPages: Sendable {
 
     private func page(_ visit: WebVisit, back: String?, login: String, error: String?, status: HTTPResponse.Status) -> Response {
         let token = WebSessions.randomToken()
-        return workbench.renderer.page("sign-in", title: visit.label("sign_in"), [
+        return workbench.renderer.page(.signIn, title: visit.label("sign_in"), [
             "csrf": token, "backAfterSignIn": WebVisit.safeReturn(back), "login": login, "error": error as Any,
         ], for: visit, status: status, cookies: [workbench.sessions.cookie(Self.formCookie, token)])
     }

@@ -39,7 +39,7 @@ struct VoucherPages: Sendable {
             groups.append(("to-approve", visit.label("to_approve"), open.filter { $0.status == .draft && $0.preparedBy != me }))
         }
         groups.append(("approved", visit.label("approved"), open.filter { $0.status == .approved }))
-        return workbench.renderer.page("vouchers", title: visit.label("vouchers"), [
+        return workbench.renderer.page(.vouchers, title: visit.label("vouchers"), [
             "newHref": "/coops/\(coop.code)/vouchers/new",
             "groups": groups.map { group in
                 ["id": group.id, "title": group.title, "hasItems": !group.items.isEmpty,
@@ -90,7 +90,7 @@ struct VoucherPages: Sendable {
         let accounts = try await ledger.accounts(of: coop).filter { $0.isPostable && $0.isActive }.sorted { $0.code.rawValue < $1.code.rawValue }
         let members = try await ledger.members(of: coop).prefix(Self.membersOfferedMax)
         let heading = visit.label(id == nil ? "new_voucher_heading" : "edit_voucher_heading")
-        return workbench.renderer.page("voucher-form", title: heading, [
+        return workbench.renderer.page(.voucherForm, title: heading, [
             "heading": heading, "action": id.map { "/coops/\(coop)/vouchers/\($0)" } ?? "/coops/\(coop)/vouchers",
             "date": typed.date, "memo": typed.memo, "attachments": typed.attachments, "rowCount": typed.rows.count,
             "rows": typed.rows.enumerated().map { index, row in
@@ -110,7 +110,7 @@ struct VoucherPages: Sendable {
         let status = draft.status
         let names = Dictionary(try await ledger.accounts(of: coop.code).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let people = try await Workbench.peopleNames(ledger, in: coop.code)
-        return workbench.renderer.page("voucher", title: "\(visit.label("voucher")) #\(draft.id)", [
+        return workbench.renderer.page(.voucher, title: "\(visit.label("voucher")) #\(draft.id)", [
             "id": draft.id, "version": draft.version, "status": visit.label("status_\(status.rawValue)"), "statusKey": status.rawValue,
             "number": draft.posted?.voucher?.description as Any,
             "sheetHref": draft.posted?.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" } as Any,

@@ -11,24 +11,17 @@ struct WebRenderer: Sendable {
 
     init() throws {
         var library = MustacheLibrary()
-        let templates: [(String, [UInt8])] = [
-            ("layout", PackageResources.layout_mustache), ("sign-in", PackageResources.sign_in_mustache),
-            ("coops", PackageResources.coops_mustache), ("today", PackageResources.today_mustache),
-            ("vouchers", PackageResources.vouchers_mustache), ("voucher", PackageResources.voucher_mustache),
-            ("voucher-form", PackageResources.voucher_form_mustache), ("books", PackageResources.books_mustache),
-            ("statement", PackageResources.statement_mustache), ("members", PackageResources.members_mustache),
-            ("audit", PackageResources.audit_mustache), ("problem", PackageResources.problem_mustache),
-            ("operations", PackageResources.operations_mustache), ("entry", PackageResources.entry_mustache),
-            ("year-end", PackageResources.year_end_mustache), ("import", PackageResources.import_mustache),
-            // A partial: every form's CSRF field (`{{> csrf}}`), written once.
-            ("csrf", PackageResources.csrf_mustache),
-        ]
-        for (name, bytes) in templates { try library.register(String(decoding: bytes, as: UTF8.self), named: name) }
+        for template in WebTemplate.allCases {
+            try library.register(String(decoding: template.source, as: UTF8.self), named: template.rawValue)
+        }
         self.library = library
+        for template in WebTemplate.allCases where !renders(template) {
+            throw WebTemplateMissing(name: template.rawValue)
+        }
     }
 
     /// The page `template` shows `values` to `visit`, inside the layout.
-    func page(_ template: String, title: String, _ values: [String: Any], for visit: WebVisit, status: HTTPResponse.Status = .ok,
+    func page(_ template: WebTemplate, title: String, _ values: [String: Any], for visit: WebVisit, status: HTTPResponse.Status = .ok,
               cookies: [Cookie] = []) -> Response {
         let labels = WebLabels.table(visit.language)
         var context: [String: Any] = [
@@ -47,8 +40,14 @@ struct WebRenderer: Sendable {
             context["notice"] = text
         }
         for (key, value) in values { context[key] = value }
-        let html = library.render(Self.withoutNils(context), withTemplate: template) ?? ""
+        // Every template is registered at start-up (init throws otherwise), so none is missing here.
+        let html = library.render(Self.withoutNils(context), withTemplate: template.rawValue) ?? ""
         return Self.html(html, status: status, cookies: cookies)
+    }
+
+    /// Whether `template` renders at all (with no values): every one does, or start-up fails.
+    func renders(_ template: WebTemplate) -> Bool {
+        library.render([String: Any](), withTemplate: template.rawValue) != nil
     }
 
     /// Optional values unwrapped, and absent ones left out, so that `{{#error}}` is false and
@@ -67,7 +66,7 @@ struct WebRenderer: Sendable {
     /// A refusal or failure as a page of its own.
     func problem(_ error: any Error, for visit: WebVisit) -> Response {
         let problem = Problem.from(error)
-        return page("problem", title: problem.title, ["status": Int(problem.status.code), "heading": problem.title, "detail": problem.detail],
+        return page(.problem, title: problem.title, ["status": Int(problem.status.code), "heading": problem.title, "detail": problem.detail],
                     for: visit, status: problem.status)
     }
 

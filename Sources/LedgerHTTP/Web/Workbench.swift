@@ -121,7 +121,7 @@ struct Workbench: Sendable {
                 if page.number > 1 { values["previousHref"] = pageHref(page.number - 1) }
                 if page.number < page.count { values["nextHref"] = pageHref(page.number + 1) }
             }
-            return renderer.page("statement", title: statement.title, values, for: visit)
+            return renderer.page(.statement, title: statement.title, values, for: visit)
         }
     }
 

@@ -42,7 +42,7 @@ struct YearEndPages: Sendable {
         }
         let rule = visit.label("rule_patronage_kinds") + distribution.settings.patronageKinds.map(\.rawValue).sorted().joined(separator: ", ")
             + " · " + visit.label("rule_reserve_by") + distribution.settings.reserveQuantification.rawValue
-        return workbench.renderer.page("year-end", title: visit.label("year_end"), [
+        return workbench.renderer.page(.yearEnd, title: visit.label("year_end"), [
             "year": year, "isPosted": run != nil, "runID": run?.id as Any, "pools": pools, "members": members, "notes": distribution.notes,
             "rule": rule, "canAdmin": coop.identity.role >= .admin, "base": "/coops/\(coop.code)/year-end", "today": try Today.day().description,
             "totals": ["patronageWeight": distribution.totalPatronageWeight.grouped, "patronageRefund": distribution.patronageDistributed.grouped,
