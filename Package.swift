@@ -120,6 +120,7 @@ let package = Package(
         ),
         .testTarget(name: "LedgerServiceTests", dependencies: ["LedgerService", "LedgerRendering", "SampleBooks", "LedgerCore", "LedgerStore", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
+        .testTarget(name: "LedgerRenderingTests", dependencies: ["LedgerRendering", "LedgerCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,4 @@
 import LedgerRendering
-import LedgerService
 import Testing
 
 @Suite struct TextTableTests {
