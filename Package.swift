@@ -6,7 +6,7 @@ let package = Package(
     name: "coopledger",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "coopledger", targets: ["coopledger"]),
+        .executable(name: "coopledger", targets: ["coopledger"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -118,7 +118,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "LedgerServiceTests", dependencies: ["LedgerService", "LedgerRendering", "SampleBooks", "LedgerCore", "LedgerStore", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "LedgerServiceTests",
+            dependencies: [
+                "LedgerService", "LedgerRendering", "SampleBooks", "LedgerCore", "LedgerStore", "Postgres", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "LedgerRenderingTests", dependencies: ["LedgerRendering", "LedgerCore"]),
     ],

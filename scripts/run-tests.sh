@@ -11,6 +11,7 @@ quick=false
 if [ "${1:-}" = "--quick" ]; then quick=true; shift; fi
 swift test --skip-build "$@"
 if $quick; then exit 0; fi
+scripts/format-check.sh
 scripts/schema-current.sh --check
 scripts/schemathesis.sh
 scripts/auditor-check.sh

@@ -124,11 +124,13 @@ public struct EmbeddedCluster: Sendable {
             // Tell whoever looks in home where the cluster really is.
             try "\(runtime.path)\n".write(to: home.appendingPathComponent("cluster"), atomically: true, encoding: .utf8)
         }
-        try? fileManager.removeItem(at: dataDirectory)  // a half-made cluster from an interrupted initdb
-        let result = try run(binaries.initdb, [
-            "-D", dataDirectory.path, "-U", Self.superuser, "--auth=trust",
-            "--encoding=UTF8", "--locale=C.UTF-8",
-        ])
+        try? fileManager.removeItem(at: dataDirectory) // a half-made cluster from an interrupted initdb
+        let result = try run(
+            binaries.initdb,
+            [
+                "-D", dataDirectory.path, "-U", Self.superuser, "--auth=trust",
+                "--encoding=UTF8", "--locale=C.UTF-8",
+            ])
         guard result.status == 0 else {
             try? fileManager.removeItem(at: dataDirectory)
             throw EmbeddedClusterError("initdb failed: \(result.output)")

@@ -18,7 +18,9 @@ struct PostgresBinaries {
                 return PostgresBinaries(initdb: initdb, pgCtl: pgCtl)
             }
         }
-        throw EmbeddedClusterError("PostgreSQL's initdb and pg_ctl were not found on PATH or under /usr/lib/postgresql; install them (apt-get install -y postgresql) or give --database-url")
+        throw EmbeddedClusterError(
+            "PostgreSQL's initdb and pg_ctl were not found on PATH or under /usr/lib/postgresql; install them (apt-get install -y postgresql) or give --database-url"
+        )
     }
 }
 

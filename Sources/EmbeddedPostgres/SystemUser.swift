@@ -12,7 +12,8 @@ struct SystemUser: Sendable {
     /// Makes sure the account exists, then gives it `folder` (mode 0700).
     func take(_ folder: URL) throws {
         if getpwnam(name) == nil {
-            let result = try ProcessResult.run("/usr/sbin/useradd", ["--system", "--no-create-home", "--home-dir", "/var/lib/coopledger", "--shell", "/usr/sbin/nologin", name])
+            let result = try ProcessResult.run(
+                "/usr/sbin/useradd", ["--system", "--no-create-home", "--home-dir", "/var/lib/coopledger", "--shell", "/usr/sbin/nologin", name])
             guard result.status == 0 || getpwnam(name) != nil else {
                 throw EmbeddedClusterError("could not create system user \(name): \(result.output)")
             }

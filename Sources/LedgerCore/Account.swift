@@ -53,8 +53,10 @@ public struct Account: Hashable, Sendable {
     /// For a heading: the sub-account the ledger's own entries post to when they name it.
     public let postsTo: AccountCode?
 
-    public init(code: AccountCode, name: String, kind: AccountKind, memberRule: MemberRule, isPostable: Bool,
-                parent: AccountCode? = nil, standardCode: AccountCode? = nil, isActive: Bool = true, postsTo: AccountCode? = nil) {
+    public init(
+        code: AccountCode, name: String, kind: AccountKind, memberRule: MemberRule, isPostable: Bool,
+        parent: AccountCode? = nil, standardCode: AccountCode? = nil, isActive: Bool = true, postsTo: AccountCode? = nil
+    ) {
         self.code = code
         self.name = name
         self.kind = kind

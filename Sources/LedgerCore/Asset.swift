@@ -81,8 +81,10 @@ public struct Asset: Hashable, Sendable {
     public static let lifeMonthsMax = 1_200
     public static let headCountMax = 1_000_000
 
-    public init(assetClass: AssetClass, name: String, cost: Money, salvage: Money = .zero, acquiredOn: Day, lifeMonths: Int,
-                headCount: Int = 1, expenseAccount: AccountCode = .productionCosts, source: AssetSource = .bank, broughtIn: BroughtIn? = nil) throws(LedgerError) {
+    public init(
+        assetClass: AssetClass, name: String, cost: Money, salvage: Money = .zero, acquiredOn: Day, lifeMonths: Int,
+        headCount: Int = 1, expenseAccount: AccountCode = .productionCosts, source: AssetSource = .bank, broughtIn: BroughtIn? = nil
+    ) throws(LedgerError) {
         let name = try DisplayName.checked(name, what: "an asset's name", lengthMax: Limits.nameLengthMax)
         guard cost.fen > 0, cost <= Limits.lineAmountMax else {
             throw LedgerError(.invalidAmount, field: "cost", value: cost.description, rule: "an asset's cost is positive, at most \(Limits.lineAmountMax)")
@@ -91,28 +93,39 @@ public struct Asset: Hashable, Sendable {
             throw LedgerError(.invalidValue, field: "life-months", value: String(lifeMonths), rule: "a useful life is 1 to \(Self.lifeMonthsMax) months")
         }
         guard salvage.fen >= 0, cost.fen - salvage.fen >= Int64(lifeMonths) else {
-            throw LedgerError(.invalidAmount, field: "salvage", value: salvage.description,
-                              rule: "salvage is zero or more and leaves at least 0.01 a month to depreciate (cost \(cost), \(lifeMonths) months)")
+            throw LedgerError(
+                .invalidAmount, field: "salvage", value: salvage.description,
+                rule: "salvage is zero or more and leaves at least 0.01 a month to depreciate (cost \(cost), \(lifeMonths) months)")
         }
         guard (1...Self.headCountMax).contains(headCount), assetClass == .breeding || headCount == 1 else {
-            throw LedgerError(.invalidValue, field: "count", value: String(headCount), rule: "a head count is for breeding stock, 1 to \(Self.headCountMax); a fixed asset is one")
+            throw LedgerError(
+                .invalidValue, field: "count", value: String(headCount),
+                rule: "a head count is for breeding stock, 1 to \(Self.headCountMax); a fixed asset is one")
         }
         let expense = expenseAccount.rawValue
         guard expense.hasPrefix("401") || (expense.hasPrefix("52") && expense.count >= 3) else {
-            throw LedgerError(.invalidValue, field: "cost-account", value: expense, rule: "depreciation is charged to 401 生产成本 or an expense account (523 管理费用, …)")
+            throw LedgerError(
+                .invalidValue, field: "cost-account", value: expense, rule: "depreciation is charged to 401 生产成本 or an expense account (523 管理费用, …)")
         }
         guard (source == .opening) == (broughtIn != nil) else {
-            throw LedgerError(.invalidValue, field: "from", value: source.rawValue, rule: "an asset brought in by the opening balances gives its depreciation and months so far, and only such an asset does")
+            throw LedgerError(
+                .invalidValue, field: "from", value: source.rawValue,
+                rule: "an asset brought in by the opening balances gives its depreciation and months so far, and only such an asset does")
         }
         if let broughtIn {
             guard acquiredOn <= broughtIn.on else {
-                throw LedgerError(.invalidDate, field: "acquired", value: acquiredOn.description, rule: "an asset brought in by the opening was acquired by its date, \(broughtIn.on)")
+                throw LedgerError(
+                    .invalidDate, field: "acquired", value: acquiredOn.description,
+                    rule: "an asset brought in by the opening was acquired by its date, \(broughtIn.on)")
             }
             guard (0...lifeMonths).contains(broughtIn.months) else {
-                throw LedgerError(.invalidValue, field: "months-depreciated", value: String(broughtIn.months), rule: "0 to the useful life, \(lifeMonths) months")
+                throw LedgerError(
+                    .invalidValue, field: "months-depreciated", value: String(broughtIn.months), rule: "0 to the useful life, \(lifeMonths) months")
             }
             guard broughtIn.depreciation.fen >= 0, broughtIn.depreciation.fen <= cost.fen - salvage.fen else {
-                throw LedgerError(.invalidAmount, field: "depreciated", value: broughtIn.depreciation.description, rule: "0 to cost less salvage, \(Money(fen: cost.fen - salvage.fen))")
+                throw LedgerError(
+                    .invalidAmount, field: "depreciated", value: broughtIn.depreciation.description,
+                    rule: "0 to cost less salvage, \(Money(fen: cost.fen - salvage.fen))")
             }
         }
         self.assetClass = assetClass
@@ -129,9 +142,10 @@ public struct Asset: Hashable, Sendable {
 
     /// The same asset brought in by an opening dated `day`.
     public func broughtIn(on day: Day) throws(LedgerError) -> Asset {
-        try Asset(assetClass: assetClass, name: name, cost: cost, salvage: salvage, acquiredOn: acquiredOn, lifeMonths: lifeMonths, headCount: headCount,
-                  expenseAccount: expenseAccount, source: source,
-                  broughtIn: broughtIn.map { BroughtIn(on: day, depreciation: $0.depreciation, months: $0.months) })
+        try Asset(
+            assetClass: assetClass, name: name, cost: cost, salvage: salvage, acquiredOn: acquiredOn, lifeMonths: lifeMonths, headCount: headCount,
+            expenseAccount: expenseAccount, source: source,
+            broughtIn: broughtIn.map { BroughtIn(on: day, depreciation: $0.depreciation, months: $0.months) })
     }
 
     /// An asset's number as people write it: `A3` (or `3`).
@@ -153,9 +167,10 @@ public struct Asset: Hashable, Sendable {
     /// the opening brought in.
     public func acquisitionEntry(number: Int32) throws(LedgerError) -> JournalEntry? {
         guard let from = source.account else { return nil }
-        return try JournalEntry(key: SystemKey.assetAcquisition(number), date: acquiredOn,
-                                memo: "\(assetClass.label)入账 A\(number) \(name)" + (headCount > 1 ? " \(headCount) 头" : ""),
-                                lines: [.debit(assetClass.costAccount, cost), .credit(from, cost)], kind: .assetAcquisition)
+        return try JournalEntry(
+            key: SystemKey.assetAcquisition(number), date: acquiredOn,
+            memo: "\(assetClass.label)入账 A\(number) \(name)" + (headCount > 1 ? " \(headCount) 头" : ""),
+            lines: [.debit(assetClass.costAccount, cost), .credit(from, cost)], kind: .assetAcquisition)
     }
 }
 
@@ -172,8 +187,10 @@ public struct AssetRecord: Sendable, Equatable {
         public let salvageRemoved: Money
         public let depreciationRemoved: Money
 
-        public init(number: Int32, date: Day, headCount: Int, proceeds: Money, reason: DisposalReason,
-                    costRemoved: Money, salvageRemoved: Money, depreciationRemoved: Money) {
+        public init(
+            number: Int32, date: Day, headCount: Int, proceeds: Money, reason: DisposalReason,
+            costRemoved: Money, salvageRemoved: Money, depreciationRemoved: Money
+        ) {
             self.number = number
             self.date = date
             self.headCount = headCount
@@ -279,10 +296,12 @@ public struct AssetRecord: Sendable, Equatable {
         }
         let heads = count ?? left.heads
         guard (1...left.heads).contains(heads) else {
-            throw LedgerError(.invalidValue, field: "count", value: String(heads), rule: "A\(self.number) has \(left.heads) head\(left.heads == 1 ? "" : "s") left")
+            throw LedgerError(
+                .invalidValue, field: "count", value: String(heads), rule: "A\(self.number) has \(left.heads) head\(left.heads == 1 ? "" : "s") left")
         }
         guard proceeds.fen >= 0, proceeds <= Limits.lineAmountMax else {
-            throw LedgerError(.invalidAmount, field: "proceeds", value: proceeds.description, rule: "proceeds are zero or more, at most \(Limits.lineAmountMax)")
+            throw LedgerError(
+                .invalidAmount, field: "proceeds", value: proceeds.description, rule: "proceeds are zero or more, at most \(Limits.lineAmountMax)")
         }
         guard date >= asset.acquiredOn else {
             throw LedgerError(.invalidDate, field: "date", value: date.description, rule: "A\(self.number) was acquired on \(asset.acquiredOn)")
@@ -295,8 +314,9 @@ public struct AssetRecord: Sendable, Equatable {
         // the rest keeps at most its cost less salvage.
         let restDepreciable = (left.cost.fen - costRemoved.fen) - (left.salvage.fen - salvageRemoved.fen)
         let depreciationRemoved = min(left.depreciation.fen, max(share(left.depreciation).fen, left.depreciation.fen - restDepreciable))
-        return Disposal(number: number, date: date, headCount: heads, proceeds: proceeds, reason: reason,
-                        costRemoved: costRemoved, salvageRemoved: salvageRemoved, depreciationRemoved: Money(fen: depreciationRemoved))
+        return Disposal(
+            number: number, date: date, headCount: heads, proceeds: proceeds, reason: reason,
+            costRemoved: costRemoved, salvageRemoved: salvageRemoved, depreciationRemoved: Money(fen: depreciationRemoved))
     }
 
     /// The disposal's entry: a fixed asset through 154 固定资产清理 (its net value in, the
@@ -321,7 +341,8 @@ public struct AssetRecord: Sendable, Equatable {
             if assetClass == .fixed { add(clearing, gain) }
         }
         let heads = assetClass == .breeding ? " \(disposal.headCount) 头" : ""
-        return try JournalEntry(key: SystemKey.assetDisposal(number, disposal.number), date: disposal.date,
-                                memo: "\(assetClass.label)\(disposal.reason.label) A\(number) \(asset.name)\(heads)", lines: lines, kind: .assetDisposal)
+        return try JournalEntry(
+            key: SystemKey.assetDisposal(number, disposal.number), date: disposal.date,
+            memo: "\(assetClass.label)\(disposal.reason.label) A\(number) \(asset.name)\(heads)", lines: lines, kind: .assetDisposal)
     }
 }

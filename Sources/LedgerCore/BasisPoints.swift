@@ -12,7 +12,7 @@ public struct BasisPoints: Hashable, Comparable, Sendable, CustomStringConvertib
         guard text.hasSuffix("%") else { throw refusal }
         // A percentage with two decimals is an amount with two decimals: reuse the exact parser.
         guard let hundredths = try? Money(parsing: String(text.dropLast()), field: field).fen,
-              hundredths >= 0, hundredths <= 1_000_000
+            hundredths >= 0, hundredths <= 1_000_000
         else { throw refusal }
         self.value = Int32(hundredths)
     }

@@ -23,7 +23,10 @@ public struct BenefitStatement: Sendable, Equatable {
 
         public init() {}
 
-        public init(landRent: Money, purchasePremium: Money, wages: Money, loanEquityPayout: Money, patronageRefund: Money, capitalShare: Money, paid: Money, owed: Money) {
+        public init(
+            landRent: Money, purchasePremium: Money, wages: Money, loanEquityPayout: Money, patronageRefund: Money, capitalShare: Money, paid: Money,
+            owed: Money
+        ) {
             self.landRent = landRent
             self.purchasePremium = purchasePremium
             self.wages = wages
@@ -36,8 +39,10 @@ public struct BenefitStatement: Sendable, Equatable {
 
         /// The channels, by their names in the contract's JSON and on the page.
         public var byName: [(key: String, amount: Money)] {
-            [("land_rent", landRent), ("purchase_premium", purchasePremium), ("wages", wages),
-             ("loan_equity_payout", loanEquityPayout), ("patronage_refund", patronageRefund), ("capital_share", capitalShare)]
+            [
+                ("land_rent", landRent), ("purchase_premium", purchasePremium), ("wages", wages),
+                ("loan_equity_payout", loanEquityPayout), ("patronage_refund", patronageRefund), ("capital_share", capitalShare),
+            ]
         }
 
         /// The channels' sum (paid and owed say how it stands, not more income).
@@ -78,8 +83,10 @@ public struct BenefitStatement: Sendable, Equatable {
         /// knows one household dealing with several cooperatives.
         public let idNumber: String?
 
-        public init(member: MemberNumber?, household: HouseholdNumber?, name: String, village: String?, poverty: Poverty, channels: Channels,
-                    quantifiedShares: Money, idNumber: String? = nil) {
+        public init(
+            member: MemberNumber?, household: HouseholdNumber?, name: String, village: String?, poverty: Poverty, channels: Channels,
+            quantifiedShares: Money, idNumber: String? = nil
+        ) {
             self.idNumber = idNumber
             self.member = member
             self.household = household

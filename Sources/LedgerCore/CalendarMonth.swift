@@ -16,8 +16,8 @@ public struct CalendarMonth: Hashable, Sendable, Comparable, CustomStringConvert
     public init(parsing text: String, field: String = "month") throws(LedgerError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].utf8.count == 4, parts[1].utf8.count == 2,
-              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), (1...9999).contains(year), (1...12).contains(month)
+            parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), (1...9999).contains(year), (1...12).contains(month)
         else {
             throw LedgerError(.invalidDate, field: field, value: text, rule: "a month is written YYYY-MM, like 2026-03")
         }

@@ -29,7 +29,7 @@ public enum CapitalNumerals {
         if jiao > 0 {
             text += String(digits[jiao]) + "角"
         } else if yuan > 0 {
-            text += "零"  // 壹元零伍分: the missing 角 is read
+            text += "零" // 壹元零伍分: the missing 角 is read
         }
         if fen > 0 { text += String(digits[fen]) + "分" }
         return text

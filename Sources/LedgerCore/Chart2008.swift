@@ -3,7 +3,7 @@
 public enum Chart2008 {
     /// 2008 code → 2022 code, where they differ.
     public static let renamed: [String: AccountCode] = [
-        "522": .administrativeExpenses,  // 管理费用: 522 in 2008, 523 in 2022 (522 is now 税金及附加)
+        "522": .administrativeExpenses // 管理费用: 522 in 2008, 523 in 2022 (522 is now 税金及附加)
     ]
 
     /// 2008 codes whose balance the 2022 chart splits by nature: the file gives them in 2022 codes.

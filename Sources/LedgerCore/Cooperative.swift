@@ -9,7 +9,9 @@ public struct CoopCode: Hashable, Comparable, Sendable, CustomStringConvertible 
             (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte == 45
         }
         guard (1...Limits.coopCodeLengthMax).contains(bytes.count), bytes[0] != 45, bytes.allSatisfy(isAllowed), text != "all" else {
-            throw LedgerError(.invalidValue, field: field, value: text, rule: "a cooperative code is 1 to \(Limits.coopCodeLengthMax) lower-case letters, digits and dashes (and not \"all\")")
+            throw LedgerError(
+                .invalidValue, field: field, value: text,
+                rule: "a cooperative code is 1 to \(Limits.coopCodeLengthMax) lower-case letters, digits and dashes (and not \"all\")")
         }
         self.rawValue = text
     }
@@ -34,10 +36,13 @@ public struct CharterSettings: Hashable, Sendable {
             throw LedgerError(.charterRule, field: "reserve-rate", value: reserveRate.description, rule: "the reserve rate is at most 100%")
         }
         guard patronageShare >= Self.patronageShareMin, patronageShare <= .whole else {
-            throw LedgerError(.charterRule, field: "patronage-share", value: patronageShare.description, rule: "the patronage share is at least 60% (law art. 44)")
+            throw LedgerError(
+                .charterRule, field: "patronage-share", value: patronageShare.description, rule: "the patronage share is at least 60% (law art. 44)")
         }
         guard patronageShare.value + capitalShare.value <= BasisPoints.whole.value else {
-            throw LedgerError(.charterRule, field: "capital-share", value: capitalShare.description, rule: "patronage share plus capital share is at most 100% (here \(patronageShare) + \(capitalShare))")
+            throw LedgerError(
+                .charterRule, field: "capital-share", value: capitalShare.description,
+                rule: "patronage share plus capital share is at most 100% (here \(patronageShare) + \(capitalShare))")
         }
         self.reserveRate = reserveRate
         self.patronageShare = patronageShare
@@ -54,7 +59,8 @@ public struct Cooperative: Hashable, Sendable {
     /// What produce bought from members is paid above the market price, unless a purchase says otherwise.
     public let purchasePremium: BasisPoints
 
-    public init(code: CoopCode, name: String, settings: CharterSettings, purchasePremium: BasisPoints = Cooperative.purchasePremiumDefault) throws(LedgerError) {
+    public init(code: CoopCode, name: String, settings: CharterSettings, purchasePremium: BasisPoints = Cooperative.purchasePremiumDefault) throws(LedgerError)
+    {
         let trimmed = try DisplayName.checked(name, what: "a cooperative's name", lengthMax: Limits.nameLengthMax)
         self.code = code
         self.name = trimmed

@@ -48,12 +48,14 @@ public struct CostTransfer: Hashable, Sendable {
 
     public func entry(date: Day, key: ClientKey) throws(LedgerError) -> JournalEntry {
         let (from, to) = accounts
-        let label = switch step {
-        case .consume: "领用材料"
-        case .finish: "完工转入"
-        case .sell: "结转销售成本"
-        }
-        return try JournalEntry(key: key.rawValue, date: date, memo: memo.isEmpty ? "\(label) \(from) → \(to)" : "\(label): \(memo)",
-                                lines: [.debit(to, amount), .credit(from, amount)], kind: .costTransfer)
+        let label =
+            switch step {
+            case .consume: "领用材料"
+            case .finish: "完工转入"
+            case .sell: "结转销售成本"
+            }
+        return try JournalEntry(
+            key: key.rawValue, date: date, memo: memo.isEmpty ? "\(label) \(from) → \(to)" : "\(label): \(memo)",
+            lines: [.debit(to, amount), .credit(from, amount)], kind: .costTransfer)
     }
 }

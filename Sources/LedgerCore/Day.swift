@@ -23,7 +23,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         let lengths = parts.map(\.utf8.count)
         guard lengths == [4, 2, 2], parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else {
             throw LedgerError(.invalidDate, field: field, value: text, rule: "a date is written YYYY-MM-DD")
         }

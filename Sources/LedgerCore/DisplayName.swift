@@ -10,8 +10,9 @@ public enum DisplayName {
             throw LedgerError(.invalidValue, field: field, value: text, rule: "\(what) is 1 to \(lengthMax) characters")
         }
         if let control = trimmed.unicodeScalars.first(where: TextSafety.isControl) {
-            throw LedgerError(.invalidValue, field: field, value: TextSafety.escapingControls(text),
-                              rule: "\(what) cannot contain control characters (U+\(TextSafety.hex(control)))")
+            throw LedgerError(
+                .invalidValue, field: field, value: TextSafety.escapingControls(text),
+                rule: "\(what) cannot contain control characters (U+\(TextSafety.hex(control)))")
         }
         return trimmed
     }

@@ -7,7 +7,8 @@ public struct DistrictCode: Hashable, Comparable, Sendable, CustomStringConverti
         do {
             rawValue = try CoopCode(parsing: text, field: field).rawValue
         } catch {
-            throw LedgerError(.invalidValue, field: field, value: text, rule: "a district code is 1 to \(Limits.coopCodeLengthMax) lower-case letters, digits and dashes")
+            throw LedgerError(
+                .invalidValue, field: field, value: text, rule: "a district code is 1 to \(Limits.coopCodeLengthMax) lower-case letters, digits and dashes")
         }
     }
 

@@ -10,8 +10,9 @@ public enum EntryDates {
 
     public static func check(_ day: Day, today: Day, field: String = "date") throws(LedgerError) {
         guard day >= earliest, day <= latest(today: today) else {
-            throw LedgerError(.invalidDate, field: field, value: day.description,
-                              rule: "an entry is dated from \(earliest) through \(latest(today: today)) (the end of next year)")
+            throw LedgerError(
+                .invalidDate, field: field, value: day.description,
+                rule: "an entry is dated from \(earliest) through \(latest(today: today)) (the end of next year)")
         }
     }
 }

@@ -9,7 +9,8 @@ public struct HouseholdNumber: Hashable, Comparable, Sendable, CustomStringConve
     public init(parsing text: String, field: String) throws(LedgerError) {
         let digits = text.first == "H" || text.first == "h" ? String(text.dropFirst()) : text
         guard let value = Int32(digits), value >= 1, value <= Limits.memberNumberMax else {
-            throw LedgerError(.invalidValue, field: field, value: text, rule: "a household number is H and a whole number from 1 to \(Limits.memberNumberMax), e.g. H3")
+            throw LedgerError(
+                .invalidValue, field: field, value: text, rule: "a household number is H and a whole number from 1 to \(Limits.memberNumberMax), e.g. H3")
         }
         self.value = value
     }
@@ -51,7 +52,9 @@ public struct HouseholdDetails: Hashable, Sendable {
     public init(name: String, idNumber: String? = nil, village: String? = nil, poverty: Poverty = .none) throws(LedgerError) {
         self.name = try DisplayName.checked(name, what: "a household's name", lengthMax: Limits.nameLengthMax)
         self.idNumber = try idNumber.map { text throws(LedgerError) in try IDNumber.checked(text) }
-        self.village = try village.map { text throws(LedgerError) in try DisplayName.checked(text, field: "village", what: "a village", lengthMax: Limits.nameLengthMax) }
+        self.village = try village.map { text throws(LedgerError) in
+            try DisplayName.checked(text, field: "village", what: "a village", lengthMax: Limits.nameLengthMax)
+        }
         self.poverty = poverty
     }
 }
@@ -79,8 +82,10 @@ public enum IDNumber {
     public static func checked(_ text: String) throws(LedgerError) -> String {
         let digits = text.dropLast()
         guard [15, 18].contains(text.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let last = text.last, last.isASCII && (last.isNumber || last == "X" || last == "x") else {
-            throw LedgerError(.invalidValue, field: "id-number", value: text, rule: "an ID number is 15 or 18 characters: digits, and X only as the last (check) character")
+            let last = text.last, last.isASCII && (last.isNumber || last == "X" || last == "x")
+        else {
+            throw LedgerError(
+                .invalidValue, field: "id-number", value: text, rule: "an ID number is 15 or 18 characters: digits, and X only as the last (check) character")
         }
         return text.uppercased()
     }

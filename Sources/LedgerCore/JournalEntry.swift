@@ -69,8 +69,9 @@ public struct JournalEntry: Hashable, Sendable {
                 throw LedgerError(.zeroAmount, field: "line \(index + 1) amount", value: line.amount.description, rule: "a line's amount cannot be zero")
             }
             if line.amount.fen > Limits.lineAmountMax.fen || line.amount.fen < -Limits.lineAmountMax.fen {
-                throw LedgerError(.amountOverflow, field: "line \(index + 1) amount", value: line.amount.description,
-                                  rule: "a line's amount is at most \(Limits.lineAmountMax) yuan either way")
+                throw LedgerError(
+                    .amountOverflow, field: "line \(index + 1) amount", value: line.amount.description,
+                    rule: "a line's amount is at most \(Limits.lineAmountMax) yuan either way")
             }
         }
         var debits = Money.zero
@@ -111,7 +112,7 @@ public struct JournalEntry: Hashable, Sendable {
 
     public static func checkKey(_ key: String, field: String = "key") throws(LedgerError) {
         guard !key.isEmpty, key.unicodeScalars.count <= Limits.keyLengthMax,
-              key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value != 127 })
+            key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value != 127 })
         else {
             throw LedgerError(.invalidValue, field: field, value: key, rule: "a key is 1 to \(Limits.keyLengthMax) printable characters without spaces")
         }
@@ -129,14 +130,16 @@ public struct JournalEntry: Hashable, Sendable {
             guard account.isPostable else {
                 let children = chart.accounts.values.filter { $0.parent == account.code && $0.isActive }.map(\.code.rawValue).sorted()
                 let named = children.isEmpty ? "" : " (\(children.prefix(8).joined(separator: ", ")))"
-                throw LedgerError(.accountNotPostable, field: field, value: line.accountText, rule: "\(account.name) is a heading; post to one of its sub-accounts\(named)")
+                throw LedgerError(
+                    .accountNotPostable, field: field, value: line.accountText, rule: "\(account.name) is a heading; post to one of its sub-accounts\(named)")
             }
             guard account.isActive else {
                 throw LedgerError(.accountNotPostable, field: field, value: line.accountText, rule: "\(account.name) is deactivated")
             }
             switch (account.memberRule, line.member) {
             case (.required, nil):
-                throw LedgerError(.memberRequired, field: field, value: line.accountText, rule: "\(account.name) is kept per member; write it as \(account.code):MEMBER")
+                throw LedgerError(
+                    .memberRequired, field: field, value: line.accountText, rule: "\(account.name) is kept per member; write it as \(account.code):MEMBER")
             case (.none, .some):
                 throw LedgerError(.memberNotAllowed, field: field, value: line.accountText, rule: "\(account.name) has no member detail accounts")
             case (_, .some(let number)):

@@ -27,7 +27,7 @@ public enum LargestRemainder {
         }
         // Fractional parts share the denominator `total`: compare the remainders directly.
         remainders.sort { $0.remainder != $1.remainder ? $0.remainder > $1.remainder : $0.member < $1.member }
-        let leftover = Int(Int128(pool.fen) - handedOut)  // fewer than the number of members
+        let leftover = Int(Int128(pool.fen) - handedOut) // fewer than the number of members
         for index in 0..<leftover {
             let member = remainders[index].member
             shares[member] = Money(fen: shares[member]!.fen + 1)

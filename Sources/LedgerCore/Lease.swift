@@ -18,7 +18,8 @@ public struct Lease: Hashable, Sendable {
             throw LedgerError(.invalidAmount, field: "rate", value: yearlyRatePerMu.description, rule: "the yearly rate per mu is more than zero")
         }
         guard yearlyRatePerMu.fen <= Limits.leaseRatePerMuMax.fen else {
-            throw LedgerError(.amountOverflow, field: "rate", value: yearlyRatePerMu.description, rule: "the yearly rate per mu is at most \(Limits.leaseRatePerMuMax) yuan")
+            throw LedgerError(
+                .amountOverflow, field: "rate", value: yearlyRatePerMu.description, rule: "the yearly rate per mu is at most \(Limits.leaseRatePerMuMax) yuan")
         }
         guard area.hundredthsOfMu > 0, area.hundredthsOfMu <= Limits.areaMax.hundredthsOfMu else {
             throw LedgerError(.invalidValue, field: "area", value: area.description, rule: "an area is more than zero and at most \(Limits.areaMax) mu")

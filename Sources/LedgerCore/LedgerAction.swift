@@ -9,13 +9,18 @@ public enum LedgerAction: String, Sendable, CaseIterable {
     // Day-to-day work, a preparer's (approvers and admins too).
     case post, reverse, purchase, sale, payroll, payrollPayment, addHousehold, importJournal, prepareVoucher, approveVoucher, closeMonth, depreciate
     // Contracts, capital, subsidies, runs, the charter, the chart, people and tokens: an admin's.
-    case manageMembers, lease, leaseFees, loanEquity, capital, subsidy, distribution, closeYear, opening, manageAccounts, charter, managePeople, makeTokens, manageAssets
+    case manageMembers, lease, leaseFees, loanEquity, capital, subsidy, distribution, closeYear, opening, manageAccounts, charter, managePeople, makeTokens,
+        manageAssets
 
     public var requiredRole: Role {
         switch self {
         case .read: .auditor
-        case .post, .reverse, .purchase, .sale, .payroll, .payrollPayment, .addHousehold, .importJournal, .prepareVoucher, .approveVoucher, .closeMonth, .depreciate: .bookkeeper
-        case .manageMembers, .lease, .leaseFees, .loanEquity, .capital, .subsidy, .distribution, .closeYear, .opening, .manageAccounts, .charter, .managePeople, .makeTokens, .manageAssets: .admin
+        case .post, .reverse, .purchase, .sale, .payroll, .payrollPayment, .addHousehold, .importJournal, .prepareVoucher, .approveVoucher, .closeMonth,
+            .depreciate:
+            .bookkeeper
+        case .manageMembers, .lease, .leaseFees, .loanEquity, .capital, .subsidy, .distribution, .closeYear, .opening, .manageAccounts, .charter, .managePeople,
+            .makeTokens, .manageAssets:
+            .admin
         }
     }
 }

@@ -97,7 +97,11 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
 
         /// Every code, for the documents that list them (the OpenAPI document, the README).
         public static let all: [Code] = [
-            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount, .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownHousehold, .unknownCooperative, .unknownDistrict, .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownAsset, .unknownToken, .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .unknownPerson, .unknownVoucher, .voucherRule, .notAMember, .shareBelowZero, .voucherChanged, .ambiguousCooperative, .schemaOutOfDate, .busy,
+            .invalidAmount, .amountOverflow, .invalidDate, .invalidRate, .invalidValue, .unbalancedEntry, .tooFewLines, .tooManyLines, .zeroAmount,
+            .unknownAccount, .accountNotPostable, .memberRequired, .memberNotAllowed, .unknownMember, .unknownHousehold, .unknownCooperative, .unknownDistrict,
+            .unknownEntry, .duplicate, .idempotencyConflict, .alreadyReversed, .notReversible, .unknownContract, .unknownRun, .unknownAsset, .unknownToken,
+            .forbidden, .periodClosed, .periodOrder, .charterRule, .postingRefused, .appendOnly, .recordProtected, .outsideEntryTransaction, .unknownPerson,
+            .unknownVoucher, .voucherRule, .notAMember, .shareBelowZero, .voucherChanged, .ambiguousCooperative, .schemaOutOfDate, .busy,
         ]
     }
 }

@@ -33,7 +33,9 @@ public struct LoanEquityContract: Hashable, Sendable {
             throw LedgerError(.invalidAmount, field: "payout", value: yearlyPayout.description, rule: "the yearly payout cannot be negative")
         }
         guard treatment == .liability || yearlyPayout.isZero else {
-            throw LedgerError(.invalidValue, field: "payout", value: yearlyPayout.description, rule: "equity treatment carries no guaranteed payout (law art. 44); use --treatment liability or --payout 0")
+            throw LedgerError(
+                .invalidValue, field: "payout", value: yearlyPayout.description,
+                rule: "equity treatment carries no guaranteed payout (law art. 44); use --treatment liability or --payout 0")
         }
         self.member = member
         self.principal = principal

@@ -25,7 +25,9 @@ public struct Member: Hashable, Sendable {
     public let joinedOn: Day?
     public let leftOn: Day?
 
-    public init(number: MemberNumber, name: String, idNumber: String? = nil, isPoorHousehold: Bool = false, joinedOn: Day? = nil, leftOn: Day? = nil) throws(LedgerError) {
+    public init(number: MemberNumber, name: String, idNumber: String? = nil, isPoorHousehold: Bool = false, joinedOn: Day? = nil, leftOn: Day? = nil)
+        throws(LedgerError)
+    {
         let trimmed = try DisplayName.checked(name, what: "a member's name", lengthMax: Limits.nameLengthMax)
         if let joinedOn, let leftOn, leftOn < joinedOn {
             throw LedgerError(.invalidDate, field: "left", value: leftOn.description, rule: "a member cannot leave before joining (\(joinedOn))")

@@ -46,7 +46,8 @@ public struct MemberAccount: Sendable, Equatable {
             self.donationShare = donationShare
         }
 
-        public static let zero = Balances(capitalFromPovertyAlleviationAssets: .zero, capitalOther: .zero, reserveShare: .zero, subsidyShare: .zero, donationShare: .zero)
+        public static let zero = Balances(
+            capitalFromPovertyAlleviationAssets: .zero, capitalOther: .zero, reserveShare: .zero, subsidyShare: .zero, donationShare: .zero)
     }
 
     /// One entry of the year that moved the member's account, as the MOF template lists
@@ -67,8 +68,10 @@ public struct MemberAccount: Sendable, Equatable {
         public let patronageRefund: Money
         public let residualDistribution: Money
 
-        public init(date: Day, entry: EntryID, memo: String, capital: Money, reserveShare: Money, subsidyShare: Money, donationShare: Money,
-                    product: String?, direction: Direction?, quantity: Weight?, amount: Money, patronageRefund: Money, residualDistribution: Money) {
+        public init(
+            date: Day, entry: EntryID, memo: String, capital: Money, reserveShare: Money, subsidyShare: Money, donationShare: Money,
+            product: String?, direction: Direction?, quantity: Weight?, amount: Money, patronageRefund: Money, residualDistribution: Money
+        ) {
             self.date = date
             self.entry = entry
             self.memo = memo
@@ -122,9 +125,11 @@ public struct MemberAccount: Sendable, Equatable {
     public private(set) var distribution: Distribution?
     public private(set) var distributionRun: Int64?
 
-    public init(member: Member, year: Int, opening: Balances, closing: Balances, products: [ProductDealings], landFeesAccrued: Money,
-                landFeesPaid: Money, loanEquity: [LoanEquityLine], patronageRefund: Money, residualDistribution: Money,
-                currentAccountBalance: Money, lines: [Line]) {
+    public init(
+        member: Member, year: Int, opening: Balances, closing: Balances, products: [ProductDealings], landFeesAccrued: Money,
+        landFeesPaid: Money, loanEquity: [LoanEquityLine], patronageRefund: Money, residualDistribution: Money,
+        currentAccountBalance: Money, lines: [Line]
+    ) {
         self.member = member
         self.year = year
         self.opening = opening

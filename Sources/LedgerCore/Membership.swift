@@ -36,7 +36,8 @@ public enum Membership {
     /// The refusal for a line outside membership, naming the dates that rule it out.
     public static func refusal(member: Member, kind: EntryKind, day: Day, field: String) -> LedgerError {
         let why = if let joined = member.joinedOn, day < joined { "joined on \(joined)" } else { "left on \(member.leftOn?.description ?? "?")" }
-        return LedgerError(.notAMember, field: field, value: member.number.description,
-                           rule: "member \(member.number) \(why); a \(kind.rawValue) dated \(day) is not a member's dealing")
+        return LedgerError(
+            .notAMember, field: field, value: member.number.description,
+            rule: "member \(member.number) \(why); a \(kind.rawValue) dated \(day) is not a member's dealing")
     }
 }

@@ -23,9 +23,11 @@ public struct OpeningBalances: Sendable, Equatable {
         /// 311 per member: a subsidy's or a donation's share.
         public let shareKind: EntryKind?
 
-        public init(line: Int, account: AccountCode, member: MemberNumber?, amount: Money,
-                    yearDebits: Money = .zero, yearCredits: Money = .zero,
-                    capitalSource: ContributionSource?, shareKind: EntryKind?) {
+        public init(
+            line: Int, account: AccountCode, member: MemberNumber?, amount: Money,
+            yearDebits: Money = .zero, yearCredits: Money = .zero,
+            capitalSource: ContributionSource?, shareKind: EntryKind?
+        ) {
             self.line = line
             self.account = account
             self.member = member
@@ -85,26 +87,31 @@ public struct OpeningBalances: Sendable, Equatable {
         for line in lines {
             let target = line.member.map { "\(line.account):\($0)" } ?? line.account.rawValue
             if let first = seen[target] {
-                throw Refusal(line: line.line, error: LedgerError(.duplicate, field: "account", value: target, rule: "this balance was given at line \(first) already"))
+                throw Refusal(
+                    line: line.line, error: LedgerError(.duplicate, field: "account", value: target, rule: "this balance was given at line \(first) already"))
             }
             seen[target] = line.line
             if date.month == 12, !line.yearDebits.isZero || !line.yearCredits.isZero {
-                throw Refusal(line: line.line, error: LedgerError(
-                    .invalidValue, field: "year-debit", value: "\(line.yearDebits)/\(line.yearCredits)",
-                    rule: "an opening at a year's end needs only the balances; the year's cumulative amounts are for an opening during a year"))
+                throw Refusal(
+                    line: line.line,
+                    error: LedgerError(
+                        .invalidValue, field: "year-debit", value: "\(line.yearDebits)/\(line.yearCredits)",
+                        rule: "an opening at a year's end needs only the balances; the year's cumulative amounts are for an opening during a year"))
             }
         }
         do throws(LedgerError) {
             let total = try Money.sum(lines.map(\.amount), field: "total")
             guard total.isZero else {
-                throw LedgerError(.unbalancedEntry, field: "total", value: total.description,
-                                  rule: "the balances do not balance: debits exceed credits by \(total) (negative: credits exceed debits)")
+                throw LedgerError(
+                    .unbalancedEntry, field: "total", value: total.description,
+                    rule: "the balances do not balance: debits exceed credits by \(total) (negative: credits exceed debits)")
             }
             let yearDebits = try Money.sum(lines.map(\.yearDebits), field: "year-debit")
             let yearCredits = try Money.sum(lines.map(\.yearCredits), field: "year-credit")
             guard yearDebits == yearCredits else {
-                throw LedgerError(.unbalancedEntry, field: "year-debit", value: "\(yearDebits)/\(yearCredits)",
-                                  rule: "the year's cumulative debits and credits differ; every entry of the year balanced, so their sums are equal")
+                throw LedgerError(
+                    .unbalancedEntry, field: "year-debit", value: "\(yearDebits)/\(yearCredits)",
+                    rule: "the year's cumulative debits and credits differ; every entry of the year balanced, so their sums are equal")
             }
         } catch {
             throw Refusal(line: last.line, error: error)

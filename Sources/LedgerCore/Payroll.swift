@@ -56,7 +56,9 @@ public struct PayrollLine: Hashable, Sendable {
 
     static func checkedMemo(_ memo: String) throws(LedgerError) -> String {
         guard memo.count <= Payroll.lineMemoLengthMax, !memo.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw LedgerError(.invalidValue, field: "memo", value: memo, rule: "a payroll line's memo is at most \(Payroll.lineMemoLengthMax) characters, with no control characters")
+            throw LedgerError(
+                .invalidValue, field: "memo", value: memo,
+                rule: "a payroll line's memo is at most \(Payroll.lineMemoLengthMax) characters, with no control characters")
         }
         return memo
     }

@@ -12,8 +12,9 @@ public struct Login: Hashable, Sendable, Comparable, CustomStringConvertible {
         let isLower = { (byte: UInt8) in byte >= 97 && byte <= 122 }
         let isAllowed = { (byte: UInt8) in isLower(byte) || (byte >= 48 && byte <= 57) || byte == 46 || byte == 95 || byte == 45 }
         guard (2...32).contains(bytes.count), isLower(bytes[0]), bytes.allSatisfy(isAllowed) else {
-            throw LedgerError(.invalidValue, field: field, value: text,
-                              rule: "a login is 2 to 32 characters: a lower-case letter first, then a–z, 0–9, '.', '_' or '-'")
+            throw LedgerError(
+                .invalidValue, field: field, value: text,
+                rule: "a login is 2 to 32 characters: a lower-case letter first, then a–z, 0–9, '.', '_' or '-'")
         }
         rawValue = text
     }

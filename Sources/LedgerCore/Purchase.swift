@@ -11,17 +11,25 @@ public struct Purchase: Hashable, Sendable {
     /// What the cooperative pays above the market price.
     public let premium: BasisPoints
 
-    public init(member: MemberNumber, product: String, quantity: Weight, marketPrice: UnitPrice, priceDate: Day, priceSource: String, premium: BasisPoints) throws(LedgerError) {
-        try self.init(seller: .member(member), product: product, quantity: quantity, marketPrice: marketPrice, priceDate: priceDate, priceSource: priceSource, premium: premium)
+    public init(member: MemberNumber, product: String, quantity: Weight, marketPrice: UnitPrice, priceDate: Day, priceSource: String, premium: BasisPoints)
+        throws(LedgerError)
+    {
+        try self.init(
+            seller: .member(member), product: product, quantity: quantity, marketPrice: marketPrice, priceDate: priceDate, priceSource: priceSource,
+            premium: premium)
     }
 
-    public init(seller: Payee, product: String, quantity: Weight, marketPrice: UnitPrice, priceDate: Day, priceSource: String, premium: BasisPoints) throws(LedgerError) {
+    public init(seller: Payee, product: String, quantity: Weight, marketPrice: UnitPrice, priceDate: Day, priceSource: String, premium: BasisPoints)
+        throws(LedgerError)
+    {
         let product = try ProductName.checked(product)
         guard !priceSource.unicodeScalars.contains("\0") else {
             throw LedgerError(.invalidValue, field: "price-source", rule: "text cannot contain NUL characters")
         }
         guard !priceSource.isEmpty, priceSource.unicodeScalars.count <= Limits.nameLengthMax else {
-            throw LedgerError(.invalidValue, field: "price-source", value: priceSource, rule: "say where the market price comes from (1 to \(Limits.nameLengthMax) characters)")
+            throw LedgerError(
+                .invalidValue, field: "price-source", value: priceSource,
+                rule: "say where the market price comes from (1 to \(Limits.nameLengthMax) characters)")
         }
         self.seller = seller
         self.product = product
@@ -65,13 +73,19 @@ public struct PurchaseSlip: Sendable {
 
     public static let priceSourceDefault = "not stated"
 
-    public init(member: MemberNumber, product: String, quantity: Weight, marketPrice: UnitPrice,
-                priceDate: Day? = nil, priceSource: String? = nil, premium: BasisPoints? = nil) {
-        self.init(seller: .member(member), product: product, quantity: quantity, marketPrice: marketPrice, priceDate: priceDate, priceSource: priceSource, premium: premium)
+    public init(
+        member: MemberNumber, product: String, quantity: Weight, marketPrice: UnitPrice,
+        priceDate: Day? = nil, priceSource: String? = nil, premium: BasisPoints? = nil
+    ) {
+        self.init(
+            seller: .member(member), product: product, quantity: quantity, marketPrice: marketPrice, priceDate: priceDate, priceSource: priceSource,
+            premium: premium)
     }
 
-    public init(seller: Payee, product: String, quantity: Weight, marketPrice: UnitPrice,
-                priceDate: Day? = nil, priceSource: String? = nil, premium: BasisPoints? = nil) {
+    public init(
+        seller: Payee, product: String, quantity: Weight, marketPrice: UnitPrice,
+        priceDate: Day? = nil, priceSource: String? = nil, premium: BasisPoints? = nil
+    ) {
         self.seller = seller
         self.product = product
         self.quantity = quantity
@@ -83,7 +97,8 @@ public struct PurchaseSlip: Sendable {
 
     /// The purchase bought on `date`, with `defaultPremium` (the cooperative's) unless the slip names one.
     public func purchase(on date: Day, defaultPremium: BasisPoints) throws(LedgerError) -> Purchase {
-        try Purchase(seller: seller, product: product, quantity: quantity, marketPrice: marketPrice,
-                     priceDate: priceDate ?? date, priceSource: priceSource ?? Self.priceSourceDefault, premium: premium ?? defaultPremium)
+        try Purchase(
+            seller: seller, product: product, quantity: quantity, marketPrice: marketPrice,
+            priceDate: priceDate ?? date, priceSource: priceSource ?? Self.priceSourceDefault, premium: premium ?? defaultPremium)
     }
 }

@@ -6,7 +6,8 @@ public enum Rounding {
         let quotient = numerator / denominator
         let remainder = numerator % denominator
         // |remainder| * 2 >= denominator: the fraction is one half or more.
-        let rounded = remainder.magnitude * 2 >= denominator.magnitude
+        let rounded =
+            remainder.magnitude * 2 >= denominator.magnitude
             ? quotient + (numerator < 0 ? -1 : 1)
             : quotient
         guard let result = Int64(exactly: rounded) else {

@@ -33,18 +33,26 @@ public struct Sale: Hashable, Sendable {
         guard amount.fen > 0 else {
             throw LedgerError(.zeroAmount, field: "quantity-kg", value: quantity.description, rule: "the sale comes to less than a fen")
         }
-        let (owedOn, member, who, buyerText): (AccountCode, MemberNumber?, String, String) = switch buyer {
-        case .member(let number): (.memberCurrentAccounts, number, "销售给成员", "成员\(number)")
-        case .household(let number): (.receivables, nil, "销售给非成员农户", "非成员农户\(number)")
-        }
+        let (owedOn, member, who, buyerText): (AccountCode, MemberNumber?, String, String) =
+            switch buyer {
+            case .member(let number): (.memberCurrentAccounts, number, "销售给成员", "成员\(number)")
+            case .household(let number): (.receivables, nil, "销售给非成员农户", "非成员农户\(number)")
+            }
         let memo = "\(who) \(product)，\(buyerText)：\(quantity) 公斤 × \(price) 元/公斤"
-        var entries = [try JournalEntry(key: key.rawValue, date: date, memo: memo, lines: [
-            .debit(owedOn, member: member, amount), .credit(AccountCode.operatingRevenue, amount),
-        ], kind: .sale)]
+        var entries = [
+            try JournalEntry(
+                key: key.rawValue, date: date, memo: memo,
+                lines: [
+                    .debit(owedOn, member: member, amount), .credit(AccountCode.operatingRevenue, amount),
+                ], kind: .sale)
+        ]
         if paidAtOnce {
-            entries.append(try JournalEntry(key: SystemKey.payment(of: key), date: date, memo: "收到销售款 \(buyerText)", lines: [
-                .debit(AccountCode.bankDeposits, amount), .credit(owedOn, member: member, amount),
-            ], kind: .salePayment))
+            entries.append(
+                try JournalEntry(
+                    key: SystemKey.payment(of: key), date: date, memo: "收到销售款 \(buyerText)",
+                    lines: [
+                        .debit(AccountCode.bankDeposits, amount), .credit(owedOn, member: member, amount),
+                    ], kind: .salePayment))
         }
         return entries
     }

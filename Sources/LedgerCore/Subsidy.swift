@@ -33,7 +33,8 @@ public struct Subsidy: Hashable, Sendable {
             throw LedgerError(.amountOverflow, field: "amount", value: amount.description, rule: "at most \(Limits.contractAmountMax) yuan")
         }
         guard memo.unicodeScalars.count <= Self.memoLengthMax else {
-            throw LedgerError(.invalidValue, field: "memo", rule: "a subsidy's memo is at most \(Self.memoLengthMax) characters (the entry's memo adds the split)")
+            throw LedgerError(
+                .invalidValue, field: "memo", rule: "a subsidy's memo is at most \(Self.memoLengthMax) characters (the entry's memo adds the split)")
         }
         try JournalEntry.checkMemo(memo)
         self.amount = amount
@@ -47,8 +48,9 @@ public struct Subsidy: Hashable, Sendable {
     /// members per entry; the first entry takes `key`, the next `key:2`, `key:3`, ….
     public func entries(key: ClientKey, date: Day, weights: [MemberNumber: Int64]) throws(LedgerError) -> [JournalEntry] {
         guard let shares = try LargestRemainder.split(amount, by: weights) else {
-            throw LedgerError(.charterRule, field: "date", value: date.description,
-                              rule: "no member to quantify to on that day (\(quantification == .equal ? "no member had joined" : "no member had capital"))")
+            throw LedgerError(
+                .charterRule, field: "date", value: date.description,
+                rule: "no member to quantify to on that day (\(quantification == .equal ? "no member had joined" : "no member had capital"))")
         }
         let members = shares.filter { $0.value.fen > 0 }.sorted { $0.key < $1.key }
         let parts = stride(from: 0, to: members.count, by: YearEndEntries.membersPerEntryMax).map {
@@ -60,11 +62,12 @@ public struct Subsidy: Hashable, Sendable {
             let total = try Money.sum(part.map(\.value))
             let lines = [PostingLine.debit(.bankDeposits, total)] + part.map { PostingLine.credit(.specialFunds, member: $0.key, $0.value) }
             let suffix = parts.count > 1 ? "（第\(index + 1)/\(parts.count)部分）" : ""
-            entries.append(try JournalEntry(
-                key: index == 0 ? key.rawValue : "\(key):\(index + 1)", date: date,
-                memo: "\(text)\(source.label) \(amount)，\(quantification == .equal ? "平均量化" : "按出资额量化")给 \(members.count) 名成员\(suffix)",
-                lines: lines, kind: source.kind
-            ))
+            entries.append(
+                try JournalEntry(
+                    key: index == 0 ? key.rawValue : "\(key):\(index + 1)", date: date,
+                    memo: "\(text)\(source.label) \(amount)，\(quantification == .equal ? "平均量化" : "按出资额量化")给 \(members.count) 名成员\(suffix)",
+                    lines: lines, kind: source.kind
+                ))
         }
         return entries
     }

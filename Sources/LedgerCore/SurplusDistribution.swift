@@ -20,10 +20,13 @@ public struct DistributionSettings: Hashable, Sendable {
     /// Kinds a charter may count as patronage: each moves the member's 114 account.
     public static let patronageKindsAllowed: Set<EntryKind> = [.purchase, .sale, .landFeeAccrual]
 
-    public init(charter: CharterSettings, patronageKinds: Set<EntryKind> = patronageKindsDefault, reserveQuantification: ReserveQuantification = .patronage) throws(LedgerError) {
+    public init(charter: CharterSettings, patronageKinds: Set<EntryKind> = patronageKindsDefault, reserveQuantification: ReserveQuantification = .patronage)
+        throws(LedgerError)
+    {
         guard !patronageKinds.isEmpty, patronageKinds.isSubset(of: Self.patronageKindsAllowed) else {
-            throw LedgerError(.charterRule, field: "patronage-kinds", value: patronageKinds.map(\.rawValue).sorted().joined(separator: ","),
-                              rule: "patronage counts one or more of: \(Self.patronageKindsAllowed.map(\.rawValue).sorted().joined(separator: ", "))")
+            throw LedgerError(
+                .charterRule, field: "patronage-kinds", value: patronageKinds.map(\.rawValue).sorted().joined(separator: ","),
+                rule: "patronage counts one or more of: \(Self.patronageKindsAllowed.map(\.rawValue).sorted().joined(separator: ", "))")
         }
         self.charter = charter
         self.patronageKinds = patronageKinds
@@ -77,7 +80,8 @@ public struct Distribution: Sendable, Equatable {
         public let capitalDistribution: Money
         public let reserveShare: Money
 
-        public init(member: MemberNumber, patronageWeight: Money, patronageRefund: Money, capitalWeight: Money, capitalDistribution: Money, reserveShare: Money) {
+        public init(member: MemberNumber, patronageWeight: Money, patronageRefund: Money, capitalWeight: Money, capitalDistribution: Money, reserveShare: Money)
+        {
             self.member = member
             self.patronageWeight = patronageWeight
             self.patronageRefund = patronageRefund
@@ -89,12 +93,12 @@ public struct Distribution: Sendable, Equatable {
 
     public let year: Int
     public let settings: DistributionSettings
-    public let surplus: Money          // S
-    public let carriedIn: Money        // L
-    public let reserve: Money          // R
-    public let distributable: Money    // D
-    public let patronagePool: Money    // P
-    public let capitalPool: Money      // Q
+    public let surplus: Money // S
+    public let carriedIn: Money // L
+    public let reserve: Money // R
+    public let distributable: Money // D
+    public let patronagePool: Money // P
+    public let capitalPool: Money // Q
     /// Whether each pool found members to go to (a pool whose weights sum to zero stays).
     public let isPatronagePoolDistributed: Bool
     public let isCapitalPoolDistributed: Bool
@@ -102,9 +106,11 @@ public struct Distribution: Sendable, Equatable {
     /// Members with a non-zero weight or share, by member number.
     public let members: [MemberShare]
 
-    public init(year: Int, settings: DistributionSettings, surplus: Money, carriedIn: Money, reserve: Money, distributable: Money,
-                patronagePool: Money, capitalPool: Money, isPatronagePoolDistributed: Bool, isCapitalPoolDistributed: Bool,
-                isReserveQuantified: Bool, members: [MemberShare]) {
+    public init(
+        year: Int, settings: DistributionSettings, surplus: Money, carriedIn: Money, reserve: Money, distributable: Money,
+        patronagePool: Money, capitalPool: Money, isPatronagePoolDistributed: Bool, isCapitalPoolDistributed: Bool,
+        isReserveQuantified: Bool, members: [MemberShare]
+    ) {
         self.year = year
         self.settings = settings
         self.surplus = surplus
@@ -194,11 +200,12 @@ public enum SurplusDistribution {
         let refunds = try LargestRemainder.split(patronagePool, by: patronageWeights)
         let capitalShares = try LargestRemainder.split(capitalPool, by: capitalWeights)
         // 7. R is quantified to members by the charter's weights.
-        let reserveShares: [MemberNumber: Money]? = switch settings.reserveQuantification {
-        case .patronage: try LargestRemainder.split(reserve, by: reservePatronageWeights)
-        case .capital: try LargestRemainder.split(reserve, by: capitalWeights)
-        case .none: nil
-        }
+        let reserveShares: [MemberNumber: Money]? =
+            switch settings.reserveQuantification {
+            case .patronage: try LargestRemainder.split(reserve, by: reservePatronageWeights)
+            case .capital: try LargestRemainder.split(reserve, by: capitalWeights)
+            case .none: nil
+            }
 
         let shares = inputs.members.sorted { $0.member < $1.member }.compactMap { member -> Distribution.MemberShare? in
             let share = Distribution.MemberShare(

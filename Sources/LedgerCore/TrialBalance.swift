@@ -57,11 +57,15 @@ public struct TrialBalance: Sendable {
             let account = lines[index].account
             let end = lines[index...].firstIndex { $0.account != account } ?? lines.endIndex
             let group = lines[index..<end]
-            rows += group.map { Row(account: $0.account, accountName: $0.accountName, member: $0.member, debit: $0.debit, credit: $0.credit, isSubtotal: false) }
+            rows += group.map {
+                Row(account: $0.account, accountName: $0.accountName, member: $0.member, debit: $0.debit, credit: $0.credit, isSubtotal: false)
+            }
             if group.contains(where: { $0.member != nil }) {
-                rows.append(Row(account: account, accountName: lines[index].accountName, member: nil,
-                                debit: try Money.sum(group.map(\.debit), field: "subtotal debit \(account)"),
-                                credit: try Money.sum(group.map(\.credit), field: "subtotal credit \(account)"), isSubtotal: true))
+                rows.append(
+                    Row(
+                        account: account, accountName: lines[index].accountName, member: nil,
+                        debit: try Money.sum(group.map(\.debit), field: "subtotal debit \(account)"),
+                        credit: try Money.sum(group.map(\.credit), field: "subtotal credit \(account)"), isSubtotal: true))
             }
             index = end
         }

@@ -41,8 +41,10 @@ public struct VoucherDraft: Sendable, Equatable {
     /// was shown, and is refused if the draft has changed since.
     public let version: Int
 
-    public init(id: Int64, content: VoucherContent, preparedBy: Login, approvedBy: Login?, returnedReason: String?,
-                posted: (entry: EntryID, voucher: VoucherNumber?)?, version: Int = 1) {
+    public init(
+        id: Int64, content: VoucherContent, preparedBy: Login, approvedBy: Login?, returnedReason: String?,
+        posted: (entry: EntryID, voucher: VoucherNumber?)?, version: Int = 1
+    ) {
         self.id = id
         self.version = version
         self.content = content

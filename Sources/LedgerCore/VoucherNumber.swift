@@ -10,7 +10,7 @@ public struct VoucherNumber: Hashable, Sendable, Comparable, CustomStringConvert
 
     /// The number `number` of the month `day` falls in.
     public init(monthOf day: Day, number: Int) {
-        self.month = (try? Day(year: day.year, month: day.month, day: 1)) ?? day  // day 1 always exists
+        self.month = (try? Day(year: day.year, month: day.month, day: 1)) ?? day // day 1 always exists
         self.number = number
     }
 
@@ -19,9 +19,9 @@ public struct VoucherNumber: Hashable, Sendable, Comparable, CustomStringConvert
         let body = text.hasPrefix(Self.prefix + "-") ? String(text.dropFirst(Self.prefix.count + 1)) : text
         let parts = body.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].utf8.count == 4, parts[1].utf8.count == 2, (1...9).contains(parts[2].utf8.count),
-              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let number = Int(parts[2]),
-              (1...9999).contains(year), (1...12).contains(month), number >= 1
+            parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let number = Int(parts[2]),
+            (1...9999).contains(year), (1...12).contains(month), number >= 1
         else {
             throw LedgerError(.invalidValue, field: field, value: text, rule: "a voucher number is written 记-YYYY-MM-NNNN, like 记-2026-03-0005")
         }

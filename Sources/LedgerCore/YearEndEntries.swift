@@ -6,7 +6,6 @@ public enum YearEndEntries {
     /// Member lines per entry, so an entry stays within `Limits.linesPerEntryMax`.
     public static let membersPerEntryMax = Limits.linesPerEntryMax - 1
 
-
     /// `profitAndLoss`: each P&L account's net balance (debit positive) for the year.
     /// `keyPrefix` makes every key the run's own, e.g. `dividend:2026:run:7`.
     public static func make(for distribution: Distribution, profitAndLoss: [AccountCode: Money], keyPrefix: String) throws(LedgerError) -> [JournalEntry] {
@@ -24,22 +23,26 @@ public enum YearEndEntries {
             for (account, balance) in closing {
                 lines.append(PostingLine(account: account, amount: try balance.negated()))
             }
-            let net = try Money.sum(closing.map(\.value))  // = −S
+            let net = try Money.sum(closing.map(\.value)) // = −S
             if !net.isZero { lines.append(PostingLine(account: .currentYearSurplus, amount: net)) }
             try add("close-pl", "\(year) 结转损益 转入331 本年盈余", lines, .yearEndClose)
         }
         if !distribution.surplus.isZero {
-            try add("close-331", "\(year) 本年盈余转入未分配盈余", [
-                PostingLine(account: .currentYearSurplus, amount: distribution.surplus),
-                PostingLine(account: .undistributedSurplus, amount: try distribution.surplus.negated()),
-            ], .yearEndClose)
+            try add(
+                "close-331", "\(year) 本年盈余转入未分配盈余",
+                [
+                    PostingLine(account: .currentYearSurplus, amount: distribution.surplus),
+                    PostingLine(account: .undistributedSurplus, amount: try distribution.surplus.negated()),
+                ], .yearEndClose)
         }
 
         var handedOut = Money.zero
         if distribution.reserve.fen > 0 && !distribution.isReserveQuantified {
-            try add("reserve", "\(year) 提取盈余公积（不量化到成员）", [
-                .debit(.distributions, distribution.reserve), .credit(AccountCode.surplusReserve, distribution.reserve),
-            ], .surplusDistribution)
+            try add(
+                "reserve", "\(year) 提取盈余公积（不量化到成员）",
+                [
+                    .debit(.distributions, distribution.reserve), .credit(AccountCode.surplusReserve, distribution.reserve),
+                ], .surplusDistribution)
             handedOut = distribution.reserve
         }
         // A quantified reserve goes to each member's 322 detail account (公积金份额, law
@@ -61,9 +64,11 @@ public enum YearEndEntries {
             }
         }
         if handedOut.fen > 0 {
-            try add("close-33201", "\(year) 各项分配转入未分配盈余", [
-                .debit(.undistributedSurplus, handedOut), .credit(.distributions, handedOut),
-            ], .surplusDistribution)
+            try add(
+                "close-33201", "\(year) 各项分配转入未分配盈余",
+                [
+                    .debit(.undistributedSurplus, handedOut), .credit(.distributions, handedOut),
+                ], .surplusDistribution)
         }
         return entries
     }

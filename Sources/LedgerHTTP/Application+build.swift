@@ -8,15 +8,18 @@ import Postgres
 
 /// The router: `/healthz` open, everything under `/v1` behind a bearer token, and the web
 /// workbench's pages (`/sign-in`, `/coops/…`) behind a signed-in session.
-public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetrics = APIMetrics(), secureCookies: Bool = false) throws -> Router<LedgerRequestContext> {
+public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetrics = APIMetrics(), secureCookies: Bool = false) throws -> Router<
+    LedgerRequestContext
+> {
     let router = Router(context: LedgerRequestContext.self)
     // One log line per request, with Hummingbird's request id; never the Authorization header.
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.get("metrics") { _, _ -> Response in
-        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render(pool: pool))))
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render(pool: pool))))
     }
     router.get("healthz") { _, _ -> Response in
         // The database answers, or 503.
@@ -24,12 +27,14 @@ public func buildRouter(ledger: Ledger, pool: ConnectionPool, metrics: APIMetric
         return JSONResponse.make(.object([("status", .string("ok"))]))
     }
     router.get("openapi.yaml") { _, _ -> Response in
-        Response(status: .ok, headers: [.contentType: "application/yaml"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_yaml)))
+        Response(
+            status: .ok, headers: [.contentType: "application/yaml"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_yaml)))
     }
     let gate = SignInGate(ledger: ledger)
-    SessionsController(ledger: ledger, gate: gate).register(open: router.group("v1/coops/:coop"),
-                                                            signedIn: router.group("v1/coops/:coop").add(middleware: AuthMiddleware(ledger: ledger)))
+    SessionsController(ledger: ledger, gate: gate).register(
+        open: router.group("v1/coops/:coop"),
+        signedIn: router.group("v1/coops/:coop").add(middleware: AuthMiddleware(ledger: ledger)))
     DistrictsController(ledger: ledger).register(on: router.group("v1/districts/:district").add(middleware: AuthMiddleware(ledger: ledger)))
     let coops = router.group("v1/coops/:coop").add(middleware: AuthMiddleware(ledger: ledger))
     EntriesController(ledger: ledger, metrics: metrics).register(on: coops)
@@ -56,18 +61,22 @@ public struct ConnectionLimits: Sendable {
 
 /// The application, listening on `host:port`; SIGTERM or SIGINT lets requests in flight
 /// finish before it returns. `secureCookies`: the workbench is served behind TLS.
-public func buildApplication(ledger: Ledger, pool: ConnectionPool, metrics: APIMetrics, host: String, port: Int,
-                             limits: ConnectionLimits = ConnectionLimits(), secureCookies: Bool = false, logger: Logger) throws -> some ApplicationProtocol {
+public func buildApplication(
+    ledger: Ledger, pool: ConnectionPool, metrics: APIMetrics, host: String, port: Int,
+    limits: ConnectionLimits = ConnectionLimits(), secureCookies: Bool = false, logger: Logger
+) throws -> some ApplicationProtocol {
     let headDeadline = TimeAmount.seconds(Int64(limits.headSeconds))
     return Application(
         router: try buildRouter(ledger: ledger, pool: pool, metrics: metrics, secureCookies: secureCookies),
-        server: .http1(configuration: .init(
-            additionalChannelHandlers: [ParserErrorProblemHandler(), RequestHeadDeadlineHandler(deadline: headDeadline)],
-            idleTimeout: .seconds(Int64(limits.idleSeconds)),
-            httpDecoderConfiguration: .init(maxHeaderFieldSize: HTTPLimits.headerFieldBytesMax, maxHeaderListSize: HTTPLimits.headerListBytesMax)
-        )),
-        configuration: .init(address: .hostname(host, port: port), serverName: "coopledger",
-                             availableConnectionsDelegate: limits.maximumConnections.map { MaximumAvailableConnections($0, logger: logger) }),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [ParserErrorProblemHandler(), RequestHeadDeadlineHandler(deadline: headDeadline)],
+                idleTimeout: .seconds(Int64(limits.idleSeconds)),
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: HTTPLimits.headerFieldBytesMax, maxHeaderListSize: HTTPLimits.headerListBytesMax)
+            )),
+        configuration: .init(
+            address: .hostname(host, port: port), serverName: "coopledger",
+            availableConnectionsDelegate: limits.maximumConnections.map { MaximumAvailableConnections($0, logger: logger) }),
         logger: logger
     )
 }

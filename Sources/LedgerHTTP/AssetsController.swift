@@ -8,7 +8,9 @@ import LedgerService
 struct AssetsController {
     let ledger: Ledger
 
-    static let addFields: Set<String> = ["key", "class", "name", "cost", "acquired", "life_months", "salvage", "count", "cost_account", "from", "depreciated", "months_depreciated"]
+    static let addFields: Set<String> = [
+        "key", "class", "name", "cost", "acquired", "life_months", "salvage", "count", "cost_account", "from", "depreciated", "months_depreciated",
+    ]
 
     func register(on group: RouterGroup<LedgerRequestContext>) {
         group.get("assets", use: list)
@@ -51,8 +53,9 @@ struct AssetsController {
         let ledger = try context.ledger(self.ledger, doing: .manageAssets, for: coop)
         let body = try await Route.body(request, context, fields: ["key", "date", "proceeds", "count", "reason"])
         let input = try OperationInput.disposal(body, asset: try context.parameters.require("asset"))
-        let outcome = try await ledger.disposeAsset(input.asset, date: input.date, count: input.count, proceeds: input.proceeds,
-                                                    reason: input.reason, key: input.key, in: coop)
+        let outcome = try await ledger.disposeAsset(
+            input.asset, date: input.date, count: input.count, proceeds: input.proceeds,
+            reason: input.reason, key: input.key, in: coop)
         return try await Route.entryResponse(outcome, ledger: ledger, coop: coop)
     }
 }

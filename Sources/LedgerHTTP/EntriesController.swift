@@ -34,8 +34,9 @@ struct EntriesController {
         guard case .posted(let id) = posting.outcome else { return try await Route.entryResponse(posting.outcome, ledger: ledger, coop: coop) }
         metrics.entriesPosted.increment()
         // Written just now, by this person, directly: nothing needs reading back.
-        let stored = StoredEntry(id: id, entry: entry, voucher: posting.voucher,
-                                 people: EntryPeople(preparedBy: ledger.actor, approvedBy: nil, postedBy: ledger.actor))
+        let stored = StoredEntry(
+            id: id, entry: entry, voucher: posting.voucher,
+            people: EntryPeople(preparedBy: ledger.actor, approvedBy: nil, postedBy: ledger.actor))
         return JSONResponse.make(Route.entryJSON(stored), status: .created)
     }
 
@@ -66,8 +67,9 @@ struct EntriesController {
         let id = try EntryID(parsing: try context.parameters.require("id"), field: "id")
         let body = try await Route.body(request, context, fields: ["date", "key"])
         // Which kinds this role may reverse is the ledger's rule (Role.toReverse).
-        let outcome = try await ledger.reverse(id, date: try Day(parsing: try body.requiredString("date"), field: "date"),
-                                               key: try ClientKey(try body.requiredString("key")), by: identity.role, in: coop)
+        let outcome = try await ledger.reverse(
+            id, date: try Day(parsing: try body.requiredString("date"), field: "date"),
+            key: try ClientKey(try body.requiredString("key")), by: identity.role, in: coop)
         return try await Route.entryResponse(outcome, ledger: ledger, coop: coop)
     }
 }

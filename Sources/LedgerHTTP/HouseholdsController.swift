@@ -25,9 +25,10 @@ struct HouseholdsController {
         let households = try await ledger.households(of: coop).filter { Int64($0.number.value) > page.after }
         let items = households.prefix(page.limit)
         let next = households.count > page.limit ? items.last.map { Int64($0.number.value) } : nil
-        return JSONResponse.make(.object([
-            ("items", .array(items.map(HouseholdRendering.json))), ("next_cursor", .optional(next.map(String.init))),
-        ]))
+        return JSONResponse.make(
+            .object([
+                ("items", .array(items.map(HouseholdRendering.json))), ("next_cursor", .optional(next.map(String.init))),
+            ]))
     }
 
     @Sendable func add(request: Request, context: LedgerRequestContext) async throws -> Response {
@@ -53,8 +54,9 @@ struct HouseholdsController {
         let lines = try body.objects("lines", fields: ["person", "amount", "days", "memo"], countMax: Payroll.linesMax).enumerated().map { index, line in
             do {
                 // The one reader of a payroll line, as a file's and the workbench's are read.
-                return try PayrollFile.line(person: try line.requiredString("person"), amount: try line.requiredString("amount"),
-                                            days: try line.integer("days").map(String.init), memo: try line.string("memo"))
+                return try PayrollFile.line(
+                    person: try line.requiredString("person"), amount: try line.requiredString("amount"),
+                    days: try line.integer("days").map(String.init), memo: try line.string("memo"))
             } catch let error as LedgerError {
                 throw Problem.invalid("lines[\(index + 1)].\(error.field)", "lines[\(index + 1)]: \(error.description)")
             }
@@ -72,10 +74,12 @@ struct HouseholdsController {
         let coop = try Route.coop(context)
         let ledger = try context.ledger(self.ledger, doing: .payrollPayment, for: coop)
         let body = try await Route.body(request, context, fields: ["month", "date", "key"])
-        guard let outcome = try await ledger.payPayroll(
-            month: CalendarMonth(parsing: try body.requiredString("month")), date: Day(parsing: try body.requiredString("date"), field: "date"),
-            key: try ClientKey(try body.requiredString("key")), in: coop
-        ) else { return Response(status: .noContent) }
+        guard
+            let outcome = try await ledger.payPayroll(
+                month: CalendarMonth(parsing: try body.requiredString("month")), date: Day(parsing: try body.requiredString("date"), field: "date"),
+                key: try ClientKey(try body.requiredString("key")), in: coop
+            )
+        else { return Response(status: .noContent) }
         return try await Route.entryResponse(outcome, ledger: ledger, coop: coop)
     }
 }

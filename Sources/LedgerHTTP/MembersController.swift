@@ -22,10 +22,11 @@ struct MembersController {
         let members = try await ledger.members(of: coop).filter { $0.number.value > page.after }
         let items = members.prefix(page.limit)
         let next = members.count > page.limit ? items.last.map { Int64($0.number.value) } : nil
-        return JSONResponse.make(.object([
-            ("items", .array(items.map { MemberRendering.json($0, showID: false) })),
-            ("next_cursor", .optional(next.map(String.init))),
-        ]))
+        return JSONResponse.make(
+            .object([
+                ("items", .array(items.map { MemberRendering.json($0, showID: false) })),
+                ("next_cursor", .optional(next.map(String.init))),
+            ]))
     }
 
     @Sendable func addMember(request: Request, context: LedgerRequestContext) async throws -> Response {
@@ -38,8 +39,9 @@ struct MembersController {
             joinedOn: try body.string("joined").map { try Day(parsing: $0, field: "joined") }
         )
         let outcome = try await ledger.addMember(member, to: coop)
-        return JSONResponse.make(MemberRendering.json(member, showID: false),
-                                      status: outcome == .created ? .created : .ok)
+        return JSONResponse.make(
+            MemberRendering.json(member, showID: false),
+            status: outcome == .created ? .created : .ok)
     }
 
     @Sendable func memberAccount(request: Request, context: LedgerRequestContext) async throws -> Response {

@@ -58,7 +58,9 @@ extension OperationFields {
 
 /// The operations' inputs, read from either kind of fields.
 enum OperationInput {
-    static let purchaseFields: Set<String> = ["key", "date", "member", "household", "product", "quantity_kg", "market_price", "premium", "price_date", "price_source", "paid"]
+    static let purchaseFields: Set<String> = [
+        "key", "date", "member", "household", "product", "quantity_kg", "market_price", "premium", "price_date", "price_source", "paid",
+    ]
     static let saleFields: Set<String> = ["key", "date", "member", "household", "product", "quantity_kg", "price", "paid"]
     static let subsidyFields: Set<String> = ["key", "date", "amount", "source", "by", "memo"]
     static let leaseFields: Set<String> = ["key", "member", "household", "area_mu", "rate", "start", "end"]
@@ -90,8 +92,9 @@ enum OperationInput {
         guard let source = Subsidy.Source(rawValue: sourceText) else { throw Problem.invalid("source", "source: \(sourceText): state or donation") }
         let byText = try fields.text("by") ?? Subsidy.Quantification.equal.rawValue
         guard let quantification = Subsidy.Quantification(rawValue: byText) else { throw Problem.invalid("by", "by: \(byText): equal or capital") }
-        let subsidy = try Subsidy(amount: Money(parsing: try fields.required("amount"), field: "amount"), source: source,
-                                  quantification: quantification, memo: try fields.text("memo") ?? "")
+        let subsidy = try Subsidy(
+            amount: Money(parsing: try fields.required("amount"), field: "amount"), source: source,
+            quantification: quantification, memo: try fields.text("memo") ?? "")
         return (subsidy, try fields.day("date"), try fields.key())
     }
 
@@ -141,8 +144,12 @@ enum OperationInput {
         guard let lifeMonths = try fields.integer("life_months") else { throw StrictJSON.Refusal(field: "life_months", message: "required") }
         let acquiredOn = try fields.day("acquired")
         // Brought in by the opening: its depreciation so far (the ledger fills in the opening's date).
-        let broughtIn = source != .opening ? nil : Asset.BroughtIn(
-            on: acquiredOn, depreciation: try Money(parsing: try fields.optional("depreciated") ?? "0", field: "depreciated"), months: try fields.integer("months_depreciated") ?? 0)
+        let broughtIn =
+            source != .opening
+            ? nil
+            : Asset.BroughtIn(
+                on: acquiredOn, depreciation: try Money(parsing: try fields.optional("depreciated") ?? "0", field: "depreciated"),
+                months: try fields.integer("months_depreciated") ?? 0)
         let asset = try Asset(
             assetClass: assetClass, name: try fields.required("name"), cost: Money(parsing: try fields.required("cost"), field: "cost"),
             salvage: try fields.optional("salvage").map { try Money(parsing: $0, field: "salvage") } ?? .zero, acquiredOn: acquiredOn,
@@ -156,11 +163,16 @@ enum OperationInput {
     /// An asset (`asset`: A3, when the path does not name it) or heads of a batch leaving the
     /// register: `date`, `proceeds`, and optionally `count` and `reason`.
     static func disposal(_ fields: some OperationFields, asset named: String? = nil) throws
-        -> (asset: Int32, date: Day, count: Int?, proceeds: Money, reason: DisposalReason, key: ClientKey) {
+        -> (asset: Int32, date: Day, count: Int?, proceeds: Money, reason: DisposalReason, key: ClientKey)
+    {
         let asset = try Asset.number(parsing: try named ?? fields.required("asset"))
         let reasonText = try fields.optional("reason") ?? DisposalReason.sold.rawValue
-        guard let reason = DisposalReason(rawValue: reasonText) else { throw Problem.invalid("reason", "reason: \(reasonText): sold, culled, died or scrapped") }
-        return (asset, try fields.day("date"), try fields.integer("count"), try Money(parsing: try fields.required("proceeds"), field: "proceeds"), reason, try fields.key())
+        guard let reason = DisposalReason(rawValue: reasonText) else {
+            throw Problem.invalid("reason", "reason: \(reasonText): sold, culled, died or scrapped")
+        }
+        return (
+            asset, try fields.day("date"), try fields.integer("count"), try Money(parsing: try fields.required("proceeds"), field: "proceeds"), reason,
+            try fields.key()
+        )
     }
 }
-

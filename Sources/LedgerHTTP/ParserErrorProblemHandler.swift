@@ -33,12 +33,15 @@ final class ParserErrorProblemHandler: ChannelDuplexHandler, RemovableChannelHan
             context.fireErrorCaught(error)
             return
         }
-        let problem = Problem(status: .badRequest, code: "bad_request", title: "Bad request",
-                              detail: "the request is not valid HTTP (\(parserError)); the connection is closed")
+        let problem = Problem(
+            status: .badRequest, code: "bad_request", title: "Bad request",
+            detail: "the request is not valid HTTP (\(parserError)); the connection is closed")
         let body = ByteBuffer(string: problem.document.rendered)
-        let head = HTTPResponse(status: .badRequest, headerFields: [
-            .contentType: "application/problem+json", .contentLength: String(body.readableBytes), .connection: "close",
-        ])
+        let head = HTTPResponse(
+            status: .badRequest,
+            headerFields: [
+                .contentType: "application/problem+json", .contentLength: String(body.readableBytes), .connection: "close",
+            ])
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(body)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }

@@ -70,17 +70,23 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         case let problem as Problem:
             return problem
         case let refusal as LedgerError:
-            let status: HTTPResponse.Status = switch refusal.code {
-            case .idempotencyConflict, .duplicate, .alreadyReversed, .notReversible, .periodClosed, .periodOrder, .appendOnly, .recordProtected, .voucherRule, .notAMember, .shareBelowZero, .voucherChanged: .conflict
-            case .unknownEntry, .unknownCooperative, .unknownDistrict, .unknownContract, .unknownRun, .unknownAsset, .unknownToken, .unknownPerson, .unknownVoucher: .notFound
-            case .unknownMember where refusal.field == "member" || refusal.field == "number": .notFound
-            case .unknownHousehold where refusal.field == "household": .notFound
-            case .forbidden: .forbidden
-            case .busy: .tooManyRequests
-            default: .unprocessableContent
-            }
-            return Problem(status: status, code: refusal.code.rawValue, title: status == .conflict ? "Conflict" : "Refused",
-                           detail: refusal.description, field: refusal.field.isEmpty ? nil : refusal.field)
+            let status: HTTPResponse.Status =
+                switch refusal.code {
+                case .idempotencyConflict, .duplicate, .alreadyReversed, .notReversible, .periodClosed, .periodOrder, .appendOnly, .recordProtected,
+                    .voucherRule, .notAMember, .shareBelowZero, .voucherChanged:
+                    .conflict
+                case .unknownEntry, .unknownCooperative, .unknownDistrict, .unknownContract, .unknownRun, .unknownAsset, .unknownToken, .unknownPerson,
+                    .unknownVoucher:
+                    .notFound
+                case .unknownMember where refusal.field == "member" || refusal.field == "number": .notFound
+                case .unknownHousehold where refusal.field == "household": .notFound
+                case .forbidden: .forbidden
+                case .busy: .tooManyRequests
+                default: .unprocessableContent
+                }
+            return Problem(
+                status: status, code: refusal.code.rawValue, title: status == .conflict ? "Conflict" : "Refused",
+                detail: refusal.description, field: refusal.field.isEmpty ? nil : refusal.field)
         case let refusal as StrictJSON.Refusal:
             return invalid(refusal.field, [refusal.field.isEmpty ? nil : refusal.field, refusal.message].compactMap { $0 }.joined(separator: ": "))
         case let refused as ImportRefused:
@@ -89,13 +95,17 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         case let refusal as ImportError:
             return invalid(refusal.field, [refusal.field.isEmpty ? nil : refusal.field, refusal.message].compactMap { $0 }.joined(separator: ": "))
         case let database as PostgresError where database.isConnectionFailure:
-            return Problem(status: .serviceUnavailable, code: "database_unavailable", title: "Service unavailable", detail: "the database cannot be reached; try again")
-        case let database as PostgresError where database.kind == .encoding || database.sqlState?.code.hasPrefix("22") == true || database.sqlState == .checkViolation:
+            return Problem(
+                status: .serviceUnavailable, code: "database_unavailable", title: "Service unavailable", detail: "the database cannot be reached; try again")
+        case let database as PostgresError
+        where database.kind == .encoding || database.sqlState?.code.hasPrefix("22") == true || database.sqlState == .checkViolation:
             // A value the database will not hold: bad input, said without the server's detail.
             return invalid("", "a value was refused by the database (\(database.sqlState?.code ?? "encoding"))")
         case let http as any HTTPResponseError where http.status == .contentTooLarge:
             // Hummingbird's own (a body over the limit is NIOTooManyBytesError).
-            return Problem(status: .contentTooLarge, code: "body_too_large", title: "Body too large", detail: "request bodies are at most \(HTTPLimits.bodyBytesMax) bytes")
+            return Problem(
+                status: .contentTooLarge, code: "body_too_large", title: "Body too large", detail: "request bodies are at most \(HTTPLimits.bodyBytesMax) bytes"
+            )
         case let http as any HTTPResponseError where http.status != .internalServerError:
             return Problem(status: http.status, code: "http_\(http.status.code)", title: http.status.reasonPhrase, detail: http.status.reasonPhrase)
         default:

@@ -50,21 +50,24 @@ struct ReportsController {
 
     /// A statement as JSON, text, CSV or a printable page.
     static func rendered(_ statement: Statement, as format: OutputFormat) -> Response {
-        let contentType = switch format {
-        case .json: "application/json"
-        case .text: "text/plain; charset=utf-8"
-        case .csv: "text/csv; charset=utf-8"
-        case .html: "text/html; charset=utf-8"
-        }
+        let contentType =
+            switch format {
+            case .json: "application/json"
+            case .text: "text/plain; charset=utf-8"
+            case .csv: "text/csv; charset=utf-8"
+            case .html: "text/html; charset=utf-8"
+            }
         return Response(status: .ok, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: statement.rendered(as: format))))
     }
 
     /// A statement as an Excel workbook, downloaded as `NAME.xlsx`.
     static func workbook(_ statement: Statement, named name: String) throws -> Response {
         let bytes = try StatementWorkbook.bytes([statement])
-        return Response(status: .ok, headers: [
-            .contentType: StatementWorkbook.contentType,
-            .contentDisposition: "attachment; filename=\"\(name).xlsx\"",
-        ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: StatementWorkbook.contentType,
+                .contentDisposition: "attachment; filename=\"\(name).xlsx\"",
+            ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

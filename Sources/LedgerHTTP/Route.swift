@@ -54,10 +54,13 @@ enum Route {
         // The server always pages the journal: one request holds one page of entries.
         let pageText = query[Substring("page")].map(String.init)
         if name == .journal {
-            report.page = try pageText.map { text in
-                guard let page = Int(text), (1...Limits.journalPagesMax).contains(page) else { throw Problem.invalid("page", "page: \(text): a page number from 1") }
-                return page
-            } ?? 1
+            report.page =
+                try pageText.map { text in
+                    guard let page = Int(text), (1...Limits.journalPagesMax).contains(page) else {
+                        throw Problem.invalid("page", "page: \(text): a page number from 1")
+                    }
+                    return page
+                } ?? 1
         } else if pageText != nil {
             throw Problem.invalid("page", "page: the journal only")
         }
@@ -78,13 +81,19 @@ enum Route {
         return .object([
             ("id", .integer(stored.id.value)), ("voucher", .optional(stored.voucher?.description)),
             ("prepared_by", .optional(stored.people.preparedBy?.rawValue)), ("approved_by", .optional(stored.people.approvedBy?.rawValue)),
-            ("posted_by", .optional(stored.people.postedBy?.rawValue)), ("key", .string(entry.key)), ("date", .string(entry.date.description)), ("memo", .string(entry.memo)),
-            ("lines", .array(entry.lines.map { line in
-                .object([
-                    ("account", .string(line.account.rawValue)), ("member", .optional(line.member.map { Int64($0.value) })),
-                    line.amount.isNegative ? ("credit", .string(Money(fen: -line.amount.fen).description)) : ("debit", .string(line.amount.description)),
-                ])
-            })),
+            ("posted_by", .optional(stored.people.postedBy?.rawValue)), ("key", .string(entry.key)), ("date", .string(entry.date.description)),
+            ("memo", .string(entry.memo)),
+            (
+                "lines",
+                .array(
+                    entry.lines.map { line in
+                        .object([
+                            ("account", .string(line.account.rawValue)), ("member", .optional(line.member.map { Int64($0.value) })),
+                            line.amount.isNegative
+                                ? ("credit", .string(Money(fen: -line.amount.fen).description)) : ("debit", .string(line.amount.description)),
+                        ])
+                    })
+            ),
         ])
     }
 }

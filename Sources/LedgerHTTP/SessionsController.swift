@@ -28,21 +28,25 @@ struct SessionsController {
         let buffer = try await request.collectBody(upTo: Self.bodyBytesMax)
         let body = try StrictJSON(parsing: Array(buffer.readableBytesView)[...], fields: ["login", "password"])
         let loginText = try body.requiredString("login").trimmingCharacters(in: .whitespaces).lowercased()
-        switch try await gate.prove(login: String(loginText.prefix(32)), password: try body.requiredString("password"),
-                                    coop: coop, client: context.remoteAddress?.ipAddress ?? "") {
+        switch try await gate.prove(
+            login: String(loginText.prefix(32)), password: try body.requiredString("password"),
+            coop: coop, client: context.remoteAddress?.ipAddress ?? "")
+        {
         case .proven(let login, let token):
             guard let identity = try await ledger.identity(ofToken: token) else { throw Self.failed }
-            return JSONResponse.make(.object([
-                ("token", .string(token)),
-                ("login", .string(login.rawValue)),
-                ("coop", .string(coop.rawValue)),
-                ("roles", .array(identity.roles.map(\.rawValue).sorted().map(JSONValue.string))),
-                ("expires_in", .integer(Int64(Limits.signInTokenSeconds))),
-            ]), status: .created)
+            return JSONResponse.make(
+                .object([
+                    ("token", .string(token)),
+                    ("login", .string(login.rawValue)),
+                    ("coop", .string(coop.rawValue)),
+                    ("roles", .array(identity.roles.map(\.rawValue).sorted().map(JSONValue.string))),
+                    ("expires_in", .integer(Int64(Limits.signInTokenSeconds))),
+                ]), status: .created)
         case .failed: throw Self.failed
         case .locked:
-            throw Problem(status: .tooManyRequests, code: "locked_out", title: "Too many failed sign-ins",
-                          detail: "this login is locked for a while after repeated wrong passwords")
+            throw Problem(
+                status: .tooManyRequests, code: "locked_out", title: "Too many failed sign-ins",
+                detail: "this login is locked for a while after repeated wrong passwords")
         case .busy:
             throw Problem(status: .tooManyRequests, code: "busy", title: "Busy", detail: "too many sign-ins at once; try again in a moment")
         }
@@ -52,11 +56,12 @@ struct SessionsController {
     @Sendable func current(request: Request, context: LedgerRequestContext) async throws -> Response {
         let coop = try Route.coop(context)
         let identity = try context.authorize(.read, for: coop)
-        return JSONResponse.make(.object([
-            ("login", .string(identity.login.rawValue)),
-            ("coop", .string(coop.rawValue)),
-            ("roles", .array(identity.roles.map(\.rawValue).sorted().map(JSONValue.string))),
-        ]))
+        return JSONResponse.make(
+            .object([
+                ("login", .string(identity.login.rawValue)),
+                ("coop", .string(coop.rawValue)),
+                ("roles", .array(identity.roles.map(\.rawValue).sorted().map(JSONValue.string))),
+            ]))
     }
 
     @Sendable func signOut(request: Request, context: LedgerRequestContext) async throws -> Response {
@@ -66,6 +71,7 @@ struct SessionsController {
         return Response(status: .noContent)
     }
 
-    private static let failed = Problem(status: .unauthorized, code: "sign_in_failed", title: "Sign-in failed",
-                                        detail: "the login or the password is wrong, or the person keeps no books here")
+    private static let failed = Problem(
+        status: .unauthorized, code: "sign_in_failed", title: "Sign-in failed",
+        detail: "the login or the password is wrong, or the person keeps no books here")
 }

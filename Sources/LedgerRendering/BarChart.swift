@@ -35,7 +35,8 @@ public struct BarChart: Sendable {
         let height = top + groups.count * perGroup + 8
         let width = Self.labelWidth + Self.barWidth + Self.textWidth
         let largest = max(groups.flatMap { $0.values.map { max($0.value, 0) } }.max() ?? 0, 1)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">"
         svg += "<title>\(escape(title))</title>"
         svg += "<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\">\(escape(title))</text>"
         for (index, name) in series.enumerated() {
@@ -47,12 +48,14 @@ public struct BarChart: Sendable {
             let y = top + row * perGroup
             // A long name is shortened to fit its column; the table beside gives it whole.
             let label = group.label.count > 16 ? String(group.label.prefix(15)) + "…" : group.label
-            svg += "<text x=\"\(Self.labelWidth - 6)\" y=\"\(y + Self.barHeight - 3)\" font-size=\"12\" text-anchor=\"end\"><title>\(escape(group.label))</title>\(escape(label))</text>"
+            svg +=
+                "<text x=\"\(Self.labelWidth - 6)\" y=\"\(y + Self.barHeight - 3)\" font-size=\"12\" text-anchor=\"end\"><title>\(escape(group.label))</title>\(escape(label))</text>"
             for (index, figure) in group.values.enumerated() {
                 let barY = y + index * Self.barHeight
                 // Integer arithmetic: the width in whole pixels, never below one for a non-zero figure.
                 let length = figure.value <= 0 ? 0 : max(Int((Int128(figure.value) * Int128(Self.barWidth)) / Int128(largest)), 1)
-                svg += "<rect x=\"\(Self.labelWidth)\" y=\"\(barY)\" width=\"\(length)\" height=\"\(Self.barHeight - 2)\" fill=\"\(Self.colours[index % Self.colours.count])\"/>"
+                svg +=
+                    "<rect x=\"\(Self.labelWidth)\" y=\"\(barY)\" width=\"\(length)\" height=\"\(Self.barHeight - 2)\" fill=\"\(Self.colours[index % Self.colours.count])\"/>"
                 svg += "<text x=\"\(Self.labelWidth + length + 4)\" y=\"\(barY + Self.barHeight - 3)\" font-size=\"11\">\(escape(figure.text))</text>"
             }
         }
@@ -80,14 +83,18 @@ extension BarChart {
         let l = indicators.language
         let cooperatives = indicators.rows.filter { !$0.isTotal }
         return [
-            BarChart(title: l == .zh ? "各乡镇带动农户数" : "Households reached per township",
-                     series: [l == .zh ? "带动农户" : "Households", l == .zh ? "其中脱贫户和监测户" : "of which poor"],
-                     groups: perTownship(indicators, keys: ["households_reached", "poor_households_reached"])),
-            BarChart(title: l == .zh ? "各合作社盈余返还与本年盈余（元）" : "Patronage refunds against the surplus (yuan)",
-                     series: [l == .zh ? "本年盈余" : "Surplus", l == .zh ? "盈余返还" : "Patronage refunds"],
-                     groups: cooperatives.map { row in
-                         Group(label: row.label.components(separatedBy: " (").first ?? row.label, values: [figure(indicators, row: row, key: "surplus"), figure(indicators, row: row, key: "patronage_refunds")])
-                     }),
+            BarChart(
+                title: l == .zh ? "各乡镇带动农户数" : "Households reached per township",
+                series: [l == .zh ? "带动农户" : "Households", l == .zh ? "其中脱贫户和监测户" : "of which poor"],
+                groups: perTownship(indicators, keys: ["households_reached", "poor_households_reached"])),
+            BarChart(
+                title: l == .zh ? "各合作社盈余返还与本年盈余（元）" : "Patronage refunds against the surplus (yuan)",
+                series: [l == .zh ? "本年盈余" : "Surplus", l == .zh ? "盈余返还" : "Patronage refunds"],
+                groups: cooperatives.map { row in
+                    Group(
+                        label: row.label.components(separatedBy: " (").first ?? row.label,
+                        values: [figure(indicators, row: row, key: "surplus"), figure(indicators, row: row, key: "patronage_refunds")])
+                }),
         ]
     }
 
@@ -95,9 +102,10 @@ extension BarChart {
     public static func householdCharts(_ households: Statement) -> [BarChart] {
         let l = households.language
         return [
-            BarChart(title: l == .zh ? "各乡镇农户经合作社所得收入（元）" : "Income to households per township (yuan)",
-                     series: [l == .zh ? "农户收入合计" : "All households", l == .zh ? "其中脱贫户和监测户" : "of which poor"],
-                     groups: perTownship(households, keys: ["total", "poor_households_income"])),
+            BarChart(
+                title: l == .zh ? "各乡镇农户经合作社所得收入（元）" : "Income to households per township (yuan)",
+                series: [l == .zh ? "农户收入合计" : "All households", l == .zh ? "其中脱贫户和监测户" : "of which poor"],
+                groups: perTownship(households, keys: ["total", "poor_households_income"]))
         ]
     }
 
@@ -114,9 +122,10 @@ extension BarChart {
         guard let total = poor.rows.first(where: { $0.key == "district" }) else { return [] }
         let channels = zip(poor.columnKeys, poor.columns.dropFirst()).filter { $0.0 != "total" && $0.0 != "cooperatives" }
         return [
-            BarChart(title: l == .zh ? "脱贫户和监测户各渠道增收（元）" : "Income to poor households by channel (yuan)",
-                     series: [l == .zh ? "金额" : "Amount"],
-                     groups: channels.map { key, label in Group(label: label, values: [figure(poor, row: total, key: key)]) }),
+            BarChart(
+                title: l == .zh ? "脱贫户和监测户各渠道增收（元）" : "Income to poor households by channel (yuan)",
+                series: [l == .zh ? "金额" : "Amount"],
+                groups: channels.map { key, label in Group(label: label, values: [figure(poor, row: total, key: key)]) })
         ]
     }
 }

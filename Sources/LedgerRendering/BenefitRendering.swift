@@ -5,11 +5,13 @@ public enum BenefitRendering {
     public static func json(_ benefits: BenefitStatement) throws(LedgerError) -> JSONValue {
         var households: [JSONValue] = []
         for row in benefits.rows {
-            households.append(.object([
-                ("member", .optional(row.member.map { Int64($0.value) })), ("household", .optional(row.household?.description)),
-                ("name", .string(row.name)), ("village", .optional(row.village)), ("poverty", .string(row.poverty.rawValue)),
-                ("is_member", .bool(row.isMember)),
-            ] + (try channels(row.channels)) + [("quantified_shares", .string(row.quantifiedShares.description))]))
+            households.append(
+                .object(
+                    [
+                        ("member", .optional(row.member.map { Int64($0.value) })), ("household", .optional(row.household?.description)),
+                        ("name", .string(row.name)), ("village", .optional(row.village)), ("poverty", .string(row.poverty.rawValue)),
+                        ("is_member", .bool(row.isMember)),
+                    ] + (try channels(row.channels)) + [("quantified_shares", .string(row.quantifiedShares.description))]))
         }
         return .object([
             ("coop", .string(benefits.coop.rawValue)), ("year", .integer(Int64(benefits.year))),

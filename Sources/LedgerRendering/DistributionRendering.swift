@@ -13,16 +13,20 @@ extension Distribution: TableRendering {
             ("patronage_pool", .string(patronagePool.description)),
             ("capital_pool", .string(capitalPool.description)),
             ("undistributed", .string(undistributed.description)),
-            ("members", .array(members.map { share in
-                .object([
-                    ("member", .integer(Int64(share.member.value))),
-                    ("patronage_weight", .string(share.patronageWeight.description)),
-                    ("patronage_refund", .string(share.patronageRefund.description)),
-                    ("capital_weight", .string(share.capitalWeight.description)),
-                    ("capital_distribution", .string(share.capitalDistribution.description)),
-                    ("reserve_share", .string(share.reserveShare.description)),
-                ])
-            })),
+            (
+                "members",
+                .array(
+                    members.map { share in
+                        .object([
+                            ("member", .integer(Int64(share.member.value))),
+                            ("patronage_weight", .string(share.patronageWeight.description)),
+                            ("patronage_refund", .string(share.patronageRefund.description)),
+                            ("capital_weight", .string(share.capitalWeight.description)),
+                            ("capital_distribution", .string(share.capitalDistribution.description)),
+                            ("reserve_share", .string(share.reserveShare.description)),
+                        ])
+                    })
+            ),
             ("patronage_pool_distributed", .bool(isPatronagePoolDistributed)),
             ("capital_pool_distributed", .bool(isCapitalPoolDistributed)),
             ("reserve_quantified", .bool(isReserveQuantified)),
@@ -51,11 +55,15 @@ extension Distribution: TableRendering {
                 .init("出资 capital", .right), .init("分配 residual", .right), .init("公积金份额 reserve", .right),
             ])
             for share in members {
-                table.append([share.member.description, share.patronageWeight.description, share.patronageRefund.description,
-                              share.capitalWeight.description, share.capitalDistribution.description, share.reserveShare.description])
+                table.append([
+                    share.member.description, share.patronageWeight.description, share.patronageRefund.description,
+                    share.capitalWeight.description, share.capitalDistribution.description, share.reserveShare.description,
+                ])
             }
-            table.append(["total", totalPatronageWeight.description, patronageDistributed.description, totalCapitalWeight.description,
-                          capitalDistributed.description, (isReserveQuantified ? reserve : .zero).description])
+            table.append([
+                "total", totalPatronageWeight.description, patronageDistributed.description, totalCapitalWeight.description,
+                capitalDistributed.description, (isReserveQuantified ? reserve : .zero).description,
+            ])
             lines.append(table.rendered)
         }
         return lines.joined(separator: "\n")
@@ -64,8 +72,10 @@ extension Distribution: TableRendering {
     public var csv: String {
         var writer = CSVWriter(header: ["member", "patronage_weight", "patronage_refund", "capital_weight", "capital_distribution", "reserve_share"])
         for share in members {
-            writer.append([share.member.description, share.patronageWeight.description, share.patronageRefund.description,
-                           share.capitalWeight.description, share.capitalDistribution.description, share.reserveShare.description])
+            writer.append([
+                share.member.description, share.patronageWeight.description, share.patronageRefund.description,
+                share.capitalWeight.description, share.capitalDistribution.description, share.reserveShare.description,
+            ])
         }
         return writer.text
     }

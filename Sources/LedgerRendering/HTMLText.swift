@@ -18,7 +18,8 @@ public enum AmountText {
         let bytes = Array(text.utf8)
         let sign = bytes.first == UInt8(ascii: "-") ? 1 : 0
         guard bytes.count >= sign + 4, bytes[bytes.count - 3] == UInt8(ascii: "."),
-              bytes[sign...].enumerated().allSatisfy({ $0.offset == bytes.count - sign - 3 || (48...57).contains($0.element) }) else { return text }
+            bytes[sign...].enumerated().allSatisfy({ $0.offset == bytes.count - sign - 3 || (48...57).contains($0.element) })
+        else { return text }
         let integer = bytes[sign..<(bytes.count - 3)]
         guard integer.count > 3 else { return text }
         var result: [UInt8] = sign == 1 ? [UInt8(ascii: "-")] : []

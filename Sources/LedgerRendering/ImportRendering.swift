@@ -21,13 +21,26 @@ public enum ImportRendering {
 
     public static func errors(_ refused: ImportRefused, as format: OutputFormat) -> String {
         if format == .json {
-            return JSONValue.object([("error", .object([
-                ("code", .string("invalid_input")), ("message", .string(refused.description)),
-                ("errors", .array(refused.errors.map { error in
-                    .object([("file", .string(error.file)), ("line", .integer(Int64(error.line))), ("field", .string(error.field)), ("message", .string(error.message))]
-                            + (error.cell.map { [("cell", JSONValue.string($0))] } ?? []))
-                })),
-            ]))]).rendered
+            return JSONValue.object([
+                (
+                    "error",
+                    .object([
+                        ("code", .string("invalid_input")), ("message", .string(refused.description)),
+                        (
+                            "errors",
+                            .array(
+                                refused.errors.map { error in
+                                    .object(
+                                        [
+                                            ("file", .string(error.file)), ("line", .integer(Int64(error.line))), ("field", .string(error.field)),
+                                            ("message", .string(error.message)),
+                                        ]
+                                            + (error.cell.map { [("cell", JSONValue.string($0))] } ?? []))
+                                })
+                        ),
+                    ])
+                )
+            ]).rendered
         }
         return (refused.errors.map(\.description) + ["coopledger: import refused: \(refused.description)"]).joined(separator: "\n")
     }

@@ -5,7 +5,10 @@ import LedgerService
 public enum CooperativeRendering {
     public static func render(_ coops: [Cooperative], as format: OutputFormat) -> String {
         let rows = coops.map { coop in
-            [coop.code.rawValue, coop.name, coop.settings.reserveRate.description, coop.settings.patronageShare.description, coop.settings.capitalShare.description]
+            [
+                coop.code.rawValue, coop.name, coop.settings.reserveRate.description, coop.settings.patronageShare.description,
+                coop.settings.capitalShare.description,
+            ]
         }
         return ListRendering.render(
             columns: [.init("code"), .init("name"), .init("reserve_rate", .right), .init("patronage_share", .right), .init("capital_share", .right)],
@@ -27,8 +30,10 @@ public enum MemberRendering {
     public static func render(_ members: [Member], as format: OutputFormat, showID: Bool) -> String {
         if format == .json { return JSONValue.array(members.map { json($0, showID: showID) }).rendered }
         let rows = members.map { member in
-            [member.number.description, member.name, (showID ? member.idNumber : member.maskedIDNumber) ?? "",
-             member.isPoorHousehold ? "yes" : "no", member.joinedOn?.description ?? "", member.leftOn?.description ?? ""]
+            [
+                member.number.description, member.name, (showID ? member.idNumber : member.maskedIDNumber) ?? "",
+                member.isPoorHousehold ? "yes" : "no", member.joinedOn?.description ?? "", member.leftOn?.description ?? "",
+            ]
         }
         return ListRendering.render(
             columns: [.init("number", .right), .init("name"), .init("id_number"), .init("poor_household"), .init("joined"), .init("left")],
@@ -40,16 +45,22 @@ public enum MemberRendering {
 public enum AccountRendering {
     public static func render(_ accounts: [Account], as format: OutputFormat) -> String {
         if format == .json {
-            return JSONValue.array(accounts.map { account in
-                .object([("code", .string(account.code.rawValue)), ("name", .string(account.name)), ("kind", .string(account.kind.rawValue)),
-                         ("member_detail", .string(account.memberRule.rawValue)), ("postable", .bool(account.isPostable)),
-                         ("parent", .optional(account.parent?.rawValue)), ("active", .bool(account.isActive)),
-                         ("default_sub_account", .optional(account.postsTo?.rawValue))])
-            }).rendered
+            return JSONValue.array(
+                accounts.map { account in
+                    .object([
+                        ("code", .string(account.code.rawValue)), ("name", .string(account.name)), ("kind", .string(account.kind.rawValue)),
+                        ("member_detail", .string(account.memberRule.rawValue)), ("postable", .bool(account.isPostable)),
+                        ("parent", .optional(account.parent?.rawValue)), ("active", .bool(account.isActive)),
+                        ("default_sub_account", .optional(account.postsTo?.rawValue)),
+                    ])
+                }
+            ).rendered
         }
         let rows = accounts.map { account in
-            [(account.parent == nil ? "" : "  ") + account.code.rawValue, account.name, account.kind.rawValue, account.memberRule.rawValue,
-             account.isPostable ? "yes" : "no", account.isActive ? "" : "deactivated", account.postsTo?.rawValue ?? ""]
+            [
+                (account.parent == nil ? "" : "  ") + account.code.rawValue, account.name, account.kind.rawValue, account.memberRule.rawValue,
+                account.isPostable ? "yes" : "no", account.isActive ? "" : "deactivated", account.postsTo?.rawValue ?? "",
+            ]
         }
         return ListRendering.render(
             columns: [.init("code"), .init("name"), .init("kind"), .init("member_detail"), .init("postable"), .init("status"), .init("default_sub_account")],
@@ -87,9 +98,11 @@ enum ListRendering {
             rows.forEach { table.append($0) }
             return table.rendered
         case .json:
-            return JSONValue.array(rows.map { row in
-                .object(zip(columns, row).map { column, value in (column.title, .string(value)) })
-            }).rendered
+            return JSONValue.array(
+                rows.map { row in
+                    .object(zip(columns, row).map { column, value in (column.title, .string(value)) })
+                }
+            ).rendered
         case .csv:
             var writer = CSVWriter(header: columns.map(\.title))
             rows.forEach { writer.append($0) }

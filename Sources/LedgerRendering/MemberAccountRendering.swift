@@ -13,55 +13,70 @@ extension MemberAccount {
             ("id_number", .optional(showID ? member.idNumber : member.maskedIDNumber)),
             ("poor_household", .bool(member.isPoorHousehold)),
             ("year", .integer(Int64(year))),
-            ("capital", .object([
-                ("poverty_alleviation_assets", .string(capitalFromPovertyAlleviationAssets.description)),
-                ("other", .string(capitalOther.description)),
-            ])),
+            (
+                "capital",
+                .object([
+                    ("poverty_alleviation_assets", .string(capitalFromPovertyAlleviationAssets.description)),
+                    ("other", .string(capitalOther.description)),
+                ])
+            ),
             ("reserve_share", .string(reserveShare.description)),
             ("subsidy_share", .string(subsidyShare.description)),
             ("donation_share", .string(donationShare.description)),
             ("opening", Self.json(opening)),
             ("closing", Self.json(closing)),
-            ("transactions", .array(products.map { dealing in
-                .object([
-                    ("product", .string(dealing.product)),
-                    ("direction", .string(dealing.direction.rawValue)),
-                    ("quantity_kg", .string(dealing.quantity.description)),
-                    ("market_value", .string(dealing.marketValue.description)),
-                    ("amount", .string(dealing.amount.description)),
-                    ("premium", .string(dealing.premium.description)),
-                ])
-            })),
-            ("lines", .array(lines.map { line in
-                .object([
-                    ("date", .string(line.date.description)),
-                    ("entry", .integer(line.entry.value)),
-                    ("memo", .string(line.memo)),
-                    ("capital", .string(line.capital.description)),
-                    ("reserve_share", .string(line.reserveShare.description)),
-                    ("subsidy_share", .string(line.subsidyShare.description)),
-                    ("donation_share", .string(line.donationShare.description)),
-                    ("product", .optional(line.product)),
-                    ("direction", .optional(line.direction?.rawValue)),
-                    ("quantity_kg", .optional(line.quantity?.description)),
-                    ("amount", .string(line.amount.description)),
-                    ("patronage_refund", .string(line.patronageRefund.description)),
-                    ("residual_distribution", .string(line.residualDistribution.description)),
-                ])
-            })),
+            (
+                "transactions",
+                .array(
+                    products.map { dealing in
+                        .object([
+                            ("product", .string(dealing.product)),
+                            ("direction", .string(dealing.direction.rawValue)),
+                            ("quantity_kg", .string(dealing.quantity.description)),
+                            ("market_value", .string(dealing.marketValue.description)),
+                            ("amount", .string(dealing.amount.description)),
+                            ("premium", .string(dealing.premium.description)),
+                        ])
+                    })
+            ),
+            (
+                "lines",
+                .array(
+                    lines.map { line in
+                        .object([
+                            ("date", .string(line.date.description)),
+                            ("entry", .integer(line.entry.value)),
+                            ("memo", .string(line.memo)),
+                            ("capital", .string(line.capital.description)),
+                            ("reserve_share", .string(line.reserveShare.description)),
+                            ("subsidy_share", .string(line.subsidyShare.description)),
+                            ("donation_share", .string(line.donationShare.description)),
+                            ("product", .optional(line.product)),
+                            ("direction", .optional(line.direction?.rawValue)),
+                            ("quantity_kg", .optional(line.quantity?.description)),
+                            ("amount", .string(line.amount.description)),
+                            ("patronage_refund", .string(line.patronageRefund.description)),
+                            ("residual_distribution", .string(line.residualDistribution.description)),
+                        ])
+                    })
+            ),
             ("land_fees", .object([("accrued", .string(landFeesAccrued.description)), ("paid", .string(landFeesPaid.description))])),
-            ("loan_equity", .array(loanEquity.map { line in
-                .object([
-                    ("contract", .integer(line.contractID)),
-                    ("principal", .string(line.contract.principal.description)),
-                    ("treatment", .string(line.contract.treatment.rawValue)),
-                    ("starts_on", .string(line.contract.startsOn.description)),
-                    ("years", .integer(Int64(line.contract.years))),
-                    ("yearly_payout", .string(line.contract.yearlyPayout.description)),
-                    ("repaid_on", .optional(line.repaidOn?.description)),
-                    ("payouts_accrued", .string(line.payoutsAccrued.description)),
-                ])
-            })),
+            (
+                "loan_equity",
+                .array(
+                    loanEquity.map { line in
+                        .object([
+                            ("contract", .integer(line.contractID)),
+                            ("principal", .string(line.contract.principal.description)),
+                            ("treatment", .string(line.contract.treatment.rawValue)),
+                            ("starts_on", .string(line.contract.startsOn.description)),
+                            ("years", .integer(Int64(line.contract.years))),
+                            ("yearly_payout", .string(line.contract.yearlyPayout.description)),
+                            ("repaid_on", .optional(line.repaidOn?.description)),
+                            ("payouts_accrued", .string(line.payoutsAccrued.description)),
+                        ])
+                    })
+            ),
             ("patronage_refund", .string(patronageRefund.description)),
             ("residual_distribution", .string(residualDistribution.description)),
             ("current_account_114", .string(currentAccountBalance.description)),
@@ -110,8 +125,12 @@ extension MemberAccount {
         return [
             "",
             "盈余分配 distribution \(year) (\(status)): surplus \(distribution.surplus), distributable \(distribution.distributable)",
-            line("  按交易量返还 patronage refund", pool: distribution.patronagePool, weight: share?.patronageWeight, total: distribution.totalPatronageWeight, result: share?.patronageRefund, isSplit: distribution.isPatronagePoolDistributed),
-            line("  按出资额分配 residual by capital", pool: distribution.capitalPool, weight: share?.capitalWeight, total: distribution.totalCapitalWeight, result: share?.capitalDistribution, isSplit: distribution.isCapitalPoolDistributed),
+            line(
+                "  按交易量返还 patronage refund", pool: distribution.patronagePool, weight: share?.patronageWeight, total: distribution.totalPatronageWeight,
+                result: share?.patronageRefund, isSplit: distribution.isPatronagePoolDistributed),
+            line(
+                "  按出资额分配 residual by capital", pool: distribution.capitalPool, weight: share?.capitalWeight, total: distribution.totalCapitalWeight,
+                result: share?.capitalDistribution, isSplit: distribution.isCapitalPoolDistributed),
             "  (shares are rounded down to the fen; leftover fen go to the largest remainders, then the lower member number)",
         ]
     }
@@ -143,31 +162,42 @@ extension MemberAccount {
             var table = TextTable([.init("交易 product"), .init("kg", .right), .init("market value", .right), .init("amount", .right), .init("premium", .right)])
             for dealing in products {
                 let label = (dealing.direction == .sale ? "销售 sold " : "收购 bought ") + dealing.product
-                table.append([label, dealing.quantity.description, dealing.direction == .sale ? "" : dealing.marketValue.description,
-                              dealing.amount.description, dealing.direction == .sale ? "" : dealing.premium.description])
+                table.append([
+                    label, dealing.quantity.description, dealing.direction == .sale ? "" : dealing.marketValue.description,
+                    dealing.amount.description, dealing.direction == .sale ? "" : dealing.premium.description,
+                ])
             }
             out.append(table.rendered)
         }
         if !loanEquity.isEmpty {
             out.append("")
-            var table = TextTable([.init("扶贫贷款入股 contract", .right), .init("principal", .right), .init("treatment"), .init("term"), .init("yearly", .right), .init("accrued \(year)", .right), .init("repaid")])
+            var table = TextTable([
+                .init("扶贫贷款入股 contract", .right), .init("principal", .right), .init("treatment"), .init("term"), .init("yearly", .right),
+                .init("accrued \(year)", .right), .init("repaid"),
+            ])
             for line in loanEquity {
                 let term = "\(line.contract.startsOn) +\(line.contract.years)y"
-                table.append([String(line.contractID), line.contract.principal.description, line.contract.treatment.rawValue, term,
-                              line.contract.yearlyPayout.description, line.payoutsAccrued.description, line.repaidOn?.description ?? ""])
+                table.append([
+                    String(line.contractID), line.contract.principal.description, line.contract.treatment.rawValue, term,
+                    line.contract.yearlyPayout.description, line.payoutsAccrued.description, line.repaidOn?.description ?? "",
+                ])
             }
             out.append(table.rendered)
         }
         if !self.lines.isEmpty {
             out.append("")
-            var table = TextTable([.init("日期 date"), .init("凭证 entry", .right), .init("出资 capital", .right), .init("公积金 reserve", .right),
-                                   .init("补助 subsidy", .right), .init("捐赠 donation", .right), .init("交易 dealing"), .init("kg", .right),
-                                   .init("交易额 amount", .right), .init("返还 refund", .right), .init("剩余 residual", .right)])
+            var table = TextTable([
+                .init("日期 date"), .init("凭证 entry", .right), .init("出资 capital", .right), .init("公积金 reserve", .right),
+                .init("补助 subsidy", .right), .init("捐赠 donation", .right), .init("交易 dealing"), .init("kg", .right),
+                .init("交易额 amount", .right), .init("返还 refund", .right), .init("剩余 residual", .right),
+            ])
             for line in self.lines {
                 let dealing = line.product.map { (line.direction == .sale ? "销售 " : "收购 ") + $0 } ?? ""
-                table.append([line.date.description, line.entry.description, line.capital.description, line.reserveShare.description,
-                              line.subsidyShare.description, line.donationShare.description, dealing, line.quantity?.description ?? "",
-                              line.amount.description, line.patronageRefund.description, line.residualDistribution.description])
+                table.append([
+                    line.date.description, line.entry.description, line.capital.description, line.reserveShare.description,
+                    line.subsidyShare.description, line.donationShare.description, dealing, line.quantity?.description ?? "",
+                    line.amount.description, line.patronageRefund.description, line.residualDistribution.description,
+                ])
             }
             out.append(table.rendered)
         }

@@ -34,21 +34,27 @@ extension Statement {
     }
 
     public var json: JSONValue {
-        .object([
-            ("report", .string(name)),
-            ("form", .optional(formCode)),
-            ("title", .string(title)),
-            ("coop", .string(coopName)),
-            ("period", .string(period)),
-            ("unit", .string("yuan")),
-            ("rows", .array(rows.map { row in
-                .object([("key", .string(row.key)), ("label", .string(row.label)), ("line", .optional(row.line.map(Int64.init)))]
-                        + zip(columnKeys, row.values).map { ($0, JSONValue.string($1)) })
-            })),
-            ("notes", .array(notes.map(JSONValue.string))),
-            ("chain_head", .optional(chainHead)),
-            ("period_head", .optional(periodHead)),
-        ] + (page.map { [("page", .integer(Int64($0.number))), ("pages", .integer(Int64($0.count)))] } ?? []))
+        .object(
+            [
+                ("report", .string(name)),
+                ("form", .optional(formCode)),
+                ("title", .string(title)),
+                ("coop", .string(coopName)),
+                ("period", .string(period)),
+                ("unit", .string("yuan")),
+                (
+                    "rows",
+                    .array(
+                        rows.map { row in
+                            .object(
+                                [("key", .string(row.key)), ("label", .string(row.label)), ("line", .optional(row.line.map(Int64.init)))]
+                                    + zip(columnKeys, row.values).map { ($0, JSONValue.string($1)) })
+                        })
+                ),
+                ("notes", .array(notes.map(JSONValue.string))),
+                ("chain_head", .optional(chainHead)),
+                ("period_head", .optional(periodHead)),
+            ] + (page.map { [("page", .integer(Int64($0.number))), ("pages", .integer(Int64($0.count)))] } ?? []))
     }
 
     /// A 行次 column only for the forms that number their lines (01, 02, 03).
@@ -66,9 +72,11 @@ extension Statement {
     /// signature line, the chain head): the printable page's body, and what the workbench
     /// shows inside its own page.
     public var htmlBody: String {
-        let signatures = signatureLabels ?? (language == .zh
-            ? ["单位负责人：", "会计负责人：", "制表人："]
-            : ["Head of the cooperative:", "Chief accountant:", "Prepared by:"])
+        let signatures =
+            signatureLabels
+            ?? (language == .zh
+                ? ["单位负责人：", "会计负责人：", "制表人："]
+                : ["Head of the cooperative:", "Chief accountant:", "Prepared by:"])
         var body = "<div class=\"code\">\(escape(formCode ?? ""))</div>\n<h1>\(escape(title))</h1>\n"
         body += "<div class=\"meta\"><span>\(escape(language == .zh ? "编制单位：" : "Entity: "))\(escape(coopName))</span>"
         body += "<span>\(escape(period))</span><span>\(escape(unitLabel))</span></div>\n"
@@ -82,36 +90,36 @@ extension Statement {
     /// A printable A4 page laid out like the official form.
     public var html: String {
         """
-            <!DOCTYPE html>
-            <html lang="\(language == .zh ? "zh-CN" : "en")">
-            <head>
-            <meta charset="utf-8">
-            <title>\(escape(title)) · \(escape(coopName))</title>
-            <style>
-            @page { size: A4\(isWide ? " landscape" : ""); margin: 16mm 14mm; }
-            body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; font-size: \(isWide ? "9.5pt" : "10.5pt"); color: #000; max-width: \(isWide ? "269mm" : "182mm"); margin: 0 auto; }
-            .code { text-align: right; font-size: 9.5pt; }
-            h1 { text-align: center; font-size: 18pt; letter-spacing: 0.2em; margin: 2mm 0 4mm; }
-            .meta { display: flex; justify-content: space-between; margin-bottom: 2mm; }
-            table { width: 100%; border-collapse: collapse; }
-            th, td { border: 0.6pt solid #000; padding: 1.2mm 2mm; }
-            th { font-weight: normal; background: #f2f2f2; }
-            td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-            td.words { text-align: left; }
-            td.line, th.line { text-align: center; width: 10mm; }
-            tr.total td, td.total { font-weight: bold; }
-            table.facing { font-size: 9pt; }
-            table.facing th, table.facing td { padding: 1mm 1.2mm; }
-            table.facing td.line, table.facing th.line { width: 7mm; }
-            .sign { display: flex; justify-content: space-between; margin-top: 10mm; }
-            .sign span { width: 30%; }
-            .note, .chain { font-size: 8.5pt; color: #333; margin: 2mm 0 0; word-break: break-all; }
-            </style>
-            </head>
-            <body>
-            \(htmlBody)</body>
-            </html>
-            """
+        <!DOCTYPE html>
+        <html lang="\(language == .zh ? "zh-CN" : "en")">
+        <head>
+        <meta charset="utf-8">
+        <title>\(escape(title)) · \(escape(coopName))</title>
+        <style>
+        @page { size: A4\(isWide ? " landscape" : ""); margin: 16mm 14mm; }
+        body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; font-size: \(isWide ? "9.5pt" : "10.5pt"); color: #000; max-width: \(isWide ? "269mm" : "182mm"); margin: 0 auto; }
+        .code { text-align: right; font-size: 9.5pt; }
+        h1 { text-align: center; font-size: 18pt; letter-spacing: 0.2em; margin: 2mm 0 4mm; }
+        .meta { display: flex; justify-content: space-between; margin-bottom: 2mm; }
+        table { width: 100%; border-collapse: collapse; }
+        th, td { border: 0.6pt solid #000; padding: 1.2mm 2mm; }
+        th { font-weight: normal; background: #f2f2f2; }
+        td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        td.words { text-align: left; }
+        td.line, th.line { text-align: center; width: 10mm; }
+        tr.total td, td.total { font-weight: bold; }
+        table.facing { font-size: 9pt; }
+        table.facing th, table.facing td { padding: 1mm 1.2mm; }
+        table.facing td.line, table.facing th.line { width: 7mm; }
+        .sign { display: flex; justify-content: space-between; margin-top: 10mm; }
+        .sign span { width: 30%; }
+        .note, .chain { font-size: 8.5pt; color: #333; margin: 2mm 0 0; word-break: break-all; }
+        </style>
+        </head>
+        <body>
+        \(htmlBody)</body>
+        </html>
+        """
     }
 
     /// One table, the label column (and 行次) then the value columns.
@@ -160,12 +168,13 @@ extension Statement {
         var html = "<td\(weight) style=\"padding-left: \(4 + row.indent * 14)px\">\(escape(row.label))</td>"
         if hasLine { html += "<td class=\"line\">\(row.line.map(String.init) ?? "")</td>" }
         // Words (a memo, a source) read left-aligned as written; figures right-aligned, grouped.
-        return html + row.values.enumerated().map { index, value in
-            let isWords = columnKeys.indices.contains(index) && textColumnKeys.contains(columnKeys[index])
-            return isWords
-                ? "<td class=\"words\(bold ? " total" : "")\">\(escape(value))</td>"
-                : "<td class=\"num\(bold ? " total" : "")\">\(escape(AmountText.grouped(value)))</td>"
-        }.joined()
+        return html
+            + row.values.enumerated().map { index, value in
+                let isWords = columnKeys.indices.contains(index) && textColumnKeys.contains(columnKeys[index])
+                return isWords
+                    ? "<td class=\"words\(bold ? " total" : "")\">\(escape(value))</td>"
+                    : "<td class=\"num\(bold ? " total" : "")\">\(escape(AmountText.grouped(value)))</td>"
+            }.joined()
     }
 
     private func escape(_ text: String) -> String { HTMLText.escape(text) }

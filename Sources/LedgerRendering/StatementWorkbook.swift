@@ -67,7 +67,9 @@ public enum StatementWorkbook {
             }
             if line.label.utf8.count == 10, let day = try? Day(parsing: line.label, field: "date") {
                 // The journal's rows are labelled by their day.
-                sheet.write(year: day.year, month: day.month, day: day.day, row: row, column: valuesStart - 1, style: CellStyle(bold: bold, numberFormat: "yyyy-mm-dd", bordered: true, alignment: .center))
+                sheet.write(
+                    year: day.year, month: day.month, day: day.day, row: row, column: valuesStart - 1,
+                    style: CellStyle(bold: bold, numberFormat: "yyyy-mm-dd", bordered: true, alignment: .center))
             } else {
                 sheet.write(line.label, row: row, column: valuesStart - 1, style: CellStyle(bold: bold, indent: line.indent, bordered: true))
             }
@@ -110,7 +112,8 @@ public enum StatementWorkbook {
     private static func fen(_ value: String) -> Int64? {
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[1].utf8.count == 2, parts[1].utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-              !parts[0].isEmpty, parts[0].utf8.count <= 16 else { return nil }
+            !parts[0].isEmpty, parts[0].utf8.count <= 16
+        else { return nil }
         return (try? Money(parsing: value, field: "value"))?.fen
     }
 }

@@ -9,17 +9,21 @@ extension TrialBalance: TableRendering {
         .object([
             ("coop", .string(coop.rawValue)),
             ("as_of", .optional(asOf?.description)),
-            ("accounts", .array(rows.map { row in
-                var fields: [(String, JSONValue)] = [
-                    ("code", .string(row.account.rawValue)),
-                    ("name", .string(row.accountName)),
-                    ("member", .optional(row.member.map { Int64($0.value) })),
-                    ("debit", .string(row.debit.description)),
-                    ("credit", .string(row.credit.description)),
-                ]
-                if row.isSubtotal { fields.append(("subtotal", .bool(true))) }
-                return JSONValue.object(fields)
-            })),
+            (
+                "accounts",
+                .array(
+                    rows.map { row in
+                        var fields: [(String, JSONValue)] = [
+                            ("code", .string(row.account.rawValue)),
+                            ("name", .string(row.accountName)),
+                            ("member", .optional(row.member.map { Int64($0.value) })),
+                            ("debit", .string(row.debit.description)),
+                            ("credit", .string(row.credit.description)),
+                        ]
+                        if row.isSubtotal { fields.append(("subtotal", .bool(true))) }
+                        return JSONValue.object(fields)
+                    })
+            ),
             ("totals", .object([("debit", .string(totalDebit.description)), ("credit", .string(totalCredit.description))])),
             ("chain_head", .optional(chainHead)),
         ])
@@ -28,8 +32,10 @@ extension TrialBalance: TableRendering {
     public var text: String {
         var table = TextTable([.init("科目 account"), .init("名称 name"), .init("成员 member", .right), .init("借方 debit", .right), .init("贷方 credit", .right)])
         for row in rows {
-            table.append([row.account.rawValue, Self.name(of: row), row.member?.description ?? "",
-                          Self.blankIfZero(row.debit), Self.blankIfZero(row.credit)])
+            table.append([
+                row.account.rawValue, Self.name(of: row), row.member?.description ?? "",
+                Self.blankIfZero(row.debit), Self.blankIfZero(row.credit),
+            ])
         }
         table.append(["", "合计 total", "", totalDebit.description, totalCredit.description])
         let title = "科目余额表 trial balance · \(coop) · " + (asOf.map { "as of \($0)" } ?? "all entries") + " · 元 yuan"
@@ -45,7 +51,6 @@ extension TrialBalance: TableRendering {
         writer.append(["", "total", "", totalDebit.description, totalCredit.description])
         return writer.text
     }
-
 
     /// A subtotal row reads as one in every format (`股金 小计 subtotal`).
     private static func name(of row: Row) -> String { row.isSubtotal ? "\(row.accountName) 小计 subtotal" : row.accountName }

@@ -51,7 +51,8 @@ public enum VoucherRendering {
                 rows += "<tr class=\"total\"><td>过次页</td><td></td><td></td>\(amounts(debits(upTo), credits(upTo)))</tr>\n"
             } else {
                 let total = debits(upTo)
-                rows += "<tr class=\"total\"><td>合计</td><td colspan=\"2\" class=\"capital\">人民币（大写）\(escape(CapitalNumerals.render(total)))</td>\(amounts(total, credits(upTo)))</tr>\n"
+                rows +=
+                    "<tr class=\"total\"><td>合计</td><td colspan=\"2\" class=\"capital\">人民币（大写）\(escape(CapitalNumerals.render(total)))</td>\(amounts(total, credits(upTo)))</tr>\n"
             }
             let pageMark = pageCount > 1 ? "（第 \(page + 1)/\(pageCount) 页）" : ""
             pages += """
@@ -104,7 +105,8 @@ public enum VoucherRendering {
 public enum VoucherDraftRendering {
     public static func json(_ draft: VoucherDraft) -> JSONValue {
         .object([
-            ("id", .integer(draft.id)), ("version", .integer(Int64(draft.version))), ("status", .string(draft.status.rawValue)), ("date", .string(draft.content.date.description)),
+            ("id", .integer(draft.id)), ("version", .integer(Int64(draft.version))), ("status", .string(draft.status.rawValue)),
+            ("date", .string(draft.content.date.description)),
             ("memo", .string(draft.content.memo)), ("attachments", .integer(Int64(draft.content.attachments))),
             ("prepared_by", .string(draft.preparedBy.rawValue)), ("approved_by", .optional(draft.approvedBy?.rawValue)),
             ("returned_reason", .optional(draft.returnedReason)),
@@ -123,23 +125,28 @@ public enum VoucherDraftRendering {
     }
 
     private static func lines(_ content: VoucherContent) -> JSONValue {
-        .array(content.lines.map { line in
-            .object([
-                ("account", .string(line.account.rawValue)), ("member", .optional(line.member.map { Int64($0.value) })),
-                line.amount.isNegative ? ("credit", .string(Money(fen: 0 &- line.amount.fen).description)) : ("debit", .string(line.amount.description)),
-            ])
-        })
+        .array(
+            content.lines.map { line in
+                .object([
+                    ("account", .string(line.account.rawValue)), ("member", .optional(line.member.map { Int64($0.value) })),
+                    line.amount.isNegative ? ("credit", .string(Money(fen: 0 &- line.amount.fen).description)) : ("debit", .string(line.amount.description)),
+                ])
+            })
     }
 
     public static func render(_ drafts: [VoucherDraft], as format: OutputFormat) -> String {
         if format == .json { return JSONValue.array(drafts.map(json)).rendered }
         let rows = drafts.map { draft in
-            [String(draft.id), draft.status.rawValue, draft.content.date.description, draft.content.memo,
-             total(draft).description, draft.preparedBy.rawValue, draft.approvedBy?.rawValue ?? "", draft.posted?.voucher?.description ?? ""]
+            [
+                String(draft.id), draft.status.rawValue, draft.content.date.description, draft.content.memo,
+                total(draft).description, draft.preparedBy.rawValue, draft.approvedBy?.rawValue ?? "", draft.posted?.voucher?.description ?? "",
+            ]
         }
         return ListRendering.render(
-            columns: [.init("draft", .right), .init("status"), .init("date"), .init("memo"), .init("amount", .right),
-                      .init("prepared_by"), .init("approved_by"), .init("voucher")],
+            columns: [
+                .init("draft", .right), .init("status"), .init("date"), .init("memo"), .init("amount", .right),
+                .init("prepared_by"), .init("approved_by"), .init("voucher"),
+            ],
             rows: rows, as: format, emptyText: "no voucher drafts"
         )
     }
@@ -152,11 +159,15 @@ public enum VoucherDraftRendering {
         text += "; \(draft.content.attachments) receipt(s) attached\n"
         if let reason = draft.returnedReason { text += "sent back: \(reason)\n" }
         let rows = draft.content.lines.map { line in
-            [line.accountText, line.amount.isNegative ? "" : line.amount.description,
-             line.amount.isNegative ? Money(fen: 0 &- line.amount.fen).description : ""]
+            [
+                line.accountText, line.amount.isNegative ? "" : line.amount.description,
+                line.amount.isNegative ? Money(fen: 0 &- line.amount.fen).description : "",
+            ]
         }
-        return text + ListRendering.render(columns: [.init("account"), .init("debit", .right), .init("credit", .right)],
-                                           rows: rows, as: .text, emptyText: "")
+        return text
+            + ListRendering.render(
+                columns: [.init("account"), .init("debit", .right), .init("credit", .right)],
+                rows: rows, as: .text, emptyText: "")
     }
 
     static func total(_ draft: VoucherDraft) -> Money {
@@ -167,10 +178,13 @@ public enum VoucherDraftRendering {
 public enum PeopleRendering {
     public static func render(_ people: [(person: Person, roles: Set<PersonRole>, scope: String)], as format: OutputFormat) -> String {
         let rows = people.map { entry in
-            [entry.person.login.rawValue, entry.person.name, entry.roles.sorted().map(\.rawValue).joined(separator: " "),
-             entry.scope == "*" ? "every cooperative" : entry.scope]
+            [
+                entry.person.login.rawValue, entry.person.name, entry.roles.sorted().map(\.rawValue).joined(separator: " "),
+                entry.scope == "*" ? "every cooperative" : entry.scope,
+            ]
         }
-        return ListRendering.render(columns: [.init("login"), .init("name"), .init("roles"), .init("in")],
-                                    rows: rows, as: format, emptyText: "nobody holds a role here yet")
+        return ListRendering.render(
+            columns: [.init("login"), .init("name"), .init("roles"), .init("in")],
+            rows: rows, as: format, emptyText: "nobody holds a role here yet")
     }
 }

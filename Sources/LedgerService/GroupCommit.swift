@@ -110,11 +110,12 @@ extension Ledger {
             numbers = .failure(error)
         }
         for (waiting, outcome) in zip(batch, outcomes) {
-            let result: Result<NumberedPosting, any Error> = switch outcome {
-            case .failure(let refusal): .failure(refusal)
-            case .success(.posted(let id)): numbers.map { NumberedPosting(outcome: .posted(id), voucher: $0[id]) }
-            case .success(let replayed): .success(NumberedPosting(outcome: replayed, voucher: nil))
-            }
+            let result: Result<NumberedPosting, any Error> =
+                switch outcome {
+                case .failure(let refusal): .failure(refusal)
+                case .success(.posted(let id)): numbers.map { NumberedPosting(outcome: .posted(id), voucher: $0[id]) }
+                case .success(let replayed): .success(NumberedPosting(outcome: replayed, voucher: nil))
+                }
             waiting.reply.resume(with: result.mapError(Self.translated))
         }
     }

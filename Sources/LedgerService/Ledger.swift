@@ -77,7 +77,8 @@ public struct Ledger: Sendable {
             let repository = CooperativeRepository(connection)
             if let existing = try repository.find(coop.code) {
                 guard existing == coop else {
-                    throw LedgerError(.duplicate, field: "coop", value: coop.code.rawValue, rule: "a cooperative with this code exists already, with other settings")
+                    throw LedgerError(
+                        .duplicate, field: "coop", value: coop.code.rawValue, rule: "a cooperative with this code exists already, with other settings")
                 }
                 return .alreadyPresent
             }
@@ -109,7 +110,11 @@ public struct Ledger: Sendable {
         case 1: return all[0].code
         case 0: throw LedgerError(.unknownCooperative, field: "coop", rule: "there is no cooperative yet; create one with `coopledger coop create`")
         default:
-            throw LedgerError(.ambiguousCooperative, field: "coop", rule: "there are \(all.count) cooperatives (\(all.prefix(5).map(\.code.rawValue).joined(separator: ", "))…); name one with --coop or COOPLEDGER_COOP")
+            throw LedgerError(
+                .ambiguousCooperative, field: "coop",
+                rule:
+                    "there are \(all.count) cooperatives (\(all.prefix(5).map(\.code.rawValue).joined(separator: ", "))…); name one with --coop or COOPLEDGER_COOP"
+            )
         }
     }
 
@@ -126,12 +131,14 @@ public struct Ledger: Sendable {
             let households = HouseholdRepository(connection, coop: coop)
             if let existing = try repository.find(member.number) {
                 guard existing == member, try household.map({ try households.member(of: $0) == member.number }) ?? true else {
-                    throw LedgerError(.duplicate, field: "number", value: member.number.description, rule: "member \(member.number) exists already, with other details")
+                    throw LedgerError(
+                        .duplicate, field: "number", value: member.number.description, rule: "member \(member.number) exists already, with other details")
                 }
                 return .alreadyPresent
             }
             if let household, let became = try households.member(of: household) {
-                throw LedgerError(.duplicate, field: "household", value: household.description, rule: "household \(household) joined already, as member \(became)")
+                throw LedgerError(
+                    .duplicate, field: "household", value: household.description, rule: "household \(household) joined already, as member \(became)")
             }
             try repository.insert(member)
             if let household { try households.recordJoining(household, as: member.number) }
@@ -202,19 +209,23 @@ public struct Ledger: Sendable {
             }
             let needed = Role.toReverse(original.entry.kind)
             guard role >= needed else {
-                throw LedgerError(.forbidden, field: "entry", value: id.description,
-                                  rule: "reversing a \(original.entry.kind.rawValue) entry is for an \(needed.rawValue)")
+                throw LedgerError(
+                    .forbidden, field: "entry", value: id.description,
+                    rule: "reversing a \(original.entry.kind.rawValue) entry is for an \(needed.rawValue)")
             }
             if let rule = Self.reversalRule(for: original.entry.kind) {
                 throw LedgerError(.notReversible, field: "entry", value: id.description, rule: rule)
             }
             if original.entry.kind == .payroll, try PayrollRepository(connection, coop: coop).isPaid(id) {
-                throw LedgerError(.notReversible, field: "entry", value: id.description, rule: "this payroll is paid; reverse its payment first, so no one's wages are left overpaid")
+                throw LedgerError(
+                    .notReversible, field: "entry", value: id.description,
+                    rule: "this payroll is paid; reverse its payment first, so no one's wages are left overpaid")
             }
             let reversal = try original.entry.reversal(of: id, key: key.rawValue, date: date)
             if let replay = try Self.replay(reversal, journal: journal) { return replay }
             if original.entry.reverses != nil {
-                throw LedgerError(.notReversible, field: "entry", value: id.description, rule: "this entry is itself a reversal; post the correction as a new entry")
+                throw LedgerError(
+                    .notReversible, field: "entry", value: id.description, rule: "this entry is itself a reversal; post the correction as a new entry")
             }
             if let existing = try journal.reversal(of: id) {
                 throw LedgerError(.alreadyReversed, field: "entry", value: id.description, rule: "already reversed by entry \(existing)")
@@ -269,7 +280,8 @@ public struct Ledger: Sendable {
         let requiresApproval = try CooperativeRepository(connection).requiresApproval(coop)
         // Where approval is required, an entry that moves money without a voucher is posted by
         // an approver or admin, never a preparer alone (sql/025).
-        let postsWithoutApproval = try requiresApproval && entries.contains { $0.kind != .general }
+        let postsWithoutApproval =
+            try requiresApproval && entries.contains { $0.kind != .general }
             && !PeopleRepository(connection).actingPersonHolds(PersonRole.approving, in: coop)
         var periods = OpenPeriods(PeriodRepository(connection, coop: coop))
         let today = try Today.day()
@@ -290,12 +302,16 @@ public struct Ledger: Sendable {
                     steps.append(.sameKey(as: first, entry))
                 } else {
                     if entry.kind == .general, requiresApproval {
-                        throw LedgerError(.voucherRule, field: "coop", value: coop.rawValue,
-                                          rule: "requires approval: prepare a voucher draft (`coopledger voucher draft`, POST /v1/coops/\(coop)/vouchers) for another person to approve")
+                        throw LedgerError(
+                            .voucherRule, field: "coop", value: coop.rawValue,
+                            rule:
+                                "requires approval: prepare a voucher draft (`coopledger voucher draft`, POST /v1/coops/\(coop)/vouchers) for another person to approve"
+                        )
                     }
                     if entry.kind != .general, postsWithoutApproval {
-                        throw LedgerError(.voucherRule, field: "coop", value: coop.rawValue,
-                                          rule: "requires approval: a \(entry.kind.rawValue) entry is posted by an approver or admin there, not by a preparer alone")
+                        throw LedgerError(
+                            .voucherRule, field: "coop", value: coop.rawValue,
+                            rule: "requires approval: a \(entry.kind.rawValue) entry is posted by an approver or admin there, not by a preparer alone")
                     }
                     try EntryDates.check(entry.date, today: today)
                     try entry.validate(against: chart, members: members)

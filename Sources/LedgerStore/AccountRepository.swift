@@ -12,10 +12,12 @@ public struct AccountRepository {
 
     /// The cooperative's chart, in code order.
     public func all() throws -> [Account] {
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT code, name, kind, member_rule, is_postable, parent_code, standard_code, is_active, posts_to FROM accounts
             WHERE coop_id = \(coop.rawValue) ORDER BY code
-            """).rows
+            """
+        ).rows
         return try rows.map { row in
             let kindText = try row.decode(String.self, at: 2)
             let ruleText = try row.decode(String.self, at: 3)
@@ -35,7 +37,8 @@ public struct AccountRepository {
     /// A sub-account under `parent`; the database gives it the parent's kind and member
     /// rule and makes the parent a heading.
     public func insertSubAccount(_ code: AccountCode, name: String, under parent: AccountCode) throws {
-        try connection.query("""
+        try connection.query(
+            """
             INSERT INTO accounts (coop_id, code, name, name_en, kind, member_rule, is_postable, parent_code)
             SELECT coop_id, \(code.rawValue), \(name), \(name), kind, member_rule, true, code
             FROM accounts WHERE coop_id = \(coop.rawValue) AND code = \(parent.rawValue)
@@ -61,9 +64,12 @@ public struct AccountRepository {
 
     /// The account's net (debit positive) at the end of `day`.
     public func balance(of account: AccountCode, through day: Day) throws -> Money {
-        Money(fen: try connection.query("""
-            SELECT coalesce(sum(amount), 0)::bigint FROM postings
-            WHERE coop_id = \(coop.rawValue) AND account_code = \(account.rawValue) AND entry_date <= \(day)
-            """).singleRow().decode(Int64.self, at: 0))
+        Money(
+            fen: try connection.query(
+                """
+                SELECT coalesce(sum(amount), 0)::bigint FROM postings
+                WHERE coop_id = \(coop.rawValue) AND account_code = \(account.rawValue) AND entry_date <= \(day)
+                """
+            ).singleRow().decode(Int64.self, at: 0))
     }
 }

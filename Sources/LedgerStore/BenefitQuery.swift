@@ -23,7 +23,9 @@ public struct BenefitQuery {
     var codes: [String] { coops.map(\.rawValue) }
 
     /// The accounts through which the cooperative pays households, and the payment kinds.
-    static let payableAccounts: [AccountCode] = [.memberCurrentAccounts, .wagesPayable, .laborServicesPayable, .interestPayable, .patronageRefundsPayable, .residualSurplusPayable]
+    static let payableAccounts: [AccountCode] = [
+        .memberCurrentAccounts, .wagesPayable, .laborServicesPayable, .interestPayable, .patronageRefundsPayable, .residualSurplusPayable,
+    ]
     static let paymentKinds = ["land_fee_payment", "purchase_payment", "loan_equity_payout_payment", "distribution_payment", "payroll_payment"]
 
     /// An entry (under `alias`) that no reversal undid.
@@ -44,23 +46,27 @@ public struct BenefitQuery {
         let householdsByCoop = Dictionary(grouping: try households(year: year), by: \.coop)
         var statements: [CoopCode: BenefitStatement] = [:]
         for coop in coops {
-            statements[coop] = try merged(members: membersByCoop[coop] ?? [], households: (householdsByCoop[coop] ?? []).map { ($0.row, $0.became) },
-                                          coop: coop, year: year)
+            statements[coop] = try merged(
+                members: membersByCoop[coop] ?? [], households: (householdsByCoop[coop] ?? []).map { ($0.row, $0.became) },
+                coop: coop, year: year)
         }
         return statements
     }
 
-    private func merged(members: [BenefitStatement.Row], households: [(row: BenefitStatement.Row, became: MemberNumber?)],
-                        coop: CoopCode, year: Int) throws -> BenefitStatement {
+    private func merged(
+        members: [BenefitStatement.Row], households: [(row: BenefitStatement.Row, became: MemberNumber?)],
+        coop: CoopCode, year: Int
+    ) throws -> BenefitStatement {
         var members = members
         var others: [BenefitStatement.Row] = []
         for (row, became) in households {
             if let became, let index = members.firstIndex(where: { $0.member == became }) {
                 let member = members[index]
-                members[index] = BenefitStatement.Row(member: member.member, household: row.household, name: member.name, village: row.village ?? member.village,
-                                                      poverty: member.poverty.isPoor ? member.poverty : row.poverty,
-                                                      channels: try member.channels.adding(row.channels), quantifiedShares: member.quantifiedShares,
-                                                      idNumber: member.idNumber ?? row.idNumber)
+                members[index] = BenefitStatement.Row(
+                    member: member.member, household: row.household, name: member.name, village: row.village ?? member.village,
+                    poverty: member.poverty.isPoor ? member.poverty : row.poverty,
+                    channels: try member.channels.adding(row.channels), quantifiedShares: member.quantifiedShares,
+                    idNumber: member.idNumber ?? row.idNumber)
             } else {
                 others.append(row)
             }
@@ -72,7 +78,8 @@ public struct BenefitQuery {
     func members(year: Int) throws -> [(coop: CoopCode, row: BenefitStatement.Row)] {
         let first = try Day.firstDay(ofYear: year)
         let last = try Day.lastDay(ofYear: year)
-        return try connection.query("""
+        return try connection.query(
+            """
             SELECT m.member_no, m.name, m.is_poor_household,
                    coalesce(-sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.memberCurrentAccounts) AND p.kind = 'land_fee_accrual' AND p.entry_date >= \(first)), 0)::bigint,
                    coalesce((SELECT sum(d.amount_fen - d.market_value_fen) FROM purchases d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
@@ -95,9 +102,12 @@ public struct BenefitQuery {
             WHERE m.coop_id = ANY(\(codes)) AND (m.joined_on IS NULL OR m.joined_on <= \(last)) AND (m.left_on IS NULL OR m.left_on > \(first))
             GROUP BY m.coop_id, m.member_no, m.name, m.is_poor_household, m.id_number
             ORDER BY m.coop_id, m.member_no
-            """).rows.map { row in
+            """
+        ).rows.map { row in
             func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64.self, at: index)) }
-            let member = try Member(number: MemberNumber(try row.decode(Int32.self, at: 0)), name: try row.decode(String.self, at: 1), isPoorHousehold: try row.decode(Bool.self, at: 2))
+            let member = try Member(
+                number: MemberNumber(try row.decode(Int32.self, at: 0)), name: try row.decode(String.self, at: 1),
+                isPoorHousehold: try row.decode(Bool.self, at: 2))
             // Owed: the credit balances of the payables, and of 114 when the cooperative owes on it.
             let owedOnCurrentAccount = Money(fen: max(0, try row.decode(Int64.self, at: 11)))
             let channels = BenefitStatement.Channels(
@@ -105,9 +115,12 @@ public struct BenefitQuery {
                 patronageRefund: try money(7), capitalShare: try money(8), paid: try money(9),
                 owed: try money(10).adding(owedOnCurrentAccount)
             )
-            return (try CoopCode(parsing: try row.decode(String.self, at: 14)),
-                    BenefitStatement.Row(member: member.number, household: nil, name: member.name, village: nil, poverty: Poverty.of(member),
-                                         channels: channels, quantifiedShares: try money(12), idNumber: try row.decode(String?.self, at: 13)))
+            return (
+                try CoopCode(parsing: try row.decode(String.self, at: 14)),
+                BenefitStatement.Row(
+                    member: member.number, household: nil, name: member.name, village: nil, poverty: Poverty.of(member),
+                    channels: channels, quantifiedShares: try money(12), idNumber: try row.decode(String?.self, at: 13))
+            )
         }
     }
 
@@ -117,7 +130,8 @@ public struct BenefitQuery {
     func households(year: Int) throws -> [(coop: CoopCode, row: BenefitStatement.Row, became: MemberNumber?)] {
         let first = try Day.firstDay(ofYear: year)
         let last = try Day.lastDay(ofYear: year)
-        return try connection.query("""
+        return try connection.query(
+            """
             WITH dealings AS (
                 SELECT l.coop_id, l.household_no, 0::bigint AS rent, 0::bigint AS premium, l.amount_fen AS wages, l.amount_fen AS amount, e.entry_date,
                        (SELECT min(pe.entry_date) FROM payroll_payments pp JOIN journal_entries pe ON pe.coop_id = pp.coop_id AND pe.entry_id = pp.payment_entry_id
@@ -159,7 +173,8 @@ public struct BenefitQuery {
             GROUP BY h.coop_id, h.household_no, h.name, h.village, h.poverty, h.member_no, h.id_number
             HAVING count(*) FILTER (WHERE d.entry_date >= \(first) OR d.paid_on BETWEEN \(first) AND \(last)) > 0
             ORDER BY h.coop_id, h.household_no
-            """).rows.map { row in
+            """
+        ).rows.map { row in
             func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64.self, at: index)) }
             var channels = BenefitStatement.Channels()
             channels.landRent = try money(5)
@@ -167,11 +182,14 @@ public struct BenefitQuery {
             channels.wages = try money(7)
             channels.paid = try money(8)
             channels.owed = try money(9)
-            return (try CoopCode(parsing: try row.decode(String.self, at: 11)), BenefitStatement.Row(
-                member: nil, household: HouseholdNumber(try row.decode(Int32.self, at: 0)), name: try row.decode(String.self, at: 1),
-                village: try row.decode(String?.self, at: 2), poverty: try Poverty(parsing: try row.decode(String.self, at: 3), field: "poverty"),
-                channels: channels, quantifiedShares: Money(fen: 0), idNumber: try row.decode(String?.self, at: 10)
-            ), try row.decode(Int32?.self, at: 4).map(MemberNumber.init))
+            return (
+                try CoopCode(parsing: try row.decode(String.self, at: 11)),
+                BenefitStatement.Row(
+                    member: nil, household: HouseholdNumber(try row.decode(Int32.self, at: 0)), name: try row.decode(String.self, at: 1),
+                    village: try row.decode(String?.self, at: 2), poverty: try Poverty(parsing: try row.decode(String.self, at: 3), field: "poverty"),
+                    channels: channels, quantifiedShares: Money(fen: 0), idNumber: try row.decode(String?.self, at: 10)
+                ), try row.decode(Int32?.self, at: 4).map(MemberNumber.init)
+            )
         }
     }
 }

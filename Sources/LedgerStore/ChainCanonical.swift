@@ -70,7 +70,7 @@ struct ChainCanonical {
 
     mutating func finish() {
         if lineCount == 0 {
-            raw(Self.null)  // json_agg of no rows
+            raw(Self.null) // json_agg of no rows
         } else {
             close()
         }
@@ -91,21 +91,21 @@ struct ChainCanonical {
         if isFirst {
             isFirst = false
         } else {
-            buffer.append(44)  // ", "
+            buffer.append(44) // ", "
             buffer.append(32)
         }
     }
 
     private mutating func open() {
         if depth > 0 { separate() }
-        buffer.append(91)  // [
+        buffer.append(91) // [
         depth += 1
         isFirst = true
     }
 
     /// Closing an array ends an element of the one around it, which is then not empty.
     private mutating func close() {
-        buffer.append(93)  // ]
+        buffer.append(93) // ]
         depth -= 1
         isFirst = false
     }
@@ -121,7 +121,7 @@ struct ChainCanonical {
         guard let value else { return raw(Self.null) }
         separate()
         if value < 0 { buffer.append(45) }
-        var room: (UInt64, UInt64, UInt64) = (0, 0, 0)  // the 20 digits of any Int64, written from the end
+        var room: (UInt64, UInt64, UInt64) = (0, 0, 0) // the 20 digits of any Int64, written from the end
         withUnsafeMutableBytes(of: &room) { digits in
             var magnitude = value.magnitude
             var index = digits.count

@@ -50,7 +50,7 @@ struct ChainLinks {
             isFirstPlaceTaken = true
         }
         let previous = seq == 1 ? LinkHash.zero : claim(seq - 1)
-        if let last {  // not this link's predecessor: it waits for its own successor
+        if let last { // not this link's predecessor: it waits for its own successor
             unclaimed[last.chainSeq] = last.hash
             self.last = nil
         }

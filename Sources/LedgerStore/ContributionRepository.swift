@@ -11,7 +11,8 @@ public struct ContributionRepository {
     }
 
     public func insert(member: MemberNumber, source: ContributionSource, entry: EntryID) throws {
-        try connection.query("""
+        try connection.query(
+            """
             INSERT INTO contributions (coop_id, entry_id, member_no, source)
             VALUES (\(coop.rawValue), \(entry.value), \(member.value), \(source.rawValue))
             ON CONFLICT (coop_id, entry_id) DO NOTHING
@@ -20,7 +21,8 @@ public struct ContributionRepository {
 
     /// The source of a member's capital on one line of the opening entry.
     public func insertOpening(source: ContributionSource, entry: EntryID, line: Int) throws {
-        try connection.query("""
+        try connection.query(
+            """
             INSERT INTO opening_capital_sources (coop_id, entry_id, line_no, source)
             VALUES (\(coop.rawValue), \(entry.value), \(Int32(clamping: line)), \(source.rawValue))
             """)

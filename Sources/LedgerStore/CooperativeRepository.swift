@@ -9,7 +9,8 @@ public struct CooperativeRepository {
     /// Inserts the cooperative; the database seeds its chart of accounts.
     public func insert(_ coop: Cooperative) throws {
         let settings = coop.settings
-        try connection.query("""
+        try connection.query(
+            """
             INSERT INTO cooperatives (coop_id, name, reserve_rate_bp, patronage_share_bp, capital_share_bp, purchase_premium_bp)
             VALUES (\(coop.code.rawValue), \(coop.name), \(settings.reserveRate.value), \(settings.patronageShare.value),
                     \(settings.capitalShare.value), \(coop.purchasePremium.value))
@@ -18,7 +19,8 @@ public struct CooperativeRepository {
 
     public func updateDistributionSettings(_ settings: DistributionSettings, for code: CoopCode) throws {
         let charter = settings.charter
-        try connection.query("""
+        try connection.query(
+            """
             UPDATE cooperatives SET reserve_rate_bp = \(charter.reserveRate.value), patronage_share_bp = \(charter.patronageShare.value),
                 capital_share_bp = \(charter.capitalShare.value), patronage_kinds = \(settings.patronageKinds.map(\.rawValue).sorted()),
                 reserve_quantified_by = \(settings.reserveQuantification.rawValue)
@@ -44,10 +46,12 @@ public struct CooperativeRepository {
     }
 
     private func select(_ filter: Query) throws -> [Cooperative] {
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT coop_id, name, reserve_rate_bp, patronage_share_bp, capital_share_bp, purchase_premium_bp
             FROM cooperatives \(filter) ORDER BY coop_id
-            """).rows
+            """
+        ).rows
         return try rows.map { row in
             try Cooperative(
                 code: CoopCode(parsing: row.decode(String.self, at: 0)),

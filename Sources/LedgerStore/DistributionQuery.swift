@@ -13,17 +13,21 @@ public struct DistributionQuery {
     }
 
     public func settings() throws -> DistributionSettings {
-        let row = try connection.query("""
+        let row = try connection.query(
+            """
             SELECT reserve_rate_bp, patronage_share_bp, capital_share_bp, array_to_string(patronage_kinds, ','), reserve_quantified_by
             FROM cooperatives WHERE coop_id = \(coop.rawValue)
-            """).singleRow()
+            """
+        ).singleRow()
         return try Self.settings(
             reserveRate: row.decode(Int32.self, at: 0), patronageShare: row.decode(Int32.self, at: 1), capitalShare: row.decode(Int32.self, at: 2),
             patronageKinds: row.decode(String.self, at: 3), reserveQuantification: row.decode(String.self, at: 4)
         )
     }
 
-    static func settings(reserveRate: Int32, patronageShare: Int32, capitalShare: Int32, patronageKinds: String, reserveQuantification: String) throws -> DistributionSettings {
+    static func settings(reserveRate: Int32, patronageShare: Int32, capitalShare: Int32, patronageKinds: String, reserveQuantification: String) throws
+        -> DistributionSettings
+    {
         let kinds = try patronageKinds.split(separator: ",").map { text in
             guard let kind = EntryKind(rawValue: String(text)) else {
                 throw PostgresError(kind: .decoding, message: "unknown patronage kind \(text)")
@@ -34,7 +38,8 @@ public struct DistributionQuery {
             throw PostgresError(kind: .decoding, message: "unknown reserve quantification \(reserveQuantification)")
         }
         return try DistributionSettings(
-            charter: CharterSettings(reserveRate: BasisPoints(reserveRate), patronageShare: BasisPoints(patronageShare), capitalShare: BasisPoints(capitalShare)),
+            charter: CharterSettings(
+                reserveRate: BasisPoints(reserveRate), patronageShare: BasisPoints(patronageShare), capitalShare: BasisPoints(capitalShare)),
             patronageKinds: Set(kinds), reserveQuantification: quantification
         )
     }
@@ -45,12 +50,14 @@ public struct DistributionQuery {
         // The codes first, then an index scan per code: the P&L postings are few among many.
         let codes = try AccountRepository(connection, coop: coop).all().filter { $0.kind == .profitAndLoss }.map(\.code.rawValue)
         var balances: [AccountCode: Money] = [:]
-        for row in try connection.query("""
+        for row in try connection.query(
+            """
             SELECT account_code, sum(amount)::bigint FROM postings
             WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\(codes)) AND kind <> 'year_end_close'
               AND entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
             GROUP BY account_code
-            """).rows {
+            """
+        ).rows {
             balances[try AccountCode(parsing: row.decode(String.self, at: 0), field: "account")] = Money(fen: try row.decode(Int64.self, at: 1))
         }
         return balances
@@ -58,21 +65,27 @@ public struct DistributionQuery {
 
     /// 332 未分配盈余 (33202) at the start of the year; negative, an accumulated loss.
     public func carriedIn(year: Int) throws -> Money {
-        Money(fen: try connection.query("""
-            SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
-            WHERE coop_id = \(coop.rawValue) AND account_code = \(AccountCode.undistributedSurplus) AND entry_date < make_date(\(year)::integer, 1, 1)
-            """).singleRow().decode(Int64.self, at: 0))
+        Money(
+            fen: try connection.query(
+                """
+                SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
+                WHERE coop_id = \(coop.rawValue) AND account_code = \(AccountCode.undistributedSurplus) AND entry_date < make_date(\(year)::integer, 1, 1)
+                """
+            ).singleRow().decode(Int64.self, at: 0))
     }
 
     /// 02表's 其他转入: net credits to 332 未分配盈余 in the year besides the year-end close
     /// and the run (a loss covered from the reserve, a correction).
     public func otherTransfersIn(year: Int) throws -> Money {
-        Money(fen: try connection.query("""
-            SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
-            WHERE coop_id = \(coop.rawValue) AND account_code = \(AccountCode.undistributedSurplus)
-              AND entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
-              AND kind NOT IN ('year_end_close', 'surplus_distribution')
-            """).singleRow().decode(Int64.self, at: 0))
+        Money(
+            fen: try connection.query(
+                """
+                SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
+                WHERE coop_id = \(coop.rawValue) AND account_code = \(AccountCode.undistributedSurplus)
+                  AND entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
+                  AND kind NOT IN ('year_end_close', 'surplus_distribution')
+                """
+            ).singleRow().decode(Int64.self, at: 0))
     }
 
     /// L as the run uses it: what 332 未分配盈余 holds when the run comes, that is its balance
@@ -92,12 +105,14 @@ public struct DistributionQuery {
         // dealing's size, and a reversal (same kind, lines negated) takes it back out.
         var patronage: [MemberNumber: Int64] = [:]
         let kinds = settings.patronageKinds.map(\.rawValue).sorted()
-        for row in try connection.query("""
+        for row in try connection.query(
+            """
             SELECT member_no, sum(CASE WHEN kind = 'sale' THEN amount ELSE -amount END)::bigint FROM postings
             WHERE coop_id = \(coop.rawValue) AND account_code = \(AccountCode.memberCurrentAccounts) AND kind = ANY(\(kinds))
               AND entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
             GROUP BY member_no
-            """).rows {
+            """
+        ).rows {
             patronage[MemberNumber(try row.decode(Int32.self, at: 0))] = try row.decode(Int64.self, at: 1)
         }
 
@@ -105,7 +120,8 @@ public struct DistributionQuery {
         // shares quantified to the member: their detail accounts, as they stood before this
         // year's own run (its entries are dated 31 December and of kind surplus_distribution).
         var capital: [MemberNumber: Int64] = [:]
-        for row in try connection.query("""
+        for row in try connection.query(
+            """
             SELECT member_no, (-sum(amount))::bigint FROM postings p
             WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\([.shareCapital, .specialFunds, .surplusReserve] as [AccountCode])) AND member_no IS NOT NULL
               AND entry_date <= make_date(\(year)::integer, 12, 31)
@@ -114,18 +130,23 @@ public struct DistributionQuery {
               AND NOT EXISTS (SELECT 1 FROM members m WHERE m.coop_id = p.coop_id AND m.member_no = p.member_no
                               AND m.left_on <= make_date(\(year)::integer, 12, 31))
             GROUP BY member_no
-            """).rows {
+            """
+        ).rows {
             capital[MemberNumber(try row.decode(Int32.self, at: 0))] = try row.decode(Int64.self, at: 1)
         }
 
         // Members who left by the end of the year: refunded for their patronage, no other share.
-        let leavers = Set(try connection.query("""
-            SELECT member_no FROM members WHERE coop_id = \(coop.rawValue) AND left_on <= make_date(\(year)::integer, 12, 31)
-            """).rows.map { MemberNumber(try $0.decode(Int32.self, at: 0)) })
+        let leavers = Set(
+            try connection.query(
+                """
+                SELECT member_no FROM members WHERE coop_id = \(coop.rawValue) AND left_on <= make_date(\(year)::integer, 12, 31)
+                """
+            ).rows.map { MemberNumber(try $0.decode(Int32.self, at: 0)) })
 
         let members = Set(patronage.keys).union(capital.keys).sorted().map { member in
-            DistributionInputs.MemberWeights(member: member, patronage: Money(fen: patronage[member] ?? 0), capital: Money(fen: capital[member] ?? 0),
-                                             hasLeft: leavers.contains(member))
+            DistributionInputs.MemberWeights(
+                member: member, patronage: Money(fen: patronage[member] ?? 0), capital: Money(fen: capital[member] ?? 0),
+                hasLeft: leavers.contains(member))
         }
         return DistributionInputs(year: year, surplus: surplus, carriedIn: carriedIn, members: members)
     }

@@ -17,7 +17,8 @@ public struct DistributionRunRepository {
     public func insert(_ distribution: Distribution, id: Int64) throws {
         let settings = distribution.settings
         let charter = settings.charter
-        try connection.query("""
+        try connection.query(
+            """
             INSERT INTO distribution_runs (coop_id, run_id, year, reserve_rate_bp, patronage_share_bp, capital_share_bp, patronage_kinds,
                 reserve_quantified_by, surplus, carried_in, reserve, distributable, patronage_pool, capital_pool,
                 patronage_distributed, capital_distributed, reserve_quantified, undistributed)
@@ -27,10 +28,12 @@ public struct DistributionRunRepository {
                 \(distribution.patronagePool.fen), \(distribution.capitalPool.fen), \(distribution.isPatronagePoolDistributed),
                 \(distribution.isCapitalPoolDistributed), \(distribution.isReserveQuantified), \(distribution.undistributed.fen))
             """)
-        try connection.copyIn("""
+        try connection.copyIn(
+            """
             COPY distribution_run_members (coop_id, run_id, member_no, patronage_weight, patronage_refund,
                 capital_weight, capital_distribution, reserve_share) FROM STDIN
-            """) { writer in
+            """
+        ) { writer in
             for share in distribution.members {
                 try writer.writeRow([
                     coop.rawValue, String(id), share.member.description, String(share.patronageWeight.fen), String(share.patronageRefund.fen),
@@ -51,25 +54,30 @@ public struct DistributionRunRepository {
     }
 
     public func markReversed(_ id: Int64) throws {
-        try connection.query("""
+        try connection.query(
+            """
             UPDATE distribution_runs SET status = 'reversed', reversed_at = now()
             WHERE coop_id = \(coop.rawValue) AND run_id = \(id) AND status = 'posted'
             """)
     }
 
     private func runs(_ filter: Query) throws -> [StoredRun] {
-        let heads = try connection.query("""
+        let heads = try connection.query(
+            """
             SELECT run_id, year, status, reserve_rate_bp, patronage_share_bp, capital_share_bp, array_to_string(patronage_kinds, ','),
                    reserve_quantified_by, surplus, carried_in, reserve, distributable, patronage_pool, capital_pool,
                    patronage_distributed, capital_distributed, reserve_quantified
             FROM distribution_runs WHERE coop_id = \(coop.rawValue) \(filter) ORDER BY year, run_id
-            """).rows
+            """
+        ).rows
         return try heads.map { head in
             let id = try head.decode(Int64.self, at: 0)
-            let members = try connection.query("""
+            let members = try connection.query(
+                """
                 SELECT member_no, patronage_weight, patronage_refund, capital_weight, capital_distribution, reserve_share
                 FROM distribution_run_members WHERE coop_id = \(coop.rawValue) AND run_id = \(id) ORDER BY member_no
-                """).rows.map { row in
+                """
+            ).rows.map { row in
                 Distribution.MemberShare(
                     member: MemberNumber(try row.decode(Int32.self, at: 0)),
                     patronageWeight: Money(fen: try row.decode(Int64.self, at: 1)), patronageRefund: Money(fen: try row.decode(Int64.self, at: 2)),

@@ -27,8 +27,9 @@ enum EntryHead {
         let voucher = try voucherNumber(head, at: 6)
         let login = { (index: Int) throws -> Login? in try head.decode(String?.self, at: index).map { try Login(parsing: $0) } }
         let people = EntryPeople(preparedBy: try login(8), approvedBy: try login(9), postedBy: try login(10))
-        return StoredEntry(id: EntryID(id), entry: entry, voucher: voucher, people: people,
-                           attachments: Int(try head.decode(Int32.self, at: 11)))
+        return StoredEntry(
+            id: EntryID(id), entry: entry, voucher: voucher, people: people,
+            attachments: Int(try head.decode(Int32.self, at: 11)))
     }
 
     /// A voucher number read from its month (a date) and number columns, side by side.

@@ -21,24 +21,26 @@ public struct ImportStaging {
     }
 
     public func create() throws {
-        try connection.execute(unsafeSQL: """
-            CREATE TEMP TABLE import_lines (
-                line_no         integer NOT NULL,
-                seq             integer NOT NULL,
-                idempotency_key text NOT NULL,
-                entry_date      date NOT NULL,
-                memo            text NOT NULL,
-                account_code    text NOT NULL,
-                member_no       integer,
-                amount          bigint NOT NULL
-            ) ON COMMIT DROP;
-            CREATE TEMP TABLE import_skipped (idempotency_key text PRIMARY KEY) ON COMMIT DROP;
-            """)
+        try connection.execute(
+            unsafeSQL: """
+                CREATE TEMP TABLE import_lines (
+                    line_no         integer NOT NULL,
+                    seq             integer NOT NULL,
+                    idempotency_key text NOT NULL,
+                    entry_date      date NOT NULL,
+                    memo            text NOT NULL,
+                    account_code    text NOT NULL,
+                    member_no       integer,
+                    amount          bigint NOT NULL
+                ) ON COMMIT DROP;
+                CREATE TEMP TABLE import_skipped (idempotency_key text PRIMARY KEY) ON COMMIT DROP;
+                """)
     }
 
     /// Streams lines in; `produce` hands each batch to `send` and returns false at the end.
     public func copy(_ fill: (inout CopyWriter) throws -> Void) throws {
-        try connection.copyIn("""
+        try connection.copyIn(
+            """
             COPY import_lines (line_no, seq, idempotency_key, entry_date, memo, account_code, member_no, amount) FROM STDIN
             """, write: fill)
     }
@@ -54,29 +56,32 @@ public struct ImportStaging {
     public func check(limit: Int, today: Day) throws -> [StagedLineError] {
         let coopID = coop.rawValue
         // One row per key, aggregated once; entry-level checks read it, not the lines.
-        try connection.execute(unsafeSQL: """
-            ANALYZE import_lines;
-            CREATE TEMP TABLE import_entries ON COMMIT DROP AS
-            SELECT idempotency_key, min(seq) AS first_seq, min(line_no) AS first_line, max(line_no) AS last_line,
-                   count(*) AS line_count, sum(amount) AS total, sum(greatest(amount, 0)) AS debits,
-                   min(entry_date) AS entry_date, max(entry_date) AS last_date,
-                   coalesce(min(nullif(memo, '')), '') AS memo, coalesce(max(nullif(memo, '')), '') AS other_memo,
-                   -- Runs of consecutive rows: an entry's rows are contiguous, so more than one
-                   -- run is a key that came back after another (a block pasted twice).
-                   count(*) FILTER (WHERE previous_key IS DISTINCT FROM idempotency_key) AS runs,
-                   (array_agg(line_no ORDER BY seq) FILTER (WHERE previous_key IS DISTINCT FROM idempotency_key))[2] AS rerun_line
-            FROM (SELECT *, lag(idempotency_key) OVER (ORDER BY seq) AS previous_key FROM import_lines) AS l
-            GROUP BY idempotency_key;
-            ANALYZE import_entries;
-            """)
+        try connection.execute(
+            unsafeSQL: """
+                ANALYZE import_lines;
+                CREATE TEMP TABLE import_entries ON COMMIT DROP AS
+                SELECT idempotency_key, min(seq) AS first_seq, min(line_no) AS first_line, max(line_no) AS last_line,
+                       count(*) AS line_count, sum(amount) AS total, sum(greatest(amount, 0)) AS debits,
+                       min(entry_date) AS entry_date, max(entry_date) AS last_date,
+                       coalesce(min(nullif(memo, '')), '') AS memo, coalesce(max(nullif(memo, '')), '') AS other_memo,
+                       -- Runs of consecutive rows: an entry's rows are contiguous, so more than one
+                       -- run is a key that came back after another (a block pasted twice).
+                       count(*) FILTER (WHERE previous_key IS DISTINCT FROM idempotency_key) AS runs,
+                       (array_agg(line_no ORDER BY seq) FILTER (WHERE previous_key IS DISTINCT FROM idempotency_key))[2] AS rerun_line
+                FROM (SELECT *, lag(idempotency_key) OVER (ORDER BY seq) AS previous_key FROM import_lines) AS l
+                GROUP BY idempotency_key;
+                ANALYZE import_entries;
+                """)
         // Keys already in the journal first: identical ones are skipped and take no part in
         // the checks (a re-import of a closed year's file skips, it is not refused).
         let conflicts = try conflictsWithJournal(limit: limit)
-        try connection.execute(unsafeSQL: """
-            DELETE FROM import_lines l USING import_skipped s WHERE l.idempotency_key = s.idempotency_key;
-            DELETE FROM import_entries k USING import_skipped s WHERE k.idempotency_key = s.idempotency_key;
-            """)
-        let rows = try connection.query("""
+        try connection.execute(
+            unsafeSQL: """
+                DELETE FROM import_lines l USING import_skipped s WHERE l.idempotency_key = s.idempotency_key;
+                DELETE FROM import_entries k USING import_skipped s WHERE k.idempotency_key = s.idempotency_key;
+                """)
+        let rows = try connection.query(
+            """
             SELECT line_no, field, message FROM (
                 SELECT l.line_no, 'date' AS field, format('%s: the lines of key %s share one date (%s on line %s)', l.entry_date, l.idempotency_key, f.entry_date, f.line_no) AS message
                 FROM import_entries k
@@ -138,9 +143,11 @@ public struct ImportStaging {
             ) AS refusals
             ORDER BY line_no
             LIMIT \(Int64(limit))
-            """).rows
+            """
+        ).rows
         let errors = try rows.map { row in
-            StagedLineError(line: Int(try row.decode(Int32.self, at: 0)), field: try row.decode(String.self, at: 1), message: try row.decode(String.self, at: 2))
+            StagedLineError(
+                line: Int(try row.decode(Int32.self, at: 0)), field: try row.decode(String.self, at: 1), message: try row.decode(String.self, at: 2))
         }
         return Array((errors + conflicts).sorted { $0.line < $1.line }.prefix(limit))
     }
@@ -153,7 +160,8 @@ public struct ImportStaging {
     /// during an import later killed once left the planner scanning the journal per key).
     private func conflictsWithJournal(limit: Int) throws -> [StagedLineError] {
         let coopID = coop.rawValue
-        try connection.query("""
+        try connection.query(
+            """
             CREATE TEMP TABLE import_existing ON COMMIT DROP AS
             SELECT e.idempotency_key, k.first_line, e.entry_id, e.entry_date, e.memo, e.kind
             FROM (SELECT entry_id, idempotency_key, entry_date, memo, kind FROM journal_entries
@@ -163,7 +171,8 @@ public struct ImportStaging {
             """)
         try connection.execute(unsafeSQL: "ANALYZE import_existing")
         // Only keys already present are compared line by line (none, on a first import).
-        try connection.query("""
+        try connection.query(
+            """
             CREATE TEMP TABLE import_existing_lines ON COMMIT DROP AS
             SELECT p.entry_id, array_agg(p.account_code ORDER BY p.line_no) AS codes,
                    array_agg(coalesce(p.member_no, 0) ORDER BY p.line_no) AS member_nos, array_agg(p.amount ORDER BY p.line_no) AS line_amounts
@@ -177,33 +186,37 @@ public struct ImportStaging {
         // optimization fence (OFFSET 0), never as a join clause: a join on several aggregated
         // columns is estimated at one row, and the nested loop the planner then chose made a
         // re-import of 100,000 identical entries run for hours.
-        try connection.execute(unsafeSQL: """
-            CREATE TEMP TABLE import_staged_existing ON COMMIT DROP AS
-            SELECT l.idempotency_key, (array_agg(l.entry_date ORDER BY l.seq))[1] AS entry_date,
-                   coalesce(min(nullif(l.memo, '')), '') AS memo, array_agg(l.account_code ORDER BY l.seq) AS codes,
-                   array_agg(coalesce(l.member_no, 0) ORDER BY l.seq) AS member_nos, array_agg(l.amount ORDER BY l.seq) AS line_amounts
-            FROM import_lines l JOIN import_existing x USING (idempotency_key)
-            GROUP BY l.idempotency_key;
-            ANALYZE import_staged_existing;
-            INSERT INTO import_skipped (idempotency_key)
-            SELECT idempotency_key FROM (
-                SELECT s.idempotency_key,
-                       x.kind = 'general' AND (s.entry_date, s.memo, s.codes, s.member_nos, s.line_amounts)
-                                              = (x.entry_date, x.memo, el.codes, el.member_nos, el.line_amounts) AS is_same
-                FROM import_staged_existing s
-                JOIN import_existing x USING (idempotency_key)
-                JOIN import_existing_lines el ON el.entry_id = x.entry_id
-                OFFSET 0
-            ) AS compared
-            WHERE is_same;
-            """)
-        return try connection.query("""
+        try connection.execute(
+            unsafeSQL: """
+                CREATE TEMP TABLE import_staged_existing ON COMMIT DROP AS
+                SELECT l.idempotency_key, (array_agg(l.entry_date ORDER BY l.seq))[1] AS entry_date,
+                       coalesce(min(nullif(l.memo, '')), '') AS memo, array_agg(l.account_code ORDER BY l.seq) AS codes,
+                       array_agg(coalesce(l.member_no, 0) ORDER BY l.seq) AS member_nos, array_agg(l.amount ORDER BY l.seq) AS line_amounts
+                FROM import_lines l JOIN import_existing x USING (idempotency_key)
+                GROUP BY l.idempotency_key;
+                ANALYZE import_staged_existing;
+                INSERT INTO import_skipped (idempotency_key)
+                SELECT idempotency_key FROM (
+                    SELECT s.idempotency_key,
+                           x.kind = 'general' AND (s.entry_date, s.memo, s.codes, s.member_nos, s.line_amounts)
+                                                  = (x.entry_date, x.memo, el.codes, el.member_nos, el.line_amounts) AS is_same
+                    FROM import_staged_existing s
+                    JOIN import_existing x USING (idempotency_key)
+                    JOIN import_existing_lines el ON el.entry_id = x.entry_id
+                    OFFSET 0
+                ) AS compared
+                WHERE is_same;
+                """)
+        return try connection.query(
+            """
             SELECT x.first_line, x.idempotency_key, x.entry_id FROM import_existing x
             WHERE NOT EXISTS (SELECT 1 FROM import_skipped s WHERE s.idempotency_key = x.idempotency_key)
             ORDER BY x.first_line LIMIT \(Int64(limit))
-            """).rows.map { row in
-            StagedLineError(line: Int(try row.decode(Int64.self, at: 0)), field: "key",
-                            message: "\(try row.decode(String.self, at: 1)): already used by entry \(try row.decode(Int64.self, at: 2)) with other content")
+            """
+        ).rows.map { row in
+            StagedLineError(
+                line: Int(try row.decode(Int64.self, at: 0)), field: "key",
+                message: "\(try row.decode(String.self, at: 1)): already used by entry \(try row.decode(Int64.self, at: 2)) with other content")
         }
     }
 
@@ -213,17 +226,21 @@ public struct ImportStaging {
         let coopID = coop.rawValue
         // Ids first, in a table of their own: the postings then join staged lines to ids
         // by hash, not through the journal's index a million times.
-        try connection.execute(unsafeSQL: """
-            CREATE TEMP TABLE import_ids ON COMMIT DROP AS
-            SELECT nextval('journal_entry_id_seq') AS entry_id, idempotency_key, entry_date, memo
-            FROM (SELECT * FROM import_entries ORDER BY first_seq) AS ordered;
-            ANALYZE import_ids;
-            """)
-        let posted = try connection.query("""
+        try connection.execute(
+            unsafeSQL: """
+                CREATE TEMP TABLE import_ids ON COMMIT DROP AS
+                SELECT nextval('journal_entry_id_seq') AS entry_id, idempotency_key, entry_date, memo
+                FROM (SELECT * FROM import_entries ORDER BY first_seq) AS ordered;
+                ANALYZE import_ids;
+                """)
+        let posted = try connection.query(
+            """
             INSERT INTO journal_entries (coop_id, entry_id, entry_date, memo, idempotency_key, kind)
             SELECT \(coopID), entry_id, entry_date, memo, idempotency_key, 'general' FROM import_ids ORDER BY entry_id
-            """).affectedRows
-        try connection.query("""
+            """
+        ).affectedRows
+        try connection.query(
+            """
             INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind)
             SELECT \(coopID), i.entry_id, row_number() OVER (PARTITION BY i.entry_id ORDER BY l.seq),
                    l.account_code, l.member_no, l.amount, i.entry_date, 'general'
@@ -241,10 +258,12 @@ public struct ImportStaging {
 
     /// The voucher numbers the posted entries took, per month (after `post`).
     public func voucherRanges() throws -> [VoucherRange] {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT v.month, min(v.number), v.month, max(v.number) FROM voucher_numbers v JOIN import_ids i ON i.entry_id = v.entry_id
             WHERE v.coop_id = \(coop.rawValue) GROUP BY v.month ORDER BY v.month
-            """).rows.compactMap { row in
+            """
+        ).rows.compactMap { row in
             guard let first = try EntryHead.voucherNumber(row, at: 0), let last = try EntryHead.voucherNumber(row, at: 2) else { return nil }
             return VoucherRange(first: first, last: last)
         }
@@ -252,9 +271,11 @@ public struct ImportStaging {
 
     /// Entries the checked file would post, and keys it skips as already present.
     public func counts() throws -> (new: Int64, skipped: Int64) {
-        let row = try connection.query("""
+        let row = try connection.query(
+            """
             SELECT (SELECT count(*) FROM import_entries), (SELECT count(*) FROM import_skipped)
-            """).singleRow()
+            """
+        ).singleRow()
         return (try row.decode(Int64.self, at: 0), try row.decode(Int64.self, at: 1))
     }
 }

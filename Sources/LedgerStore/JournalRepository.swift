@@ -19,13 +19,15 @@ public struct JournalRepository {
     /// acting person is its preparer and poster (the columns' default).
     public func insert(_ entry: JournalEntry, from draft: VoucherDraft? = nil) throws -> EntryID {
         guard let draft else { return try insert([entry])[0] }
-        let id = try connection.query("""
+        let id = try connection.query(
+            """
             INSERT INTO journal_entries (coop_id, entry_date, memo, idempotency_key, reverses_entry_id, kind,
                                          voucher_id, prepared_by, approved_by, attachments)
             VALUES (\(coop.rawValue), \(entry.date), \(entry.memo), \(entry.key), \(entry.reverses?.value), \(entry.kind.rawValue),
                     \(draft.id), \(draft.preparedBy.rawValue), \(draft.approvedBy?.rawValue), \(Int32(draft.content.attachments)))
             RETURNING entry_id
-            """).singleRow().decode(Int64.self, at: 0)
+            """
+        ).singleRow().decode(Int64.self, at: 0)
         try insertPostings(of: [(entry, id)])
         return EntryID(id)
     }
@@ -81,7 +83,8 @@ public struct JournalRepository {
             }
             for (index, line) in entry.lines.enumerated() {
                 if lineCount > 0 { insert.append(", ") }
-                insert.append("""
+                insert.append(
+                    """
                     (\(coop.rawValue), \(id), \(Int32(index + 1)), \(line.account.rawValue), \(line.member?.value), \(line.amount.fen), \(entry.date), \(kind))
                     """)
                 lineCount += 1
@@ -95,7 +98,9 @@ public struct JournalRepository {
         let entryID = String(id)
         try connection.copyIn("COPY postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind) FROM STDIN") { writer in
             for (index, line) in entry.lines.enumerated() {
-                try writer.writeRow([coop.rawValue, entryID, String(index + 1), line.account.rawValue, line.member?.description, String(line.amount.fen), date, kind])
+                try writer.writeRow([
+                    coop.rawValue, entryID, String(index + 1), line.account.rawValue, line.member?.description, String(line.amount.fen), date, kind,
+                ])
             }
         }
     }
@@ -103,18 +108,22 @@ public struct JournalRepository {
     /// The kind its postings carry: the entry's own, or for a reversal the reversed entry's.
     private func postingKind(of entry: JournalEntry) throws -> String {
         guard let original = entry.reverses else { return entry.kind.rawValue }
-        let row = try connection.query("""
+        let row = try connection.query(
+            """
             SELECT kind FROM journal_entries WHERE coop_id = \(coop.rawValue) AND entry_id = \(original.value)
-            """).rows.first
+            """
+        ).rows.first
         return try row?.decode(String.self, at: 0) ?? EntryKind.general.rawValue
     }
 
     /// The voucher numbers of `ids` that have one, by entry.
     public func voucherNumbers(of ids: [EntryID]) throws -> [EntryID: VoucherNumber] {
         var numbers: [EntryID: VoucherNumber] = [:]
-        for row in try connection.query("""
+        for row in try connection.query(
+            """
             SELECT entry_id, month, number FROM voucher_numbers WHERE coop_id = \(coop.rawValue) AND entry_id = ANY(\(ids.map(\.value)))
-            """).rows {
+            """
+        ).rows {
             numbers[EntryID(try row.decode(Int64.self, at: 0))] = try EntryHead.voucherNumber(row, at: 1)
         }
         return numbers
@@ -154,20 +163,26 @@ public struct JournalRepository {
 
     /// The entry that reverses `id`, if one was posted.
     public func reversal(of id: EntryID) throws -> EntryID? {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT entry_id FROM journal_entries WHERE coop_id = \(coop.rawValue) AND reverses_entry_id = \(id.value)
-            """).rows.first.map { EntryID(try $0.decode(Int64.self, at: 0)) }
+            """
+        ).rows.first.map { EntryID(try $0.decode(Int64.self, at: 0)) }
     }
 
     private func entries(_ filter: Query) throws -> [StoredEntry] {
-        let heads = try connection.query("""
+        let heads = try connection.query(
+            """
             \(EntryHead.select) WHERE e.coop_id = \(coop.rawValue) \(filter) ORDER BY e.entry_id
-            """).rows
+            """
+        ).rows
         return try heads.map { head in
-            let lines = try connection.query("""
+            let lines = try connection.query(
+                """
                 SELECT account_code, member_no, amount FROM postings
                 WHERE coop_id = \(coop.rawValue) AND entry_id = \(try EntryHead.id(of: head)) ORDER BY line_no
-                """).rows.map { try EntryHead.line($0, from: 0) }
+                """
+            ).rows.map { try EntryHead.line($0, from: 0) }
             return try EntryHead.stored(head, lines: lines)
         }
     }

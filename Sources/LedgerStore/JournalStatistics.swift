@@ -22,12 +22,14 @@ public struct JournalStatistics {
 
     /// Tables whose statistics say "no rows" while they still have pages (all dead).
     public func emptyButNotEmptied() throws -> [String] {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT relname::text FROM pg_class
             WHERE relname = ANY(\(Self.tables)) AND relkind = 'r' AND relpages > 0 AND reltuples = 0
               AND relnamespace = current_schema()::regnamespace
             ORDER BY relname
-            """).rows.map { try $0.decode(String.self, at: 0) }
+            """
+        ).rows.map { try $0.decode(String.self, at: 0) }
     }
 
     /// VACUUMs those tables (outside any transaction; the connection's role owns them).

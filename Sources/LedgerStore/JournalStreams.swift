@@ -10,7 +10,7 @@ struct JournalStreams {
     enum LinkColumn { static let entryID = 0, chainSeq = 1, format = 2, hash = 3 }
     enum EntryColumn {
         static let entryID = 0, entryDate = 1, kind = 2, key = 3, reverses = 4, memo = 5, createdAt = 6, preparedBy = 7,
-                   approvedBy = 8, postedBy = 9, voucherID = 10, attachments = 11
+            approvedBy = 8, postedBy = 9, voucherID = 10, attachments = 11
     }
     enum VoucherColumn { static let entryID = 0, month = 1, number = 2 }
     enum LineColumn { static let entryID = 0, lineNo = 1, account = 2, member = 3, amount = 4, date = 5, kind = 6 }
@@ -55,20 +55,24 @@ struct JournalStreams {
             return try Stream(reader.copyOutBinary(Query(unsafeSQL: "COPY (\(select)) TO STDOUT (FORMAT binary)")))
         }
         // Each column is cast to the type it is read as: the binary format names none.
-        links = try stream("""
+        links = try stream(
+            """
             SELECT entry_id::bigint, chain_seq::bigint, format::integer, hash::bytea
             FROM entry_hashes WHERE coop_id = \(coopLiteral) ORDER BY entry_id
             """)
-        entries = try stream("""
+        entries = try stream(
+            """
             SELECT entry_id::bigint, entry_date::date, kind::text, idempotency_key::text, reverses_entry_id::bigint, memo::text,
                    created_at::timestamptz, prepared_by::text, approved_by::text, posted_by::text, voucher_id::bigint, attachments::integer
             FROM journal_entries WHERE coop_id = \(coopLiteral) ORDER BY entry_id
             """)
-        vouchers = try stream("""
+        vouchers = try stream(
+            """
             SELECT entry_id::bigint, month::date, number::integer
             FROM voucher_numbers WHERE coop_id = \(coopLiteral) ORDER BY entry_id
             """)
-        lines = try stream("""
+        lines = try stream(
+            """
             SELECT entry_id::bigint, line_no::smallint, account_code::text, member_no::integer, amount::bigint, entry_date::date, kind::text
             FROM postings WHERE coop_id = \(coopLiteral) ORDER BY entry_id, line_no
             """)

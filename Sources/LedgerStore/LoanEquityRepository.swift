@@ -21,7 +21,8 @@ public struct LoanEquityRepository {
     }
 
     public func insert(_ contract: LoanEquityContract, id: Int64, receivedIn entry: EntryID, key: String?) throws {
-        try connection.query("""
+        try connection.query(
+            """
             INSERT INTO loan_equity_contracts (coop_id, contract_id, member_no, principal_fen, starts_on, years, payout_fen,
                                                treatment, received_entry_id, contract_key)
             VALUES (\(coop.rawValue), \(id), \(contract.member.value), \(contract.principal.fen), \(contract.startsOn),
@@ -30,7 +31,8 @@ public struct LoanEquityRepository {
     }
 
     public func markRepaid(_ id: Int64, on day: Day, entry: EntryID) throws {
-        try connection.query("""
+        try connection.query(
+            """
             UPDATE loan_equity_contracts SET repaid_on = \(day), repaid_entry_id = \(entry.value)
             WHERE coop_id = \(coop.rawValue) AND contract_id = \(id) AND repaid_on IS NULL
             """)
@@ -45,10 +47,12 @@ public struct LoanEquityRepository {
     }
 
     private func select(_ filter: Query) throws -> [StoredLoanEquity] {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT contract_id, member_no, principal_fen, starts_on, years, payout_fen, treatment, repaid_on
             FROM loan_equity_contracts WHERE coop_id = \(coop.rawValue) \(filter) ORDER BY contract_id
-            """).rows.map { row in
+            """
+        ).rows.map { row in
             let treatmentText = try row.decode(String.self, at: 6)
             guard let treatment = LoanEquityTreatment(rawValue: treatmentText) else {
                 throw PostgresError(kind: .decoding, message: "unknown loan-equity treatment \(treatmentText)")

@@ -16,7 +16,8 @@ public struct MemberAccountQuery {
         let number = member.number.value
         let first = try Day.firstDay(ofYear: year)
         let last = try Day.lastDay(ofYear: year)
-        let figures = try connection.query("""
+        let figures = try connection.query(
+            """
             SELECT
                 (-sum(amount) FILTER (WHERE account_code = \(AccountCode.memberCurrentAccounts) AND kind = 'land_fee_accrual' AND entry_date >= \(first)))::bigint,
                 (sum(amount) FILTER (WHERE account_code = \(AccountCode.memberCurrentAccounts) AND kind = 'land_fee_payment' AND entry_date >= \(first)))::bigint,
@@ -25,7 +26,8 @@ public struct MemberAccountQuery {
                 (sum(amount) FILTER (WHERE account_code = \(AccountCode.memberCurrentAccounts)))::bigint
             FROM postings p
             WHERE coop_id = \(coop.rawValue) AND member_no = \(number) AND entry_date <= \(last)
-            """).singleRow()
+            """
+        ).singleRow()
         func money(_ index: Int) throws -> Money {
             Money(fen: try figures.decode(Int64?.self, at: index) ?? 0)
         }
@@ -46,7 +48,8 @@ public struct MemberAccountQuery {
     /// Capital by source and the quantified shares, from the member's detail accounts,
     /// up to `day` (with or without it).
     public func balances(member: MemberNumber, through day: Day, inclusive: Bool) throws -> MemberAccount.Balances {
-        let row = try connection.query("""
+        let row = try connection.query(
+            """
             SELECT
                 (-sum(amount) FILTER (WHERE account_code = \(AccountCode.shareCapital)))::bigint,
                 (-sum(amount) FILTER (WHERE account_code = \(AccountCode.shareCapital) AND EXISTS (
@@ -62,7 +65,8 @@ public struct MemberAccountQuery {
             FROM postings p
             WHERE coop_id = \(coop.rawValue) AND member_no = \(member.value) AND account_code = ANY(\([.shareCapital, .specialFunds, .surplusReserve] as [AccountCode]))
               AND (entry_date < \(day) OR (\(inclusive) AND entry_date = \(day)))
-            """).singleRow()
+            """
+        ).singleRow()
         func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64?.self, at: index) ?? 0) }
         let capital = try money(0)
         let fromPovertyAssets = try money(1)
@@ -74,7 +78,8 @@ public struct MemberAccountQuery {
 
     /// Purchases from and sales to the member by product, reversed ones left out.
     func products(member: MemberNumber, from first: Day, through last: Day) throws -> [MemberAccount.ProductDealings] {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT product, 'purchase', sum(quantity_g)::bigint, sum(market_value_fen)::bigint, sum(amount_fen)::bigint
             FROM purchases d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
             WHERE d.coop_id = \(coop.rawValue) AND d.member_no = \(member.value) AND e.entry_date BETWEEN \(first) AND \(last)
@@ -87,7 +92,8 @@ public struct MemberAccountQuery {
               AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.coop_id = e.coop_id AND r.reverses_entry_id = e.entry_id)
             GROUP BY product
             ORDER BY 2, 1
-            """).rows.map { row in
+            """
+        ).rows.map { row in
             MemberAccount.ProductDealings(
                 product: try row.decode(String.self, at: 0), direction: MemberAccount.Direction(rawValue: try row.decode(String.self, at: 1)) ?? .purchase,
                 quantity: Weight(grams: try row.decode(Int64.self, at: 2)),
@@ -99,7 +105,8 @@ public struct MemberAccountQuery {
     /// The year's entries that moved the member's capital, shares, dealings or
     /// distribution, one line each in date order (a reversal's dealing counts negative).
     func lines(member: MemberNumber, from first: Day, through last: Day) throws -> [MemberAccount.Line] {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT e.entry_date, e.entry_id, e.memo, m.capital, m.reserve, m.subsidy, m.donation,
                    coalesce(pu.product, sa.product), CASE WHEN pu.product IS NOT NULL THEN 'purchase' WHEN sa.product IS NOT NULL THEN 'sale' END,
                    (coalesce(pu.quantity_g, sa.quantity_g) * CASE WHEN e.reverses_entry_id IS NULL THEN 1 ELSE -1 END)::bigint,
@@ -124,7 +131,8 @@ public struct MemberAccountQuery {
             LEFT JOIN sales sa ON sa.coop_id = e.coop_id AND sa.entry_id = coalesce(e.reverses_entry_id, e.entry_id)
             WHERE (m.capital, m.reserve, m.subsidy, m.donation, m.dealing, m.refund, m.residual) <> (0, 0, 0, 0, 0, 0, 0)
             ORDER BY e.entry_date, e.entry_id
-            """).rows.map { row in
+            """
+        ).rows.map { row in
             MemberAccount.Line(
                 date: try row.decode(Day.self, at: 0), entry: EntryID(try row.decode(Int64.self, at: 1)), memo: try row.decode(String.self, at: 2),
                 capital: Money(fen: try row.decode(Int64.self, at: 3)), reserveShare: Money(fen: try row.decode(Int64.self, at: 4)),
@@ -138,11 +146,13 @@ public struct MemberAccountQuery {
 
     /// Each contract, with the payouts booked for the household that year.
     func loanEquity(member: MemberNumber, year: Int) throws -> [MemberAccount.LoanEquityLine] {
-        let payouts = try connection.query("""
+        let payouts = try connection.query(
+            """
             SELECT -coalesce(sum(amount), 0)::bigint FROM postings
             WHERE coop_id = \(coop.rawValue) AND member_no = \(member.value) AND account_code = \(AccountCode.interestPayable)
               AND kind = 'loan_equity_payout' AND extract(year FROM entry_date) = \(year)
-            """).singleRow().decode(Int64.self, at: 0)
+            """
+        ).singleRow().decode(Int64.self, at: 0)
         let contracts = try LoanEquityRepository(connection, coop: coop).all(member: member)
         // Payouts are booked per household, not per contract: they go with the contracts
         // in force that year, in proportion to what each contract owes for it.
@@ -152,7 +162,8 @@ public struct MemberAccountQuery {
             let owed = try stored.contract.payout(forYear: year, repaidOn: stored.repaidOn).fen
             let share = index == contracts.count - 1 ? remaining : min(owed, remaining)
             remaining -= share
-            lines.append(MemberAccount.LoanEquityLine(contractID: stored.id, contract: stored.contract, repaidOn: stored.repaidOn, payoutsAccrued: Money(fen: share)))
+            lines.append(
+                MemberAccount.LoanEquityLine(contractID: stored.id, contract: stored.contract, repaidOn: stored.repaidOn, payoutsAccrued: Money(fen: share)))
         }
         return lines
     }

@@ -11,7 +11,8 @@ public struct MemberRepository {
     }
 
     public func insert(_ member: Member) throws {
-        try connection.query("""
+        try connection.query(
+            """
             INSERT INTO members (coop_id, member_no, name, id_number, is_poor_household, joined_on, left_on)
             VALUES (\(coop.rawValue), \(member.number.value), \(member.name), \(member.idNumber),
                     \(member.isPoorHousehold), \(member.joinedOn), \(member.leftOn))
@@ -33,9 +34,11 @@ public struct MemberRepository {
     /// Which of `numbers` are members of the cooperative.
     public func existing(_ numbers: Set<MemberNumber>) throws -> Set<MemberNumber> {
         guard !numbers.isEmpty else { return [] }
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT member_no FROM members WHERE coop_id = \(coop.rawValue) AND member_no = ANY(\(numbers.map(\.value)))
-            """).rows
+            """
+        ).rows
         return Set(try rows.map { MemberNumber(try $0.decode(Int32.self, at: 0)) })
     }
 
@@ -50,24 +53,28 @@ public struct MemberRepository {
     /// capital (301) at the end of that day.
     public func capitalOn(_ day: Day) throws -> [MemberNumber: Int64] {
         var capital: [MemberNumber: Int64] = [:]
-        for row in try connection.query("""
+        for row in try connection.query(
+            """
             SELECT m.member_no, coalesce((SELECT -sum(p.amount) FROM postings p
                                           WHERE p.coop_id = m.coop_id AND p.account_code = \(AccountCode.shareCapital)
                                             AND p.member_no = m.member_no AND p.entry_date <= \(day)), 0)::bigint
             FROM members m
             WHERE m.coop_id = \(coop.rawValue) AND (m.joined_on IS NULL OR m.joined_on <= \(day))
               AND (m.left_on IS NULL OR m.left_on > \(day))
-            """).rows {
+            """
+        ).rows {
             capital[MemberNumber(try row.decode(Int32.self, at: 0))] = try row.decode(Int64.self, at: 1)
         }
         return capital
     }
 
     private func select(_ filter: Query) throws -> [Member] {
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT member_no, name, id_number, is_poor_household, joined_on, left_on
             FROM members WHERE coop_id = \(coop.rawValue) \(filter) ORDER BY member_no
-            """).rows
+            """
+        ).rows
         return try rows.map { row in
             try Member(
                 number: MemberNumber(row.decode(Int32.self, at: 0)),

@@ -76,18 +76,20 @@ public struct Migrator: Sendable {
         try connection.withTransaction { connection in
             // Serialize concurrent migrators; released at commit.
             try connection.query("SELECT pg_advisory_xact_lock(\(Self.advisoryLockKey))")
-            try connection.execute(unsafeSQL: """
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version    integer PRIMARY KEY,
-                    file_name  text NOT NULL,
-                    checksum   text NOT NULL,
-                    applied_at timestamptz NOT NULL DEFAULT now()
-                )
-                """)
+            try connection.execute(
+                unsafeSQL: """
+                    CREATE TABLE IF NOT EXISTS schema_migrations (
+                        version    integer PRIMARY KEY,
+                        file_name  text NOT NULL,
+                        checksum   text NOT NULL,
+                        applied_at timestamptz NOT NULL DEFAULT now()
+                    )
+                    """)
             let pending = try pendingMigrations(on: connection)
             for migration in pending {
                 try connection.execute(unsafeSQL: migration.sql)
-                try connection.query("""
+                try connection.query(
+                    """
                     INSERT INTO schema_migrations (version, file_name, checksum)
                     VALUES (\(migration.version), \(migration.fileName), \(try checksum(of: migration, on: connection)))
                     """)
@@ -118,7 +120,10 @@ public struct Migrator: Sendable {
             }
             let current = try checksum(of: migration, on: connection)
             guard record.checksum == current else {
-                throw MigrationError(description: "\(migration.fileName) was changed after it was applied (checksum \(record.checksum.prefix(12))… now \(current.prefix(12))…); an applied migration is never edited: add a new file instead")
+                throw MigrationError(
+                    description:
+                        "\(migration.fileName) was changed after it was applied (checksum \(record.checksum.prefix(12))… now \(current.prefix(12))…); an applied migration is never edited: add a new file instead"
+                )
             }
         }
         return pending

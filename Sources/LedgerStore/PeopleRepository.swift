@@ -18,7 +18,8 @@ public struct PeopleRepository {
     }
 
     public func insert(_ person: Person, passwordHash: String?) throws {
-        try connection.query("""
+        try connection.query(
+            """
             INSERT INTO people (login, name, password_hash) VALUES (\(person.login.rawValue), \(person.name), \(passwordHash))
             """)
     }
@@ -39,16 +40,19 @@ public struct PeopleRepository {
 
     /// Grants a role; granting one held already changes nothing.
     public func grant(_ role: PersonRole, to login: Login, in coop: CoopCode?) throws {
-        try connection.query("""
+        try connection.query(
+            """
             INSERT INTO person_roles (coop_id, login, role) VALUES (\(coop?.rawValue ?? Self.everyCooperative), \(login.rawValue), \(role.rawValue))
             ON CONFLICT DO NOTHING
             """)
     }
 
     public func revoke(_ role: PersonRole, from login: Login, in coop: CoopCode?) throws -> Bool {
-        try connection.query("""
+        try connection.query(
+            """
             DELETE FROM person_roles WHERE coop_id = \(coop?.rawValue ?? Self.everyCooperative) AND login = \(login.rawValue) AND role = \(role.rawValue)
-            """).affectedRows == 1
+            """
+        ).affectedRows == 1
     }
 
     /// Whether the acting person (`coopledger.actor`) holds one of `roles` in `coop`, as the
@@ -68,22 +72,25 @@ public struct PeopleRepository {
     /// In a cooperative, `supervisor` too where they supervise its district (sql/031's
     /// `roles_held`, the one reading every door uses).
     public func roles(of login: Login, in coop: CoopCode?) throws -> Set<PersonRole> {
-        let query: Query = if let coop {
-            "SELECT unnest(roles_held(\(login.rawValue), \(coop.rawValue)))"
-        } else {
-            "SELECT role FROM person_roles WHERE login = \(login.rawValue) AND coop_id = \(Self.everyCooperative)"
-        }
+        let query: Query =
+            if let coop {
+                "SELECT unnest(roles_held(\(login.rawValue), \(coop.rawValue)))"
+            } else {
+                "SELECT role FROM person_roles WHERE login = \(login.rawValue) AND coop_id = \(Self.everyCooperative)"
+            }
         return Set(try connection.query(query).rows.compactMap { PersonRole(rawValue: try $0.decode(String.self, at: 0)) })
     }
 
     /// Everyone holding a role in the cooperative (or in every one), with those roles.
     public func members(of coop: CoopCode) throws -> [(person: Person, roles: Set<PersonRole>, scope: String)] {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT p.login, p.name, r.coop_id, string_agg(r.role, ',' ORDER BY r.role)
             FROM person_roles r JOIN people p USING (login)
             WHERE r.coop_id IN (\(coop.rawValue), \(Self.everyCooperative))
             GROUP BY p.login, p.name, r.coop_id ORDER BY p.login, r.coop_id
-            """).rows.map { row in
+            """
+        ).rows.map { row in
             let person = try Person(login: Login(parsing: row.decode(String.self, at: 0)), name: row.decode(String.self, at: 1))
             let roles = Set(try row.decode(String.self, at: 3).split(separator: ",").compactMap { PersonRole(rawValue: String($0)) })
             return (person, roles, try row.decode(String.self, at: 2))

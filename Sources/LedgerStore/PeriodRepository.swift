@@ -12,9 +12,11 @@ public struct PeriodRepository {
 
     /// The latest closed year: the books are closed through its last day.
     public func latestClosedYear() throws -> Int? {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT max(year) FROM periods WHERE coop_id = \(coop.rawValue) AND closed_at IS NOT NULL
-            """).singleRow().decode(Int32?.self, at: 0).map(Int.init)
+            """
+        ).singleRow().decode(Int32?.self, at: 0).map(Int.init)
     }
 
     public func isClosed(year: Int) throws -> Bool {
@@ -23,10 +25,12 @@ public struct PeriodRepository {
 
     /// The latest closed month of `year`, if any (months close in order within a year).
     public func latestClosedMonth(inYear year: Int) throws -> CalendarMonth? {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT max(month) FROM closed_months
             WHERE coop_id = \(coop.rawValue) AND month >= make_date(\(Int32(clamping: year)), 1, 1) AND month < make_date(\(Int32(clamping: year)) + 1, 1, 1)
-            """).singleRow().decode(Day?.self, at: 0).map { try CalendarMonth(of: $0) }
+            """
+        ).singleRow().decode(Day?.self, at: 0).map { try CalendarMonth(of: $0) }
     }
 
     /// Refuses a day on or before the end of the latest closed year, or in or before a
@@ -34,37 +38,46 @@ public struct PeriodRepository {
     /// field first).
     public func requireOpen(_ day: Day, field: String = "date") throws {
         if let closed = try latestClosedYear(), day.year <= closed {
-            throw LedgerError(.periodClosed, field: field, value: day.description,
-                              rule: "the books are closed through \(closed)-12-31; date it after that (reverse the \(closed) run to reopen the year)")
+            throw LedgerError(
+                .periodClosed, field: field, value: day.description,
+                rule: "the books are closed through \(closed)-12-31; date it after that (reverse the \(closed) run to reopen the year)")
         }
         if let month = try latestClosedMonth(inYear: day.year), day <= month.lastDay {
-            throw LedgerError(.periodClosed, field: field, value: day.description,
-                              rule: "the books are closed through \(month.lastDay) (month \(month)); date it after that, or reopen the month (period reopen --month \(month))")
+            throw LedgerError(
+                .periodClosed, field: field, value: day.description,
+                rule: "the books are closed through \(month.lastDay) (month \(month)); date it after that, or reopen the month (period reopen --month \(month))"
+            )
         }
     }
 
     /// The earliest month of `month`'s year, before it, that has entries and is not closed.
     public func firstOpenMonthWithEntries(before month: CalendarMonth) throws -> CalendarMonth? {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT min(date_trunc('month', e.entry_date))::date FROM journal_entries e
             WHERE e.coop_id = \(coop.rawValue) AND e.entry_date >= make_date(\(Int32(clamping: month.year)), 1, 1) AND e.entry_date < \(month.firstDay)
               AND NOT EXISTS (SELECT 1 FROM closed_months c WHERE c.coop_id = e.coop_id AND c.month = date_trunc('month', e.entry_date)::date)
-            """).singleRow().decode(Day?.self, at: 0).map { try CalendarMonth(of: $0) }
+            """
+        ).singleRow().decode(Day?.self, at: 0).map { try CalendarMonth(of: $0) }
     }
 
     /// Closes a month; false if it was closed already. The database refuses it while an
     /// earlier month of its year with entries is open, or when its year is closed.
     public func close(month: CalendarMonth) throws -> Bool {
-        try connection.query("""
+        try connection.query(
+            """
             INSERT INTO closed_months (coop_id, month) VALUES (\(coop.rawValue), \(month.firstDay)) ON CONFLICT DO NOTHING
-            """).affectedRows == 1
+            """
+        ).affectedRows == 1
     }
 
     /// Reopens a closed month; false if it was open. Refused while a later month is closed.
     public func reopen(month: CalendarMonth) throws -> Bool {
-        try connection.query("""
+        try connection.query(
+            """
             DELETE FROM closed_months WHERE coop_id = \(coop.rawValue) AND month = \(month.firstDay)
-            """).affectedRows == 1
+            """
+        ).affectedRows == 1
     }
 
     /// Takes the cooperative's books for closing or reopening a year: posters take the
@@ -76,18 +89,22 @@ public struct PeriodRepository {
     /// Closes the year; returns false if it was closed already. The database refuses it
     /// while an earlier year with entries is open.
     public func close(year: Int) throws -> Bool {
-        try connection.query("""
+        try connection.query(
+            """
             INSERT INTO periods (coop_id, year) VALUES (\(coop.rawValue), \(year)) ON CONFLICT DO NOTHING
             """)
-        return try connection.query("""
+        return try connection.query(
+            """
             UPDATE periods SET closed_at = now()
             WHERE coop_id = \(coop.rawValue) AND year = \(year) AND closed_at IS NULL
-            """).affectedRows == 1
+            """
+        ).affectedRows == 1
     }
 
     /// Opens a closed year again (a distribution run is being reversed).
     public func reopen(year: Int) throws {
-        try connection.query("""
+        try connection.query(
+            """
             UPDATE periods SET closed_at = NULL WHERE coop_id = \(coop.rawValue) AND year = \(year) AND closed_at IS NOT NULL
             """)
     }

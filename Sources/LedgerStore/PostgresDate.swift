@@ -7,7 +7,7 @@ enum PostgresDate {
         if days == Int64(Int32.max) { return text.append(contentsOf: "infinity".utf8) }
         if days == Int64(Int32.min) { return text.append(contentsOf: "-infinity".utf8) }
         let (year, month, day) = civil(julianDay: days &+ 2_451_545)
-        if (1000...9999).contains(year) {  // every date a ledger holds: four digits, no loop
+        if (1000...9999).contains(year) { // every date a ledger holds: four digits, no loop
             text.append(UInt8(48 + year / 1000))
             text.append(UInt8(48 + year / 100 % 10))
             text.append(UInt8(48 + year / 10 % 10))

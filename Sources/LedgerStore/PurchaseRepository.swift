@@ -12,7 +12,8 @@ public struct PurchaseRepository {
 
     /// Records the purchase's terms beside the entry that booked it.
     public func insert(_ purchase: Purchase, entry: EntryID) throws {
-        try connection.query("""
+        try connection.query(
+            """
             INSERT INTO purchases (coop_id, entry_id, member_no, household_no, product, quantity_g, market_price, price_date,
                                    price_source, premium_bp, market_value_fen, amount_fen)
             VALUES (\(coop.rawValue), \(entry.value), \(purchase.seller.member?.value), \(purchase.seller.household?.value), \(purchase.product), \(purchase.quantity.grams),

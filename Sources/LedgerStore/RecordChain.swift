@@ -21,10 +21,12 @@ public struct RecordChain {
             }
         }
         guard problems.isEmpty else { return .broken(problems) }
-        let head = try connection.query("""
+        let head = try connection.query(
+            """
             SELECT coalesce(max(seq), 0)::bigint, coalesce(encode((SELECT hash FROM record_chain_heads WHERE coop_id = \(coop.rawValue)), 'hex'), '')
             FROM record_changes WHERE coop_id = \(coop.rawValue)
-            """).singleRow()
+            """
+        ).singleRow()
         return .intact(changes: try head.decode(Int64.self, at: 0), head: try head.decode(String.self, at: 1))
     }
 }

@@ -12,7 +12,8 @@ public struct SaleRepository {
 
     /// Records the sale's quantity and price beside the entry that booked it.
     public func insert(_ sale: Sale, entry: EntryID) throws {
-        try connection.query("""
+        try connection.query(
+            """
             INSERT INTO sales (coop_id, entry_id, member_no, household_no, product, quantity_g, unit_price, amount_fen)
             VALUES (\(coop.rawValue), \(entry.value), \(sale.buyer.member?.value), \(sale.buyer.household?.value), \(sale.product), \(sale.quantity.grams),
                     \(sale.price.tenThousandthsOfYuanPerKilogram), \(try sale.amount().fen))

@@ -9,7 +9,8 @@ public enum ServiceLogin {
     /// Makes `login` a login in coopledger_service (kept if it exists); sets its password
     /// when one is given. The operator's: it needs a role that may create roles.
     public static func ensure(_ login: String, password: String?, on connection: Connection) throws {
-        try connection.query("""
+        try connection.query(
+            """
             DO $$ BEGIN
                 CREATE ROLE \(identifier: login) LOGIN;
             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;

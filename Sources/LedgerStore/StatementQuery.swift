@@ -16,7 +16,8 @@ public struct StatementQuery {
     /// year's first) through `through`. Accounts never posted to are left out.
     public func lines(from: Day, through: Day, yearToDateFrom: Day? = nil) throws -> [TrialBalanceStatement.Line] {
         let yearStart = yearToDateFrom ?? from
-        return try connection.query("""
+        return try connection.query(
+            """
             SELECT t.account_code, a.name, t.member_no, t.opening, t.debits, t.credits, t.year_debits, t.year_credits
             FROM (
                 -- Grouped by account and member alone (names joined after), so the planner
@@ -32,13 +33,16 @@ public struct StatementQuery {
             ) AS t
             JOIN accounts a ON a.coop_id = \(coop.rawValue) AND a.code = t.account_code
             ORDER BY t.account_code, t.member_no NULLS FIRST
-            """).rows.map { row in
+            """
+        ).rows.map { row in
             TrialBalanceStatement.Line(
                 account: try AccountCode(parsing: row.decode(String.self, at: 0), field: "account"), name: try row.decode(String.self, at: 1),
                 member: try row.decode(Int32?.self, at: 2).map(MemberNumber.init),
-                figure: AccountFigures.Figure(opening: Money(fen: try row.decode(Int64.self, at: 3)),
-                                              debits: Money(fen: try row.decode(Int64.self, at: 4)), credits: Money(fen: try row.decode(Int64.self, at: 5))),
-                yearToDate: yearToDateFrom == nil ? nil
+                figure: AccountFigures.Figure(
+                    opening: Money(fen: try row.decode(Int64.self, at: 3)),
+                    debits: Money(fen: try row.decode(Int64.self, at: 4)), credits: Money(fen: try row.decode(Int64.self, at: 5))),
+                yearToDate: yearToDateFrom == nil
+                    ? nil
                     : Movements(debits: Money(fen: try row.decode(Int64.self, at: 6)), credits: Money(fen: try row.decode(Int64.self, at: 7)))
             )
         }
@@ -47,12 +51,14 @@ public struct StatementQuery {
     /// Debits and credits of an account (or one member's detail account) from `from` up to
     /// `before`: the year's movements before a month, for its 本年累计.
     public func movements(of account: AccountCode, member: MemberNumber? = nil, from: Day, before: Day) throws -> Movements {
-        let row = try connection.query("""
+        let row = try connection.query(
+            """
             SELECT coalesce(sum(amount) FILTER (WHERE amount > 0), 0)::bigint, coalesce(-sum(amount) FILTER (WHERE amount < 0), 0)::bigint
             FROM postings
             WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\(try codes(under: account))) AND entry_date >= \(from) AND entry_date < \(before)
               AND (\(member?.value)::integer IS NULL OR member_no = \(member?.value))
-            """).singleRow()
+            """
+        ).singleRow()
         return Movements(debits: Money(fen: try row.decode(Int64.self, at: 0)), credits: Money(fen: try row.decode(Int64.self, at: 1)))
     }
 
@@ -87,24 +93,31 @@ public struct StatementQuery {
         let first = try Day.firstDay(ofYear: year)
         let last = try Day.lastDay(ofYear: year)
         var movements = EquityChanges.Movements()
-        for row in try connection.query("""
+        for row in try connection.query(
+            """
             SELECT account_code, sum(amount)::bigint FROM postings
             WHERE coop_id = \(coop.rawValue) AND entry_date < \(first)
               AND (account_code = ANY(\([.shareCapital, .specialFunds, .capitalReserve, .surplusReserve, .currentYearSurplus, .distributions, .undistributedSurplus] as [AccountCode])) OR account_code LIKE '5%')
             GROUP BY account_code
-            """).rows {
-            try movements.addOpening(account: AccountCode(parsing: row.decode(String.self, at: 0), field: "account"), net: Money(fen: row.decode(Int64.self, at: 1)))
+            """
+        ).rows {
+            try movements.addOpening(
+                account: AccountCode(parsing: row.decode(String.self, at: 0), field: "account"), net: Money(fen: row.decode(Int64.self, at: 1)))
         }
-        movements.surplus = Money(fen: try connection.query("""
-            SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
-            WHERE coop_id = \(coop.rawValue) AND entry_date BETWEEN \(first) AND \(last)
-              AND account_code LIKE '5%' AND kind <> 'year_end_close'
-            """).singleRow().decode(Int64.self, at: 0))
+        movements.surplus = Money(
+            fen: try connection.query(
+                """
+                SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
+                WHERE coop_id = \(coop.rawValue) AND entry_date BETWEEN \(first) AND \(last)
+                  AND account_code LIKE '5%' AND kind <> 'year_end_close'
+                """
+            ).singleRow().decode(Int64.self, at: 0))
         // P&L postings are left out unless they close the year: S above holds them. A
         // mid-year opening's cumulative amounts are one entry; its debits and its credits go
         // to the lines they would have as entries of their own (a credit to 301 is members'
         // contributions, a debit their withdrawals), so they are read per side.
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT p.entry_id, p.kind, p.account_code, sum(p.amount)::bigint,
                    CASE WHEN p.kind = \(EntryKind.openingYearToDate.rawValue) THEN sign(p.amount)::integer ELSE 0 END AS side
             FROM postings p
@@ -116,7 +129,8 @@ public struct StatementQuery {
                     AND account_code = ANY(\([.shareCapital, .specialFunds, .capitalReserve, .surplusReserve, .currentYearSurplus, .distributions, .undistributedSurplus] as [AccountCode])))
             GROUP BY p.entry_id, p.kind, p.account_code, side
             ORDER BY p.entry_id, side
-            """).rows
+            """
+        ).rows
         var entry: (id: Int64, side: Int32, kind: String, accounts: [AccountCode: Money])?
         for row in rows {
             let id = try row.decode(Int64.self, at: 0)
@@ -138,29 +152,38 @@ public struct StatementQuery {
     /// same after the year has closed, whatever is converted later (that shows in the 03 of
     /// the year it happens).
     public func convertedIntoCapital(keyPrefix: String, through: Day) throws -> Money {
-        Money(fen: try connection.query("""
-            SELECT (-coalesce(sum(p.amount), 0))::bigint
-            FROM journal_entries e
-            JOIN postings p ON p.coop_id = e.coop_id AND p.entry_id = e.entry_id
-            WHERE e.coop_id = \(coop.rawValue) AND p.kind = 'distribution_payment' AND p.account_code = \(AccountCode.shareCapital)
-              AND starts_with(e.idempotency_key, \(SystemKey.runConversions(runPrefix: keyPrefix))) AND p.entry_date <= \(through)
-            """).singleRow().decode(Int64.self, at: 0))
+        Money(
+            fen: try connection.query(
+                """
+                SELECT (-coalesce(sum(p.amount), 0))::bigint
+                FROM journal_entries e
+                JOIN postings p ON p.coop_id = e.coop_id AND p.entry_id = e.entry_id
+                WHERE e.coop_id = \(coop.rawValue) AND p.kind = 'distribution_payment' AND p.account_code = \(AccountCode.shareCapital)
+                  AND starts_with(e.idempotency_key, \(SystemKey.runConversions(runPrefix: keyPrefix))) AND p.entry_date <= \(through)
+                """
+            ).singleRow().decode(Int64.self, at: 0))
     }
 
     /// Postings from `from` through `through`, in entry order; of one account (and one of
     /// its members) if given.
     /// Entries dated in the period.
     public func entryCount(from: Day, through: Day) throws -> Int {
-        Int(try connection.query("""
-            SELECT count(*) FROM journal_entries WHERE coop_id = \(coop.rawValue) AND entry_date BETWEEN \(from) AND \(through)
-            """).singleRow().decode(Int64.self, at: 0))
+        Int(
+            try connection.query(
+                """
+                SELECT count(*) FROM journal_entries WHERE coop_id = \(coop.rawValue) AND entry_date BETWEEN \(from) AND \(through)
+                """
+            ).singleRow().decode(Int64.self, at: 0))
     }
 
     /// The postings of the period (or of `entries`: that window of its entries, in date and
     /// entry order, found by the entries' index before any posting is read).
-    public func postings(from: Day, through: Day, account: AccountCode? = nil, member: MemberNumber? = nil,
-                         entries: (offset: Int, count: Int)? = nil) throws -> [JournalPosting] {
-        try connection.query("""
+    public func postings(
+        from: Day, through: Day, account: AccountCode? = nil, member: MemberNumber? = nil,
+        entries: (offset: Int, count: Int)? = nil
+    ) throws -> [JournalPosting] {
+        try connection.query(
+            """
             SELECT e.entry_id, e.entry_date, e.memo, e.idempotency_key, p.account_code, a.name, p.member_no, p.amount, v.month, v.number
             FROM postings p
             JOIN journal_entries e ON e.coop_id = p.coop_id AND e.entry_id = p.entry_id
@@ -174,9 +197,11 @@ public struct StatementQuery {
                   WHERE coop_id = \(coop.rawValue) AND entry_date BETWEEN \(from) AND \(through)
                   ORDER BY entry_date, entry_id OFFSET \(entries?.offset ?? 0) LIMIT \(entries?.count))))
             ORDER BY p.entry_date, e.entry_id, p.line_no
-            """).rows.map { row in
+            """
+        ).rows.map { row in
             JournalPosting(
-                entry: EntryID(try row.decode(Int64.self, at: 0)), voucher: try EntryHead.voucherNumber(row, at: 8), date: try row.decode(Day.self, at: 1), memo: try row.decode(String.self, at: 2),
+                entry: EntryID(try row.decode(Int64.self, at: 0)), voucher: try EntryHead.voucherNumber(row, at: 8), date: try row.decode(Day.self, at: 1),
+                memo: try row.decode(String.self, at: 2),
                 key: try row.decode(String.self, at: 3), account: try AccountCode(parsing: row.decode(String.self, at: 4), field: "account"),
                 accountName: try row.decode(String.self, at: 5), member: try row.decode(Int32?.self, at: 6).map(MemberNumber.init),
                 amount: Money(fen: try row.decode(Int64.self, at: 7))
@@ -187,29 +212,37 @@ public struct StatementQuery {
     /// An account's own postings (not its sub-accounts'): their net (debit positive), and
     /// the day of the last one.
     public func ownTotal(of account: AccountCode) throws -> (balance: Money, lastDay: Day?) {
-        let row = try connection.query("""
+        let row = try connection.query(
+            """
             SELECT coalesce(sum(amount), 0)::bigint, max(entry_date) FROM postings
             WHERE coop_id = \(coop.rawValue) AND account_code = \(account.rawValue)
-            """).singleRow()
+            """
+        ).singleRow()
         return (Money(fen: try row.decode(Int64.self, at: 0)), try row.decode(Day?.self, at: 1))
     }
 
     /// An account's (or one member's detail account's) net (debit positive) before a day.
     /// The account's postings in the period (counted by index, nothing read).
     public func postingCount(of account: AccountCode, member: MemberNumber? = nil, from: Day, through: Day) throws -> Int {
-        Int(try connection.query("""
-            SELECT count(*) FROM postings
-            WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\(try codes(under: account))) AND entry_date BETWEEN \(from) AND \(through)
-              AND (\(member?.value)::integer IS NULL OR member_no = \(member?.value))
-            """).singleRow().decode(Int64.self, at: 0))
+        Int(
+            try connection.query(
+                """
+                SELECT count(*) FROM postings
+                WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\(try codes(under: account))) AND entry_date BETWEEN \(from) AND \(through)
+                  AND (\(member?.value)::integer IS NULL OR member_no = \(member?.value))
+                """
+            ).singleRow().decode(Int64.self, at: 0))
     }
 
     public func balance(of account: AccountCode, member: MemberNumber? = nil, before day: Day) throws -> Money {
-        Money(fen: try connection.query("""
-            SELECT coalesce(sum(amount), 0)::bigint FROM postings
-            WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\(try codes(under: account))) AND entry_date < \(day)
-              AND (\(member?.value)::integer IS NULL OR member_no = \(member?.value))
-            """).singleRow().decode(Int64.self, at: 0))
+        Money(
+            fen: try connection.query(
+                """
+                SELECT coalesce(sum(amount), 0)::bigint FROM postings
+                WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\(try codes(under: account))) AND entry_date < \(day)
+                  AND (\(member?.value)::integer IS NULL OR member_no = \(member?.value))
+                """
+            ).singleRow().decode(Int64.self, at: 0))
     }
 
     /// The account and its sub-accounts (at any depth): a heading's ledger shows them all.

@@ -38,7 +38,8 @@ public struct TokenRepository {
 
     private func insert(id: Int64, login: Login, coop: CoopCode?, role: Role?, lifetimeSeconds: Int? = nil) throws -> String {
         let token = Self.newToken(for: coop)
-        try connection.query("""
+        try connection.query(
+            """
             INSERT INTO api_tokens (coop_id, token_id, token_hash, role, login, expires_at) OVERRIDING SYSTEM VALUE
             VALUES (\(coop?.rawValue ?? "*"), \(id), decode(\(Self.hash(token)), 'hex'), \(role?.rawValue), \(login.rawValue),
                     now() + make_interval(secs => \(lifetimeSeconds.map(Int64.init))))
@@ -62,7 +63,8 @@ public struct TokenRepository {
     /// not theirs is refused there (CL010).
     public func signIn(_ login: Login, password: String, coop: CoopCode?, lifetimeSeconds: Int) throws -> String {
         let token = Self.newToken(for: coop)
-        try connection.query("""
+        try connection.query(
+            """
             SELECT sign_in(\(coop?.rawValue ?? "*"), \(login.rawValue), \(password), decode(\(Self.hash(token)), 'hex'), \(Int64(lifetimeSeconds))::integer)
             """)
         return token
@@ -103,13 +105,17 @@ public struct TokenRepository {
         guard let proof = Proof(token) else { return nil }
         // One statement (its own snapshot): the token's person, if it is live (sql/032), and
         // their roles now.
-        guard let row = try connection.query("""
-            SELECT t.login, array_to_string(CASE WHEN \(proof.scope) = '*'
-                                                 THEN ARRAY(SELECT r.role FROM person_roles r WHERE r.login = t.login AND r.coop_id = '*')
-                                                 ELSE roles_held(t.login, \(proof.scope)) END, ',')
-            FROM (SELECT live_token_login(\(proof.scope), decode(\(proof.hash), 'hex')) AS login) t
-            WHERE t.login IS NOT NULL
-            """).rows.first else { return nil }
+        guard
+            let row = try connection.query(
+                """
+                SELECT t.login, array_to_string(CASE WHEN \(proof.scope) = '*'
+                                                     THEN ARRAY(SELECT r.role FROM person_roles r WHERE r.login = t.login AND r.coop_id = '*')
+                                                     ELSE roles_held(t.login, \(proof.scope)) END, ',')
+                FROM (SELECT live_token_login(\(proof.scope), decode(\(proof.hash), 'hex')) AS login) t
+                WHERE t.login IS NOT NULL
+                """
+            ).rows.first
+        else { return nil }
         let login = try Login(parsing: try row.decode(String.self, at: 0))
         let roles = Set(try row.decode(String.self, at: 1).split(separator: ",").compactMap { PersonRole(rawValue: String($0)) })
         return Identity(login: login, roles: roles, coop: proof.coop)

@@ -13,7 +13,8 @@ public struct TrialBalanceQuery {
     /// Net balance per account and member detail account of the entries dated up to
     /// `asOf` (all entries when nil). Accounts whose postings net to zero are left out.
     public func run(asOf: Day?) throws -> TrialBalance {
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT t.account_code, a.name, t.member_no, t.balance
             FROM (
                 -- Grouped by account and member alone (names joined after): a hash aggregate.
@@ -25,7 +26,8 @@ public struct TrialBalanceQuery {
             ) AS t
             JOIN accounts a ON a.coop_id = \(coop.rawValue) AND a.code = t.account_code
             ORDER BY t.account_code, t.member_no NULLS FIRST
-            """).rows
+            """
+        ).rows
         let lines = try rows.map { row in
             TrialBalance.Line(
                 account: try AccountCode(parsing: row.decode(String.self, at: 0), field: "account"),

@@ -16,18 +16,21 @@ public struct VoucherRepository {
     public static let listMax = 500
 
     public func insert(_ content: VoucherContent, preparedBy: Login) throws -> Int64 {
-        let id = try connection.query("""
+        let id = try connection.query(
+            """
             INSERT INTO vouchers (coop_id, entry_date, memo, attachments, prepared_by)
             VALUES (\(coop.rawValue), \(content.date), \(content.memo), \(Int32(content.attachments)), \(preparedBy.rawValue))
             RETURNING voucher_id
-            """).singleRow().decode(Int64.self, at: 0)
+            """
+        ).singleRow().decode(Int64.self, at: 0)
         try insertLines(content.lines, draft: id)
         return id
     }
 
     /// New content for a draft; a reason it was sent back with is cleared.
     public func replace(_ id: Int64, with content: VoucherContent) throws {
-        try connection.query("""
+        try connection.query(
+            """
             UPDATE vouchers SET entry_date = \(content.date), memo = \(content.memo), attachments = \(Int32(content.attachments)),
                                 returned_reason = NULL
             WHERE coop_id = \(coop.rawValue) AND voucher_id = \(id)
@@ -42,7 +45,8 @@ public struct VoucherRepository {
 
     /// `version`: the version the approver was shown (the database refuses any other).
     public func approve(_ id: Int64, by approver: Login, version: Int) throws {
-        try connection.query("""
+        try connection.query(
+            """
             UPDATE vouchers SET approved_by = \(approver.rawValue), approved_at = now(), approved_version = \(Int32(clamping: version)), returned_reason = NULL
             WHERE coop_id = \(coop.rawValue) AND voucher_id = \(id)
             """)
@@ -50,7 +54,8 @@ public struct VoucherRepository {
 
     /// Clears an approval (if any) and records why, for the preparer to mend.
     public func sendBack(_ id: Int64, reason: String) throws {
-        try connection.query("""
+        try connection.query(
+            """
             UPDATE vouchers SET approved_by = NULL, approved_at = NULL, returned_reason = \(reason)
             WHERE coop_id = \(coop.rawValue) AND voucher_id = \(id)
             """)
@@ -68,7 +73,8 @@ public struct VoucherRepository {
 
     private func drafts(_ filter: Query, limit: Int, locking: Bool) throws -> [VoucherDraft] {
         let lock: Query = locking ? "FOR UPDATE OF d" : ""
-        let heads = try connection.query("""
+        let heads = try connection.query(
+            """
             SELECT d.voucher_id, d.entry_date, d.memo, d.attachments, d.prepared_by, d.approved_by, d.returned_reason,
                    e.entry_id, n.month, n.number, d.version
             FROM vouchers d
@@ -76,15 +82,19 @@ public struct VoucherRepository {
             LEFT JOIN voucher_numbers n ON n.coop_id = e.coop_id AND n.entry_id = e.entry_id
             WHERE d.coop_id = \(coop.rawValue) \(filter)
             ORDER BY d.voucher_id DESC LIMIT \(Int64(limit)) \(lock)
-            """).rows
+            """
+        ).rows
         return try heads.map { head in
             let id = try head.decode(Int64.self, at: 0)
-            let lines = try connection.query("""
+            let lines = try connection.query(
+                """
                 SELECT account_code, member_no, amount FROM voucher_lines
                 WHERE coop_id = \(coop.rawValue) AND voucher_id = \(id) ORDER BY line_no
-                """).rows.map { try EntryHead.line($0, from: 0) }
-            let content = try VoucherContent(date: head.decode(Day.self, at: 1), memo: head.decode(String.self, at: 2),
-                                             lines: lines, attachments: Int(head.decode(Int32.self, at: 3)))
+                """
+            ).rows.map { try EntryHead.line($0, from: 0) }
+            let content = try VoucherContent(
+                date: head.decode(Day.self, at: 1), memo: head.decode(String.self, at: 2),
+                lines: lines, attachments: Int(head.decode(Int32.self, at: 3)))
             let posted = try head.decode(Int64?.self, at: 7).map { entry in
                 (entry: EntryID(entry), voucher: try EntryHead.voucherNumber(head, at: 8))
             }

@@ -31,7 +31,7 @@ public final class BinaryCopyReader {
     /// PostgreSQL's limit on the columns of a row.
     private static let fieldsMax = 1664
     /// The signature every binary COPY stream opens with.
-    private static let signature: [UInt8] = [80, 71, 67, 79, 80, 89, 10, 255, 13, 10, 0]  // PGCOPY\n\377\r\n\0
+    private static let signature: [UInt8] = [80, 71, 67, 79, 80, 89, 10, 255, 13, 10, 0] // PGCOPY\n\377\r\n\0
 
     init(connection: Connection) {
         self.connection = connection
@@ -56,7 +56,7 @@ public final class BinaryCopyReader {
             if !state.pointee.isHeaderRead {
                 offset = try headerLength()
                 state.pointee.isHeaderRead = true
-                if offset == state.pointee.data.count { continue }  // the header came alone
+                if offset == state.pointee.data.count { continue } // the header came alone
             }
             return try parseRow(at: offset)
         }
@@ -105,7 +105,7 @@ public final class BinaryCopyReader {
 
     private func headerLength() throws(PostgresError) -> Int {
         let data = state.pointee.data
-        let fixed = Self.signature.count + 8  // then flags and the extension's length, 4 bytes each
+        let fixed = Self.signature.count + 8 // then flags and the extension's length, 4 bytes each
         guard data.count >= fixed, data.prefix(Self.signature.count).elementsEqual(Self.signature) else {
             throw malformed("the stream does not open with the binary COPY signature")
         }
@@ -123,12 +123,12 @@ public final class BinaryCopyReader {
             return offset
         }
         let fieldCount = Int(Int16(bigEndian: data.loadUnaligned(fromByteOffset: try take(2), as: Int16.self)))
-        if fieldCount == -1 {  // the trailer: what follows is the end of the COPY
+        if fieldCount == -1 { // the trailer: what follows is the end of the COPY
             while readMessage() >= 0 {}
             return try finish()
         }
         guard (0...Self.fieldsMax).contains(fieldCount) else { throw malformed("a row of \(fieldCount) fields") }
-        state.pointee.fieldCount = 0  // until the row is whole
+        state.pointee.fieldCount = 0 // until the row is whole
         for field in 0..<fieldCount {
             let length = Int(Int32(bigEndian: data.loadUnaligned(fromByteOffset: try take(4), as: Int32.self)))
             guard length >= -1 else { throw malformed("a field of length \(length)") }

@@ -249,19 +249,21 @@ public final class Connection {
             PQresultErrorField(result, code).map { String(cString: $0) }
         }
         let sqlState = field(CLIBPQ_DIAG_SQLSTATE).map(SQLState.init)
-        let message = field(CLIBPQ_DIAG_MESSAGE_PRIMARY)
+        let message =
+            field(CLIBPQ_DIAG_MESSAGE_PRIMARY)
             ?? PQresultErrorMessage(result).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
             ?? errorText(handle)
         // The server's errors carry a SQLSTATE; a fatal error without one is libpq's own,
         // which mid-statement means the connection was lost (a crash, a restart) even while
         // PQstatus still reads OK: the caller may retry elsewhere (503), not a bug (500).
-        let kind: PostgresError.Kind = if status == PGRES_FATAL_ERROR && sqlState != nil {
-            .server
-        } else if status == PGRES_FATAL_ERROR || PQstatus(handle) != CONNECTION_OK {
-            .connection
-        } else {
-            .protocolViolation
-        }
+        let kind: PostgresError.Kind =
+            if status == PGRES_FATAL_ERROR && sqlState != nil {
+                .server
+            } else if status == PGRES_FATAL_ERROR || PQstatus(handle) != CONNECTION_OK {
+                .connection
+            } else {
+                .protocolViolation
+            }
         throw PostgresError(
             kind: kind, sqlState: sqlState, message: message.trimmingCharacters(in: .whitespacesAndNewlines),
             detail: field(CLIBPQ_DIAG_MESSAGE_DETAIL), hint: field(CLIBPQ_DIAG_MESSAGE_HINT),

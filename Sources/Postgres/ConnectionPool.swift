@@ -80,7 +80,7 @@ public final class ConnectionPool: Sendable {
         for waiter in waiters { waiter.continuation.resume(throwing: Self.closedError) }
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             blockingQueue.async {
-                _ = idle  // the last reference: each connection finishes here, off the caller's thread
+                _ = idle // the last reference: each connection finishes here, off the caller's thread
                 done.resume()
             }
         }

@@ -18,7 +18,7 @@ public struct CopyWriter {
         do {
             try append(fields)
         } catch {
-            buffer.removeSubrange(rowStart...)  // no half row may reach the server
+            buffer.removeSubrange(rowStart...) // no half row may reach the server
             throw error
         }
         if buffer.count >= Self.chunkBytesMax { try flush() }

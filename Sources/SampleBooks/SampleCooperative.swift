@@ -54,27 +54,32 @@ public enum SampleCooperative {
         let joined = try Day(year: year - 1, month: 1, day: 1)
         for (index, name) in names.enumerated() {
             let number = MemberNumber(Int32(index + 1))
-            _ = try await ledger.addMember(try Member(
-                number: number, name: name, isPoorHousehold: isPoorHousehold(number.value), joinedOn: joined
-            ), to: code)
+            _ = try await ledger.addMember(
+                try Member(
+                    number: number, name: name, isPoorHousehold: isPoorHousehold(number.value), joinedOn: joined
+                ), to: code)
         }
         // The books came in with the preparatory group's cash, 2,000.00 held for the new
         // cooperative (资本公积), as of the day before its first year.
         if try await ledger.entries(of: code, after: EntryID(0), limit: 1).isEmpty {
-            _ = try await ledger.postOpening(try OpeningBalances(date: try Day(year: year - 2, month: 12, day: 31), lines: [
-                .init(line: 2, account: .cashOnHand, member: nil, amount: Money(fen: 200_000), capitalSource: nil, shareKind: nil),
-                .init(line: 3, account: .capitalReserve, member: nil, amount: Money(fen: -200_000), capitalSource: nil, shareKind: nil),
-            ]), in: code)
+            _ = try await ledger.postOpening(
+                try OpeningBalances(
+                    date: try Day(year: year - 2, month: 12, day: 31),
+                    lines: [
+                        .init(line: 2, account: .cashOnHand, member: nil, amount: Money(fen: 200_000), capitalSource: nil, shareKind: nil),
+                        .init(line: 3, account: .capitalReserve, member: nil, amount: Money(fen: -200_000), capitalSource: nil, shareKind: nil),
+                    ]), in: code)
             posted += 1
         }
         for index in names.indices {
             let number = MemberNumber(Int32(index + 1))
             // Poor households' capital is their share of the poverty-alleviation project assets.
-            count(try await ledger.contribute(
-                member: number, amount: Money(fen: 1_000_000 + Int64(index % 5) * 500_000),
-                source: isPoorHousehold(number.value) ? .povertyAlleviationAssets : .other,
-                date: try Day(year: year - 1, month: 1, day: 8), key: try ClientKey("demo:capital:\(number)"), in: code
-            ))
+            count(
+                try await ledger.contribute(
+                    member: number, amount: Money(fen: 1_000_000 + Int64(index % 5) * 500_000),
+                    source: isPoorHousehold(number.value) ? .povertyAlleviationAssets : .other,
+                    date: try Day(year: year - 1, month: 1, day: 8), key: try ClientKey("demo:capital:\(number)"), in: code
+                ))
             if isPoorHousehold(number.value) {
                 let contract = try LoanEquityContract(
                     member: number, principal: loanPrincipal, startsOn: try Day(year: year - 1, month: 1, day: 1),
@@ -99,8 +104,10 @@ public enum SampleCooperative {
         count(try await ledger.payLeaseFees(year: founding, date: try Day(year: founding, month: 12, day: 28), in: code))
         count(try await ledger.accrueLoanEquityPayouts(year: founding, in: code))
         count(try await ledger.payLoanEquityPayouts(year: founding, date: try Day.lastDay(ofYear: founding), in: code))
-        count(try await ledger.carryCost(try CostTransfer(step: .finish, amount: landFeesPerYear, memo: "\(founding) 土地流转费转入育肥猪"),
-                                         date: try Day.lastDay(ofYear: founding), key: try ClientKey("demo:\(founding):cost:finish"), in: code))
+        count(
+            try await ledger.carryCost(
+                try CostTransfer(step: .finish, amount: landFeesPerYear, memo: "\(founding) 土地流转费转入育肥猪"),
+                date: try Day.lastDay(ofYear: founding), key: try ClientKey("demo:\(founding):cost:finish"), in: code))
         posted += try await loadAssetsAndDepreciation(ledger, year: founding)
         if try await ledger.closeYear(founding, of: code) == .created { posted += 1 }
 
@@ -114,14 +121,17 @@ public enum SampleCooperative {
                 marketPrice: cornMarketPrice, priceDate: try Day(year: year, month: 10, day: 8),
                 priceSource: "白银市粮油市场", premium: BasisPoints(500)
             )
-            count(try await bookkeeper.purchase(
-                purchase, date: try Day(year: year, month: 10, day: 10 + index % 10), key: try ClientKey("demo:corn:\(number)"),
-                paidAtOnce: index % 4 == 0, in: code
-            ))
+            count(
+                try await bookkeeper.purchase(
+                    purchase, date: try Day(year: year, month: 10, day: 10 + index % 10), key: try ClientKey("demo:corn:\(number)"),
+                    paidAtOnce: index % 4 == 0, in: code
+                ))
         }
         posted += try await loadHouseholdsAndWages(bookkeeper, admin: ledger)
         for (key, step, date, amount, memo) in try costsBeforeYearEnd() {
-            count(try await bookkeeper.carryCost(try CostTransfer(step: step, amount: amount, memo: memo), date: date, key: try ClientKey("demo:\(year):cost:" + key), in: code))
+            count(
+                try await bookkeeper.carryCost(
+                    try CostTransfer(step: step, amount: amount, memo: memo), date: date, key: try ClientKey("demo:\(year):cost:" + key), in: code))
         }
 
         count(try await ledger.accrueLeaseFees(year: year, in: code))
@@ -131,10 +141,14 @@ public enum SampleCooperative {
         // 31 December: the year's land fees go into the pigs, and the fourth quarter's
         // cost of pigs sold out of them (月末结转).
         let yearEnd = try Day.lastDay(ofYear: year)
-        count(try await ledger.carryCost(try CostTransfer(step: .finish, amount: try landFeesPerYear.adding(householdLease.fee), memo: "\(year) 土地流转费转入育肥猪"),
-                                         date: yearEnd, key: try ClientKey("demo:\(year):cost:finish-land"), in: code))
-        count(try await ledger.carryCost(try CostTransfer(step: .sell, amount: costOfPigsSold[3], memo: "生猪销售成本 第4季度"),
-                                         date: yearEnd, key: try ClientKey("demo:\(year):cost:sell-q4"), in: code))
+        count(
+            try await ledger.carryCost(
+                try CostTransfer(step: .finish, amount: try landFeesPerYear.adding(householdLease.fee), memo: "\(year) 土地流转费转入育肥猪"),
+                date: yearEnd, key: try ClientKey("demo:\(year):cost:finish-land"), in: code))
+        count(
+            try await ledger.carryCost(
+                try CostTransfer(step: .sell, amount: costOfPigsSold[3], memo: "生猪销售成本 第4季度"),
+                date: yearEnd, key: try ClientKey("demo:\(year):cost:sell-q4"), in: code))
         posted += try await loadAssetsAndDepreciation(ledger, year: year)
         // The year ends with its surplus distribution, which closes it.
         if try await ledger.postedDistribution(year: year, in: code) == nil {
@@ -152,23 +166,32 @@ public enum SampleCooperative {
         let employees = names.indices.map { MemberNumber(Int32($0 + 1)) }.filter { isPoorHousehold($0.value) }
         for month in 1...12 {
             let month = try CalendarMonth(year: year, month: month)
-            let payroll = try Payroll(month: month, lines: try employees.map { try PayrollLine(payee: .member($0), amount: wagePerMonth, days: 22, memo: "饲养员") })
+            let payroll = try Payroll(
+                month: month, lines: try employees.map { try PayrollLine(payee: .member($0), amount: wagePerMonth, days: 22, memo: "饲养员") })
             if case .posted = try await bookkeeper.postPayroll(payroll, key: try ClientKey("demo:payroll:\(month)"), in: code) { posted += 1 }
-            if case .posted? = try await bookkeeper.payPayroll(month: month, date: month.lastDay, key: try ClientKey("demo:payroll-paid:\(month)"), in: code) { posted += 1 }
+            if case .posted? = try await bookkeeper.payPayroll(month: month, date: month.lastDay, key: try ClientKey("demo:payroll-paid:\(month)"), in: code) {
+                posted += 1
+            }
         }
         for (index, (name, poverty)) in nonMemberHouseholds.enumerated() {
-            let (number, _) = try await bookkeeper.addHousehold(try HouseholdDetails(
-                name: name, idNumber: "62040219800101000\(index + 1)", village: "水川镇", poverty: poverty
-            ), in: code)
+            let (number, _) = try await bookkeeper.addHousehold(
+                try HouseholdDetails(
+                    name: name, idNumber: "62040219800101000\(index + 1)", village: "水川镇", poverty: poverty
+                ), in: code)
             let purchase = try Purchase(
                 seller: .household(number), product: "玉米", quantity: Weight(grams: 500_000 * Int64(index + 1)),
                 marketPrice: cornMarketPrice, priceDate: try Day(year: year, month: 10, day: 8),
                 priceSource: "白银市粮油市场", premium: BasisPoints(500)
             )
-            if case .posted = try await bookkeeper.purchase(purchase, date: try Day(year: year, month: 10, day: 21), key: try ClientKey("demo:corn:\(number)"), paidAtOnce: true, in: code) { posted += 1 }
+            if case .posted = try await bookkeeper.purchase(
+                purchase, date: try Day(year: year, month: 10, day: 21), key: try ClientKey("demo:corn:\(number)"), paidAtOnce: true, in: code)
+            {
+                posted += 1
+            }
             if poverty == .monitored {
-                let lease = try Lease(lessor: .household(number), area: householdLease.area, yearlyRatePerMu: landRatePerMu,
-                                      startsOn: try Day(year: year, month: 1, day: 1), endsOn: nil)
+                let lease = try Lease(
+                    lessor: .household(number), area: householdLease.area, yearlyRatePerMu: landRatePerMu,
+                    startsOn: try Day(year: year, month: 1, day: 1), endsOn: nil)
                 _ = try await admin.addLease(lease, key: "demo:lease:\(number)", in: code)
             }
         }
@@ -190,8 +213,10 @@ public enum SampleCooperative {
             if case .posted? = try await ledger.depreciate(month: try CalendarMonth(year: year, month: month), in: code) { posted += 1 }
         }
         let depreciation = try await ledger.assets(of: code).flatMap(\.depreciation).filter { $0.month.year == year }.reduce(0) { $0 + $1.amount.fen }
-        if case .posted = try await ledger.carryCost(try CostTransfer(step: .finish, amount: Money(fen: depreciation), memo: "\(year) 折旧转入育肥猪"),
-                                                     date: try Day.lastDay(ofYear: year), key: try ClientKey("demo:\(year):cost:finish-depreciation"), in: code) {
+        if case .posted = try await ledger.carryCost(
+            try CostTransfer(step: .finish, amount: Money(fen: depreciation), memo: "\(year) 折旧转入育肥猪"),
+            date: try Day.lastDay(ofYear: year), key: try ClientKey("demo:\(year):cost:finish-depreciation"), in: code)
+        {
             posted += 1
         }
         return posted
@@ -202,14 +227,30 @@ public enum SampleCooperative {
     static func farmAssets() throws -> [(String, Asset)] {
         let founding = year - 1
         return [
-            ("barns", try Asset(assetClass: .fixed, name: "猪舍", cost: Money(fen: 24_000_000), salvage: Money(fen: 1_200_000),
-                                acquiredOn: try Day(year: founding, month: 1, day: 15), lifeMonths: 240)),
-            ("feed-mill", try Asset(assetClass: .fixed, name: "饲料加工设备", cost: Money(fen: 3_600_000),
-                                    acquiredOn: try Day(year: founding, month: 1, day: 20), lifeMonths: 60)),
-            ("sows", try Asset(assetClass: .breeding, name: "母猪", cost: Money(fen: 7_500_000), salvage: Money(fen: 3_000_000),
-                               acquiredOn: try Day(year: founding, month: 1, day: 25), lifeMonths: 36, headCount: 30)),
-            ("boars", try Asset(assetClass: .breeding, name: "公猪", cost: Money(fen: 800_000), salvage: Money(fen: 240_000),
-                                acquiredOn: try Day(year: founding, month: 1, day: 25), lifeMonths: 36, headCount: 2)),
+            (
+                "barns",
+                try Asset(
+                    assetClass: .fixed, name: "猪舍", cost: Money(fen: 24_000_000), salvage: Money(fen: 1_200_000),
+                    acquiredOn: try Day(year: founding, month: 1, day: 15), lifeMonths: 240)
+            ),
+            (
+                "feed-mill",
+                try Asset(
+                    assetClass: .fixed, name: "饲料加工设备", cost: Money(fen: 3_600_000),
+                    acquiredOn: try Day(year: founding, month: 1, day: 20), lifeMonths: 60)
+            ),
+            (
+                "sows",
+                try Asset(
+                    assetClass: .breeding, name: "母猪", cost: Money(fen: 7_500_000), salvage: Money(fen: 3_000_000),
+                    acquiredOn: try Day(year: founding, month: 1, day: 25), lifeMonths: 36, headCount: 30)
+            ),
+            (
+                "boars",
+                try Asset(
+                    assetClass: .breeding, name: "公猪", cost: Money(fen: 800_000), salvage: Money(fen: 240_000),
+                    acquiredOn: try Day(year: founding, month: 1, day: 25), lifeMonths: 36, headCount: 2)
+            ),
         ]
     }
 
@@ -291,22 +332,32 @@ public enum SampleCooperative {
         }
         for quarter in 1...4 {
             let sales = Money(fen: 48_000_000 + Int64(quarter) * 2_150_000)
-            try add("pig-sales-q\(quarter)", quarter * 3, 28, "生猪销售 第\(quarter)季度", [
-                .debit(bank, sales), .credit(pigSales, sales),
-            ])
-            try add("feed-q\(quarter)", quarter * 3 - 2, 10, "购入饲料 第\(quarter)季度", [
-                .debit(.productsAndMaterials, feed(quarter: quarter)), .credit(bank, feed(quarter: quarter)),
-            ])
+            try add(
+                "pig-sales-q\(quarter)", quarter * 3, 28, "生猪销售 第\(quarter)季度",
+                [
+                    .debit(bank, sales), .credit(pigSales, sales),
+                ])
+            try add(
+                "feed-q\(quarter)", quarter * 3 - 2, 10, "购入饲料 第\(quarter)季度",
+                [
+                    .debit(.productsAndMaterials, feed(quarter: quarter)), .credit(bank, feed(quarter: quarter)),
+                ])
         }
-        try add("vet", 6, 18, "兽医防疫", [
-            .debit(.productionCosts, veterinary), .credit(bank, veterinary),
-        ])
-        try add("office", 9, 5, "管理费用 办公及培训", [
-            .debit(AccountCode.administrativeExpenses, Money(fen: 640_000)), .credit(AccountCode.cashOnHand, Money(fen: 640_000)),
-        ])
-        try add("cash", 1, 20, "提取现金", [
-            .debit(AccountCode.cashOnHand, Money(fen: 1_000_000)), .credit(bank, Money(fen: 1_000_000)),
-        ])
+        try add(
+            "vet", 6, 18, "兽医防疫",
+            [
+                .debit(.productionCosts, veterinary), .credit(bank, veterinary),
+            ])
+        try add(
+            "office", 9, 5, "管理费用 办公及培训",
+            [
+                .debit(AccountCode.administrativeExpenses, Money(fen: 640_000)), .credit(AccountCode.cashOnHand, Money(fen: 640_000)),
+            ])
+        try add(
+            "cash", 1, 20, "提取现金",
+            [
+                .debit(AccountCode.cashOnHand, Money(fen: 1_000_000)), .credit(bank, Money(fen: 1_000_000)),
+            ])
         return entries
     }
 }

@@ -13,8 +13,10 @@ public struct CellStyle: Hashable, Sendable {
     public var wrapped = false
     public var alignment = Alignment.general
 
-    public init(bold: Bool = false, fontSize: Int = 11, numberFormat: String? = nil, indent: Int = 0,
-                bordered: Bool = false, wrapped: Bool = false, alignment: Alignment = .general) {
+    public init(
+        bold: Bool = false, fontSize: Int = 11, numberFormat: String? = nil, indent: Int = 0,
+        bordered: Bool = false, wrapped: Bool = false, alignment: Alignment = .general
+    ) {
         self.bold = bold
         self.fontSize = fontSize
         self.numberFormat = numberFormat

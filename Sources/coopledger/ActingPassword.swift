@@ -9,8 +9,9 @@ enum ActingPassword {
             return String(cString: getpass("Password for \(login): "))
         }
         guard let line = firstLine() else {
-            throw LedgerError(.forbidden, field: "user", value: login.rawValue,
-                              rule: "acting as a person needs their password: give it as the first line of standard input")
+            throw LedgerError(
+                .forbidden, field: "user", value: login.rawValue,
+                rule: "acting as a person needs their password: give it as the first line of standard input")
         }
         return line
     }

@@ -22,8 +22,10 @@ struct CoopLedger: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, MigrateCommand.self, CoopCommand.self, MemberCommand.self,
             AccountCommand.self, PostCommand.self, ImportCommand.self, ReverseCommand.self, CapitalCommand.self,
-            LeaseCommand.self, AssetCommand.self, PurchaseCommand.self, SaleCommand.self, SubsidyCommand.self, CostCommand.self, LoanEquityCommand.self, DividendCommand.self, PeriodCommand.self, HouseholdCommand.self, PayrollCommand.self,
-            OpeningCommand.self, VoucherCommand.self, UserCommand.self, ReportCommand.self, ExportCommand.self, VerifyCommand.self, TokenCommand.self, ServeCommand.self,
+            LeaseCommand.self, AssetCommand.self, PurchaseCommand.self, SaleCommand.self, SubsidyCommand.self, CostCommand.self, LoanEquityCommand.self,
+            DividendCommand.self, PeriodCommand.self, HouseholdCommand.self, PayrollCommand.self,
+            OpeningCommand.self, VoucherCommand.self, UserCommand.self, ReportCommand.self, ExportCommand.self, VerifyCommand.self, TokenCommand.self,
+            ServeCommand.self,
             DatabaseCommand.self, DistrictCommand.self, LoginCommand.self, LogoutCommand.self, WhoAmICommand.self,
         ]
     )

@@ -2,7 +2,7 @@ import ArgumentParser
 import EmbeddedPostgres
 import Foundation
 import LedgerCore
-import LedgerStore  // MigrationError: the schema is the one store concern the CLI handles itself (migrate)
+import LedgerStore // MigrationError: the schema is the one store concern the CLI handles itself (migrate)
 import LedgerRendering
 import LedgerService
 import Postgres
@@ -27,7 +27,8 @@ enum Failure: Int32 {
         }
         // One line, whatever the source said (libpq's messages span lines).
         let message = detail.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        let line = asJSON
+        let line =
+            asJSON
             ? JSONValue.object([("error", .object([("code", .string(code)), ("message", .string(message))]))]).rendered
             : "coopledger: " + message
         FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -9,7 +9,9 @@ struct ProgressMeter: Sendable {
     func report(_ progress: ImportProgress) {
         guard isTerminal else { return }
         if let waited = progress.waitingForLock {
-            show("read \(progress.linesRead) lines; waiting \(waited.components.seconds) s for another writer of these books (an import, or a month or year being closed)")
+            show(
+                "read \(progress.linesRead) lines; waiting \(waited.components.seconds) s for another writer of these books (an import, or a month or year being closed)"
+            )
             return
         }
         let milliseconds = Self.milliseconds(progress.elapsed)

@@ -23,14 +23,19 @@ struct Session {
     /// The embedded cluster is started and migrated on demand. A database given by URL
     /// is never migrated implicitly: if it lags behind, the command is refused and
     /// `coopledger migrate` is named.
-    static func run<Result>(_ options: GlobalOptions, needs permission: Permission, writesWorkbook: Bool = false,
-                            _ body: (Session) async throws -> Result) async throws -> Result {
+    static func run<Result>(
+        _ options: GlobalOptions, needs permission: Permission, writesWorkbook: Bool = false,
+        _ body: (Session) async throws -> Result
+    ) async throws -> Result {
         if options.wantsWorkbook && !writesWorkbook {
             throw LedgerError(.invalidValue, field: "format", value: "xlsx", rule: "statements only: `coopledger report NAME --format xlsx --output FILE`")
         }
         if let remote = try RemoteSession.active(options) {
-            throw LedgerError(.forbidden, field: "session", value: remote.login.isEmpty ? nil : remote.login,
-                              rule: "signed in to \(remote.server), where this command is not served: it works on the database directly, which is the operator's (`coopledger logout` first, or give --database-url as the operator)")
+            throw LedgerError(
+                .forbidden, field: "session", value: remote.login.isEmpty ? nil : remote.login,
+                rule:
+                    "signed in to \(remote.server), where this command is not served: it works on the database directly, which is the operator's (`coopledger logout` first, or give --database-url as the operator)"
+            )
         }
         let actor = try acting(options)
         let password = try actor == .system ? nil : ActingPassword.read(for: actor)
@@ -64,7 +69,9 @@ struct Session {
     func authorize(_ operation: LedgerAction, in code: CoopCode) async throws {
         let held = try await actingRole(in: code)
         guard held >= operation.requiredRole else {
-            throw LedgerError(.forbidden, field: "user", value: ledger.actor?.rawValue, rule: "this needs the \(operation.requiredRole) role in \(code); the person is \(held) there")
+            throw LedgerError(
+                .forbidden, field: "user", value: ledger.actor?.rawValue,
+                rule: "this needs the \(operation.requiredRole) role in \(code); the person is \(held) there")
         }
     }
 
@@ -81,7 +88,8 @@ struct Session {
     /// cooperative's district.
     func requireSeesIDNumbers(_ showID: Bool, in code: CoopCode) async throws {
         guard showID, let actor = ledger.actor, actor != .system,
-              let identity = try await ledger.workplace(of: actor, in: code)?.identity, identity.roles == [.supervisor] else { return }
+            let identity = try await ledger.workplace(of: actor, in: code)?.identity, identity.roles == [.supervisor]
+        else { return }
         throw LedgerError(.forbidden, field: "show-id", value: actor.rawValue, rule: "ID numbers stay masked for a district's supervisor")
     }
 
@@ -133,7 +141,9 @@ struct Session {
             let connection = try Connection(url: url)
             let pending = try migrator.pendingMigrations(on: connection)
             guard pending.isEmpty else {
-                throw LedgerError(.schemaOutOfDate, field: "database", rule: "\(pending.count) migration(s) not applied (\(pending.map(\.fileName).joined(separator: ", "))); run `coopledger migrate`")
+                throw LedgerError(
+                    .schemaOutOfDate, field: "database",
+                    rule: "\(pending.count) migration(s) not applied (\(pending.map(\.fileName).joined(separator: ", "))); run `coopledger migrate`")
             }
             return url
         }
@@ -152,7 +162,9 @@ struct Session {
             return EmbeddedCluster.fromEnvironment().url(as: ServiceLogin.defaultName)
         }
         if try ServiceLogin.namesItsActor(Connection(url: url)) {
-            logger.warning("serve connects as a role that owns the books: raw SQL on its connections could act as anyone. Give it a login of its own: `coopledger db service-login` (deploy/README.md)")
+            logger.warning(
+                "serve connects as a role that owns the books: raw SQL on its connections could act as anyone. Give it a login of its own: `coopledger db service-login` (deploy/README.md)"
+            )
         }
         return url
     }

@@ -23,7 +23,7 @@ import Testing
         let connection = try Connection(url: url)
         let user = try connection.query("SELECT current_user::text, current_setting('listen_addresses')").singleRow()
         #expect(try user.decode(String.self, at: 0) == "coopledger")
-        #expect(try user.decode(String.self, at: 1) == "")  // Unix socket only
+        #expect(try user.decode(String.self, at: 1) == "") // Unix socket only
 
         // Starting again is a no-op; the database survives a restart.
         try connection.query("CREATE TABLE kept (n integer)")

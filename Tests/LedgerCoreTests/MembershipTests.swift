@@ -6,8 +6,9 @@ import Testing
 @Suite struct MembershipTests {
     func day(_ text: String) -> Day { try! Day(parsing: text, field: "date") }
     func account(_ code: String, standard: String? = nil) -> Account {
-        Account(code: try! AccountCode(parsing: code, field: "account"), name: code, kind: .equity, memberRule: .optional, isPostable: true,
-                standardCode: standard.map { try! AccountCode(parsing: $0, field: "account") })
+        Account(
+            code: try! AccountCode(parsing: code, field: "account"), name: code, kind: .equity, memberRule: .optional, isPostable: true,
+            standardCode: standard.map { try! AccountCode(parsing: $0, field: "account") })
     }
 
     @Test func aMemberIsAMemberFromJoiningUntilTheDayBeforeLeaving() throws {

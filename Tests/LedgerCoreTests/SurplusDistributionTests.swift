@@ -10,7 +10,8 @@ import Testing
     }
 
     func run(surplus: Int64, carriedIn: Int64 = 0, _ members: [(Int32, Int64, Int64)], settings: DistributionSettings = standard) throws -> Distribution {
-        try SurplusDistribution.compute(DistributionInputs(year: 2026, surplus: Money(fen: surplus), carriedIn: Money(fen: carriedIn), members: weights(members)), settings: settings)
+        try SurplusDistribution.compute(
+            DistributionInputs(year: 2026, surplus: Money(fen: surplus), carriedIn: Money(fen: carriedIn), members: weights(members)), settings: settings)
     }
 
     @Test func handCheckedSmallCooperative() throws {
@@ -53,7 +54,8 @@ import Testing
     }
 
     @Test func distributableExactlyZeroDistributesNothing() throws {
-        let settings = try DistributionSettings(charter: CharterSettings(reserveRate: BasisPoints(0), patronageShare: BasisPoints(6_000), capitalShare: BasisPoints(4_000)))
+        let settings = try DistributionSettings(
+            charter: CharterSettings(reserveRate: BasisPoints(0), patronageShare: BasisPoints(6_000), capitalShare: BasisPoints(4_000)))
         let result = try run(surplus: 300, carriedIn: -300, [(1, 5, 5)], settings: settings)
         #expect(result.distributable == .zero)
         #expect(result.patronagePool == .zero)
@@ -108,7 +110,8 @@ import Testing
 
     @Test func patronagePoolNeverFallsBelowSixtyPercentThroughRounding() throws {
         // D = 2 fen at exactly 60%: round(1.2) = 1 would be 50%; the law's floor gives 2.
-        let settings = try DistributionSettings(charter: CharterSettings(reserveRate: BasisPoints(0), patronageShare: BasisPoints(6_000), capitalShare: BasisPoints(4_000)))
+        let settings = try DistributionSettings(
+            charter: CharterSettings(reserveRate: BasisPoints(0), patronageShare: BasisPoints(6_000), capitalShare: BasisPoints(4_000)))
         let result = try run(surplus: 2, [(1, 1, 1)], settings: settings)
         #expect(result.patronagePool == Money(fen: 2))
         #expect(result.capitalPool == .zero)
@@ -116,7 +119,8 @@ import Testing
 
     @Test func poolsNeverExceedDistributableWhenBothRoundUp() throws {
         // D = 5 fen at 70/30: round(3.5) + round(1.5) = 6 > 5; Q takes what P leaves.
-        let settings = try DistributionSettings(charter: CharterSettings(reserveRate: BasisPoints(0), patronageShare: BasisPoints(7_000), capitalShare: BasisPoints(3_000)))
+        let settings = try DistributionSettings(
+            charter: CharterSettings(reserveRate: BasisPoints(0), patronageShare: BasisPoints(7_000), capitalShare: BasisPoints(3_000)))
         let result = try run(surplus: 5, [(1, 1, 1)], settings: settings)
         #expect(result.patronagePool.fen + result.capitalPool.fen == 5)
     }
@@ -126,18 +130,22 @@ import Testing
         for _ in 0..<300 {
             let patronageShare = Int32.random(in: 6_000...10_000, using: &generator)
             let settings = try DistributionSettings(
-                charter: CharterSettings(reserveRate: BasisPoints(Int32.random(in: 0...10_000, using: &generator)),
-                                         patronageShare: BasisPoints(patronageShare),
-                                         capitalShare: BasisPoints(Int32.random(in: 0...(10_000 - patronageShare), using: &generator))),
+                charter: CharterSettings(
+                    reserveRate: BasisPoints(Int32.random(in: 0...10_000, using: &generator)),
+                    patronageShare: BasisPoints(patronageShare),
+                    capitalShare: BasisPoints(Int32.random(in: 0...(10_000 - patronageShare), using: &generator))),
                 reserveQuantification: [.patronage, .capital, .none].randomElement(using: &generator)!
             )
             let count = Int.random(in: 1...60, using: &generator)
             let members = (0..<count).map { index in
-                (Int32(index * 3 + 1), Int64.random(in: -1_000...10_000_000, using: &generator) * (Bool.random(using: &generator) ? 1 : 0),
-                 Int64.random(in: 0...50_000_000, using: &generator))
+                (
+                    Int32(index * 3 + 1), Int64.random(in: -1_000...10_000_000, using: &generator) * (Bool.random(using: &generator) ? 1 : 0),
+                    Int64.random(in: 0...50_000_000, using: &generator)
+                )
             }
-            let result = try run(surplus: Int64.random(in: -100_000_000...1_000_000_000_000, using: &generator),
-                                 carriedIn: Int64.random(in: -50_000_000...50_000_000, using: &generator), members, settings: settings)
+            let result = try run(
+                surplus: Int64.random(in: -100_000_000...1_000_000_000_000, using: &generator),
+                carriedIn: Int64.random(in: -50_000_000...50_000_000, using: &generator), members, settings: settings)
             let refunds = try Money.sum(result.members.map(\.patronageRefund))
             let residual = try Money.sum(result.members.map(\.capitalDistribution))
             #expect(refunds == result.patronageDistributed)
@@ -157,7 +165,9 @@ import Testing
     @Test func yearEndEntriesBalanceAndStayWithinTheLineLimit() throws {
         let members = (Int32(1)...2_500).map { ($0, Int64($0), Int64(2_501 - $0)) }
         let result = try run(surplus: 9_876_543_210, members)
-        let entries = try YearEndEntries.make(for: result, profitAndLoss: [AccountCode("501"): Money(fen: -9_900_000_000), AccountCode("521"): Money(fen: 23_456_790)], keyPrefix: "dividend:2026:run:1")
+        let entries = try YearEndEntries.make(
+            for: result, profitAndLoss: [AccountCode("501"): Money(fen: -9_900_000_000), AccountCode("521"): Money(fen: 23_456_790)],
+            keyPrefix: "dividend:2026:run:1")
         #expect(entries.allSatisfy { $0.lines.count <= Limits.linesPerEntryMax })
         #expect(Set(entries.map(\.key)).count == entries.count)
         let refunds = entries.flatMap(\.lines).filter { $0.account == AccountCode("221") }
@@ -175,4 +185,3 @@ import Testing
         }
     }
 }
-

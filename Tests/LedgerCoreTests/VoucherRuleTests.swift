@@ -8,12 +8,15 @@ import Testing
     let wang = try! Login(parsing: "wang"), li = try! Login(parsing: "li")
 
     func draft(approvedBy: Login? = nil, returned: Bool = false, posted: Bool = false) throws -> VoucherDraft {
-        let content = try VoucherContent(date: Day(parsing: "2026-03-01", field: "date"), memo: "饲料", lines: [
-            PostingLine(account: "121", amount: try Money(parsing: "15.00", field: "debit")),
-            PostingLine(account: "102", amount: try Money(parsing: "-15.00", field: "credit")),
-        ], attachments: 0)
-        return VoucherDraft(id: 1, content: content, preparedBy: wang, approvedBy: approvedBy, returnedReason: returned ? "附件不全" : nil,
-                            posted: posted ? (EntryID(9), nil) : nil)
+        let content = try VoucherContent(
+            date: Day(parsing: "2026-03-01", field: "date"), memo: "饲料",
+            lines: [
+                PostingLine(account: "121", amount: try Money(parsing: "15.00", field: "debit")),
+                PostingLine(account: "102", amount: try Money(parsing: "-15.00", field: "credit")),
+            ], attachments: 0)
+        return VoucherDraft(
+            id: 1, content: content, preparedBy: wang, approvedBy: approvedBy, returnedReason: returned ? "附件不全" : nil,
+            posted: posted ? (EntryID(9), nil) : nil)
     }
 
     @Test func eachStepIsOpenToExactlyTheRightPerson() throws {
@@ -37,11 +40,13 @@ import Testing
         let guardVoucher = try String(contentsOf: repository.appendingPathComponent("sql/current/functions/guard_voucher.sql"), encoding: .utf8)
         func roles(before phrase: String) -> Set<PersonRole>? {
             guard let end = guardVoucher.range(of: phrase),
-                  let start = guardVoucher.range(of: "ARRAY[", options: .backwards, range: guardVoucher.startIndex..<end.lowerBound),
-                  let close = guardVoucher.range(of: "]", range: start.upperBound..<end.lowerBound) else { return nil }
-            return Set(guardVoucher[start.upperBound..<close.lowerBound].split(separator: ",").compactMap {
-                PersonRole(rawValue: $0.trimmingCharacters(in: CharacterSet(charactersIn: " '")))
-            })
+                let start = guardVoucher.range(of: "ARRAY[", options: .backwards, range: guardVoucher.startIndex..<end.lowerBound),
+                let close = guardVoucher.range(of: "]", range: start.upperBound..<end.lowerBound)
+            else { return nil }
+            return Set(
+                guardVoucher[start.upperBound..<close.lowerBound].split(separator: ",").compactMap {
+                    PersonRole(rawValue: $0.trimmingCharacters(in: CharacterSet(charactersIn: " '")))
+                })
         }
         #expect(roles(before: "may not prepare vouchers") == VoucherDraft.Action.edit.roles)
         #expect(roles(before: "may not approve vouchers") == VoucherDraft.Action.approve.roles)

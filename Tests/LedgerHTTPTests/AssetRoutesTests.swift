@@ -30,26 +30,35 @@ import Testing
             try await client.execute(uri: "\(base)/assets", method: .post, headers: admin, body: ByteBuffer(string: barn)) { response in
                 #expect(response.status == .ok)
             }
-            try await client.execute(uri: "\(base)/assets", method: .post, headers: admin,
-                                     body: ByteBuffer(string: #"{"key":"bad","class":"fixed","name":"x","cost":"10","salvage":"20","acquired":"2026-01-15","life_months":12}"#)) { response in
+            try await client.execute(
+                uri: "\(base)/assets", method: .post, headers: admin,
+                body: ByteBuffer(string: #"{"key":"bad","class":"fixed","name":"x","cost":"10","salvage":"20","acquired":"2026-01-15","life_months":12}"#)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("salvage"))
             }
-            try await client.execute(uri: "\(base)/assets/depreciation", method: .post, headers: bookkeeper, body: ByteBuffer(string: #"{"month":"2026-03"}"#)) { response in
+            try await client.execute(uri: "\(base)/assets/depreciation", method: .post, headers: bookkeeper, body: ByteBuffer(string: #"{"month":"2026-03"}"#))
+            { response in
                 #expect(response.status == .conflict)
             }
-            try await client.execute(uri: "\(base)/assets/depreciation", method: .post, headers: bookkeeper, body: ByteBuffer(string: #"{"month":"2026-02"}"#)) { response in
+            try await client.execute(uri: "\(base)/assets/depreciation", method: .post, headers: bookkeeper, body: ByteBuffer(string: #"{"month":"2026-02"}"#))
+            { response in
                 #expect(response.status == .created)
             }
-            try await client.execute(uri: "\(base)/assets/depreciation", method: .post, headers: bookkeeper, body: ByteBuffer(string: #"{"month":"2026-02"}"#)) { response in
+            try await client.execute(uri: "\(base)/assets/depreciation", method: .post, headers: bookkeeper, body: ByteBuffer(string: #"{"month":"2026-02"}"#))
+            { response in
                 #expect(response.status == .ok)
             }
-            try await client.execute(uri: "\(base)/assets/A1/disposals", method: .post, headers: admin,
-                                     body: ByteBuffer(string: #"{"key":"sell","date":"2026-03-10","proceeds":"110000","reason":"sold"}"#)) { response in
+            try await client.execute(
+                uri: "\(base)/assets/A1/disposals", method: .post, headers: admin,
+                body: ByteBuffer(string: #"{"key":"sell","date":"2026-03-10","proceeds":"110000","reason":"sold"}"#)
+            ) { response in
                 #expect(response.status == .created)
             }
-            try await client.execute(uri: "\(base)/assets/A9/disposals", method: .post, headers: admin,
-                                     body: ByteBuffer(string: #"{"key":"none","date":"2026-03-10","proceeds":"1"}"#)) { response in
+            try await client.execute(
+                uri: "\(base)/assets/A9/disposals", method: .post, headers: admin,
+                body: ByteBuffer(string: #"{"key":"none","date":"2026-03-10","proceeds":"1"}"#)
+            ) { response in
                 #expect(response.status == .notFound)
             }
             let register = try await client.execute(uri: "\(base)/assets", method: .get, headers: auditor) { try object($0) }

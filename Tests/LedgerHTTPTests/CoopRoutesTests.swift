@@ -20,15 +20,19 @@ import Testing
 
             // Only an admin registers members.
             for number in 8...12 {
-                try await client.execute(uri: "\(base)/members", method: .post, headers: admin,
-                                         body: ByteBuffer(string: #"{"number":\#(number),"name":"成员\#(number)","poor_household":true}"#)) { response in
+                try await client.execute(
+                    uri: "\(base)/members", method: .post, headers: admin,
+                    body: ByteBuffer(string: #"{"number":\#(number),"name":"成员\#(number)","poor_household":true}"#)
+                ) { response in
                     #expect(response.status == .created)
                 }
             }
-            try await client.execute(uri: "\(base)/members", method: .post, headers: bookkeeper, body: ByteBuffer(string: #"{"number":13,"name":"x"}"#)) { response in
+            try await client.execute(uri: "\(base)/members", method: .post, headers: bookkeeper, body: ByteBuffer(string: #"{"number":13,"name":"x"}"#)) {
+                response in
                 #expect(response.status == .forbidden)
             }
-            try await client.execute(uri: "\(base)/members", method: .post, headers: admin, body: ByteBuffer(string: #"{"number":"14","name":"x"}"#)) { response in
+            try await client.execute(uri: "\(base)/members", method: .post, headers: admin, body: ByteBuffer(string: #"{"number":"14","name":"x"}"#)) {
+                response in
                 #expect(response.status == .unprocessableContent)
             }
             // Pages of two: 7, 8 | 9, 10 | 11, 12.
@@ -45,29 +49,40 @@ import Testing
                 return try object(response)
             }
             let slipID = try #require(slip["id"] as? Int)
-            try await client.execute(uri: "\(base)/entries/\(slipID)/reversal", method: .post, headers: bookkeeper,
-                                     body: ByteBuffer(string: #"{"date":"2026-10-03","key":"slip-1-undo"}"#)) { response in
+            try await client.execute(
+                uri: "\(base)/entries/\(slipID)/reversal", method: .post, headers: bookkeeper,
+                body: ByteBuffer(string: #"{"date":"2026-10-03","key":"slip-1-undo"}"#)
+            ) { response in
                 #expect(response.status == .created)
             }
-            try await client.execute(uri: "\(base)/entries/\(slipID)/reversal", method: .post, headers: bookkeeper,
-                                     body: ByteBuffer(string: #"{"date":"2026-10-03","key":"slip-1-undo-again"}"#)) { response in
+            try await client.execute(
+                uri: "\(base)/entries/\(slipID)/reversal", method: .post, headers: bookkeeper,
+                body: ByteBuffer(string: #"{"date":"2026-10-03","key":"slip-1-undo-again"}"#)
+            ) { response in
                 #expect(response.status == .conflict)
             }
             let good = #"{"key":"slip-2","date":"2026-10-04","member":9,"product":"corn","quantity_kg":"500","market_price":"2.6","paid":true}"#
             try await client.execute(uri: "\(base)/purchases", method: .post, headers: bookkeeper, body: ByteBuffer(string: good)) { response in
                 #expect(response.status == .created)
             }
-            try await client.execute(uri: "\(base)/leases", method: .post, headers: admin,
-                                     body: ByteBuffer(string: #"{"key":"l1","member":9,"area_mu":"2","rate":"2000","start":"2026-01-01"}"#)) { response in
+            try await client.execute(
+                uri: "\(base)/leases", method: .post, headers: admin,
+                body: ByteBuffer(string: #"{"key":"l1","member":9,"area_mu":"2","rate":"2000","start":"2026-01-01"}"#)
+            ) { response in
                 #expect(response.status == .created)
             }
-            try await client.execute(uri: "\(base)/loan-equity", method: .post, headers: admin,
-                                     body: ByteBuffer(string: #"{"key":"le1","member":10,"principal":"50000","start":"2026-01-01","years":3,"payout":"4000"}"#)) { response in
+            try await client.execute(
+                uri: "\(base)/loan-equity", method: .post, headers: admin,
+                body: ByteBuffer(string: #"{"key":"le1","member":10,"principal":"50000","start":"2026-01-01","years":3,"payout":"4000"}"#)
+            ) { response in
                 #expect(response.status == .created)
             }
-            _ = try await fixture.ledger.post(try JournalEntry(key: "sales", date: LedgerFixtureDay.day("2026-11-01"), memo: "pigs", lines: [
-                .debit(AccountCode("102"), Money(fen: 10_000_000)), .credit(AccountCode("501"), Money(fen: 10_000_000)),
-            ]), to: fixture.coop)
+            _ = try await fixture.ledger.post(
+                try JournalEntry(
+                    key: "sales", date: LedgerFixtureDay.day("2026-11-01"), memo: "pigs",
+                    lines: [
+                        .debit(AccountCode("102"), Money(fen: 10_000_000)), .credit(AccountCode("501"), Money(fen: 10_000_000)),
+                    ]), to: fixture.coop)
 
             // Member 9 shows the purchase; the preview equals the posted run.
             let account = try await client.execute(uri: "\(base)/members/9?year=2026", method: .get, headers: auditor) { try object($0) }

@@ -37,8 +37,9 @@ import TestSupport
             _ = try await ledger.addMember(try Member(number: MemberNumber(7), name: "张三"), to: coop)
             var tokens: [Role: String] = [:]
             for role in Role.allCases { tokens[role] = try await ledger.createToken(role: role, coop: coop).token }
-            let fixture = Fixture(ledger: ledger, pool: pool, coop: coop, tokens: tokens,
-                                  otherCoopAdmin: try await ledger.createToken(role: .admin, coop: other).token, database: database)
+            let fixture = Fixture(
+                ledger: ledger, pool: pool, coop: coop, tokens: tokens,
+                otherCoopAdmin: try await ledger.createToken(role: .admin, coop: other).token, database: database)
             // The server connects as the service does in production: it proves each caller to
             // the database with their token, and cannot name anyone (sql/032).
             let servicePool = try database.servicePool()
@@ -56,7 +57,10 @@ import TestSupport
     }
 
     static func entryBody(key: String, debit: String = "100.00", memo: String = "玉米") -> ByteBuffer {
-        ByteBuffer(string: #"{"key":"\#(key)","date":"2026-03-01","memo":"\#(memo)","lines":[{"account":"121","member":null,"debit":"\#(debit)"},{"account":"114","member":7,"credit":"\#(debit)"}]}"#)
+        ByteBuffer(
+            string:
+                #"{"key":"\#(key)","date":"2026-03-01","memo":"\#(memo)","lines":[{"account":"121","member":null,"debit":"\#(debit)"},{"account":"114","member":7,"credit":"\#(debit)"}]}"#
+        )
     }
 
     static func headers(token: String?, key: String? = nil) -> HTTPFields {
@@ -68,7 +72,8 @@ import TestSupport
 
     static func problemCode(_ response: TestResponse) -> String? {
         guard response.headers[.contentType] == "application/problem+json",
-              let object = try? JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any] else { return nil }
+            let object = try? JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
+        else { return nil }
         return object["code"] as? String
     }
 
@@ -77,8 +82,10 @@ import TestSupport
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
             }
-            try await client.execute(uri: "/v1/coops/\(fixture.coop)/entries", method: .post,
-                                     headers: Self.headers(token: fixture.tokens[.bookkeeper]!, key: "m1"), body: Self.entryBody(key: "m1")) { response in
+            try await client.execute(
+                uri: "/v1/coops/\(fixture.coop)/entries", method: .post,
+                headers: Self.headers(token: fixture.tokens[.bookkeeper]!, key: "m1"), body: Self.entryBody(key: "m1")
+            ) { response in
                 #expect(response.status == .created)
             }
             try await client.execute(uri: "/metrics", method: .get) { response in
@@ -105,8 +112,10 @@ import TestSupport
                 try await client.execute(uri: "\(path)/balances", method: .get, headers: Self.headers(token: token)) { response in
                     #expect(response.status == .ok, "\(role) reading")
                 }
-                try await client.execute(uri: "\(path)/entries", method: .post, headers: Self.headers(token: token, key: "k-\(role)"),
-                                         body: Self.entryBody(key: "k-\(role)")) { response in
+                try await client.execute(
+                    uri: "\(path)/entries", method: .post, headers: Self.headers(token: token, key: "k-\(role)"),
+                    body: Self.entryBody(key: "k-\(role)")
+                ) { response in
                     #expect(response.status == (role == .auditor ? .forbidden : .created), "\(role) posting")
                 }
             }
@@ -121,15 +130,19 @@ import TestSupport
         try await Self.with { fixture, client in
             let uri = "/v1/coops/\(fixture.coop)/entries"
             let token = fixture.tokens[.bookkeeper]!
-            let id = try await client.execute(uri: uri, method: .post, headers: Self.headers(token: token, key: "slip-1"), body: Self.entryBody(key: "slip-1")) { response in
+            let id = try await client.execute(uri: uri, method: .post, headers: Self.headers(token: token, key: "slip-1"), body: Self.entryBody(key: "slip-1"))
+            { response in
                 #expect(response.status == .created)
                 return String(buffer: response.body)
             }
-            try await client.execute(uri: uri, method: .post, headers: Self.headers(token: token, key: "slip-1"), body: Self.entryBody(key: "slip-1")) { response in
+            try await client.execute(uri: uri, method: .post, headers: Self.headers(token: token, key: "slip-1"), body: Self.entryBody(key: "slip-1")) {
+                response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == id)
             }
-            try await client.execute(uri: uri, method: .post, headers: Self.headers(token: token, key: "slip-1"), body: Self.entryBody(key: "slip-1", debit: "101.00")) { response in
+            try await client.execute(
+                uri: uri, method: .post, headers: Self.headers(token: token, key: "slip-1"), body: Self.entryBody(key: "slip-1", debit: "101.00")
+            ) { response in
                 #expect(response.status == .conflict)
                 #expect(Self.problemCode(response) == "idempotency_conflict")
             }
@@ -144,7 +157,10 @@ import TestSupport
             let bodies: [(String, String)] = [
                 (#"{"key":"b","date":"2026-03-01","lines":[{"account":"121","debit":100},{"account":"114","member":7,"credit":"100.00"}]}"#, "lines[0].debit"),
                 (#"{"key":"b","date":"2026-03-01","approved":true,"lines":[]}"#, "approved"),
-                (#"{"key":"b","date":"2026-03-01","lines":[{"account":"121","debit":"99999999999999999999"},{"account":"114","member":7,"credit":"1"}]}"#, "debit"),
+                (
+                    #"{"key":"b","date":"2026-03-01","lines":[{"account":"121","debit":"99999999999999999999"},{"account":"114","member":7,"credit":"1"}]}"#,
+                    "debit"
+                ),
                 (#"{"key":"b","date":"2026-02-30","lines":[{"account":"121","debit":"1"},{"account":"114","member":7,"credit":"1"}]}"#, "date"),
                 (#"{"key":"b","date":"2026-03-01","lines":[{"account":"121","debit":"1"},{"account":"114","member":7,"credit":"2"}]}"#, "lines"),
                 (#"{"key":"b", "#, ""),
@@ -171,14 +187,20 @@ import TestSupport
     @Test func sqlLookingMemoIsStoredVerbatim() async throws {
         try await Self.with { fixture, client in
             let memo = #"'); DROP TABLE postings; -- 玉米"#
-            let body = ByteBuffer(string: #"{"key":"sql","date":"2026-03-01","memo":"'); DROP TABLE postings; -- 玉米","lines":[{"account":"121","debit":"1.00"},{"account":"114","member":7,"credit":"1.00"}]}"#)
-            let id = try await client.execute(uri: "/v1/coops/\(fixture.coop)/entries", method: .post,
-                                              headers: Self.headers(token: fixture.tokens[.admin]!, key: "sql"), body: body) { response in
+            let body = ByteBuffer(
+                string:
+                    #"{"key":"sql","date":"2026-03-01","memo":"'); DROP TABLE postings; -- 玉米","lines":[{"account":"121","debit":"1.00"},{"account":"114","member":7,"credit":"1.00"}]}"#
+            )
+            let id = try await client.execute(
+                uri: "/v1/coops/\(fixture.coop)/entries", method: .post,
+                headers: Self.headers(token: fixture.tokens[.admin]!, key: "sql"), body: body
+            ) { response in
                 #expect(response.status == .created)
                 let object = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
                 return object?["id"] as? Int ?? 0
             }
-            try await client.execute(uri: "/v1/coops/\(fixture.coop)/entries/\(id)", method: .get, headers: Self.headers(token: fixture.tokens[.auditor]!)) { response in
+            try await client.execute(uri: "/v1/coops/\(fixture.coop)/entries/\(id)", method: .get, headers: Self.headers(token: fixture.tokens[.auditor]!)) {
+                response in
                 #expect(response.status == .ok)
                 let object = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
                 #expect(object?["memo"] as? String == memo)
@@ -200,8 +222,10 @@ import TestSupport
                             // Some requests are sent twice, as a client retrying after a timeout would.
                             let attempts = Int.random(in: 0..<10, using: &generator) == 0 ? 2 : 1
                             for _ in 0..<attempts {
-                                try await client.execute(uri: uri, method: .post, headers: Self.headers(token: token, key: key),
-                                                         body: Self.entryBody(key: key, debit: "\(index % 50 + 1).00")) { response in
+                                try await client.execute(
+                                    uri: uri, method: .post, headers: Self.headers(token: token, key: key),
+                                    body: Self.entryBody(key: key, debit: "\(index % 50 + 1).00")
+                                ) { response in
                                     #expect(response.status == .created || response.status == .ok, "\(key): \(response.status)")
                                 }
                             }

@@ -14,24 +14,33 @@ import Testing
             let base = "/v1/coops/\(fixture.coop)"
             let admin = EntriesRouteTests.headers(token: fixture.tokens[.admin]!)
             let bookkeeper = EntriesRouteTests.headers(token: fixture.tokens[.bookkeeper]!)
-            let contract = try await client.execute(uri: "\(base)/loan-equity", method: .post, headers: admin,
-                                                    body: ByteBuffer(string: #"{"key":"le","member":7,"principal":"100","start":"2026-01-01","years":1,"payout":"0"}"#)) { response in
+            let contract = try await client.execute(
+                uri: "\(base)/loan-equity", method: .post, headers: admin,
+                body: ByteBuffer(string: #"{"key":"le","member":7,"principal":"100","start":"2026-01-01","years":1,"payout":"0"}"#)
+            ) { response in
                 #expect(response.status == .created)
                 return response
             }
             _ = contract
-            let received = try #require(try await fixture.ledger.entries(of: fixture.coop, after: EntryID(0), limit: 10).first { $0.entry.kind == .loanEquityReceived })
-            try await client.execute(uri: "\(base)/entries/\(received.id)/reversal", method: .post, headers: bookkeeper,
-                                     body: ByteBuffer(string: #"{"date":"2026-02-01","key":"undo-le"}"#)) { response in
+            let received = try #require(
+                try await fixture.ledger.entries(of: fixture.coop, after: EntryID(0), limit: 10).first { $0.entry.kind == .loanEquityReceived })
+            try await client.execute(
+                uri: "\(base)/entries/\(received.id)/reversal", method: .post, headers: bookkeeper,
+                body: ByteBuffer(string: #"{"date":"2026-02-01","key":"undo-le"}"#)
+            ) { response in
                 #expect(response.status == .forbidden)
             }
-            try await client.execute(uri: "\(base)/entries/\(received.id)/reversal", method: .post, headers: admin,
-                                     body: ByteBuffer(string: #"{"date":"2026-02-01","key":"undo-le"}"#)) { response in
+            try await client.execute(
+                uri: "\(base)/entries/\(received.id)/reversal", method: .post, headers: admin,
+                body: ByteBuffer(string: #"{"date":"2026-02-01","key":"undo-le"}"#)
+            ) { response in
                 #expect(response.status == .conflict, "a contract's entry follows the contract")
             }
             let squat = "dividend:2026:run:1:pay:7"
-            try await client.execute(uri: "\(base)/entries", method: .post, headers: EntriesRouteTests.headers(token: fixture.tokens[.bookkeeper]!, key: squat),
-                                     body: EntriesRouteTests.entryBody(key: squat)) { response in
+            try await client.execute(
+                uri: "\(base)/entries", method: .post, headers: EntriesRouteTests.headers(token: fixture.tokens[.bookkeeper]!, key: squat),
+                body: EntriesRouteTests.entryBody(key: squat)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
             }
         }
@@ -41,7 +50,10 @@ import Testing
         try await EntriesRouteTests.with { fixture, client in
             let base = "/v1/coops/\(fixture.coop)"
             let admin = EntriesRouteTests.headers(token: fixture.tokens[.admin]!)
-            for body in [#"{"number":20,"name":"x","id_number":"6204021980010112"}"#, #"{"number":21,"name":"x","id_number":"62040219800X0112X"}"#, #"{"number":22,"name":"a\u0000b"}"#] {
+            for body in [
+                #"{"number":20,"name":"x","id_number":"6204021980010112"}"#, #"{"number":21,"name":"x","id_number":"62040219800X0112X"}"#,
+                #"{"number":22,"name":"a\u0000b"}"#,
+            ] {
                 try await client.execute(uri: "\(base)/members", method: .post, headers: admin, body: ByteBuffer(string: body)) { response in
                     #expect(response.status == .unprocessableContent, "\(body)")
                 }

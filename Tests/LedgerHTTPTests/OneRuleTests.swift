@@ -29,8 +29,9 @@ import Testing
             for key in ["dividend:2026:run:1:close-pl", "loan-equity:1:payout:2026", "lease:1:payment:2026"] {
                 #expect(throws: LedgerError.self) { try ClientKey(key) }
                 await #expect(throws: LedgerError.self) {
-                    try await fixture.ledger.contribute(member: MemberNumber(7), amount: Money(fen: 100), source: .other,
-                                                        date: Day(parsing: "2026-01-02", field: "date"), key: try ClientKey(key), in: fixture.coop)
+                    try await fixture.ledger.contribute(
+                        member: MemberNumber(7), amount: Money(fen: 100), source: .other,
+                        date: Day(parsing: "2026-01-02", field: "date"), key: try ClientKey(key), in: fixture.coop)
                 }
             }
             #expect(try ClientKey("leases-2026").rawValue == "leases-2026")
@@ -41,7 +42,8 @@ import Testing
     @Test func theIdempotencyKeyHeaderIsTheKeyAndABodyKeyMustMatch() async throws {
         try await EntriesRouteTests.with { fixture, client in
             let uri = "/v1/coops/\(fixture.coop)/entries"
-            let body = #"{"date":"2026-03-01","memo":"no key in the body","lines":[{"account":"121","debit":"5.00"},{"account":"114","member":7,"credit":"5.00"}]}"#
+            let body =
+                #"{"date":"2026-03-01","memo":"no key in the body","lines":[{"account":"121","debit":"5.00"},{"account":"114","member":7,"credit":"5.00"}]}"#
             let headers = EntriesRouteTests.headers(token: fixture.tokens[.bookkeeper]!, key: "header-key")
             try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .created)
@@ -73,8 +75,10 @@ import Testing
             try await client.execute(uri: "\(base)/subsidies", method: .post, headers: admin, body: ByteBuffer(string: subsidy)) { response in
                 #expect(response.status == .created)
             }
-            try await client.execute(uri: "\(base)/subsidies", method: .post, headers: admin,
-                                     body: ByteBuffer(string: #"{"key":"sub-2","date":"2026-05-02","amount":"900","source":"lottery"}"#)) { response in
+            try await client.execute(
+                uri: "\(base)/subsidies", method: .post, headers: admin,
+                body: ByteBuffer(string: #"{"key":"sub-2","date":"2026-05-02","amount":"900","source":"lottery"}"#)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
             }
             let account = try await fixture.ledger.memberAccount(MemberNumber(7), year: 2026, in: fixture.coop)
@@ -99,10 +103,14 @@ import Testing
 
     @Test func balancesCarryTheChainHeadTheyWereReadWith() async throws {
         try await EntriesRouteTests.with { fixture, client in
-            try await client.execute(uri: "/v1/coops/\(fixture.coop)/entries", method: .post,
-                                     headers: EntriesRouteTests.headers(token: fixture.tokens[.bookkeeper]!, key: "tb-1"), body: EntriesRouteTests.entryBody(key: "tb-1")) { _ in }
+            try await client.execute(
+                uri: "/v1/coops/\(fixture.coop)/entries", method: .post,
+                headers: EntriesRouteTests.headers(token: fixture.tokens[.bookkeeper]!, key: "tb-1"), body: EntriesRouteTests.entryBody(key: "tb-1")
+            ) { _ in }
             let head = try await fixture.ledger.chainHead(of: fixture.coop).hash
-            try await client.execute(uri: "/v1/coops/\(fixture.coop)/balances", method: .get, headers: EntriesRouteTests.headers(token: fixture.tokens[.auditor]!)) { response in
+            try await client.execute(
+                uri: "/v1/coops/\(fixture.coop)/balances", method: .get, headers: EntriesRouteTests.headers(token: fixture.tokens[.auditor]!)
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains(#""chain_head":"\#(head)""#))
             }
@@ -114,7 +122,9 @@ import Testing
         try await EntriesRouteTests.with { fixture, client in
             let members = try await fixture.ledger.members(of: fixture.coop)
             let cli = MemberRendering.render(members, as: .json, showID: false)
-            try await client.execute(uri: "/v1/coops/\(fixture.coop)/members", method: .get, headers: EntriesRouteTests.headers(token: fixture.tokens[.auditor]!)) { response in
+            try await client.execute(
+                uri: "/v1/coops/\(fixture.coop)/members", method: .get, headers: EntriesRouteTests.headers(token: fixture.tokens[.auditor]!)
+            ) { response in
                 let body = try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
                 let items = try #require(body["items"] as? [[String: Any]])
                 let lines = try #require(try JSONSerialization.jsonObject(with: Data(cli.utf8)) as? [[String: Any]])

@@ -41,12 +41,13 @@ import Testing
         // The router needs a ledger but no database for this: nothing is requested but the document.
         let pool = ConnectionPool(url: "postgresql://nobody@/nothing?host=/nonexistent", maximumConnections: 1, logger: Logger(label: "test"))
         let router = try buildRouter(ledger: Ledger(pool: pool, logger: Logger(label: "test")), pool: pool)
-        let served = Set(router.routes.map { route -> String in
-            let path = route.path.description.split(separator: "/").map { part in
-                part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
-            }.joined(separator: "/")
-            return "\(route.method.rawValue) /\(path)"
-        }.filter { !Self.isWorkbenchPage($0) })
+        let served = Set(
+            router.routes.map { route -> String in
+                let path = route.path.description.split(separator: "/").map { part in
+                    part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+                }.joined(separator: "/")
+                return "\(route.method.rawValue) /\(path)"
+            }.filter { !Self.isWorkbenchPage($0) })
         let yaml = try await Application(router: router).test(.router) { client in
             try await client.execute(uri: "/openapi.yaml", method: .get) { response in
                 #expect(response.status == .ok)
@@ -56,7 +57,8 @@ import Testing
         #expect(yaml.hasPrefix("openapi: 3.1"))
         let documented = Self.documentedOperations(yaml)
         #expect(!documented.isEmpty)
-        #expect(served == documented, "served but undocumented: \(served.subtracting(documented)); documented but not served: \(documented.subtracting(served))")
+        #expect(
+            served == documented, "served but undocumented: \(served.subtracting(documented)); documented but not served: \(documented.subtracting(served))")
         await pool.close()
     }
 }

@@ -21,18 +21,23 @@ import TestSupport
 
     @Test func aPersonSignsInWorksAsThemselvesAndSignsOut() async throws {
         try await EntriesRouteTests.with { fixture, client in
-            _ = try await fixture.ledger.addPerson(try Person(login: Login(parsing: "li"), name: "李主管"), password: try Password(Self.password), role: .approver, in: fixture.coop)
+            _ = try await fixture.ledger.addPerson(
+                try Person(login: Login(parsing: "li"), name: "李主管"), password: try Password(Self.password), role: .approver, in: fixture.coop)
             let path = "/v1/coops/\(fixture.coop)/sessions"
-            try await client.execute(uri: path, method: .post, headers: EntriesRouteTests.headers(token: nil), body: Self.signIn("li", "not-the-password")) { response in
+            try await client.execute(uri: path, method: .post, headers: EntriesRouteTests.headers(token: nil), body: Self.signIn("li", "not-the-password")) {
+                response in
                 #expect(response.status == .unauthorized)
                 #expect(EntriesRouteTests.problemCode(response) == "sign_in_failed")
             }
             // A real person of this server, but with no role in the other cooperative: the same 401.
-            try await client.execute(uri: "/v1/coops/other-coop/sessions", method: .post, headers: EntriesRouteTests.headers(token: nil), body: Self.signIn("li", Self.password)) { response in
+            try await client.execute(
+                uri: "/v1/coops/other-coop/sessions", method: .post, headers: EntriesRouteTests.headers(token: nil), body: Self.signIn("li", Self.password)
+            ) { response in
                 #expect(response.status == .unauthorized)
             }
             var token = ""
-            try await client.execute(uri: path, method: .post, headers: EntriesRouteTests.headers(token: nil), body: Self.signIn("li", Self.password)) { response in
+            try await client.execute(uri: path, method: .post, headers: EntriesRouteTests.headers(token: nil), body: Self.signIn("li", Self.password)) {
+                response in
                 #expect(response.status == .created)
                 let reply = VoucherRoutesTests.json(response)
                 token = reply["token"] as? String ?? ""
@@ -44,7 +49,9 @@ import TestSupport
                 #expect(VoucherRoutesTests.json(response)["login"] as? String == "li")
             }
             // The token acts as li: what it writes is li's.
-            try await client.execute(uri: "/v1/coops/\(fixture.coop)/vouchers", method: .post, headers: EntriesRouteTests.headers(token: token), body: VoucherRoutesTests.draftBody) { response in
+            try await client.execute(
+                uri: "/v1/coops/\(fixture.coop)/vouchers", method: .post, headers: EntriesRouteTests.headers(token: token), body: VoucherRoutesTests.draftBody
+            ) { response in
                 #expect(response.status == .created)
                 #expect(VoucherRoutesTests.json(response)["prepared_by"] as? String == "li")
             }

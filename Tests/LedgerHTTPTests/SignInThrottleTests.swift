@@ -72,7 +72,8 @@ import Testing
                 #expect(response.status == .ok)
             }
             let wang = try Login(parsing: "wang")
-            _ = try await fixture.ledger.addPerson(try Person(login: wang, name: "王会计"), password: try Password("a-brand-new-password"), role: .preparer, in: fixture.coop)
+            _ = try await fixture.ledger.addPerson(
+                try Person(login: wang, name: "王会计"), password: try Password("a-brand-new-password"), role: .preparer, in: fixture.coop)
             try await client.execute(uri: "/coops/\(fixture.coop)/vouchers", method: .get, headers: browser.headers) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location]?.hasPrefix("/sign-in") == true)
@@ -101,4 +102,3 @@ import Testing
         #expect(await throttle.enter(client: "10.0.0.9"))
     }
 }
-

@@ -11,7 +11,8 @@ import TestSupport
 /// Vouchers over HTTP: a preparer's token drafts, another person's token approves, posting
 /// gives the voucher number; the preparer cannot approve, and each token acts as its person.
 @Suite struct VoucherRoutesTests {
-    static let draftBody = ByteBuffer(string: #"{"date":"2026-03-05","memo":"购买饲料","attachments":2,"lines":[{"account":"121","debit":"1500.00"},{"account":"102","credit":"1500.00"}]}"#)
+    static let draftBody = ByteBuffer(
+        string: #"{"date":"2026-03-05","memo":"购买饲料","attachments":2,"lines":[{"account":"121","debit":"1500.00"},{"account":"102","credit":"1500.00"}]}"#)
 
     static func json(_ response: TestResponse) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]) ?? [:]
@@ -35,14 +36,16 @@ import TestSupport
                 #expect(response.status == .forbidden)
             }
             let seen = ByteBuffer(string: #"{"version":\#(version)}"#)
-            try await client.execute(uri: "\(path)/\(id)/approval", method: .post, headers: EntriesRouteTests.headers(token: preparer), body: seen) { response in
+            try await client.execute(uri: "\(path)/\(id)/approval", method: .post, headers: EntriesRouteTests.headers(token: preparer), body: seen) {
+                response in
                 #expect(response.status == .forbidden)
             }
             // The approval names the version the approver saw: none, or an older one, is refused.
             try await client.execute(uri: "\(path)/\(id)/approval", method: .post, headers: EntriesRouteTests.headers(token: admin)) { response in
                 #expect(response.status == .unprocessableContent)
             }
-            try await client.execute(uri: "\(path)/\(id)", method: .put, headers: EntriesRouteTests.headers(token: preparer), body: Self.draftBody) { response in
+            try await client.execute(uri: "\(path)/\(id)", method: .put, headers: EntriesRouteTests.headers(token: preparer), body: Self.draftBody) {
+                response in
                 #expect(response.status == .ok)
                 version = Self.json(response)["version"] as? Int ?? 0
             }
@@ -54,8 +57,10 @@ import TestSupport
                 #expect(response.status == .conflict)
                 #expect(EntriesRouteTests.problemCode(response) == "voucher_rule")
             }
-            try await client.execute(uri: "\(path)/\(id)/approval", method: .post, headers: EntriesRouteTests.headers(token: admin),
-                                     body: ByteBuffer(string: #"{"version":\#(version)}"#)) { response in
+            try await client.execute(
+                uri: "\(path)/\(id)/approval", method: .post, headers: EntriesRouteTests.headers(token: admin),
+                body: ByteBuffer(string: #"{"version":\#(version)}"#)
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(Self.json(response)["status"] as? String == "approved")
             }
@@ -65,8 +70,10 @@ import TestSupport
                 #expect(entry["voucher"] as? String == "记-2026-03-0001")
                 #expect(entry["approved_by"] as? String != entry["prepared_by"] as? String)
             }
-            try await client.execute(uri: "/v1/coops/\(fixture.coop)/voucher-sheets/2026-03-0001", method: .get,
-                                     headers: EntriesRouteTests.headers(token: auditor)) { response in
+            try await client.execute(
+                uri: "/v1/coops/\(fixture.coop)/voucher-sheets/2026-03-0001", method: .get,
+                headers: EntriesRouteTests.headers(token: auditor)
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("壹仟伍佰元整"))
             }

@@ -46,8 +46,10 @@ import TestSupport
         }
         var browser = Browser()
         var status = HTTPResponse.Status.ok
-        try await client.execute(uri: "/sign-in", method: .post, headers: [.cookie: formCookie, .contentType: "application/x-www-form-urlencoded"],
-                                 body: form([("csrf", token), ("login", login), ("password", password), ("back", "/coops")])) { response in
+        try await client.execute(
+            uri: "/sign-in", method: .post, headers: [.cookie: formCookie, .contentType: "application/x-www-form-urlencoded"],
+            body: form([("csrf", token), ("login", login), ("password", password), ("back", "/coops")])
+        ) { response in
             status = response.status
             browser.cookie = cookie("coopledger_session", in: response) ?? ""
             if let setCookie = response.headers[values: .setCookie].first(where: { $0.hasPrefix("coopledger_session=") }) {
@@ -65,7 +67,8 @@ import TestSupport
     static func withPeople(_ body: @Sendable (EntriesRouteTests.Fixture, any TestClientProtocol) async throws -> Void) async throws {
         try await EntriesRouteTests.with { fixture, client in
             let password = try Password(Self.password)
-            _ = try await fixture.ledger.addPerson(try Person(login: Login(parsing: "wang"), name: "王会计"), password: password, role: .preparer, in: fixture.coop)
+            _ = try await fixture.ledger.addPerson(
+                try Person(login: Login(parsing: "wang"), name: "王会计"), password: password, role: .preparer, in: fixture.coop)
             _ = try await fixture.ledger.addPerson(try Person(login: Login(parsing: "zhao"), name: "赵审计"), password: password, role: .auditor, in: fixture.coop)
             try await body(fixture, client)
         }
@@ -100,26 +103,34 @@ import TestSupport
     @Test func formsWithoutTheSessionsTokenAreRefusedAndWriteNothing() async throws {
         try await Self.withPeople { fixture, client in
             let (_, browser) = try await Self.signIn(client, "wang")
-            let lines: [(String, String)] = [("date", "2026-03-05"), ("memo", "饲料"), ("account", "121"), ("debit", "150.00"), ("credit", ""),
-                                             ("account", "102"), ("debit", ""), ("credit", "120.00"), ("intent", "save")]
+            let lines: [(String, String)] = [
+                ("date", "2026-03-05"), ("memo", "饲料"), ("account", "121"), ("debit", "150.00"), ("credit", ""),
+                ("account", "102"), ("debit", ""), ("credit", "120.00"), ("intent", "save"),
+            ]
             // No token, and the session's token with its first digit changed.
             let altered = (browser.csrf.hasPrefix("0") ? "1" : "0") + browser.csrf.dropFirst()
             for token in ["", altered] {
-                try await client.execute(uri: "/coops/http-coop/vouchers", method: .post, headers: browser.headers,
-                                         body: Self.form([("csrf", token)] + lines)) { response in
+                try await client.execute(
+                    uri: "/coops/http-coop/vouchers", method: .post, headers: browser.headers,
+                    body: Self.form([("csrf", token)] + lines)
+                ) { response in
                     #expect(response.status == .forbidden)
                 }
             }
             // With the token: an unbalanced voucher is refused beside its lines, nothing saved.
-            try await client.execute(uri: "/coops/http-coop/vouchers", method: .post, headers: browser.headers,
-                                     body: Self.form([("csrf", browser.csrf)] + lines)) { response in
+            try await client.execute(
+                uri: "/coops/http-coop/vouchers", method: .post, headers: browser.headers,
+                body: Self.form([("csrf", browser.csrf)] + lines)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("借贷不平衡，差额 30.00"))
             }
             #expect(try await fixture.ledger.vouchers(of: fixture.coop, includingPosted: true).isEmpty)
             let balanced = lines.map { $0 == ("credit", "120.00") ? ("credit", "150.00") : $0 }
-            try await client.execute(uri: "/coops/http-coop/vouchers", method: .post, headers: browser.headers,
-                                     body: Self.form([("csrf", browser.csrf)] + balanced)) { response in
+            try await client.execute(
+                uri: "/coops/http-coop/vouchers", method: .post, headers: browser.headers,
+                body: Self.form([("csrf", browser.csrf)] + balanced)
+            ) { response in
                 #expect(response.status == .seeOther)
             }
             let drafts = try await fixture.ledger.vouchers(of: fixture.coop, includingPosted: true)
@@ -137,8 +148,10 @@ import TestSupport
             try await client.execute(uri: "/coops/http-coop/vouchers/new", method: .get, headers: browser.headers) { response in
                 #expect(response.status == .forbidden)
             }
-            try await client.execute(uri: "/coops/http-coop/members", method: .post, headers: browser.headers,
-                                     body: Self.form([("csrf", browser.csrf), ("number", "8"), ("name", "李四")])) { response in
+            try await client.execute(
+                uri: "/coops/http-coop/members", method: .post, headers: browser.headers,
+                body: Self.form([("csrf", browser.csrf), ("number", "8"), ("name", "李四")])
+            ) { response in
                 #expect(response.status == .forbidden)
             }
             #expect(try await fixture.ledger.members(of: fixture.coop).count == 1)
@@ -166,22 +179,28 @@ import TestSupport
                 #expect(page.contains("page=1\"") && page.contains("page=3\""))
             }
             // One account's ledger is bounded: 150,000 postings of 121 are refused, saying what to ask for.
-            try await client.execute(uri: "/v1/coops/http-coop/reports/ledger?year=2026&account=121", method: .get,
-                                     headers: [.authorization: "Bearer \(fixture.tokens[.auditor]!)"]) { response in
+            try await client.execute(
+                uri: "/v1/coops/http-coop/reports/ledger?year=2026&account=121", method: .get,
+                headers: [.authorization: "Bearer \(fixture.tokens[.auditor]!)"]
+            ) { response in
                 #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("150000 postings"))
             }
             // A statement that is not paged links to no other page.
             try await client.execute(uri: "/coops/http-coop/books/balance-sheet?year=2026", method: .get, headers: browser.headers) { response in
                 #expect(!String(buffer: response.body).contains("next-page"))
             }
-            try await client.execute(uri: "/v1/coops/http-coop/reports/journal?year=2026&page=150", method: .get,
-                                     headers: [.authorization: "Bearer \(fixture.tokens[.auditor]!)"]) { response in
+            try await client.execute(
+                uri: "/v1/coops/http-coop/reports/journal?year=2026&page=150", method: .get,
+                headers: [.authorization: "Bearer \(fixture.tokens[.auditor]!)"]
+            ) { response in
                 #expect(response.status == .ok)
                 let body = String(buffer: response.body)
                 #expect(body.contains(#""page":150,"pages":150"#) && response.body.readableBytes < pageBytesMax)
             }
-            try await client.execute(uri: "/v1/coops/http-coop/reports/journal?year=2026&page=151", method: .get,
-                                     headers: [.authorization: "Bearer \(fixture.tokens[.auditor]!)"]) { response in
+            try await client.execute(
+                uri: "/v1/coops/http-coop/reports/journal?year=2026&page=151", method: .get,
+                headers: [.authorization: "Bearer \(fixture.tokens[.auditor]!)"]
+            ) { response in
                 #expect(response.status == .unprocessableContent)
             }
         }
@@ -205,20 +224,27 @@ import TestSupport
     /// among those sent back, edited, and back in the queue as a draft.
     @Test func aVoucherSentBackIsEditedAndWaitsAgain() async throws {
         try await Self.withPeople { fixture, client in
-            _ = try await fixture.ledger.addPerson(try Person(login: Login(parsing: "li"), name: "李主管"), password: try Password(Self.password),
-                                                   role: .approver, in: fixture.coop)
+            _ = try await fixture.ledger.addPerson(
+                try Person(login: Login(parsing: "li"), name: "李主管"), password: try Password(Self.password),
+                role: .approver, in: fixture.coop)
             let (_, preparer) = try await Self.signIn(client, "wang")
-            let lines: [(String, String)] = [("date", "2026-03-05"), ("memo", "饲料"), ("account", "121"), ("debit", "150.00"), ("credit", ""),
-                                             ("account", "102"), ("debit", ""), ("credit", "150.00"), ("intent", "save")]
+            let lines: [(String, String)] = [
+                ("date", "2026-03-05"), ("memo", "饲料"), ("account", "121"), ("debit", "150.00"), ("credit", ""),
+                ("account", "102"), ("debit", ""), ("credit", "150.00"), ("intent", "save"),
+            ]
             var draftPath = ""
-            try await client.execute(uri: "/coops/http-coop/vouchers", method: .post, headers: preparer.headers,
-                                     body: Self.form([("csrf", preparer.csrf)] + lines)) { response in
+            try await client.execute(
+                uri: "/coops/http-coop/vouchers", method: .post, headers: preparer.headers,
+                body: Self.form([("csrf", preparer.csrf)] + lines)
+            ) { response in
                 #expect(response.status == .seeOther)
                 draftPath = String((response.headers[.location] ?? "").prefix { $0 != "?" })
             }
             let (_, approver) = try await Self.signIn(client, "li")
-            try await client.execute(uri: "\(draftPath)/send-back", method: .post, headers: approver.headers,
-                                     body: Self.form([("csrf", approver.csrf), ("reason", "附件不全")])) { response in
+            try await client.execute(
+                uri: "\(draftPath)/send-back", method: .post, headers: approver.headers,
+                body: Self.form([("csrf", approver.csrf), ("reason", "附件不全")])
+            ) { response in
                 #expect(response.status == .seeOther)
             }
             try await client.execute(uri: "/coops/http-coop/vouchers", method: .get, headers: preparer.headers) { response in
@@ -229,8 +255,10 @@ import TestSupport
                 #expect(String(buffer: response.body).contains("附件不全"))
             }
             let edited = lines.map { $0 == ("memo", "饲料") ? ("memo", "饲料（补附件）") : $0 }
-            try await client.execute(uri: draftPath, method: .post, headers: preparer.headers,
-                                     body: Self.form([("csrf", preparer.csrf)] + edited)) { response in
+            try await client.execute(
+                uri: draftPath, method: .post, headers: preparer.headers,
+                body: Self.form([("csrf", preparer.csrf)] + edited)
+            ) { response in
                 #expect(response.status == .seeOther)
             }
             let draft = try #require(try await fixture.ledger.vouchers(of: fixture.coop, includingPosted: false).first)
@@ -241,16 +269,20 @@ import TestSupport
     /// Issue 24: an upload waits readable by the service alone, and only its uploader posts it.
     @Test func anUploadIsPrivateToItsUploader() async throws {
         try await Self.withPeople { fixture, client in
-            _ = try await fixture.ledger.addPerson(try Person(login: Login(parsing: "li"), name: "李主管"), password: try Password(Self.password),
-                                                   role: .approver, in: fixture.coop)
+            _ = try await fixture.ledger.addPerson(
+                try Person(login: Login(parsing: "li"), name: "李主管"), password: try Password(Self.password),
+                role: .approver, in: fixture.coop)
             let (_, wang) = try await Self.signIn(client, "wang")
             let boundary = "b0undary"
             let csv = "key,date,memo,account,member,debit,credit\nu1,2026-03-05,现金,102,,5.00,\nu1,2026-03-05,现金,101,,,5.00\n"
-            let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(wang.csrf)\r\n"
+            let body =
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(wang.csrf)\r\n"
                 + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
             var upload = ""
-            try await client.execute(uri: "/coops/http-coop/import", method: .post,
-                                     headers: [.cookie: wang.cookie, .contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body)) { response in
+            try await client.execute(
+                uri: "/coops/http-coop/import", method: .post,
+                headers: [.cookie: wang.cookie, .contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body)
+            ) { response in
                 #expect(response.status == .ok)
                 let page = String(buffer: response.body)
                 if let range = page.range(of: #"name="upload" value=""#) { upload = String(page[range.upperBound...].prefix { $0 != "\"" }) }
@@ -263,13 +295,17 @@ import TestSupport
             #expect(mode == 0o600)
             let before = try fixture.database.connect().query("SELECT count(*) FROM journal_entries").singleRow().decode(Int64.self, at: 0)
             let (_, li) = try await Self.signIn(client, "li")
-            try await client.execute(uri: "/coops/http-coop/import/post", method: .post, headers: li.headers,
-                                     body: Self.form([("csrf", li.csrf), ("upload", upload)])) { response in
+            try await client.execute(
+                uri: "/coops/http-coop/import/post", method: .post, headers: li.headers,
+                body: Self.form([("csrf", li.csrf), ("upload", upload)])
+            ) { response in
                 #expect(response.status == .gone)
             }
             #expect(try fixture.database.connect().query("SELECT count(*) FROM journal_entries").singleRow().decode(Int64.self, at: 0) == before)
-            try await client.execute(uri: "/coops/http-coop/import/post", method: .post, headers: wang.headers,
-                                     body: Self.form([("csrf", wang.csrf), ("upload", upload)])) { response in
+            try await client.execute(
+                uri: "/coops/http-coop/import/post", method: .post, headers: wang.headers,
+                body: Self.form([("csrf", wang.csrf), ("upload", upload)])
+            ) { response in
                 #expect(response.status == .ok)
             }
             #expect(try fixture.database.connect().query("SELECT count(*) FROM journal_entries").singleRow().decode(Int64.self, at: 0) == before + 1)

@@ -5,10 +5,12 @@ import Testing
 /// What a supervisor prints and a bookkeeper opens in Excel, checked without a database.
 @Suite struct ChartAndCSVTests {
     @Test func barsAreScaledToTheLargestFigureInWholePixels() {
-        let chart = BarChart(title: "收入 <poor>", series: ["premium", "wages"], groups: [
-            BarChart.Group(label: "强湾乡", values: [(value: 2_000, text: "20.00"), (value: 1, text: "0.01")]),
-            BarChart.Group(label: "水川镇", values: [(value: 1_000, text: "10.00"), (value: 0, text: "0.00")]),
-        ])
+        let chart = BarChart(
+            title: "收入 <poor>", series: ["premium", "wages"],
+            groups: [
+                BarChart.Group(label: "强湾乡", values: [(value: 2_000, text: "20.00"), (value: 1, text: "0.01")]),
+                BarChart.Group(label: "水川镇", values: [(value: 1_000, text: "10.00"), (value: 0, text: "0.00")]),
+            ])
         let svg = chart.svg
         let widths = svg.matches(of: /<rect x="220" y="\d+" width="(\d+)"/).map { Int($0.output.1)! }
         // The largest is the full 360 pixels, half of it 180, a non-zero fen one pixel, zero none.

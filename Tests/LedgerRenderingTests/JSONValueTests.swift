@@ -9,6 +9,9 @@ import Testing
             ("n", .integer(-9_223_372_036_854_775_808)), ("ok", .bool(true)), ("none", .null),
             ("list", .array([.integer(1), .string(""), .array([])])),
         ])
-        #expect(value.rendered == #"{"memo":"玉米 \"quoted\" back\\slash\nline\ttab\r\u0001\u001f 🌾","plain":"饲料 feed","n":-9223372036854775808,"ok":true,"none":null,"list":[1,"",[]]}"#)
+        #expect(
+            value.rendered
+                == #"{"memo":"玉米 \"quoted\" back\\slash\nline\ttab\r\u0001\u001f 🌾","plain":"饲料 feed","n":-9223372036854775808,"ok":true,"none":null,"list":[1,"",[]]}"#
+        )
     }
 }

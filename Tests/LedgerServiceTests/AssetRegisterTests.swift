@@ -21,18 +21,19 @@ import TestSupport
     @Test func aBarnDepreciates950AMonthFromFebruary() async throws {
         try await LedgerFixture.with { fixture in
             let ledger = fixture.ledger
-            let barn = try Asset(assetClass: .fixed, name: "猪舍", cost: Money(fen: 12_000_000), salvage: Money(fen: 600_000),
-                                 acquiredOn: Self.day("2026-01-15"), lifeMonths: 120)
+            let barn = try Asset(
+                assetClass: .fixed, name: "猪舍", cost: Money(fen: 12_000_000), salvage: Money(fen: 600_000),
+                acquiredOn: Self.day("2026-01-15"), lifeMonths: 120)
             let (number, created) = try await ledger.addAsset(barn, key: try ClientKey("barn"), in: fixture.coop)
             #expect(number == 1 && created == .created)
             #expect(try await ledger.addAsset(barn, key: try ClientKey("barn"), in: fixture.coop).outcome == .alreadyPresent)
 
             // Nothing is due in the month it was bought; months go in order; a month closes once depreciated.
             #expect(try await ledger.depreciate(month: Self.month("2026-01"), in: fixture.coop) == nil)
-            await #expect { _ = try await ledger.depreciate(month: Self.month("2026-03"), in: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .periodOrder && ($0 as? LedgerError)?.value == "2026-02" }
-            await #expect { _ = try await ledger.closeMonth(Self.month("2026-02"), of: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .periodOrder }
+            await #expect { _ = try await ledger.depreciate(month: Self.month("2026-03"), in: fixture.coop) } throws: {
+                ($0 as? LedgerError)?.code == .periodOrder && ($0 as? LedgerError)?.value == "2026-02"
+            }
+            await #expect { _ = try await ledger.closeMonth(Self.month("2026-02"), of: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .periodOrder }
 
             var first: EntryID?
             for month in 2...12 {
@@ -55,8 +56,9 @@ import TestSupport
             #expect(indicators.rows.first { $0.key == "fixed_assets_net" }?.values.first == "109550.00")
 
             // The register's entries are not reversed on their own.
-            await #expect { _ = try await ledger.reverse(try #require(first), date: Self.day("2026-12-31"), key: "undo", in: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .notReversible }
+            await #expect { _ = try await ledger.reverse(try #require(first), date: Self.day("2026-12-31"), key: "undo", in: fixture.coop) } throws: {
+                ($0 as? LedgerError)?.code == .notReversible
+            }
         }
     }
 
@@ -65,22 +67,33 @@ import TestSupport
     @Test func disposalsLeaveNothingIn154AndABatchGoesByHeadCount() async throws {
         try await LedgerFixture.with { fixture in
             let ledger = fixture.ledger
-            let mill = try Asset(assetClass: .fixed, name: "饲料加工设备", cost: Money(fen: 3_600_000), acquiredOn: Self.day("2026-01-10"),
-                                 lifeMonths: 60, expenseAccount: AccountCode("401"))
-            let sows = try Asset(assetClass: .breeding, name: "母猪", cost: Money(fen: 900_000), salvage: Money(fen: 90_000),
-                                 acquiredOn: Self.day("2026-01-20"), lifeMonths: 36, headCount: 30, source: .bank)
+            let mill = try Asset(
+                assetClass: .fixed, name: "饲料加工设备", cost: Money(fen: 3_600_000), acquiredOn: Self.day("2026-01-10"),
+                lifeMonths: 60, expenseAccount: AccountCode("401"))
+            let sows = try Asset(
+                assetClass: .breeding, name: "母猪", cost: Money(fen: 900_000), salvage: Money(fen: 90_000),
+                acquiredOn: Self.day("2026-01-20"), lifeMonths: 36, headCount: 30, source: .bank)
             _ = try await ledger.addAsset(mill, key: try ClientKey("mill"), in: fixture.coop)
             _ = try await ledger.addAsset(sows, key: try ClientKey("sows"), in: fixture.coop)
             for month in 2...6 { _ = try await ledger.depreciate(month: try CalendarMonth(year: 2026, month: month), in: fixture.coop) }
 
             // Not depreciated through June: a July disposal waits for it.
-            await #expect { _ = try await ledger.disposeAsset(1, date: Self.day("2026-08-01"), count: nil, proceeds: .zero, reason: .scrapped, key: try ClientKey("early"), in: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .periodOrder }
+            await #expect {
+                _ = try await ledger.disposeAsset(
+                    1, date: Self.day("2026-08-01"), count: nil, proceeds: .zero, reason: .scrapped, key: try ClientKey("early"), in: fixture.coop)
+            } throws: { ($0 as? LedgerError)?.code == .periodOrder }
             // The mill, 5 × 600.00 depreciated, sold for 34,000.00: a gain of 1,000.00 through 154.
-            _ = try await ledger.disposeAsset(1, date: Self.day("2026-07-05"), count: nil, proceeds: Money(fen: 3_400_000), reason: .sold, key: try ClientKey("sell-mill"), in: fixture.coop)
+            _ = try await ledger.disposeAsset(
+                1, date: Self.day("2026-07-05"), count: nil, proceeds: Money(fen: 3_400_000), reason: .sold, key: try ClientKey("sell-mill"), in: fixture.coop)
             // Ten sows culled for 2,000.00: a third of the batch's cost and depreciation.
-            _ = try await ledger.disposeAsset(2, date: Self.day("2026-07-05"), count: 10, proceeds: Money(fen: 200_000), reason: .culled, key: try ClientKey("cull"), in: fixture.coop)
-            #expect(try await ledger.disposeAsset(2, date: Self.day("2026-07-05"), count: 10, proceeds: Money(fen: 200_000), reason: .culled, key: try ClientKey("cull"), in: fixture.coop) == .replayed(try #require(try await fixture.ledger.entries(of: fixture.coop, after: EntryID(0), limit: 100).last { $0.entry.kind == .assetDisposal }).id))
+            _ = try await ledger.disposeAsset(
+                2, date: Self.day("2026-07-05"), count: 10, proceeds: Money(fen: 200_000), reason: .culled, key: try ClientKey("cull"), in: fixture.coop)
+            #expect(
+                try await ledger.disposeAsset(
+                    2, date: Self.day("2026-07-05"), count: 10, proceeds: Money(fen: 200_000), reason: .culled, key: try ClientKey("cull"), in: fixture.coop)
+                    == .replayed(
+                        try #require(try await fixture.ledger.entries(of: fixture.coop, after: EntryID(0), limit: 100).last { $0.entry.kind == .assetDisposal })
+                            .id))
             for month in 7...12 { _ = try await ledger.depreciate(month: try CalendarMonth(year: 2026, month: month), in: fixture.coop) }
 
             let balances = try await ledger.trialBalance(of: fixture.coop, asOf: Self.day("2026-12-31"))
@@ -113,11 +126,12 @@ import TestSupport
                 let breeding = Bool.random(using: &generator)
                 let life = Int.random(in: 3...30, using: &generator)
                 let cost = Int64.random(in: 100_000...50_000_000, using: &generator)
-                let asset = try Asset(assetClass: breeding ? .breeding : .fixed, name: "资产\(index)", cost: Money(fen: cost),
-                                      salvage: Money(fen: Int64.random(in: 0...(cost / 10), using: &generator)),
-                                      acquiredOn: try Day(year: 2025, month: Int.random(in: 1...3, using: &generator), day: 1 + index),
-                                      lifeMonths: life, headCount: breeding ? Int.random(in: 2...40, using: &generator) : 1,
-                                      expenseAccount: AccountCode(Bool.random(using: &generator) ? "401" : "523"))
+                let asset = try Asset(
+                    assetClass: breeding ? .breeding : .fixed, name: "资产\(index)", cost: Money(fen: cost),
+                    salvage: Money(fen: Int64.random(in: 0...(cost / 10), using: &generator)),
+                    acquiredOn: try Day(year: 2025, month: Int.random(in: 1...3, using: &generator), day: 1 + index),
+                    lifeMonths: life, headCount: breeding ? Int.random(in: 2...40, using: &generator) : 1,
+                    expenseAccount: AccountCode(Bool.random(using: &generator) ? "401" : "523"))
                 _ = try await ledger.addAsset(asset, key: try ClientKey("asset-\(index)"), in: fixture.coop)
             }
             var month = Self.month("2025-02")
@@ -127,9 +141,10 @@ import TestSupport
                     let records = try await ledger.assets(of: fixture.coop).filter { !$0.left().isGone && $0.asset.acquiredOn < month.firstDay }
                     if let record = records.randomElement(using: &generator) {
                         let heads = record.left().heads
-                        _ = try await ledger.disposeAsset(record.number, date: month.firstDay, count: Int.random(in: 1...heads, using: &generator),
-                                                          proceeds: Money(fen: Int64.random(in: 0...1_000_000, using: &generator)), reason: .sold,
-                                                          key: try ClientKey("dispose-\(month)"), in: fixture.coop)
+                        _ = try await ledger.disposeAsset(
+                            record.number, date: month.firstDay, count: Int.random(in: 1...heads, using: &generator),
+                            proceeds: Money(fen: Int64.random(in: 0...1_000_000, using: &generator)), reason: .sold,
+                            key: try ClientKey("dispose-\(month)"), in: fixture.coop)
                     }
                 }
                 _ = try await ledger.depreciate(month: month, in: fixture.coop)
@@ -159,15 +174,19 @@ import TestSupport
     @Test func anOpeningBringsItsRegisterIn() async throws {
         try await LedgerFixture.with { fixture in
             let ledger = fixture.ledger
-            _ = try await ledger.postOpening(try OpeningBalances(date: Self.day("2025-12-31"), lines: [
-                .init(line: 2, account: AccountCode("151"), member: nil, amount: Money(fen: 10_000_000), capitalSource: nil, shareKind: nil),
-                .init(line: 3, account: AccountCode("152"), member: nil, amount: Money(fen: -2_000_000), capitalSource: nil, shareKind: nil),
-                .init(line: 4, account: .shareCapital, member: MemberNumber(1), amount: Money(fen: -8_000_000), capitalSource: .other, shareKind: nil),
-            ]), in: fixture.coop)
+            _ = try await ledger.postOpening(
+                try OpeningBalances(
+                    date: Self.day("2025-12-31"),
+                    lines: [
+                        .init(line: 2, account: AccountCode("151"), member: nil, amount: Money(fen: 10_000_000), capitalSource: nil, shareKind: nil),
+                        .init(line: 3, account: AccountCode("152"), member: nil, amount: Money(fen: -2_000_000), capitalSource: nil, shareKind: nil),
+                        .init(line: 4, account: .shareCapital, member: MemberNumber(1), amount: Money(fen: -8_000_000), capitalSource: .other, shareKind: nil),
+                    ]), in: fixture.coop)
             let entries = try fixture.entryCount()
-            let barn = try Asset(assetClass: .fixed, name: "旧猪舍", cost: Money(fen: 10_000_000), salvage: Money(fen: 400_000),
-                                 acquiredOn: Self.day("2023-12-10"), lifeMonths: 120, source: .opening,
-                                 broughtIn: Asset.BroughtIn(on: Self.day("2023-12-10"), depreciation: Money(fen: 2_000_000), months: 24))
+            let barn = try Asset(
+                assetClass: .fixed, name: "旧猪舍", cost: Money(fen: 10_000_000), salvage: Money(fen: 400_000),
+                acquiredOn: Self.day("2023-12-10"), lifeMonths: 120, source: .opening,
+                broughtIn: Asset.BroughtIn(on: Self.day("2023-12-10"), depreciation: Money(fen: 2_000_000), months: 24))
             _ = try await ledger.addAsset(barn, key: try ClientKey("old-barn"), in: fixture.coop)
             #expect(try fixture.entryCount() == entries, "the opening carries it: no entry of its own")
             #expect(try await ledger.depreciate(month: Self.month("2025-12"), in: fixture.coop) == nil)
@@ -187,9 +206,12 @@ import TestSupport
     @Test func constructionFinishedEntersTheRegisterFrom153() async throws {
         try await LedgerFixture.with { fixture in
             let ledger = fixture.ledger
-            _ = try await ledger.bookConstruction(amount: Money(fen: 5_000_000), date: Self.day("2026-03-10"), memo: "猪舍地基", key: try ClientKey("build-1"), in: fixture.coop)
-            _ = try await ledger.bookConstruction(amount: Money(fen: 3_000_000), date: Self.day("2026-05-10"), memo: "猪舍主体", key: try ClientKey("build-2"), in: fixture.coop)
-            let barn = try Asset(assetClass: .fixed, name: "新猪舍", cost: Money(fen: 8_000_000), acquiredOn: Self.day("2026-06-30"), lifeMonths: 240, source: .construction)
+            _ = try await ledger.bookConstruction(
+                amount: Money(fen: 5_000_000), date: Self.day("2026-03-10"), memo: "猪舍地基", key: try ClientKey("build-1"), in: fixture.coop)
+            _ = try await ledger.bookConstruction(
+                amount: Money(fen: 3_000_000), date: Self.day("2026-05-10"), memo: "猪舍主体", key: try ClientKey("build-2"), in: fixture.coop)
+            let barn = try Asset(
+                assetClass: .fixed, name: "新猪舍", cost: Money(fen: 8_000_000), acquiredOn: Self.day("2026-06-30"), lifeMonths: 240, source: .construction)
             _ = try await ledger.addAsset(barn, key: try ClientKey("new-barn"), in: fixture.coop)
             let sheet = try await Self.report(ledger, .balanceSheet, year: 2026, in: fixture.coop)
             #expect(sheet.amount("construction_in_progress", column: "closing") == .zero)
@@ -210,7 +232,10 @@ import TestSupport
                 try connection.execute(unsafeSQL: "INSERT INTO asset_depreciation VALUES ('test-coop', 1, '2026-03-01', 100, \(entry.value))")
             }
             #expect(throws: PostgresError.self) {
-                try connection.execute(unsafeSQL: "INSERT INTO assets (coop_id, asset_no, client_key, class, name, cost, salvage, acquired_on, life_months, head_count, expense_account, source, entry_id) VALUES ('test-coop', 2, 'k', 'fixed', 'x', 100, 200, '2026-01-01', 12, 1, '401', 'bank', 1)")
+                try connection.execute(
+                    unsafeSQL:
+                        "INSERT INTO assets (coop_id, asset_no, client_key, class, name, cost, salvage, acquired_on, life_months, head_count, expense_account, source, entry_id) VALUES ('test-coop', 2, 'k', 'fixed', 'x', 100, 200, '2026-01-01', 12, 1, '401', 'bank', 1)"
+                )
             }
         }
     }

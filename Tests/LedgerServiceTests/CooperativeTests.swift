@@ -31,7 +31,8 @@ import TestSupport
 
     @Test func membersRoundTripWithMaskedIDNumbers() async throws {
         try await LedgerFixture.with { fixture in
-            let member = try Member(number: MemberNumber(40), name: "李秀兰", idNumber: "62040219800101123X", isPoorHousehold: true, joinedOn: LedgerFixture.day("2024-03-01"))
+            let member = try Member(
+                number: MemberNumber(40), name: "李秀兰", idNumber: "62040219800101123X", isPoorHousehold: true, joinedOn: LedgerFixture.day("2024-03-01"))
             #expect(try await fixture.ledger.addMember(member, to: fixture.coop) == .created)
             #expect(try await fixture.ledger.addMember(member, to: fixture.coop) == .alreadyPresent)
             let stored = try await fixture.ledger.members(of: fixture.coop).first { $0.number == MemberNumber(40) }
@@ -65,9 +66,11 @@ import TestSupport
             #expect(account.loanEquity.first?.contract.principal == Money(fen: 5_000_000))
             #expect(account.loanEquity.first?.payoutsAccrued == Money(fen: 400_000))
             // Each ties to the trial balance's member detail accounts.
-            func line(_ code: String) throws -> TrialBalance.Line? { let account = try AccountCode(parsing: code, field: "a"); return balance.lines.first { $0.account == account && $0.member == MemberNumber(2) } }
+            func line(_ code: String) throws -> TrialBalance.Line? {
+                let account = try AccountCode(parsing: code, field: "a"); return balance.lines.first { $0.account == account && $0.member == MemberNumber(2) }
+            }
             #expect(try line("231")?.credit == Money(fen: 5_000_000))
-            #expect(try line("215") == nil)  // both years' payouts paid (215 → 102)
+            #expect(try line("215") == nil) // both years' payouts paid (215 → 102)
             #expect(try line("114")?.balance == account.currentAccountBalance)
 
             // The 2026 run quantified 3,181.44 of the reserve to member 2, and the members'

@@ -12,20 +12,28 @@ import TestSupport
         let ledger = fixture.ledger
         let coop = fixture.coop
         for (member, fen) in [(Int32(1), Int64(300_000)), (2, 100_000), (3, 600_000)] {
-            _ = try await ledger.contribute(member: MemberNumber(member), amount: Money(fen: fen), source: .other, date: day("2026-01-10"), key: try ClientKey("cap-\(member)"), in: coop)
+            _ = try await ledger.contribute(
+                member: MemberNumber(member), amount: Money(fen: fen), source: .other, date: day("2026-01-10"), key: try ClientKey("cap-\(member)"), in: coop)
         }
         for (member, kg) in [(Int32(1), "1000"), (2, "3000")] {
-            let corn = try Purchase(member: MemberNumber(member), product: "corn", quantity: Weight(parsingKilograms: kg, field: "q"),
-                                    marketPrice: UnitPrice(parsingYuanPerKilogram: "2", field: "p"), priceDate: day("2026-09-01"),
-                                    priceSource: "market", premium: BasisPoints(500))
+            let corn = try Purchase(
+                member: MemberNumber(member), product: "corn", quantity: Weight(parsingKilograms: kg, field: "q"),
+                marketPrice: UnitPrice(parsingYuanPerKilogram: "2", field: "p"), priceDate: day("2026-09-01"),
+                priceSource: "market", premium: BasisPoints(500))
             _ = try await ledger.purchase(corn, date: day("2026-09-02"), key: try ClientKey("corn-\(member)"), paidAtOnce: member == 1, in: coop)
         }
-        _ = try await ledger.post(try JournalEntry(key: "sales", date: day("2026-11-01"), memo: "pigs", lines: [
-            .debit(AccountCode("102"), Money(fen: 1_000_000)), .credit(AccountCode("501"), Money(fen: 1_000_000)),
-        ]), to: coop)
-        _ = try await ledger.post(try JournalEntry(key: "feed", date: day("2026-11-02"), memo: "feed", lines: [
-            .debit(AccountCode("521"), Money(fen: 200_000)), .credit(AccountCode("102"), Money(fen: 200_000)),
-        ]), to: coop)
+        _ = try await ledger.post(
+            try JournalEntry(
+                key: "sales", date: day("2026-11-01"), memo: "pigs",
+                lines: [
+                    .debit(AccountCode("102"), Money(fen: 1_000_000)), .credit(AccountCode("501"), Money(fen: 1_000_000)),
+                ]), to: coop)
+        _ = try await ledger.post(
+            try JournalEntry(
+                key: "feed", date: day("2026-11-02"), memo: "feed",
+                lines: [
+                    .debit(AccountCode("521"), Money(fen: 200_000)), .credit(AccountCode("102"), Money(fen: 200_000)),
+                ]), to: coop)
     }
 
     @Test func previewEqualsWhatPostWritesAndTheBooksTieOut() async throws {
@@ -96,7 +104,8 @@ import TestSupport
             #expect(after.lines == before.lines)
             await #expect(throws: LedgerError.self) { try await fixture.ledger.reverseDistribution(year: 2026, in: fixture.coop) }
 
-            let settings = try DistributionSettings(charter: CharterSettings(reserveRate: BasisPoints(2_000), patronageShare: BasisPoints(7_000), capitalShare: BasisPoints(3_000)))
+            let settings = try DistributionSettings(
+                charter: CharterSettings(reserveRate: BasisPoints(2_000), patronageShare: BasisPoints(7_000), capitalShare: BasisPoints(3_000)))
             try await fixture.ledger.updateDistributionSettings(settings, in: fixture.coop)
             let corrected = try await fixture.ledger.postDistribution(year: 2026, in: fixture.coop)
             #expect(corrected.id != first.id)
@@ -110,11 +119,13 @@ import TestSupport
             try await bookYear(fixture)
             let run = try await fixture.ledger.postDistribution(year: 2026, in: fixture.coop)
             let share2 = try #require(run.distribution.members.first { $0.member == MemberNumber(2) })
-            let converted = try await fixture.ledger.payDistribution(year: 2026, member: MemberNumber(2), date: day("2027-01-15"), convertToCapital: true, in: fixture.coop)
+            let converted = try await fixture.ledger.payDistribution(
+                year: 2026, member: MemberNumber(2), date: day("2027-01-15"), convertToCapital: true, in: fixture.coop)
             #expect(converted.posted.count == 1)
             let paid = try await fixture.ledger.payDistribution(year: 2026, member: nil, date: day("2027-01-20"), convertToCapital: false, in: fixture.coop)
             #expect(paid.posted.count == 2)
-            let again = try await fixture.ledger.payDistribution(year: 2026, member: MemberNumber(1), date: day("2027-01-20"), convertToCapital: false, in: fixture.coop)
+            let again = try await fixture.ledger.payDistribution(
+                year: 2026, member: MemberNumber(1), date: day("2027-01-20"), convertToCapital: false, in: fixture.coop)
             #expect(again.alreadyPosted == 1)
             await #expect(throws: LedgerError.self) {
                 try await fixture.ledger.payDistribution(year: 2026, member: MemberNumber(1), date: day("2027-01-20"), convertToCapital: true, in: fixture.coop)
@@ -151,20 +162,27 @@ import TestSupport
                     _ = try await fixture.ledger.addMember(try Member(number: MemberNumber(member), name: "成员\(member)"), to: fixture.coop)
                 }
                 for member in Int32(1)...12 where Bool.random(using: &generator) {
-                    _ = try await fixture.ledger.contribute(member: MemberNumber(member), amount: Money(fen: Int64.random(in: 1...5_000_000, using: &generator)),
-                                                            source: .other, date: day("2026-02-01"), key: try ClientKey("c\(member)"), in: fixture.coop)
+                    _ = try await fixture.ledger.contribute(
+                        member: MemberNumber(member), amount: Money(fen: Int64.random(in: 1...5_000_000, using: &generator)),
+                        source: .other, date: day("2026-02-01"), key: try ClientKey("c\(member)"), in: fixture.coop)
                 }
                 for slip in 0..<Int.random(in: 1...15, using: &generator) {
-                    let corn = try Purchase(member: MemberNumber(Int32.random(in: 1...12, using: &generator)), product: "corn",
-                                            quantity: Weight(grams: Int64.random(in: 1...9_000_000, using: &generator)),
-                                            marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: Int64.random(in: 1...50_000, using: &generator)),
-                                            priceDate: day("2026-09-01"), priceSource: "m", premium: BasisPoints(Int32.random(in: 0...2_000, using: &generator)))
-                    _ = try await fixture.ledger.purchase(corn, date: day("2026-09-02"), key: try ClientKey("s\(slip)"), paidAtOnce: Bool.random(using: &generator), in: fixture.coop)
+                    let corn = try Purchase(
+                        member: MemberNumber(Int32.random(in: 1...12, using: &generator)), product: "corn",
+                        quantity: Weight(grams: Int64.random(in: 1...9_000_000, using: &generator)),
+                        marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: Int64.random(in: 1...50_000, using: &generator)),
+                        priceDate: day("2026-09-01"), priceSource: "m", premium: BasisPoints(Int32.random(in: 0...2_000, using: &generator)))
+                    _ = try await fixture.ledger.purchase(
+                        corn, date: day("2026-09-02"), key: try ClientKey("s\(slip)"), paidAtOnce: Bool.random(using: &generator), in: fixture.coop)
                 }
                 let sales = Money(fen: Int64.random(in: -1_000_000...900_000_000, using: &generator))
-                _ = try await fixture.ledger.post(try JournalEntry(key: "sales", date: day("2026-11-01"), memo: "r\(round)", lines: [
-                    .debit(AccountCode("102"), Money(fen: abs(sales.fen) + 1)), .credit(AccountCode(sales.fen < 0 ? "502" : "501"), Money(fen: abs(sales.fen) + 1)),
-                ]), to: fixture.coop)
+                _ = try await fixture.ledger.post(
+                    try JournalEntry(
+                        key: "sales", date: day("2026-11-01"), memo: "r\(round)",
+                        lines: [
+                            .debit(AccountCode("102"), Money(fen: abs(sales.fen) + 1)),
+                            .credit(AccountCode(sales.fen < 0 ? "502" : "501"), Money(fen: abs(sales.fen) + 1)),
+                        ]), to: fixture.coop)
                 let preview = try await fixture.ledger.previewDistribution(year: 2026, in: fixture.coop)
                 let run = try await fixture.ledger.postDistribution(year: 2026, in: fixture.coop)
                 #expect(run.distribution == preview)

@@ -26,17 +26,23 @@ import TestSupport
         for (coop, township) in zip(coops, ["强湾乡", "强湾乡", "水川镇"]) {
             try await ledger.place(coop, try Placement(district: DistrictCode(parsing: "baiyin"), township: township))
             for (index, fen) in [Int64(150_000), 275_050].enumerated() {
-                _ = try await ledger.post(try JournalEntry(key: "sale-\(index)", date: LedgerFixture.day("2026-0\(index + 3)-01"), memo: "销售", lines: [
-                    .debit(AccountCode("102"), Money(fen: fen)), .credit(AccountCode("501"), Money(fen: fen)),
-                ]), to: coop)
+                _ = try await ledger.post(
+                    try JournalEntry(
+                        key: "sale-\(index)", date: LedgerFixture.day("2026-0\(index + 3)-01"), memo: "销售",
+                        lines: [
+                            .debit(AccountCode("102"), Money(fen: fen)), .credit(AccountCode("501"), Money(fen: fen)),
+                        ]), to: coop)
             }
-            _ = try await ledger.contribute(member: MemberNumber(1), amount: Money(fen: 1_000_000), source: .other, date: LedgerFixture.day("2026-01-10"),
-                                            key: try ClientKey("cap"), in: coop)
+            _ = try await ledger.contribute(
+                member: MemberNumber(1), amount: Money(fen: 1_000_000), source: .other, date: LedgerFixture.day("2026-01-10"),
+                key: try ClientKey("cap"), in: coop)
         }
-        _ = try await ledger.addSupervisor(try Person(login: Login(parsing: "zhao"), name: "赵站长"), password: try Password(Self.password),
-                                           of: try DistrictCode(parsing: "baiyin"))
-        _ = try await ledger.addSupervisor(try Person(login: Login(parsing: "qian"), name: "钱站长"), password: try Password(Self.password),
-                                           of: try DistrictCode(parsing: "pingchuan"))
+        _ = try await ledger.addSupervisor(
+            try Person(login: Login(parsing: "zhao"), name: "赵站长"), password: try Password(Self.password),
+            of: try DistrictCode(parsing: "baiyin"))
+        _ = try await ledger.addSupervisor(
+            try Person(login: Login(parsing: "qian"), name: "钱站长"), password: try Password(Self.password),
+            of: try DistrictCode(parsing: "pingchuan"))
         return coops
     }
 
@@ -45,7 +51,8 @@ import TestSupport
             let coops = try await buildDistrict(fixture)
             let today = try Day(parsing: "2026-12-31", field: "today")
             let supervisor = fixture.ledger.acting(as: try Login(parsing: "zhao"))
-            let district = try await supervisor.districtReport(.indicators, of: try DistrictCode(parsing: "baiyin"), year: 2026, township: nil, language: .zh, today: today)
+            let district = try await supervisor.districtReport(
+                .indicators, of: try DistrictCode(parsing: "baiyin"), year: 2026, township: nil, language: .zh, today: today)
             var request = ReportRequest(name: .indicators)
             request.year = 2026
             for key in ["members", "operating_revenue", "total_assets", "total_equity"] {
@@ -62,9 +69,11 @@ import TestSupport
             }
             #expect(district.amount("district", column: "operating_revenue") == Money(fen: 3 * 425_050))
             #expect(district.amount("township:强湾乡", column: "operating_revenue") == Money(fen: 2 * 425_050))
-            let township = try await supervisor.districtReport(.indicators, of: try DistrictCode(parsing: "baiyin"), year: 2026, township: "水川镇", language: .zh, today: today)
+            let township = try await supervisor.districtReport(
+                .indicators, of: try DistrictCode(parsing: "baiyin"), year: 2026, township: "水川镇", language: .zh, today: today)
             #expect(township.rows.map(\.key) == ["c3", "township:水川镇", "district"])
-            let status = try await supervisor.districtReport(.status, of: try DistrictCode(parsing: "baiyin"), year: 2026, township: nil, language: .zh, today: today)
+            let status = try await supervisor.districtReport(
+                .status, of: try DistrictCode(parsing: "baiyin"), year: 2026, township: nil, language: .zh, today: today)
             #expect(status.rows.first { $0.key == "c2" }?.values.last == "2026-04-01")
         }
     }
@@ -90,24 +99,29 @@ import TestSupport
             }
             let raw = try fixture.database.connect(actingAs: "zhao")
             #expect(throws: PostgresError.self) {
-                try raw.execute(unsafeSQL: """
-                    BEGIN;
-                    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c2', 9000, '2026-05-01', 'raw');
-                    INSERT INTO postings (coop_id, entry_id, line_no, account_code, amount, entry_date, kind) VALUES
-                        ('c2', 9000, 1, '102', 100, '2026-05-01', 'general'), ('c2', 9000, 2, '501', -100, '2026-05-01', 'general');
-                    COMMIT;
-                    """)
+                try raw.execute(
+                    unsafeSQL: """
+                        BEGIN;
+                        INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c2', 9000, '2026-05-01', 'raw');
+                        INSERT INTO postings (coop_id, entry_id, line_no, account_code, amount, entry_date, kind) VALUES
+                            ('c2', 9000, 1, '102', 100, '2026-05-01', 'general'), ('c2', 9000, 2, '501', -100, '2026-05-01', 'general');
+                        COMMIT;
+                        """)
             }
             try? raw.execute(unsafeSQL: "ROLLBACK")
             #expect(throws: PostgresError.self) {
                 try raw.execute(unsafeSQL: "UPDATE members SET name = '改名' WHERE coop_id = 'c2' AND member_no = 1")
             }
             #expect(throws: PostgresError.self) {
-                try raw.execute(unsafeSQL: "INSERT INTO cooperative_districts (coop_id, district_code, township) VALUES ('c3', 'pingchuan', '别处') ON CONFLICT (coop_id) DO UPDATE SET district_code = 'pingchuan'")
+                try raw.execute(
+                    unsafeSQL:
+                        "INSERT INTO cooperative_districts (coop_id, district_code, township) VALUES ('c3', 'pingchuan', '别处') ON CONFLICT (coop_id) DO UPDATE SET district_code = 'pingchuan'"
+                )
             }
             // An admin of a cooperative cannot take the supervisor's login over.
             await #expect(throws: LedgerError.self) {
-                _ = try await fixture.ledger.addPerson(try Person(login: Login(parsing: "zhao"), name: "赵站长"), password: try Password("another-password"), role: .admin, in: coops[1])
+                _ = try await fixture.ledger.addPerson(
+                    try Person(login: Login(parsing: "zhao"), name: "赵站长"), password: try Password("another-password"), role: .admin, in: coops[1])
             }
         }
     }
@@ -121,16 +135,20 @@ import TestSupport
             let ledger = fixture.ledger
             let today = try Day(parsing: "2026-12-31", field: "today")
             func corn(_ seller: Payee, kg: Int64) throws -> Purchase {
-                try Purchase(seller: seller, product: "corn", quantity: Weight(grams: kg * 1_000), marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 20_000),
-                             priceDate: LedgerFixture.day("2026-09-01"), priceSource: "market", premium: BasisPoints(500))
+                try Purchase(
+                    seller: seller, product: "corn", quantity: Weight(grams: kg * 1_000), marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 20_000),
+                    priceDate: LedgerFixture.day("2026-09-01"), priceSource: "market", premium: BasisPoints(500))
             }
             // 李四 (one ID number) sells to c2 and c3; 王五 (no ID number) to c2 only.
             for (coop, kg) in [(coops[1], Int64(500)), (coops[2], 333)] {
-                let (li, _) = try await ledger.addHousehold(try HouseholdDetails(name: "李四", idNumber: "620402198001010012", village: "白银村", poverty: .monitored), in: coop)
-                _ = try await ledger.purchase(try corn(.household(li), kg: kg), date: LedgerFixture.day("2026-09-02"), key: try ClientKey("corn-li"), paidAtOnce: true, in: coop)
+                let (li, _) = try await ledger.addHousehold(
+                    try HouseholdDetails(name: "李四", idNumber: "620402198001010012", village: "白银村", poverty: .monitored), in: coop)
+                _ = try await ledger.purchase(
+                    try corn(.household(li), kg: kg), date: LedgerFixture.day("2026-09-02"), key: try ClientKey("corn-li"), paidAtOnce: true, in: coop)
             }
             let (wang, _) = try await ledger.addHousehold(try HouseholdDetails(name: "王五", village: "水川村", poverty: .lifted), in: coops[1])
-            _ = try await ledger.purchase(try corn(.household(wang), kg: 101), date: LedgerFixture.day("2026-09-03"), key: try ClientKey("corn-wang"), paidAtOnce: false, in: coops[1])
+            _ = try await ledger.purchase(
+                try corn(.household(wang), kg: 101), date: LedgerFixture.day("2026-09-03"), key: try ClientKey("corn-wang"), paidAtOnce: false, in: coops[1])
 
             let supervisor = ledger.acting(as: try Login(parsing: "zhao"))
             let baiyin = try DistrictCode(parsing: "baiyin")

@@ -8,9 +8,11 @@ import TestSupport
 /// yet each is refused or posted on its own and each key posts exactly once.
 @Suite struct GroupCommitTests {
     static func entry(_ key: String, memo: String = "饲料", yuan: Int64 = 10, date: String = "2026-03-01") throws -> JournalEntry {
-        try JournalEntry(key: key, date: LedgerFixture.day(date), memo: memo, lines: [
-            .debit(AccountCode("121"), Money(fen: yuan * 100)), .credit(AccountCode("114"), member: MemberNumber(1), Money(fen: yuan * 100)),
-        ])
+        try JournalEntry(
+            key: key, date: LedgerFixture.day(date), memo: memo,
+            lines: [
+                .debit(AccountCode("121"), Money(fen: yuan * 100)), .credit(AccountCode("114"), member: MemberNumber(1), Money(fen: yuan * 100)),
+            ])
     }
 
     /// Posts every entry at once; the outcome (or error) of each, in order.
@@ -31,16 +33,19 @@ import TestSupport
         try await LedgerFixture.with { fixture in
             let ledger = fixture.ledger.committingInGroups()
             // Refused while writing (an unknown member, checked in Swift under a savepoint) …
-            let unknownMember = try JournalEntry(key: "bad-member", date: LedgerFixture.day("2026-03-01"), memo: "x", lines: [
-                .debit(AccountCode("121"), Money(fen: 100)), .credit(AccountCode("114"), member: MemberNumber(99), Money(fen: 100)),
-            ])
+            let unknownMember = try JournalEntry(
+                key: "bad-member", date: LedgerFixture.day("2026-03-01"), memo: "x",
+                lines: [
+                    .debit(AccountCode("121"), Money(fen: 100)), .credit(AccountCode("114"), member: MemberNumber(99), Money(fen: 100)),
+                ])
             // … and refused only at commit, by a deferred check, failing the whole batch it is in.
-            try fixture.database.connect().execute(unsafeSQL: """
-                CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN IF NEW.memo = 'poison' THEN RAISE EXCEPTION 'poisoned entry' USING ERRCODE = 'P0001'; END IF; RETURN NULL; END $$;
-                CREATE CONSTRAINT TRIGGER refuse_poison AFTER INSERT ON journal_entries DEFERRABLE INITIALLY DEFERRED
-                    FOR EACH ROW EXECUTE FUNCTION refuse_poison();
-                """)
+            try fixture.database.connect().execute(
+                unsafeSQL: """
+                    CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN IF NEW.memo = 'poison' THEN RAISE EXCEPTION 'poisoned entry' USING ERRCODE = 'P0001'; END IF; RETURN NULL; END $$;
+                    CREATE CONSTRAINT TRIGGER refuse_poison AFTER INSERT ON journal_entries DEFERRABLE INITIALLY DEFERRED
+                        FOR EACH ROW EXECUTE FUNCTION refuse_poison();
+                    """)
             var entries = try (1...30).map { try Self.entry("good-\($0)") }
             entries.insert(unknownMember, at: 7)
             entries.insert(try Self.entry("poison-1", memo: "poison"), at: 19)
@@ -52,8 +57,10 @@ import TestSupport
                 }
             }
             let connection = try fixture.database.connect()
-            #expect(try connection.query("SELECT count(*) FROM journal_entries WHERE idempotency_key LIKE 'good-%'").singleRow().decode(Int64.self, at: 0) == 30)
-            #expect(try connection.query("SELECT count(*) FROM journal_entries WHERE idempotency_key NOT LIKE 'good-%'").singleRow().decode(Int64.self, at: 0) == 0)
+            #expect(
+                try connection.query("SELECT count(*) FROM journal_entries WHERE idempotency_key LIKE 'good-%'").singleRow().decode(Int64.self, at: 0) == 30)
+            #expect(
+                try connection.query("SELECT count(*) FROM journal_entries WHERE idempotency_key NOT LIKE 'good-%'").singleRow().decode(Int64.self, at: 0) == 0)
             guard case .intact = try await ledger.verifyChain(of: fixture.coop) else { Issue.record("chain broken"); return }
         }
     }
@@ -85,9 +92,11 @@ import TestSupport
     /// One batch as the group commit writes it: checked entry by entry, written together.
     @Test func aBatchRefusesItsBadEntriesAloneAndSettlesRepeatedKeysItself() async throws {
         try await LedgerFixture.with { fixture in
-            let unknownMember = try JournalEntry(key: "bad-member", date: LedgerFixture.day("2026-03-01"), memo: "x", lines: [
-                .debit(AccountCode("121"), Money(fen: 100)), .credit(AccountCode("114"), member: MemberNumber(99), Money(fen: 100)),
-            ])
+            let unknownMember = try JournalEntry(
+                key: "bad-member", date: LedgerFixture.day("2026-03-01"), memo: "x",
+                lines: [
+                    .debit(AccountCode("121"), Money(fen: 100)), .credit(AccountCode("114"), member: MemberNumber(99), Money(fen: 100)),
+                ])
             let batch = try [Self.entry("a"), unknownMember, Self.entry("b"), Self.entry("a"), Self.entry("b", yuan: 99), Self.entry("c")]
             let connection = try fixture.database.connect(actingAs: "system")
             try connection.execute(unsafeSQL: "BEGIN")
@@ -106,7 +115,9 @@ import TestSupport
             } throws: { error in
                 (error as? LedgerError)?.rule.contains("already used by entry \(b)") == true
             }
-            #expect(try connection.query("SELECT string_agg(idempotency_key, ',' ORDER BY entry_id) FROM journal_entries").singleRow().decode(String.self, at: 0) == "a,b,c")
+            #expect(
+                try connection.query("SELECT string_agg(idempotency_key, ',' ORDER BY entry_id) FROM journal_entries").singleRow().decode(String.self, at: 0)
+                    == "a,b,c")
             guard case .intact = try await fixture.ledger.verifyChain(of: fixture.coop) else { Issue.record("chain broken"); return }
         }
     }

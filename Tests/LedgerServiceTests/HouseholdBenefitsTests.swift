@@ -22,29 +22,40 @@ import TestSupport
         let (household, created) = try await ledger.addHousehold(try HouseholdDetails(name: "李四", village: "白银村", poverty: .monitored), in: coop)
         #expect(created == .created && household == HouseholdNumber(1))
 
-        _ = try await ledger.addLease(try Lease(member: member, area: Area(hundredthsOfMu: 200), yearlyRatePerMu: Money(fen: 200_000), startsOn: day("2026-01-01"), endsOn: nil), key: "lease", in: coop)
+        _ = try await ledger.addLease(
+            try Lease(member: member, area: Area(hundredthsOfMu: 200), yearlyRatePerMu: Money(fen: 200_000), startsOn: day("2026-01-01"), endsOn: nil),
+            key: "lease", in: coop)
         _ = try await ledger.accrueLeaseFees(year: 2026, in: coop)
         func corn(_ seller: Payee, kg: Int64) throws -> Purchase {
-            try Purchase(seller: seller, product: "corn", quantity: Weight(grams: kg * 1_000), marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 20_000),
-                         priceDate: day("2026-09-01"), priceSource: "market", premium: BasisPoints(500))
+            try Purchase(
+                seller: seller, product: "corn", quantity: Weight(grams: kg * 1_000), marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 20_000),
+                priceDate: day("2026-09-01"), priceSource: "market", premium: BasisPoints(500))
         }
         _ = try await ledger.purchase(try corn(.member(member), kg: 1_000), date: day("2026-09-01"), key: try ClientKey("corn-1"), paidAtOnce: false, in: coop)
-        _ = try await ledger.purchase(try corn(.household(household), kg: 500), date: day("2026-09-02"), key: try ClientKey("corn-h1"), paidAtOnce: true, in: coop)
+        _ = try await ledger.purchase(
+            try corn(.household(household), kg: 500), date: day("2026-09-02"), key: try ClientKey("corn-h1"), paidAtOnce: true, in: coop)
         // Piglets sold to the household: owed on 113, no patronage.
-        let piglets = try await ledger.sell(try Sale(buyer: .household(household), product: "仔猪", quantity: Weight(grams: 50_000), price: UnitPrice(tenThousandthsOfYuanPerKilogram: 300_000)),
-                                            date: day("2026-05-02"), key: try ClientKey("piglets-h1"), paidAtOnce: false, in: coop)
+        let piglets = try await ledger.sell(
+            try Sale(buyer: .household(household), product: "仔猪", quantity: Weight(grams: 50_000), price: UnitPrice(tenThousandthsOfYuanPerKilogram: 300_000)),
+            date: day("2026-05-02"), key: try ClientKey("piglets-h1"), paidAtOnce: false, in: coop)
         #expect(try await ledger.entry(piglets.entryID, in: coop)?.entry.lines.map(\.accountText) == ["113", "501"])
         for month in 3...5 {
-            let payroll = try Payroll(month: try CalendarMonth(year: 2026, month: month), lines: [try PayrollLine(payee: .member(member), amount: Money(fen: 150_000), days: 22)])
+            let payroll = try Payroll(
+                month: try CalendarMonth(year: 2026, month: month), lines: [try PayrollLine(payee: .member(member), amount: Money(fen: 150_000), days: 22)])
             _ = try await ledger.postPayroll(payroll, key: try ClientKey("payroll-\(month)"), in: coop)
         }
         _ = try await ledger.payPayroll(month: try CalendarMonth(year: 2026, month: 3), date: day("2026-04-05"), key: try ClientKey("paid-3"), in: coop)
-        _ = try await ledger.addLoanEquity(try LoanEquityContract(member: member, principal: Money(fen: 5_000_000), startsOn: day("2026-01-01"), years: 3,
-                                                                   yearlyPayout: Money(fen: 400_000), treatment: .liability), key: "loan", in: coop)
+        _ = try await ledger.addLoanEquity(
+            try LoanEquityContract(
+                member: member, principal: Money(fen: 5_000_000), startsOn: day("2026-01-01"), years: 3,
+                yearlyPayout: Money(fen: 400_000), treatment: .liability), key: "loan", in: coop)
         _ = try await ledger.accrueLoanEquityPayouts(year: 2026, in: coop)
-        _ = try await ledger.post(try JournalEntry(key: "sales", date: day("2026-11-01"), memo: "生猪销售", lines: [
-            .debit(.bankDeposits, Money(fen: 10_000_000)), .credit(.operatingRevenue, Money(fen: 10_000_000)),
-        ]), to: coop)
+        _ = try await ledger.post(
+            try JournalEntry(
+                key: "sales", date: day("2026-11-01"), memo: "生猪销售",
+                lines: [
+                    .debit(.bankDeposits, Money(fen: 10_000_000)), .credit(.operatingRevenue, Money(fen: 10_000_000)),
+                ]), to: coop)
         return (coop, household)
     }
 
@@ -103,10 +114,13 @@ import TestSupport
     static func expectChannelsTieToTheLedger(_ benefits: BenefitStatement, fixture: LedgerFixture, coop: CoopCode) throws {
         let connection = try fixture.database.connect()
         func credits(_ accounts: [String], kind: String) throws -> Money {
-            Money(fen: try connection.query("""
-                SELECT coalesce(-sum(amount), 0)::bigint FROM postings
-                WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\(accounts)) AND kind = \(kind) AND extract(year FROM entry_date) = \(benefits.year)
-                """).singleRow().decode(Int64.self, at: 0))
+            Money(
+                fen: try connection.query(
+                    """
+                    SELECT coalesce(-sum(amount), 0)::bigint FROM postings
+                    WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\(accounts)) AND kind = \(kind) AND extract(year FROM entry_date) = \(benefits.year)
+                    """
+                ).singleRow().decode(Int64.self, at: 0))
         }
         func credits(_ account: String, kind: String) throws -> Money { try credits([account], kind: kind) }
         let totals = try benefits.totals()
@@ -116,23 +130,29 @@ import TestSupport
         #expect(totals.loanEquityPayout == (try credits("215", kind: "loan_equity_payout")))
         #expect(totals.patronageRefund == (try credits("221", kind: "surplus_distribution")))
         #expect(totals.capitalShare == (try credits("222", kind: "surplus_distribution")))
-        let premiums = try connection.query("""
+        let premiums = try connection.query(
+            """
             SELECT coalesce(sum(d.amount_fen - d.market_value_fen), 0)::bigint FROM purchases d JOIN journal_entries e USING (coop_id, entry_id)
             WHERE d.coop_id = \(coop.rawValue) AND extract(year FROM e.entry_date) = \(benefits.year)
               AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.coop_id = e.coop_id AND r.reverses_entry_id = e.entry_id)
-            """).singleRow().decode(Int64.self, at: 0)
+            """
+        ).singleRow().decode(Int64.self, at: 0)
         #expect(totals.purchasePremium == Money(fen: premiums))
         // Paid: every payment in the year out of the households' accounts (members' detail
         // lines, and the non-members' lines of 211 and 212 without detail).
-        let paid = try connection.query("""
+        let paid = try connection.query(
+            """
             SELECT coalesce(sum(amount), 0)::bigint FROM postings
             WHERE coop_id = \(coop.rawValue) AND account_code IN ('114', '211', '212', '213', '215', '221', '222')
               AND kind IN ('land_fee_payment', 'purchase_payment', 'loan_equity_payout_payment', 'distribution_payment', 'payroll_payment')
               AND extract(year FROM entry_date) = \(benefits.year)
-            """).singleRow().decode(Int64.self, at: 0)
+            """
+        ).singleRow().decode(Int64.self, at: 0)
         #expect(totals.paid == Money(fen: paid))
-        #expect(try totals.total() == (try totals.landRent.adding(totals.purchasePremium).adding(totals.wages).adding(totals.loanEquityPayout)
-            .adding(totals.patronageRefund).adding(totals.capitalShare)))
+        #expect(
+            try totals.total()
+                == (try totals.landRent.adding(totals.purchasePremium).adding(totals.wages).adding(totals.loanEquityPayout)
+                    .adding(totals.patronageRefund).adding(totals.capitalShare)))
     }
 
     @Test func theDemosChannelsTieToItsLedger() async throws {
@@ -152,7 +172,7 @@ import TestSupport
             #expect(benefits.householdsReached == 33)
             let lessor = try #require(benefits.rows.first { $0.household != nil && $0.poverty == .monitored })
             #expect(lessor.channels.landRent == Money(fen: 300_000))
-            #expect(lessor.channels.owed == .zero)  // the fee paid on 28 December, the corn at once
+            #expect(lessor.channels.owed == .zero) // the fee paid on 28 December, the corn at once
             #expect(benefits.poorHouseholdsReached == 14)
             await pool.close()
         }
@@ -164,7 +184,9 @@ import TestSupport
             defer { try? FileManager.default.removeItem(atPath: path) }
             try "person,amount,days,memo\n1,1500,22,饲养员\nH4,800,,\n9,100,,\n2,-3,,\n3,12.345,,\n".write(toFile: path, atomically: true, encoding: .utf8)
             let before = try fixture.entryCount()
-            await #expect { _ = try await fixture.ledger.postPayroll(path: path, month: try CalendarMonth(parsing: "2026-03"), key: try ClientKey("p"), in: fixture.coop) } throws: { error in
+            await #expect {
+                _ = try await fixture.ledger.postPayroll(path: path, month: try CalendarMonth(parsing: "2026-03"), key: try ClientKey("p"), in: fixture.coop)
+            } throws: { error in
                 guard let refused = error as? ImportRefused else { return false }
                 return refused.errors.map(\.line) == [3, 4, 5, 6] && refused.errors.map(\.field) == ["person", "person", "amount", "amount"]
             }
@@ -187,15 +209,24 @@ import TestSupport
             let (household, _) = try await ledger.addHousehold(try HouseholdDetails(name: "外户", idNumber: "620402198001010012"), in: coop)
             // The same ID number again is the same household; a member's ID number is refused.
             #expect(try await ledger.addHousehold(try HouseholdDetails(name: "外户", idNumber: "620402198001010012"), in: coop) == (household, .alreadyPresent))
-            await #expect(throws: LedgerError.self) { _ = try await ledger.addHousehold(try HouseholdDetails(name: "别人", idNumber: "620402198001010012"), in: coop) }
+            await #expect(throws: LedgerError.self) {
+                _ = try await ledger.addHousehold(try HouseholdDetails(name: "别人", idNumber: "620402198001010012"), in: coop)
+            }
             let march = try CalendarMonth(parsing: "2026-03")
-            let payroll = try Payroll(month: march, lines: [
-                try PayrollLine(payee: .member(MemberNumber(1)), amount: Money(fen: 150_000)), try PayrollLine(payee: .household(household), amount: Money(fen: 80_000)),
-            ])
+            let payroll = try Payroll(
+                month: march,
+                lines: [
+                    try PayrollLine(payee: .member(MemberNumber(1)), amount: Money(fen: 150_000)),
+                    try PayrollLine(payee: .household(household), amount: Money(fen: 80_000)),
+                ])
             let first = try await ledger.postPayroll(payroll, key: try ClientKey("pr-03"), in: coop)
             #expect(try await ledger.postPayroll(payroll, key: try ClientKey("pr-03"), in: coop) == .replayed(first.entryID))
-            let other = try Payroll(month: march, lines: [try PayrollLine(payee: .member(MemberNumber(1)), amount: Money(fen: 150_000), days: 20),
-                                                          try PayrollLine(payee: .household(household), amount: Money(fen: 80_000))])
+            let other = try Payroll(
+                month: march,
+                lines: [
+                    try PayrollLine(payee: .member(MemberNumber(1)), amount: Money(fen: 150_000), days: 20),
+                    try PayrollLine(payee: .household(household), amount: Money(fen: 80_000)),
+                ])
             await #expect(throws: LedgerError.self) { _ = try await ledger.postPayroll(other, key: try ClientKey("pr-03"), in: coop) }
             let entry = try #require(try await ledger.entry(first.entryID, in: coop))
             #expect(entry.entry.lines.map(\.accountText) == ["401", "212:1", "212"])
@@ -220,11 +251,16 @@ import TestSupport
         try await LedgerFixture.with { fixture in
             let ledger = fixture.ledger
             let (coop, _) = try await Self.doneMeansBooks(ledger)
-            _ = try await ledger.addSubsidy(try Subsidy(amount: Money(fen: 1_000_000), source: .state), date: Self.day("2026-06-01"), key: try ClientKey("subsidy"), in: coop)
-            _ = try await ledger.addSubsidy(try Subsidy(amount: Money(fen: 300_000), source: .donation), date: Self.day("2026-06-02"), key: try ClientKey("gift"), in: coop)
-            _ = try await ledger.post(try JournalEntry(key: "bank-loan", date: Self.day("2026-02-01"), memo: "银行贷款", lines: [
-                .debit(.bankDeposits, Money(fen: 5_000_000)), .credit(AccountCode("201"), Money(fen: 5_000_000)),
-            ]), to: coop)
+            _ = try await ledger.addSubsidy(
+                try Subsidy(amount: Money(fen: 1_000_000), source: .state), date: Self.day("2026-06-01"), key: try ClientKey("subsidy"), in: coop)
+            _ = try await ledger.addSubsidy(
+                try Subsidy(amount: Money(fen: 300_000), source: .donation), date: Self.day("2026-06-02"), key: try ClientKey("gift"), in: coop)
+            _ = try await ledger.post(
+                try JournalEntry(
+                    key: "bank-loan", date: Self.day("2026-02-01"), memo: "银行贷款",
+                    lines: [
+                        .debit(.bankDeposits, Money(fen: 5_000_000)), .credit(AccountCode("201"), Money(fen: 5_000_000)),
+                    ]), to: coop)
             _ = try await ledger.postDistribution(year: 2026, in: coop)
             func report(_ name: ReportName) async throws -> Statement {
                 var request = ReportRequest(name: name)
@@ -232,7 +268,10 @@ import TestSupport
                 return try await ledger.report(request, of: coop, today: Self.day("2026-12-31"))
             }
             let sheet = try await report(.indicators), balanceSheet = try await report(.balanceSheet), surplus = try await report(.surplus)
-            for (key, line) in [("total_assets", "total_assets"), ("fixed_assets_net", "fixed_assets_net"), ("total_liabilities", "total_liabilities"), ("total_equity", "total_equity")] {
+            for (key, line) in [
+                ("total_assets", "total_assets"), ("fixed_assets_net", "fixed_assets_net"), ("total_liabilities", "total_liabilities"),
+                ("total_equity", "total_equity"),
+            ] {
                 #expect(sheet.amount(key, column: "value") == balanceSheet.amount(line, column: "closing"), "\(key)")
             }
             for key in ["operating_revenue", "surplus", "distributable", "patronage_refunds", "residual_distribution"] {
@@ -261,7 +300,8 @@ import TestSupport
             let ledger = fixture.ledger, coop = fixture.coop
             let (household, _) = try await ledger.addHousehold(try HouseholdDetails(name: "王五", village: "水川镇", poverty: .lifted), in: coop)
             func wages(_ payee: Payee, month: Int) async throws {
-                let payroll = try Payroll(month: try CalendarMonth(year: 2026, month: month), lines: [try PayrollLine(payee: payee, amount: Money(fen: 100_000))])
+                let payroll = try Payroll(
+                    month: try CalendarMonth(year: 2026, month: month), lines: [try PayrollLine(payee: payee, amount: Money(fen: 100_000))])
                 _ = try await ledger.postPayroll(payroll, key: try ClientKey("wages-\(month)"), in: coop)
             }
             try await wages(.household(household), month: 3)
@@ -279,7 +319,7 @@ import TestSupport
             #expect(rows.count == 1)
             #expect(rows.first?.channels.wages == Money(fen: 200_000))
             #expect(rows.first?.household == household)
-            #expect(benefits.householdsReached == 4)  // members 1 to 3 and this one
+            #expect(benefits.householdsReached == 4) // members 1 to 3 and this one
             // The database names the member a household became once.
             #expect(throws: PostgresError.self) {
                 try fixture.database.connect().execute(unsafeSQL: "UPDATE households SET member_no = 1 WHERE household_no = \(household.value)")

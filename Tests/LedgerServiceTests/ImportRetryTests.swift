@@ -49,22 +49,25 @@ import TestSupport
     /// rolled back, and the tables analyzed with none of their rows alive.
     func leaveDeadRows(_ fixture: LedgerFixture, entries: Int) throws {
         let connection = try fixture.database.connect(actingAs: "system")
-        try connection.execute(unsafeSQL: """
-            BEGIN;
-            INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key)
-            SELECT 'test-coop', g, '2026-03-01', 'dead-' || g FROM generate_series(1000001, \(1_000_000 + entries)) g;
-            INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind)
-            SELECT 'test-coop', g, l, CASE l WHEN 1 THEN '121' ELSE '114' END, CASE l WHEN 1 THEN NULL ELSE 1 END,
-                   CASE l WHEN 1 THEN 100 ELSE -100 END, '2026-03-01', 'general'
-            FROM generate_series(1000001, \(1_000_000 + entries)) g, generate_series(1, 2) l;
-            SET CONSTRAINTS commit_checks_run IMMEDIATE;
-            ROLLBACK;
-            ANALYZE journal_entries; ANALYZE postings; ANALYZE entry_hashes; ANALYZE voucher_numbers;
-            """)
-        let empty = try connection.query("""
+        try connection.execute(
+            unsafeSQL: """
+                BEGIN;
+                INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key)
+                SELECT 'test-coop', g, '2026-03-01', 'dead-' || g FROM generate_series(1000001, \(1_000_000 + entries)) g;
+                INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind)
+                SELECT 'test-coop', g, l, CASE l WHEN 1 THEN '121' ELSE '114' END, CASE l WHEN 1 THEN NULL ELSE 1 END,
+                       CASE l WHEN 1 THEN 100 ELSE -100 END, '2026-03-01', 'general'
+                FROM generate_series(1000001, \(1_000_000 + entries)) g, generate_series(1, 2) l;
+                SET CONSTRAINTS commit_checks_run IMMEDIATE;
+                ROLLBACK;
+                ANALYZE journal_entries; ANALYZE postings; ANALYZE entry_hashes; ANALYZE voucher_numbers;
+                """)
+        let empty = try connection.query(
+            """
             SELECT count(*) FROM pg_class WHERE relname IN ('journal_entries', 'postings', 'entry_hashes', 'voucher_numbers')
               AND relpages > 0 AND reltuples = 0
-            """).singleRow().decode(Int64.self, at: 0)
+            """
+        ).singleRow().decode(Int64.self, at: 0)
         #expect(empty == 4, "the condition of a retry after killed imports: pages, and no live rows")
     }
 
@@ -102,10 +105,11 @@ extension ImportRetryTests {
     @Test func anImportWaitsForALockNoLongerThanItWasTold() async throws {
         try await LedgerFixture.with { fixture in
             let holder = try fixture.database.connect(actingAs: "system")
-            try holder.execute(unsafeSQL: """
-                BEGIN;
-                INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('test-coop', 9000, '2026-03-01', 'k1');
-                """)
+            try holder.execute(
+                unsafeSQL: """
+                    BEGIN;
+                    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('test-coop', 9000, '2026-03-01', 'k1');
+                    """)
             let path = journal(entries: 3)
             var waitingOneSecond = ImportOptions()
             waitingOneSecond.lockWaitSeconds = 1

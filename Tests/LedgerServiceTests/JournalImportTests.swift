@@ -23,7 +23,9 @@ import TestSupport
     }
 
     /// The file is refused with an error at `line` whose text contains `fragment`, and nothing is written.
-    func expectRefusal(_ fixture: LedgerFixture, _ path: String, line: Int, _ fragment: String, format: JournalFormat = .csv, options: ImportOptions = ImportOptions()) async throws {
+    func expectRefusal(
+        _ fixture: LedgerFixture, _ path: String, line: Int, _ fragment: String, format: JournalFormat = .csv, options: ImportOptions = ImportOptions()
+    ) async throws {
         do {
             _ = try await run(fixture, path, format: format, options: options)
             Issue.record("accepted \(path)")
@@ -89,7 +91,8 @@ import TestSupport
     @Test func malformedFilesAreRefusedAtTheirLine() async throws {
         try await LedgerFixture.with { fixture in
             try await expectRefusal(fixture, write(Self.header + "a,2026-03-01,x,121,,5,\na,2026-02-30,,114,1,,5\n"), line: 3, "date: 2026-02-30")
-            try await expectRefusal(fixture, write(Self.header + "a,2026-03-01,\"never closed,121,,5,\na,2026-03-01,,114,1,,5\n"), line: 2, "unterminated quote")
+            try await expectRefusal(
+                fixture, write(Self.header + "a,2026-03-01,\"never closed,121,,5,\na,2026-03-01,,114,1,,5\n"), line: 2, "unterminated quote")
             try await expectRefusal(fixture, write(Self.header + "a,2026-03-01,x,121,,5\n"), line: 2, "6 fields where the header has 7")
             try await expectRefusal(fixture, write("key,date,memo,account,member,debit,credit,extra\n"), line: 1, "extra: unknown column")
             try await expectRefusal(fixture, write("key,date,memo,account,member,debit\n"), line: 1, "credit: required column missing")
@@ -175,13 +178,17 @@ import TestSupport
 
     @Test func jsonLinesAreImportedAndMoneyAsANumberOrUnknownFieldsRefused() async throws {
         try await LedgerFixture.with { fixture in
-            let good = #"{"key":"j1","date":"2026-04-01","memo":"玉米, \"一等\"","lines":[{"account":"121","member":null,"debit":"10.00"},{"account":"114","member":2,"credit":"10.00"}]}"# + "\n"
+            let good =
+                #"{"key":"j1","date":"2026-04-01","memo":"玉米, \"一等\"","lines":[{"account":"121","member":null,"debit":"10.00"},{"account":"114","member":2,"credit":"10.00"}]}"#
+                + "\n"
             #expect(try await run(fixture, write(good, name: "j.jsonl"), format: .jsonl).posted == 1)
             #expect(try await run(fixture, write(good, name: "j.jsonl"), format: .jsonl).skipped == 1)
             let number = #"{"key":"j2","date":"2026-04-01","lines":[{"account":"121","debit":10},{"account":"114","member":2,"credit":"10.00"}]}"# + "\n"
             let unknown = #"{"key":"j3","date":"2026-04-01","lines":[],"approved":true}"# + "\n"
             let empty = #"{"key":"j4","date":"2026-04-01","lines":[]}"# + "\n"
-            for (text, fragment) in [(number, "never as a JSON number"), (unknown, "approved: unknown field"), ("{not json\n", "not valid JSON"), (empty, "at least two lines")] {
+            for (text, fragment) in [
+                (number, "never as a JSON number"), (unknown, "approved: unknown field"), ("{not json\n", "not valid JSON"), (empty, "at least two lines"),
+            ] {
                 do {
                     _ = try await run(fixture, write(good + text, name: "j.jsonl"), format: .jsonl)
                     Issue.record("accepted \(text)")

@@ -35,10 +35,12 @@ struct LedgerFixture {
 
     /// Member `member` pays `yuan` of capital in cash.
     static func capital(key: String, member: Int32, fen: Int64, date: String = "2026-03-01") throws -> JournalEntry {
-        try JournalEntry(key: key, date: day(date), memo: "出资", lines: [
-            .debit(AccountCode("102"), Money(fen: fen)),
-            .credit(AccountCode("301"), member: MemberNumber(member), Money(fen: fen)),
-        ])
+        try JournalEntry(
+            key: key, date: day(date), memo: "出资",
+            lines: [
+                .debit(AccountCode("102"), Money(fen: fen)),
+                .credit(AccountCode("301"), member: MemberNumber(member), Money(fen: fen)),
+            ])
     }
 
     func entryCount() throws -> Int64 {

@@ -51,8 +51,9 @@ import TestSupport
             let ledger = fixture.ledger
             _ = try await ledger.postOpening(path: try Self.file(Self.balances), date: Self.day("2025-12-31"), chart: .chart2022, in: fixture.coop)
             // The year is closed: nothing dated in it.
-            await #expect { _ = try await ledger.post(try VoucherTests.purchase("late", date: "2025-06-01"), to: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .periodClosed }
+            await #expect { _ = try await ledger.post(try VoucherTests.purchase("late", date: "2025-06-01"), to: fixture.coop) } throws: {
+                ($0 as? LedgerError)?.code == .periodClosed
+            }
             _ = try await ledger.post(try VoucherTests.purchase("new", date: "2026-01-05", fen: 5_000), to: fixture.coop)
 
             var request = ReportRequest(name: .balanceSheet)
@@ -76,13 +77,15 @@ import TestSupport
             #expect(second.opening.donationShare == Money(fen: 2_000))
 
             // One opening, first; it is not reversed.
-            await #expect { _ = try await ledger.postOpening(path: try Self.file(Self.balances), date: Self.day("2025-12-31"), chart: .chart2022, in: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .duplicate }
+            await #expect {
+                _ = try await ledger.postOpening(path: try Self.file(Self.balances), date: Self.day("2025-12-31"), chart: .chart2022, in: fixture.coop)
+            } throws: { ($0 as? LedgerError)?.code == .duplicate }
             let openingEntry = try #require(try await ledger.entries(of: fixture.coop, after: EntryID(0), limit: 1).first)
             #expect(openingEntry.entry.kind == .opening)
             #expect(openingEntry.voucher?.description == "记-2025-12-0001")
-            await #expect { _ = try await ledger.reverse(openingEntry.id, date: Self.day("2026-02-01"), key: "undo", in: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .notReversible }
+            await #expect { _ = try await ledger.reverse(openingEntry.id, date: Self.day("2026-02-01"), key: "undo", in: fixture.coop) } throws: {
+                ($0 as? LedgerError)?.code == .notReversible
+            }
         }
     }
 
@@ -101,23 +104,27 @@ import TestSupport
             // The year's start (102 500, 142 500, 301 1000) is the opening, dated the year before.
             #expect(stored.entry.date == Self.day("2025-12-31"))
             #expect(stored.entry.lines.map(\.account.rawValue) == ["102", "142", "301"])
-            await #expect { _ = try await fixture.ledger.post(try VoucherTests.purchase("june", date: "2026-06-15"), to: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .periodClosed }
+            await #expect { _ = try await fixture.ledger.post(try VoucherTests.purchase("june", date: "2026-06-15"), to: fixture.coop) } throws: {
+                ($0 as? LedgerError)?.code == .periodClosed
+            }
             _ = try await fixture.ledger.post(try VoucherTests.purchase("july", date: "2026-07-01"), to: fixture.coop)
 
             let ambiguous = try Self.file("account,member,debit,credit\n141,,10.00,\n102,,,10.00\n")
-            await #expect { _ = try await fixture.ledger.postOpening(path: ambiguous, date: Self.day("2026-06-30"), chart: .chart2008, in: fixture.coop) }
-                throws: { ($0 as? ImportRefused)?.errors.first?.line == 2 }
+            await #expect {
+                _ = try await fixture.ledger.postOpening(path: ambiguous, date: Self.day("2026-06-30"), chart: .chart2008, in: fixture.coop)
+            } throws: { ($0 as? ImportRefused)?.errors.first?.line == 2 }
         }
     }
 
     @Test func anOpeningComesBeforeAnyEntryAndOnAMonthsLastDay() async throws {
         try await LedgerFixture.with { fixture in
-            await #expect { _ = try await fixture.ledger.postOpening(path: try Self.file(Self.balances), date: Self.day("2025-12-30"), chart: .chart2022, in: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .invalidDate }
+            await #expect {
+                _ = try await fixture.ledger.postOpening(path: try Self.file(Self.balances), date: Self.day("2025-12-30"), chart: .chart2022, in: fixture.coop)
+            } throws: { ($0 as? LedgerError)?.code == .invalidDate }
             _ = try await fixture.ledger.post(try VoucherTests.purchase("first", date: "2026-01-05"), to: fixture.coop)
-            await #expect { _ = try await fixture.ledger.postOpening(path: try Self.file(Self.balances), date: Self.day("2025-12-31"), chart: .chart2022, in: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .duplicate }
+            await #expect {
+                _ = try await fixture.ledger.postOpening(path: try Self.file(Self.balances), date: Self.day("2025-12-31"), chart: .chart2022, in: fixture.coop)
+            } throws: { ($0 as? LedgerError)?.code == .duplicate }
         }
     }
 
@@ -176,13 +183,17 @@ import TestSupport
             #expect(first.closing.subsidyShare == Money(fen: 4_000))
 
             // Closed through the date, the year before included; the year's amounts are never reversed.
-            await #expect { _ = try await ledger.post(try VoucherTests.purchase("may", date: "2025-05-10"), to: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .periodClosed }
-            await #expect { _ = try await ledger.post(try VoucherTests.purchase("old", date: "2024-11-10"), to: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .periodClosed }
-            let yearToDate = try #require(try await ledger.entries(of: fixture.coop, after: EntryID(0), limit: 10).first { $0.entry.kind == .openingYearToDate })
-            await #expect { _ = try await ledger.reverse(yearToDate.id, date: Self.day("2025-07-01"), key: "undo", in: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .notReversible }
+            await #expect { _ = try await ledger.post(try VoucherTests.purchase("may", date: "2025-05-10"), to: fixture.coop) } throws: {
+                ($0 as? LedgerError)?.code == .periodClosed
+            }
+            await #expect { _ = try await ledger.post(try VoucherTests.purchase("old", date: "2024-11-10"), to: fixture.coop) } throws: {
+                ($0 as? LedgerError)?.code == .periodClosed
+            }
+            let yearToDate = try #require(
+                try await ledger.entries(of: fixture.coop, after: EntryID(0), limit: 10).first { $0.entry.kind == .openingYearToDate })
+            await #expect { _ = try await ledger.reverse(yearToDate.id, date: Self.day("2025-07-01"), key: "undo", in: fixture.coop) } throws: {
+                ($0 as? LedgerError)?.code == .notReversible
+            }
         }
     }
 
@@ -192,11 +203,13 @@ import TestSupport
             let wrong = Self.midYear
                 .replacingOccurrences(of: "501,,,500.00,,500.00,", with: "501,,,500.00,,400.00,")
                 .replacingOccurrences(of: "102,,1640.00,,840.00,200.00,", with: "102,,1640.00,,740.00,200.00,")
-            await #expect { _ = try await fixture.ledger.postOpening(path: try Self.file(wrong), date: Self.day("2025-06-30"), chart: .chart2022, in: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.field == "line 7" }
+            await #expect {
+                _ = try await fixture.ledger.postOpening(path: try Self.file(wrong), date: Self.day("2025-06-30"), chart: .chart2022, in: fixture.coop)
+            } throws: { ($0 as? LedgerError)?.field == "line 7" }
             let atYearEnd = try Self.file(Self.midYear)
-            await #expect { _ = try await fixture.ledger.postOpening(path: atYearEnd, date: Self.day("2025-12-31"), chart: .chart2022, in: fixture.coop) }
-                throws: { ($0 as? ImportRefused)?.errors.first?.line == 2 }
+            await #expect {
+                _ = try await fixture.ledger.postOpening(path: atYearEnd, date: Self.day("2025-12-31"), chart: .chart2022, in: fixture.coop)
+            } throws: { ($0 as? ImportRefused)?.errors.first?.line == 2 }
             #expect(try fixture.entryCount() == 0)
         }
     }

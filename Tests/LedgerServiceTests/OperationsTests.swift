@@ -9,14 +9,16 @@ import TestSupport
     func day(_ text: String) -> Day { LedgerFixture.day(text) }
 
     func corn(member: Int32, kg: String) throws -> Purchase {
-        try Purchase(member: MemberNumber(member), product: "corn", quantity: Weight(parsingKilograms: kg, field: "q"),
-                     marketPrice: UnitPrice(parsingYuanPerKilogram: "2.6", field: "p"), priceDate: day("2026-10-01"),
-                     priceSource: "market", premium: BasisPoints(500))
+        try Purchase(
+            member: MemberNumber(member), product: "corn", quantity: Weight(parsingKilograms: kg, field: "q"),
+            marketPrice: UnitPrice(parsingYuanPerKilogram: "2.6", field: "p"), priceDate: day("2026-10-01"),
+            priceSource: "market", premium: BasisPoints(500))
     }
 
     @Test func leaseAccrualAndPaymentPostOncePerLeaseAndYear() async throws {
         try await LedgerFixture.with { fixture in
-            let lease = try Lease(member: MemberNumber(1), area: Area(hundredthsOfMu: 1_250), yearlyRatePerMu: Money(fen: 200_000), startsOn: day("2026-07-01"), endsOn: nil)
+            let lease = try Lease(
+                member: MemberNumber(1), area: Area(hundredthsOfMu: 1_250), yearlyRatePerMu: Money(fen: 200_000), startsOn: day("2026-07-01"), endsOn: nil)
             let (id, created) = try await fixture.ledger.addLease(lease, key: "lease-1", in: fixture.coop)
             #expect(created == .created)
             #expect(try await fixture.ledger.addLease(lease, key: "lease-1", in: fixture.coop) == (id, .alreadyPresent))
@@ -42,7 +44,9 @@ import TestSupport
 
     @Test func loanEquityPayoutsAreIdempotentAndRepaymentHappensOnce() async throws {
         try await LedgerFixture.with { fixture in
-            let contract = try LoanEquityContract(member: MemberNumber(2), principal: Money(fen: 5_000_000), startsOn: day("2025-01-01"), years: 3, yearlyPayout: Money(fen: 400_000), treatment: .liability)
+            let contract = try LoanEquityContract(
+                member: MemberNumber(2), principal: Money(fen: 5_000_000), startsOn: day("2025-01-01"), years: 3, yearlyPayout: Money(fen: 400_000),
+                treatment: .liability)
             let (id, _) = try await fixture.ledger.addLoanEquity(contract, key: "le-2", in: fixture.coop)
             #expect(try await fixture.ledger.accrueLoanEquityPayouts(year: 2026, in: fixture.coop).posted.count == 1)
             #expect(try await fixture.ledger.accrueLoanEquityPayouts(year: 2026, in: fixture.coop).alreadyPosted == 1)
@@ -66,7 +70,8 @@ import TestSupport
 
     @Test func equityTreatmentBooksShareCapitalAndNoPayout() async throws {
         try await LedgerFixture.with { fixture in
-            let contract = try LoanEquityContract(member: MemberNumber(3), principal: Money(fen: 1_000_000), startsOn: day("2026-01-01"), years: 2, yearlyPayout: .zero, treatment: .equity)
+            let contract = try LoanEquityContract(
+                member: MemberNumber(3), principal: Money(fen: 1_000_000), startsOn: day("2026-01-01"), years: 2, yearlyPayout: .zero, treatment: .equity)
             _ = try await fixture.ledger.addLoanEquity(contract, key: nil, in: fixture.coop)
             let payouts = try await fixture.ledger.accrueLoanEquityPayouts(year: 2026, in: fixture.coop)
             #expect(payouts.posted.isEmpty)
@@ -80,15 +85,21 @@ import TestSupport
             let ledger = fixture.ledger
             let coop = fixture.coop
             let member = MemberNumber(1)
-            _ = try await ledger.contribute(member: member, amount: Money(fen: 800_000), source: .povertyAlleviationAssets, date: day("2026-01-05"), key: "cap-a", in: coop)
+            _ = try await ledger.contribute(
+                member: member, amount: Money(fen: 800_000), source: .povertyAlleviationAssets, date: day("2026-01-05"), key: "cap-a", in: coop)
             _ = try await ledger.contribute(member: member, amount: Money(fen: 200_000), source: .other, date: day("2026-01-06"), key: "cap-b", in: coop)
-            _ = try await ledger.addLease(try Lease(member: member, area: Area(hundredthsOfMu: 200), yearlyRatePerMu: Money(fen: 200_000), startsOn: day("2025-01-01"), endsOn: nil), key: nil, in: coop)
+            _ = try await ledger.addLease(
+                try Lease(member: member, area: Area(hundredthsOfMu: 200), yearlyRatePerMu: Money(fen: 200_000), startsOn: day("2025-01-01"), endsOn: nil),
+                key: nil, in: coop)
             _ = try await ledger.accrueLeaseFees(year: 2026, in: coop)
             _ = try await ledger.purchase(try corn(member: 1, kg: "1000"), date: day("2026-10-02"), key: "corn-1", paidAtOnce: true, in: coop)
             _ = try await ledger.purchase(try corn(member: 1, kg: "500"), date: day("2026-10-03"), key: "corn-2", paidAtOnce: false, in: coop)
             let mistaken = try await ledger.purchase(try corn(member: 1, kg: "9999"), date: day("2026-10-04"), key: "corn-3", paidAtOnce: false, in: coop)
             _ = try await ledger.reverse(mistaken.entryID, date: day("2026-10-05"), key: "corn-3-reversed", in: coop)
-            _ = try await ledger.addLoanEquity(try LoanEquityContract(member: member, principal: Money(fen: 5_000_000), startsOn: day("2026-07-01"), years: 3, yearlyPayout: Money(fen: 400_000), treatment: .liability), key: nil, in: coop)
+            _ = try await ledger.addLoanEquity(
+                try LoanEquityContract(
+                    member: member, principal: Money(fen: 5_000_000), startsOn: day("2026-07-01"), years: 3, yearlyPayout: Money(fen: 400_000),
+                    treatment: .liability), key: nil, in: coop)
             _ = try await ledger.accrueLoanEquityPayouts(year: 2026, in: coop)
 
             let account = try await ledger.memberAccount(member, year: 2026, in: coop)
@@ -124,9 +135,15 @@ import TestSupport
                 try await fixture.ledger.purchase(try corn(member: 99, kg: "10"), date: day("2026-10-02"), key: "p-99", paidAtOnce: false, in: fixture.coop)
             }
             await #expect(throws: LedgerError.self) {
-                try await fixture.ledger.addLease(try Lease(member: MemberNumber(99), area: Area(hundredthsOfMu: 100), yearlyRatePerMu: Money(fen: 1), startsOn: day("2026-01-01"), endsOn: nil), key: nil, in: fixture.coop)
+                try await fixture.ledger.addLease(
+                    try Lease(
+                        member: MemberNumber(99), area: Area(hundredthsOfMu: 100), yearlyRatePerMu: Money(fen: 1), startsOn: day("2026-01-01"), endsOn: nil),
+                    key: nil, in: fixture.coop)
             }
-            _ = try await fixture.ledger.addLease(try Lease(member: MemberNumber(1), area: Area(hundredthsOfMu: 100), yearlyRatePerMu: Money(fen: 200_000), startsOn: day("2026-01-01"), endsOn: nil), key: nil, in: fixture.coop)
+            _ = try await fixture.ledger.addLease(
+                try Lease(
+                    member: MemberNumber(1), area: Area(hundredthsOfMu: 100), yearlyRatePerMu: Money(fen: 200_000), startsOn: day("2026-01-01"), endsOn: nil),
+                key: nil, in: fixture.coop)
             _ = try await fixture.ledger.closeYear(2026, of: fixture.coop)
             do {
                 _ = try await fixture.ledger.accrueLeaseFees(year: 2026, in: fixture.coop)
@@ -141,9 +158,11 @@ import TestSupport
     @Test func purchaseImportIsAllOrNothingWithTheLineNamed() async throws {
         try await LedgerFixture.with { fixture in
             let good = "key,date,member,product,quantity_kg,market_price,paid\nw1,2026-10-01,1,corn,100,2.6,yes\nw2,2026-10-01,2,\"玉米, 二等\",50.5,2.6,no\n"
-            for (bad, located) in [(good + "w3,2026-02-30,3,corn,10,2.6,no\n", "slips.csv:4: date: 2026-02-30"),
-                                   (good + "w3,2026-10-01,42,corn,10,2.6,no\n", "slips.csv:4: member: 42"),
-                                   (good + "w1,2026-10-01,1,corn,999,2.6,yes\n", "slips.csv:4: key: w1")] {
+            for (bad, located) in [
+                (good + "w3,2026-02-30,3,corn,10,2.6,no\n", "slips.csv:4: date: 2026-02-30"),
+                (good + "w3,2026-10-01,42,corn,10,2.6,no\n", "slips.csv:4: member: 42"),
+                (good + "w1,2026-10-01,1,corn,999,2.6,yes\n", "slips.csv:4: key: w1"),
+            ] {
                 do {
                     _ = try await fixture.ledger.importPurchases(path: file(bad, name: "slips.csv"), in: fixture.coop)
                     Issue.record("bad file accepted")

@@ -15,7 +15,9 @@ import Testing
         let running = Mutex((now: 0, most: 0))
 
         func run() -> Bool {
-            running.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+            running.withLock {
+                $0.now += 1; $0.most = max($0.most, $0.now)
+            }
             gate.wait()
             running.withLock { $0.now -= 1 }
             return true

@@ -58,9 +58,11 @@ import TestSupport
 
     @Test func invalidLinesAreRefusedBeforeWriting() async throws {
         try await LedgerFixture.with { fixture in
-            let unknownMember = try JournalEntry(key: "m-9", date: LedgerFixture.day("2026-03-01"), memo: "", lines: [
-                .debit(AccountCode("102"), Money(fen: 100)), .credit(AccountCode("114"), member: MemberNumber(9), Money(fen: 100)),
-            ])
+            let unknownMember = try JournalEntry(
+                key: "m-9", date: LedgerFixture.day("2026-03-01"), memo: "",
+                lines: [
+                    .debit(AccountCode("102"), Money(fen: 100)), .credit(AccountCode("114"), member: MemberNumber(9), Money(fen: 100)),
+                ])
             await #expect(throws: LedgerError.self) { try await fixture.ledger.post(unknownMember, to: fixture.coop) }
             let otherCoop = try CoopCode(parsing: "nobody")
             await #expect(throws: LedgerError.self) {
@@ -123,7 +125,8 @@ import TestSupport
                 }
             }
             let total = try Money.sum(lines.map { try $0.amount.negated() })
-            let entry = try JournalEntry(key: "big", date: LedgerFixture.day("2026-05-01"), memo: "玉米, \"大批\"\t收购", lines: [.debit(AccountCode("121"), total)] + lines, kind: .purchase)
+            let entry = try JournalEntry(
+                key: "big", date: LedgerFixture.day("2026-05-01"), memo: "玉米, \"大批\"\t收购", lines: [.debit(AccountCode("121"), total)] + lines, kind: .purchase)
             let posted = try await fixture.ledger.post(entry, to: fixture.coop)
             #expect(try await fixture.ledger.post(entry, to: fixture.coop) == .replayed(posted.entryID))
             let balance = try await fixture.ledger.trialBalance(of: fixture.coop, asOf: nil)

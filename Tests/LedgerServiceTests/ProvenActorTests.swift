@@ -67,7 +67,8 @@ import TestSupport
             let refused = Self.refusal(setting.service, ["SELECT set_config('coopledger.actor', 'li', true)", Self.approve(setting)])
             // Refused as the approval of nobody: the name set is not believed.
             #expect(refused?.contains("acting person (nobody)") == true, "\(refused ?? "approved")")
-            let member = Self.refusal(setting.service, ["SELECT set_config('coopledger.actor', 'li', true)", "UPDATE members SET name = '改名' WHERE coop_id = 'test-coop'"])
+            let member = Self.refusal(
+                setting.service, ["SELECT set_config('coopledger.actor', 'li', true)", "UPDATE members SET name = '改名' WHERE coop_id = 'test-coop'"])
             #expect(member?.contains("nobody is proven") == true, "\(member ?? "renamed")")
             let approvedBy = try setting.fixture.database.connect().query("SELECT approved_by FROM vouchers WHERE voucher_id = \(setting.draft)")
                 .singleRow().decode(String?.self, at: 0)
@@ -80,10 +81,12 @@ import TestSupport
             let approved = Self.refusal(setting.service, ["SELECT bind_actor('test-coop', \(Self.hashOf(setting.liToken)))", Self.approve(setting)])
             #expect(approved == nil, "\(approved ?? "")")
             // Bound for test-coop, li writes nothing in another cooperative, even one li keeps.
-            let elsewhere = Self.refusal(setting.service, [
-                "SELECT bind_actor('test-coop', \(Self.hashOf(setting.liToken)))",
-                "UPDATE cooperatives SET name = '改名' WHERE coop_id = 'other-coop'",
-            ])
+            let elsewhere = Self.refusal(
+                setting.service,
+                [
+                    "SELECT bind_actor('test-coop', \(Self.hashOf(setting.liToken)))",
+                    "UPDATE cooperatives SET name = '改名' WHERE coop_id = 'other-coop'",
+                ])
             #expect(elsewhere?.contains("proof is for test-coop, not other-coop") == true, "\(elsewhere ?? "written")")
         }
     }
@@ -104,9 +107,11 @@ import TestSupport
         try await Self.with { setting in
             let wrong = Self.refusal(setting.service, ["SELECT sign_in('test-coop', 'li', 'guessed-wrong', \(Self.hashOf("x")), 60)"])
             #expect(wrong?.contains("the password is not li's") == true, "\(wrong ?? "minted")")
-            let direct = Self.refusal(setting.service, [
-                "INSERT INTO api_tokens (coop_id, token_hash, login) VALUES ('test-coop', \(Self.hashOf("x")), 'li')",
-            ])
+            let direct = Self.refusal(
+                setting.service,
+                [
+                    "INSERT INTO api_tokens (coop_id, token_hash, login) VALUES ('test-coop', \(Self.hashOf("x")), 'li')"
+                ])
             #expect(direct?.contains("permission denied") == true, "\(direct ?? "inserted")")
         }
     }
@@ -129,19 +134,23 @@ import TestSupport
                 #expect(refused != nil, "the service could: \(statement)")
             }
             // A temporary person_roles making wang an approver is not the one the rules read.
-            let shadowed = Self.refusal(setting.service, [
-                "CREATE TEMP TABLE person_roles (coop_id text, login text, role text)",
-                "INSERT INTO pg_temp.person_roles VALUES ('test-coop', 'wang', 'approver')",
-                "SELECT bind_actor('test-coop', \(Self.hashOf(setting.liToken)))",
-                "UPDATE vouchers SET approved_by = 'wang', approved_at = now(), approved_version = version WHERE coop_id = 'test-coop' AND voucher_id = \(setting.draft)",
-            ])
+            let shadowed = Self.refusal(
+                setting.service,
+                [
+                    "CREATE TEMP TABLE person_roles (coop_id text, login text, role text)",
+                    "INSERT INTO pg_temp.person_roles VALUES ('test-coop', 'wang', 'approver')",
+                    "SELECT bind_actor('test-coop', \(Self.hashOf(setting.liToken)))",
+                    "UPDATE vouchers SET approved_by = 'wang', approved_at = now(), approved_version = version WHERE coop_id = 'test-coop' AND voucher_id = \(setting.draft)",
+                ])
             #expect(shadowed != nil, "a temporary table stood in for person_roles")
             // Nor a temporary actor_bindings proving li without her token.
-            let forged = Self.refusal(setting.service, [
-                "CREATE TEMP TABLE actor_bindings (backend_pid integer, transaction_id xid8, login text, coop_id text)",
-                "INSERT INTO pg_temp.actor_bindings VALUES (pg_backend_pid(), pg_current_xact_id(), 'li', 'test-coop')",
-                Self.approve(setting),
-            ])
+            let forged = Self.refusal(
+                setting.service,
+                [
+                    "CREATE TEMP TABLE actor_bindings (backend_pid integer, transaction_id xid8, login text, coop_id text)",
+                    "INSERT INTO pg_temp.actor_bindings VALUES (pg_backend_pid(), pg_current_xact_id(), 'li', 'test-coop')",
+                    Self.approve(setting),
+                ])
             #expect(forged != nil, "a temporary table stood in for actor_bindings")
         }
     }

@@ -17,18 +17,24 @@ import TestSupport
     /// import's session-local staging tables (on the coordinator, never distributed).
     static func needsNoCooperative(_ sql: String) -> Bool {
         let text = sql.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
-        let control = ["BEGIN", "COMMIT", "ROLLBACK", "SET ", "SAVEPOINT", "RELEASE", "SHOW ", "SELECT NEXTVAL(", "SELECT SET_CONFIG(", "SELECT PG_EXPORT_SNAPSHOT()"]
+        let control = [
+            "BEGIN", "COMMIT", "ROLLBACK", "SET ", "SAVEPOINT", "RELEASE", "SHOW ", "SELECT NEXTVAL(", "SELECT SET_CONFIG(", "SELECT PG_EXPORT_SNAPSHOT()",
+        ]
         if control.contains(where: { text.hasPrefix($0) }) { return true }
-        let routedByArgument = ["FROM CHAIN_HEAD($1)", "SELECT LOCK_CHAIN($1)", "SELECT UNNEST(ROLES_HELD($1, $2))",
-                                "SELECT BIND_ACTOR($1,", "LIVE_TOKEN_LOGIN($", "SELECT REVOKE_TOKEN($1,", "SELECT SIGN_IN($1,"]
+        let routedByArgument = [
+            "FROM CHAIN_HEAD($1)", "SELECT LOCK_CHAIN($1)", "SELECT UNNEST(ROLES_HELD($1, $2))",
+            "SELECT BIND_ACTOR($1,", "LIVE_TOKEN_LOGIN($", "SELECT REVOKE_TOKEN($1,", "SELECT SIGN_IN($1,",
+        ]
         if routedByArgument.contains(where: text.contains) { return true }
         // The planner's picture of whole tables (the catalog, VACUUM, ANALYZE): maintenance, not books.
         let catalog = ["FROM PG_CLASS", "VACUUM ", "ANALYZE "]
         if catalog.contains(where: text.hasPrefix) || text.contains("FROM PG_CLASS") { return true }
         let staging = ["IMPORT_LINES", "IMPORT_ENTRIES", "IMPORT_SKIPPED", "IMPORT_IDS", "IMPORT_EXISTING"]
-        let tables = ["JOURNAL_ENTRIES", "POSTINGS", "MEMBERS", "ACCOUNTS", "PERIODS", "ENTRY_HASHES", "COOPERATIVES", "LEASES",
-                      "PURCHASES", "SALES", "CONTRIBUTIONS", "LOAN_EQUITY_CONTRACTS", "DISTRIBUTION_RUNS", "API_TOKENS", "VOUCHERS",
-                      "VOUCHER_LINES", "VOUCHER_NUMBERS", "PERSON_ROLES"]
+        let tables = [
+            "JOURNAL_ENTRIES", "POSTINGS", "MEMBERS", "ACCOUNTS", "PERIODS", "ENTRY_HASHES", "COOPERATIVES", "LEASES",
+            "PURCHASES", "SALES", "CONTRIBUTIONS", "LOAN_EQUITY_CONTRACTS", "DISTRIBUTION_RUNS", "API_TOKENS", "VOUCHERS",
+            "VOUCHER_LINES", "VOUCHER_NUMBERS", "PERSON_ROLES",
+        ]
         let people = ["FROM PEOPLE ", "INTO PEOPLE ", "UPDATE PEOPLE "]
         return (staging + people).contains(where: text.contains) && !tables.contains(where: text.contains)
     }
@@ -55,11 +61,14 @@ import TestSupport
             _ = try await ledger.entries(of: coop, after: EntryID(0), limit: 50)
             _ = try await ledger.verifyChain(of: coop)
             _ = try await ledger.export(.hledger, of: coop) { _ in }
-            _ = try await ledger.sell(try Sale(member: MemberNumber(1), product: "仔猪", quantity: Weight(grams: 100_000), price: UnitPrice(tenThousandthsOfYuanPerKilogram: 400_000)),
-                                      date: try Day(parsing: "2027-02-01", field: "date"), key: "scale-sale", paidAtOnce: true, in: coop)
-            _ = try await ledger.addSubsidy(try Subsidy(amount: Money(fen: 900_000), source: .state), date: try Day(parsing: "2027-02-02", field: "date"), key: "scale-subsidy", in: coop)
+            _ = try await ledger.sell(
+                try Sale(member: MemberNumber(1), product: "仔猪", quantity: Weight(grams: 100_000), price: UnitPrice(tenThousandthsOfYuanPerKilogram: 400_000)),
+                date: try Day(parsing: "2027-02-01", field: "date"), key: "scale-sale", paidAtOnce: true, in: coop)
+            _ = try await ledger.addSubsidy(
+                try Subsidy(amount: Money(fen: 900_000), source: .state), date: try Day(parsing: "2027-02-02", field: "date"), key: "scale-subsidy", in: coop)
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("scale-\(UUID().uuidString).csv").path
-            try "key,date,memo,account,member,debit,credit\ni1,2027-02-03,x,121,,5,\ni1,2027-02-03,,114,1,,5\n".write(toFile: file, atomically: true, encoding: .utf8)
+            try "key,date,memo,account,member,debit,credit\ni1,2027-02-03,x,121,,5,\ni1,2027-02-03,,114,1,,5\n".write(
+                toFile: file, atomically: true, encoding: .utf8)
             _ = try await ledger.importJournal(path: file, format: .csv, into: coop, options: ImportOptions())
             let statements = Connection.statementLog.stop()
             #expect(statements.count > 100)

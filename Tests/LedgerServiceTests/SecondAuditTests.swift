@@ -14,9 +14,10 @@ import TestSupport
     func yuan(_ fen: Int64) -> Money { Money(fen: fen) }
 
     func corn(from member: Int32, kilograms: Int64 = 1_000) throws -> Purchase {
-        try Purchase(member: MemberNumber(member), product: "corn", quantity: Weight(grams: kilograms * 1_000),
-                     marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 20_000), priceDate: day("2026-01-01"), priceSource: "market",
-                     premium: BasisPoints(500))
+        try Purchase(
+            member: MemberNumber(member), product: "corn", quantity: Weight(grams: kilograms * 1_000),
+            marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 20_000), priceDate: day("2026-01-01"), priceSource: "market",
+            premium: BasisPoints(500))
     }
 
     func piglets(to member: Int32) throws -> Sale {
@@ -37,10 +38,12 @@ import TestSupport
     /// Capital for members 1–3 and a year's pig sales, all in 2026.
     func bookCapitalAndSales(_ fixture: LedgerFixture) async throws {
         for member in Int32(1)...3 {
-            _ = try await fixture.ledger.contribute(member: MemberNumber(member), amount: yuan(Int64(member) * 100_000), source: .other,
-                                                    date: day("2026-01-10"), key: try ClientKey("cap-\(member)"), in: fixture.coop)
+            _ = try await fixture.ledger.contribute(
+                member: MemberNumber(member), amount: yuan(Int64(member) * 100_000), source: .other,
+                date: day("2026-01-10"), key: try ClientKey("cap-\(member)"), in: fixture.coop)
         }
-        _ = try await fixture.ledger.post(try general("pigs", "2026-05-01", [.debit(.bankDeposits, yuan(2_000_000)), .credit(.operatingRevenue, yuan(2_000_000))]), to: fixture.coop)
+        _ = try await fixture.ledger.post(
+            try general("pigs", "2026-05-01", [.debit(.bankDeposits, yuan(2_000_000)), .credit(.operatingRevenue, yuan(2_000_000))]), to: fixture.coop)
     }
 
     @Test func aMemberWhoLeftNoLongerDealsAndIsRefundedOnlyForPatronageWhileAMember() async throws {
@@ -49,47 +52,74 @@ import TestSupport
             _ = try await ledger.addMember(try Member(number: MemberNumber(4), name: "成员4", joinedOn: day("2026-03-01")), to: fixture.coop)
             try await bookCapitalAndSales(fixture)
             for member in [Int32(1), 3] {
-                _ = try await ledger.purchase(try corn(from: member), date: day("2026-03-15"), key: try ClientKey("corn-\(member)"), paidAtOnce: false, in: fixture.coop)
+                _ = try await ledger.purchase(
+                    try corn(from: member), date: day("2026-03-15"), key: try ClientKey("corn-\(member)"), paidAtOnce: false, in: fixture.coop)
             }
             _ = try await ledger.withdraw(member: MemberNumber(3), date: day("2026-06-30"), key: "leave-3", paidAtOnce: false, in: fixture.coop)
             #expect(try await member(3, fixture).leftOn == day("2026-06-30"))
 
             // After leaving (the leaving day included), and before joining: no dealing.
-            await #expect(performing: { _ = try await ledger.purchase(try corn(from: 3), date: day("2026-07-01"), key: "corn-3-late", paidAtOnce: false, in: fixture.coop) },
-                          throws: isCode(.notAMember))
-            await #expect(performing: { _ = try await ledger.sell(try piglets(to: 3), date: day("2026-06-30"), key: "sale-3", paidAtOnce: false, in: fixture.coop) },
-                          throws: isCode(.notAMember))
-            await #expect(performing: { _ = try await ledger.contribute(member: MemberNumber(3), amount: yuan(100), source: .other, date: day("2026-08-01"), key: "cap-3-late", in: fixture.coop) },
-                          throws: isCode(.notAMember))
-            await #expect(performing: { _ = try await ledger.contribute(member: MemberNumber(4), amount: yuan(100), source: .other, date: day("2026-02-28"), key: "cap-4-early", in: fixture.coop) },
-                          throws: isCode(.notAMember))
-            await #expect(performing: { _ = try await ledger.purchase(try corn(from: 4), date: day("2026-02-15"), key: "corn-4-early", paidAtOnce: false, in: fixture.coop) },
-                          throws: isCode(.notAMember))
+            await #expect(
+                performing: {
+                    _ = try await ledger.purchase(try corn(from: 3), date: day("2026-07-01"), key: "corn-3-late", paidAtOnce: false, in: fixture.coop)
+                },
+                throws: isCode(.notAMember))
+            await #expect(
+                performing: { _ = try await ledger.sell(try piglets(to: 3), date: day("2026-06-30"), key: "sale-3", paidAtOnce: false, in: fixture.coop) },
+                throws: isCode(.notAMember))
+            await #expect(
+                performing: {
+                    _ = try await ledger.contribute(
+                        member: MemberNumber(3), amount: yuan(100), source: .other, date: day("2026-08-01"), key: "cap-3-late", in: fixture.coop)
+                },
+                throws: isCode(.notAMember))
+            await #expect(
+                performing: {
+                    _ = try await ledger.contribute(
+                        member: MemberNumber(4), amount: yuan(100), source: .other, date: day("2026-02-28"), key: "cap-4-early", in: fixture.coop)
+                },
+                throws: isCode(.notAMember))
+            await #expect(
+                performing: {
+                    _ = try await ledger.purchase(try corn(from: 4), date: day("2026-02-15"), key: "corn-4-early", paidAtOnce: false, in: fixture.coop)
+                },
+                throws: isCode(.notAMember))
             // A general entry cannot put capital on a former member either.
-            await #expect(performing: { _ = try await ledger.post(try general("cap-3-general", "2026-07-02", [.debit(.bankDeposits, yuan(100)), .credit(.shareCapital, member: MemberNumber(3), yuan(100))]), to: fixture.coop) },
-                          throws: isCode(.notAMember))
+            await #expect(
+                performing: {
+                    _ = try await ledger.post(
+                        try general(
+                            "cap-3-general", "2026-07-02", [.debit(.bankDeposits, yuan(100)), .credit(.shareCapital, member: MemberNumber(3), yuan(100))]),
+                        to: fixture.coop)
+                },
+                throws: isCode(.notAMember))
 
             // A subsidy received on the day member 3 left is quantified to members 1, 2 and 4 only.
-            let (_, quantified) = try await ledger.addSubsidy(try Subsidy(amount: yuan(90_000), source: .state), date: day("2026-06-30"), key: "subsidy", in: fixture.coop)
+            let (_, quantified) = try await ledger.addSubsidy(
+                try Subsidy(amount: yuan(90_000), source: .state), date: day("2026-06-30"), key: "subsidy", in: fixture.coop)
             #expect(quantified == 3)
             #expect(try await ledger.memberAccount(MemberNumber(3), year: 2026, in: fixture.coop).subsidyShare == .zero)
 
             // Raw SQL past Swift: a purchase line for member 3 dated after the leave.
             let connection = try fixture.database.connect(actingAs: "system")
-            #expect(performing: {
-                try connection.execute(unsafeSQL: """
-                    BEGIN;
-                    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind) VALUES ('test-coop', 9000, '2026-07-05', 'raw', 'purchase');
-                    INSERT INTO postings VALUES ('test-coop', 9000, 1, '121', NULL, 1000, '2026-07-05', 'purchase'), ('test-coop', 9000, 2, '114', 3, -1000, '2026-07-05', 'purchase');
-                    COMMIT;
-                    """)
-            }, throws: isState("CL012"))
+            #expect(
+                performing: {
+                    try connection.execute(
+                        unsafeSQL: """
+                            BEGIN;
+                            INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind) VALUES ('test-coop', 9000, '2026-07-05', 'raw', 'purchase');
+                            INSERT INTO postings VALUES ('test-coop', 9000, 1, '121', NULL, 1000, '2026-07-05', 'purchase'), ('test-coop', 9000, 2, '114', 3, -1000, '2026-07-05', 'purchase');
+                            COMMIT;
+                            """)
+                }, throws: isState("CL012"))
             try? connection.execute(unsafeSQL: "ROLLBACK")
             // Nor can the leaving day be moved back before a dealing, or the joining day after one.
-            #expect(performing: { try connection.execute(unsafeSQL: "UPDATE members SET left_on = '2026-03-01' WHERE coop_id = 'test-coop' AND member_no = 3") },
-                    throws: isState("CL012"))
-            #expect(performing: { try connection.execute(unsafeSQL: "UPDATE members SET joined_on = '2026-04-01' WHERE coop_id = 'test-coop' AND member_no = 1") },
-                    throws: isState("CL012"))
+            #expect(
+                performing: { try connection.execute(unsafeSQL: "UPDATE members SET left_on = '2026-03-01' WHERE coop_id = 'test-coop' AND member_no = 3") },
+                throws: isState("CL012"))
+            #expect(
+                performing: { try connection.execute(unsafeSQL: "UPDATE members SET joined_on = '2026-04-01' WHERE coop_id = 'test-coop' AND member_no = 1") },
+                throws: isState("CL012"))
 
             // The run: member 3 is refunded for the March purchase, with no reserve or capital share.
             let preview = try await ledger.previewDistribution(year: 2026, in: fixture.coop)
@@ -112,7 +142,8 @@ import TestSupport
             _ = try await ledger.reverse(leave.entryID, date: day("2026-07-01"), key: "leave-1-undo", in: fixture.coop)
             #expect(try await member(1, fixture).leftOn == nil)
             #expect(try await ledger.memberAccount(MemberNumber(1), year: 2026, in: fixture.coop).capitalOther == yuan(100_000))
-            let (_, quantified) = try await ledger.addSubsidy(try Subsidy(amount: yuan(90_000), source: .state), date: day("2026-07-02"), key: "subsidy", in: fixture.coop)
+            let (_, quantified) = try await ledger.addSubsidy(
+                try Subsidy(amount: yuan(90_000), source: .state), date: day("2026-07-02"), key: "subsidy", in: fixture.coop)
             #expect(quantified == 3)
             _ = try await ledger.purchase(try corn(from: 1), date: day("2026-07-03"), key: "corn-1", paidAtOnce: false, in: fixture.coop)
             // And the member can leave again, on another day.
@@ -126,15 +157,27 @@ import TestSupport
     @Test func aLossCoveredFromTheReserveInTheYearEntersTheRun() async throws {
         try await LedgerFixture.with { fixture in
             let ledger = fixture.ledger
-            _ = try await ledger.post(try general("reserve", "2025-01-05", [
-                .debit(.bankDeposits, yuan(800_000)), .credit(.surplusReserve, yuan(500_000)), .credit(.surplusReserve, member: MemberNumber(1), yuan(300_000)),
-            ]), to: fixture.coop)
-            _ = try await ledger.post(try general("costs-2025", "2025-06-01", [.debit(AccountCode("523"), yuan(2_470_000)), .credit(.bankDeposits, yuan(2_470_000))]), to: fixture.coop)
+            _ = try await ledger.post(
+                try general(
+                    "reserve", "2025-01-05",
+                    [
+                        .debit(.bankDeposits, yuan(800_000)), .credit(.surplusReserve, yuan(500_000)),
+                        .credit(.surplusReserve, member: MemberNumber(1), yuan(300_000)),
+                    ]), to: fixture.coop)
+            _ = try await ledger.post(
+                try general("costs-2025", "2025-06-01", [.debit(AccountCode("523"), yuan(2_470_000)), .credit(.bankDeposits, yuan(2_470_000))]),
+                to: fixture.coop)
             _ = try await ledger.closeYear(2025, of: fixture.coop)
-            _ = try await ledger.post(try general("sales-2026", "2026-05-01", [.debit(.bankDeposits, yuan(7_600_000)), .credit(.operatingRevenue, yuan(7_600_000))]), to: fixture.coop)
-            _ = try await ledger.post(try general("cover-loss", "2026-03-01", [
-                .debit(.surplusReserve, member: MemberNumber(1), yuan(300_000)), .debit(.surplusReserve, yuan(500_000)), .credit(.undistributedSurplus, yuan(800_000)),
-            ]), to: fixture.coop)
+            _ = try await ledger.post(
+                try general("sales-2026", "2026-05-01", [.debit(.bankDeposits, yuan(7_600_000)), .credit(.operatingRevenue, yuan(7_600_000))]), to: fixture.coop
+            )
+            _ = try await ledger.post(
+                try general(
+                    "cover-loss", "2026-03-01",
+                    [
+                        .debit(.surplusReserve, member: MemberNumber(1), yuan(300_000)), .debit(.surplusReserve, yuan(500_000)),
+                        .credit(.undistributedSurplus, yuan(800_000)),
+                    ]), to: fixture.coop)
 
             let preview = try await ledger.previewDistribution(year: 2026, in: fixture.coop)
             #expect(preview.surplus == yuan(7_600_000))
@@ -158,26 +201,46 @@ import TestSupport
             let ledger = fixture.ledger
             try await bookCapitalAndSales(fixture)
             // 1,000.00 of capital: taking 1,500.00 from it, or 500.00 on a day before it was paid in, is refused.
-            await #expect(performing: { _ = try await ledger.post(try general("too-much", "2026-02-01", [
-                .debit(.shareCapital, member: MemberNumber(1), yuan(150_000)), .credit(.bankDeposits, yuan(150_000)),
-            ]), to: fixture.coop) }, throws: isCode(.shareBelowZero))
-            await #expect(performing: { _ = try await ledger.post(try general("too-early", "2026-01-09", [
-                .debit(.shareCapital, member: MemberNumber(1), yuan(50_000)), .credit(.bankDeposits, yuan(50_000)),
-            ]), to: fixture.coop) }, throws: isCode(.shareBelowZero))
+            await #expect(
+                performing: {
+                    _ = try await ledger.post(
+                        try general(
+                            "too-much", "2026-02-01",
+                            [
+                                .debit(.shareCapital, member: MemberNumber(1), yuan(150_000)), .credit(.bankDeposits, yuan(150_000)),
+                            ]), to: fixture.coop)
+                }, throws: isCode(.shareBelowZero))
+            await #expect(
+                performing: {
+                    _ = try await ledger.post(
+                        try general(
+                            "too-early", "2026-01-09",
+                            [
+                                .debit(.shareCapital, member: MemberNumber(1), yuan(50_000)), .credit(.bankDeposits, yuan(50_000)),
+                            ]), to: fixture.coop)
+                }, throws: isCode(.shareBelowZero))
             // A reserve share that is not there cannot cover a loss.
-            await #expect(performing: { _ = try await ledger.post(try general("cover", "2026-02-01", [
-                .debit(.surplusReserve, member: MemberNumber(2), yuan(100)), .credit(.undistributedSurplus, yuan(100)),
-            ]), to: fixture.coop) }, throws: isCode(.shareBelowZero))
+            await #expect(
+                performing: {
+                    _ = try await ledger.post(
+                        try general(
+                            "cover", "2026-02-01",
+                            [
+                                .debit(.surplusReserve, member: MemberNumber(2), yuan(100)), .credit(.undistributedSurplus, yuan(100)),
+                            ]), to: fixture.coop)
+                }, throws: isCode(.shareBelowZero))
             // Raw SQL past Swift.
             let connection = try fixture.database.connect(actingAs: "system")
-            #expect(performing: {
-                try connection.execute(unsafeSQL: """
-                    BEGIN;
-                    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('test-coop', 9000, '2026-07-05', 'raw');
-                    INSERT INTO postings VALUES ('test-coop', 9000, 1, '301', 2, 300000, '2026-07-05', 'general'), ('test-coop', 9000, 2, '102', NULL, -300000, '2026-07-05', 'general');
-                    COMMIT;
-                    """)
-            }, throws: isState("CL013"))
+            #expect(
+                performing: {
+                    try connection.execute(
+                        unsafeSQL: """
+                            BEGIN;
+                            INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('test-coop', 9000, '2026-07-05', 'raw');
+                            INSERT INTO postings VALUES ('test-coop', 9000, 1, '301', 2, 300000, '2026-07-05', 'general'), ('test-coop', 9000, 2, '102', NULL, -300000, '2026-07-05', 'general');
+                            COMMIT;
+                            """)
+                }, throws: isState("CL013"))
             try? connection.execute(unsafeSQL: "ROLLBACK")
             // So a leave always balances: the whole share, and no more, is returned.
             _ = try await ledger.withdraw(member: MemberNumber(1), date: day("2026-06-30"), key: "leave-1", paidAtOnce: true, in: fixture.coop)
@@ -191,11 +254,14 @@ import TestSupport
         try await LedgerFixture.with { fixture in
             let ledger = fixture.ledger
             for member in Int32(1)...3 {
-                _ = try await ledger.contribute(member: MemberNumber(member), amount: yuan(Int64(member) * 100_000), source: .other,
-                                                date: day("2025-01-10"), key: try ClientKey("cap-\(member)"), in: fixture.coop)
-                _ = try await ledger.purchase(try corn(from: member), date: day("2025-03-15"), key: try ClientKey("corn-\(member)"), paidAtOnce: false, in: fixture.coop)
+                _ = try await ledger.contribute(
+                    member: MemberNumber(member), amount: yuan(Int64(member) * 100_000), source: .other,
+                    date: day("2025-01-10"), key: try ClientKey("cap-\(member)"), in: fixture.coop)
+                _ = try await ledger.purchase(
+                    try corn(from: member), date: day("2025-03-15"), key: try ClientKey("corn-\(member)"), paidAtOnce: false, in: fixture.coop)
             }
-            _ = try await ledger.post(try general("pigs", "2025-05-01", [.debit(.bankDeposits, yuan(5_000_000)), .credit(.operatingRevenue, yuan(5_000_000))]), to: fixture.coop)
+            _ = try await ledger.post(
+                try general("pigs", "2025-05-01", [.debit(.bankDeposits, yuan(5_000_000)), .credit(.operatingRevenue, yuan(5_000_000))]), to: fixture.coop)
             _ = try await ledger.postDistribution(year: 2025, in: fixture.coop)
 
             func printed() async throws -> [String] {
@@ -220,14 +286,19 @@ import TestSupport
             _ = try await ledger.addSubsidy(try Subsidy(amount: yuan(30_000), source: .state), date: day("2026-04-02"), key: "subsidy", in: fixture.coop)
             let share = try await ledger.memberAccount(MemberNumber(2), year: 2026, in: fixture.coop).reserveShare
             if share.fen > 0 {
-                _ = try await ledger.post(try JournalEntry(key: "convert-2", date: day("2026-04-03"), memo: "公积金转增股金", lines: [
-                    .debit(.surplusReserve, member: MemberNumber(2), share), .credit(.shareCapital, member: MemberNumber(2), share),
-                ], kind: .reserveConversion), to: fixture.coop)
+                _ = try await ledger.post(
+                    try JournalEntry(
+                        key: "convert-2", date: day("2026-04-03"), memo: "公积金转增股金",
+                        lines: [
+                            .debit(.surplusReserve, member: MemberNumber(2), share), .credit(.shareCapital, member: MemberNumber(2), share),
+                        ], kind: .reserveConversion), to: fixture.coop)
             }
             _ = try await ledger.withdraw(member: MemberNumber(3), date: day("2026-06-30"), key: "leave-3", paidAtOnce: true, in: fixture.coop)
-            let mistake = try await ledger.post(try general("mistake", "2026-07-01", [.debit(AccountCode("523"), yuan(100)), .credit(.bankDeposits, yuan(100))]), to: fixture.coop)
+            let mistake = try await ledger.post(
+                try general("mistake", "2026-07-01", [.debit(AccountCode("523"), yuan(100)), .credit(.bankDeposits, yuan(100))]), to: fixture.coop)
             _ = try await ledger.reverse(mistake.entryID, date: day("2026-07-02"), key: "mistake-undo", in: fixture.coop)
-            _ = try await ledger.post(try general("costs", "2026-08-01", [.debit(AccountCode("523"), yuan(9_000_000)), .credit(.bankDeposits, yuan(9_000_000))]), to: fixture.coop)
+            _ = try await ledger.post(
+                try general("costs", "2026-08-01", [.debit(AccountCode("523"), yuan(9_000_000)), .credit(.bankDeposits, yuan(9_000_000))]), to: fixture.coop)
             _ = try await ledger.closeYear(2026, of: fixture.coop)
 
             let later = try await printed()
@@ -246,31 +317,40 @@ import TestSupport
     @Test func entriesAreDatedFrom1949ThroughNextYear() async throws {
         try await LedgerFixture.with { fixture in
             for date in ["0001-01-01", "1949-09-30", "9999-12-31", "\(Today.year + 2)-01-01"] {
-                await #expect(performing: {
-                    _ = try await fixture.ledger.post(try JournalEntry(key: "d-\(date)", date: day(date), memo: "", lines: [
+                await #expect(
+                    performing: {
+                        _ = try await fixture.ledger.post(
+                            try JournalEntry(
+                                key: "d-\(date)", date: day(date), memo: "",
+                                lines: [
+                                    .debit(.bankDeposits, Money(fen: 100)), .credit(.operatingRevenue, Money(fen: 100)),
+                                ]), to: fixture.coop)
+                    }, throws: { ($0 as? LedgerError)?.code == .invalidDate })
+            }
+            _ = try await fixture.ledger.post(
+                try JournalEntry(
+                    key: "next-year", date: day("\(Today.year + 1)-12-31"), memo: "",
+                    lines: [
                         .debit(.bankDeposits, Money(fen: 100)), .credit(.operatingRevenue, Money(fen: 100)),
                     ]), to: fixture.coop)
-                }, throws: { ($0 as? LedgerError)?.code == .invalidDate })
-            }
-            _ = try await fixture.ledger.post(try JournalEntry(key: "next-year", date: day("\(Today.year + 1)-12-31"), memo: "", lines: [
-                .debit(.bankDeposits, Money(fen: 100)), .credit(.operatingRevenue, Money(fen: 100)),
-            ]), to: fixture.coop)
             // The database holds the same range.
             let connection = try fixture.database.connect(actingAs: "system")
             for date in ["0001-01-01", "9999-12-31"] {
                 #expect(throws: PostgresError.self) {
-                    try connection.execute(unsafeSQL: """
-                        BEGIN;
-                        INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('test-coop', 9000, '\(date)', 'raw');
-                        INSERT INTO postings VALUES ('test-coop', 9000, 1, '102', NULL, 1000, '\(date)', 'general'), ('test-coop', 9000, 2, '501', NULL, -1000, '\(date)', 'general');
-                        COMMIT;
-                        """)
+                    try connection.execute(
+                        unsafeSQL: """
+                            BEGIN;
+                            INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('test-coop', 9000, '\(date)', 'raw');
+                            INSERT INTO postings VALUES ('test-coop', 9000, 1, '102', NULL, 1000, '\(date)', 'general'), ('test-coop', 9000, 2, '501', NULL, -1000, '\(date)', 'general');
+                            COMMIT;
+                            """)
                 }
                 try? connection.execute(unsafeSQL: "ROLLBACK")
             }
             // An import line, at its line.
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("dates-\(UUID().uuidString).csv").path
-            _ = FileManager.default.createFile(atPath: path, contents: Data("key,date,memo,account,member,debit,credit\nx,0001-01-01,early,102,,5,\nx,0001-01-01,,501,,,5\n".utf8))
+            _ = FileManager.default.createFile(
+                atPath: path, contents: Data("key,date,memo,account,member,debit,credit\nx,0001-01-01,early,102,,5,\nx,0001-01-01,,501,,,5\n".utf8))
             do {
                 _ = try await fixture.ledger.importJournal(path: path, format: .csv, into: fixture.coop, options: ImportOptions())
                 Issue.record("a line dated 0001-01-01 was imported")
@@ -333,9 +413,12 @@ import TestSupport
     @Test func aClosedMonthAndADeactivatedAccountAreRefusedAtTheirLinesByTheDryRun() async throws {
         try await LedgerFixture.with { fixture in
             let ledger = fixture.ledger
-            _ = try await ledger.post(try JournalEntry(key: "jan", date: LedgerFixture.day("2026-01-05"), memo: "", lines: [
-                .debit(.bankDeposits, Money(fen: 100)), .credit(.operatingRevenue, Money(fen: 100)),
-            ]), to: fixture.coop)
+            _ = try await ledger.post(
+                try JournalEntry(
+                    key: "jan", date: LedgerFixture.day("2026-01-05"), memo: "",
+                    lines: [
+                        .debit(.bankDeposits, Money(fen: 100)), .credit(.operatingRevenue, Money(fen: 100)),
+                    ]), to: fixture.coop)
             _ = try await ledger.closeMonth(try CalendarMonth(parsing: "2026-01"), of: fixture.coop)
             _ = try await ledger.addSubAccount(AccountCode("50101"), name: "生猪销售", under: .operatingRevenue, in: fixture.coop)
             _ = try await ledger.addSubAccount(AccountCode("50102"), name: "仔猪销售", under: .operatingRevenue, in: fixture.coop)
@@ -367,9 +450,12 @@ import TestSupport
     @Test func aNegativeStockIsShownWithAWarningAndALossIsANegativeSurplusOfTheYear() async throws {
         try await LedgerFixture.with { fixture in
             // Pigs sold that the books never raised: 521 / 141 out of nothing.
-            _ = try await fixture.ledger.post(try JournalEntry(key: "oversold", date: LedgerFixture.day("2026-05-01"), memo: "结转成本", lines: [
-                .debit(AccountCode("521"), Money(fen: 10_000)), .credit(AccountCode("141"), Money(fen: 10_000)),
-            ]), to: fixture.coop)
+            _ = try await fixture.ledger.post(
+                try JournalEntry(
+                    key: "oversold", date: LedgerFixture.day("2026-05-01"), memo: "结转成本",
+                    lines: [
+                        .debit(AccountCode("521"), Money(fen: 10_000)), .credit(AccountCode("141"), Money(fen: 10_000)),
+                    ]), to: fixture.coop)
             var request = ReportRequest(name: .balanceSheet)
             request.year = 2026
             let sheet = try await fixture.ledger.report(request, of: fixture.coop, today: LedgerFixture.day("2026-12-31"))
@@ -402,7 +488,8 @@ import TestSupport
             // A guess at the name learns nothing; the right name resets nothing.
             for name in ["guess", "Bob"] {
                 do {
-                    _ = try await admin.addPerson(try Person(login: Login(parsing: "bob"), name: name), password: try Password("a-new-password"), role: .preparer, in: fixture.coop)
+                    _ = try await admin.addPerson(
+                        try Person(login: Login(parsing: "bob"), name: name), password: try Password("a-new-password"), role: .preparer, in: fixture.coop)
                     Issue.record("an admin of \(fixture.coop) changed bob, who belongs to \(other)")
                 } catch let error as LedgerError {
                     #expect(error.code == .duplicate && !error.description.contains("Bob"), "\(error)")
@@ -425,7 +512,8 @@ extension PrintedFormsTests {
             lines.append(.credit(AccountCode("50101"), Money(fen: 1_100_000)))
             lines.append(.debit(.memberCurrentAccounts, member: MemberNumber(2), Money(fen: 500)))
             lines.append(.credit(AccountCode("50101"), Money(fen: 500)))
-            let posted = try await ledger.postNumbered(try JournalEntry(key: "long", date: LedgerFixture.day("2026-05-01"), memo: "生猪销售", lines: lines), to: fixture.coop)
+            let posted = try await ledger.postNumbered(
+                try JournalEntry(key: "long", date: LedgerFixture.day("2026-05-01"), memo: "生猪销售", lines: lines), to: fixture.coop)
             let number = try #require(posted.voucher)
             let page = VoucherRendering.html(try await ledger.voucherSheet(number, in: fixture.coop))
             #expect(page.contains("<td>501 经营收入</td><td>50101 生猪销售</td>"))
@@ -449,7 +537,8 @@ extension SecondAuditTests {
             let connection = try fixture.database.connect()
             for kind in EntryKind.allCases {
                 for account in chart {
-                    let database = try connection.query("SELECT requires_membership(\(kind.rawValue), \(account.code.rawValue))").singleRow().decode(Bool.self, at: 0)
+                    let database = try connection.query("SELECT requires_membership(\(kind.rawValue), \(account.code.rawValue))").singleRow().decode(
+                        Bool.self, at: 0)
                     #expect(database == Membership.isRequired(kind: kind, account: account), "\(kind.rawValue) on \(account.code)")
                 }
             }

@@ -124,29 +124,43 @@ import TestSupport
                     var credit = accounts.randomElement(using: &generator)!
                     while credit == debit { credit = accounts.randomElement(using: &generator)! }
                     let amount = Money(fen: Int64.random(in: 1...50_000_000, using: &generator))
-                    _ = try await fixture.ledger.post(try JournalEntry(key: "r\(index)", date: LedgerFixture.day("2026-0\(Int.random(in: 1...9, using: &generator))-15"), memo: "random", lines: [
-                        .debit(try AccountCode(parsing: debit, field: "a"), amount), .credit(try AccountCode(parsing: credit, field: "a"), amount),
-                    ]), to: fixture.coop)
+                    _ = try await fixture.ledger.post(
+                        try JournalEntry(
+                            key: "r\(index)", date: LedgerFixture.day("2026-0\(Int.random(in: 1...9, using: &generator))-15"), memo: "random",
+                            lines: [
+                                .debit(try AccountCode(parsing: debit, field: "a"), amount), .credit(try AccountCode(parsing: credit, field: "a"), amount),
+                            ]), to: fixture.coop)
                 }
                 for member in Int32(1)...3 {
-                    _ = try await fixture.ledger.contribute(member: MemberNumber(member), amount: Money(fen: Int64.random(in: 1...9_000_000, using: &generator)), source: .other, date: LedgerFixture.day("2026-01-02"), key: try ClientKey("cap\(member)"), in: fixture.coop)
-                    let corn = try Purchase(member: MemberNumber(member), product: "corn", quantity: Weight(grams: Int64.random(in: 1...9_000_000, using: &generator)),
-                                            marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 26_000), priceDate: LedgerFixture.day("2026-10-01"), priceSource: "m", premium: BasisPoints(500))
-                    _ = try await fixture.ledger.purchase(corn, date: LedgerFixture.day("2026-10-02"), key: try ClientKey("corn\(member)"), paidAtOnce: member == 1, in: fixture.coop)
+                    _ = try await fixture.ledger.contribute(
+                        member: MemberNumber(member), amount: Money(fen: Int64.random(in: 1...9_000_000, using: &generator)), source: .other,
+                        date: LedgerFixture.day("2026-01-02"), key: try ClientKey("cap\(member)"), in: fixture.coop)
+                    let corn = try Purchase(
+                        member: MemberNumber(member), product: "corn", quantity: Weight(grams: Int64.random(in: 1...9_000_000, using: &generator)),
+                        marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 26_000), priceDate: LedgerFixture.day("2026-10-01"), priceSource: "m",
+                        premium: BasisPoints(500))
+                    _ = try await fixture.ledger.purchase(
+                        corn, date: LedgerFixture.day("2026-10-02"), key: try ClientKey("corn\(member)"), paidAtOnce: member == 1, in: fixture.coop)
                 }
                 // Households: a non-member who sells and works, random monthly payrolls, some paid.
                 let (household, _) = try await fixture.ledger.addHousehold(try HouseholdDetails(name: "外户", poverty: .monitored), in: fixture.coop)
-                let slip = try Purchase(seller: .household(household), product: "corn", quantity: Weight(grams: Int64.random(in: 1...9_000_000, using: &generator)),
-                                        marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 26_000), priceDate: LedgerFixture.day("2026-10-01"), priceSource: "m", premium: BasisPoints(500))
-                _ = try await fixture.ledger.purchase(slip, date: LedgerFixture.day("2026-10-03"), key: try ClientKey("corn-h"), paidAtOnce: Bool.random(using: &generator), in: fixture.coop)
+                let slip = try Purchase(
+                    seller: .household(household), product: "corn", quantity: Weight(grams: Int64.random(in: 1...9_000_000, using: &generator)),
+                    marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 26_000), priceDate: LedgerFixture.day("2026-10-01"), priceSource: "m",
+                    premium: BasisPoints(500))
+                _ = try await fixture.ledger.purchase(
+                    slip, date: LedgerFixture.day("2026-10-03"), key: try ClientKey("corn-h"), paidAtOnce: Bool.random(using: &generator), in: fixture.coop)
                 for month in 1...Int.random(in: 1...9, using: &generator) {
                     let payees: [Payee] = [.member(MemberNumber(Int32.random(in: 1...3, using: &generator))), .household(household)]
-                    let payroll = try Payroll(month: try CalendarMonth(year: 2026, month: month), lines: try payees.map {
-                        try PayrollLine(payee: $0, amount: Money(fen: Int64.random(in: 1...500_000, using: &generator)))
-                    })
+                    let payroll = try Payroll(
+                        month: try CalendarMonth(year: 2026, month: month),
+                        lines: try payees.map {
+                            try PayrollLine(payee: $0, amount: Money(fen: Int64.random(in: 1...500_000, using: &generator)))
+                        })
                     _ = try await fixture.ledger.postPayroll(payroll, key: try ClientKey("payroll-\(month)"), in: fixture.coop)
                     if Bool.random(using: &generator) {
-                        _ = try await fixture.ledger.payPayroll(month: payroll.month, date: payroll.month.lastDay, key: try ClientKey("paid-\(month)"), in: fixture.coop)
+                        _ = try await fixture.ledger.payPayroll(
+                            month: payroll.month, date: payroll.month.lastDay, key: try ClientKey("paid-\(month)"), in: fixture.coop)
                     }
                 }
                 try await expectStatementsTieOut(fixture.ledger, coop: fixture.coop, year: 2026)
@@ -184,12 +198,16 @@ import TestSupport
     func expectNextYearOpensAtThisYearsClose(_ fixture: LedgerFixture, run: StoredRun) async throws {
         let share = try #require(run.distribution.members.first { $0.member == MemberNumber(1) })
         let converted = Money(fen: share.patronageRefund.fen + share.capitalDistribution.fen)
-        _ = try await fixture.ledger.payDistribution(year: 2026, member: MemberNumber(1), date: LedgerFixture.day("2027-01-15"), convertToCapital: true, in: fixture.coop)
+        _ = try await fixture.ledger.payDistribution(
+            year: 2026, member: MemberNumber(1), date: LedgerFixture.day("2027-01-15"), convertToCapital: true, in: fixture.coop)
         _ = try await fixture.ledger.post(try LedgerFixture.capital(key: "c2027", member: 2, fen: 777, date: "2027-02-01"), to: fixture.coop)
         let surplus = try await report(fixture.ledger, .surplus, year: 2026, coop: fixture.coop)
         #expect(surplus.amount("converted_into_capital") == .zero)
-        #expect(surplus.amount("undistributed_at_year_end") == Money(fen: run.distribution.distributable.fen
-                - run.distribution.patronageDistributed.fen - run.distribution.capitalDistributed.fen), "转为成员出资 subtracted twice")
+        #expect(
+            surplus.amount("undistributed_at_year_end")
+                == Money(
+                    fen: run.distribution.distributable.fen
+                        - run.distribution.patronageDistributed.fen - run.distribution.capitalDistributed.fen), "转为成员出资 subtracted twice")
 
         let year = try await report(fixture.ledger, .balanceSheet, year: 2026, coop: fixture.coop)
         let next = try await report(fixture.ledger, .balanceSheet, year: 2027, coop: fixture.coop)
@@ -207,9 +225,12 @@ import TestSupport
             for (key, member, fen) in [("a", Int32(1), Int64(10_000)), ("b", 2, 20_050), ("c", 3, 5)] {
                 _ = try await fixture.ledger.post(try LedgerFixture.capital(key: key, member: member, fen: fen), to: fixture.coop)
             }
-            _ = try await fixture.ledger.post(try JournalEntry(key: "cash", date: LedgerFixture.day("2026-03-02"), memo: "cash", lines: [
-                .debit(AccountCode("101"), Money(fen: 300)), .credit(AccountCode("102"), Money(fen: 300)),
-            ]), to: fixture.coop)
+            _ = try await fixture.ledger.post(
+                try JournalEntry(
+                    key: "cash", date: LedgerFixture.day("2026-03-02"), memo: "cash",
+                    lines: [
+                        .debit(AccountCode("101"), Money(fen: 300)), .credit(AccountCode("102"), Money(fen: 300)),
+                    ]), to: fixture.coop)
             let balance = try await fixture.ledger.trialBalance(of: fixture.coop, asOf: LedgerFixture.day("2026-12-31"))
             let subtotal = try #require(balance.rows.first { $0.isSubtotal })
             #expect(subtotal.account == AccountCode("301") && subtotal.member == nil && subtotal.credit == Money(fen: 30_055))

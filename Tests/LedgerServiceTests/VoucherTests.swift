@@ -11,15 +11,19 @@ import TestSupport
     static func day(_ text: String) -> Day { LedgerFixture.day(text) }
 
     static func purchase(_ key: String, date: String, fen: Int64 = 1_000) throws -> JournalEntry {
-        try JournalEntry(key: key, date: day(date), memo: "饲料", lines: [
-            .debit(.productsAndMaterials, Money(fen: fen)), .credit(.bankDeposits, Money(fen: fen)),
-        ])
+        try JournalEntry(
+            key: key, date: day(date), memo: "饲料",
+            lines: [
+                .debit(.productsAndMaterials, Money(fen: fen)), .credit(.bankDeposits, Money(fen: fen)),
+            ])
     }
 
     static func content(date: String = "2026-03-05", fen: Int64 = 150_000) throws -> VoucherContent {
-        try VoucherContent(date: day(date), memo: "购买饲料", lines: [
-            .debit(.productsAndMaterials, Money(fen: fen)), .credit(.bankDeposits, Money(fen: fen)),
-        ], attachments: 2)
+        try VoucherContent(
+            date: day(date), memo: "购买饲料",
+            lines: [
+                .debit(.productsAndMaterials, Money(fen: fen)), .credit(.bankDeposits, Money(fen: fen)),
+            ], attachments: 2)
     }
 
     /// 王会计 prepares, 李主管 approves, in the fixture's cooperative.
@@ -31,9 +35,11 @@ import TestSupport
     }
 
     func numbers(_ fixture: LedgerFixture, coop: String = "test-coop", month: String) throws -> [Int32] {
-        try fixture.database.connect().query("""
+        try fixture.database.connect().query(
+            """
             SELECT number FROM voucher_numbers WHERE coop_id = \(coop) AND month = \(month)::date ORDER BY number
-            """).rows.map { try $0.decode(Int32.self, at: 0) }
+            """
+        ).rows.map { try $0.decode(Int32.self, at: 0) }
     }
 
     @Test func eightConcurrentPostersGetNumbersOneToNWithoutGapOrDuplicate() async throws {
@@ -53,10 +59,12 @@ import TestSupport
             // In posting (commit) order, which the hash chain records: an entry chained later
             // never has a smaller number in its month. (Entry ids come from a sequence before
             // the poster queues for its month, so they need not be in this order.)
-            let order = try fixture.database.connect().query("""
+            let order = try fixture.database.connect().query(
+                """
                 SELECT v.number FROM voucher_numbers v JOIN entry_hashes h USING (coop_id, entry_id)
                 WHERE v.coop_id = 'test-coop' ORDER BY h.chain_seq
-                """).rows.map { try $0.decode(Int32.self, at: 0) }
+                """
+            ).rows.map { try $0.decode(Int32.self, at: 0) }
             #expect(order == order.sorted())
         }
     }
@@ -82,13 +90,14 @@ import TestSupport
             _ = try await fixture.ledger.post(try Self.purchase("a", date: "2026-05-01"), to: fixture.coop)
             let connection = try fixture.database.connect(actingAs: "system")
             #expect(throws: PostgresError.self) {
-                try connection.execute(unsafeSQL: """
-                    BEGIN;
-                    INSERT INTO journal_entries (coop_id, entry_date, idempotency_key) VALUES ('test-coop', '2026-05-02', 'unbalanced');
-                    INSERT INTO postings SELECT 'test-coop', currval('journal_entry_id_seq'), 1, '121', NULL, 500, '2026-05-02', 'general';
-                    INSERT INTO postings SELECT 'test-coop', currval('journal_entry_id_seq'), 2, '102', NULL, -400, '2026-05-02', 'general';
-                    COMMIT;
-                    """)
+                try connection.execute(
+                    unsafeSQL: """
+                        BEGIN;
+                        INSERT INTO journal_entries (coop_id, entry_date, idempotency_key) VALUES ('test-coop', '2026-05-02', 'unbalanced');
+                        INSERT INTO postings SELECT 'test-coop', currval('journal_entry_id_seq'), 1, '121', NULL, 500, '2026-05-02', 'general';
+                        INSERT INTO postings SELECT 'test-coop', currval('journal_entry_id_seq'), 2, '102', NULL, -400, '2026-05-02', 'general';
+                        COMMIT;
+                        """)
             }
             try? connection.execute(unsafeSQL: "ROLLBACK")
             _ = try await fixture.ledger.post(try Self.purchase("b", date: "2026-05-03"), to: fixture.coop)
@@ -108,20 +117,28 @@ import TestSupport
             let (wang, li) = try await Self.people(fixture)
             let draft = try await wang.draftVoucher(try Self.content(), in: fixture.coop)
             #expect(draft.status == .draft)
-            #expect(try fixture.entryCount() == 0)  // a draft is not in the journal
-            await #expect { _ = try await wang.approveVoucher(draft.id, version: draft.version, in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .forbidden }
+            #expect(try fixture.entryCount() == 0) // a draft is not in the journal
+            await #expect { _ = try await wang.approveVoucher(draft.id, version: draft.version, in: fixture.coop) } throws: {
+                ($0 as? LedgerError)?.code == .forbidden
+            }
             await #expect { _ = try await li.postVoucher(draft.id, in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .voucherRule }
-            await #expect { _ = try await li.editVoucher(draft.id, try Self.content(fen: 9), in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .voucherRule }
+            await #expect { _ = try await li.editVoucher(draft.id, try Self.content(fen: 9), in: fixture.coop) } throws: {
+                ($0 as? LedgerError)?.code == .voucherRule
+            }
 
             let approved = try await li.approveVoucher(draft.id, version: draft.version, in: fixture.coop)
             #expect(approved.approvedBy?.rawValue == "li")
-            await #expect { _ = try await wang.editVoucher(draft.id, try Self.content(fen: 9), in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .voucherRule }
+            await #expect { _ = try await wang.editVoucher(draft.id, try Self.content(fen: 9), in: fixture.coop) } throws: {
+                ($0 as? LedgerError)?.code == .voucherRule
+            }
 
             let outcome = try await wang.postVoucher(draft.id, in: fixture.coop)
             #expect(try await wang.postVoucher(draft.id, in: fixture.coop) == .replayed(outcome.entryID))
             let stored = try #require(try await fixture.ledger.entry(outcome.entryID, in: fixture.coop))
             #expect(stored.voucher?.description == "记-2026-03-0001")
-            #expect(stored.people == EntryPeople(preparedBy: try Login(parsing: "wang"), approvedBy: try Login(parsing: "li"), postedBy: try Login(parsing: "wang")))
+            #expect(
+                stored.people == EntryPeople(preparedBy: try Login(parsing: "wang"), approvedBy: try Login(parsing: "li"), postedBy: try Login(parsing: "wang"))
+            )
             #expect(stored.attachments == 2)
             await #expect { try await wang.deleteVoucher(draft.id, in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .voucherRule }
 
@@ -139,16 +156,21 @@ import TestSupport
             let seen = try await li.voucher(draft.id, in: fixture.coop)
             let changed = try await wang.editVoucher(draft.id, try Self.content(fen: 9_876_543), in: fixture.coop)
             #expect(changed.version > seen.version)
-            await #expect { _ = try await li.approveVoucher(draft.id, version: seen.version, in: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .voucherChanged }
+            await #expect { _ = try await li.approveVoucher(draft.id, version: seen.version, in: fixture.coop) } throws: {
+                ($0 as? LedgerError)?.code == .voucherChanged
+            }
             #expect(try await fixture.ledger.voucher(draft.id, in: fixture.coop).approvedBy == nil)
             let connection = try fixture.database.connect(actingAs: "li")
-            #expect(performing: {
-                try connection.execute(unsafeSQL: "UPDATE vouchers SET approved_by = 'li', approved_at = now(), approved_version = \(seen.version) WHERE voucher_id = \(draft.id)")
-            }, throws: { ($0 as? PostgresError)?.sqlState?.code == "CL014" })
-            #expect(performing: {
-                try connection.execute(unsafeSQL: "UPDATE vouchers SET approved_by = 'li', approved_at = now() WHERE voucher_id = \(draft.id)")
-            }, throws: { ($0 as? PostgresError)?.sqlState?.code == "CL014" })
+            #expect(
+                performing: {
+                    try connection.execute(
+                        unsafeSQL:
+                            "UPDATE vouchers SET approved_by = 'li', approved_at = now(), approved_version = \(seen.version) WHERE voucher_id = \(draft.id)")
+                }, throws: { ($0 as? PostgresError)?.sqlState?.code == "CL014" })
+            #expect(
+                performing: {
+                    try connection.execute(unsafeSQL: "UPDATE vouchers SET approved_by = 'li', approved_at = now() WHERE voucher_id = \(draft.id)")
+                }, throws: { ($0 as? PostgresError)?.sqlState?.code == "CL014" })
             // A version moves only with the content.
             #expect(throws: PostgresError.self) { try connection.execute(unsafeSQL: "UPDATE vouchers SET version = 1 WHERE voucher_id = \(draft.id)") }
 
@@ -157,8 +179,9 @@ import TestSupport
             #expect(approved.approvedBy?.rawValue == "li" && approved.content == changed.content)
             await #expect { try await wang.deleteVoucher(draft.id, in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .voucherRule }
             let preparer = try fixture.database.connect(actingAs: "wang")
-            #expect(performing: { try preparer.execute(unsafeSQL: "DELETE FROM vouchers WHERE voucher_id = \(draft.id)") },
-                    throws: { ($0 as? PostgresError)?.sqlState?.code == "CL011" })
+            #expect(
+                performing: { try preparer.execute(unsafeSQL: "DELETE FROM vouchers WHERE voucher_id = \(draft.id)") },
+                throws: { ($0 as? PostgresError)?.sqlState?.code == "CL011" })
         }
     }
 
@@ -168,7 +191,9 @@ import TestSupport
             // wang is given the approver role too: still not for his own voucher.
             _ = try await fixture.ledger.addPerson(try Person(login: Login(parsing: "wang"), name: "王会计"), password: nil, role: .approver, in: fixture.coop)
             let draft = try await wang.draftVoucher(try Self.content(), in: fixture.coop)
-            await #expect { _ = try await wang.approveVoucher(draft.id, version: draft.version, in: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .voucherRule }
+            await #expect { _ = try await wang.approveVoucher(draft.id, version: draft.version, in: fixture.coop) } throws: {
+                ($0 as? LedgerError)?.code == .voucherRule
+            }
             let connection = try fixture.database.connect(actingAs: "wang")
             for sql in [
                 "UPDATE vouchers SET approved_by = 'wang', approved_at = now() WHERE voucher_id = \(draft.id)",
@@ -194,15 +219,17 @@ import TestSupport
         try await LedgerFixture.with { fixture in
             let (wang, li) = try await Self.people(fixture)
             try await fixture.ledger.setRequiresApproval(true, in: fixture.coop)
-            await #expect { _ = try await wang.post(try Self.purchase("direct", date: "2026-03-01"), to: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .voucherRule }
+            await #expect { _ = try await wang.post(try Self.purchase("direct", date: "2026-03-01"), to: fixture.coop) } throws: {
+                ($0 as? LedgerError)?.code == .voucherRule
+            }
             let connection = try fixture.database.connect(actingAs: "wang")
             #expect(throws: PostgresError.self) {
-                try connection.execute(unsafeSQL: """
-                    BEGIN;
-                    INSERT INTO journal_entries (coop_id, entry_date, idempotency_key) VALUES ('test-coop', '2026-03-01', 'raw');
-                    COMMIT;
-                    """)
+                try connection.execute(
+                    unsafeSQL: """
+                        BEGIN;
+                        INSERT INTO journal_entries (coop_id, entry_date, idempotency_key) VALUES ('test-coop', '2026-03-01', 'raw');
+                        COMMIT;
+                        """)
             }
             try? connection.execute(unsafeSQL: "ROLLBACK")
             let draft = try await wang.draftVoucher(try Self.content(), in: fixture.coop)
@@ -219,15 +246,20 @@ import TestSupport
             _ = try await wang.post(try Self.purchase("ok", date: "2026-03-01"), to: fixture.coop)
             let asWang = try fixture.database.connect(actingAs: "wang")
             #expect {
-                try asWang.execute(unsafeSQL: "INSERT INTO journal_entries (coop_id, entry_date, idempotency_key, kind) VALUES ('test-coop', '2026-03-01', 'cap', 'capital_contribution')")
+                try asWang.execute(
+                    unsafeSQL:
+                        "INSERT INTO journal_entries (coop_id, entry_date, idempotency_key, kind) VALUES ('test-coop', '2026-03-01', 'cap', 'capital_contribution')"
+                )
             } throws: { ($0 as? PostgresError)?.sqlState?.code == "CL010" }
             // An auditor posts nothing; nor does a write that names nobody.
             _ = try await fixture.ledger.addPerson(try Person(login: Login(parsing: "zhao"), name: "赵审计"), password: nil, role: .auditor, in: fixture.coop)
-            await #expect { _ = try await fixture.ledger.acting(as: try Login(parsing: "zhao")).post(try Self.purchase("a", date: "2026-03-01"), to: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .forbidden }
+            await #expect {
+                _ = try await fixture.ledger.acting(as: try Login(parsing: "zhao")).post(try Self.purchase("a", date: "2026-03-01"), to: fixture.coop)
+            } throws: { ($0 as? LedgerError)?.code == .forbidden }
             let anonymous = try fixture.database.connect()
             #expect(throws: PostgresError.self) {
-                try anonymous.execute(unsafeSQL: "INSERT INTO journal_entries (coop_id, entry_date, idempotency_key) VALUES ('test-coop', '2026-03-01', 'nobody')")
+                try anonymous.execute(
+                    unsafeSQL: "INSERT INTO journal_entries (coop_id, entry_date, idempotency_key) VALUES ('test-coop', '2026-03-01', 'nobody')")
             }
             #expect(try fixture.entryCount() == 1)
         }
@@ -236,7 +268,8 @@ import TestSupport
     @Test func passwordsAreStoredAsBcryptAndChecked() async throws {
         try await LedgerFixture.with { fixture in
             let login = try Login(parsing: "wang")
-            _ = try await fixture.ledger.addPerson(try Person(login: login, name: "王会计"), password: try Password("correct horse"), role: .preparer, in: fixture.coop)
+            _ = try await fixture.ledger.addPerson(
+                try Person(login: login, name: "王会计"), password: try Password("correct horse"), role: .preparer, in: fixture.coop)
             let stored = try fixture.database.connect().query("SELECT password_hash FROM people WHERE login = 'wang'").singleRow().decode(String.self, at: 0)
             #expect(stored.hasPrefix("$2"))
             #expect(!stored.contains("correct horse"))
@@ -256,22 +289,26 @@ extension VoucherTests {
         try await LedgerFixture.with { fixture in
             let (wang, li) = try await Self.people(fixture)
             try await fixture.ledger.setRequiresApproval(true, in: fixture.coop)
-            let corn = try Purchase(member: MemberNumber(1), product: "corn", quantity: Weight(grams: 1_000_000),
-                                    marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 20_000), priceDate: LedgerFixture.day("2026-03-01"),
-                                    priceSource: "market", premium: BasisPoints(500))
-            await #expect { _ = try await wang.purchase(corn, date: LedgerFixture.day("2026-03-02"), key: "corn-wang", paidAtOnce: true, in: fixture.coop) }
-                throws: { ($0 as? LedgerError)?.code == .voucherRule }
+            let corn = try Purchase(
+                member: MemberNumber(1), product: "corn", quantity: Weight(grams: 1_000_000),
+                marketPrice: UnitPrice(tenThousandthsOfYuanPerKilogram: 20_000), priceDate: LedgerFixture.day("2026-03-01"),
+                priceSource: "market", premium: BasisPoints(500))
+            await #expect {
+                _ = try await wang.purchase(corn, date: LedgerFixture.day("2026-03-02"), key: "corn-wang", paidAtOnce: true, in: fixture.coop)
+            } throws: { ($0 as? LedgerError)?.code == .voucherRule }
             #expect(try fixture.entryCount() == 0)
             _ = try await li.purchase(corn, date: LedgerFixture.day("2026-03-02"), key: "corn-li", paidAtOnce: true, in: fixture.coop)
             #expect(try fixture.entryCount() == 2)
             let connection = try fixture.database.connect(actingAs: "wang")
-            #expect(performing: {
-                try connection.execute(unsafeSQL: """
-                    BEGIN;
-                    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind) VALUES ('test-coop', 9000, '2026-03-03', 'raw', 'purchase');
-                    COMMIT;
-                    """)
-            }, throws: { ($0 as? PostgresError)?.sqlState?.code == "CL011" })
+            #expect(
+                performing: {
+                    try connection.execute(
+                        unsafeSQL: """
+                            BEGIN;
+                            INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind) VALUES ('test-coop', 9000, '2026-03-03', 'raw', 'purchase');
+                            COMMIT;
+                            """)
+                }, throws: { ($0 as? PostgresError)?.sqlState?.code == "CL011" })
             try? connection.execute(unsafeSQL: "ROLLBACK")
         }
     }

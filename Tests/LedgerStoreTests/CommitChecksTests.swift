@@ -10,7 +10,9 @@ extension JournalInvariantTests {
     @Test func oneUnbalancedEntryAmongManyRefusesTheTransaction() async throws {
         try await TestDatabase.withFresh { database in
             let connection = try seeded(database)
-            let error = refusal(connection, """
+            let error = refusal(
+                connection,
+                """
                 BEGIN;
                 INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key)
                 VALUES ('c1', 2, '2026-03-01', 'k2'), ('c1', 3, '2026-03-01', 'k3'), ('c1', 4, '2026-03-01', 'k4');
@@ -28,9 +30,13 @@ extension JournalInvariantTests {
     @Test func theChecksBookkeepingIsTheTriggersAlone() async throws {
         try await TestDatabase.withFresh { database in
             let connection = try seeded(database)
-            for sneak in ["DELETE FROM unchecked_entries", "DELETE FROM commit_checks", "TRUNCATE unchecked_entries",
-                          "UPDATE unchecked_entries SET entry_id = 1", "INSERT INTO commit_checks VALUES ('c1', pg_current_xact_id())"] {
-                let error = refusal(connection, """
+            for sneak in [
+                "DELETE FROM unchecked_entries", "DELETE FROM commit_checks", "TRUNCATE unchecked_entries",
+                "UPDATE unchecked_entries SET entry_id = 1", "INSERT INTO commit_checks VALUES ('c1', pg_current_xact_id())",
+            ] {
+                let error = refusal(
+                    connection,
+                    """
                     BEGIN;
                     INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c1', 2, '2026-03-01', 'k2');
                     \(sneak);
@@ -45,7 +51,9 @@ extension JournalInvariantTests {
     @Test func entriesWrittenInASavepointOrAfterImmediateChecksAreChecked() async throws {
         try await TestDatabase.withFresh { database in
             let connection = try seeded(database)
-            let inSavepoint = refusal(connection, """
+            let inSavepoint = refusal(
+                connection,
+                """
                 BEGIN;
                 SAVEPOINT s;
                 INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c1', 2, '2026-03-01', 'k2');
@@ -53,7 +61,9 @@ extension JournalInvariantTests {
                 COMMIT;
                 """)
             #expect(inSavepoint?.sqlState == DatabaseRefusal.unbalanced)
-            let afterImmediate = refusal(connection, """
+            let afterImmediate = refusal(
+                connection,
+                """
                 BEGIN;
                 INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('c1', 2, '2026-03-01', 'k2');
                 INSERT INTO postings VALUES ('c1', 2, 1, '102', NULL, 500, '2026-03-01', 'general'), ('c1', 2, 2, '301', 7, -500, '2026-03-01', 'general');
@@ -71,20 +81,23 @@ extension JournalInvariantTests {
     @Test func oneTransactionAcrossCooperativesNumbersAndChainsEach() async throws {
         try await TestDatabase.withFresh { database in
             let connection = try seeded(database)
-            try connection.execute(unsafeSQL: """
-                INSERT INTO cooperatives (coop_id, name) VALUES ('c2', '第二合作社');
-                BEGIN;
-                INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key)
-                VALUES ('c1', 2, '2026-03-05', 'k2'), ('c2', 3, '2026-03-05', 'k3'), ('c1', 4, '2026-04-01', 'k4'), ('c1', 5, '2026-03-06', 'k5');
-                INSERT INTO postings SELECT coop_id, entry_id, 1, '102', NULL, 700, entry_date, 'general' FROM journal_entries WHERE entry_id > 1;
-                INSERT INTO postings SELECT coop_id, entry_id, 2, '501', NULL, -700, entry_date, 'general' FROM journal_entries WHERE entry_id > 1;
-                COMMIT;
-                """)
-            let numbers = try connection.query("""
+            try connection.execute(
+                unsafeSQL: """
+                    INSERT INTO cooperatives (coop_id, name) VALUES ('c2', '第二合作社');
+                    BEGIN;
+                    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key)
+                    VALUES ('c1', 2, '2026-03-05', 'k2'), ('c2', 3, '2026-03-05', 'k3'), ('c1', 4, '2026-04-01', 'k4'), ('c1', 5, '2026-03-06', 'k5');
+                    INSERT INTO postings SELECT coop_id, entry_id, 1, '102', NULL, 700, entry_date, 'general' FROM journal_entries WHERE entry_id > 1;
+                    INSERT INTO postings SELECT coop_id, entry_id, 2, '501', NULL, -700, entry_date, 'general' FROM journal_entries WHERE entry_id > 1;
+                    COMMIT;
+                    """)
+            let numbers = try connection.query(
+                """
                 SELECT string_agg(h.coop_id || ':' || h.entry_id || '#' || h.chain_seq || '/' || to_char(v.month, 'MM') || '-' || v.number, ' '
                                   ORDER BY h.coop_id, h.chain_seq)
                 FROM entry_hashes h JOIN voucher_numbers v USING (coop_id, entry_id)
-                """).singleRow().decode(String.self, at: 0)
+                """
+            ).singleRow().decode(String.self, at: 0)
             #expect(numbers == "c1:1#1/03-1 c1:2#2/03-2 c1:4#3/04-1 c1:5#4/03-3 c2:3#1/03-1")
             #expect(try count(connection, "unchecked_entries") == 0)
             #expect(try count(connection, "commit_checks") == 0)

@@ -56,7 +56,8 @@ import TestSupport
 
     @Test func everyKeyAndIndexOfLedgerTablesLeadsWithCoopID() async throws {
         try await TestDatabase.withFresh { database in
-            let rows = try database.connect().query("""
+            let rows = try database.connect().query(
+                """
                 SELECT c.relname AS index_name, t.relname AS table_name, a.attname AS first_column
                 FROM pg_index i
                 JOIN pg_class c ON c.oid = i.indexrelid
@@ -64,7 +65,8 @@ import TestSupport
                 JOIN pg_namespace n ON n.oid = t.relnamespace
                 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]
                 WHERE n.nspname = 'public' AND t.relname NOT IN ('schema_migrations', 'people', 'districts', 'district_supervisors', 'actor_bindings')
-                """).rows
+                """
+            ).rows
             // people is a reference table (one bookkeeper keeps many cooperatives' books):
             // on Citus it is copied to every node, not distributed, so it is keyed by login.
             // So are the districts and their supervisors, above the cooperatives (sql/031).
@@ -83,11 +85,13 @@ import TestSupport
     /// (sql/032), new ones too; the helpers they call run under that setting.
     @Test func everyRuleLooksInPublicBeforeTemporaryTables() async throws {
         try await TestDatabase.withFresh { database in
-            let loose = try database.connect().query("""
+            let loose = try database.connect().query(
+                """
                 SELECT p.proname FROM pg_proc p
                 WHERE p.pronamespace = 'public'::regnamespace AND p.prokind = 'f' AND (p.prorettype = 'trigger'::regtype OR p.prosecdef)
                   AND NOT coalesce('search_path=public, pg_temp' = ANY (p.proconfig), false)
-                """).rows.map { try $0.decode(String.self, at: 0) }
+                """
+            ).rows.map { try $0.decode(String.self, at: 0) }
             #expect(loose.isEmpty, "rules without SET search_path = public, pg_temp: \(loose)")
         }
     }

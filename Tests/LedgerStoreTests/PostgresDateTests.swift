@@ -9,7 +9,8 @@ import TestSupport
     @Test func everyDateIsSpelledAsTheDatabaseSpellsItInJSON() async throws {
         try await TestDatabase.withFresh(migrated: false) { database in
             let connection = try database.connect()
-            let rows = try connection.copyOutBinary("""
+            let rows = try connection.copyOutBinary(
+                """
                 COPY (SELECT d, to_json(d)::text FROM (
                     SELECT '2000-01-01'::date + n AS d FROM generate_series(-800000, 800000, 997) n
                     UNION ALL SELECT unnest(ARRAY['4713-11-24 BC', '0001-01-01 BC', '0001-12-31 BC', '0001-01-01', '1900-02-28',

@@ -20,9 +20,11 @@ import TestSupport
                             started.increment()
                             let deadline = ContinuousClock.now + .seconds(10)
                             while started.value < 3, ContinuousClock.now < deadline { usleep(1_000) }
-                            return try connection.query("""
+                            return try connection.query(
+                                """
                                 SELECT count(*) FROM pg_stat_activity WHERE application_name = \(applicationName)
-                                """).singleRow().decode(Int64.self, at: 0)
+                                """
+                            ).singleRow().decode(Int64.self, at: 0)
                         }
                     }
                 }

@@ -17,10 +17,12 @@ import TestSupport
     @Test func typedValuesAndNullRoundTrip() async throws {
         try await TestDatabase.withFresh(migrated: false) { database in
             let connection = try database.connect()
-            let row = try connection.query("""
+            let row = try connection.query(
+                """
                 SELECT \(Int64.max) AS big, \(Int32.min) AS small, \(true) AS yes, \(Optional<String>.none) AS nothing,
                        \([Int32(3), 1, 2]) AS numbers, \(["a,b", "c\"d", "e\\f"]) AS words
-                """).singleRow()
+                """
+            ).singleRow()
             #expect(try row.decode(Int64.self, named: "big") == Int64.max)
             #expect(try row.decode(Int32.self, named: "small") == Int32.min)
             #expect(try row.decode(Bool.self, named: "yes") == true)
@@ -34,7 +36,8 @@ import TestSupport
     @Test func binaryCopyRowsAreReadInPlaceOneAtATime() async throws {
         try await TestDatabase.withFresh(migrated: false) { database in
             let connection = try database.connect()
-            let rows = try connection.copyOutBinary("""
+            let rows = try connection.copyOutBinary(
+                """
                 COPY (SELECT n::bigint, CASE WHEN n = 2 THEN NULL ELSE '玉米 "' || n || '"' END::text, (-n)::smallint, (-n)::integer,
                              '2000-01-01'::date + n::integer, '2000-01-01 00:00:00.000001+00'::timestamptz
                       FROM generate_series(1, 3) n) TO STDOUT (FORMAT binary)
@@ -56,8 +59,9 @@ import TestSupport
             // The connection is free again, and a second one reaches the same database.
             #expect(try connection.query("SELECT 1").singleRow().decode(Int32.self, at: 0) == 1)
             let again = try connection.connectAgain()
-            #expect(try again.query("SELECT current_database()").singleRow().decode(String.self, at: 0)
-                == connection.query("SELECT current_database()").singleRow().decode(String.self, at: 0))
+            #expect(
+                try again.query("SELECT current_database()").singleRow().decode(String.self, at: 0)
+                    == connection.query("SELECT current_database()").singleRow().decode(String.self, at: 0))
         }
     }
 
@@ -138,7 +142,8 @@ import TestSupport
             for n in 0..<(Connection.preparedLimit + 10) {
                 #expect(try connection.query(Query(unsafeSQL: "SELECT \(n) + \(n)")).singleRow().decode(Int32.self, at: 0) == Int32(2 * n))
             }
-            #expect(try connection.query("SELECT count(*) FROM pg_prepared_statements").singleRow().decode(Int64.self, at: 0) <= Int64(Connection.preparedLimit))
+            #expect(
+                try connection.query("SELECT count(*) FROM pg_prepared_statements").singleRow().decode(Int64.self, at: 0) <= Int64(Connection.preparedLimit))
         }
     }
 

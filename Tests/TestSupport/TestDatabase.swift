@@ -88,8 +88,9 @@ public struct TestDatabase: Sendable {
 
     /// A pool connecting as the service: what an HTTP test's server uses.
     public func servicePool(maximumConnections: Int = 8) throws -> ConnectionPool {
-        ConnectionPool(url: try serviceURL(), database: name, maximumConnections: maximumConnections,
-                       applicationName: "coopledger-tests-service", logger: Logger(label: "tests"))
+        ConnectionPool(
+            url: try serviceURL(), database: name, maximumConnections: maximumConnections,
+            applicationName: "coopledger-tests-service", logger: Logger(label: "tests"))
     }
 
     /// The admin URL with the service's login in place of the superuser's; the login is made

@@ -32,8 +32,11 @@ public struct AccountFigures: Sendable {
 
         /// Adds one member line's net (debit positive) to its side.
         public mutating func add(_ net: Money) throws(LedgerError) {
-            if net.isNegative { payables = try payables.adding(net.negated(), field: "payables") }
-            else { receivables = try receivables.adding(net, field: "receivables") }
+            if net.isNegative {
+                payables = try payables.adding(net.negated(), field: "payables")
+            } else {
+                receivables = try receivables.adding(net, field: "receivables")
+            }
         }
     }
 

@@ -29,9 +29,11 @@ public enum BalanceSheet {
         let closing = try lines(figures.snapshot(.closing))
         var rows: [Statement.Row] = []
         for (start, end) in zip(opening, closing) {
-            rows.append(Statement.Row(key: start.key, label: l.pick(start.zh, start.en), line: start.number,
-                                      values: start.number == nil ? ["", ""] : [start.amount.description, end.amount.description],
-                                      isTotal: start.isTotal, indent: start.indent))
+            rows.append(
+                Statement.Row(
+                    key: start.key, label: l.pick(start.zh, start.en), line: start.number,
+                    values: start.number == nil ? ["", ""] : [start.amount.description, end.amount.description],
+                    isTotal: start.isTotal, indent: start.indent))
         }
         var statement = Statement(
             name: "balance-sheet", formCode: "会农社01表", title: l.pick("资产负债表", "Balance sheet"), coopName: coopName,
@@ -43,8 +45,10 @@ public enum BalanceSheet {
         // An asset line below zero is shown as it is, with a warning: more was carried out of
         // stock (a cost of sales, 521/141) than the books ever put in.
         for line in closing where line.number != nil && line.amount.isNegative && assetStockKeys.contains(line.key) {
-            statement.notes.append(l.pick("注意：\(line.zh)年末为负数（\(line.amount)），结转出库的成本多于入库，请核对",
-                                          "warning: \(line.en.lowercased()) is negative at the end (\(line.amount)): more cost was carried out than in"))
+            statement.notes.append(
+                l.pick(
+                    "注意：\(line.zh)年末为负数（\(line.amount)），结转出库的成本多于入库，请核对",
+                    "warning: \(line.en.lowercased()) is negative at the end (\(line.amount)): more cost was carried out than in"))
         }
         return statement
     }
@@ -81,7 +85,8 @@ public enum BalanceSheet {
         let intangible = try debit(["161", "162"])
         let deferred = try debit(["171"])
         let pending = try debit(["181"])
-        let nonCurrentAssets = try sum([investments, productiveNet, publicWelfare, fixedNet, construction, disposal, intangible, deferred, pending], "non-current assets")
+        let nonCurrentAssets = try sum(
+            [investments, productiveNet, publicWelfare, fixedNet, construction, disposal, intangible, deferred, pending], "non-current assets")
         let totalAssets = try currentAssets.adding(nonCurrentAssets, field: "total assets")
 
         heading("流动资产：", "Current assets:")
@@ -147,7 +152,8 @@ public enum BalanceSheet {
         heading("所有者权益：", "Owners' equity:")
         for (key, zh, en, amount) in equityLines { add(key, zh, en, amount) }
         add("total_equity", "所有者权益合计", "Total owners' equity", totalEquity, total: true, indent: 0)
-        add("total_liabilities_and_equity", "负债和所有者权益总计", "Total liabilities and owners' equity",
+        add(
+            "total_liabilities_and_equity", "负债和所有者权益总计", "Total liabilities and owners' equity",
             try totalLiabilities.adding(totalEquity, field: "total liabilities and equity"), total: true, indent: 0)
         return lines
     }

@@ -7,8 +7,10 @@ public enum BenefitsStatement {
         var rows: [Statement.Row] = []
         for row in benefits.rows {
             let who = row.member.map { l.pick("成员", "member ") + $0.description } ?? row.household?.description ?? ""
-            rows.append(Statement.Row(key: row.member?.description ?? row.household?.description ?? "", label: "\(who) \(row.name)",
-                                      values: [row.village ?? "", poverty(row.poverty, l)] + (try figures(row.channels)) + [row.quantifiedShares.description]))
+            rows.append(
+                Statement.Row(
+                    key: row.member?.description ?? row.household?.description ?? "", label: "\(who) \(row.name)",
+                    values: [row.village ?? "", poverty(row.poverty, l)] + (try figures(row.channels)) + [row.quantifiedShares.description]))
         }
         let totals = try benefits.totals()
         rows.append(Statement.Row(key: "totals", label: l.pick("合计", "Total"), values: ["", ""] + (try figures(totals)) + [""], isTotal: true))
@@ -16,16 +18,24 @@ public enum BenefitsStatement {
             name: "benefits", formCode: nil, title: l.pick("农户受益情况表", "What households gained through the cooperative"), coopName: coopName,
             period: l.pick("\(benefits.year)年度", "year \(benefits.year)"), language: l,
             columns: [l.pick("农户", "Household"), l.pick("村", "Village"), l.pick("脱贫状态", "Poverty status")] + channelLabels(l)
-                + [l.pick("合计", "Total"), l.pick("本年已付", "Paid in the year"), l.pick("年末应付未付", "Owed at year end"),
-                      l.pick("量化补助份额（不计收入）", "Quantified shares (not income)")],
-            columnKeys: ["village", "poverty", "land_rent", "purchase_premium", "wages", "loan_equity_payout", "patronage_refund", "capital_share",
-                         "total", "paid", "owed", "quantified_shares"],
+                + [
+                    l.pick("合计", "Total"), l.pick("本年已付", "Paid in the year"), l.pick("年末应付未付", "Owed at year end"),
+                    l.pick("量化补助份额（不计收入）", "Quantified shares (not income)"),
+                ],
+            columnKeys: [
+                "village", "poverty", "land_rent", "purchase_premium", "wages", "loan_equity_payout", "patronage_refund", "capital_share",
+                "total", "paid", "owed", "quantified_shares",
+            ],
             rows: rows,
             notes: [
-                l.pick("带动农户 \(benefits.householdsReached) 户，其中脱贫户和监测户 \(benefits.poorHouseholdsReached) 户；吸纳就业 \(benefits.personsEmployed) 人。",
-                       "Households reached: \(benefits.householdsReached), of which poor: \(benefits.poorHouseholdsReached); persons employed: \(benefits.personsEmployed)."),
-                l.pick("本年已付：本年经114、211、212、213、215、221、222付给该户的款项（收购按全款）；年末应付未付：年末上述科目仍欠该户的余额。",
-                       "Paid: what the cooperative paid the household in the year through 114, 211, 212, 213, 215, 221 and 222 (a purchase at its whole price); owed: what those accounts still owe it at year end."),
+                l.pick(
+                    "带动农户 \(benefits.householdsReached) 户，其中脱贫户和监测户 \(benefits.poorHouseholdsReached) 户；吸纳就业 \(benefits.personsEmployed) 人。",
+                    "Households reached: \(benefits.householdsReached), of which poor: \(benefits.poorHouseholdsReached); persons employed: \(benefits.personsEmployed)."
+                ),
+                l.pick(
+                    "本年已付：本年经114、211、212、213、215、221、222付给该户的款项（收购按全款）；年末应付未付：年末上述科目仍欠该户的余额。",
+                    "Paid: what the cooperative paid the household in the year through 114, 211, 212, 213, 215, 221 and 222 (a purchase at its whole price); owed: what those accounts still owe it at year end."
+                ),
             ]
         )
         statement.textColumnKeys = ["village", "poverty"]
@@ -35,7 +45,9 @@ public enum BenefitsStatement {
     /// One household's page, a channel a line, to hand over and sign.
     static func household(_ row: BenefitStatement.Row, year: Int, coopName: String, language l: Language) throws(LedgerError) -> Statement {
         let channels = row.channels
-        let who = row.member.map { l.pick("成员", "Member ") + $0.description } ?? (row.household.map { l.pick("非成员农户 ", "Non-member household ") + $0.description } ?? "")
+        let who =
+            row.member.map { l.pick("成员", "Member ") + $0.description }
+            ?? (row.household.map { l.pick("非成员农户 ", "Non-member household ") + $0.description } ?? "")
         let status = [row.village, poverty(row.poverty, l)].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " · ")
         func line(_ key: String, _ zh: String, _ en: String, _ amount: Money, total: Bool = false) -> Statement.Row {
             Statement.Row(key: key, label: l.pick(zh, en), values: [amount.description], isTotal: total)
@@ -63,8 +75,10 @@ public enum BenefitsStatement {
 
     /// The channels' column heads, in `Channels.byName`'s order.
     static func channelLabels(_ l: Language) -> [String] {
-        [l.pick("土地流转费", "Land rent"), l.pick("收购溢价", "Purchase premium"), l.pick("工资", "Wages"),
-         l.pick("扶贫贷款入股收益", "Loan-equity payout"), l.pick("盈余返还", "Patronage refund"), l.pick("剩余盈余分配", "Capital share")]
+        [
+            l.pick("土地流转费", "Land rent"), l.pick("收购溢价", "Purchase premium"), l.pick("工资", "Wages"),
+            l.pick("扶贫贷款入股收益", "Loan-equity payout"), l.pick("盈余返还", "Patronage refund"), l.pick("剩余盈余分配", "Capital share"),
+        ]
     }
 
     static func figures(_ channels: BenefitStatement.Channels) throws(LedgerError) -> [String] {

@@ -2,7 +2,8 @@
 /// figures), built from each cooperative's own benefit statement, so every figure is the sum
 /// of what the cooperatives report themselves.
 extension DistrictStatements {
-    static let householdKeys = ["households_reached", "poor_households_reached", "persons_employed"]
+    static let householdKeys =
+        ["households_reached", "poor_households_reached", "persons_employed"]
         + channelKeys + ["total", "poor_households_income"]
     static let channelKeys = BenefitStatement.Channels().byName.map(\.key)
 
@@ -10,7 +11,9 @@ extension DistrictStatements {
     /// channel: one row per cooperative, a subtotal per township and the district's total. A
     /// household dealing with two cooperatives counts in each, as each reports it
     /// (`poor-households` counts it once).
-    public static func households(_ district: District, year: Int, township: String?, cooperatives: [Cooperative], language l: Language) throws(LedgerError) -> Statement {
+    public static func households(_ district: District, year: Int, township: String?, cooperatives: [Cooperative], language l: Language) throws(LedgerError)
+        -> Statement
+    {
         var rows: [Statement.Row] = []
         var districtTotal = Totals()
         for (town, members) in grouped(cooperatives) {
@@ -24,25 +27,37 @@ extension DistrictStatements {
                 }
                 rows.append(Statement.Row(key: coop.code.rawValue, label: "\(coop.name) (\(coop.code))", values: values, indent: 1))
             }
-            rows.append(Statement.Row(key: "township:\(town)", label: l.pick("\(town) 小计", "\(town), subtotal"), values: townTotal.values(for: householdKeys), isTotal: true))
+            rows.append(
+                Statement.Row(
+                    key: "township:\(town)", label: l.pick("\(town) 小计", "\(town), subtotal"), values: townTotal.values(for: householdKeys), isTotal: true))
         }
-        rows.append(Statement.Row(key: "district", label: l.pick("\(district.name) 合计", "\(district.name), total"), values: districtTotal.values(for: householdKeys), isTotal: true))
+        rows.append(
+            Statement.Row(
+                key: "district", label: l.pick("\(district.name) 合计", "\(district.name), total"), values: districtTotal.values(for: householdKeys),
+                isTotal: true))
         return Statement(
             name: "district-households", formCode: nil, title: l.pick("合作社带动农户情况汇总表", "Households reached by the cooperatives"),
             coopName: heading(district, township), period: l.pick("\(year)年度", "year \(year)"), language: l,
-            columns: [l.pick("合作社", "Cooperative"), l.pick("带动农户（户）", "Households reached"), l.pick("其中脱贫户和监测户（户）", "Of them poor"),
-                      l.pick("吸纳就业（人）", "Persons employed")] + BenefitsStatement.channelLabels(l)
+            columns: [
+                l.pick("合作社", "Cooperative"), l.pick("带动农户（户）", "Households reached"), l.pick("其中脱贫户和监测户（户）", "Of them poor"),
+                l.pick("吸纳就业（人）", "Persons employed"),
+            ] + BenefitsStatement.channelLabels(l)
                 + [l.pick("农户收入合计", "Income to households"), l.pick("其中脱贫户和监测户收入", "Of it to poor households")],
             columnKeys: householdKeys, rows: rows,
-            notes: [l.pick("一户与几个合作社都有往来的，在每个合作社各计一次（按户合并见脱贫户增收表）。",
-                           "A household dealing with several cooperatives counts in each (the poor households' table counts it once).")]
+            notes: [
+                l.pick(
+                    "一户与几个合作社都有往来的，在每个合作社各计一次（按户合并见脱贫户增收表）。",
+                    "A household dealing with several cooperatives counts in each (the poor households' table counts it once).")
+            ]
         )
     }
 
     /// Each poor household across every cooperative it deals with (one household: one ID
     /// number, else its own number in one cooperative), its income by channel and cooperative,
     /// and the district's 户均增收: their income over their number, rounded once to the fen.
-    public static func poorHouseholds(_ district: District, year: Int, township: String?, cooperatives: [Cooperative], language l: Language) throws(LedgerError) -> Statement {
+    public static func poorHouseholds(_ district: District, year: Int, township: String?, cooperatives: [Cooperative], language l: Language) throws(LedgerError)
+        -> Statement
+    {
         let households = poorHouseholdsByID(cooperatives)
         let keys = channelKeys + ["total", "cooperatives"]
         var rows: [Statement.Row] = []
@@ -53,27 +68,41 @@ extension DistrictStatements {
             all = try all.adding(sum)
             let id = household.idNumber.map { " " + IDNumber.masked($0) } ?? ""
             let place = [household.village, household.township].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " · ")
-            rows.append(Statement.Row(key: "household:\(index + 1)", label: "\(household.name)\(id)（\(place)）",
-                                      values: try amounts(sum) + [String(household.dealings.count)], isTotal: true))
+            rows.append(
+                Statement.Row(
+                    key: "household:\(index + 1)", label: "\(household.name)\(id)（\(place)）",
+                    values: try amounts(sum) + [String(household.dealings.count)], isTotal: true))
             for dealing in household.dealings {
-                rows.append(Statement.Row(key: "household:\(index + 1):\(dealing.coop.code)", label: "\(dealing.coop.name) (\(dealing.coop.code))",
-                                          values: try amounts(dealing.channels) + [""], indent: 1))
+                rows.append(
+                    Statement.Row(
+                        key: "household:\(index + 1):\(dealing.coop.code)", label: "\(dealing.coop.name) (\(dealing.coop.code))",
+                        values: try amounts(dealing.channels) + [""], indent: 1))
             }
         }
         let total = try all.total()
-        let average = households.isEmpty ? Money(fen: 0)
+        let average =
+            households.isEmpty
+            ? Money(fen: 0)
             : Money(fen: try Rounding.divide(Int128(total.fen), by: Int128(households.count), field: "average"))
-        rows.append(Statement.Row(key: "district", label: l.pick("\(district.name) 合计（\(households.count) 户）", "\(district.name), total (\(households.count) households)"),
-                                  values: try amounts(all) + [""], isTotal: true))
-        rows.append(Statement.Row(key: "average", label: l.pick("户均增收", "Average per household"),
-                                  values: Array(repeating: "", count: channelKeys.count) + [average.description, ""], isTotal: true))
+        rows.append(
+            Statement.Row(
+                key: "district", label: l.pick("\(district.name) 合计（\(households.count) 户）", "\(district.name), total (\(households.count) households)"),
+                values: try amounts(all) + [""], isTotal: true))
+        rows.append(
+            Statement.Row(
+                key: "average", label: l.pick("户均增收", "Average per household"),
+                values: Array(repeating: "", count: channelKeys.count) + [average.description, ""], isTotal: true))
         var statement = Statement(
             name: "district-poor-households", formCode: nil, title: l.pick("脱贫户和监测户增收情况表", "What poor households gained through the cooperatives"),
             coopName: heading(district, township), period: l.pick("\(year)年度", "year \(year)"), language: l,
             columns: [l.pick("农户", "Household")] + BenefitsStatement.channelLabels(l) + [l.pick("合计", "Total"), l.pick("合作社（个）", "Cooperatives")],
             columnKeys: keys, rows: rows,
-            notes: [l.pick("同一身份证号在几个合作社的往来合为一户；未登记身份证号的，按各社内编号各计一户。户均增收 = 合计 ÷ 户数，四舍五入到分。",
-                           "Dealings under one ID number in several cooperatives are one household; one without an ID number counts once per cooperative. Average = total ÷ households, rounded half up to the fen.")]
+            notes: [
+                l.pick(
+                    "同一身份证号在几个合作社的往来合为一户；未登记身份证号的，按各社内编号各计一户。户均增收 = 合计 ÷ 户数，四舍五入到分。",
+                    "Dealings under one ID number in several cooperatives are one household; one without an ID number counts once per cooperative. Average = total ÷ households, rounded half up to the fen."
+                )
+            ]
         )
         statement.textColumnKeys = ["cooperatives"]
         return statement
@@ -100,8 +129,10 @@ extension DistrictStatements {
                     continue
                 }
                 if let id = row.idNumber { byID[id] = households.count }
-                households.append(PoorHousehold(name: row.name, village: row.village, township: coop.township, idNumber: row.idNumber,
-                                                dealings: [(coop, row.channels)]))
+                households.append(
+                    PoorHousehold(
+                        name: row.name, village: row.village, township: coop.township, idNumber: row.idNumber,
+                        dealings: [(coop, row.channels)]))
             }
         }
         return households

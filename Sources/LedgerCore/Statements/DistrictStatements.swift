@@ -23,8 +23,10 @@ public enum DistrictStatements {
         public let latestClosedMonth: CalendarMonth?
         public let lastEntry: Day?
 
-        public init(code: CoopCode, name: String, township: String, indicators: Statement? = nil, benefits: BenefitStatement? = nil,
-                    latestClosedYear: Int? = nil, latestClosedMonth: CalendarMonth? = nil, lastEntry: Day? = nil) {
+        public init(
+            code: CoopCode, name: String, township: String, indicators: Statement? = nil, benefits: BenefitStatement? = nil,
+            latestClosedYear: Int? = nil, latestClosedMonth: CalendarMonth? = nil, lastEntry: Day? = nil
+        ) {
             self.benefits = benefits
             self.code = code
             self.name = name
@@ -38,12 +40,16 @@ public enum DistrictStatements {
 
     /// The indicators the district adds up: counts of households and people, and money.
     /// The members' average income is shown per cooperative only (an average does not add).
-    static let summed = ["members", "poor_members", "households_reached", "poor_households_reached", "persons_employed",
-                         "total_assets", "fixed_assets_net", "total_liabilities", "total_equity", "operating_revenue",
-                         "surplus", "distributable", "patronage_refunds", "residual_distribution", "subsidies_received", "bank_loans"]
+    static let summed = [
+        "members", "poor_members", "households_reached", "poor_households_reached", "persons_employed",
+        "total_assets", "fixed_assets_net", "total_liabilities", "total_equity", "operating_revenue",
+        "surplus", "distributable", "patronage_refunds", "residual_distribution", "subsidies_received", "bank_loans",
+    ]
     static let perCooperative = ["member_income_average"]
 
-    public static func indicators(_ district: District, year: Int, township: String?, cooperatives: [Cooperative], language: Language) throws(LedgerError) -> Statement {
+    public static func indicators(_ district: District, year: Int, township: String?, cooperatives: [Cooperative], language: Language) throws(LedgerError)
+        -> Statement
+    {
         let l = language
         let keys = summed + perCooperative
         let labels: [String] = keys.map { key in
@@ -64,12 +70,16 @@ public enum DistrictStatements {
                 }
                 rows.append(Statement.Row(key: coop.code.rawValue, label: "\(coop.name) (\(coop.code))", values: values, indent: 1))
             }
-            rows.append(Statement.Row(key: "township:\(town)", label: l.pick("\(town) 小计", "\(town), subtotal"), values: townTotal.values(for: keys), isTotal: true))
+            rows.append(
+                Statement.Row(key: "township:\(town)", label: l.pick("\(town) 小计", "\(town), subtotal"), values: townTotal.values(for: keys), isTotal: true))
         }
-        rows.append(Statement.Row(key: "district", label: l.pick("\(district.name) 合计", "\(district.name), total"), values: districtTotal.values(for: keys), isTotal: true))
-        return Statement(name: "district-indicators", formCode: nil, title: l.pick("合作社年度指标汇总表", "Cooperatives' yearly indicators"),
-                         coopName: heading(district, township), period: l.pick("\(year)年度", "year \(year)"), language: l,
-                         columns: [l.pick("合作社", "Cooperative")] + labels, columnKeys: keys, rows: rows)
+        rows.append(
+            Statement.Row(
+                key: "district", label: l.pick("\(district.name) 合计", "\(district.name), total"), values: districtTotal.values(for: keys), isTotal: true))
+        return Statement(
+            name: "district-indicators", formCode: nil, title: l.pick("合作社年度指标汇总表", "Cooperatives' yearly indicators"),
+            coopName: heading(district, township), period: l.pick("\(year)年度", "year \(year)"), language: l,
+            columns: [l.pick("合作社", "Cooperative")] + labels, columnKeys: keys, rows: rows)
     }
 
     public static func status(_ district: District, township: String?, cooperatives: [Cooperative], language: Language) -> Statement {
@@ -78,16 +88,22 @@ public enum DistrictStatements {
         for (town, members) in grouped(cooperatives) {
             rows.append(Statement.Row(key: "township:\(town)", label: town, values: ["", "", ""], isTotal: true))
             for coop in members {
-                rows.append(Statement.Row(key: coop.code.rawValue, label: "\(coop.name) (\(coop.code))", values: [
-                    coop.latestClosedYear.map(String.init) ?? "", coop.latestClosedMonth?.description ?? "", coop.lastEntry?.description ?? "",
-                ], indent: 1))
+                rows.append(
+                    Statement.Row(
+                        key: coop.code.rawValue, label: "\(coop.name) (\(coop.code))",
+                        values: [
+                            coop.latestClosedYear.map(String.init) ?? "", coop.latestClosedMonth?.description ?? "", coop.lastEntry?.description ?? "",
+                        ], indent: 1))
             }
         }
-        var statement = Statement(name: "district-status", formCode: nil, title: l.pick("合作社结账情况表", "Cooperatives' closing status"),
-                                  coopName: heading(district, township), period: "", language: l,
-                                  columns: [l.pick("合作社", "Cooperative"), l.pick("最近结账年度", "Latest closed year"),
-                                            l.pick("本年最近结账月份", "Latest closed month this year"), l.pick("最后记账日期", "Last entry")],
-                                  columnKeys: ["closed_year", "closed_month", "last_entry"], rows: rows)
+        var statement = Statement(
+            name: "district-status", formCode: nil, title: l.pick("合作社结账情况表", "Cooperatives' closing status"),
+            coopName: heading(district, township), period: "", language: l,
+            columns: [
+                l.pick("合作社", "Cooperative"), l.pick("最近结账年度", "Latest closed year"),
+                l.pick("本年最近结账月份", "Latest closed month this year"), l.pick("最后记账日期", "Last entry"),
+            ],
+            columnKeys: ["closed_year", "closed_month", "last_entry"], rows: rows)
         statement.textColumnKeys = ["closed_year", "closed_month"]
         return statement
     }

@@ -119,7 +119,7 @@ public enum EquityChanges {
     static func line(column: String, kind: EntryKind?, credit: Money, accounts: [AccountCode: Money]) -> Line {
         func opposes(_ code: AccountCode) -> Bool {
             guard let net = accounts[code], !net.isZero else { return false }
-            return net.isNegative == credit.isNegative  // net is debit positive, credit is credit positive
+            return net.isNegative == credit.isNegative // net is debit positive, credit is credit positive
         }
         let other: Line = credit.isNegative ? .otherDecreases : .otherIncreases
         if kind == .memberWithdrawal { return .memberWithdrawals }
@@ -158,7 +158,9 @@ public enum EquityChanges {
         func row(_ key: String, _ zh: String, _ en: String, _ values: [Money], total: Bool = false, indent: Int = 0) throws(LedgerError) {
             let sum = try Money.sum(values, field: key)
             // 行次 as the form numbers its lines: every row, 1 to the closing balance.
-            rows.append(Statement.Row(key: key, label: l.pick(zh, en), line: rows.count + 1, values: (values + [sum]).map(\.description), isTotal: total, indent: indent))
+            rows.append(
+                Statement.Row(
+                    key: key, label: l.pick(zh, en), line: rows.count + 1, values: (values + [sum]).map(\.description), isTotal: total, indent: indent))
         }
         func section(_ lines: [Line]) throws(LedgerError) -> [Money] {
             var sums: [Money] = []
@@ -192,8 +194,11 @@ public enum EquityChanges {
             coopName: coopName, period: l.pick("\(year)年度", "year \(year)"), language: l,
             columns: [l.pick("项目", "Item")] + columns.map { l.pick($0.zh, $0.en) } + [l.pick("合计", "Total")],
             columnKeys: columns.map(\.key) + ["total"], rows: rows,
-            notes: [l.pick("本年盈余为本年损益净额（不含年终结转），亏损年度以负数列示",
-                           "the surplus of the year is the year's P&L net of the year-end close; a loss shows as a negative surplus")]
+            notes: [
+                l.pick(
+                    "本年盈余为本年损益净额（不含年终结转），亏损年度以负数列示",
+                    "the surplus of the year is the year's P&L net of the year-end close; a loss shows as a negative surplus")
+            ]
         )
     }
 }

@@ -69,8 +69,10 @@ public struct Statement: Sendable, Equatable {
     /// Display cells a text column (or a label) takes before it wraps.
     public static let textColumnWidth = 40
 
-    public init(name: String, formCode: String?, title: String, coopName: String, period: String, language: Language,
-                columns: [String], columnKeys: [String], rows: [Row], notes: [String] = [], chainHead: String? = nil) {
+    public init(
+        name: String, formCode: String?, title: String, coopName: String, period: String, language: Language,
+        columns: [String], columnKeys: [String], rows: [Row], notes: [String] = [], chainHead: String? = nil
+    ) {
         self.name = name
         self.formCode = formCode
         self.title = title

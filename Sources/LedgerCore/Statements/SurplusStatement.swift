@@ -24,16 +24,19 @@ public enum SurplusStatement {
         }
 
         public init(_ run: Distribution, convertedIntoCapital: Money) {
-            self.init(reserve: run.reserve, patronageRefunds: run.patronageDistributed, residualDistribution: run.capitalDistributed,
-                      convertedIntoCapital: convertedIntoCapital, distributable: run.distributable)
+            self.init(
+                reserve: run.reserve, patronageRefunds: run.patronageDistributed, residualDistribution: run.capitalDistributed,
+                convertedIntoCapital: convertedIntoCapital, distributable: run.distributable)
         }
     }
 
     /// `profitAndLoss`: each P&L account's net (debit positive) for the year, without the
     /// year-end close. `otherTransfersIn`: credits to 332 未分配盈余 in the year other than
     /// the close and the run (a loss covered from reserve). `run`: the posted run, if any.
-    public static func build(profitAndLoss: [AccountCode: Money], carriedIn: Money, otherTransfersIn: Money = .zero, run: Distributed?,
-                             coopName: String, year: Int, language: Language) throws(LedgerError) -> Statement {
+    public static func build(
+        profitAndLoss: [AccountCode: Money], carriedIn: Money, otherTransfersIn: Money = .zero, run: Distributed?,
+        coopName: String, year: Int, language: Language
+    ) throws(LedgerError) -> Statement {
         let l = language
         func income(_ code: AccountCode) throws(LedgerError) -> Money { try (profitAndLoss[code] ?? .zero).negated() }
         func expense(_ code: AccountCode) -> Money { profitAndLoss[code] ?? .zero }
@@ -52,7 +55,8 @@ public enum SurplusStatement {
         let taxes = expense("522")
         let administrative = expense("523")
         let financial = expense("524")
-        let operatingResult = try less(operatingRevenue.adding(investmentIncome, field: "operating result"), operatingExpenses, taxes, administrative, financial)
+        let operatingResult = try less(
+            operatingRevenue.adding(investmentIncome, field: "operating result"), operatingExpenses, taxes, administrative, financial)
         let otherIncome = try income("502")
         let otherExpenses = expense("529")
         let beforeTax = try less(operatingResult.adding(otherIncome, field: "surplus before tax"), otherExpenses)
@@ -85,14 +89,18 @@ public enum SurplusStatement {
         add("converted_into_capital", "其中：转为成员出资", "of which: converted into members' capital", run?.convertedIntoCapital ?? .zero, indent: 3)
         add("undistributed_at_year_end", "六、年末未分配盈余", "6. Undistributed surplus at year end", closing, total: true, indent: 0)
 
-        var notes = [l.pick(
-            "可分配盈余按《农民专业合作社法》第四十四条为弥补亏损、提取公积金后的余额（D = 本年盈余 + 年初未分配盈余 − 提取盈余公积）；印制表样将可分配盈余列在提取盈余公积之前，本表以法定口径列示",
-            "surplus available for distribution is the law's figure (art. 44), after covering losses and drawing the reserve (D = S + L − R); the printed form lists it before the reserve"
-        ), l.pick("转为成员出资已包含在盈余返还与剩余盈余分配之中，不重复扣减", "converted into capital is part of the refunds and residual above and is not subtracted again")]
+        var notes = [
+            l.pick(
+                "可分配盈余按《农民专业合作社法》第四十四条为弥补亏损、提取公积金后的余额（D = 本年盈余 + 年初未分配盈余 − 提取盈余公积）；印制表样将可分配盈余列在提取盈余公积之前，本表以法定口径列示",
+                "surplus available for distribution is the law's figure (art. 44), after covering losses and drawing the reserve (D = S + L − R); the printed form lists it before the reserve"
+            ), l.pick("转为成员出资已包含在盈余返还与剩余盈余分配之中，不重复扣减", "converted into capital is part of the refunds and residual above and is not subtracted again"),
+        ]
         if run == nil { notes.append(l.pick("本年盈余尚未分配（未过账分配方案）", "the year's distribution is not posted yet")) }
         if let run, run.distributable != distributable {
-            notes.append(l.pick("其他转入 \(otherTransfersIn) 不在分配方案的可分配盈余 \(run.distributable) 之内",
-                                "other transfers in (\(otherTransfersIn)) are not in the run's distributable surplus \(run.distributable)"))
+            notes.append(
+                l.pick(
+                    "其他转入 \(otherTransfersIn) 不在分配方案的可分配盈余 \(run.distributable) 之内",
+                    "other transfers in (\(otherTransfersIn)) are not in the run's distributable surplus \(run.distributable)"))
         }
         return Statement(
             name: "surplus", formCode: "会农社02表", title: l.pick("盈余及盈余分配表", "Surplus and distribution statement"),

@@ -22,8 +22,10 @@ public enum TrialBalanceStatement {
     /// `headings`: accounts with sub-accounts, by code, with their names. Each gets a 合计 row
     /// after its sub-accounts' rows (key `CODE:rollup`), so the trial balance shows both
     /// levels; the totals add the lines only.
-    public static func build(_ lines: [Line], headings: [AccountCode: String] = [:], coopName: String, from: Day, through: Day,
-                             language: Language) throws(LedgerError) -> Statement {
+    public static func build(
+        _ lines: [Line], headings: [AccountCode: String] = [:], coopName: String, from: Day, through: Day,
+        language: Language
+    ) throws(LedgerError) -> Statement {
         let l = language
         let isMonth = lines.contains { $0.yearToDate != nil }
         let width = isMonth ? 8 : 6
@@ -49,21 +51,29 @@ public enum TrialBalanceStatement {
                 try add(values, to: &totals)
                 try add(values, to: &subtotal)
                 let member = line.member.map { l.pick(" · 成员\($0)", " · member \($0)") } ?? ""
-                rows.append(Statement.Row(key: line.account.rawValue + (line.member.map { ":\($0)" } ?? ""), label: "\(line.account) \(line.name)\(member)",
-                                          values: values.map(\.description), indent: line.member == nil ? 0 : 1))
+                rows.append(
+                    Statement.Row(
+                        key: line.account.rawValue + (line.member.map { ":\($0)" } ?? ""), label: "\(line.account) \(line.name)\(member)",
+                        values: values.map(\.description), indent: line.member == nil ? 0 : 1))
             }
             // An account with member detail lines gets its subtotal after them; the
             // totals below add the lines only, never a subtotal.
             if lines[index..<end].contains(where: { $0.member != nil }) {
-                rows.append(Statement.Row(key: "\(account):subtotal", label: l.pick("\(account) \(lines[index].name) 小计", "\(account) \(lines[index].name) subtotal"),
-                                          values: subtotal.map(\.description), isTotal: true))
+                rows.append(
+                    Statement.Row(
+                        key: "\(account):subtotal", label: l.pick("\(account) \(lines[index].name) 小计", "\(account) \(lines[index].name) subtotal"),
+                        values: subtotal.map(\.description), isTotal: true))
             }
             index = end
         }
         try addRollups(to: &rows, lines: lines, headings: headings, width: width, amounts: amounts, language: l)
         rows.append(Statement.Row(key: "total", label: l.pick("合计", "Total"), values: totals.map(\.description), isTotal: true))
-        let period = isMonth ? [l.pick("本月借方", "Month debits"), l.pick("本月贷方", "Month credits"),
-                                l.pick("本年累计借方", "Year-to-date debits"), l.pick("本年累计贷方", "Year-to-date credits")]
+        let period =
+            isMonth
+            ? [
+                l.pick("本月借方", "Month debits"), l.pick("本月贷方", "Month credits"),
+                l.pick("本年累计借方", "Year-to-date debits"), l.pick("本年累计贷方", "Year-to-date credits"),
+            ]
             : [l.pick("本期借方", "Period debits"), l.pick("本期贷方", "Period credits")]
         return Statement(
             name: "trial-balance", formCode: nil, title: l.pick("科目余额表", "Trial balance"), coopName: coopName,
@@ -77,8 +87,10 @@ public enum TrialBalanceStatement {
 
     /// A heading's row sums the lines of it and its sub-accounts (codes that start with its
     /// code), placed after the last of their rows; deeper headings come first.
-    static func addRollups(to rows: inout [Statement.Row], lines: [Line], headings: [AccountCode: String], width: Int,
-                           amounts: (Line) throws(LedgerError) -> [Money], language l: Language) throws(LedgerError) {
+    static func addRollups(
+        to rows: inout [Statement.Row], lines: [Line], headings: [AccountCode: String], width: Int,
+        amounts: (Line) throws(LedgerError) -> [Money], language l: Language
+    ) throws(LedgerError) {
         for (heading, name) in headings.sorted(by: { $0.key.rawValue.count > $1.key.rawValue.count }) {
             let under = lines.filter { $0.account.rawValue.hasPrefix(heading.rawValue) }
             guard under.contains(where: { $0.account != heading }) else { continue }
@@ -90,8 +102,10 @@ public enum TrialBalanceStatement {
                 row.key.hasPrefix(heading.rawValue) && !row.key.hasPrefix("total") && row.key != "\(heading):rollup"
             }
             guard let last = rows.lastIndex(where: isUnder) else { continue }
-            rows.insert(Statement.Row(key: "\(heading):rollup", label: l.pick("\(heading) \(name) 合计", "\(heading) \(name) total"),
-                                      values: sum.map(\.description), isTotal: true), at: last + 1)
+            rows.insert(
+                Statement.Row(
+                    key: "\(heading):rollup", label: l.pick("\(heading) \(name) 合计", "\(heading) \(name) total"),
+                    values: sum.map(\.description), isTotal: true), at: last + 1)
         }
     }
 }

@@ -28,13 +28,17 @@ struct CoopPages: Sendable {
         let districts = try await workbench.ledger.districts(supervisedBy: visit.login!)
         // One cooperative: straight to it.
         if places.count == 1 && districts.isEmpty { return WebRenderer.redirect(to: "/coops/\(places[0].coop.code)") }
-        return workbench.renderer.page(.coops, title: visit.label("pick_cooperative"), [
-            "hasDistricts": !districts.isEmpty, "districts": districts.map { ["code": $0.code.rawValue, "name": $0.name] },
-            "workplaces": places.map { place in
-                ["code": place.coop.code.rawValue, "name": place.coop.name,
-                 "roles": place.roles.sorted().map { visit.label("role_\($0.rawValue)") }.joined(separator: " · ")]
-            },
-        ], for: visit)
+        return workbench.renderer.page(
+            .coops, title: visit.label("pick_cooperative"),
+            [
+                "hasDistricts": !districts.isEmpty, "districts": districts.map { ["code": $0.code.rawValue, "name": $0.name] },
+                "workplaces": places.map { place in
+                    [
+                        "code": place.coop.code.rawValue, "name": place.coop.name,
+                        "roles": place.roles.sorted().map { visit.label("role_\($0.rawValue)") }.joined(separator: " · "),
+                    ]
+                },
+            ], for: visit)
     }
 
     @Sendable func today(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -50,10 +54,12 @@ struct CoopPages: Sendable {
         let balanceRows: [[String: String]] = balances.map { ["code": $0.account.rawValue, "name": $0.accountName, "balance": $0.balance.grouped] }
         let people = try await Workbench.peopleNames(ledger, in: coop.code)
         let awaitingRows: [[String: Any]] = awaiting.map { VoucherPages.summary($0, in: coop.code, people: people, visit: visit) }
-        return workbench.renderer.page(.today, title: visit.label("today"), [
-            "today": today.description, "hasAwaiting": !awaiting.isEmpty, "awaiting": awaitingRows, "balances": balanceRows,
-            "closedYearText": closedYear, "closedMonthText": closedMonth,
-        ], for: visit)
+        return workbench.renderer.page(
+            .today, title: visit.label("today"),
+            [
+                "today": today.description, "hasAwaiting": !awaiting.isEmpty, "awaiting": awaitingRows, "balances": balanceRows,
+                "closedYearText": closedYear, "closedMonthText": closedMonth,
+            ], for: visit)
     }
 
     @Sendable func members(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -65,20 +71,26 @@ struct CoopPages: Sendable {
         let query = (visit.request.uri.queryParameters[Substring("q")].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
         let found = try await ledger.members(of: coop.code).filter { query.isEmpty || $0.number.description == query || $0.name.contains(query) }
         let year = try Today.day().year
-        return workbench.renderer.page(.members, title: visit.label("members"), [
-            "query": query,
-            "members": found.prefix(Self.membersShownMax).map { member in
-                ["number": member.number.description, "name": member.name, "poor": visit.label(member.isPoorHousehold ? "yes" : "no"),
-                 "joinedOn": member.joinedOn?.description ?? "",
-                 "accountHref": "/coops/\(coop.code)/books/member-account?member=\(member.number)&year=\(year)"]
-            },
-            "households": try await ledger.households(of: coop.code).prefix(Self.membersShownMax).map { household in
-                ["number": household.number.description, "name": household.name, "village": household.village ?? "",
-                 "poverty": visit.label("poverty_" + household.poverty.rawValue),
-                 "benefitsHref": "/coops/\(coop.code)/books/benefits?household=\(household.number)&year=\(year)"]
-            },
-            "canAdmin": coop.identity.role >= .admin, "addHref": "/coops/\(coop.code)/members", "formError": error as Any,
-        ], for: visit, status: error == nil ? .ok : .unprocessableContent)
+        return workbench.renderer.page(
+            .members, title: visit.label("members"),
+            [
+                "query": query,
+                "members": found.prefix(Self.membersShownMax).map { member in
+                    [
+                        "number": member.number.description, "name": member.name, "poor": visit.label(member.isPoorHousehold ? "yes" : "no"),
+                        "joinedOn": member.joinedOn?.description ?? "",
+                        "accountHref": "/coops/\(coop.code)/books/member-account?member=\(member.number)&year=\(year)",
+                    ]
+                },
+                "households": try await ledger.households(of: coop.code).prefix(Self.membersShownMax).map { household in
+                    [
+                        "number": household.number.description, "name": household.name, "village": household.village ?? "",
+                        "poverty": visit.label("poverty_" + household.poverty.rawValue),
+                        "benefitsHref": "/coops/\(coop.code)/books/benefits?household=\(household.number)&year=\(year)",
+                    ]
+                },
+                "canAdmin": coop.identity.role >= .admin, "addHref": "/coops/\(coop.code)/members", "formError": error as Any,
+            ], for: visit, status: error == nil ? .ok : .unprocessableContent)
     }
 
     @Sendable func addMember(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -86,8 +98,9 @@ struct CoopPages: Sendable {
         let form = visit.form
         do {
             let joined = try (form["joined_on"] ?? "").isEmpty ? nil : Day(parsing: form["joined_on"]!, field: "joined_on")
-            let member = try Member(number: try MemberNumber(parsing: form["number"] ?? "", field: "number"), name: form["name"] ?? "",
-                                    isPoorHousehold: form["poor"] == "yes", joinedOn: joined)
+            let member = try Member(
+                number: try MemberNumber(parsing: form["number"] ?? "", field: "number"), name: form["name"] ?? "",
+                isPoorHousehold: form["poor"] == "yes", joinedOn: joined)
             _ = try await ledger.addMember(member, to: coop.code)
             return WebRenderer.redirect(to: "/coops/\(coop.code)/members?notice=member_added_notice")
         } catch let refusal as LedgerError {
@@ -99,15 +112,21 @@ struct CoopPages: Sendable {
         let coop = visit.coop!
         let year = try Route.year(visit.request.uri.queryParameters[Substring("year")].map(String.init), field: "year") ?? Today.year
         let head = try await ledger.chainHead(of: coop.code)
-        return workbench.renderer.page(.books, title: visit.label("books"), [
-            "year": year,
-            "reports": Self.books.map { name in
-                ["name": name.rawValue, "title": visit.label("report_\(name.rawValue)"),
-                 "href": "/coops/\(coop.code)/books/\(name.rawValue)?year=\(year)"]
-            },
-            "chainHead": head.description, "ledgerHref": "/coops/\(coop.code)/books/ledger",
-            "accounts": try await ledger.accounts(of: coop.code).sorted { $0.code.rawValue < $1.code.rawValue }.map { ["code": $0.code.rawValue, "name": $0.name] },
-        ], for: visit)
+        return workbench.renderer.page(
+            .books, title: visit.label("books"),
+            [
+                "year": year,
+                "reports": Self.books.map { name in
+                    [
+                        "name": name.rawValue, "title": visit.label("report_\(name.rawValue)"),
+                        "href": "/coops/\(coop.code)/books/\(name.rawValue)?year=\(year)",
+                    ]
+                },
+                "chainHead": head.description, "ledgerHref": "/coops/\(coop.code)/books/ledger",
+                "accounts": try await ledger.accounts(of: coop.code).sorted { $0.code.rawValue < $1.code.rawValue }.map {
+                    ["code": $0.code.rawValue, "name": $0.name]
+                },
+            ], for: visit)
     }
 
     /// A statement on screen, with links to its printable page and its CSV; the same
@@ -124,7 +143,9 @@ struct CoopPages: Sendable {
         if visit.request.uri.queryParameters[Substring("run")] != nil {
             switch (try await ledger.verifyChain(of: visit.coop!.code), try await ledger.verifyRecords(of: visit.coop!.code)) {
             case (.intact(let head), .intact(let changes, let recordHead)):
-                values = ["verdict": visit.label("verify_intact") + head.description + "; \(changes) record changes, record head \(recordHead)", "verdictClass": "ok"]
+                values = [
+                    "verdict": visit.label("verify_intact") + head.description + "; \(changes) record changes, record head \(recordHead)", "verdictClass": "ok",
+                ]
             case (.broken(let entry, let chainSeq, let reason), _):
                 values = ["verdict": visit.label("verify_broken") + "entry \(entry) (link \(chainSeq)): \(reason)", "verdictClass": "error"]
             case (_, .broken(let problems)):

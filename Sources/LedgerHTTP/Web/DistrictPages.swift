@@ -20,18 +20,22 @@ struct DistrictPages: Sendable {
     /// A district report's page, its charts beside the table, and links to the others.
     private func page(_ name: DistrictStatements.Name, _ visit: WebVisit) async throws -> Response {
         let (code, statement) = try await report(name, visit)
-        let charts: [BarChart] = switch name {
-        case .indicators: BarChart.districtCharts(statement)
-        case .households: BarChart.householdCharts(statement)
-        case .poorHouseholds: BarChart.poorHouseholdCharts(statement)
-        case .status: []
-        }
+        let charts: [BarChart] =
+            switch name {
+            case .indicators: BarChart.districtCharts(statement)
+            case .households: BarChart.householdCharts(statement)
+            case .poorHouseholds: BarChart.poorHouseholdCharts(statement)
+            case .status: []
+            }
         let others = DistrictStatements.Name.allCases.filter { $0 != name }.map { other in
-            ["href": "/districts/\(code)" + (other == .indicators ? "" : "/\(other.rawValue)"), "id": other.rawValue,
-             "label": visit.label("district_" + other.rawValue.replacingOccurrences(of: "-", with: "_"))]
+            [
+                "href": "/districts/\(code)" + (other == .indicators ? "" : "/\(other.rawValue)"), "id": other.rawValue,
+                "label": visit.label("district_" + other.rawValue.replacingOccurrences(of: "-", with: "_")),
+            ]
         }
-        return workbench.statementPage(statement, visit, fileName: "\(code)-\(name.rawValue).csv",
-                                       extra: ["chartsHTML": charts.map(\.svg).joined(separator: "\n"), "districtPages": others])
+        return workbench.statementPage(
+            statement, visit, fileName: "\(code)-\(name.rawValue).csv",
+            extra: ["chartsHTML": charts.map(\.svg).joined(separator: "\n"), "districtPages": others])
     }
 
     private func report(_ name: DistrictStatements.Name, _ visit: WebVisit) async throws -> (DistrictCode, Statement) {

@@ -36,8 +36,10 @@ struct FormBody: Sendable {
     /// RFC 7578: parts separated by `--BOUNDARY`, each with its headers, a blank line and its
     /// bytes. A part with a `filename` is a file; any other is a text field.
     init(multipart body: [UInt8], contentType: String) throws {
-        guard let boundaryText = contentType.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
-            .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count) else {
+        guard
+            let boundaryText = contentType.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
+        else {
             throw Problem.invalid("form", "a multipart form names its boundary")
         }
         let delimiter = Array("\r\n--\(boundaryText.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))".utf8)
@@ -48,11 +50,14 @@ struct FormBody: Sendable {
         while let end = rest.firstRange(of: delimiter) {
             var part = rest[..<end.lowerBound]
             rest = rest[end.upperBound...]
-            guard part.starts(with: [13, 10]), let split = part.firstRange(of: [13, 10, 13, 10]) else { throw Problem.invalid("form", "a part of the form is malformed") }
-            let headers = String(decoding: part[part.startIndex + 2 ..< split.lowerBound], as: UTF8.self)
+            guard part.starts(with: [13, 10]), let split = part.firstRange(of: [13, 10, 13, 10]) else {
+                throw Problem.invalid("form", "a part of the form is malformed")
+            }
+            let headers = String(decoding: part[part.startIndex + 2..<split.lowerBound], as: UTF8.self)
             part = part[split.upperBound...]
             guard let disposition = headers.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-disposition:") }),
-                  let name = Self.parameter("name", in: disposition) else { throw Problem.invalid("form", "a part of the form has no name") }
+                let name = Self.parameter("name", in: disposition)
+            else { throw Problem.invalid("form", "a part of the form has no name") }
             if Self.parameter("filename", in: disposition) != nil {
                 files[name] = Array(part)
             } else {

@@ -53,15 +53,20 @@ struct ImportPages: Sendable {
         let coop = visit.coop!.code
         let upload = visit.form["upload"] ?? ""
         let workbook = try Self.path(coop: coop, uploader: visit.login, upload: upload, workbook: true)
-        let path = FileManager.default.fileExists(atPath: workbook) ? workbook : try Self.path(coop: coop, uploader: visit.login, upload: upload, workbook: false)
+        let path =
+            FileManager.default.fileExists(atPath: workbook) ? workbook : try Self.path(coop: coop, uploader: visit.login, upload: upload, workbook: false)
         guard FileManager.default.fileExists(atPath: path) else {
             return result(visit, values: ["error": visit.label("upload_gone")], status: .gone)
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             let summary = try await ledger.importJournal(path: path, format: .csv, into: coop, options: ImportOptions())
-            return result(visit, values: ["done": true, "posted": summary.posted, "skipped": summary.skipped, "lines": summary.linesRead,
-                                          "vouchers": summary.vouchers.map(\.description).joined(separator: ", ")])
+            return result(
+                visit,
+                values: [
+                    "done": true, "posted": summary.posted, "skipped": summary.skipped, "lines": summary.linesRead,
+                    "vouchers": summary.vouchers.map(\.description).joined(separator: ", "),
+                ])
         } catch let refused as ImportRefused {
             // The books changed since the dry run: said the same way, nothing written.
             return refusedPage(visit, refused)
@@ -70,9 +75,13 @@ struct ImportPages: Sendable {
 
     /// Every error, by line, in a table; nothing was written.
     private func refusedPage(_ visit: WebVisit, _ refused: ImportRefused) -> Response {
-        result(visit, values: ["hasErrors": true, "error": "\(refused.errors.count) " + visit.label("errors_nothing_written"),
-                               "errors": refused.errors.map { ["line": $0.cell ?? String($0.line), "field": $0.field, "message": $0.message] as [String: Any] }],
-               status: .unprocessableContent)
+        result(
+            visit,
+            values: [
+                "hasErrors": true, "error": "\(refused.errors.count) " + visit.label("errors_nothing_written"),
+                "errors": refused.errors.map { ["line": $0.cell ?? String($0.line), "field": $0.field, "message": $0.message] as [String: Any] },
+            ],
+            status: .unprocessableContent)
     }
 
     private func result(_ visit: WebVisit, values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {

@@ -52,10 +52,14 @@ struct OperationPages: Sendable {
         let coop = visit.coop!
         let today = try Today.day().description
         var values: [String: Any] = [
-            "members": try await ledger.members(of: coop.code).prefix(VoucherPages.membersOfferedMax).map { ["number": $0.number.description, "name": $0.name] },
+            "members": try await ledger.members(of: coop.code).prefix(VoucherPages.membersOfferedMax).map {
+                ["number": $0.number.description, "name": $0.name]
+            },
             "canAdmin": coop.identity.role >= .admin, "base": "/coops/\(coop.code)/operations", "year": try Today.day().year,
             "premiumDefault": coop.cooperative.purchasePremium.description,
-            "households": try await ledger.households(of: coop.code).prefix(VoucherPages.membersOfferedMax).map { ["number": $0.number.description, "name": $0.name] },
+            "households": try await ledger.households(of: coop.code).prefix(VoucherPages.membersOfferedMax).map {
+                ["number": $0.number.description, "name": $0.name]
+            },
             "month": String(today.prefix(7)), "assetsHref": "/coops/\(coop.code)/assets",
         ]
         for form in Form.allCases {
@@ -86,8 +90,9 @@ struct OperationPages: Sendable {
                 return try await posted(try await ledger.sell(input.sale, date: input.date, key: input.key, paidAtOnce: input.paid, in: coop.code), visit)
             case .capital:
                 let source = ContributionSource(rawValue: try fields.text("source") ?? "other") ?? .other
-                let outcome = try await ledger.contribute(member: try fields.member(), amount: try Money(parsing: try fields.required("amount"), field: "amount"),
-                                                          source: source, date: try fields.day("date"), key: try fields.key(), in: coop.code)
+                let outcome = try await ledger.contribute(
+                    member: try fields.member(), amount: try Money(parsing: try fields.required("amount"), field: "amount"),
+                    source: source, date: try fields.day("date"), key: try fields.key(), in: coop.code)
                 return try await posted(outcome, visit)
             case .subsidy:
                 let input = try OperationInput.subsidy(fields)
@@ -107,12 +112,17 @@ struct OperationPages: Sendable {
                 let costAccount = try fields.optional("cost_account") ?? AccountCode.productionCosts.rawValue
                 // An uploaded CSV file, or the lines typed in the form.
                 let upload = fields.files["file"].flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
-                return try await posted(try await ledger.postPayroll(
-                    typed: try upload ?? fields.required("lines"), named: upload == nil ? "lines" : "file", month: try CalendarMonth(parsing: try fields.required("month")), key: try fields.key(),
-                    costAccount: try AccountCode(parsing: costAccount, field: "cost_account"), in: coop.code
-                ), visit)
+                return try await posted(
+                    try await ledger.postPayroll(
+                        typed: try upload ?? fields.required("lines"), named: upload == nil ? "lines" : "file",
+                        month: try CalendarMonth(parsing: try fields.required("month")), key: try fields.key(),
+                        costAccount: try AccountCode(parsing: costAccount, field: "cost_account"), in: coop.code
+                    ), visit)
             case .payrollPayment:
-                guard let outcome = try await ledger.payPayroll(month: try CalendarMonth(parsing: try fields.required("month")), date: try fields.day("date"), key: try fields.key(), in: coop.code) else {
+                guard
+                    let outcome = try await ledger.payPayroll(
+                        month: try CalendarMonth(parsing: try fields.required("month")), date: try fields.day("date"), key: try fields.key(), in: coop.code)
+                else {
                     return WebRenderer.redirect(to: "/coops/\(coop.code)/operations?notice=nothing_owed_notice")
                 }
                 return try await posted(outcome, visit)
@@ -127,24 +137,27 @@ struct OperationPages: Sendable {
                 return try await posted(outcome, visit)
             case .disposal:
                 let input = try OperationInput.disposal(fields)
-                return try await posted(try await ledger.disposeAsset(input.asset, date: input.date, count: input.count, proceeds: input.proceeds,
-                                                                      reason: input.reason, key: input.key, in: coop.code), visit)
+                return try await posted(
+                    try await ledger.disposeAsset(
+                        input.asset, date: input.date, count: input.count, proceeds: input.proceeds,
+                        reason: input.reason, key: input.key, in: coop.code), visit)
             case .leaseFees, .loanPayouts:
                 let year = try Route.year(try fields.required("year"), field: "year")!
                 let paying = try fields.text("action") == "pay"
                 let date = paying ? try fields.day("date") : nil
-                _ = switch (form, date) {
-                case (.leaseFees, let date?): try await ledger.payLeaseFees(year: year, date: date, in: coop.code)
-                case (.leaseFees, nil): try await ledger.accrueLeaseFees(year: year, in: coop.code)
-                case (_, let date?): try await ledger.payLoanEquityPayouts(year: year, date: date, in: coop.code)
-                case (_, nil): try await ledger.accrueLoanEquityPayouts(year: year, in: coop.code)
-                }
+                _ =
+                    switch (form, date) {
+                    case (.leaseFees, let date?): try await ledger.payLeaseFees(year: year, date: date, in: coop.code)
+                    case (.leaseFees, nil): try await ledger.accrueLeaseFees(year: year, in: coop.code)
+                    case (_, let date?): try await ledger.payLoanEquityPayouts(year: year, date: date, in: coop.code)
+                    case (_, nil): try await ledger.accrueLoanEquityPayouts(year: year, in: coop.code)
+                    }
                 return WebRenderer.redirect(to: "/coops/\(coop.code)/books/journal?year=\(year)&notice=batch_posted_notice")
             }
         } catch let refused as ImportRefused {
             // A payroll's bad lines, each by its number.
             return try await page(visit, ledger, refused: form, error: refused.errors.map(\.description).joined(separator: "; "))
-        } catch where Self.isRefusal(error) {
+        } catch  where Self.isRefusal(error) {
             return try await page(visit, ledger, refused: form, error: Problem.from(error).detail)
         }
     }
@@ -162,7 +175,8 @@ struct OperationPages: Sendable {
     /// The asset register, as `asset list` prints it, with a printable page and a CSV.
     @Sendable func assets(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
         let coop = visit.coop!
-        let register = AssetStatements.register(try await ledger.assets(of: coop.code), coopName: "\(coop.cooperative.name) (\(coop.code))", language: visit.language)
+        let register = AssetStatements.register(
+            try await ledger.assets(of: coop.code), coopName: "\(coop.cooperative.name) (\(coop.code))", language: visit.language)
         return workbench.statementPage(register, visit, fileName: "\(coop.code)-assets.csv")
     }
 
@@ -175,13 +189,15 @@ struct OperationPages: Sendable {
         let entry = stored.entry
         let people = try await Workbench.peopleNames(ledger, in: coop.code)
         let name = { (login: Login?) in login.map { people[$0] ?? $0.rawValue } ?? "" }
-        return workbench.renderer.page(.entry, title: stored.voucher?.description ?? "#\(value)", [
-            "id": value, "number": stored.voucher?.description as Any,
-            "sheetHref": stored.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" } as Any,
-            "date": entry.date.description, "memo": entry.memo, "kind": entry.kind.rawValue, "key": entry.key,
-            "preparedBy": name(stored.people.preparedBy), "approvedBy": name(stored.people.approvedBy), "postedBy": name(stored.people.postedBy),
-            "lines": VoucherPages.lineRows(entry.lines, names: names),
-            "total": VoucherPages.total(entry.lines).grouped,
-        ], for: visit)
+        return workbench.renderer.page(
+            .entry, title: stored.voucher?.description ?? "#\(value)",
+            [
+                "id": value, "number": stored.voucher?.description as Any,
+                "sheetHref": stored.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" } as Any,
+                "date": entry.date.description, "memo": entry.memo, "kind": entry.kind.rawValue, "key": entry.key,
+                "preparedBy": name(stored.people.preparedBy), "approvedBy": name(stored.people.approvedBy), "postedBy": name(stored.people.postedBy),
+                "lines": VoucherPages.lineRows(entry.lines, names: names),
+                "total": VoucherPages.total(entry.lines).grouped,
+            ], for: visit)
     }
 }

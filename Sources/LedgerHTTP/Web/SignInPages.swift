@@ -38,8 +38,10 @@ struct SignInPages: Sendable {
             let loginText = String((form["login"] ?? "").trimmingCharacters(in: .whitespaces).lowercased().prefix(32))
             let login: Login
             let token: String
-            switch try await workbench.gate.prove(login: loginText, password: form["password"] ?? "", coop: nil,
-                                                  client: context.remoteAddress?.ipAddress ?? "") {
+            switch try await workbench.gate.prove(
+                login: loginText, password: form["password"] ?? "", coop: nil,
+                client: context.remoteAddress?.ipAddress ?? "")
+            {
             case .proven(let proven, let made): (login, token) = (proven, made)
             case .failed: return page(visit, back: back, login: loginText, error: visit.label("sign_in_failed"), status: .unauthorized)
             case .locked: return page(visit, back: back, login: loginText, error: visit.label("locked_out"), status: .tooManyRequests)
@@ -57,13 +59,16 @@ struct SignInPages: Sendable {
     }
 
     @Sendable func signOut(_ visit: WebVisit) async throws -> Response {
-        WebRenderer.redirect(to: "/sign-in?notice=signed_out_notice", cookies: [try await workbench.sessions.end(visit.request, revokingWith: workbench.ledger)])
+        WebRenderer.redirect(
+            to: "/sign-in?notice=signed_out_notice", cookies: [try await workbench.sessions.end(visit.request, revokingWith: workbench.ledger)])
     }
 
     private func page(_ visit: WebVisit, back: String?, login: String, error: String?, status: HTTPResponse.Status) -> Response {
         let token = WebSessions.randomToken()
-        return workbench.renderer.page(.signIn, title: visit.label("sign_in"), [
-            "csrf": token, "backAfterSignIn": WebVisit.safeReturn(back), "login": login, "error": error as Any,
-        ], for: visit, status: status, cookies: [workbench.sessions.cookie(Self.formCookie, token)])
+        return workbench.renderer.page(
+            .signIn, title: visit.label("sign_in"),
+            [
+                "csrf": token, "backAfterSignIn": WebVisit.safeReturn(back), "login": login, "error": error as Any,
+            ], for: visit, status: status, cookies: [workbench.sessions.cookie(Self.formCookie, token)])
     }
 }

@@ -37,19 +37,23 @@ struct VoucherForm: Sendable {
     }
 
     init(_ content: VoucherContent) {
-        self.init(date: content.date.description, memo: content.memo, attachments: String(content.attachments), rows: content.lines.map { line in
-            Row(account: line.account.rawValue, member: line.member?.description ?? "",
-                debit: line.amount.isNegative ? "" : line.amount.description,
-                credit: line.amount.isNegative ? Money(fen: -line.amount.fen).description : "")
-        })
+        self.init(
+            date: content.date.description, memo: content.memo, attachments: String(content.attachments),
+            rows: content.lines.map { line in
+                Row(
+                    account: line.account.rawValue, member: line.member?.description ?? "",
+                    debit: line.amount.isNegative ? "" : line.amount.description,
+                    credit: line.amount.isNegative ? Money(fen: -line.amount.fen).description : "")
+            })
     }
 
     init(_ form: FormBody) {
         let accounts = form.all("account"), members = form.all("member"), debits = form.all("debit"), credits = form.all("credit")
         let count = min(Self.rowsMax, max(accounts.count, members.count, debits.count, credits.count))
         func at(_ values: [String], _ index: Int) -> String { index < values.count ? values[index] : "" }
-        self.init(date: form["date"] ?? "", memo: form["memo"] ?? "", attachments: form["attachments"] ?? "0",
-                  rows: (0..<count).map { Row(account: at(accounts, $0), member: at(members, $0), debit: at(debits, $0), credit: at(credits, $0)) })
+        self.init(
+            date: form["date"] ?? "", memo: form["memo"] ?? "", attachments: form["attachments"] ?? "0",
+            rows: (0..<count).map { Row(account: at(accounts, $0), member: at(members, $0), debit: at(debits, $0), credit: at(credits, $0)) })
     }
 
     /// The rows that are not blank, in order: line N of the voucher is `filled[N - 1]`.
@@ -105,7 +109,8 @@ struct VoucherForm: Sendable {
     /// "does not balance by X" (debits less credits, as typed), when every line reads.
     private func unbalancedText(_ language: Language) -> String? {
         guard let lines = try? filledRows.enumerated().map({ (number, index) throws(LedgerError) in try line(rows[index], number: number + 1) }),
-              let difference = try? Money.sum(lines.map(\.amount)) else { return nil }
+            let difference = try? Money.sum(lines.map(\.amount))
+        else { return nil }
         let magnitude = difference.isNegative ? Money(fen: -difference.fen) : difference
         return WebLabels.table(language)["unbalanced_by"]! + " " + magnitude.description
     }

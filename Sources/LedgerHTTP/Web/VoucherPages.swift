@@ -39,13 +39,17 @@ struct VoucherPages: Sendable {
             groups.append(("to-approve", visit.label("to_approve"), open.filter { $0.status == .draft && $0.preparedBy != me }))
         }
         groups.append(("approved", visit.label("approved"), open.filter { $0.status == .approved }))
-        return workbench.renderer.page(.vouchers, title: visit.label("vouchers"), [
-            "newHref": "/coops/\(coop.code)/vouchers/new",
-            "groups": groups.map { group in
-                ["id": group.id, "title": group.title, "hasItems": !group.items.isEmpty,
-                 "items": group.items.map { Self.summary($0, in: coop.code, people: people, visit: visit) }] as [String: Any]
-            },
-        ], for: visit)
+        return workbench.renderer.page(
+            .vouchers, title: visit.label("vouchers"),
+            [
+                "newHref": "/coops/\(coop.code)/vouchers/new",
+                "groups": groups.map { group in
+                    [
+                        "id": group.id, "title": group.title, "hasItems": !group.items.isEmpty,
+                        "items": group.items.map { Self.summary($0, in: coop.code, people: people, visit: visit) },
+                    ] as [String: Any]
+                },
+            ], for: visit)
     }
 
     @Sendable func newForm(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -84,23 +88,29 @@ struct VoucherPages: Sendable {
         }
     }
 
-    private func form(_ typed: VoucherForm, refusals: VoucherForm.Refusals, editing id: Int64?, _ visit: WebVisit, _ ledger: Ledger,
-                      status: HTTPResponse.Status = .ok) async throws -> Response {
+    private func form(
+        _ typed: VoucherForm, refusals: VoucherForm.Refusals, editing id: Int64?, _ visit: WebVisit, _ ledger: Ledger,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let coop = visit.coop!.code
         let accounts = try await ledger.accounts(of: coop).filter { $0.isPostable && $0.isActive }.sorted { $0.code.rawValue < $1.code.rawValue }
         let members = try await ledger.members(of: coop).prefix(Self.membersOfferedMax)
         let heading = visit.label(id == nil ? "new_voucher_heading" : "edit_voucher_heading")
-        return workbench.renderer.page(.voucherForm, title: heading, [
-            "heading": heading, "action": id.map { "/coops/\(coop)/vouchers/\($0)" } ?? "/coops/\(coop)/vouchers",
-            "date": typed.date, "memo": typed.memo, "attachments": typed.attachments, "rowCount": typed.rows.count,
-            "rows": typed.rows.enumerated().map { index, row in
-                ["number": index + 1, "account": row.account, "member": row.member, "debit": row.debit, "credit": row.credit,
-                 "error": refusals.rows[index] as Any] as [String: Any]
-            },
-            "dateError": refusals.date as Any, "memoError": refusals.memo as Any, "linesError": refusals.lines as Any, "formError": refusals.form as Any,
-            "accounts": accounts.map { ["code": $0.code.rawValue, "name": $0.name] },
-            "members": members.map { ["number": $0.number.description, "name": $0.name] },
-        ], for: visit, status: status)
+        return workbench.renderer.page(
+            .voucherForm, title: heading,
+            [
+                "heading": heading, "action": id.map { "/coops/\(coop)/vouchers/\($0)" } ?? "/coops/\(coop)/vouchers",
+                "date": typed.date, "memo": typed.memo, "attachments": typed.attachments, "rowCount": typed.rows.count,
+                "rows": typed.rows.enumerated().map { index, row in
+                    [
+                        "number": index + 1, "account": row.account, "member": row.member, "debit": row.debit, "credit": row.credit,
+                        "error": refusals.rows[index] as Any,
+                    ] as [String: Any]
+                },
+                "dateError": refusals.date as Any, "memoError": refusals.memo as Any, "linesError": refusals.lines as Any, "formError": refusals.form as Any,
+                "accounts": accounts.map { ["code": $0.code.rawValue, "name": $0.name] },
+                "members": members.map { ["number": $0.number.description, "name": $0.name] },
+            ], for: visit, status: status)
     }
 
     @Sendable func show(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -110,29 +120,32 @@ struct VoucherPages: Sendable {
         let status = draft.status
         let names = Dictionary(try await ledger.accounts(of: coop.code).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let people = try await Workbench.peopleNames(ledger, in: coop.code)
-        return workbench.renderer.page(.voucher, title: "\(visit.label("voucher")) #\(draft.id)", [
-            "id": draft.id, "version": draft.version, "status": visit.label("status_\(status.rawValue)"), "statusKey": status.rawValue,
-            "number": draft.posted?.voucher?.description as Any,
-            "sheetHref": draft.posted?.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" } as Any,
-            "returnedReason": draft.returnedReason as Any,
-            "date": draft.content.date.description, "memo": draft.content.memo, "attachments": draft.content.attachments,
-            "preparedBy": people[draft.preparedBy] ?? draft.preparedBy.rawValue, "approvedBy": draft.approvedBy.map { people[$0] ?? $0.rawValue } ?? "",
-            "lines": Self.lineRows(draft.content.lines, names: names),
-            "total": Self.total(draft.content.lines).grouped,
-            // The service's own rule (VoucherDraft.allowedActions): a button is there exactly
-            // when the action would be taken.
-            "canEdit": allowed.contains(.edit),
-            "canApprove": allowed.contains(.approve),
-            "canSendBack": allowed.contains(.sendBack),
-            "canPost": allowed.contains(.post),
-            "editHref": "/coops/\(coop.code)/vouchers/\(draft.id)/edit", "actionHref": "/coops/\(coop.code)/vouchers/\(draft.id)",
-        ], for: visit)
+        return workbench.renderer.page(
+            .voucher, title: "\(visit.label("voucher")) #\(draft.id)",
+            [
+                "id": draft.id, "version": draft.version, "status": visit.label("status_\(status.rawValue)"), "statusKey": status.rawValue,
+                "number": draft.posted?.voucher?.description as Any,
+                "sheetHref": draft.posted?.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" } as Any,
+                "returnedReason": draft.returnedReason as Any,
+                "date": draft.content.date.description, "memo": draft.content.memo, "attachments": draft.content.attachments,
+                "preparedBy": people[draft.preparedBy] ?? draft.preparedBy.rawValue, "approvedBy": draft.approvedBy.map { people[$0] ?? $0.rawValue } ?? "",
+                "lines": Self.lineRows(draft.content.lines, names: names),
+                "total": Self.total(draft.content.lines).grouped,
+                // The service's own rule (VoucherDraft.allowedActions): a button is there exactly
+                // when the action would be taken.
+                "canEdit": allowed.contains(.edit),
+                "canApprove": allowed.contains(.approve),
+                "canSendBack": allowed.contains(.sendBack),
+                "canPost": allowed.contains(.post),
+                "editHref": "/coops/\(coop.code)/vouchers/\(draft.id)/edit", "actionHref": "/coops/\(coop.code)/vouchers/\(draft.id)",
+            ], for: visit)
     }
 
     /// The form carries the version the page showed: a draft changed since is refused.
     @Sendable func approve(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
         guard let version = visit.form["version"].flatMap({ Int($0) }), version >= 1 else {
-            throw LedgerError(.invalidValue, field: "version", value: visit.form["version"] ?? "", rule: "the approval names the version of the draft you were shown")
+            throw LedgerError(
+                .invalidValue, field: "version", value: visit.form["version"] ?? "", rule: "the approval names the version of the draft you were shown")
         }
         let draft = try await ledger.approveVoucher(try id(visit), version: version, in: visit.coop!.code)
         return WebRenderer.redirect(to: "/coops/\(visit.coop!.code)/vouchers/\(draft.id)?notice=approved_notice")
@@ -172,16 +185,20 @@ struct VoucherPages: Sendable {
     /// An entry's lines as a table shows them: account code and name, member, debit, credit.
     static func lineRows(_ lines: [PostingLine], names: [AccountCode: String]) -> [[String: String]] {
         lines.map { line in
-            ["account": "\(line.account) \(names[line.account] ?? "")", "member": line.member?.description ?? "",
-             "debit": line.amount.isNegative ? "" : line.amount.grouped,
-             "credit": line.amount.isNegative ? Money(fen: -line.amount.fen).grouped : ""]
+            [
+                "account": "\(line.account) \(names[line.account] ?? "")", "member": line.member?.description ?? "",
+                "debit": line.amount.isNegative ? "" : line.amount.grouped,
+                "credit": line.amount.isNegative ? Money(fen: -line.amount.fen).grouped : "",
+            ]
         }
     }
 
     /// One row of a voucher list.
     static func summary(_ draft: VoucherDraft, in coop: CoopCode, people: [Login: String], visit: WebVisit) -> [String: Any] {
-        return ["id": draft.id, "href": "/coops/\(coop)/vouchers/\(draft.id)", "date": draft.content.date.description, "memo": draft.content.memo,
-                "amount": total(draft.content.lines).grouped, "preparedBy": people[draft.preparedBy] ?? draft.preparedBy.rawValue,
-                "status": visit.label("status_\(draft.status.rawValue)")]
+        return [
+            "id": draft.id, "href": "/coops/\(coop)/vouchers/\(draft.id)", "date": draft.content.date.description, "memo": draft.content.memo,
+            "amount": total(draft.content.lines).grouped, "preparedBy": people[draft.preparedBy] ?? draft.preparedBy.rawValue,
+            "status": visit.label("status_\(draft.status.rawValue)"),
+        ]
     }
 }

@@ -21,8 +21,10 @@ struct WebRenderer: Sendable {
     }
 
     /// The page `template` shows `values` to `visit`, inside the layout.
-    func page(_ template: WebTemplate, title: String, _ values: [String: Any], for visit: WebVisit, status: HTTPResponse.Status = .ok,
-              cookies: [Cookie] = []) -> Response {
+    func page(
+        _ template: WebTemplate, title: String, _ values: [String: Any], for visit: WebVisit, status: HTTPResponse.Status = .ok,
+        cookies: [Cookie] = []
+    ) -> Response {
         let labels = WebLabels.table(visit.language)
         var context: [String: Any] = [
             "t": labels, "title": title, "htmlLang": visit.language == .zh ? "zh-CN" : "en",
@@ -36,7 +38,8 @@ struct WebRenderer: Sendable {
             context["coop"] = ["code": coop.code.rawValue, "name": coop.name, "canWrite": coop.identity.role >= .bookkeeper]
         }
         if let key = visit.request.uri.queryParameters[Substring("notice")].map(String.init), key.hasSuffix("_notice"),
-           let text = labels[key] {
+            let text = labels[key]
+        {
             context["notice"] = text
         }
         for (key, value) in values { context[key] = value }
@@ -66,15 +69,17 @@ struct WebRenderer: Sendable {
     /// A refusal or failure as a page of its own.
     func problem(_ error: any Error, for visit: WebVisit) -> Response {
         let problem = Problem.from(error)
-        return page(.problem, title: problem.title, ["status": Int(problem.status.code), "heading": problem.title, "detail": problem.detail],
-                    for: visit, status: problem.status)
+        return page(
+            .problem, title: problem.title, ["status": Int(problem.status.code), "heading": problem.title, "detail": problem.detail],
+            for: visit, status: problem.status)
     }
 
     /// A page: only our own scripts and styles, no framing, nothing cached (pages hold the
     /// books). A printable page (a statement, a voucher) carries its own style sheet and
     /// runs no script at all.
     static func html(_ text: String, status: HTTPResponse.Status = .ok, cookies: [Cookie] = [], printable: Bool = false) -> Response {
-        let policy = printable
+        let policy =
+            printable
             ? "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'"
             : "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         var headers: HTTPFields = [

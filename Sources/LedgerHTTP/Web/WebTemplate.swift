@@ -4,7 +4,7 @@
 /// fails `WebTemplateTests`.
 enum WebTemplate: String, CaseIterable, Sendable {
     case layout, signIn = "sign-in", coops, today, vouchers, voucher, voucherForm = "voucher-form", books, statement, members, audit,
-         problem, operations, entry, yearEnd = "year-end", `import`
+        problem, operations, entry, yearEnd = "year-end", `import`
     /// A partial: every form's CSRF field (`{{> csrf}}`), written once.
     case csrf
 

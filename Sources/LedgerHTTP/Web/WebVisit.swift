@@ -40,7 +40,8 @@ struct WebVisit: Sendable {
     /// Only a path on this site (`/…`, not `//host`) is followed back to.
     static func safeReturn(_ path: String?) -> String {
         guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"),
-              path.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else { return "/coops" }
+            path.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 })
+        else { return "/coops" }
         return path
     }
 }

@@ -72,7 +72,8 @@ struct Workbench: Sendable {
             var visit = visit
             let text = try visit.parameters.require("coop")
             guard let code = try? CoopCode(parsing: text), let login = visit.login,
-                  let place = try await ledger.workplace(of: login, in: code) else { throw Problem.notFound("no cooperative \(text)") }
+                let place = try await ledger.workplace(of: login, in: code)
+            else { throw Problem.notFound("no cooperative \(text)") }
             try Self.require(operation, of: place.identity, in: code)
             visit.coop = WebVisit.Coop(cooperative: place.coop, identity: place.identity)
             return try await body(visit, ledger.acting(as: login, proving: visit.session?.token))
@@ -101,8 +102,9 @@ struct Workbench: Sendable {
         case "print":
             return WebRenderer.html(statement.html, printable: true)
         case "csv":
-            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(fileName)\""],
-                            body: .init(byteBuffer: ByteBuffer(string: statement.csv)))
+            return Response(
+                status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(fileName)\""],
+                body: .init(byteBuffer: ByteBuffer(string: statement.csv)))
         case "xlsx":
             do {
                 return try ReportsController.workbook(statement, named: (fileName as NSString).deletingPathExtension)
@@ -115,7 +117,9 @@ struct Workbench: Sendable {
                 let others = (uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("page=") }
                 return uri.path + "?" + (others + ["page=\(number)"]).joined(separator: "&")
             }
-            var values: [String: Any] = ["statementHTML": statement.htmlBody, "printHref": path + "&format=print", "csvHref": path + "&format=csv", "xlsxHref": path + "&format=xlsx"]
+            var values: [String: Any] = [
+                "statementHTML": statement.htmlBody, "printHref": path + "&format=print", "csvHref": path + "&format=csv", "xlsxHref": path + "&format=xlsx",
+            ]
             values.merge(extra) { _, new in new }
             if let page = statement.page {
                 if page.number > 1 { values["previousHref"] = pageHref(page.number - 1) }
@@ -147,12 +151,14 @@ struct Workbench: Sendable {
 
     /// The stylesheet and the voucher form's script, from the binary.
     @Sendable func asset(request: Request, context: LedgerRequestContext) async throws -> Response {
-        let (bytes, type): ([UInt8], String) = switch try context.parameters.require("file") {
-        case "workbench.css": (PackageResources.workbench_css, "text/css; charset=utf-8")
-        case "voucher-form.js": (PackageResources.voucher_form_js, "text/javascript; charset=utf-8")
-        default: throw Problem.notFound("no such asset")
-        }
-        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "max-age=3600", .xContentTypeOptions: "nosniff"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        let (bytes, type): ([UInt8], String) =
+            switch try context.parameters.require("file") {
+            case "workbench.css": (PackageResources.workbench_css, "text/css; charset=utf-8")
+            case "voucher-form.js": (PackageResources.voucher_form_js, "text/javascript; charset=utf-8")
+            default: throw Problem.notFound("no such asset")
+            }
+        return Response(
+            status: .ok, headers: [.contentType: type, .cacheControl: "max-age=3600", .xContentTypeOptions: "nosniff"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -36,20 +36,27 @@ struct YearEndPages: Sendable {
             ["label": visit.label("pool_undistributed"), "amount": distribution.undistributed.grouped],
         ]
         let members: [[String: String]] = distribution.members.map { share in
-            ["member": share.member.description, "name": names[share.member] ?? "", "patronageWeight": share.patronageWeight.grouped,
-             "patronageRefund": share.patronageRefund.grouped, "capitalWeight": share.capitalWeight.grouped,
-             "capitalDistribution": share.capitalDistribution.grouped, "reserveShare": share.reserveShare.grouped]
+            [
+                "member": share.member.description, "name": names[share.member] ?? "", "patronageWeight": share.patronageWeight.grouped,
+                "patronageRefund": share.patronageRefund.grouped, "capitalWeight": share.capitalWeight.grouped,
+                "capitalDistribution": share.capitalDistribution.grouped, "reserveShare": share.reserveShare.grouped,
+            ]
         }
-        let rule = visit.label("rule_patronage_kinds") + distribution.settings.patronageKinds.map(\.rawValue).sorted().joined(separator: ", ")
+        let rule =
+            visit.label("rule_patronage_kinds") + distribution.settings.patronageKinds.map(\.rawValue).sorted().joined(separator: ", ")
             + " · " + visit.label("rule_reserve_by") + distribution.settings.reserveQuantification.rawValue
-        return workbench.renderer.page(.yearEnd, title: visit.label("year_end"), [
-            "year": year, "isPosted": run != nil, "runID": run?.id as Any, "pools": pools, "members": members, "notes": distribution.notes,
-            "rule": rule, "canAdmin": coop.identity.role >= .admin, "base": "/coops/\(coop.code)/year-end", "today": try Today.day().description,
-            "totals": ["patronageWeight": distribution.totalPatronageWeight.grouped, "patronageRefund": distribution.patronageDistributed.grouped,
-                       "capitalWeight": distribution.totalCapitalWeight.grouped, "capitalDistribution": distribution.capitalDistributed.grouped,
-                       "reserveShare": (distribution.isReserveQuantified ? distribution.reserve : .zero).grouped],
-            "error": error as Any,
-        ], for: visit, status: error == nil ? .ok : .unprocessableContent)
+        return workbench.renderer.page(
+            .yearEnd, title: visit.label("year_end"),
+            [
+                "year": year, "isPosted": run != nil, "runID": run?.id as Any, "pools": pools, "members": members, "notes": distribution.notes,
+                "rule": rule, "canAdmin": coop.identity.role >= .admin, "base": "/coops/\(coop.code)/year-end", "today": try Today.day().description,
+                "totals": [
+                    "patronageWeight": distribution.totalPatronageWeight.grouped, "patronageRefund": distribution.patronageDistributed.grouped,
+                    "capitalWeight": distribution.totalCapitalWeight.grouped, "capitalDistribution": distribution.capitalDistributed.grouped,
+                    "reserveShare": (distribution.isReserveQuantified ? distribution.reserve : .zero).grouped,
+                ],
+                "error": error as Any,
+            ], for: visit, status: error == nil ? .ok : .unprocessableContent)
     }
 
     /// `post`, `pay` or `reverse`; posting and reversing need the year typed again.
@@ -62,16 +69,22 @@ struct YearEndPages: Sendable {
             switch action {
             case "post", "reverse":
                 guard (try fields.text("confirm")) == String(year) else {
-                    throw LedgerError(.invalidValue, field: "confirm", value: try fields.text("confirm"), rule: visit.label("type_year_to_confirm") + " \(year)")
+                    throw LedgerError(
+                        .invalidValue, field: "confirm", value: try fields.text("confirm"), rule: visit.label("type_year_to_confirm") + " \(year)")
                 }
-                if action == "post" { _ = try await ledger.postDistribution(year: year, in: coop) } else { _ = try await ledger.reverseDistribution(year: year, in: coop) }
+                if action == "post" {
+                    _ = try await ledger.postDistribution(year: year, in: coop)
+                } else {
+                    _ = try await ledger.reverseDistribution(year: year, in: coop)
+                }
             case "pay":
-                _ = try await ledger.payDistribution(year: year, member: nil, date: try fields.day("date"), convertToCapital: try fields.flag("convert") ?? false, in: coop)
+                _ = try await ledger.payDistribution(
+                    year: year, member: nil, date: try fields.day("date"), convertToCapital: try fields.flag("convert") ?? false, in: coop)
             default:
                 throw Problem.notFound("no year-end action \(action)")
             }
             return WebRenderer.redirect(to: "/coops/\(coop)/year-end?year=\(year)&notice=\(action)_done_notice")
-        } catch where OperationPages.isRefusal(error) {
+        } catch  where OperationPages.isRefusal(error) {
             return try await page(visit, ledger, year: year, error: Problem.from(error).detail)
         }
     }

@@ -10,10 +10,13 @@ extension Ledger {
             guard let cooperative = try CooperativeRepository(connection).find(coop) else { throw Self.unknownCooperative(coop) }
             let writer = PlainTextWriter(format: format, chart: try AccountRepository(connection, coop: coop).chart())
             let query = JournalExportQuery(connection, coop: coop)
-            let firstDay = try connection.query("SELECT min(entry_date) FROM journal_entries WHERE coop_id = \(coop.rawValue)")
+            let firstDay =
+                try connection.query("SELECT min(entry_date) FROM journal_entries WHERE coop_id = \(coop.rawValue)")
                 .singleRow().decode(Day?.self, at: 0) ?? Day(year: 1970, month: 1, day: 1)
-            try write(writer.header(coop: cooperative, head: try HashChain(connection, coop: coop).head(), firstDay: firstDay,
-                                    memberAccounts: try query.memberAccounts()))
+            try write(
+                writer.header(
+                    coop: cooperative, head: try HashChain(connection, coop: coop).head(), firstDay: firstDay,
+                    memberAccounts: try query.memberAccounts()))
             var count = 0
             var after: Int64 = 0
             while true {

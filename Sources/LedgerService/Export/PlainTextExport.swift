@@ -16,7 +16,8 @@ struct PlainTextWriter {
     /// The accounts, member detail accounts included, declared (opened) before any entry.
     func header(coop: Cooperative, head: ChainHead, firstDay: Day, memberAccounts: [(AccountCode, MemberNumber)]) -> String {
         // Every account: a heading may hold postings from before it had sub-accounts.
-        let accounts = chart.accounts.values.sorted { $0.code < $1.code }.map { ($0.code, nil as MemberNumber?) }
+        let accounts =
+            chart.accounts.values.sorted { $0.code < $1.code }.map { ($0.code, nil as MemberNumber?) }
             + memberAccounts.map { ($0.0, Optional($0.1)) }
         switch format {
         case .hledger:
@@ -38,13 +39,15 @@ struct PlainTextWriter {
         let entry = stored.entry
         switch format {
         case .hledger:
-            var text = "\(entry.date) \(oneLine(entry.memo).replacingOccurrences(of: ";", with: "；"))  ; entry:\(stored.id), key:\(oneLine(entry.key).replacingOccurrences(of: ",", with: "，")), kind:\(entry.kind.rawValue)\n"
+            var text =
+                "\(entry.date) \(oneLine(entry.memo).replacingOccurrences(of: ";", with: "；"))  ; entry:\(stored.id), key:\(oneLine(entry.key).replacingOccurrences(of: ",", with: "，")), kind:\(entry.kind.rawValue)\n"
             for line in entry.lines {
                 text += "    \(hledgerName(line.account, member: line.member))  \(line.amount) CNY\n"
             }
             return text + "\n"
         case .beancount:
-            var text = "\(entry.date) * \"\(quoted(oneLine(entry.memo)))\"\n  entry: \"\(stored.id)\"\n  key: \"\(quoted(entry.key))\"\n  kind: \"\(entry.kind.rawValue)\"\n"
+            var text =
+                "\(entry.date) * \"\(quoted(oneLine(entry.memo)))\"\n  entry: \"\(stored.id)\"\n  key: \"\(quoted(entry.key))\"\n  kind: \"\(entry.kind.rawValue)\"\n"
             for line in entry.lines {
                 text += "  \(beancountName(line.account, member: line.member))  \(line.amount) CNY\n"
             }

@@ -107,7 +107,9 @@ public final class CSVReader {
                 var end = position
                 while end < buffer.count {
                     let byte = buffer[end]
-                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\"") || byte == 0 { break }
+                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\"") || byte == 0 {
+                        break
+                    }
                     end += 1
                 }
                 guard bytes.count + (end - position) <= Self.fieldBytesMax else {
@@ -188,12 +190,15 @@ public struct CSVTable {
     public init(reader: CSVReader, fileName: String, required: [String], optional: [String] = []) throws(ImportError) {
         let header: CSVRecord?
         do { header = try reader.next() } catch { throw ImportError(file: fileName, line: error.line, field: "", message: error.message) }
-        guard let header else { throw ImportError(file: fileName, line: 1, field: "", message: "the file is empty: it needs a header row (\(required.joined(separator: ",")))") }
+        guard let header else {
+            throw ImportError(file: fileName, line: 1, field: "", message: "the file is empty: it needs a header row (\(required.joined(separator: ",")))")
+        }
         var columns: [String: Int] = [:]
         for (index, name) in header.fields.enumerated() {
             let name = name.trimmingCharacters(in: .whitespaces)
             guard required.contains(name) || optional.contains(name) else {
-                throw ImportError(file: fileName, line: header.line, field: name, message: "unknown column; the columns are \((required + optional).joined(separator: ","))")
+                throw ImportError(
+                    file: fileName, line: header.line, field: name, message: "unknown column; the columns are \((required + optional).joined(separator: ","))")
             }
             guard columns[name] == nil else { throw ImportError(file: fileName, line: header.line, field: name, message: "column given twice") }
             columns[name] = index

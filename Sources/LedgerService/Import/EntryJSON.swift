@@ -7,8 +7,10 @@ import LedgerCore
 public enum EntryJSON {
     /// One entry's JSON object as its staged lines; `file` and `line` locate errors. A
     /// `key` given from outside (the HTTP Idempotency-Key header) stands in for a missing one.
-    public static func lines(from bytes: ArraySlice<UInt8>, file fileName: String, line lineNumber: Int, key outsideKey: String? = nil,
-                             alsoAllowing extraFields: Set<String> = []) throws(ImportError) -> [JournalLine] {
+    public static func lines(
+        from bytes: ArraySlice<UInt8>, file fileName: String, line lineNumber: Int, key outsideKey: String? = nil,
+        alsoAllowing extraFields: Set<String> = []
+    ) throws(ImportError) -> [JournalLine] {
         typealias LineFields = (debit: String?, credit: String?, account: String, member: String?)
         let key: String, date: String, memo: String?, fields: [LineFields]
         do throws(StrictJSON.Refusal) {
@@ -30,8 +32,10 @@ public enum EntryJSON {
         var staged: [JournalLine] = []
         for line in fields {
             let amount = try JournalFields.amount(debit: line.debit, credit: line.credit, file: fileName, line: lineNumber)
-            staged.append(try JournalFields.line(file: fileName, line: lineNumber, key: key, date: date, memo: memo,
-                                                 account: line.account, member: line.member, amount: amount))
+            staged.append(
+                try JournalFields.line(
+                    file: fileName, line: lineNumber, key: key, date: date, memo: memo,
+                    account: line.account, member: line.member, amount: amount))
         }
         return staged
     }
@@ -43,10 +47,12 @@ public enum EntryJSON {
     public static func entry(from bytes: ArraySlice<UInt8>, key: String, alsoAllowing extraFields: Set<String> = []) throws -> JournalEntry {
         let lines = try lines(from: bytes, file: "body", line: 1, key: key, alsoAllowing: extraFields)
         guard let first = lines.first, first.key == key else {
-            throw ImportError(file: "body", line: 1, field: "key", message: "the body's key \(lines.first?.key ?? "") differs from the Idempotency-Key header \(key)")
+            throw ImportError(
+                file: "body", line: 1, field: "key", message: "the body's key \(lines.first?.key ?? "") differs from the Idempotency-Key header \(key)")
         }
-        return try JournalEntry(key: key, date: first.date, memo: first.memo,
-                                lines: lines.map { PostingLine(account: $0.account, member: $0.member, amount: $0.amount) })
+        return try JournalEntry(
+            key: key, date: first.date, memo: first.memo,
+            lines: lines.map { PostingLine(account: $0.account, member: $0.member, amount: $0.amount) })
     }
 
     /// A voucher draft's HTTP body: an entry's shape without a key, and `attachments`.

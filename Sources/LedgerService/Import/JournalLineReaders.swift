@@ -28,7 +28,9 @@ enum JournalFields {
         }
     }
 
-    static func line(file: String, line: Int, key: String?, date: String?, memo: String?, account: String?, member: String?, amount: Money) throws(ImportError) -> JournalLine {
+    static func line(file: String, line: Int, key: String?, date: String?, memo: String?, account: String?, member: String?, amount: Money) throws(ImportError)
+        -> JournalLine
+    {
         do throws(LedgerError) {
             let key = key ?? ""
             try JournalEntry.checkKey(key)
@@ -63,7 +65,11 @@ public final class CSVJournalReader: JournalLineReader {
         guard let row = try table.next() else { return nil }
         lineNumber = row.line
         let amount = try JournalFields.amount(debit: row["debit"], credit: row["credit"], file: fileName, line: row.line)
-        return [try JournalFields.line(file: fileName, line: row.line, key: row["key"], date: row["date"], memo: row["memo"], account: row["account"], member: row["member"], amount: amount)]
+        return [
+            try JournalFields.line(
+                file: fileName, line: row.line, key: row["key"], date: row["date"], memo: row["memo"], account: row["account"], member: row["member"],
+                amount: amount)
+        ]
     }
 }
 

@@ -98,8 +98,10 @@ extension Ledger {
         let summary: ImportSummary
     }
 
-    private static func importJournal(path: String, format: JournalFormat, coop: CoopCode, options: ImportOptions,
-                                      progress: @escaping (ImportProgress) -> Void, on connection: Connection) throws -> ImportSummary {
+    private static func importJournal(
+        path: String, format: JournalFormat, coop: CoopCode, options: ImportOptions,
+        progress: @escaping (ImportProgress) -> Void, on connection: Connection
+    ) throws -> ImportSummary {
         let clock = ContinuousClock()
         let started = clock.now
         let handle = try Self.openInput(path)
@@ -121,10 +123,11 @@ extension Ledger {
 
         // A client that goes away has its work cancelled (not left holding the keys' locks),
         // and another import holding some of the same keys is waited on for a bounded time.
-        try connection.execute(unsafeSQL: """
-            SET LOCAL client_connection_check_interval = '5s';
-            SET LOCAL lock_timeout = '\(min(max(options.lockWaitSeconds, 1), Limits.importLockWaitSecondsMax))s';
-            """)
+        try connection.execute(
+            unsafeSQL: """
+                SET LOCAL client_connection_check_interval = '5s';
+                SET LOCAL lock_timeout = '\(min(max(options.lockWaitSeconds, 1), Limits.importLockWaitSecondsMax))s';
+                """)
         let staging = ImportStaging(connection, coop: coop)
         try staging.create()
         var errors: [ImportError] = []
@@ -149,7 +152,10 @@ extension Ledger {
                         continue
                     }
                     guard reader.lineNumber <= options.maxLines else {
-                        errors.append(ImportError(file: path, line: reader.lineNumber, field: "", message: "more than \(options.maxLines) lines (raise --max-lines, or split the file)"))
+                        errors.append(
+                            ImportError(
+                                file: path, line: reader.lineNumber, field: "",
+                                message: "more than \(options.maxLines) lines (raise --max-lines, or split the file)"))
                         break reading
                     }
                     linesRead += lines.count
@@ -186,7 +192,8 @@ extension Ledger {
             // The real thing, rolled back: every entry was inserted and every rule of the
             // database fired (balance, chart, members, closed periods, voucher numbers, the
             // chain), and the transaction now ends without a trace.
-            throw DryRunFinished(summary: ImportSummary(file: path, posted: posted, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: true))
+            throw DryRunFinished(
+                summary: ImportSummary(file: path, posted: posted, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: true))
         }
         var summary = ImportSummary(file: path, posted: posted, skipped: skipped, linesRead: linesRead, elapsed: clock.now - started, isDryRun: false)
         summary.vouchers = try staging.voucherRanges()
@@ -197,8 +204,10 @@ extension Ledger {
     /// another writer of the same books is reported as such rather than looking hung; after
     /// `seconds` the wait ends as a lock timeout. Held from here to commit (the commit checks
     /// take it again, re-entrantly): an import posts behind a concurrent one, not into it.
-    private static func lockBooks(_ coop: CoopCode, path: String, waitingAtMost seconds: Int, on connection: Connection,
-                                  waiting: (Duration) -> Void) throws {
+    private static func lockBooks(
+        _ coop: CoopCode, path: String, waitingAtMost seconds: Int, on connection: Connection,
+        waiting: (Duration) -> Void
+    ) throws {
         let clock = ContinuousClock()
         let started = clock.now
         while !(try tryLock(coop, on: connection)) {
@@ -232,17 +241,29 @@ extension Ledger {
         } catch let error as PostgresError where error.constraint == "journal_entries_key_unique" || error.sqlState == .deadlockDetected {
             // A deadlock: a single entry posting one of this file's keys while the import held
             // the books; the entry was first.
-            throw ImportRefused(errors: [ImportError(file: path, line: 0, field: "key", message: "another import or entry posted some of the same keys meanwhile; nothing was posted: re-run, and what it posted will be skipped")])
+            throw ImportRefused(errors: [
+                ImportError(
+                    file: path, line: 0, field: "key",
+                    message: "another import or entry posted some of the same keys meanwhile; nothing was posted: re-run, and what it posted will be skipped")
+            ])
         } catch let error as PostgresError where error.sqlState.map({ ["23", "CL", "P0"].contains(String($0.code.prefix(2))) }) == true {
             // A rule only the database holds (integrity, the ledger's own CL codes, a raised
             // exception) after the checks before posting passed: said as the import's error,
             // for a dry run as for the real thing.
-            throw ImportRefused(errors: [ImportError(file: path, line: 0, field: "", message: "the database refused the file: \(error.message); nothing was posted")])
+            throw ImportRefused(errors: [
+                ImportError(file: path, line: 0, field: "", message: "the database refused the file: \(error.message); nothing was posted")
+            ])
         }
     }
 
     private static func lockWaitRefused(path: String, seconds: Int) -> ImportRefused {
-        ImportRefused(errors: [ImportError(file: path, line: 0, field: "key", message: "waited \(seconds) s for a lock (another import posting to these books or some of the same keys, or a month or year being closed); nothing was posted: re-run when it is done")])
+        ImportRefused(errors: [
+            ImportError(
+                file: path, line: 0, field: "key",
+                message:
+                    "waited \(seconds) s for a lock (another import posting to these books or some of the same keys, or a month or year being closed); nothing was posted: re-run when it is done"
+            )
+        ])
     }
 
     /// The CSV reader past its header; nil for an empty file.

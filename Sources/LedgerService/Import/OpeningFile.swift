@@ -16,7 +16,8 @@ public enum OpeningFile {
     }
 
     public static func read(_ reader: CSVReader, fileName: String, date: Day, chart: Chart) throws -> OpeningBalances {
-        let table = try CSVTable(reader: reader, fileName: fileName, required: ["account", "debit", "credit"], optional: ["member", "source", "year-debit", "year-credit"])
+        let table = try CSVTable(
+            reader: reader, fileName: fileName, required: ["account", "debit", "credit"], optional: ["member", "source", "year-debit", "year-credit"])
         var lines: [OpeningBalances.Line] = []
         while let row = try table.next() {
             guard lines.count < Limits.linesPerEntryMax else {
@@ -45,7 +46,8 @@ public enum OpeningFile {
         let yearDebits = try Self.yearAmount(row["year-debit"], field: "year-debit")
         let yearCredits = try Self.yearAmount(row["year-credit"], field: "year-credit")
         let hasYearAmounts = !yearDebits.isZero || !yearCredits.isZero
-        let amount = hasYearAmounts && row["debit"] == nil && row["credit"] == nil
+        let amount =
+            hasYearAmounts && row["debit"] == nil && row["credit"] == nil
             ? Money.zero : try Self.amount(debit: row["debit"], credit: row["credit"])
         let source = row["source"]
         var capitalSource: ContributionSource?
@@ -61,15 +63,17 @@ public enum OpeningFile {
             switch source {
             case "subsidy": shareKind = .subsidy
             case "donation": shareKind = .donation
-            default: throw LedgerError(.invalidValue, field: "source", value: source ?? "", rule: "a member's 311 share is a subsidy or a donation share: say which")
+            default:
+                throw LedgerError(.invalidValue, field: "source", value: source ?? "", rule: "a member's 311 share is a subsidy or a donation share: say which")
             }
         case (_, _, let source?):
             throw LedgerError(.invalidValue, field: "source", value: source, rule: "source is for members' 301 capital and 311 shares only")
         default:
             break
         }
-        return OpeningBalances.Line(line: row.line, account: account, member: member, amount: amount,
-                                    yearDebits: yearDebits, yearCredits: yearCredits, capitalSource: capitalSource, shareKind: shareKind)
+        return OpeningBalances.Line(
+            line: row.line, account: account, member: member, amount: amount,
+            yearDebits: yearDebits, yearCredits: yearCredits, capitalSource: capitalSource, shareKind: shareKind)
     }
 
     /// A cumulative amount of the year: empty is zero.
@@ -77,7 +81,8 @@ public enum OpeningFile {
         guard let text else { return .zero }
         let money = try Money(parsing: text, field: field)
         guard money.fen >= 0, money <= Limits.lineAmountMax else {
-            throw LedgerError(.invalidAmount, field: field, value: text, rule: "the year's cumulative amount is zero or positive, at most \(Limits.lineAmountMax)")
+            throw LedgerError(
+                .invalidAmount, field: field, value: text, rule: "the year's cumulative amount is zero or positive, at most \(Limits.lineAmountMax)")
         }
         return money
     }
@@ -87,11 +92,15 @@ public enum OpeningFile {
         switch (debit, credit) {
         case (let text?, nil):
             let money = try Money(parsing: text, field: "debit")
-            guard money.fen > 0, money <= Limits.lineAmountMax else { throw LedgerError(.invalidAmount, field: "debit", value: text, rule: "a balance is positive, at most \(Limits.lineAmountMax)") }
+            guard money.fen > 0, money <= Limits.lineAmountMax else {
+                throw LedgerError(.invalidAmount, field: "debit", value: text, rule: "a balance is positive, at most \(Limits.lineAmountMax)")
+            }
             return money
         case (nil, let text?):
             let money = try Money(parsing: text, field: "credit")
-            guard money.fen > 0, money <= Limits.lineAmountMax else { throw LedgerError(.invalidAmount, field: "credit", value: text, rule: "a balance is positive, at most \(Limits.lineAmountMax)") }
+            guard money.fen > 0, money <= Limits.lineAmountMax else {
+                throw LedgerError(.invalidAmount, field: "credit", value: text, rule: "a balance is positive, at most \(Limits.lineAmountMax)")
+            }
             return Money(fen: -money.fen)
         default:
             throw LedgerError(.invalidAmount, field: "debit", rule: "give the balance in debit or in credit, one of them")

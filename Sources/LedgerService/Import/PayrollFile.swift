@@ -17,7 +17,9 @@ public struct PayrollFile: Sendable {
         var errors: [ImportError] = []
         while let row = try table.next() {
             guard lines.count + errors.count < Payroll.linesMax else {
-                throw ImportRefused(errors: [ImportError(file: fileName, line: row.line, field: "", message: "a payroll has at most \(Payroll.linesMax) people; split the file")])
+                throw ImportRefused(errors: [
+                    ImportError(file: fileName, line: row.line, field: "", message: "a payroll has at most \(Payroll.linesMax) people; split the file")
+                ])
             }
             do throws(LedgerError) {
                 lines.append(try Self.line(person: row["person"] ?? "", amount: row["amount"] ?? "", days: row["days"], memo: row["memo"]))
@@ -60,7 +62,10 @@ public struct PayrollFile: Sendable {
             guard lines.count + errors.count < Payroll.linesMax, errors.count < Limits.importErrorsMax else { break }
             let fields = row.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
             do throws(LedgerError) {
-                lines.append(try Self.line(person: fields[0], amount: fields.count > 1 ? fields[1] : "", days: fields.count > 2 ? fields[2] : nil, memo: fields.count > 3 ? fields[3] : nil))
+                lines.append(
+                    try Self.line(
+                        person: fields[0], amount: fields.count > 1 ? fields[1] : "", days: fields.count > 2 ? fields[2] : nil,
+                        memo: fields.count > 3 ? fields[3] : nil))
                 fileLines.append(index + 1)
             } catch {
                 errors.append(ImportError(file: name, line: index + 1, error))

@@ -11,18 +11,22 @@ public enum RollImport {
         public var bytesRead: Int64 { table.reader.bytesRead }
 
         public init(reader: CSVReader, fileName: String) throws(ImportError) {
-            table = try CSVTable(reader: reader, fileName: fileName, required: ["number", "name"], optional: ["id_number", "poor_household", "joined", "left"])
+            table = try CSVTable(
+                reader: reader, fileName: fileName, required: ["number", "name"], optional: ["id_number", "poor_household", "joined", "left"])
         }
 
         public func next() throws(ImportError) -> (line: Int, member: Member)? {
             guard let row = try table.next() else { return nil }
             do throws(LedgerError) {
-                return (row.line, try Member(
-                    number: try MemberNumber(parsing: row["number"] ?? "", field: "number"), name: row["name"] ?? "", idNumber: row["id_number"],
-                    isPoorHousehold: try flag(row["poor_household"], field: "poor_household"),
-                    joinedOn: try row["joined"].map { text throws(LedgerError) in try Day(parsing: text, field: "joined") },
-                    leftOn: try row["left"].map { text throws(LedgerError) in try Day(parsing: text, field: "left") }
-                ))
+                return (
+                    row.line,
+                    try Member(
+                        number: try MemberNumber(parsing: row["number"] ?? "", field: "number"), name: row["name"] ?? "", idNumber: row["id_number"],
+                        isPoorHousehold: try flag(row["poor_household"], field: "poor_household"),
+                        joinedOn: try row["joined"].map { text throws(LedgerError) in try Day(parsing: text, field: "joined") },
+                        leftOn: try row["left"].map { text throws(LedgerError) in try Day(parsing: text, field: "left") }
+                    )
+                )
             } catch {
                 throw ImportError(file: table.fileName, line: row.line, error)
             }

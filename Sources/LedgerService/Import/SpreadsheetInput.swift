@@ -28,22 +28,24 @@ enum SpreadsheetInput {
             return try await body(csvPath)
         } catch let refused as ImportRefused {
             let file = "\(path):\(reader.sheetName)"
-            throw ImportRefused(errors: refused.errors.map { error in
-                guard error.file == csvPath else { return error }
-                guard error.line > 0, sheet.rows.indices.contains(error.line - 1) else {
-                    return ImportError(file: file, line: 0, field: error.field, message: error.message)
-                }
-                let row = sheet.rows[error.line - 1]
-                let column = sheet.header.firstIndex(of: error.field).map(SheetReader.columnName) ?? ""
-                return ImportError(file: file, line: row, field: error.field, message: error.message, cell: "\(column)\(row)")
-            })
+            throw ImportRefused(
+                errors: refused.errors.map { error in
+                    guard error.file == csvPath else { return error }
+                    guard error.line > 0, sheet.rows.indices.contains(error.line - 1) else {
+                        return ImportError(file: file, line: 0, field: error.field, message: error.message)
+                    }
+                    let row = sheet.rows[error.line - 1]
+                    let column = sheet.header.firstIndex(of: error.field).map(SheetReader.columnName) ?? ""
+                    return ImportError(file: file, line: row, field: error.field, message: error.message, cell: "\(column)\(row)")
+                })
         }
     }
 
     /// The sheet as CSV; returns the header's names and, per CSV line, its sheet row.
     private static func write(_ reader: SheetReader, to path: String) throws -> (header: [String], rows: [Int]) {
         guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: path) else {
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             throw ImportRefused(errors: [ImportError(file: path, line: 0, field: "", message: "cannot write a private copy of the sheet")])
         }
         defer { try? handle.close() }

@@ -31,11 +31,15 @@ extension Ledger {
                 throw LedgerError(.unknownAccount, field: "parent", value: parent.rawValue, rule: "no such account in this cooperative's chart")
             }
             guard code.rawValue.hasPrefix(parent.rawValue), code.rawValue.utf8.count == parent.rawValue.utf8.count + 2 else {
-                throw LedgerError(.invalidValue, field: "code", value: code.rawValue, rule: "a sub-account of \(parent) is numbered \(parent)NN (two more digits)")
+                throw LedgerError(
+                    .invalidValue, field: "code", value: code.rawValue, rule: "a sub-account of \(parent) is numbered \(parent)NN (two more digits)")
             }
             guard heading.memberRule == .none, heading.kind != .equity else {
-                throw LedgerError(.invalidValue, field: "parent", value: parent.rawValue,
-                                  rule: "\(heading.name) takes no sub-accounts: its member detail accounts are its sub-accounts, or owners' equity is read by its standard codes")
+                throw LedgerError(
+                    .invalidValue, field: "parent", value: parent.rawValue,
+                    rule:
+                        "\(heading.name) takes no sub-accounts: its member detail accounts are its sub-accounts, or owners' equity is read by its standard codes"
+                )
             }
             guard heading.isActive else {
                 throw LedgerError(.invalidValue, field: "parent", value: parent.rawValue, rule: "\(heading.name) is deactivated")
@@ -67,8 +71,9 @@ extension Ledger {
     public func setAccountActive(_ isActive: Bool, _ code: AccountCode, in coop: CoopCode) async throws {
         try await ownAccount(code, in: coop, to: "deactivate accounts") { accounts, account in
             if !isActive, let parent = account.parent, try accounts.chart()[parent]?.postsTo == code {
-                throw LedgerError(.invalidValue, field: "code", value: code.rawValue,
-                                  rule: "\(parent)'s own entries post to it; choose another with `account default` first")
+                throw LedgerError(
+                    .invalidValue, field: "code", value: code.rawValue,
+                    rule: "\(parent)'s own entries post to it; choose another with `account default` first")
             }
             try accounts.setActive(isActive, code)
         }
@@ -84,8 +89,10 @@ extension Ledger {
         }
     }
 
-    private func ownAccount(_ code: AccountCode, in coop: CoopCode, to action: String,
-                            _ change: @escaping @Sendable (AccountRepository, Account) throws -> Void) async throws {
+    private func ownAccount(
+        _ code: AccountCode, in coop: CoopCode, to action: String,
+        _ change: @escaping @Sendable (AccountRepository, Account) throws -> Void
+    ) async throws {
         try await write { connection in
             try Self.requireCooperative(coop, on: connection)
             try requireActor(holding: [.admin], in: coop, to: action, on: connection)

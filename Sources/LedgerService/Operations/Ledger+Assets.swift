@@ -32,11 +32,16 @@ extension Ledger {
                 return (number, .alreadyPresent)
             }
             guard let expense = try AccountRepository(connection, coop: coop).chart()[asset.expenseAccount], expense.isPostable else {
-                throw LedgerError(.unknownAccount, field: "cost-account", value: asset.expenseAccount.rawValue, rule: "no postable account of that code in this cooperative's chart")
+                throw LedgerError(
+                    .unknownAccount, field: "cost-account", value: asset.expenseAccount.rawValue,
+                    rule: "no postable account of that code in this cooperative's chart")
             }
             if let last = try register.lastDepreciatedMonth(), try asset.firstMonth() <= last {
-                throw LedgerError(.periodOrder, field: "acquired", value: asset.acquiredOn.description,
-                                  rule: "the register is depreciated through \(last); an asset acquired before then would miss its first months (its depreciation starts the month after it is acquired)")
+                throw LedgerError(
+                    .periodOrder, field: "acquired", value: asset.acquiredOn.description,
+                    rule:
+                        "the register is depreciated through \(last); an asset acquired before then would miss its first months (its depreciation starts the month after it is acquired)"
+                )
             }
             let number = try register.nextNumber()
             let entry = try asset.acquisitionEntry(number: number).map { try Self.post($0, to: coop, on: connection).entryID }
@@ -47,10 +52,13 @@ extension Ledger {
 
     /// Books what a building under construction cost (153 在建工程, from 102 or `from`); when
     /// it is finished, `addAsset` with `.construction` moves its cost into 151.
-    public func bookConstruction(amount: Money, date: Day, memo: String, from: AccountCode = .bankDeposits, key: ClientKey, in coop: CoopCode) async throws -> PostingOutcome {
+    public func bookConstruction(amount: Money, date: Day, memo: String, from: AccountCode = .bankDeposits, key: ClientKey, in coop: CoopCode) async throws
+        -> PostingOutcome
+    {
         guard amount.fen > 0 else { throw LedgerError(.invalidAmount, field: "amount", value: amount.description, rule: "a construction cost is positive") }
-        let entry = try JournalEntry(key: key.rawValue, date: date, memo: memo.isEmpty ? "在建工程" : "在建工程：\(memo)",
-                                     lines: [.debit(AccountCode("153"), amount), .credit(from, amount)])
+        let entry = try JournalEntry(
+            key: key.rawValue, date: date, memo: memo.isEmpty ? "在建工程" : "在建工程：\(memo)",
+            lines: [.debit(AccountCode("153"), amount), .credit(from, amount)])
         return try await write { connection in
             try requireActor(holding: [.admin], in: coop, to: "book construction", on: connection)
             return try Self.post(entry, to: coop, on: connection)
@@ -94,10 +102,12 @@ extension Ledger {
                 debits[record.asset.expenseAccount, default: 0] += amount.fen
                 credits[record.asset.assetClass.depreciationAccount, default: 0] += amount.fen
             }
-            let lines = debits.sorted { $0.key.rawValue < $1.key.rawValue }.map { PostingLine(account: $0.key, amount: Money(fen: $0.value)) }
+            let lines =
+                debits.sorted { $0.key.rawValue < $1.key.rawValue }.map { PostingLine(account: $0.key, amount: Money(fen: $0.value)) }
                 + credits.sorted { $0.key.rawValue < $1.key.rawValue }.map { PostingLine(account: $0.key, amount: Money(fen: -$0.value)) }
-            let entry = try JournalEntry(key: SystemKey.depreciation(month), date: month.lastDay,
-                                         memo: "\(month) 计提折旧 \(due.count) 项资产", lines: lines, kind: .depreciation)
+            let entry = try JournalEntry(
+                key: SystemKey.depreciation(month), date: month.lastDay,
+                memo: "\(month) 计提折旧 \(due.count) 项资产", lines: lines, kind: .depreciation)
             let outcome = try Self.post(entry, to: coop, on: connection)
             for (record, amount) in due {
                 try register.insertDepreciation(asset: record.number, month: month, amount: amount, entry: outcome.entryID)
@@ -109,15 +119,19 @@ extension Ledger {
     /// Takes an asset, or `count` heads of a breeding batch, out of the register: its share of
     /// cost and depreciation removed, the proceeds banked, the gain or loss to 502 or 529
     /// (a fixed asset through 154). It must be depreciated through the month before.
-    public func disposeAsset(_ number: Int32, date: Day, count: Int?, proceeds: Money, reason: DisposalReason,
-                             key: ClientKey, in coop: CoopCode) async throws -> PostingOutcome {
+    public func disposeAsset(
+        _ number: Int32, date: Day, count: Int?, proceeds: Money, reason: DisposalReason,
+        key: ClientKey, in coop: CoopCode
+    ) async throws -> PostingOutcome {
         try await write { connection in
             try Self.requireCooperative(coop, on: connection)
             try requireActor(holding: [.admin], in: coop, to: "dispose of assets", on: connection)
             try PeriodRepository(connection, coop: coop).lockBooks()
             let register = AssetRepository(connection, coop: coop)
             if let earlier = try register.disposal(forKey: key.rawValue) {
-                guard earlier.asset == number, let entry = try JournalRepository(connection, coop: coop).entry(withKey: SystemKey.assetDisposal(earlier.asset, earlier.disposal)) else {
+                guard earlier.asset == number,
+                    let entry = try JournalRepository(connection, coop: coop).entry(withKey: SystemKey.assetDisposal(earlier.asset, earlier.disposal))
+                else {
                     throw LedgerError(.idempotencyConflict, field: "key", value: key.rawValue, rule: "already used by a disposal of A\(earlier.asset)")
                 }
                 return .replayed(entry.id)
@@ -127,7 +141,9 @@ extension Ledger {
             }
             try Self.requireDepreciated([record], through: try CalendarMonth(of: date).previous())
             if let last = record.depreciation.last?.month, date < last.firstDay {
-                throw LedgerError(.invalidDate, field: "date", value: date.description, rule: "A\(number) is depreciated through \(last); a disposal is dated in that month or later")
+                throw LedgerError(
+                    .invalidDate, field: "date", value: date.description,
+                    rule: "A\(number) is depreciated through \(last); a disposal is dated in that month or later")
             }
             let disposal = try record.disposal(number: Int32(record.disposals.count + 1), date: date, count: count, proceeds: proceeds, reason: reason)
             let outcome = try Self.post(try record.disposalEntry(disposal), to: coop, on: connection)
@@ -141,8 +157,9 @@ extension Ledger {
     static func requireDepreciated(_ records: [AssetRecord], through month: CalendarMonth) throws {
         for record in records {
             if let first = try record.monthsDue(through: month).first {
-                throw LedgerError(.periodOrder, field: "month", value: first.description,
-                                  rule: "A\(record.number) \(record.asset.name) is not depreciated for \(first): asset depreciate --month \(first) first")
+                throw LedgerError(
+                    .periodOrder, field: "month", value: first.description,
+                    rule: "A\(record.number) \(record.asset.name) is not depreciated for \(first): asset depreciate --month \(first) first")
             }
         }
     }

@@ -7,8 +7,10 @@ extension Ledger {
     /// `anchor` (and `periodAnchor`), also checks that a head recorded earlier is still a
     /// link of the entries' chain (and of the period events'). `progress` hears how many
     /// entries are checked, every so often.
-    public func verifyChain(of coop: CoopCode, anchor: String? = nil, periodAnchor: String? = nil,
-                            progress: (@Sendable (Int64) -> Void)? = nil) async throws -> ChainVerdict {
+    public func verifyChain(
+        of coop: CoopCode, anchor: String? = nil, periodAnchor: String? = nil,
+        progress: (@Sendable (Int64) -> Void)? = nil
+    ) async throws -> ChainVerdict {
         try await read { connection in
             try Self.requireCooperative(coop, on: connection)
             return try HashChain(connection, coop: coop).verify(anchor: anchor, periodAnchor: periodAnchor, progress: progress)

@@ -17,8 +17,9 @@ extension Ledger {
             let from = chart.leaf(for: transfer.accounts.from)
             let held = try accounts.balance(of: from, through: date)
             guard held.fen >= transfer.amount.fen else {
-                throw LedgerError(.invalidAmount, field: "amount", value: transfer.amount.description,
-                                  rule: "\(from) holds \(held) on \(date); carry at most that")
+                throw LedgerError(
+                    .invalidAmount, field: "amount", value: transfer.amount.description,
+                    rule: "\(from) holds \(held) on \(date); carry at most that")
             }
             return try Self.post(entry, to: coop, on: connection)
         }

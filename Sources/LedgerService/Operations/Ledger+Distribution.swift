@@ -46,8 +46,11 @@ extension Ledger {
             if try periods.isClosed(year: year) { return .alreadyPresent }
             _ = try Self.postRun(year: year, coop: coop, on: connection) { distribution in
                 guard distribution.hasNothingToDistribute else {
-                    throw LedgerError(.charterRule, field: "year", value: String(year),
-                                      rule: "the year has a distributable surplus of \(distribution.distributable); close it with its distribution run (dividend post --year \(year))")
+                    throw LedgerError(
+                        .charterRule, field: "year", value: String(year),
+                        rule:
+                            "the year has a distributable surplus of \(distribution.distributable); close it with its distribution run (dividend post --year \(year))"
+                    )
                 }
             }
             return .created
@@ -62,7 +65,8 @@ extension Ledger {
         try periods.lockBooks()
         let runs = DistributionRunRepository(connection, coop: coop)
         if let existing = try runs.posted(year: year) {
-            throw LedgerError(.duplicate, field: "year", value: String(year), rule: "already posted as run \(existing.id); reverse it first to post a corrected run")
+            throw LedgerError(
+                .duplicate, field: "year", value: String(year), rule: "already posted as run \(existing.id); reverse it first to post a corrected run")
         }
         try periods.requireOpen(try Day.lastDay(ofYear: year), field: "year")
         // December's depreciation is a cost of the year: the surplus waits for it.
@@ -93,12 +97,15 @@ extension Ledger {
                 throw LedgerError(.unknownRun, field: "year", value: String(year), rule: "no posted distribution run for this year")
             }
             if let later = try runs.postedAfter(year: year).first {
-                throw LedgerError(.charterRule, field: "year", value: String(year), rule: "the run of \(later.distribution.year) (run \(later.id)) builds on this one; reverse it first")
+                throw LedgerError(
+                    .charterRule, field: "year", value: String(year),
+                    rule: "the run of \(later.distribution.year) (run \(later.id)) builds on this one; reverse it first")
             }
             let journal = JournalRepository(connection, coop: coop)
             let payments = try journal.entries(keyPrefix: run.keyPrefix + ":pay").filter { try journal.reversal(of: $0.id) == nil }
             if let paid = payments.first {
-                throw LedgerError(.charterRule, field: "year", value: String(year), rule: "refunds were paid out already (entry \(paid.id)); reverse the payments first")
+                throw LedgerError(
+                    .charterRule, field: "year", value: String(year), rule: "refunds were paid out already (entry \(paid.id)); reverse the payments first")
             }
             try PeriodRepository(connection, coop: coop).reopen(year: year)
             let date = try Day.lastDay(ofYear: year)
@@ -136,12 +143,15 @@ extension Ledger {
                 if let other = try journal.entry(withKey: convertToCapital ? payKey : convertKey) {
                     // Paying everyone skips a member settled the other way; naming them is an error.
                     guard member != nil else { outcome.nothingDue += 1; continue }
-                    throw LedgerError(.duplicate, field: "member", value: share.member.description,
-                                      rule: "the \(year) distribution was already \(convertToCapital ? "paid out" : "converted into capital") in entry \(other.id)")
+                    throw LedgerError(
+                        .duplicate, field: "member", value: share.member.description,
+                        rule: "the \(year) distribution was already \(convertToCapital ? "paid out" : "converted into capital") in entry \(other.id)")
                 }
                 var lines: [PostingLine] = []
                 if share.patronageRefund.fen > 0 { lines.append(.debit(AccountCode.patronageRefundsPayable, member: share.member, share.patronageRefund)) }
-                if share.capitalDistribution.fen > 0 { lines.append(.debit(AccountCode.residualSurplusPayable, member: share.member, share.capitalDistribution)) }
+                if share.capitalDistribution.fen > 0 {
+                    lines.append(.debit(AccountCode.residualSurplusPayable, member: share.member, share.capitalDistribution))
+                }
                 lines.append(convertToCapital ? .credit(AccountCode.shareCapital, member: share.member, total) : .credit(AccountCode.bankDeposits, total))
                 let entry = try JournalEntry(
                     key: convertToCapital ? convertKey : payKey, date: date,

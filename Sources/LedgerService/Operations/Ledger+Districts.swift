@@ -48,8 +48,9 @@ extension Ledger {
                     throw LedgerError(.duplicate, field: "login", value: person.login.rawValue, rule: "this login is taken, by a person of another name")
                 }
                 guard try people.scopes(of: person.login).isEmpty else {
-                    throw LedgerError(.invalidValue, field: "login", value: person.login.rawValue,
-                                      rule: "keeps books in a cooperative; a supervisor only reads: name another login")
+                    throw LedgerError(
+                        .invalidValue, field: "login", value: person.login.rawValue,
+                        rule: "keeps books in a cooperative; a supervisor only reads: name another login")
                 }
                 if let hash { try people.setPasswordHash(hash, of: person.login) }
             } else {
@@ -70,8 +71,10 @@ extension Ledger {
 
     /// A district report for the year (`township`: one township only), for its supervisor or
     /// the operator: built from each cooperative's own statements in one snapshot.
-    public func districtReport(_ name: DistrictStatements.Name, of code: DistrictCode, year: Int, township: String?,
-                               language: Language, today: Day) async throws -> Statement {
+    public func districtReport(
+        _ name: DistrictStatements.Name, of code: DistrictCode, year: Int, township: String?,
+        language: Language, today: Day
+    ) async throws -> Statement {
         try await read { connection in
             let district = try Self.district(code, on: connection)
             if actor != .system {
@@ -83,7 +86,8 @@ extension Ledger {
             let placed = try DistrictRepository(connection).cooperatives(in: code, township: township)
             let cooperatives = CooperativeRepository(connection)
             // Every cooperative's own benefit statement, read for all of them at once.
-            let benefits = [.households, .poorHouseholds].contains(name)
+            let benefits =
+                [.households, .poorHouseholds].contains(name)
                 ? try BenefitQuery(connection, coops: placed.map(\.coop)).runEach(year: year) : [:]
             var rows: [DistrictStatements.Cooperative] = []
             for (coop, town) in placed {
@@ -93,15 +97,19 @@ extension Ledger {
                     var request = ReportRequest(name: .indicators)
                     request.year = year
                     request.language = language
-                    rows.append(.init(code: coop, name: cooperative.name, township: town,
-                                      indicators: try Self.statement(request, of: cooperative, today: today, on: connection)))
+                    rows.append(
+                        .init(
+                            code: coop, name: cooperative.name, township: town,
+                            indicators: try Self.statement(request, of: cooperative, today: today, on: connection)))
                 case .households, .poorHouseholds:
                     rows.append(.init(code: coop, name: cooperative.name, township: town, benefits: benefits[coop]))
                 case .status:
                     let periods = PeriodRepository(connection, coop: coop)
-                    rows.append(.init(code: coop, name: cooperative.name, township: town,
-                                      latestClosedYear: try periods.latestClosedYear(), latestClosedMonth: try periods.latestClosedMonth(inYear: year),
-                                      lastEntry: try JournalRepository(connection, coop: coop).lastEntryDate()))
+                    rows.append(
+                        .init(
+                            code: coop, name: cooperative.name, township: town,
+                            latestClosedYear: try periods.latestClosedYear(), latestClosedMonth: try periods.latestClosedMonth(inYear: year),
+                            lastEntry: try JournalRepository(connection, coop: coop).lastEntryDate()))
                 }
             }
             switch name {
@@ -115,7 +123,8 @@ extension Ledger {
 
     static func district(_ code: DistrictCode, on connection: Connection) throws -> District {
         guard let district = try DistrictRepository(connection).find(code) else {
-            throw LedgerError(.unknownDistrict, field: "district", value: code.rawValue, rule: "no such district; the operator creates it with `coopledger district create`")
+            throw LedgerError(
+                .unknownDistrict, field: "district", value: code.rawValue, rule: "no such district; the operator creates it with `coopledger district create`")
         }
         return district
     }

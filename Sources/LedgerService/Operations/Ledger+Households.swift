@@ -13,11 +13,15 @@ extension Ledger {
             let households = HouseholdRepository(connection, coop: coop)
             if let idNumber = details.idNumber {
                 if let member = try MemberRepository(connection, coop: coop).find(idNumber: idNumber) {
-                    throw LedgerError(.duplicate, field: "id-number", value: IDNumber.masked(idNumber), rule: "this is member \(member.number) (\(member.name)); a member's dealings are booked to their member number")
+                    throw LedgerError(
+                        .duplicate, field: "id-number", value: IDNumber.masked(idNumber),
+                        rule: "this is member \(member.number) (\(member.name)); a member's dealings are booked to their member number")
                 }
                 if let existing = try households.find(idNumber: idNumber) {
                     guard existing.details == details else {
-                        throw LedgerError(.duplicate, field: "id-number", value: IDNumber.masked(idNumber), rule: "household \(existing.number) has this ID number, with other details")
+                        throw LedgerError(
+                            .duplicate, field: "id-number", value: IDNumber.masked(idNumber),
+                            rule: "household \(existing.number) has this ID number, with other details")
                     }
                     return (existing.number, .alreadyPresent)
                 }
@@ -45,7 +49,8 @@ extension Ledger {
 
     static func requireHousehold(_ number: HouseholdNumber, in coop: CoopCode, on connection: Connection, field: String = "household") throws {
         guard try !HouseholdRepository(connection, coop: coop).existing([number]).isEmpty else {
-            throw LedgerError(.unknownHousehold, field: field, value: number.description, rule: "no such household in this cooperative; add it with `household add`")
+            throw LedgerError(
+                .unknownHousehold, field: field, value: number.description, rule: "no such household in this cooperative; add it with `household add`")
         }
     }
 }

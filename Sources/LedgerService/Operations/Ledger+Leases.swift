@@ -37,7 +37,8 @@ extension Ledger {
                 let days = try Day.daysCovered(inYear: year, from: lease.startsOn, through: lease.endsOn)
                 let entry = try JournalEntry(
                     key: SystemKey.leaseFee(lease: stored.id, year: year), date: date,
-                    memo: "土地流转费 \(year)年 合同\(stored.id)\(Self.lessorNote(lease))：\(lease.area) 亩 × \(lease.yearlyRatePerMu) 元/亩 × \(days)/\(Day.daysInYear(year)) 天",
+                    memo:
+                        "土地流转费 \(year)年 合同\(stored.id)\(Self.lessorNote(lease))：\(lease.area) 亩 × \(lease.yearlyRatePerMu) 元/亩 × \(days)/\(Day.daysInYear(year)) 天",
                     lines: [.debit(AccountCode.productionCosts, fee), .credit(lease.owedOn.account, member: lease.owedOn.member, fee)],
                     kind: .landFeeAccrual
                 )
@@ -55,8 +56,8 @@ extension Ledger {
             var outcome = BatchOutcome()
             for stored in try LeaseRepository(connection, coop: coop).active(inYear: year) {
                 guard let accrual = try journal.entry(withKey: SystemKey.leaseFee(lease: stored.id, year: year)),
-                      try journal.reversal(of: accrual.id) == nil,
-                      let credit = accrual.entry.lines.first(where: { $0.account == stored.lease.owedOn.account })
+                    try journal.reversal(of: accrual.id) == nil,
+                    let credit = accrual.entry.lines.first(where: { $0.account == stored.lease.owedOn.account })
                 else {
                     outcome.nothingDue += 1
                     continue

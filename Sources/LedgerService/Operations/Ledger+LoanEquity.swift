@@ -13,7 +13,8 @@ extension Ledger {
             let repository = LoanEquityRepository(connection, coop: coop)
             if let key, let existing = try repository.find(key: key) {
                 guard existing.contract == contract else {
-                    throw LedgerError(.idempotencyConflict, field: "key", value: key, rule: "already used by loan-equity contract \(existing.id) with other terms")
+                    throw LedgerError(
+                        .idempotencyConflict, field: "key", value: key, rule: "already used by loan-equity contract \(existing.id) with other terms")
                 }
                 return (existing.id, .alreadyPresent)
             }
@@ -21,7 +22,9 @@ extension Ledger {
             let entry = try JournalEntry(
                 key: SystemKey.loanEquityReceived(contract: id), date: contract.startsOn,
                 memo: "扶贫贷款入股 合同\(id) 成员\(contract.member) \(contract.years)年（\(contract.treatment == .liability ? "长期借款" : "股金")）",
-                lines: [.debit(AccountCode.bankDeposits, contract.principal), .credit(Self.principalAccount(contract), member: contract.member, contract.principal)],
+                lines: [
+                    .debit(AccountCode.bankDeposits, contract.principal), .credit(Self.principalAccount(contract), member: contract.member, contract.principal),
+                ],
                 kind: .loanEquityReceived
             )
             let posted = try Self.post(entry, to: coop, on: connection)
@@ -58,7 +61,8 @@ extension Ledger {
     public func payLoanEquityPayouts(year: Int, date: Day, in coop: CoopCode) async throws -> BatchOutcome {
         let accruedOn = try Day.lastDay(ofYear: year)
         guard date >= accruedOn else {
-            throw LedgerError(.invalidDate, field: "date", value: date.description, rule: "payouts for \(year) are accrued on \(accruedOn); pay them on or after it")
+            throw LedgerError(
+                .invalidDate, field: "date", value: date.description, rule: "payouts for \(year) are accrued on \(accruedOn); pay them on or after it")
         }
         return try await writeRetryingOnKeyRace { connection in
             try Self.requireCooperative(coop, on: connection)
@@ -66,8 +70,9 @@ extension Ledger {
             var outcome = BatchOutcome()
             for stored in try LoanEquityRepository(connection, coop: coop).all() where stored.contract.treatment == .liability {
                 guard let accrual = try journal.entry(withKey: SystemKey.loanEquityPayout(contract: stored.id, year: year)),
-                      try journal.reversal(of: accrual.id) == nil,
-                      let owed = try accrual.entry.lines.first(where: { $0.account == .interestPayable })?.amount.negated() else {
+                    try journal.reversal(of: accrual.id) == nil,
+                    let owed = try accrual.entry.lines.first(where: { $0.account == .interestPayable })?.amount.negated()
+                else {
                     outcome.nothingDue += 1
                     continue
                 }
@@ -86,7 +91,9 @@ extension Ledger {
 
     /// Returns the principal (231 or 301 member / 102) and ends the contract. A contract
     /// is repaid once; `contract` picks one when the member has several.
-    public func repayLoanEquity(member: MemberNumber, contract contractID: Int64?, date: Day, in coop: CoopCode) async throws -> (id: Int64, outcome: PostingOutcome) {
+    public func repayLoanEquity(member: MemberNumber, contract contractID: Int64?, date: Day, in coop: CoopCode) async throws -> (
+        id: Int64, outcome: PostingOutcome
+    ) {
         try await writeRetryingOnKeyRace { connection in
             try Self.requireCooperative(coop, on: connection)
             let repository = LoanEquityRepository(connection, coop: coop)
@@ -94,12 +101,15 @@ extension Ledger {
             let open = contracts.filter { $0.repaidOn == nil }
             guard let stored = open.first else {
                 if let repaid = contracts.first, let day = repaid.repaidOn {
-                    throw LedgerError(.duplicate, field: "member", value: member.description, rule: "loan-equity contract \(repaid.id) was repaid on \(day) already")
+                    throw LedgerError(
+                        .duplicate, field: "member", value: member.description, rule: "loan-equity contract \(repaid.id) was repaid on \(day) already")
                 }
                 throw LedgerError(.unknownContract, field: "member", value: member.description, rule: "no loan-equity contract for this member")
             }
             guard open.count == 1 else {
-                throw LedgerError(.invalidValue, field: "contract", rule: "member \(member) has \(open.count) open contracts (\(open.map { String($0.id) }.joined(separator: ", "))); name one with --contract")
+                throw LedgerError(
+                    .invalidValue, field: "contract",
+                    rule: "member \(member) has \(open.count) open contracts (\(open.map { String($0.id) }.joined(separator: ", "))); name one with --contract")
             }
             guard date >= stored.contract.startsOn else {
                 throw LedgerError(.invalidDate, field: "date", value: date.description, rule: "the contract starts on \(stored.contract.startsOn)")
@@ -107,7 +117,10 @@ extension Ledger {
             let entry = try JournalEntry(
                 key: SystemKey.loanEquityRepaid(contract: stored.id), date: date,
                 memo: "扶贫贷款入股本金归还 合同\(stored.id) 成员\(member)",
-                lines: [.debit(Self.principalAccount(stored.contract), member: member, stored.contract.principal), .credit(AccountCode.bankDeposits, stored.contract.principal)],
+                lines: [
+                    .debit(Self.principalAccount(stored.contract), member: member, stored.contract.principal),
+                    .credit(AccountCode.bankDeposits, stored.contract.principal),
+                ],
                 kind: .loanEquityRepaid
             )
             let outcome = try Self.post(entry, to: coop, on: connection)

@@ -5,14 +5,18 @@ import Postgres
 
 extension Ledger {
     /// A member pays in capital (出资): 102 / 301 member, recorded with its source.
-    public func contribute(member: MemberNumber, amount: Money, source: ContributionSource, date: Day, key: ClientKey, in coop: CoopCode) async throws -> PostingOutcome {
+    public func contribute(member: MemberNumber, amount: Money, source: ContributionSource, date: Day, key: ClientKey, in coop: CoopCode) async throws
+        -> PostingOutcome
+    {
         guard amount.fen > 0 else {
             throw LedgerError(.invalidAmount, field: "amount", value: amount.description, rule: "a contribution is more than zero")
         }
         let sourceText = source == .povertyAlleviationAssets ? "扶贫项目资产量化" : "现金"
-        let entry = try JournalEntry(key: key.rawValue, date: date, memo: "成员出资 成员\(member)（\(sourceText)）", lines: [
-            .debit(AccountCode.bankDeposits, amount), .credit(AccountCode.shareCapital, member: member, amount),
-        ], kind: .capitalContribution)
+        let entry = try JournalEntry(
+            key: key.rawValue, date: date, memo: "成员出资 成员\(member)（\(sourceText)）",
+            lines: [
+                .debit(AccountCode.bankDeposits, amount), .credit(AccountCode.shareCapital, member: member, amount),
+            ], kind: .capitalContribution)
         return try await writeRetryingOnKeyRace { connection in
             let outcome = try Self.post(entry, to: coop, on: connection)
             try ContributionRepository(connection, coop: coop).insert(member: member, source: source, entry: outcome.entryID)
@@ -37,7 +41,9 @@ extension Ledger {
 
     /// Registers a member roll all or nothing, streaming: rows are read and written one at
     /// a time inside one transaction; one bad row (named by its line) and none is written.
-    public func importMembers(path: String, to coop: CoopCode, progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }) async throws -> (created: Int, alreadyPresent: Int) {
+    public func importMembers(path: String, to coop: CoopCode, progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }) async throws -> (
+        created: Int, alreadyPresent: Int
+    ) {
         if SpreadsheetInput.isSpreadsheet(path) {
             return try await SpreadsheetInput.asCSV(path) { try await importMembers(path: $0, to: coop, progress: progress) }
         }
@@ -52,7 +58,9 @@ extension Ledger {
                 do {
                     if let existing = try repository.find(member.number) {
                         guard existing == member else {
-                            throw LedgerError(.duplicate, field: "number", value: member.number.description, rule: "member \(member.number) exists already, with other details")
+                            throw LedgerError(
+                                .duplicate, field: "number", value: member.number.description,
+                                rule: "member \(member.number) exists already, with other details")
                         }
                         present += 1
                     } else {

@@ -11,8 +11,9 @@ extension Ledger {
         try await withMonth(month, of: coop, to: "close months") { periods, connection in
             try Self.requireDepreciated(through: month, in: coop, on: connection)
             if let open = try periods.firstOpenMonthWithEntries(before: month) {
-                throw LedgerError(.periodOrder, field: "month", value: month.description,
-                                  rule: "\(open) has entries and is open; months close in order (period close --month \(open) first)")
+                throw LedgerError(
+                    .periodOrder, field: "month", value: month.description,
+                    rule: "\(open) has entries and is open; months close in order (period close --month \(open) first)")
             }
             return try periods.close(month: month) ? .created : .alreadyPresent
         }
@@ -31,20 +32,24 @@ extension Ledger {
 
     /// Runs `change` with the books locked (posters wait; of two closers the second sees the
     /// first's work), once the acting person may and the month is one that closes by itself.
-    private func withMonth<Result: Sendable>(_ month: CalendarMonth, of coop: CoopCode, to action: String,
-                                             _ change: @escaping @Sendable (PeriodRepository, Connection) throws -> Result) async throws -> Result {
+    private func withMonth<Result: Sendable>(
+        _ month: CalendarMonth, of coop: CoopCode, to action: String,
+        _ change: @escaping @Sendable (PeriodRepository, Connection) throws -> Result
+    ) async throws -> Result {
         try await write { connection in
             try Self.requireCooperative(coop, on: connection)
             try requireActor(holding: Self.closingMonths, in: coop, to: action, on: connection)
             let periods = PeriodRepository(connection, coop: coop)
             try periods.lockBooks()
             guard month.month < 12 else {
-                throw LedgerError(.periodOrder, field: "month", value: month.description,
-                                  rule: "December closes with its year, after the year-end entries: dividend post --year \(month.year), or period close --year \(month.year)")
+                throw LedgerError(
+                    .periodOrder, field: "month", value: month.description,
+                    rule: "December closes with its year, after the year-end entries: dividend post --year \(month.year), or period close --year \(month.year)")
             }
             if try periods.isClosed(year: month.year) {
-                throw LedgerError(.periodOrder, field: "month", value: month.description,
-                                  rule: "the year \(month.year) is closed; its months close and reopen with it")
+                throw LedgerError(
+                    .periodOrder, field: "month", value: month.description,
+                    rule: "the year \(month.year) is closed; its months close and reopen with it")
             }
             return try change(periods, connection)
         }

@@ -36,8 +36,9 @@ extension Ledger {
             try periods.lockBooks()
             let journal = JournalRepository(connection, coop: coop)
             if try journal.hasEntries() {
-                throw LedgerError(.duplicate, field: "coop", value: coop.rawValue,
-                                  rule: "the cooperative has entries already; opening balances come first, before any entry")
+                throw LedgerError(
+                    .duplicate, field: "coop", value: coop.rawValue,
+                    rule: "the cooperative has entries already; opening balances come first, before any entry")
             }
             let chart = try AccountRepository(connection, coop: coop).chart()
             let known = try MemberRepository(connection, coop: coop).existing(Set(opening.lines.compactMap(\.member)))
@@ -47,16 +48,20 @@ extension Ledger {
             let poster = OpeningPoster(journal: journal, contributions: ContributionRepository(connection, coop: coop))
             var first: EntryID?
             let yearStart = try opening.lines.map { line in (line, [try line.yearStart()]) }
-            if let id = try poster.post(yearStart, key: SystemKey.opening, sharesKey: SystemKey.openingShares,
-                                        date: try opening.yearStartDate(), memo: "期初余额", kind: .opening) {
+            if let id = try poster.post(
+                yearStart, key: SystemKey.opening, sharesKey: SystemKey.openingShares,
+                date: try opening.yearStartDate(), memo: "期初余额", kind: .opening)
+            {
                 first = id
             }
             if opening.isDuringAYear {
                 let yearToDate = try opening.lines.map { line in
                     (line, line.shareKind == nil ? [line.yearDebits, try line.yearCredits.negated()] : [try line.yearNet()])
                 }
-                if let id = try poster.post(yearToDate, key: SystemKey.openingYearToDate, sharesKey: SystemKey.openingYearToDateShares,
-                                            date: opening.date, memo: "本年累计发生额", kind: .openingYearToDate) {
+                if let id = try poster.post(
+                    yearToDate, key: SystemKey.openingYearToDate, sharesKey: SystemKey.openingYearToDateShares,
+                    date: opening.date, memo: "本年累计发生额", kind: .openingYearToDate)
+                {
                     first = first ?? id
                 }
                 _ = try periods.close(year: opening.date.year - 1)
@@ -76,8 +81,10 @@ extension Ledger {
         let journal: JournalRepository
         let contributions: ContributionRepository
 
-        func post(_ amounts: [(OpeningBalances.Line, [Money])], key: String, sharesKey: (EntryKind) -> String,
-                  date: Day, memo: String, kind: EntryKind) throws -> EntryID? {
+        func post(
+            _ amounts: [(OpeningBalances.Line, [Money])], key: String, sharesKey: (EntryKind) -> String,
+            date: Day, memo: String, kind: EntryKind
+        ) throws -> EntryID? {
             var lines: [PostingLine] = []
             var sources: [(line: Int, source: ContributionSource)] = []
             var shares: [EntryKind: [PostingLine]] = [:]
@@ -107,10 +114,11 @@ extension Ledger {
             for shareKind in [EntryKind.subsidy, .donation] {
                 guard let memberLines = shares[shareKind] else { continue }
                 let total = try Money.sum(memberLines.map(\.amount), field: "311")
-                _ = try journal.insert(try JournalEntry(
-                    key: sharesKey(shareKind), date: date, memo: "\(memo) 311 成员量化份额",
-                    lines: [PostingLine(account: .specialFunds, amount: try total.negated())] + memberLines, kind: shareKind
-                ))
+                _ = try journal.insert(
+                    try JournalEntry(
+                        key: sharesKey(shareKind), date: date, memo: "\(memo) 311 成员量化份额",
+                        lines: [PostingLine(account: .specialFunds, amount: try total.negated())] + memberLines, kind: shareKind
+                    ))
             }
             return id
         }
@@ -123,13 +131,16 @@ extension Ledger {
         }
         let yearStart = try line.yearStart()
         if account.kind == .profitAndLoss || line.account == .currentYearSurplus, !yearStart.isZero {
-            throw LedgerError(.invalidValue, field: field, value: line.account.rawValue,
-                              rule: line.yearDebits.isZero && line.yearCredits.isZero
-                                ? "profit and loss start a year at zero (closed into 332 未分配盈余, given on 33202): at a year's end give none; during a year give the year's amounts (year-debit, year-credit) that make the balance"
-                                : "profit and loss start a year at zero: the balance \(line.amount) is not the year's debits less credits (\(try line.yearNet()))")
+            throw LedgerError(
+                .invalidValue, field: field, value: line.account.rawValue,
+                rule: line.yearDebits.isZero && line.yearCredits.isZero
+                    ? "profit and loss start a year at zero (closed into 332 未分配盈余, given on 33202): at a year's end give none; during a year give the year's amounts (year-debit, year-credit) that make the balance"
+                    : "profit and loss start a year at zero: the balance \(line.amount) is not the year's debits less credits (\(try line.yearNet()))")
         }
         guard yearStart.fen <= Limits.lineAmountMax.fen, yearStart.fen >= -Limits.lineAmountMax.fen else {
-            throw LedgerError(.amountOverflow, field: field, value: yearStart.description, rule: "the balance at the year's start is at most \(Limits.lineAmountMax) either way")
+            throw LedgerError(
+                .amountOverflow, field: field, value: yearStart.description,
+                rule: "the balance at the year's start is at most \(Limits.lineAmountMax) either way")
         }
         guard account.isPostable else {
             throw LedgerError(.accountNotPostable, field: field, value: line.account.rawValue, rule: "a heading; give the balance on its sub-accounts")

@@ -6,19 +6,26 @@ extension Ledger {
     /// Posts a month's payroll (工资表) from a file, all or nothing: a line naming no member or
     /// household of the cooperative is refused at its line, with every other bad line. The
     /// same key with the same payroll posts nothing again.
-    public func postPayroll(path: String, month: CalendarMonth, key: ClientKey, costAccount: AccountCode = .productionCosts, in coop: CoopCode) async throws -> PostingOutcome {
+    public func postPayroll(path: String, month: CalendarMonth, key: ClientKey, costAccount: AccountCode = .productionCosts, in coop: CoopCode) async throws
+        -> PostingOutcome
+    {
         if SpreadsheetInput.isSpreadsheet(path) {
             return try await SpreadsheetInput.asCSV(path) { try await postPayroll(path: $0, month: month, key: key, costAccount: costAccount, in: coop) }
         }
-        return try await postPayroll(try PayrollFile(reader: try Self.openCSV(path), fileName: path), named: path, month: month, key: key, costAccount: costAccount, in: coop)
+        return try await postPayroll(
+            try PayrollFile(reader: try Self.openCSV(path), fileName: path), named: path, month: month, key: key, costAccount: costAccount, in: coop)
     }
 
     /// The same, from lines typed (or a small file uploaded) on the workbench, named `NAME:N`.
-    public func postPayroll(typed text: String, named name: String = "lines", month: CalendarMonth, key: ClientKey, costAccount: AccountCode = .productionCosts, in coop: CoopCode) async throws -> PostingOutcome {
+    public func postPayroll(
+        typed text: String, named name: String = "lines", month: CalendarMonth, key: ClientKey, costAccount: AccountCode = .productionCosts, in coop: CoopCode
+    ) async throws -> PostingOutcome {
         try await postPayroll(PayrollFile(typed: text, name: name), named: name, month: month, key: key, costAccount: costAccount, in: coop)
     }
 
-    private func postPayroll(_ file: PayrollFile, named name: String, month: CalendarMonth, key: ClientKey, costAccount: AccountCode, in coop: CoopCode) async throws -> PostingOutcome {
+    private func postPayroll(_ file: PayrollFile, named name: String, month: CalendarMonth, key: ClientKey, costAccount: AccountCode, in coop: CoopCode)
+        async throws -> PostingOutcome
+    {
         let fileLines = file.fileLines
         let locate: @Sendable (Int, LedgerError) -> ImportError = { index, error in ImportError(file: name, line: fileLines[index], error) }
         if !file.errors.isEmpty {
@@ -35,8 +42,10 @@ extension Ledger {
         try await postPayroll(payroll, key: key, in: coop) { index, error in ImportError(file: "lines", line: index + 1, error) }
     }
 
-    private func postPayroll(_ payroll: Payroll, key: ClientKey, in coop: CoopCode,
-                             locate: @escaping @Sendable (Int, LedgerError) -> ImportError) async throws -> PostingOutcome {
+    private func postPayroll(
+        _ payroll: Payroll, key: ClientKey, in coop: CoopCode,
+        locate: @escaping @Sendable (Int, LedgerError) -> ImportError
+    ) async throws -> PostingOutcome {
         let entry = try payroll.entry(key: key.rawValue)
         return try await writeRetryingOnKeyRace { connection in
             try Self.requireCooperative(coop, on: connection)
@@ -63,7 +72,8 @@ extension Ledger {
             let journal = JournalRepository(connection, coop: coop)
             if let earlier = try journal.entry(withKey: key.rawValue) {
                 guard earlier.entry.kind == .payrollPayment, try PayrollRepository(connection, coop: coop).paid(by: earlier.id) == month else {
-                    throw LedgerError(.idempotencyConflict, field: "key", value: key.rawValue, rule: "already used by entry \(earlier.id), which is not this month's payment")
+                    throw LedgerError(
+                        .idempotencyConflict, field: "key", value: key.rawValue, rule: "already used by entry \(earlier.id), which is not this month's payment")
                 }
                 return .replayed(earlier.id)
             }
@@ -78,14 +88,18 @@ extension Ledger {
     }
 
     /// Refuses lines naming a member or household the cooperative does not have, each at its line.
-    static func requirePayees(_ lines: [PayrollLine], in coop: CoopCode, on connection: Connection,
-                              locate: (Int, LedgerError) -> ImportError) throws {
+    static func requirePayees(
+        _ lines: [PayrollLine], in coop: CoopCode, on connection: Connection,
+        locate: (Int, LedgerError) -> ImportError
+    ) throws {
         let errors = try unknownPayees(lines, in: coop, on: connection, locate: locate)
         guard errors.isEmpty else { throw ImportRefused(errors: Array(errors.prefix(Limits.importErrorsMax))) }
     }
 
-    static func unknownPayees(_ lines: [PayrollLine], in coop: CoopCode, on connection: Connection,
-                              locate: (Int, LedgerError) -> ImportError) throws -> [ImportError] {
+    static func unknownPayees(
+        _ lines: [PayrollLine], in coop: CoopCode, on connection: Connection,
+        locate: (Int, LedgerError) -> ImportError
+    ) throws -> [ImportError] {
         let members = try MemberRepository(connection, coop: coop).existing(Set(lines.compactMap(\.payee.member)))
         let households = try HouseholdRepository(connection, coop: coop).existing(Set(lines.compactMap(\.payee.household)))
         return lines.enumerated().compactMap { index, line -> ImportError? in
@@ -93,7 +107,11 @@ extension Ledger {
             case .member(let number) where !members.contains(number):
                 locate(index, LedgerError(.unknownMember, field: "person", value: number.description, rule: "no such member in this cooperative"))
             case .household(let number) where !households.contains(number):
-                locate(index, LedgerError(.unknownHousehold, field: "person", value: number.description, rule: "no such household in this cooperative; add it with `household add`"))
+                locate(
+                    index,
+                    LedgerError(
+                        .unknownHousehold, field: "person", value: number.description,
+                        rule: "no such household in this cooperative; add it with `household add`"))
             default:
                 nil
             }

@@ -12,7 +12,9 @@ extension Ledger {
     /// grants them `role` in `coop`. Only an admin there manages people.
     public func addPerson(_ person: Person, password: Password?, role: PersonRole, in coop: CoopCode) async throws -> CreateOutcome {
         guard role != .supervisor else {
-            throw LedgerError(.invalidValue, field: "role", value: role.rawValue, rule: "a supervisor oversees a district, not one cooperative: name the district (--district)")
+            throw LedgerError(
+                .invalidValue, field: "role", value: role.rawValue,
+                rule: "a supervisor oversees a district, not one cooperative: name the district (--district)")
         }
         let hash = try await Self.hashed(password)
         return try await write { connection in

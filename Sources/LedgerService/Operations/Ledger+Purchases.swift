@@ -21,7 +21,8 @@ extension Ledger {
 
     /// A season of weigh-slips, all or nothing, streaming: each slip is read, checked and
     /// posted in turn inside one transaction; a bad slip (named by its line) refuses all.
-    public func importPurchases(path: String, in coop: CoopCode, progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }) async throws -> BatchOutcome {
+    public func importPurchases(path: String, in coop: CoopCode, progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }) async throws -> BatchOutcome
+    {
         if SpreadsheetInput.isSpreadsheet(path) {
             return try await SpreadsheetInput.asCSV(path) { try await importPurchases(path: $0, in: coop, progress: progress) }
         }
@@ -49,20 +50,29 @@ extension Ledger {
     /// their 114 detail account; a non-member household's on 211 应付款, apart (law art. 41).
     static func purchaseEntries(_ purchase: Purchase, date: Day, key: ClientKey, paidAtOnce: Bool) throws -> [JournalEntry] {
         let amount = try purchase.amount()
-        let (owedOn, member, seller): (AccountCode, MemberNumber?, String) = switch purchase.seller {
-        case .member(let number): (.memberCurrentAccounts, number, "成员\(number)")
-        case .household(let number): (.payables, nil, "非成员农户\(number)")
-        }
+        let (owedOn, member, seller): (AccountCode, MemberNumber?, String) =
+            switch purchase.seller {
+            case .member(let number): (.memberCurrentAccounts, number, "成员\(number)")
+            case .household(let number): (.payables, nil, "非成员农户\(number)")
+            }
         // The memo carries every term, so a retry with other terms is a conflict, not a replay.
-        let memo = "定向收购 \(purchase.product)，\(seller)：\(purchase.quantity) 公斤 × \(purchase.marketPrice) 元/公斤 "
+        let memo =
+            "定向收购 \(purchase.product)，\(seller)：\(purchase.quantity) 公斤 × \(purchase.marketPrice) 元/公斤 "
             + "（市场价，\(purchase.priceSource) \(purchase.priceDate)）+ 溢价 \(purchase.premium)"
-        var entries = [try JournalEntry(key: key.rawValue, date: date, memo: memo, lines: [
-            .debit(AccountCode.productsAndMaterials, amount), .credit(owedOn, member: member, amount),
-        ], kind: .purchase)]
+        var entries = [
+            try JournalEntry(
+                key: key.rawValue, date: date, memo: memo,
+                lines: [
+                    .debit(AccountCode.productsAndMaterials, amount), .credit(owedOn, member: member, amount),
+                ], kind: .purchase)
+        ]
         if paidAtOnce {
-            entries.append(try JournalEntry(key: SystemKey.payment(of: key), date: date, memo: "支付收购款 \(seller)", lines: [
-                .debit(owedOn, member: member, amount), .credit(AccountCode.bankDeposits, amount),
-            ], kind: .purchasePayment))
+            entries.append(
+                try JournalEntry(
+                    key: SystemKey.payment(of: key), date: date, memo: "支付收购款 \(seller)",
+                    lines: [
+                        .debit(owedOn, member: member, amount), .credit(AccountCode.bankDeposits, amount),
+                    ], kind: .purchasePayment))
         }
         return entries
     }

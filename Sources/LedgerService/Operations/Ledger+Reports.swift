@@ -79,22 +79,27 @@ extension Ledger {
             let yearToDate = request.month == nil ? nil : yearStart
             let chart = try AccountRepository(connection, coop: coop).chart()
             let headings = chart.accounts.values.filter { account in chart.accounts.values.contains { $0.parent == account.code } }
-            statement = try TrialBalanceStatement.build(try query.lines(from: from, through: through, yearToDateFrom: yearToDate),
-                                                        headings: Dictionary(headings.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }),
-                                                        coopName: name, from: from, through: through, language: language)
+            statement = try TrialBalanceStatement.build(
+                try query.lines(from: from, through: through, yearToDateFrom: yearToDate),
+                headings: Dictionary(headings.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }),
+                coopName: name, from: from, through: through, language: language)
         case .journal:
             guard let page = request.page else {
-                statement = JournalStatement.build(try query.postings(from: from, through: through), coopName: name, from: from, through: through, language: language)
+                statement = JournalStatement.build(
+                    try query.postings(from: from, through: through), coopName: name, from: from, through: through, language: language)
                 break
             }
             let perPage = Limits.journalEntriesPerPage
             let entries = try query.entryCount(from: from, through: through)
             let pages = max(1, (entries + perPage - 1) / perPage)
             guard (1...pages).contains(page) else {
-                throw LedgerError(.invalidValue, field: "page", value: String(page), rule: "the journal of this period has \(pages) page\(pages == 1 ? "" : "s") of \(perPage) entries")
+                throw LedgerError(
+                    .invalidValue, field: "page", value: String(page),
+                    rule: "the journal of this period has \(pages) page\(pages == 1 ? "" : "s") of \(perPage) entries")
             }
-            statement = JournalStatement.build(try query.postings(from: from, through: through, entries: (offset: (page - 1) * perPage, count: perPage)),
-                                               coopName: name, from: from, through: through, language: language, page: Statement.Page(number: page, count: pages))
+            statement = JournalStatement.build(
+                try query.postings(from: from, through: through, entries: (offset: (page - 1) * perPage, count: perPage)),
+                coopName: name, from: from, through: through, language: language, page: Statement.Page(number: page, count: pages))
         case .ledger:
             guard let code = request.account else {
                 throw LedgerError(.invalidValue, field: "account", rule: "the ledger report is for one account: give --account CODE")
@@ -108,8 +113,11 @@ extension Ledger {
             if let postingsMax = request.postingsMax {
                 let count = try query.postingCount(of: code, member: request.member, from: from, through: through)
                 guard count <= postingsMax else {
-                    throw LedgerError(.invalidValue, field: request.month == nil ? "year" : "month", value: "\(from) – \(through)",
-                                      rule: "\(code) has \(count) postings in this period, more than the \(postingsMax) a page shows: ask for one month (month=YYYY-MM), or read the journal's pages or the command line's report")
+                    throw LedgerError(
+                        .invalidValue, field: request.month == nil ? "year" : "month", value: "\(from) – \(through)",
+                        rule:
+                            "\(code) has \(count) postings in this period, more than the \(postingsMax) a page shows: ask for one month (month=YYYY-MM), or read the journal's pages or the command line's report"
+                    )
                 }
             }
             statement = try AccountLedgerStatement.build(
@@ -128,7 +136,10 @@ extension Ledger {
                 profitAndLoss: try AccountRepository(connection, coop: coop).chart().rolledUp(try distribution.profitAndLoss(year: year)),
                 carriedIn: try distribution.carriedIn(year: year),
                 otherTransfersIn: try distribution.otherTransfersIn(year: year),
-                run: try run.map { SurplusStatement.Distributed($0.distribution, convertedIntoCapital: try query.convertedIntoCapital(keyPrefix: $0.keyPrefix, through: try Day.lastDay(ofYear: year))) },
+                run: try run.map {
+                    SurplusStatement.Distributed(
+                        $0.distribution, convertedIntoCapital: try query.convertedIntoCapital(keyPrefix: $0.keyPrefix, through: try Day.lastDay(ofYear: year)))
+                },
                 coopName: name, year: year, language: language
             )
         case .equityChanges:
@@ -144,9 +155,12 @@ extension Ledger {
             let yearAfter = try Day.firstDay(ofYear: year + 1)
             var booked: [AccountCode: Money] = [:]
             for assetClass in AssetClass.allCases {
-                for code in [assetClass.costAccount, assetClass.depreciationAccount] { booked[code] = try query.balance(of: code, member: nil, before: yearAfter) }
+                for code in [assetClass.costAccount, assetClass.depreciationAccount] {
+                    booked[code] = try query.balance(of: code, member: nil, before: yearAfter)
+                }
             }
-            statement = try AssetStatements.schedule(try AssetRepository(connection, coop: coop).records(), year: year, ledger: booked, coopName: name, language: language)
+            statement = try AssetStatements.schedule(
+                try AssetRepository(connection, coop: coop).records(), year: year, ledger: booked, coopName: name, language: language)
         case .benefits:
             statement = try BenefitsStatement.build(try Self.benefits(request, year: year, in: coop, on: connection), coopName: name, language: language)
         case .indicators:

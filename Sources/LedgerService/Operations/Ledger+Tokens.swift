@@ -26,8 +26,9 @@ extension Ledger {
                 throw LedgerError(.unknownPerson, field: "user", value: login.rawValue, rule: "no such person; add them with `coopledger user add`")
             }
             guard try !people.roles(of: login, in: coop).isEmpty else {
-                throw LedgerError(.forbidden, field: "user", value: login.rawValue,
-                                  rule: "holds no role in \(coop?.rawValue ?? "every cooperative"), so a token would open nothing")
+                throw LedgerError(
+                    .forbidden, field: "user", value: login.rawValue,
+                    rule: "holds no role in \(coop?.rawValue ?? "every cooperative"), so a token would open nothing")
             }
             if actor != login { try requireTokenMaker(for: coop, on: connection) }
             return try TokenRepository(connection).create(for: login, coop: coop)

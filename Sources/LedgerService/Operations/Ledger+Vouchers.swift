@@ -55,8 +55,9 @@ extension Ledger {
             if draft.approvedBy == actor && draft.posted == nil { return draft }
             try draft.require(.approve, by: actor)
             guard draft.version == version else {
-                throw LedgerError(.voucherChanged, field: "version", value: String(version),
-                                  rule: "the voucher changed after you opened it (it is at version \(draft.version)); open it again")
+                throw LedgerError(
+                    .voucherChanged, field: "version", value: String(version),
+                    rule: "the voucher changed after you opened it (it is at version \(draft.version)); open it again")
             }
             try vouchers.approve(id, by: actor, version: version)
             return try vouchers.find(id)!

@@ -10,7 +10,8 @@ extension Ledger {
     public func workplace(of login: Login, in coop: CoopCode) async throws -> (coop: Cooperative, identity: Identity)? {
         try await read { connection in
             guard let cooperative = try CooperativeRepository(connection).find(coop),
-                  let identity = Identity(login: login, roles: try PeopleRepository(connection).roles(of: login, in: coop), coop: coop) else { return nil }
+                let identity = Identity(login: login, roles: try PeopleRepository(connection).roles(of: login, in: coop), coop: coop)
+            else { return nil }
             return (cooperative, identity)
         }
     }

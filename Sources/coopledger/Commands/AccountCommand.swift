@@ -63,7 +63,9 @@ struct AccountCommand: AsyncParsableCommand {
 
         func run() async throws {
             let code = try AccountCode(parsing: code, field: "code")
-            try await Session.run(global, needs: .operation(.manageAccounts)) { session in try await session.ledger.renameAccount(code, to: name, in: try await session.coop()) }
+            try await Session.run(global, needs: .operation(.manageAccounts)) { session in
+                try await session.ledger.renameAccount(code, to: name, in: try await session.coop())
+            }
             print("renamed \(code) to \(name)")
         }
     }
@@ -76,7 +78,9 @@ struct AccountCommand: AsyncParsableCommand {
 
         func run() async throws {
             let code = try AccountCode(parsing: code, field: "code")
-            try await Session.run(global, needs: .operation(.manageAccounts)) { session in try await session.ledger.setAccountActive(undo, code, in: try await session.coop()) }
+            try await Session.run(global, needs: .operation(.manageAccounts)) { session in
+                try await session.ledger.setAccountActive(undo, code, in: try await session.coop())
+            }
             print(undo ? "\(code) takes postings again" : "\(code) is deactivated")
         }
     }
@@ -88,7 +92,9 @@ struct AccountCommand: AsyncParsableCommand {
 
         func run() async throws {
             let code = try AccountCode(parsing: code, field: "code")
-            try await Session.run(global, needs: .operation(.manageAccounts)) { session in try await session.ledger.setDefaultSubAccount(code, in: try await session.coop()) }
+            try await Session.run(global, needs: .operation(.manageAccounts)) { session in
+                try await session.ledger.setDefaultSubAccount(code, in: try await session.coop())
+            }
             print("operations that name its parent post to \(code)")
         }
     }

@@ -51,8 +51,11 @@ struct AssetCommand: AsyncParsableCommand {
         func run() async throws {
             let acquiredOn = try Day(parsing: acquired, field: "acquired")
             // The opening's date is the ledger's to fill in.
-            let broughtIn = from != .opening ? nil : Asset.BroughtIn(
-                on: acquiredOn, depreciation: try Money(parsing: depreciated ?? "0", field: "depreciated"), months: monthsDepreciated ?? 0)
+            let broughtIn =
+                from != .opening
+                ? nil
+                : Asset.BroughtIn(
+                    on: acquiredOn, depreciation: try Money(parsing: depreciated ?? "0", field: "depreciated"), months: monthsDepreciated ?? 0)
             let asset = try Asset(
                 assetClass: `class`, name: name, cost: Money(parsing: cost, field: "cost"), salvage: Money(parsing: salvage, field: "salvage"),
                 acquiredOn: acquiredOn, lifeMonths: lifeMonths, headCount: count,
@@ -62,8 +65,10 @@ struct AssetCommand: AsyncParsableCommand {
             let (number, outcome) = try await Session.run(global, needs: .operation(.manageAssets)) { session in
                 try await session.ledger.addAsset(asset, key: clientKey, in: try await session.coop())
             }
-            print(global.format == .json ? #"{"asset":"A\#(number)","created":\#(outcome == .created)}"#
-                : outcome == .created ? "entered asset A\(number)" : "asset A\(number) exists already with these terms; nothing written")
+            print(
+                global.format == .json
+                    ? #"{"asset":"A\#(number)","created":\#(outcome == .created)}"#
+                    : outcome == .created ? "entered asset A\(number)" : "asset A\(number) exists already with these terms; nothing written")
         }
     }
 
@@ -90,8 +95,10 @@ struct AssetCommand: AsyncParsableCommand {
             let account = try AccountCode(parsing: from, field: "from")
             let clientKey = try ClientKey(key)
             let text = try await Session.run(global, needs: .operation(.manageAssets)) { session in
-                try await session.describe(try await session.ledger.bookConstruction(amount: amount, date: day, memo: memo, from: account, key: clientKey,
-                                                                           in: try await session.coop()), key: clientKey.rawValue)
+                try await session.describe(
+                    try await session.ledger.bookConstruction(
+                        amount: amount, date: day, memo: memo, from: account, key: clientKey,
+                        in: try await session.coop()), key: clientKey.rawValue)
             }
             print(text)
         }
@@ -179,8 +186,9 @@ struct AssetCommand: AsyncParsableCommand {
             let amount = try Money(parsing: proceeds, field: "proceeds")
             let clientKey = try ClientKey(key)
             let text = try await Session.run(global, needs: .operation(.manageAssets)) { session in
-                let outcome = try await session.ledger.disposeAsset(number, date: day, count: count, proceeds: amount, reason: reason, key: clientKey,
-                                                                    in: try await session.coop())
+                let outcome = try await session.ledger.disposeAsset(
+                    number, date: day, count: count, proceeds: amount, reason: reason, key: clientKey,
+                    in: try await session.coop())
                 return try await session.describe(outcome, key: clientKey.rawValue)
             }
             print(text)

@@ -33,7 +33,9 @@ struct CapitalCommand: AsyncParsableCommand {
         let money = try Money(parsing: amount, field: "amount")
         let day = try Day(parsing: date, field: "date")
         let text = try await Session.run(global, needs: .operation(.capital)) { session in
-            try await session.describe(try await session.ledger.contribute(member: number, amount: money, source: source.domain, date: day, key: try ClientKey(key), in: try await session.coop()), key: key)
+            try await session.describe(
+                try await session.ledger.contribute(
+                    member: number, amount: money, source: source.domain, date: day, key: try ClientKey(key), in: try await session.coop()), key: key)
         }
         print(text)
     }

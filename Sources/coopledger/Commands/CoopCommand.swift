@@ -42,7 +42,9 @@ struct CoopCommand: AsyncParsableCommand {
                 if let placement { try await session.ledger.place(coop.code, placement) }
                 return outcome
             }
-            print(outcome == .created ? "created cooperative \(coop.code) (\(coop.name))" : "cooperative \(coop.code) exists already with these settings; nothing written")
+            print(
+                outcome == .created
+                    ? "created cooperative \(coop.code) (\(coop.name))" : "cooperative \(coop.code) exists already with these settings; nothing written")
         }
     }
 
@@ -111,26 +113,32 @@ struct CoopCommand: AsyncParsableCommand {
                     patronageShare: patronageShare.map { try BasisPoints(parsingPercent: $0, field: "patronage-share") } ?? current.charter.patronageShare,
                     capitalShare: capitalShare.map { try BasisPoints(parsingPercent: $0, field: "capital-share") } ?? current.charter.capitalShare
                 )
-                let kinds = try patronageKinds.map { text in
-                    try Set(text.split(separator: ",").map { name in
-                        guard let kind = EntryKind(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                            throw LedgerError(.charterRule, field: "patronage-kinds", value: String(name), rule: "kinds are purchase, sale and land_fee_accrual")
+                let kinds =
+                    try patronageKinds.map { text in
+                        try Set(
+                            text.split(separator: ",").map { name in
+                                guard let kind = EntryKind(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                                    throw LedgerError(
+                                        .charterRule, field: "patronage-kinds", value: String(name), rule: "kinds are purchase, sale and land_fee_accrual")
+                                }
+                                return kind
+                            })
+                    } ?? current.patronageKinds
+                let quantification =
+                    try reserveQuantifiedBy.map { text in
+                        guard let value = DistributionSettings.ReserveQuantification(rawValue: text) else {
+                            throw LedgerError(.charterRule, field: "reserve-quantified-by", value: text, rule: "patronage, capital or none")
                         }
-                        return kind
-                    })
-                } ?? current.patronageKinds
-                let quantification = try reserveQuantifiedBy.map { text in
-                    guard let value = DistributionSettings.ReserveQuantification(rawValue: text) else {
-                        throw LedgerError(.charterRule, field: "reserve-quantified-by", value: text, rule: "patronage, capital or none")
-                    }
-                    return value
-                } ?? current.reserveQuantification
+                        return value
+                    } ?? current.reserveQuantification
                 let settings = try DistributionSettings(charter: charter, patronageKinds: kinds, reserveQuantification: quantification)
                 try await session.ledger.updateDistributionSettings(settings, in: coop)
                 return settings
             }
-            print("reserve \(settings.charter.reserveRate), patronage \(settings.charter.patronageShare), capital \(settings.charter.capitalShare), "
-                + "patronage counts \(settings.patronageKinds.map(\.rawValue).sorted().joined(separator: ",")), reserve quantified by \(settings.reserveQuantification.rawValue)")
+            print(
+                "reserve \(settings.charter.reserveRate), patronage \(settings.charter.patronageShare), capital \(settings.charter.capitalShare), "
+                    + "patronage counts \(settings.patronageKinds.map(\.rawValue).sorted().joined(separator: ",")), reserve quantified by \(settings.reserveQuantification.rawValue)"
+            )
         }
     }
 
@@ -138,7 +146,8 @@ struct CoopCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "require-approval",
             abstract: "Require general entries to go through approved voucher drafts (--off: post them directly again).",
-            discussion: "Operations that move money (purchases, sales, costs, contracts, runs) are then posted by an approver or admin, never a preparer alone. Admin only."
+            discussion:
+                "Operations that move money (purchases, sales, costs, contracts, runs) are then posted by an approver or admin, never a preparer alone. Admin only."
         )
         @Flag(help: "Stop requiring approval.") var off = false
         @OptionGroup var global: GlobalOptions

@@ -30,9 +30,10 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let (balance, run, benefits) = try await Session.run(global, needs: .operatorOnly) { session in
             let posted = try await SampleCooperative.load(into: session.ledger)
-            Session.progress(posted == 0
-                ? "sample cooperative \(SampleCooperative.code) already loaded; nothing written"
-                : "loaded sample cooperative \(SampleCooperative.code): \(posted) writes")
+            Session.progress(
+                posted == 0
+                    ? "sample cooperative \(SampleCooperative.code) already loaded; nothing written"
+                    : "loaded sample cooperative \(SampleCooperative.code): \(posted) writes")
             let balance = try await session.ledger.trialBalance(of: SampleCooperative.code, asOf: try Day.lastDay(ofYear: SampleCooperative.year))
             var request = ReportRequest(name: .benefits)
             request.year = SampleCooperative.year
@@ -41,8 +42,11 @@ struct DemoCommand: AsyncParsableCommand {
         }
         switch global.format {
         case .json:
-            print(JSONValue.object([("trial_balance", balance.json), ("distribution", run?.distribution.json ?? .null),
-                                    ("benefits", try BenefitRendering.json(benefits))]).rendered)
+            print(
+                JSONValue.object([
+                    ("trial_balance", balance.json), ("distribution", run?.distribution.json ?? .null),
+                    ("benefits", try BenefitRendering.json(benefits)),
+                ]).rendered)
         case .text, .csv, .html:
             print("\(SampleCooperative.name) (\(SampleCooperative.code)), \(SampleCooperative.year)\n")
             print(balance.text)
@@ -55,10 +59,12 @@ struct DemoCommand: AsyncParsableCommand {
             print("\n农户受益情况 what households gained, \(SampleCooperative.year)\n")
             print(try BenefitsStatement.build(member, coopName: SampleCooperative.name, language: .zh).rendered(as: .text))
             let totals = try benefits.totals()
-            print("all \(benefits.householdsReached) households (\(benefits.poorHouseholdsReached) poor, \(benefits.personsEmployed) employed): "
-                  + "total \(try totals.total().grouped), of which wages \(totals.wages.grouped); `coopledger report benefits` lists each")
-            print("\nworkbench: run `coopledger serve`, open http://127.0.0.1:8080/ and sign in as \(SampleCooperative.signIns)"
-                  + " with the password \(SampleCooperative.demoPassword)")
+            print(
+                "all \(benefits.householdsReached) households (\(benefits.poorHouseholdsReached) poor, \(benefits.personsEmployed) employed): "
+                    + "total \(try totals.total().grouped), of which wages \(totals.wages.grouped); `coopledger report benefits` lists each")
+            print(
+                "\nworkbench: run `coopledger serve`, open http://127.0.0.1:8080/ and sign in as \(SampleCooperative.signIns)"
+                    + " with the password \(SampleCooperative.demoPassword)")
         }
     }
 }

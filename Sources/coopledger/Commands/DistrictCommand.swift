@@ -93,7 +93,8 @@ struct DistrictCommand: AsyncParsableCommand {
             let statements = try await Session.run(global, needs: .district) { session in
                 var statements: [Statement] = []
                 for name in DistrictStatements.Name.allCases {
-                    statements.append(try await session.ledger.districtReport(name, of: code, year: year ?? today.year, township: township, language: lang, today: today))
+                    statements.append(
+                        try await session.ledger.districtReport(name, of: code, year: year ?? today.year, township: township, language: lang, today: today))
                 }
                 return statements
             }

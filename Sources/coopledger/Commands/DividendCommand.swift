@@ -58,7 +58,8 @@ struct DividendCommand: AsyncParsableCommand {
     }
 
     struct Pay: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pay out the year's refunds and residual (221/222 → 102), or convert them into capital (→ 301).")
+        static let configuration = CommandConfiguration(
+            abstract: "Pay out the year's refunds and residual (221/222 → 102), or convert them into capital (→ 301).")
         @Option(help: "The year of the run.")
         var year: Int
         @Option(help: "One member only (default: every member with a share).")
@@ -73,7 +74,9 @@ struct DividendCommand: AsyncParsableCommand {
             let number = try member.map { try MemberNumber(parsing: $0, field: "member") }
             let day = try Day(parsing: date, field: "date")
             let summary = try await Session.run(global, needs: .operation(.distribution)) { session in
-                try await session.describe(try await session.ledger.payDistribution(year: year, member: number, date: day, convertToCapital: intoCapital, in: try await session.coop()))
+                try await session.describe(
+                    try await session.ledger.payDistribution(year: year, member: number, date: day, convertToCapital: intoCapital, in: try await session.coop())
+                )
             }
             print("\(year) distribution \(intoCapital ? "converted into capital" : "paid"): \(summary)")
         }

@@ -38,7 +38,9 @@ struct HouseholdCommand: AsyncParsableCommand {
             if global.format == .json {
                 print(JSONValue.object([("household", .string(number.description))]).rendered)
             } else {
-                print(outcome == .created ? "added household \(number) \(details.name)" : "household \(number) exists already with these details; nothing written")
+                print(
+                    outcome == .created ? "added household \(number) \(details.name)" : "household \(number) exists already with these details; nothing written"
+                )
             }
         }
     }

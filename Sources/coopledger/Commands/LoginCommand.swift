@@ -26,7 +26,8 @@ struct LoginCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let server = (server ?? Session.environment("COOPLEDGER_SERVER")).map({ $0.hasSuffix("/") ? String($0.dropLast()) : $0 }),
-              server.hasPrefix("http://") || server.hasPrefix("https://") else {
+            server.hasPrefix("http://") || server.hasPrefix("https://")
+        else {
             throw ValidationError("--server: the server's http:// or https:// address")
         }
         guard let coop = global.coop ?? Session.environment("COOPLEDGER_COOP") else {

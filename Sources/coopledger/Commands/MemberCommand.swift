@@ -36,14 +36,17 @@ struct MemberCommand: AsyncParsableCommand {
             let outcome = try await Session.run(global, needs: .operation(.manageMembers)) { session in
                 try await session.ledger.addMember(member, joiningFrom: joining, to: try await session.coop())
             }
-            print(outcome == .created ? "registered member \(member.number) \(member.name)" : "member \(member.number) exists already with these details; nothing written")
+            print(
+                outcome == .created
+                    ? "registered member \(member.number) \(member.name)" : "member \(member.number) exists already with these details; nothing written")
         }
     }
 
     struct Leave: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A member leaves (退社): contribution and reserve share returned (law art. 28).",
-            discussion: "Owed on the member's 114 account, or with --paid from the bank at once. Subsidy and donation shares stay recorded; from that year the member takes no part in the capital pool."
+            discussion:
+                "Owed on the member's 114 account, or with --paid from the bank at once. Subsidy and donation shares stay recorded; from that year the member takes no part in the capital pool."
         )
         @Argument(help: "The member's number.")
         var number: String
@@ -59,7 +62,9 @@ struct MemberCommand: AsyncParsableCommand {
             let member = try MemberNumber(parsing: number, field: "number")
             let day = try Day(parsing: date, field: "date")
             let text = try await Session.run(global, needs: .operation(.manageMembers)) { session in
-                try await session.describe(try await session.ledger.withdraw(member: member, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop()), key: key)
+                try await session.describe(
+                    try await session.ledger.withdraw(member: member, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop()),
+                    key: key)
             }
             print(text)
         }

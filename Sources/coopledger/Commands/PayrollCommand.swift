@@ -34,7 +34,9 @@ struct PayrollCommand: AsyncParsableCommand {
             let month = try CalendarMonth(parsing: month)
             let account = try AccountCode(parsing: costAccount, field: "cost-account")
             let text = try await Session.run(global, needs: .operation(.payroll)) { session in
-                try await session.describe(try await session.ledger.postPayroll(path: file, month: month, key: try ClientKey(key), costAccount: account, in: try await session.coop()), key: key)
+                try await session.describe(
+                    try await session.ledger.postPayroll(path: file, month: month, key: try ClientKey(key), costAccount: account, in: try await session.coop()),
+                    key: key)
             }
             print(text)
         }

@@ -26,7 +26,8 @@ struct PostCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let lines = try debit.enumerated().map { try LineArgument.parse($1, side: "debit", index: $0 + 1) }
+        let lines =
+            try debit.enumerated().map { try LineArgument.parse($1, side: "debit", index: $0 + 1) }
             + credit.enumerated().map { try LineArgument.parse($1, side: "credit", index: $0 + 1) }
         let entry = try JournalEntry(key: key, date: Day(parsing: date, field: "date"), memo: memo, lines: lines)
         let text = try await Session.run(global, needs: .operation(.post)) { session in
@@ -49,7 +50,8 @@ enum LineArgument {
         let member = try target.count == 2 ? MemberNumber(parsing: String(target[1]), field: field) : nil
         let amount = try Money(parsing: String(parts[1]), field: field)
         guard amount.fen > 0 else {
-            throw LedgerError(.invalidAmount, field: field, value: String(parts[1]), rule: "a line's amount is positive; its side (--debit or --credit) gives the direction")
+            throw LedgerError(
+                .invalidAmount, field: field, value: String(parts[1]), rule: "a line's amount is positive; its side (--debit or --credit) gives the direction")
         }
         return side == "debit" ? .debit(account, member: member, amount) : .credit(account, member: member, amount)
     }

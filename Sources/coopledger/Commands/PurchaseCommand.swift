@@ -47,7 +47,8 @@ struct PurchaseCommand: AsyncParsableCommand {
                 premium: try premium.map { try BasisPoints(parsingPercent: $0, field: "premium") }
             )
             let text = try await Session.run(global, needs: .operation(.purchase)) { session in
-                try await session.describe(try await session.ledger.purchase(slip, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop()), key: key)
+                try await session.describe(
+                    try await session.ledger.purchase(slip, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop()), key: key)
             }
             print(text)
         }

@@ -126,11 +126,13 @@ extension ReportCommand {
         if name == .trialBalance && format == "json" && month == nil {
             return try await client.send("GET", "balances", query: [("as_of", year.map { "\($0)-12-31" })])
         }
-        return try await client.send("GET", "reports/\(name.rawValue)", query: [
-            ("year", year.map(String.init)), ("month", month), ("lang", request.language.rawValue),
-            ("member", member), ("household", household), ("poverty_only", povertyOnly ? "true" : nil),
-            ("account", account), ("page", page.map(String.init)), ("format", format),
-        ])
+        return try await client.send(
+            "GET", "reports/\(name.rawValue)",
+            query: [
+                ("year", year.map(String.init)), ("month", month), ("lang", request.language.rawValue),
+                ("member", member), ("household", household), ("poverty_only", povertyOnly ? "true" : nil),
+                ("account", account), ("page", page.map(String.init)), ("format", format),
+            ])
     }
 }
 

@@ -22,7 +22,8 @@ struct ReverseCommand: AsyncParsableCommand {
         let day = try Day(parsing: date, field: "date")
         let text = try await Session.run(global, needs: .operation(.reverse)) { session in
             let coop = try await session.coop()
-            return try await session.describe(try await session.ledger.reverse(id, date: day, key: try ClientKey(key), by: try await session.actingRole(in: coop), in: coop), key: key)
+            return try await session.describe(
+                try await session.ledger.reverse(id, date: day, key: try ClientKey(key), by: try await session.actingRole(in: coop), in: coop), key: key)
         }
         print(text)
     }

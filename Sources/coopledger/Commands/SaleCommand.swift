@@ -32,7 +32,8 @@ struct SaleCommand: AsyncParsableCommand {
         )
         let day = try Day(parsing: date, field: "date")
         let text = try await Session.run(global, needs: .operation(.sale)) { session in
-            try await session.describe(try await session.ledger.sell(sale, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop()), key: key)
+            try await session.describe(
+                try await session.ledger.sell(sale, date: day, key: try ClientKey(key), paidAtOnce: paid, in: try await session.coop()), key: key)
         }
         print(text)
     }

@@ -32,7 +32,10 @@ struct ServeCommand: AsyncParsableCommand {
     var idleTimeout = HTTPLimits.idleSecondsDefault
     @Option(help: "Seconds a connection has to send a whole request head, from opening or from its last response.")
     var headerTimeout = HTTPLimits.headSecondsDefault
-    @Option(help: "Connections accepted at once; more wait to be accepted (default: the open-files limit, less the pool and \(HTTPLimits.descriptorsReserved) kept back).")
+    @Option(
+        help:
+            "Connections accepted at once; more wait to be accepted (default: the open-files limit, less the pool and \(HTTPLimits.descriptorsReserved) kept back)."
+    )
     var maxConnections: Int?
     @Flag(help: "Mark the workbench's cookies Secure: set it when a TLS proxy serves coopledger.")
     var secureCookies = false
@@ -68,8 +71,9 @@ struct ServeCommand: AsyncParsableCommand {
         limits.headSeconds = headerTimeout
         limits.maximumConnections = maxConnections ?? max(openFiles - connections - HTTPLimits.descriptorsReserved, 16)
         logger.info("open files \(openFiles), connections at most \(limits.maximumConnections ?? 0), request heads within \(headerTimeout) s")
-        let app = try buildApplication(ledger: ledger, pool: pool, metrics: metrics, host: host, port: port, limits: limits,
-                                       secureCookies: secureCookies, logger: logger)
+        let app = try buildApplication(
+            ledger: ledger, pool: pool, metrics: metrics, host: host, port: port, limits: limits,
+            secureCookies: secureCookies, logger: logger)
         do {
             try await app.runService()
         } catch {

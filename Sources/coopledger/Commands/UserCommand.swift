@@ -49,7 +49,8 @@ struct UserCommand: AsyncParsableCommand {
                 let outcome = try await Session.run(global, needs: .operatorOnly) { session in
                     try await session.ledger.addSupervisor(person, password: try readPassword(), of: code)
                 }
-                print(outcome == .created ? "\(person.login) (\(person.name)) supervises \(code)" : "\(person.login) supervises \(code) already; nothing written")
+                print(
+                    outcome == .created ? "\(person.login) (\(person.name)) supervises \(code)" : "\(person.login) supervises \(code) already; nothing written")
                 return
             }
             let outcome = try await Session.run(global, needs: .operation(.managePeople)) { session in

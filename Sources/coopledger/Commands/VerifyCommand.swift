@@ -7,12 +7,16 @@ struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Recompute the journal's hash chain and the chain of the cooperative's records; exit 1 naming what does not match.",
-        discussion: "The records: settings, members, households, contracts, the evidence behind entries, the chart, vouchers, runs, people and roles; each row is compared with the last image its chain holds, so an edit made with the triggers disabled is found."
+        discussion:
+            "The records: settings, members, households, contracts, the evidence behind entries, the chart, vouchers, runs, people and roles; each row is compared with the last image its chain holds, so an edit made with the triggers disabled is found."
     )
 
     @Option(help: ArgumentHelp("A chain head recorded earlier (printed on every statement); it must still be in the chain.", valueName: "hex"))
     var head: String?
-    @Option(help: ArgumentHelp("A period events head recorded earlier (printed beside the chain head); it must still be among the closing and reopening events.", valueName: "hex"))
+    @Option(
+        help: ArgumentHelp(
+            "A period events head recorded earlier (printed beside the chain head); it must still be among the closing and reopening events.", valueName: "hex")
+    )
     var periodHead: String?
     @OptionGroup var global: GlobalOptions
 
@@ -48,8 +52,11 @@ struct VerifyCommand: AsyncParsableCommand {
             return
         }
         if global.format == .json {
-            print(JSONValue.object([("coop", .string(coop.rawValue)), ("intact", .bool(true)), ("entries", .integer(head.entries)), ("head", .string(head.hash)),
-                                    ("records", .object([("changes", .integer(changes)), ("head", .string(recordHead))]))]).rendered)
+            print(
+                JSONValue.object([
+                    ("coop", .string(coop.rawValue)), ("intact", .bool(true)), ("entries", .integer(head.entries)), ("head", .string(head.hash)),
+                    ("records", .object([("changes", .integer(changes)), ("head", .string(recordHead))])),
+                ]).rendered)
         } else {
             print("\(coop): journal intact: \(head.entries) entries checked, chain head \(head.hash)")
             print("\(coop): records intact: \(changes) changes checked, record head \(recordHead)")

@@ -32,7 +32,8 @@ struct VoucherCommand: AsyncParsableCommand {
         var credit: [String] = []
 
         func parsed() throws -> VoucherContent {
-            let lines = try debit.enumerated().map { try LineArgument.parse($1, side: "debit", index: $0 + 1) }
+            let lines =
+                try debit.enumerated().map { try LineArgument.parse($1, side: "debit", index: $0 + 1) }
                 + credit.enumerated().map { try LineArgument.parse($1, side: "credit", index: $0 + 1) }
             return try VoucherContent(date: Day(parsing: date, field: "date"), memo: memo, lines: lines, attachments: attachments)
         }
@@ -53,7 +54,9 @@ struct VoucherCommand: AsyncParsableCommand {
             let draft = try await Session.run(global, needs: .operation(.prepareVoucher)) { session in
                 try await session.ledger.draftVoucher(content, in: try await session.coop())
             }
-            print(global.format == .json ? VoucherDraftRendering.render(draft, as: .json) : "draft \(draft.id) prepared by \(draft.preparedBy); it awaits approval")
+            print(
+                global.format == .json
+                    ? VoucherDraftRendering.render(draft, as: .json) : "draft \(draft.id) prepared by \(draft.preparedBy); it awaits approval")
         }
     }
 
@@ -86,7 +89,9 @@ struct VoucherCommand: AsyncParsableCommand {
             if let remote = try RemoteSession.active(global) {
                 _ = try await RemoteClient(session: remote).send("DELETE", "vouchers/\(id)")
             } else {
-                try await Session.run(global, needs: .operation(.prepareVoucher)) { session in try await session.ledger.deleteVoucher(id, in: try await session.coop()) }
+                try await Session.run(global, needs: .operation(.prepareVoucher)) { session in
+                    try await session.ledger.deleteVoucher(id, in: try await session.coop())
+                }
             }
             print("deleted draft \(id)")
         }
@@ -103,7 +108,8 @@ struct VoucherCommand: AsyncParsableCommand {
 
         func run() async throws {
             if let remote = try RemoteSession.active(global) {
-                let reply = try await RemoteClient(session: remote).send("POST", "vouchers/\(id)/approval", json: .object([("version", .integer(Int64(draftVersion)))]))
+                let reply = try await RemoteClient(session: remote).send(
+                    "POST", "vouchers/\(id)/approval", json: .object([("version", .integer(Int64(draftVersion)))]))
                 print(global.format == .json ? reply.text : "draft \(id) approved by \(try reply.object()["approved_by"] as? String ?? "")")
                 return
             }
@@ -124,7 +130,9 @@ struct VoucherCommand: AsyncParsableCommand {
             if let remote = try RemoteSession.active(global) {
                 _ = try await RemoteClient(session: remote).send("POST", "vouchers/\(id)/return", json: .object([("reason", .string(reason))]))
             } else {
-                _ = try await Session.run(global, needs: .operation(.approveVoucher)) { session in try await session.ledger.sendBackVoucher(id, reason: reason, in: try await session.coop()) }
+                _ = try await Session.run(global, needs: .operation(.approveVoucher)) { session in
+                    try await session.ledger.sendBackVoucher(id, reason: reason, in: try await session.coop())
+                }
             }
             print("draft \(id) sent back: \(reason)")
         }
@@ -139,8 +147,11 @@ struct VoucherCommand: AsyncParsableCommand {
             if let remote = try RemoteSession.active(global) {
                 let reply = try await RemoteClient(session: remote).send("POST", "vouchers/\(id)/posting")
                 let entry = try reply.object()
-                print(global.format == .json ? reply.text
-                      : "\(reply.status == 201 ? "posted" : "already posted as") entry \(entry["id"].map { "\($0)" } ?? "?") (voucher \(entry["voucher"] as? String ?? "?"))")
+                print(
+                    global.format == .json
+                        ? reply.text
+                        : "\(reply.status == 201 ? "posted" : "already posted as") entry \(entry["id"].map { "\($0)" } ?? "?") (voucher \(entry["voucher"] as? String ?? "?"))"
+                )
                 return
             }
             let text = try await Session.run(global, needs: .operation(.prepareVoucher)) { session in
@@ -157,10 +168,15 @@ struct VoucherCommand: AsyncParsableCommand {
 
         func run() async throws {
             if let remote = try RemoteSession.active(global) {
-                print(try await RemoteClient(session: remote).send("GET", "vouchers", query: [("all", all ? "true" : nil), ("format", global.format.remoteDraftFormat)]).text)
+                print(
+                    try await RemoteClient(session: remote).send(
+                        "GET", "vouchers", query: [("all", all ? "true" : nil), ("format", global.format.remoteDraftFormat)]
+                    ).text)
                 return
             }
-            let drafts = try await Session.run(global, needs: .operation(.read)) { session in try await session.ledger.vouchers(of: try await session.coop(), includingPosted: all) }
+            let drafts = try await Session.run(global, needs: .operation(.read)) { session in
+                try await session.ledger.vouchers(of: try await session.coop(), includingPosted: all)
+            }
             print(VoucherDraftRendering.render(drafts, as: global.format))
         }
     }
@@ -175,7 +191,8 @@ struct VoucherCommand: AsyncParsableCommand {
                 print(try await RemoteClient(session: remote).send("GET", "vouchers/\(id)", query: [("format", global.format.remoteDraftFormat)]).text)
                 return
             }
-            let draft = try await Session.run(global, needs: .operation(.read)) { session in try await session.ledger.voucher(id, in: try await session.coop()) }
+            let draft = try await Session.run(global, needs: .operation(.read)) { session in try await session.ledger.voucher(id, in: try await session.coop())
+            }
             print(VoucherDraftRendering.render(draft, as: global.format))
         }
     }
@@ -196,7 +213,9 @@ struct VoucherCommand: AsyncParsableCommand {
             if let remote = try RemoteSession.active(global) {
                 page = try await RemoteClient(session: remote).send("GET", "voucher-sheets/\(voucher)").text
             } else {
-                let sheet = try await Session.run(global, needs: .operation(.read)) { session in try await session.ledger.voucherSheet(voucher, in: try await session.coop()) }
+                let sheet = try await Session.run(global, needs: .operation(.read)) { session in
+                    try await session.ledger.voucherSheet(voucher, in: try await session.coop())
+                }
                 page = VoucherRendering.html(sheet)
             }
             if let output {

@@ -21,8 +21,9 @@ struct RemoteSession: Codable, Equatable {
         guard options.databaseURL == nil else { return nil }
         let session = try stored(options)
         if let session, options.user != nil {
-            throw LedgerError(.invalidValue, field: "user", value: options.user,
-                              rule: "signed in to \(session.server): the server knows who you are; --user is for the operator's direct database access")
+            throw LedgerError(
+                .invalidValue, field: "user", value: options.user,
+                rule: "signed in to \(session.server): the server knows who you are; --user is for the operator's direct database access")
         }
         return session
     }
@@ -30,7 +31,9 @@ struct RemoteSession: Codable, Equatable {
     private static func stored(_ options: GlobalOptions) throws -> RemoteSession? {
         if let server = Session.environment("COOPLEDGER_SERVER") {
             guard let token = Session.environment("COOPLEDGER_TOKEN") else {
-                throw LedgerError(.invalidValue, field: "COOPLEDGER_TOKEN", rule: "COOPLEDGER_SERVER needs a token too (from `coopledger login`, or an admin's `token create`)")
+                throw LedgerError(
+                    .invalidValue, field: "COOPLEDGER_TOKEN",
+                    rule: "COOPLEDGER_SERVER needs a token too (from `coopledger login`, or an admin's `token create`)")
             }
             guard let coop = options.coop ?? Session.environment("COOPLEDGER_COOP") else {
                 throw LedgerError(.invalidValue, field: "coop", rule: "name the cooperative with --coop or COOPLEDGER_COOP")
@@ -42,8 +45,9 @@ struct RemoteSession: Codable, Equatable {
             throw LedgerError(.invalidValue, field: "session", value: try file(), rule: "not a coopledger session; sign in again with `coopledger login`")
         }
         if let coop = options.coop, coop != stored.coop {
-            throw LedgerError(.unknownCooperative, field: "coop", value: coop,
-                              rule: "signed in to \(stored.coop) only; `coopledger login --coop \(coop)` to work there")
+            throw LedgerError(
+                .unknownCooperative, field: "coop", value: coop,
+                rule: "signed in to \(stored.coop) only; `coopledger login --coop \(coop)` to work there")
         }
         stored.server = stored.server.hasSuffix("/") ? String(stored.server.dropLast()) : stored.server
         return stored
