@@ -80,27 +80,41 @@ public struct BenefitQuery {
         let last = try Day.lastDay(ofYear: year)
         return try connection.query(
             """
-            SELECT m.member_no, m.name, m.is_poor_household,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.memberCurrentAccounts) AND p.kind = 'land_fee_accrual' AND p.entry_date >= \(first)), 0)::bigint,
-                   coalesce((SELECT sum(d.amount_fen - d.market_value_fen) FROM purchases d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
-                             WHERE d.coop_id = m.coop_id AND d.member_no = m.member_no AND e.entry_date BETWEEN \(first) AND \(last)
-                               AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.coop_id = e.coop_id AND r.reverses_entry_id = e.entry_id)), 0)::bigint,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account_code = ANY(\([AccountCode.wagesPayable, .laborServicesPayable])) AND p.kind = 'payroll' AND p.entry_date >= \(first)), 0)::bigint,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.interestPayable) AND p.kind = 'loan_equity_payout' AND p.entry_date >= \(first)), 0)::bigint,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.patronageRefundsPayable) AND p.kind = 'surplus_distribution' AND p.entry_date >= \(first)), 0)::bigint,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.residualSurplusPayable) AND p.kind = 'surplus_distribution' AND p.entry_date >= \(first)), 0)::bigint,
-                   coalesce(sum(p.amount) FILTER (WHERE p.kind = ANY(\(Self.paymentKinds)) AND p.entry_date >= \(first)), 0)::bigint,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account_code <> \(AccountCode.memberCurrentAccounts)), 0)::bigint,
-                   coalesce(-sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.memberCurrentAccounts)), 0)::bigint,
-                   coalesce((SELECT -sum(s.amount) FROM postings s
-                             WHERE s.coop_id = m.coop_id AND s.member_no = m.member_no AND s.account_code = \(AccountCode.specialFunds)
-                               AND s.kind IN ('subsidy', 'donation') AND s.entry_date BETWEEN \(first) AND \(last)), 0)::bigint,
-                   m.id_number, m.coop_id
+            -- Each channel summed per member over the whole set first, then joined to the roll:
+            -- one pass over each table for a district's cooperatives, not a lookup per member.
+            WITH payable AS (
+                SELECT p.coop_id, p.member_no,
+                       -sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.memberCurrentAccounts) AND p.kind = 'land_fee_accrual' AND p.entry_date >= \(first)) AS rent,
+                       -sum(p.amount) FILTER (WHERE p.account_code = ANY(\([AccountCode.wagesPayable, .laborServicesPayable])) AND p.kind = 'payroll' AND p.entry_date >= \(first)) AS wages,
+                       -sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.interestPayable) AND p.kind = 'loan_equity_payout' AND p.entry_date >= \(first)) AS payout,
+                       -sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.patronageRefundsPayable) AND p.kind = 'surplus_distribution' AND p.entry_date >= \(first)) AS refund,
+                       -sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.residualSurplusPayable) AND p.kind = 'surplus_distribution' AND p.entry_date >= \(first)) AS capital,
+                       sum(p.amount) FILTER (WHERE p.kind = ANY(\(Self.paymentKinds)) AND p.entry_date >= \(first)) AS paid,
+                       -sum(p.amount) FILTER (WHERE p.account_code <> \(AccountCode.memberCurrentAccounts)) AS owed,
+                       -sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.memberCurrentAccounts)) AS current_account
+                FROM postings p
+                WHERE p.coop_id = ANY(\(codes)) AND p.member_no IS NOT NULL AND p.entry_date <= \(last) AND p.account_code = ANY(\(Self.payableAccounts))
+                GROUP BY p.coop_id, p.member_no
+            ), premium AS (
+                SELECT d.coop_id, d.member_no, sum(d.amount_fen - d.market_value_fen) AS fen
+                FROM purchases d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
+                WHERE d.coop_id = ANY(\(codes)) AND d.member_no IS NOT NULL AND e.entry_date BETWEEN \(first) AND \(last) AND \(Self.standing("e"))
+                GROUP BY d.coop_id, d.member_no
+            ), quantified AS (
+                SELECT s.coop_id, s.member_no, -sum(s.amount) AS fen
+                FROM postings s
+                WHERE s.coop_id = ANY(\(codes)) AND s.member_no IS NOT NULL AND s.account_code = \(AccountCode.specialFunds)
+                  AND s.kind IN ('subsidy', 'donation') AND s.entry_date BETWEEN \(first) AND \(last)
+                GROUP BY s.coop_id, s.member_no
+            )
+            SELECT m.member_no, m.name, m.is_poor_household, coalesce(p.rent, 0)::bigint, coalesce(d.fen, 0)::bigint, coalesce(p.wages, 0)::bigint,
+                   coalesce(p.payout, 0)::bigint, coalesce(p.refund, 0)::bigint, coalesce(p.capital, 0)::bigint, coalesce(p.paid, 0)::bigint,
+                   coalesce(p.owed, 0)::bigint, coalesce(p.current_account, 0)::bigint, coalesce(q.fen, 0)::bigint, m.id_number, m.coop_id
             FROM members m
-            LEFT JOIN postings p ON p.coop_id = m.coop_id AND p.member_no = m.member_no AND p.entry_date <= \(last)
-                                AND p.account_code = ANY(\(Self.payableAccounts))
+            LEFT JOIN payable p ON p.coop_id = m.coop_id AND p.member_no = m.member_no
+            LEFT JOIN premium d ON d.coop_id = m.coop_id AND d.member_no = m.member_no
+            LEFT JOIN quantified q ON q.coop_id = m.coop_id AND q.member_no = m.member_no
             WHERE m.coop_id = ANY(\(codes)) AND (m.joined_on IS NULL OR m.joined_on <= \(last)) AND (m.left_on IS NULL OR m.left_on > \(first))
-            GROUP BY m.coop_id, m.member_no, m.name, m.is_poor_household, m.id_number
             ORDER BY m.coop_id, m.member_no
             """
         ).rows.map { row in
@@ -134,15 +148,19 @@ public struct BenefitQuery {
             """
             WITH dealings AS (
                 SELECT l.coop_id, l.household_no, 0::bigint AS rent, 0::bigint AS premium, l.amount_fen AS wages, l.amount_fen AS amount, e.entry_date,
-                       (SELECT min(pe.entry_date) FROM payroll_payments pp JOIN journal_entries pe ON pe.coop_id = pp.coop_id AND pe.entry_id = pp.payment_entry_id
-                        WHERE pp.coop_id = l.coop_id AND pp.payroll_entry_id = l.entry_id AND \(Self.standing("pe"))) AS paid_on
+                       paid.paid_on
                 FROM payroll_lines l JOIN journal_entries e ON e.coop_id = l.coop_id AND e.entry_id = l.entry_id
+                LEFT JOIN (SELECT pp.coop_id, pp.payroll_entry_id, min(pe.entry_date) AS paid_on
+                           FROM payroll_payments pp JOIN journal_entries pe ON pe.coop_id = pp.coop_id AND pe.entry_id = pp.payment_entry_id
+                           WHERE pp.coop_id = ANY(\(codes)) AND \(Self.standing("pe"))
+                           GROUP BY pp.coop_id, pp.payroll_entry_id) AS paid ON paid.coop_id = l.coop_id AND paid.payroll_entry_id = l.entry_id
                 WHERE l.coop_id = ANY(\(codes)) AND l.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
                 UNION ALL
-                SELECT d.coop_id, d.household_no, 0, d.amount_fen - d.market_value_fen, 0, d.amount_fen, e.entry_date,
-                       (SELECT pe.entry_date FROM journal_entries pe
-                        WHERE pe.coop_id = e.coop_id AND pe.idempotency_key = e.idempotency_key || ':paid' AND pe.kind = 'purchase_payment' AND \(Self.standing("pe")))
+                SELECT d.coop_id, d.household_no, 0, d.amount_fen - d.market_value_fen, 0, d.amount_fen, e.entry_date, pe.entry_date
                 FROM purchases d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
+                -- Joined, not looked up per purchase: (coop_id, idempotency_key) is unique, so one payment at most.
+                LEFT JOIN journal_entries pe ON pe.coop_id = e.coop_id AND pe.idempotency_key = e.idempotency_key || ':paid' AND pe.kind = 'purchase_payment'
+                                            AND \(Self.standing("pe"))
                 WHERE d.coop_id = ANY(\(codes)) AND d.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
                 UNION ALL
                 -- A sale to the household: a dealing of the year (it is reached), no income to it.

@@ -33,7 +33,8 @@ public struct IndicatorQuery {
                 """
                 SELECT coalesce(-sum(amount), 0)::bigint FROM postings
                 WHERE coop_id = \(coop.rawValue) AND entry_date <= \(day)
-                  AND (left(account_code, 3) = '201' OR (left(account_code, 3) = \(AccountCode.longTermBorrowings) AND member_no IS NULL))
+                  -- 201 and 231 with their sub-accounts, as ranges of codes the index on account can seek.
+                  AND ((account_code >= '201' AND account_code < '202') OR (account_code >= '231' AND account_code < '232' AND member_no IS NULL))
                 """
             ).singleRow().decode(Int64.self, at: 0))
     }

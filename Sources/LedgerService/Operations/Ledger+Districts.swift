@@ -87,20 +87,17 @@ extension Ledger {
             let cooperatives = CooperativeRepository(connection)
             // Every cooperative's own benefit statement, read for all of them at once.
             let benefits =
-                [.households, .poorHouseholds].contains(name)
+                [.indicators, .households, .poorHouseholds].contains(name)
                 ? try BenefitQuery(connection, coops: placed.map(\.coop)).runEach(year: year) : [:]
             var rows: [DistrictStatements.Cooperative] = []
             for (coop, town) in placed {
                 guard let cooperative = try cooperatives.find(coop) else { continue }
                 switch name {
                 case .indicators:
-                    var request = ReportRequest(name: .indicators)
-                    request.year = year
-                    request.language = language
-                    rows.append(
-                        .init(
-                            code: coop, name: cooperative.name, township: town,
-                            indicators: try Self.statement(request, of: cooperative, today: today, on: connection)))
+                    let sheet = try Self.indicatorSheet(
+                        of: cooperative, year: year, benefits: benefits[coop] ?? BenefitStatement(coop: coop, year: year, rows: []),
+                        language: language, today: today, on: connection)
+                    rows.append(.init(code: coop, name: cooperative.name, township: town, indicators: sheet))
                 case .households, .poorHouseholds:
                     rows.append(.init(code: coop, name: cooperative.name, township: town, benefits: benefits[coop]))
                 case .status:

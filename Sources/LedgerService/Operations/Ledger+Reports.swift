@@ -164,21 +164,31 @@ extension Ledger {
         case .benefits:
             statement = try BenefitsStatement.build(try Self.benefits(request, year: year, in: coop, on: connection), coopName: name, language: language)
         case .indicators:
-            var yearRequest = ReportRequest(name: .balanceSheet)
-            yearRequest.year = year
-            yearRequest.language = language
-            let balanceSheet = try Self.statement(yearRequest, of: cooperative, today: today, on: connection)
-            yearRequest.name = .surplus
-            let surplus = try Self.statement(yearRequest, of: cooperative, today: today, on: connection)
-            let benefits = try BenefitQuery(connection, coop: coop).run(year: year)
-            let figures = IndicatorQuery(connection, coop: coop)
-            statement = try IndicatorSheet.build(
-                balanceSheet: balanceSheet, surplus: surplus, benefits: benefits,
-                subsidiesReceived: try figures.subsidiesReceived(year: year), bankLoans: try figures.bankLoans(through: try Day.lastDay(ofYear: year)),
-                coopName: name, year: year, language: language
-            )
+            statement = try indicatorSheet(
+                of: cooperative, year: year, benefits: try BenefitQuery(connection, coop: coop).run(year: year),
+                language: language, today: today, on: connection)
         }
         return statement
+    }
+
+    /// The cooperative's indicator sheet for the year, from its own 01, 02 and benefit
+    /// statement (`benefits`: read already, for a district's cooperatives at once).
+    static func indicatorSheet(
+        of cooperative: Cooperative, year: Int, benefits: BenefitStatement, language: Language, today: Day,
+        on connection: Connection
+    ) throws -> Statement {
+        var yearRequest = ReportRequest(name: .balanceSheet)
+        yearRequest.year = year
+        yearRequest.language = language
+        let balanceSheet = try statement(yearRequest, of: cooperative, today: today, on: connection)
+        yearRequest.name = .surplus
+        let surplus = try statement(yearRequest, of: cooperative, today: today, on: connection)
+        let figures = IndicatorQuery(connection, coop: cooperative.code)
+        return try IndicatorSheet.build(
+            balanceSheet: balanceSheet, surplus: surplus, benefits: benefits,
+            subsidiesReceived: try figures.subsidiesReceived(year: year), bankLoans: try figures.bankLoans(through: try Day.lastDay(ofYear: year)),
+            coopName: "\(cooperative.name) (\(cooperative.code))", year: year, language: language
+        )
     }
 
     /// What each household gained through the cooperative in `request`'s year, narrowed as
