@@ -47,45 +47,63 @@ public struct DistributionQuery {
     /// Each profit-and-loss account's net (debit positive) for the year, leaving out the
     /// year-end close (and its reversal) so the figures are the same before and after a run.
     public func profitAndLoss(year: Int) throws -> [AccountCode: Money] {
+        let accounts = try AccountRepository(connection, coop: coop).all()
+        return try Self.profitAndLoss(of: [coop: accounts], year: year, on: connection)[coop] ?? [:]
+    }
+
+    /// The same for each cooperative of `charts` (a district's), in one statement.
+    public static func profitAndLoss(of charts: [CoopCode: [Account]], year: Int, on connection: Connection) throws -> [CoopCode: [AccountCode: Money]] {
         // The codes first, then an index scan per code: the P&L postings are few among many.
-        let codes = try AccountRepository(connection, coop: coop).all().filter { $0.kind == .profitAndLoss }.map(\.code.rawValue)
-        var balances: [AccountCode: Money] = [:]
+        let codes = Set(charts.values.joined().filter { $0.kind == .profitAndLoss }.map(\.code.rawValue)).sorted()
+        var balances: [CoopCode: [AccountCode: Money]] = [:]
         for row in try connection.query(
             """
-            SELECT account_code, sum(amount)::bigint FROM postings
-            WHERE coop_id = \(coop.rawValue) AND account_code = ANY(\(codes)) AND kind <> 'year_end_close'
+            SELECT coop_id, account_code, sum(amount)::bigint FROM postings
+            WHERE coop_id = ANY(\(charts.keys.map(\.rawValue))) AND account_code = ANY(\(codes)) AND kind <> 'year_end_close'
               AND entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
-            GROUP BY account_code
+            GROUP BY coop_id, account_code
             """
         ).rows {
-            balances[try AccountCode(parsing: row.decode(String.self, at: 0), field: "account")] = Money(fen: try row.decode(Int64.self, at: 1))
+            let coop = try CoopCode(parsing: row.decode(String.self, at: 0))
+            let code = try AccountCode(parsing: row.decode(String.self, at: 1), field: "account")
+            // A code is P&L in the cooperative whose chart says so (charts are alike, not one).
+            guard charts[coop]?.contains(where: { $0.code == code && $0.kind == .profitAndLoss }) == true else { continue }
+            balances[coop, default: [:]][code] = Money(fen: try row.decode(Int64.self, at: 2))
         }
         return balances
     }
 
     /// 332 未分配盈余 (33202) at the start of the year; negative, an accumulated loss.
     public func carriedIn(year: Int) throws -> Money {
-        Money(
-            fen: try connection.query(
-                """
-                SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
-                WHERE coop_id = \(coop.rawValue) AND account_code = \(AccountCode.undistributedSurplus) AND entry_date < make_date(\(year)::integer, 1, 1)
-                """
-            ).singleRow().decode(Int64.self, at: 0))
+        try Self.undistributedSurplus(of: [coop], year: year, on: connection)[coop]?.carriedIn ?? .zero
     }
 
     /// 02表's 其他转入: net credits to 332 未分配盈余 in the year besides the year-end close
     /// and the run (a loss covered from the reserve, a correction).
     public func otherTransfersIn(year: Int) throws -> Money {
-        Money(
-            fen: try connection.query(
-                """
-                SELECT (-coalesce(sum(amount), 0))::bigint FROM postings
-                WHERE coop_id = \(coop.rawValue) AND account_code = \(AccountCode.undistributedSurplus)
-                  AND entry_date BETWEEN make_date(\(year)::integer, 1, 1) AND make_date(\(year)::integer, 12, 31)
-                  AND kind NOT IN ('year_end_close', 'surplus_distribution')
-                """
-            ).singleRow().decode(Int64.self, at: 0))
+        try Self.undistributedSurplus(of: [coop], year: year, on: connection)[coop]?.otherTransfersIn ?? .zero
+    }
+
+    /// `carriedIn` and `otherTransfersIn` of each of `coops` (a district's), in one statement.
+    public static func undistributedSurplus(of coops: [CoopCode], year: Int, on connection: Connection) throws
+        -> [CoopCode: (carriedIn: Money, otherTransfersIn: Money)]
+    {
+        var figures: [CoopCode: (carriedIn: Money, otherTransfersIn: Money)] = [:]
+        for row in try connection.query(
+            """
+            SELECT coop_id, (-coalesce(sum(amount) FILTER (WHERE entry_date < make_date(\(year)::integer, 1, 1)), 0))::bigint,
+                   (-coalesce(sum(amount) FILTER (WHERE entry_date >= make_date(\(year)::integer, 1, 1)
+                                                    AND kind NOT IN ('year_end_close', 'surplus_distribution')), 0))::bigint
+            FROM postings
+            WHERE coop_id = ANY(\(coops.map(\.rawValue))) AND account_code = \(AccountCode.undistributedSurplus)
+              AND entry_date <= make_date(\(year)::integer, 12, 31)
+            GROUP BY coop_id
+            """
+        ).rows {
+            figures[try CoopCode(parsing: row.decode(String.self, at: 0))] =
+                (Money(fen: try row.decode(Int64.self, at: 1)), Money(fen: try row.decode(Int64.self, at: 2)))
+        }
+        return figures
     }
 
     /// L as the run uses it: what 332 未分配盈余 holds when the run comes, that is its balance

@@ -48,6 +48,16 @@ public struct DistributionRunRepository {
         try runs("AND year = \(Int32(year)) AND status = 'posted'").first
     }
 
+    /// Which of `coops` (a district's) have a posted run of `year`: the few whose runs to read.
+    public static func coopsWithPostedRun(of coops: [CoopCode], year: Int, on connection: Connection) throws -> Set<CoopCode> {
+        Set(
+            try connection.query(
+                """
+                SELECT DISTINCT coop_id FROM distribution_runs WHERE coop_id = ANY(\(coops.map(\.rawValue))) AND year = \(Int32(year)) AND status = 'posted'
+                """
+            ).rows.map { try CoopCode(parsing: $0.decode(String.self, at: 0)) })
+    }
+
     /// Posted runs of years after `year`.
     public func postedAfter(year: Int) throws -> [StoredRun] {
         try runs("AND year > \(Int32(year)) AND status = 'posted'")

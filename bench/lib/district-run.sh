@@ -2,28 +2,36 @@
 set -euo pipefail
 bin=${COOPLEDGER_BIN:-.build/release/coopledger}
 coops=${COOPS:-553}
-admin="$COOPLEDGER_TEST_DATABASE_URL"
-psql "$admin" -qc "CREATE DATABASE bench"
-url=$(printf '%s' "$admin" | sed 's#/postgres?#/bench?#')
+# DISTRICT_BOOKS_URL: the books a run before loaded (its database kept), measured again
+# without the twenty minutes of loading.
+if [ -n "${DISTRICT_BOOKS_URL:-}" ]; then
+    url="$DISTRICT_BOOKS_URL"
+else
+    admin="$COOPLEDGER_TEST_DATABASE_URL"
+    psql "$admin" -qc "CREATE DATABASE bench"
+    url=$(printf '%s' "$admin" | sed 's#/postgres?#/bench?#')
+fi
 export COOPLEDGER_DATABASE_URL="$url"
 now() { date +%s.%N; }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 q() { psql "$url" -v ON_ERROR_STOP=1 -qAtc "$1"; }
 
-$bin migrate >/dev/null
-$bin district create baiyin --name 白银区 >/dev/null
-start=$(now)
-towns=(强湾乡 水川镇 武川乡 四龙镇 王岘镇 王岘乡 城关镇 北湾镇)
-for k in $(seq 1 "$coops"); do
-    code=$(printf 'c%03d' "$k")
-    $bin coop create "$code" --name "白银第${k}合作社" --district baiyin --township "${towns[$((k % 8))]}" >/dev/null
-done
-echo "created $coops cooperatives in $(minus "$(now)" "$start") s" >&2
+if [ -z "${DISTRICT_BOOKS_URL:-}" ]; then
+    $bin migrate >/dev/null
+    $bin district create baiyin --name 白银区 >/dev/null
+    start=$(now)
+    towns=(强湾乡 水川镇 武川乡 四龙镇 王岘镇 王岘乡 城关镇 北湾镇)
+    for k in $(seq 1 "$coops"); do
+        code=$(printf 'c%03d' "$k")
+        $bin coop create "$code" --name "白银第${k}合作社" --district baiyin --township "${towns[$((k % 8))]}" >/dev/null
+    done
+    echo "created $coops cooperatives in $(minus "$(now)" "$start") s" >&2
 
-start=$(now)
-psql "$url" -v ON_ERROR_STOP=1 -q -v coops="$coops" -f bench/lib/district-books.sql
-echo "loaded their books in $(minus "$(now)" "$start") s: $(q "SELECT count(*) FROM journal_entries") entries, $(q "SELECT count(*) FROM postings") postings, $(q "SELECT count(*) FROM members") members" >&2
+    start=$(now)
+    psql "$url" -v ON_ERROR_STOP=1 -q -v coops="$coops" -f bench/lib/district-books.sql
+    echo "loaded their books in $(minus "$(now)" "$start") s: $(q "SELECT count(*) FROM journal_entries") entries, $(q "SELECT count(*) FROM postings") postings, $(q "SELECT count(*) FROM members") members" >&2
+fi
 
 out=$(mktemp -d)
 t0=$(now); $bin district report households --district baiyin --year 2026 --format json > "$out/households.json"; report=$(minus "$(now)" "$t0")

@@ -83,21 +83,21 @@ extension Ledger {
                     throw LedgerError(.unknownDistrict, field: "district", value: code.rawValue, rule: "no such district among those you supervise")
                 }
             }
-            let placed = try DistrictRepository(connection).cooperatives(in: code, township: township)
-            let cooperatives = CooperativeRepository(connection)
-            // Every cooperative's own benefit statement, read for all of them at once.
+            let repository = CooperativeRepository(connection)
+            let placed = try DistrictRepository(connection).cooperatives(in: code, township: township).compactMap { coop, town in
+                try repository.find(coop).map { (cooperative: $0, town: town) }
+            }
+            // Every cooperative's own statements, read for all of them at once.
+            let coops = placed.map(\.cooperative.code)
             let benefits =
-                [.indicators, .households, .poorHouseholds].contains(name)
-                ? try BenefitQuery(connection, coops: placed.map(\.coop)).runEach(year: year) : [:]
+                [.households, .poorHouseholds].contains(name) ? try BenefitQuery(connection, coops: coops).runEach(year: year) : [:]
+            let sheets = name == .indicators ? try Self.indicatorSheets(of: placed.map(\.cooperative), year: year, language: language, on: connection) : []
             var rows: [DistrictStatements.Cooperative] = []
-            for (coop, town) in placed {
-                guard let cooperative = try cooperatives.find(coop) else { continue }
+            for (index, (cooperative, town)) in placed.enumerated() {
+                let coop = cooperative.code
                 switch name {
                 case .indicators:
-                    let sheet = try Self.indicatorSheet(
-                        of: cooperative, year: year, benefits: benefits[coop] ?? BenefitStatement(coop: coop, year: year, rows: []),
-                        language: language, today: today, on: connection)
-                    rows.append(.init(code: coop, name: cooperative.name, township: town, indicators: sheet))
+                    rows.append(.init(code: coop, name: cooperative.name, township: town, indicators: sheets[index]))
                 case .households, .poorHouseholds:
                     rows.append(.init(code: coop, name: cooperative.name, township: town, benefits: benefits[coop]))
                 case .status:

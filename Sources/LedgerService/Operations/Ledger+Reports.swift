@@ -130,18 +130,11 @@ extension Ledger {
             statement = try BalanceSheet.build(try query.figures(from: from, through: through), coopName: name, asOf: through, language: language)
         case .surplus:
             let distribution = DistributionQuery(connection, coop: coop)
-            let run = try DistributionRunRepository(connection, coop: coop).posted(year: year)
-            statement = try SurplusStatement.build(
-                // Sub-accounts count in their standard line (50101 生猪销售 in 501 经营收入).
-                profitAndLoss: try AccountRepository(connection, coop: coop).chart().rolledUp(try distribution.profitAndLoss(year: year)),
-                carriedIn: try distribution.carriedIn(year: year),
-                otherTransfersIn: try distribution.otherTransfersIn(year: year),
-                run: try run.map {
-                    SurplusStatement.Distributed(
-                        $0.distribution, convertedIntoCapital: try query.convertedIntoCapital(keyPrefix: $0.keyPrefix, through: try Day.lastDay(ofYear: year)))
-                },
-                coopName: name, year: year, language: language
-            )
+            statement = try surplusStatement(
+                profitAndLoss: try distribution.profitAndLoss(year: year), chart: try AccountRepository(connection, coop: coop).chart(),
+                carriedIn: try distribution.carriedIn(year: year), otherTransfersIn: try distribution.otherTransfersIn(year: year),
+                run: try DistributionRunRepository(connection, coop: coop).posted(year: year), of: cooperative, year: year, language: language,
+                on: connection)
         case .equityChanges:
             statement = try EquityChanges.build(try query.equityMovements(year: year), coopName: name, year: year, language: language)
         case .memberAccount:
@@ -164,29 +157,25 @@ extension Ledger {
         case .benefits:
             statement = try BenefitsStatement.build(try Self.benefits(request, year: year, in: coop, on: connection), coopName: name, language: language)
         case .indicators:
-            statement = try indicatorSheet(
-                of: cooperative, year: year, benefits: try BenefitQuery(connection, coop: coop).run(year: year),
-                language: language, today: today, on: connection)
+            statement = try indicatorSheets(of: [cooperative], year: year, language: language, on: connection)[0]
         }
         return statement
     }
 
-    /// The cooperative's indicator sheet for the year, from its own 01, 02 and benefit
-    /// statement (`benefits`: read already, for a district's cooperatives at once).
-    static func indicatorSheet(
-        of cooperative: Cooperative, year: Int, benefits: BenefitStatement, language: Language, today: Day,
-        on connection: Connection
+    /// 02表 from its figures: the year's profit and loss by account as posted (sub-accounts
+    /// count in their standard line, 50101 生猪销售 in 501 经营收入), 332's, and the year's
+    /// posted run if any.
+    static func surplusStatement(
+        profitAndLoss: [AccountCode: Money], chart: Chart, carriedIn: Money, otherTransfersIn: Money, run: StoredRun?, of cooperative: Cooperative,
+        year: Int, language: Language, on connection: Connection
     ) throws -> Statement {
-        var yearRequest = ReportRequest(name: .balanceSheet)
-        yearRequest.year = year
-        yearRequest.language = language
-        let balanceSheet = try statement(yearRequest, of: cooperative, today: today, on: connection)
-        yearRequest.name = .surplus
-        let surplus = try statement(yearRequest, of: cooperative, today: today, on: connection)
-        let figures = IndicatorQuery(connection, coop: cooperative.code)
-        return try IndicatorSheet.build(
-            balanceSheet: balanceSheet, surplus: surplus, benefits: benefits,
-            subsidiesReceived: try figures.subsidiesReceived(year: year), bankLoans: try figures.bankLoans(through: try Day.lastDay(ofYear: year)),
+        let query = StatementQuery(connection, coop: cooperative.code)
+        return try SurplusStatement.build(
+            profitAndLoss: try chart.rolledUp(profitAndLoss), carriedIn: carriedIn, otherTransfersIn: otherTransfersIn,
+            run: try run.map {
+                SurplusStatement.Distributed(
+                    $0.distribution, convertedIntoCapital: try query.convertedIntoCapital(keyPrefix: $0.keyPrefix, through: try Day.lastDay(ofYear: year)))
+            },
             coopName: "\(cooperative.name) (\(cooperative.code))", year: year, language: language
         )
     }
