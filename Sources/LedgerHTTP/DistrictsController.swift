@@ -26,7 +26,7 @@ struct DistrictsController {
         guard let language = Language(rawValue: languageText) else { throw Problem.invalid("lang", "lang: \(languageText): zh or en") }
         let formatText = query[Substring("format")].map(String.init) ?? "json"
         let statement = try await context.ledger(ledger, actingAs: identity).districtReport(
-            name, of: code, year: year, township: township, language: language, today: try Day(year: Today.year, month: 12, day: 31))
+            name, of: code, year: year, township: township, language: language)
         if formatText == "xlsx" { return try ReportsController.workbook(statement, named: "\(code)-\(name.rawValue)") }
         guard let format = OutputFormat(rawValue: formatText) else { throw Problem.invalid("format", "format: \(formatText): json, text, csv, html or xlsx") }
         return ReportsController.rendered(statement, as: format)

@@ -52,7 +52,7 @@ import TestSupport
             let today = try Day(parsing: "2026-12-31", field: "today")
             let supervisor = fixture.ledger.acting(as: try Login(parsing: "zhao"))
             let district = try await supervisor.districtReport(
-                .indicators, of: try DistrictCode(parsing: "baiyin"), year: 2026, township: nil, language: .zh, today: today)
+                .indicators, of: try DistrictCode(parsing: "baiyin"), year: 2026, township: nil, language: .zh)
             var request = ReportRequest(name: .indicators)
             request.year = 2026
             for key in ["members", "operating_revenue", "total_assets", "total_equity"] {
@@ -70,10 +70,10 @@ import TestSupport
             #expect(district.amount("district", column: "operating_revenue") == Money(fen: 3 * 425_050))
             #expect(district.amount("township:强湾乡", column: "operating_revenue") == Money(fen: 2 * 425_050))
             let township = try await supervisor.districtReport(
-                .indicators, of: try DistrictCode(parsing: "baiyin"), year: 2026, township: "水川镇", language: .zh, today: today)
+                .indicators, of: try DistrictCode(parsing: "baiyin"), year: 2026, township: "水川镇", language: .zh)
             #expect(township.rows.map(\.key) == ["c3", "township:水川镇", "district"])
             let status = try await supervisor.districtReport(
-                .status, of: try DistrictCode(parsing: "baiyin"), year: 2026, township: nil, language: .zh, today: today)
+                .status, of: try DistrictCode(parsing: "baiyin"), year: 2026, township: nil, language: .zh)
             #expect(status.rows.first { $0.key == "c2" }?.values.last == "2026-04-01")
         }
     }
@@ -81,13 +81,12 @@ import TestSupport
     @Test func aSupervisorReadsAndWritesNothingAndAnotherDistrictIsNotThere() async throws {
         try await LedgerFixture.with { fixture in
             let coops = try await buildDistrict(fixture)
-            let today = try Day(parsing: "2026-12-31", field: "today")
             let zhao = fixture.ledger.acting(as: try Login(parsing: "zhao")), qian = fixture.ledger.acting(as: try Login(parsing: "qian"))
             #expect(try await zhao.workplaces(of: try Login(parsing: "zhao")).map(\.coop.code).sorted() == coops.sorted())
             #expect(try await zhao.workplace(of: try Login(parsing: "zhao"), in: coops[0])?.identity.role == .auditor)
             // Another district's supervisor: neither the report nor the cooperatives are there.
             await #expect(throws: LedgerError.self) {
-                _ = try await qian.districtReport(.indicators, of: try DistrictCode(parsing: "baiyin"), year: 2026, township: nil, language: .zh, today: today)
+                _ = try await qian.districtReport(.indicators, of: try DistrictCode(parsing: "baiyin"), year: 2026, township: nil, language: .zh)
             }
             #expect(try await qian.workplace(of: try Login(parsing: "qian"), in: coops[0]) == nil)
             // Writes: refused by the database, through the service or by raw SQL as the supervisor.
@@ -152,7 +151,7 @@ import TestSupport
 
             let supervisor = ledger.acting(as: try Login(parsing: "zhao"))
             let baiyin = try DistrictCode(parsing: "baiyin")
-            let households = try await supervisor.districtReport(.households, of: baiyin, year: 2026, township: nil, language: .zh, today: today)
+            let households = try await supervisor.districtReport(.households, of: baiyin, year: 2026, township: nil, language: .zh)
             var request = ReportRequest(name: .benefits)
             request.year = 2026
             var reached = 0, poorIncome: Int64 = 0, premium: Int64 = 0
@@ -167,7 +166,7 @@ import TestSupport
             #expect(households.amount("district", column: "poor_households_income") == Money(fen: poorIncome))
             #expect(premium == (500 + 333 + 101) * 100 * 2 * 5 / 100, "5% over 2.00 a kilogram")
 
-            let poor = try await supervisor.districtReport(.poorHouseholds, of: baiyin, year: 2026, township: nil, language: .zh, today: today)
+            let poor = try await supervisor.districtReport(.poorHouseholds, of: baiyin, year: 2026, township: nil, language: .zh)
             // A household's own row is `household:N`, at the left; its cooperatives' rows are indented below it.
             var householdRows: [Statement.Row] = []
             for row in poor.rows where row.indent == 0 && row.key.hasPrefix("household:") { householdRows.append(row) }

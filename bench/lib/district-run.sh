@@ -14,7 +14,7 @@ fi
 export COOPLEDGER_DATABASE_URL="$url"
 now() { date +%s.%N; }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 q() { psql "$url" -v ON_ERROR_STOP=1 -qAtc "$1"; }
 
 if [ -z "${DISTRICT_BOOKS_URL:-}" ]; then

@@ -44,7 +44,7 @@ struct DistrictPages: Sendable {
         let year = try Route.year(query[Substring("year")].map(String.init), field: "year") ?? Today.year
         let township = query[Substring("township")].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let statement = try await workbench.ledger.acting(as: visit.login!, proving: visit.session?.token).districtReport(
-            name, of: code, year: year, township: township, language: visit.language, today: try Day(year: Today.year, month: 12, day: 31))
+            name, of: code, year: year, township: township, language: visit.language)
         return (code, statement)
     }
 }

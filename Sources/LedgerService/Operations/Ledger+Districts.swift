@@ -73,7 +73,7 @@ extension Ledger {
     /// the operator: built from each cooperative's own statements in one snapshot.
     public func districtReport(
         _ name: DistrictStatements.Name, of code: DistrictCode, year: Int, township: String?,
-        language: Language, today: Day
+        language: Language
     ) async throws -> Statement {
         try await read { connection in
             let district = try Self.district(code, on: connection)

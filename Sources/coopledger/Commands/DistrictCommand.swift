@@ -64,7 +64,7 @@ struct DistrictCommand: AsyncParsableCommand {
             let code = try DistrictCode(parsing: district)
             let today = try Today.day()
             let statement = try await Session.run(global, needs: .district, writesWorkbook: true) { session in
-                try await session.ledger.districtReport(name, of: code, year: year ?? today.year, township: township, language: lang, today: today)
+                try await session.ledger.districtReport(name, of: code, year: year ?? today.year, township: township, language: lang)
             }
             if global.wantsWorkbook {
                 guard let output else { throw ValidationError("--format xlsx writes a workbook: give --output FILE.xlsx") }
@@ -94,7 +94,7 @@ struct DistrictCommand: AsyncParsableCommand {
                 var statements: [Statement] = []
                 for name in DistrictStatements.Name.allCases {
                     statements.append(
-                        try await session.ledger.districtReport(name, of: code, year: year ?? today.year, township: township, language: lang, today: today))
+                        try await session.ledger.districtReport(name, of: code, year: year ?? today.year, township: township, language: lang))
                 }
                 return statements
             }
