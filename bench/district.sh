@@ -6,6 +6,8 @@
 # adds up the same figures, checks the totals agree, and prints the ratios; then the
 # supervisor's route over HTTP.
 #   bench/district.sh            (COOPS=553 by default)
+#   DISTRICT_BOOKS_URL=postgresql://… bench/lib/district-run.sh
+#                                (measures again books loaded before, on a server of your own)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-packages.sh
