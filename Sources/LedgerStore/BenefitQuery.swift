@@ -42,8 +42,9 @@ public struct BenefitQuery {
     /// once: its dealings as a non-member are added to its member row (it is one household,
     /// with one history).
     public func runEach(year: Int) throws -> [CoopCode: BenefitStatement] {
-        let membersByCoop = Dictionary(grouping: try members(year: year), by: \.coop).mapValues { $0.map(\.row) }
-        let householdsByCoop = Dictionary(grouping: try households(year: year), by: \.coop)
+        let (members, households) = try rows(year: year)
+        let membersByCoop = Dictionary(grouping: members, by: \.coop).mapValues { $0.map(\.row) }
+        let householdsByCoop = Dictionary(grouping: households, by: \.coop)
         var statements: [CoopCode: BenefitStatement] = [:]
         for coop in coops {
             statements[coop] = try merged(
@@ -74,15 +75,27 @@ public struct BenefitQuery {
         return BenefitStatement(coop: coop, year: year, rows: members + others)
     }
 
-    /// Every member of the year (a member on any of its days), with their cooperative.
-    func members(year: Int) throws -> [(coop: CoopCode, row: BenefitStatement.Row)] {
+    /// Every member of the year (a member on any of its days), and the non-member households
+    /// dealt with in it, from their payroll lines, purchase and sale records and leases (a
+    /// purchase paid at once has its payment under the purchase's key with `:paid`,
+    /// SystemKey.payment; a lease's fee and payment are keyed by lease and year), each with
+    /// its cooperative. One statement: each channel is summed over the whole set in one pass
+    /// (the purchases joined to the journal once, for members and households alike), then
+    /// joined to the roll, never looked up per member.
+    func rows(year: Int) throws -> (
+        members: [(coop: CoopCode, row: BenefitStatement.Row)], households: [(coop: CoopCode, row: BenefitStatement.Row, became: MemberNumber?)]
+    ) {
         let first = try Day.firstDay(ofYear: year)
         let last = try Day.lastDay(ofYear: year)
-        return try connection.query(
+        var members: [(coop: CoopCode, row: BenefitStatement.Row)] = []
+        var households: [(coop: CoopCode, row: BenefitStatement.Row, became: MemberNumber?)] = []
+        for row in try connection.query(
             """
-            -- Each channel summed per member over the whole set first, then joined to the roll:
-            -- one pass over each table for a district's cooperatives, not a lookup per member.
-            WITH payable AS (
+            WITH purchase_dealings AS MATERIALIZED (
+                SELECT d.coop_id, d.member_no, d.household_no, d.amount_fen, d.amount_fen - d.market_value_fen AS premium, e.entry_date, e.idempotency_key
+                FROM purchases d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
+                WHERE d.coop_id = ANY(\(codes)) AND e.entry_date <= \(last) AND \(Self.standing("e"))
+            ), payable AS (
                 SELECT p.coop_id, p.member_no,
                        -sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.memberCurrentAccounts) AND p.kind = 'land_fee_accrual' AND p.entry_date >= \(first)) AS rent,
                        -sum(p.amount) FILTER (WHERE p.account_code = ANY(\([AccountCode.wagesPayable, .laborServicesPayable])) AND p.kind = 'payroll' AND p.entry_date >= \(first)) AS wages,
@@ -95,58 +108,17 @@ public struct BenefitQuery {
                 FROM postings p
                 WHERE p.coop_id = ANY(\(codes)) AND p.member_no IS NOT NULL AND p.entry_date <= \(last) AND p.account_code = ANY(\(Self.payableAccounts))
                 GROUP BY p.coop_id, p.member_no
-            ), premium AS (
-                SELECT d.coop_id, d.member_no, sum(d.amount_fen - d.market_value_fen) AS fen
-                FROM purchases d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
-                WHERE d.coop_id = ANY(\(codes)) AND d.member_no IS NOT NULL AND e.entry_date BETWEEN \(first) AND \(last) AND \(Self.standing("e"))
-                GROUP BY d.coop_id, d.member_no
+            ), member_premium AS (
+                SELECT coop_id, member_no, sum(premium) AS fen FROM purchase_dealings
+                WHERE member_no IS NOT NULL AND entry_date >= \(first)
+                GROUP BY coop_id, member_no
             ), quantified AS (
                 SELECT s.coop_id, s.member_no, -sum(s.amount) AS fen
                 FROM postings s
                 WHERE s.coop_id = ANY(\(codes)) AND s.member_no IS NOT NULL AND s.account_code = \(AccountCode.specialFunds)
                   AND s.kind IN ('subsidy', 'donation') AND s.entry_date BETWEEN \(first) AND \(last)
                 GROUP BY s.coop_id, s.member_no
-            )
-            SELECT m.member_no, m.name, m.is_poor_household, coalesce(p.rent, 0)::bigint, coalesce(d.fen, 0)::bigint, coalesce(p.wages, 0)::bigint,
-                   coalesce(p.payout, 0)::bigint, coalesce(p.refund, 0)::bigint, coalesce(p.capital, 0)::bigint, coalesce(p.paid, 0)::bigint,
-                   coalesce(p.owed, 0)::bigint, coalesce(p.current_account, 0)::bigint, coalesce(q.fen, 0)::bigint, m.id_number, m.coop_id
-            FROM members m
-            LEFT JOIN payable p ON p.coop_id = m.coop_id AND p.member_no = m.member_no
-            LEFT JOIN premium d ON d.coop_id = m.coop_id AND d.member_no = m.member_no
-            LEFT JOIN quantified q ON q.coop_id = m.coop_id AND q.member_no = m.member_no
-            WHERE m.coop_id = ANY(\(codes)) AND (m.joined_on IS NULL OR m.joined_on <= \(last)) AND (m.left_on IS NULL OR m.left_on > \(first))
-            ORDER BY m.coop_id, m.member_no
-            """
-        ).rows.map { row in
-            func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64.self, at: index)) }
-            let member = try Member(
-                number: MemberNumber(try row.decode(Int32.self, at: 0)), name: try row.decode(String.self, at: 1),
-                isPoorHousehold: try row.decode(Bool.self, at: 2))
-            // Owed: the credit balances of the payables, and of 114 when the cooperative owes on it.
-            let owedOnCurrentAccount = Money(fen: max(0, try row.decode(Int64.self, at: 11)))
-            let channels = BenefitStatement.Channels(
-                landRent: try money(3), purchasePremium: try money(4), wages: try money(5), loanEquityPayout: try money(6),
-                patronageRefund: try money(7), capitalShare: try money(8), paid: try money(9),
-                owed: try money(10).adding(owedOnCurrentAccount)
-            )
-            return (
-                try CoopCode(parsing: try row.decode(String.self, at: 14)),
-                BenefitStatement.Row(
-                    member: member.number, household: nil, name: member.name, village: nil, poverty: Poverty.of(member),
-                    channels: channels, quantifiedShares: try money(12), idNumber: try row.decode(String?.self, at: 13))
-            )
-        }
-    }
-
-    /// The non-member households dealt with in the year, from their payroll lines, purchase
-    /// and sale records and leases (a purchase paid at once has its payment under the purchase's key
-    /// with `:paid`, SystemKey.payment; a lease's fee and payment are keyed by lease and year).
-    func households(year: Int) throws -> [(coop: CoopCode, row: BenefitStatement.Row, became: MemberNumber?)] {
-        let first = try Day.firstDay(ofYear: year)
-        let last = try Day.lastDay(ofYear: year)
-        return try connection.query(
-            """
-            WITH dealings AS (
+            ), dealings AS (
                 SELECT l.coop_id, l.household_no, 0::bigint AS rent, 0::bigint AS premium, l.amount_fen AS wages, l.amount_fen AS amount, e.entry_date,
                        paid.paid_on
                 FROM payroll_lines l JOIN journal_entries e ON e.coop_id = l.coop_id AND e.entry_id = l.entry_id
@@ -156,12 +128,12 @@ public struct BenefitQuery {
                            GROUP BY pp.coop_id, pp.payroll_entry_id) AS paid ON paid.coop_id = l.coop_id AND paid.payroll_entry_id = l.entry_id
                 WHERE l.coop_id = ANY(\(codes)) AND l.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
                 UNION ALL
-                SELECT d.coop_id, d.household_no, 0, d.amount_fen - d.market_value_fen, 0, d.amount_fen, e.entry_date, pe.entry_date
-                FROM purchases d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
+                SELECT d.coop_id, d.household_no, 0, d.premium, 0, d.amount_fen, d.entry_date, pe.entry_date
+                FROM purchase_dealings d
                 -- Joined, not looked up per purchase: (coop_id, idempotency_key) is unique, so one payment at most.
-                LEFT JOIN journal_entries pe ON pe.coop_id = e.coop_id AND pe.idempotency_key = e.idempotency_key || ':paid' AND pe.kind = 'purchase_payment'
+                LEFT JOIN journal_entries pe ON pe.coop_id = d.coop_id AND pe.idempotency_key = d.idempotency_key || ':paid' AND pe.kind = 'purchase_payment'
                                             AND \(Self.standing("pe"))
-                WHERE d.coop_id = ANY(\(codes)) AND d.household_no IS NOT NULL AND e.entry_date <= \(last) AND \(Self.standing("e"))
+                WHERE d.household_no IS NOT NULL
                 UNION ALL
                 -- A sale to the household: a dealing of the year (it is reached), no income to it.
                 SELECT d.coop_id, d.household_no, 0, 0, 0, 0, e.entry_date, NULL
@@ -179,35 +151,71 @@ public struct BenefitQuery {
                                     WHERE p.coop_id = e.coop_id AND p.entry_id = e.entry_id AND p.account_code = \(AccountCode.payables)) AS fee
                 WHERE le.coop_id = ANY(\(codes)) AND le.household_no IS NOT NULL AND \(Self.standing("e"))
             )
-            SELECT h.household_no, h.name, h.village, h.poverty, h.member_no,
+            -- Members' rows, then households' (a column's meaning per kind: see the decoding below).
+            SELECT true AS is_member, m.coop_id, m.member_no, m.name, m.is_poor_household, NULL::text AS poverty, NULL::text AS village,
+                   NULL::integer AS became, m.id_number, coalesce(p.rent, 0)::bigint, coalesce(d.fen, 0)::bigint, coalesce(p.wages, 0)::bigint,
+                   coalesce(p.payout, 0)::bigint, coalesce(p.refund, 0)::bigint, coalesce(p.capital, 0)::bigint, coalesce(p.paid, 0)::bigint,
+                   coalesce(p.owed, 0)::bigint, coalesce(p.current_account, 0)::bigint, coalesce(q.fen, 0)::bigint
+            FROM members m
+            LEFT JOIN payable p ON p.coop_id = m.coop_id AND p.member_no = m.member_no
+            LEFT JOIN member_premium d ON d.coop_id = m.coop_id AND d.member_no = m.member_no
+            LEFT JOIN quantified q ON q.coop_id = m.coop_id AND q.member_no = m.member_no
+            WHERE m.coop_id = ANY(\(codes)) AND (m.joined_on IS NULL OR m.joined_on <= \(last)) AND (m.left_on IS NULL OR m.left_on > \(first))
+            UNION ALL
+            SELECT false, h.coop_id, h.household_no, h.name, NULL, h.poverty, h.village, h.member_no, h.id_number,
                    coalesce(sum(d.rent) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
                    coalesce(sum(d.premium) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
                    coalesce(sum(d.wages) FILTER (WHERE d.entry_date >= \(first)), 0)::bigint,
+                   0, 0, 0,
                    coalesce(sum(d.amount) FILTER (WHERE d.paid_on BETWEEN \(first) AND \(last)), 0)::bigint,
                    coalesce(sum(d.amount) FILTER (WHERE d.paid_on IS NULL OR d.paid_on > \(last)), 0)::bigint,
-                   h.id_number, h.coop_id
+                   0, 0
             FROM households h JOIN dealings d ON d.coop_id = h.coop_id AND d.household_no = h.household_no
             WHERE h.coop_id = ANY(\(codes))
             GROUP BY h.coop_id, h.household_no, h.name, h.village, h.poverty, h.member_no, h.id_number
             HAVING count(*) FILTER (WHERE d.entry_date >= \(first) OR d.paid_on BETWEEN \(first) AND \(last)) > 0
-            ORDER BY h.coop_id, h.household_no
+            ORDER BY 2, 1 DESC, 3
             """
-        ).rows.map { row in
+        ).rows {
             func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64.self, at: index)) }
-            var channels = BenefitStatement.Channels()
-            channels.landRent = try money(5)
-            channels.purchasePremium = try money(6)
-            channels.wages = try money(7)
-            channels.paid = try money(8)
-            channels.owed = try money(9)
-            return (
-                try CoopCode(parsing: try row.decode(String.self, at: 11)),
-                BenefitStatement.Row(
-                    member: nil, household: HouseholdNumber(try row.decode(Int32.self, at: 0)), name: try row.decode(String.self, at: 1),
-                    village: try row.decode(String?.self, at: 2), poverty: try Poverty(parsing: try row.decode(String.self, at: 3), field: "poverty"),
-                    channels: channels, quantifiedShares: Money(fen: 0), idNumber: try row.decode(String?.self, at: 10)
-                ), try row.decode(Int32?.self, at: 4).map(MemberNumber.init)
-            )
+            let coop = try CoopCode(parsing: try row.decode(String.self, at: 1))
+            let number = try row.decode(Int32.self, at: 2)
+            let name = try row.decode(String.self, at: 3)
+            let idNumber = try row.decode(String?.self, at: 8)
+            if try row.decode(Bool.self, at: 0) {
+                let member = try Member(number: MemberNumber(number), name: name, isPoorHousehold: try row.decode(Bool.self, at: 4))
+                // Owed: the credit balances of the payables, and of 114 when the cooperative owes on it.
+                let owedOnCurrentAccount = Money(fen: max(0, try row.decode(Int64.self, at: 17)))
+                let channels = BenefitStatement.Channels(
+                    landRent: try money(9), purchasePremium: try money(10), wages: try money(11), loanEquityPayout: try money(12),
+                    patronageRefund: try money(13), capitalShare: try money(14), paid: try money(15),
+                    owed: try money(16).adding(owedOnCurrentAccount)
+                )
+                members.append(
+                    (
+                        coop,
+                        BenefitStatement.Row(
+                            member: member.number, household: nil, name: member.name, village: nil, poverty: Poverty.of(member),
+                            channels: channels, quantifiedShares: try money(18), idNumber: idNumber)
+                    ))
+            } else {
+                var channels = BenefitStatement.Channels()
+                channels.landRent = try money(9)
+                channels.purchasePremium = try money(10)
+                channels.wages = try money(11)
+                channels.paid = try money(15)
+                channels.owed = try money(16)
+                households.append(
+                    (
+                        coop,
+                        BenefitStatement.Row(
+                            member: nil, household: HouseholdNumber(number), name: name, village: try row.decode(String?.self, at: 6),
+                            poverty: try Poverty(parsing: try row.decode(String.self, at: 5), field: "poverty"),
+                            channels: channels, quantifiedShares: Money(fen: 0), idNumber: idNumber
+                        ), try row.decode(Int32?.self, at: 7).map(MemberNumber.init)
+                    ))
+            }
         }
+        return (members, households)
     }
 }
