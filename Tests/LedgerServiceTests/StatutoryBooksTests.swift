@@ -128,19 +128,27 @@ import TestSupport
             _ = try await fixture.ledger.accrueLoanEquityPayouts(year: 2025, in: fixture.coop)
             _ = try await fixture.ledger.postDistribution(year: 2025, in: fixture.coop)
             let before = try await balances(fixture)
-            _ = try? await fixture.ledger.post(
-                try JournalEntry(
-                    key: "late", date: day("2025-12-31"), memo: "late",
-                    lines: [
-                        .debit(.bankDeposits, Money(fen: 100_000)), .credit(.operatingRevenue, Money(fen: 100_000)),
-                    ]), to: fixture.coop)
-            _ = try? await fixture.ledger.accrueLoanEquityPayouts(year: 2025, in: fixture.coop)
-            _ = try? await fixture.ledger.addSubsidy(
-                try Subsidy(amount: Money(fen: 9_000_000), source: .state), date: day("2025-05-01"), key: "s", in: fixture.coop)
-            _ = try? await fixture.ledger.sell(
-                try Sale(
-                    member: MemberNumber(1), product: "piglets", quantity: Weight(grams: 100_000), price: UnitPrice(tenThousandthsOfYuanPerKilogram: 300_000)),
-                date: day("2025-05-01"), key: "sale", paidAtOnce: true, in: fixture.coop)
+            // Each new write into the closed 2025 is refused, by name; none is swallowed.
+            let late = try JournalEntry(
+                key: "late", date: day("2025-12-31"), memo: "late",
+                lines: [
+                    .debit(.bankDeposits, Money(fen: 100_000)), .credit(.operatingRevenue, Money(fen: 100_000)),
+                ])
+            await #expect { _ = try await fixture.ledger.post(late, to: fixture.coop) } throws: { ($0 as? LedgerError)?.code == .periodClosed }
+            // Accruing the closed year again writes nothing: its payouts are there already.
+            let again = try await fixture.ledger.accrueLoanEquityPayouts(year: 2025, in: fixture.coop)
+            #expect(again.posted.isEmpty && again.alreadyPosted > 0)
+            await #expect {
+                _ = try await fixture.ledger.addSubsidy(
+                    try Subsidy(amount: Money(fen: 9_000_000), source: .state), date: day("2025-05-01"), key: "s", in: fixture.coop)
+            } throws: { ($0 as? LedgerError)?.code == .periodClosed }
+            await #expect {
+                _ = try await fixture.ledger.sell(
+                    try Sale(
+                        member: MemberNumber(1), product: "piglets", quantity: Weight(grams: 100_000),
+                        price: UnitPrice(tenThousandthsOfYuanPerKilogram: 300_000)),
+                    date: day("2025-05-01"), key: "sale", paidAtOnce: true, in: fixture.coop)
+            } throws: { ($0 as? LedgerError)?.code == .periodClosed }
             #expect(try await balances(fixture) == before)
         }
     }
