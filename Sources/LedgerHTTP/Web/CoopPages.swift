@@ -30,15 +30,13 @@ struct CoopPages: Sendable {
         if places.count == 1 && districts.isEmpty { return WebRenderer.redirect(to: "/coops/\(places[0].coop.code)") }
         return workbench.renderer.page(
             .coops, title: visit.label("pick_cooperative"),
-            [
-                "hasDistricts": !districts.isEmpty, "districts": districts.map { ["code": $0.code.rawValue, "name": $0.name] },
-                "workplaces": places.map { place in
-                    [
-                        "code": place.coop.code.rawValue, "name": place.coop.name,
-                        "roles": place.roles.sorted().map { visit.label("role_\($0.rawValue)") }.joined(separator: " · "),
-                    ]
-                },
-            ], for: visit)
+            PickerPage(
+                hasDistricts: !districts.isEmpty, districts: districts.map { .init(code: $0.code.rawValue, name: $0.name) },
+                workplaces: places.map { place in
+                    .init(
+                        code: place.coop.code.rawValue, name: place.coop.name,
+                        roles: place.roles.sorted().map { visit.label("role_\($0.rawValue)") }.joined(separator: " · "))
+                }), for: visit)
     }
 
     @Sendable func today(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -51,15 +49,14 @@ struct CoopPages: Sendable {
         let closed = try await ledger.closedPeriods(of: coop.code, year: today.year)
         let closedYear: String = closed.year.map { visit.label("closed_through_year") + String($0) } ?? visit.label("no_closed_year")
         let closedMonth: String = closed.month.map { visit.label("closed_through_month") + $0.description } ?? visit.label("no_closed_month")
-        let balanceRows: [[String: String]] = balances.map { ["code": $0.account.rawValue, "name": $0.accountName, "balance": $0.balance.grouped] }
         let people = try await Workbench.peopleNames(ledger, in: coop.code)
-        let awaitingRows: [[String: Any]] = awaiting.map { VoucherPages.summary($0, in: coop.code, people: people, visit: visit) }
         return workbench.renderer.page(
             .today, title: visit.label("today"),
-            [
-                "today": today.description, "hasAwaiting": !awaiting.isEmpty, "awaiting": awaitingRows, "balances": balanceRows,
-                "closedYearText": closedYear, "closedMonthText": closedMonth,
-            ], for: visit)
+            TodayPage(
+                today: today.description, hasAwaiting: !awaiting.isEmpty,
+                awaiting: awaiting.map { VoucherPages.summary($0, in: coop.code, people: people, visit: visit) },
+                balances: balances.map { .init(code: $0.account.rawValue, name: $0.accountName, balance: $0.balance.grouped) },
+                closedYearText: closedYear, closedMonthText: closedMonth), for: visit)
     }
 
     @Sendable func members(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -71,26 +68,25 @@ struct CoopPages: Sendable {
         let query = (visit.request.uri.queryParameters[Substring("q")].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
         let found = try await ledger.members(of: coop.code).filter { query.isEmpty || $0.number.description == query || $0.name.contains(query) }
         let year = try Today.day().year
+        let households = try await ledger.households(of: coop.code)
         return workbench.renderer.page(
             .members, title: visit.label("members"),
-            [
-                "query": query,
-                "members": found.prefix(Self.membersShownMax).map { member in
-                    [
-                        "number": member.number.description, "name": member.name, "poor": visit.label(member.isPoorHousehold ? "yes" : "no"),
-                        "joinedOn": member.joinedOn?.description ?? "",
-                        "accountHref": "/coops/\(coop.code)/books/member-account?member=\(member.number)&year=\(year)",
-                    ]
+            MembersPage(
+                query: query,
+                members: found.prefix(Self.membersShownMax).map { member in
+                    .init(
+                        number: member.number.description, name: member.name, poor: visit.label(member.isPoorHousehold ? "yes" : "no"),
+                        joinedOn: member.joinedOn?.description ?? "",
+                        accountHref: "/coops/\(coop.code)/books/member-account?member=\(member.number)&year=\(year)")
                 },
-                "households": try await ledger.households(of: coop.code).prefix(Self.membersShownMax).map { household in
-                    [
-                        "number": household.number.description, "name": household.name, "village": household.village ?? "",
-                        "poverty": visit.label("poverty_" + household.poverty.rawValue),
-                        "benefitsHref": "/coops/\(coop.code)/books/benefits?household=\(household.number)&year=\(year)",
-                    ]
+                households: households.prefix(Self.membersShownMax).map { household in
+                    .init(
+                        number: household.number.description, name: household.name, village: household.village ?? "",
+                        poverty: visit.label("poverty_" + household.poverty.rawValue),
+                        benefitsHref: "/coops/\(coop.code)/books/benefits?household=\(household.number)&year=\(year)")
                 },
-                "canAdmin": coop.identity.role >= .admin, "addHref": "/coops/\(coop.code)/members", "formError": error as Any,
-            ], for: visit, status: error == nil ? .ok : .unprocessableContent)
+                canAdmin: coop.identity.role >= .admin, addHref: "/coops/\(coop.code)/members", formError: error),
+            for: visit, status: error == nil ? .ok : .unprocessableContent)
     }
 
     @Sendable func addMember(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -112,21 +108,18 @@ struct CoopPages: Sendable {
         let coop = visit.coop!
         let year = try Route.year(visit.request.uri.queryParameters[Substring("year")].map(String.init), field: "year") ?? Today.year
         let head = try await ledger.chainHead(of: coop.code)
+        let accounts = try await ledger.accounts(of: coop.code).sorted { $0.code.rawValue < $1.code.rawValue }
         return workbench.renderer.page(
             .books, title: visit.label("books"),
-            [
-                "year": year,
-                "reports": Self.books.map { name in
-                    [
-                        "name": name.rawValue, "title": visit.label("report_\(name.rawValue)"),
-                        "href": "/coops/\(coop.code)/books/\(name.rawValue)?year=\(year)",
-                    ]
+            BooksPage(
+                year: year,
+                reports: Self.books.map { name in
+                    .init(
+                        name: name.rawValue, title: visit.label("report_\(name.rawValue)"),
+                        href: "/coops/\(coop.code)/books/\(name.rawValue)?year=\(year)")
                 },
-                "chainHead": head.description, "ledgerHref": "/coops/\(coop.code)/books/ledger",
-                "accounts": try await ledger.accounts(of: coop.code).sorted { $0.code.rawValue < $1.code.rawValue }.map {
-                    ["code": $0.code.rawValue, "name": $0.name]
-                },
-            ], for: visit)
+                chainHead: head.description, ledgerHref: "/coops/\(coop.code)/books/ledger",
+                accounts: accounts.map { .init(code: $0.code.rawValue, name: $0.name) }), for: visit)
     }
 
     /// A statement on screen, with links to its printable page and its CSV; the same
@@ -139,19 +132,94 @@ struct CoopPages: Sendable {
     }
 
     @Sendable func audit(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
-        var values: [String: Any] = [:]
+        var page = AuditPage()
         if visit.request.uri.queryParameters[Substring("run")] != nil {
             switch (try await ledger.verifyChain(of: visit.coop!.code), try await ledger.verifyRecords(of: visit.coop!.code)) {
             case (.intact(let head), .intact(let changes, let recordHead)):
-                values = [
-                    "verdict": visit.label("verify_intact") + head.description + "; \(changes) record changes, record head \(recordHead)", "verdictClass": "ok",
-                ]
+                page = AuditPage(
+                    verdict: visit.label("verify_intact") + head.description + "; \(changes) record changes, record head \(recordHead)", verdictClass: "ok")
             case (.broken(let entry, let chainSeq, let reason), _):
-                values = ["verdict": visit.label("verify_broken") + "entry \(entry) (link \(chainSeq)): \(reason)", "verdictClass": "error"]
+                page = AuditPage(verdict: visit.label("verify_broken") + "entry \(entry) (link \(chainSeq)): \(reason)", verdictClass: "error")
             case (_, .broken(let problems)):
-                values = ["verdict": visit.label("verify_broken") + problems.joined(separator: "; "), "verdictClass": "error"]
+                page = AuditPage(verdict: visit.label("verify_broken") + problems.joined(separator: "; "), verdictClass: "error")
             }
         }
-        return workbench.renderer.page(.audit, title: visit.label("audit"), values, for: visit)
+        return workbench.renderer.page(.audit, title: visit.label("audit"), page, for: visit)
     }
+}
+
+// The pages' models: what each template shows, by name.
+
+struct PickerPage {
+    struct District {
+        let code: String
+        let name: String
+    }
+    struct Workplace {
+        let code: String
+        let name: String
+        let roles: String
+    }
+    let hasDistricts: Bool
+    let districts: [District]
+    let workplaces: [Workplace]
+}
+
+struct TodayPage {
+    struct Balance {
+        let code: String
+        let name: String
+        let balance: String
+    }
+    let today: String
+    let hasAwaiting: Bool
+    let awaiting: [VoucherSummary]
+    let balances: [Balance]
+    let closedYearText: String
+    let closedMonthText: String
+}
+
+struct MembersPage {
+    struct Member {
+        let number: String
+        let name: String
+        let poor: String
+        let joinedOn: String
+        let accountHref: String
+    }
+    struct Household {
+        let number: String
+        let name: String
+        let village: String
+        let poverty: String
+        let benefitsHref: String
+    }
+    let query: String
+    let members: [Member]
+    let households: [Household]
+    let canAdmin: Bool
+    let addHref: String
+    let formError: String?
+}
+
+struct BooksPage {
+    struct Report {
+        let name: String
+        let title: String
+        let href: String
+    }
+    struct Account {
+        let code: String
+        let name: String
+    }
+    let year: Int
+    let reports: [Report]
+    let chainHead: String
+    let ledgerHref: String
+    let accounts: [Account]
+}
+
+struct AuditPage {
+    var verdict: String?
+    var verdictClass: String?
 }

@@ -28,14 +28,12 @@ struct DistrictPages: Sendable {
             case .status: []
             }
         let others = DistrictStatements.Name.allCases.filter { $0 != name }.map { other in
-            [
-                "href": "/districts/\(code)" + (other == .indicators ? "" : "/\(other.rawValue)"), "id": other.rawValue,
-                "label": visit.label("district_" + other.rawValue.replacingOccurrences(of: "-", with: "_")),
-            ]
+            StatementPage.Link(
+                href: "/districts/\(code)" + (other == .indicators ? "" : "/\(other.rawValue)"), id: other.rawValue,
+                label: visit.label("district_" + other.rawValue.replacingOccurrences(of: "-", with: "_")))
         }
         return workbench.statementPage(
-            statement, visit, fileName: "\(code)-\(name.rawValue).csv",
-            extra: ["chartsHTML": charts.map(\.svg).joined(separator: "\n"), "districtPages": others])
+            statement, visit, fileName: "\(code)-\(name.rawValue).csv", chartsHTML: charts.map(\.svg).joined(separator: "\n"), districtPages: others)
     }
 
     private func report(_ name: DistrictStatements.Name, _ visit: WebVisit) async throws -> (DistrictCode, Statement) {

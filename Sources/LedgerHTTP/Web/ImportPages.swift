@@ -21,13 +21,13 @@ struct ImportPages: Sendable {
     }
 
     @Sendable func form(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
-        workbench.renderer.page(.import, title: visit.label("import"), ["base": "/coops/\(visit.coop!.code)/import"], for: visit)
+        result(visit, ImportPage())
     }
 
     @Sendable func dryRun(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
         let coop = visit.coop!.code
         guard let bytes = visit.form.files["file"], !bytes.isEmpty else {
-            return result(visit, values: ["error": visit.label("choose_a_file")], status: .unprocessableContent)
+            return result(visit, ImportPage(error: visit.label("choose_a_file")), status: .unprocessableContent)
         }
         Self.removeStale()
         let upload = WebSessions.randomToken()
@@ -42,7 +42,7 @@ struct ImportPages: Sendable {
         options.dryRun = true
         do {
             let summary = try await ledger.importJournal(path: path, format: .csv, into: coop, options: options)
-            return result(visit, values: ["checked": true, "upload": upload, "posted": summary.posted, "skipped": summary.skipped, "lines": summary.linesRead])
+            return result(visit, ImportPage(checked: true, upload: upload, posted: summary.posted, skipped: summary.skipped, lines: summary.linesRead))
         } catch let refused as ImportRefused {
             try? FileManager.default.removeItem(atPath: path)
             return refusedPage(visit, refused)
@@ -56,17 +56,16 @@ struct ImportPages: Sendable {
         let path =
             FileManager.default.fileExists(atPath: workbook) ? workbook : try Self.path(coop: coop, uploader: visit.login, upload: upload, workbook: false)
         guard FileManager.default.fileExists(atPath: path) else {
-            return result(visit, values: ["error": visit.label("upload_gone")], status: .gone)
+            return result(visit, ImportPage(error: visit.label("upload_gone")), status: .gone)
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             let summary = try await ledger.importJournal(path: path, format: .csv, into: coop, options: ImportOptions())
             return result(
                 visit,
-                values: [
-                    "done": true, "posted": summary.posted, "skipped": summary.skipped, "lines": summary.linesRead,
-                    "vouchers": summary.vouchers.map(\.description).joined(separator: ", "),
-                ])
+                ImportPage(
+                    done: true, posted: summary.posted, skipped: summary.skipped, lines: summary.linesRead,
+                    vouchers: summary.vouchers.map(\.description).joined(separator: ", ")))
         } catch let refused as ImportRefused {
             // The books changed since the dry run: said the same way, nothing written.
             return refusedPage(visit, refused)
@@ -77,17 +76,16 @@ struct ImportPages: Sendable {
     private func refusedPage(_ visit: WebVisit, _ refused: ImportRefused) -> Response {
         result(
             visit,
-            values: [
-                "hasErrors": true, "error": "\(refused.errors.count) " + visit.label("errors_nothing_written"),
-                "errors": refused.errors.map { ["line": $0.cell ?? String($0.line), "field": $0.field, "message": $0.message] as [String: Any] },
-            ],
+            ImportPage(
+                error: "\(refused.errors.count) " + visit.label("errors_nothing_written"), hasErrors: true,
+                errors: refused.errors.map { .init(line: $0.cell ?? String($0.line), field: $0.field, message: $0.message) }),
             status: .unprocessableContent)
     }
 
-    private func result(_ visit: WebVisit, values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        var values = values
-        values["base"] = "/coops/\(visit.coop!.code)/import"
-        return workbench.renderer.page(.import, title: visit.label("import"), values, for: visit, status: status)
+    private func result(_ visit: WebVisit, _ page: ImportPage, status: HTTPResponse.Status = .ok) -> Response {
+        var page = page
+        page.base = "/coops/\(visit.coop!.code)/import"
+        return workbench.renderer.page(.import, title: visit.label("import"), page, for: visit, status: status)
     }
 
     /// The waiting file of an upload: the cooperative's and its uploader's, under the token
@@ -107,4 +105,25 @@ struct ImportPages: Sendable {
             if Date().timeIntervalSince(modified) > keptSeconds { try? FileManager.default.removeItem(at: file) }
         }
     }
+}
+
+/// The import page: the form, a dry run's result (checked, with its upload), the posting's
+/// (done), or the refusals, by line.
+struct ImportPage {
+    struct Refusal {
+        let line: String
+        let field: String
+        let message: String
+    }
+    var base = ""
+    var error: String?
+    var hasErrors = false
+    var errors: [Refusal] = []
+    var checked = false
+    var done = false
+    var upload: String?
+    var posted: Int64?
+    var skipped: Int64?
+    var lines: Int?
+    var vouchers: String?
 }

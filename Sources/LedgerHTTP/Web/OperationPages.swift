@@ -3,6 +3,7 @@ import Hummingbird
 import LedgerCore
 import LedgerRendering
 import LedgerService
+import Mustache
 
 /// Dealings with households on the web: a purchase slip, a sale, capital, a subsidy, a land
 /// lease and its year's fees, loan equity and its year's payouts; a non-member household
@@ -51,27 +52,21 @@ struct OperationPages: Sendable {
     private func page(_ visit: WebVisit, _ ledger: Ledger, refused: Form?, error: String) async throws -> Response {
         let coop = visit.coop!
         let today = try Today.day().description
-        var values: [String: Any] = [
-            "members": try await ledger.members(of: coop.code).prefix(VoucherPages.membersOfferedMax).map {
-                ["number": $0.number.description, "name": $0.name]
-            },
-            "canAdmin": coop.identity.role >= .admin, "base": "/coops/\(coop.code)/operations", "year": try Today.day().year,
-            "premiumDefault": coop.cooperative.purchasePremium.description,
-            "households": try await ledger.households(of: coop.code).prefix(VoucherPages.membersOfferedMax).map {
-                ["number": $0.number.description, "name": $0.name]
-            },
-            "month": String(today.prefix(7)), "assetsHref": "/coops/\(coop.code)/assets",
-        ]
+        let members = try await ledger.members(of: coop.code).prefix(VoucherPages.membersOfferedMax)
+        let households = try await ledger.households(of: coop.code).prefix(VoucherPages.membersOfferedMax)
+        var forms: [Form: FormState] = [:]
         for form in Form.allCases {
             // A fresh key for each form shown; a refused form keeps what was typed (and its key).
-            var fields: [String: Any] = ["key": "web-" + WebSessions.randomToken().prefix(24), "date": today]
-            if form == refused {
-                for (name, value) in visit.form.values where name != "csrf" { fields[name] = value }
-                fields["error"] = error
-            }
-            values[form.rawValue.replacingOccurrences(of: "-", with: "_")] = fields
+            let typed = form == refused ? visit.form.values.filter { $0.key != "csrf" } : [:]
+            forms[form] = FormState(key: "web-" + WebSessions.randomToken().prefix(24), date: today, typed: typed, error: form == refused ? error : nil)
         }
-        return workbench.renderer.page(.operations, title: visit.label("operations"), values, for: visit, status: refused == nil ? .ok : .unprocessableContent)
+        let model = OperationsPage(
+            members: members.map { .init(number: $0.number.description, name: $0.name) },
+            households: households.map { .init(number: $0.number.description, name: $0.name) },
+            canAdmin: coop.identity.role >= .admin, base: "/coops/\(coop.code)/operations", year: try Today.day().year,
+            premiumDefault: coop.cooperative.purchasePremium.description, month: String(today.prefix(7)), assetsHref: "/coops/\(coop.code)/assets",
+            forms: forms)
+        return workbench.renderer.page(.operations, title: visit.label("operations"), model, for: visit, status: refused == nil ? .ok : .unprocessableContent)
     }
 
     @Sendable func submit(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -191,13 +186,71 @@ struct OperationPages: Sendable {
         let name = { (login: Login?) in login.map { people[$0] ?? $0.rawValue } ?? "" }
         return workbench.renderer.page(
             .entry, title: stored.voucher?.description ?? "#\(value)",
-            [
-                "id": value, "number": stored.voucher?.description as Any,
-                "sheetHref": stored.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" } as Any,
-                "date": entry.date.description, "memo": entry.memo, "kind": entry.kind.rawValue, "key": entry.key,
-                "preparedBy": name(stored.people.preparedBy), "approvedBy": name(stored.people.approvedBy), "postedBy": name(stored.people.postedBy),
-                "lines": VoucherPages.lineRows(entry.lines, names: names),
-                "total": VoucherPages.total(entry.lines).grouped,
-            ], for: visit)
+            EntryPage(
+                id: value, number: stored.voucher?.description,
+                sheetHref: stored.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" },
+                date: entry.date.description, memo: entry.memo, kind: entry.kind.rawValue, key: entry.key,
+                preparedBy: name(stored.people.preparedBy), approvedBy: name(stored.people.approvedBy), postedBy: name(stored.people.postedBy),
+                lines: VoucherPages.lineRows(entry.lines, names: names),
+                total: VoucherPages.total(entry.lines).grouped), for: visit)
     }
+}
+
+// The pages' models: what each template shows, by name.
+
+/// The operations page: every form (`{{#purchase}}`, `{{#lease_fees}}`, …), and what they offer.
+struct OperationsPage: MustacheParent {
+    struct Choice {
+        let number: String
+        let name: String
+    }
+    let members: [Choice]
+    let households: [Choice]
+    let canAdmin: Bool
+    let base: String
+    let year: Int
+    let premiumDefault: String
+    let month: String
+    let assetsHref: String
+    let forms: [OperationPages.Form: FormState]
+
+    /// A form by its name in the template (`lease_fees` for `lease-fees`), else a property.
+    func child(named name: String) -> Any? {
+        if let form = OperationPages.Form(rawValue: name.replacingOccurrences(of: "_", with: "-")) { return forms[form] }
+        return PageContext.property(named: name, of: self)
+    }
+}
+
+/// One form as shown: a fresh idempotency key and today's date, or, for the refused form,
+/// what was typed (its key included) and the refusal. The fields are the form's own names.
+struct FormState: MustacheParent {
+    let key: String
+    let date: String
+    let typed: [String: String]
+    let error: String?
+
+    func child(named name: String) -> Any? {
+        if let value = typed[name] { return value }
+        switch name {
+        case "key": return key
+        case "date": return date
+        case "error": return error
+        default: return nil
+        }
+    }
+}
+
+struct EntryPage {
+    let id: Int64
+    let number: String?
+    let sheetHref: String?
+    let date: String
+    let memo: String
+    let kind: String
+    let key: String
+    let preparedBy: String
+    let approvedBy: String
+    let postedBy: String
+    let lines: [LineRow]
+    let total: String
 }

@@ -67,8 +67,15 @@ struct SignInPages: Sendable {
         let token = WebSessions.randomToken()
         return workbench.renderer.page(
             .signIn, title: visit.label("sign_in"),
-            [
-                "csrf": token, "backAfterSignIn": WebVisit.safeReturn(back), "login": login, "error": error as Any,
-            ], for: visit, status: status, cookies: [workbench.sessions.cookie(Self.formCookie, token)])
+            SignInPage(csrf: token, backAfterSignIn: WebVisit.safeReturn(back), login: login, error: error), for: visit, status: status,
+            cookies: [workbench.sessions.cookie(Self.formCookie, token)])
     }
+}
+
+/// The sign-in form: its own CSRF token (no session yet), where to go after, what was typed.
+struct SignInPage {
+    let csrf: String
+    let backAfterSignIn: String
+    let login: String
+    let error: String?
 }

@@ -41,15 +41,13 @@ struct VoucherPages: Sendable {
         groups.append(("approved", visit.label("approved"), open.filter { $0.status == .approved }))
         return workbench.renderer.page(
             .vouchers, title: visit.label("vouchers"),
-            [
-                "newHref": "/coops/\(coop.code)/vouchers/new",
-                "groups": groups.map { group in
-                    [
-                        "id": group.id, "title": group.title, "hasItems": !group.items.isEmpty,
-                        "items": group.items.map { Self.summary($0, in: coop.code, people: people, visit: visit) },
-                    ] as [String: Any]
-                },
-            ], for: visit)
+            VouchersPage(
+                newHref: "/coops/\(coop.code)/vouchers/new",
+                groups: groups.map { group in
+                    .init(
+                        id: group.id, title: group.title, hasItems: !group.items.isEmpty,
+                        items: group.items.map { Self.summary($0, in: coop.code, people: people, visit: visit) })
+                }), for: visit)
     }
 
     @Sendable func newForm(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -98,19 +96,15 @@ struct VoucherPages: Sendable {
         let heading = visit.label(id == nil ? "new_voucher_heading" : "edit_voucher_heading")
         return workbench.renderer.page(
             .voucherForm, title: heading,
-            [
-                "heading": heading, "action": id.map { "/coops/\(coop)/vouchers/\($0)" } ?? "/coops/\(coop)/vouchers",
-                "date": typed.date, "memo": typed.memo, "attachments": typed.attachments, "rowCount": typed.rows.count,
-                "rows": typed.rows.enumerated().map { index, row in
-                    [
-                        "number": index + 1, "account": row.account, "member": row.member, "debit": row.debit, "credit": row.credit,
-                        "error": refusals.rows[index] as Any,
-                    ] as [String: Any]
+            VoucherFormPage(
+                heading: heading, action: id.map { "/coops/\(coop)/vouchers/\($0)" } ?? "/coops/\(coop)/vouchers",
+                date: typed.date, memo: typed.memo, attachments: typed.attachments, rowCount: typed.rows.count,
+                rows: typed.rows.enumerated().map { index, row in
+                    .init(number: index + 1, account: row.account, member: row.member, debit: row.debit, credit: row.credit, error: refusals.rows[index])
                 },
-                "dateError": refusals.date as Any, "memoError": refusals.memo as Any, "linesError": refusals.lines as Any, "formError": refusals.form as Any,
-                "accounts": accounts.map { ["code": $0.code.rawValue, "name": $0.name] },
-                "members": members.map { ["number": $0.number.description, "name": $0.name] },
-            ], for: visit, status: status)
+                dateError: refusals.date, memoError: refusals.memo, linesError: refusals.lines, formError: refusals.form,
+                accounts: accounts.map { .init(code: $0.code.rawValue, name: $0.name) },
+                members: members.map { .init(number: $0.number.description, name: $0.name) }), for: visit, status: status)
     }
 
     @Sendable func show(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -122,23 +116,22 @@ struct VoucherPages: Sendable {
         let people = try await Workbench.peopleNames(ledger, in: coop.code)
         return workbench.renderer.page(
             .voucher, title: "\(visit.label("voucher")) #\(draft.id)",
-            [
-                "id": draft.id, "version": draft.version, "status": visit.label("status_\(status.rawValue)"), "statusKey": status.rawValue,
-                "number": draft.posted?.voucher?.description as Any,
-                "sheetHref": draft.posted?.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" } as Any,
-                "returnedReason": draft.returnedReason as Any,
-                "date": draft.content.date.description, "memo": draft.content.memo, "attachments": draft.content.attachments,
-                "preparedBy": people[draft.preparedBy] ?? draft.preparedBy.rawValue, "approvedBy": draft.approvedBy.map { people[$0] ?? $0.rawValue } ?? "",
-                "lines": Self.lineRows(draft.content.lines, names: names),
-                "total": Self.total(draft.content.lines).grouped,
+            VoucherPage(
+                id: draft.id, version: draft.version, status: visit.label("status_\(status.rawValue)"), statusKey: status.rawValue,
+                number: draft.posted?.voucher?.description,
+                sheetHref: draft.posted?.voucher.map { "/coops/\(coop.code)/voucher-sheets/\($0)" },
+                returnedReason: draft.returnedReason,
+                date: draft.content.date.description, memo: draft.content.memo, attachments: draft.content.attachments,
+                preparedBy: people[draft.preparedBy] ?? draft.preparedBy.rawValue, approvedBy: draft.approvedBy.map { people[$0] ?? $0.rawValue } ?? "",
+                lines: Self.lineRows(draft.content.lines, names: names),
+                total: Self.total(draft.content.lines).grouped,
                 // The service's own rule (VoucherDraft.allowedActions): a button is there exactly
                 // when the action would be taken.
-                "canEdit": allowed.contains(.edit),
-                "canApprove": allowed.contains(.approve),
-                "canSendBack": allowed.contains(.sendBack),
-                "canPost": allowed.contains(.post),
-                "editHref": "/coops/\(coop.code)/vouchers/\(draft.id)/edit", "actionHref": "/coops/\(coop.code)/vouchers/\(draft.id)",
-            ], for: visit)
+                canEdit: allowed.contains(.edit),
+                canApprove: allowed.contains(.approve),
+                canSendBack: allowed.contains(.sendBack),
+                canPost: allowed.contains(.post),
+                editHref: "/coops/\(coop.code)/vouchers/\(draft.id)/edit", actionHref: "/coops/\(coop.code)/vouchers/\(draft.id)"), for: visit)
     }
 
     /// The form carries the version the page showed: a draft changed since is refused.
@@ -183,22 +176,107 @@ struct VoucherPages: Sendable {
     }
 
     /// An entry's lines as a table shows them: account code and name, member, debit, credit.
-    static func lineRows(_ lines: [PostingLine], names: [AccountCode: String]) -> [[String: String]] {
+    static func lineRows(_ lines: [PostingLine], names: [AccountCode: String]) -> [LineRow] {
         lines.map { line in
-            [
-                "account": "\(line.account) \(names[line.account] ?? "")", "member": line.member?.description ?? "",
-                "debit": line.amount.isNegative ? "" : line.amount.grouped,
-                "credit": line.amount.isNegative ? Money(fen: -line.amount.fen).grouped : "",
-            ]
+            LineRow(
+                account: "\(line.account) \(names[line.account] ?? "")", member: line.member?.description ?? "",
+                debit: line.amount.isNegative ? "" : line.amount.grouped,
+                credit: line.amount.isNegative ? Money(fen: -line.amount.fen).grouped : "")
         }
     }
 
     /// One row of a voucher list.
-    static func summary(_ draft: VoucherDraft, in coop: CoopCode, people: [Login: String], visit: WebVisit) -> [String: Any] {
-        return [
-            "id": draft.id, "href": "/coops/\(coop)/vouchers/\(draft.id)", "date": draft.content.date.description, "memo": draft.content.memo,
-            "amount": total(draft.content.lines).grouped, "preparedBy": people[draft.preparedBy] ?? draft.preparedBy.rawValue,
-            "status": visit.label("status_\(draft.status.rawValue)"),
-        ]
+    static func summary(_ draft: VoucherDraft, in coop: CoopCode, people: [Login: String], visit: WebVisit) -> VoucherSummary {
+        VoucherSummary(
+            id: draft.id, href: "/coops/\(coop)/vouchers/\(draft.id)", date: draft.content.date.description, memo: draft.content.memo,
+            amount: total(draft.content.lines).grouped, preparedBy: people[draft.preparedBy] ?? draft.preparedBy.rawValue,
+            status: visit.label("status_\(draft.status.rawValue)"))
     }
+}
+
+// The pages' models: what each template shows, by name.
+
+/// One row of a voucher list (the vouchers page, today's awaiting list).
+struct VoucherSummary {
+    let id: Int64
+    let href: String
+    let date: String
+    let memo: String
+    let amount: String
+    let preparedBy: String
+    let status: String
+}
+
+/// An entry's line as a table shows it (a voucher, a booked operation's entry).
+struct LineRow {
+    let account: String
+    let member: String
+    let debit: String
+    let credit: String
+}
+
+struct VouchersPage {
+    struct Group {
+        let id: String
+        let title: String
+        let hasItems: Bool
+        let items: [VoucherSummary]
+    }
+    let newHref: String
+    let groups: [Group]
+}
+
+struct VoucherFormPage {
+    struct Row {
+        let number: Int
+        let account: String
+        let member: String
+        let debit: String
+        let credit: String
+        let error: String?
+    }
+    struct Account {
+        let code: String
+        let name: String
+    }
+    struct Member {
+        let number: String
+        let name: String
+    }
+    let heading: String
+    let action: String
+    let date: String
+    let memo: String
+    let attachments: String
+    let rowCount: Int
+    let rows: [Row]
+    let dateError: String?
+    let memoError: String?
+    let linesError: String?
+    let formError: String?
+    let accounts: [Account]
+    let members: [Member]
+}
+
+struct VoucherPage {
+    let id: Int64
+    let version: Int
+    let status: String
+    let statusKey: String
+    let number: String?
+    let sheetHref: String?
+    let returnedReason: String?
+    let date: String
+    let memo: String
+    let attachments: Int
+    let preparedBy: String
+    let approvedBy: String
+    let lines: [LineRow]
+    let total: String
+    let canEdit: Bool
+    let canApprove: Bool
+    let canSendBack: Bool
+    let canPost: Bool
+    let editHref: String
+    let actionHref: String
 }

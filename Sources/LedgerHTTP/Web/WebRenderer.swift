@@ -20,58 +20,42 @@ struct WebRenderer: Sendable {
         }
     }
 
-    /// The page `template` shows `values` to `visit`, inside the layout.
+    /// The page `template` shows `model` (a struct of the page's own) to `visit`, inside the layout.
     func page(
-        _ template: WebTemplate, title: String, _ values: [String: Any], for visit: WebVisit, status: HTTPResponse.Status = .ok,
+        _ template: WebTemplate, title: String, _ model: some Any, for visit: WebVisit, status: HTTPResponse.Status = .ok,
         cookies: [Cookie] = []
     ) -> Response {
         let labels = WebLabels.table(visit.language)
-        var context: [String: Any] = [
-            "t": labels, "title": title, "htmlLang": visit.language == .zh ? "zh-CN" : "en",
-            "otherLanguage": visit.language == .zh ? "en" : "zh", "back": visit.returnPath,
-        ]
-        if let session = visit.session {
-            context["csrf"] = session.csrf
-            context["signedIn"] = ["name": visit.personName]
+        let notice = visit.request.uri.queryParameters[Substring("notice")].map(String.init).flatMap { key in
+            key.hasSuffix("_notice") ? labels[key] : nil
         }
-        if let coop = visit.coop {
-            context["coop"] = ["code": coop.code.rawValue, "name": coop.name, "canWrite": coop.identity.role >= .bookkeeper]
-        }
-        if let key = visit.request.uri.queryParameters[Substring("notice")].map(String.init), key.hasSuffix("_notice"),
-            let text = labels[key]
-        {
-            context["notice"] = text
-        }
-        for (key, value) in values { context[key] = value }
+        let frame = PageFrame(
+            t: labels, title: title, htmlLang: visit.language == .zh ? "zh-CN" : "en", otherLanguage: visit.language == .zh ? "en" : "zh",
+            back: visit.returnPath, csrf: visit.session?.csrf, signedIn: visit.session.map { _ in PageFrame.SignedIn(name: visit.personName) },
+            coop: visit.coop.map { PageFrame.Coop(code: $0.code.rawValue, name: $0.name, canWrite: $0.identity.role >= .bookkeeper) },
+            notice: notice)
         // Every template is registered at start-up (init throws otherwise), so none is missing here.
-        let html = library.render(Self.withoutNils(context), withTemplate: template.rawValue) ?? ""
+        let html = library.render(PageContext(frame: frame, model: model), withTemplate: template.rawValue) ?? ""
         return Self.html(html, status: status, cookies: cookies)
     }
 
     /// Whether `template` renders at all (with no values): every one does, or start-up fails.
     func renders(_ template: WebTemplate) -> Bool {
-        library.render([String: Any](), withTemplate: template.rawValue) != nil
-    }
-
-    /// Optional values unwrapped, and absent ones left out, so that `{{#error}}` is false and
-    /// nothing prints "nil" (mustache sees an `Optional` as a value).
-    static func withoutNils(_ value: Any) -> Any? {
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            guard let wrapped = mirror.children.first?.value else { return nil }
-            return withoutNils(wrapped)
-        }
-        if let dictionary = value as? [String: Any] { return dictionary.compactMapValues(withoutNils) }
-        if let array = value as? [[String: Any]] { return array.map { $0.compactMapValues(withoutNils) } }
-        return value
+        library.render(EmptyPage(), withTemplate: template.rawValue) != nil
     }
 
     /// A refusal or failure as a page of its own.
     func problem(_ error: any Error, for visit: WebVisit) -> Response {
         let problem = Problem.from(error)
         return page(
-            .problem, title: problem.title, ["status": Int(problem.status.code), "heading": problem.title, "detail": problem.detail],
+            .problem, title: problem.title, ProblemPage(status: Int(problem.status.code), heading: problem.title, detail: problem.detail),
             for: visit, status: problem.status)
+    }
+
+    struct ProblemPage {
+        let status: Int
+        let heading: String
+        let detail: String
     }
 
     /// A page: only our own scripts and styles, no framing, nothing cached (pages hold the

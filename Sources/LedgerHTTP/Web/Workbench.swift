@@ -96,7 +96,9 @@ struct Workbench: Sendable {
 
     /// A statement on screen, with links to its printable page and its CSV (`?format=print`,
     /// `?format=csv`), and for a paged one (the journal) to the pages beside it.
-    func statementPage(_ statement: Statement, _ visit: WebVisit, fileName: String, extra: [String: Any] = [:]) -> Response {
+    func statementPage(
+        _ statement: Statement, _ visit: WebVisit, fileName: String, chartsHTML: String? = nil, districtPages: [StatementPage.Link] = []
+    ) -> Response {
         let uri = visit.request.uri
         switch uri.queryParameters[Substring("format")].map(String.init) {
         case "print":
@@ -117,15 +119,14 @@ struct Workbench: Sendable {
                 let others = (uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("page=") }
                 return uri.path + "?" + (others + ["page=\(number)"]).joined(separator: "&")
             }
-            var values: [String: Any] = [
-                "statementHTML": statement.htmlBody, "printHref": path + "&format=print", "csvHref": path + "&format=csv", "xlsxHref": path + "&format=xlsx",
-            ]
-            values.merge(extra) { _, new in new }
-            if let page = statement.page {
-                if page.number > 1 { values["previousHref"] = pageHref(page.number - 1) }
-                if page.number < page.count { values["nextHref"] = pageHref(page.number + 1) }
-            }
-            return renderer.page(.statement, title: statement.title, values, for: visit)
+            let page = statement.page
+            return renderer.page(
+                .statement, title: statement.title,
+                StatementPage(
+                    statementHTML: statement.htmlBody, printHref: path + "&format=print", csvHref: path + "&format=csv", xlsxHref: path + "&format=xlsx",
+                    previousHref: page.flatMap { $0.number > 1 ? pageHref($0.number - 1) : nil },
+                    nextHref: page.flatMap { $0.number < $0.count ? pageHref($0.number + 1) : nil },
+                    chartsHTML: chartsHTML, districtPages: districtPages), for: visit)
         }
     }
 
@@ -161,4 +162,22 @@ struct Workbench: Sendable {
             status: .ok, headers: [.contentType: type, .cacheControl: "max-age=3600", .xContentTypeOptions: "nosniff"],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
+}
+
+/// A statement on screen (its HTML made by LedgerRendering), its downloads and, for a paged
+/// one, its neighbours; a district's report adds its charts and links to the others.
+struct StatementPage {
+    struct Link {
+        let href: String
+        let id: String
+        let label: String
+    }
+    let statementHTML: String
+    let printHref: String
+    let csvHref: String
+    let xlsxHref: String
+    let previousHref: String?
+    let nextHref: String?
+    let chartsHTML: String?
+    let districtPages: [Link]
 }

@@ -26,37 +26,35 @@ struct YearEndPages: Sendable {
         let distribution = if let run { run.distribution } else { try await ledger.previewDistribution(year: year, in: coop.code) }
         let names = Dictionary(try await ledger.members(of: coop.code).map { ($0.number, $0.name) }, uniquingKeysWith: { first, _ in first })
         let charter = distribution.settings.charter
-        let pools: [[String: String]] = [
-            ["label": visit.label("pool_surplus"), "amount": distribution.surplus.grouped],
-            ["label": visit.label("pool_carried_in"), "amount": distribution.carriedIn.grouped],
-            ["label": visit.label("pool_reserve") + " (\(charter.reserveRate))", "amount": distribution.reserve.grouped],
-            ["label": visit.label("pool_distributable"), "amount": distribution.distributable.grouped],
-            ["label": visit.label("pool_patronage") + " (\(charter.patronageShare))", "amount": distribution.patronagePool.grouped],
-            ["label": visit.label("pool_capital") + " (\(charter.capitalShare))", "amount": distribution.capitalPool.grouped],
-            ["label": visit.label("pool_undistributed"), "amount": distribution.undistributed.grouped],
+        let pools: [YearEndPage.Pool] = [
+            .init(label: visit.label("pool_surplus"), amount: distribution.surplus.grouped),
+            .init(label: visit.label("pool_carried_in"), amount: distribution.carriedIn.grouped),
+            .init(label: visit.label("pool_reserve") + " (\(charter.reserveRate))", amount: distribution.reserve.grouped),
+            .init(label: visit.label("pool_distributable"), amount: distribution.distributable.grouped),
+            .init(label: visit.label("pool_patronage") + " (\(charter.patronageShare))", amount: distribution.patronagePool.grouped),
+            .init(label: visit.label("pool_capital") + " (\(charter.capitalShare))", amount: distribution.capitalPool.grouped),
+            .init(label: visit.label("pool_undistributed"), amount: distribution.undistributed.grouped),
         ]
-        let members: [[String: String]] = distribution.members.map { share in
-            [
-                "member": share.member.description, "name": names[share.member] ?? "", "patronageWeight": share.patronageWeight.grouped,
-                "patronageRefund": share.patronageRefund.grouped, "capitalWeight": share.capitalWeight.grouped,
-                "capitalDistribution": share.capitalDistribution.grouped, "reserveShare": share.reserveShare.grouped,
-            ]
+        let members: [YearEndPage.Share] = distribution.members.map { share in
+            .init(
+                member: share.member.description, name: names[share.member] ?? "", patronageWeight: share.patronageWeight.grouped,
+                patronageRefund: share.patronageRefund.grouped, capitalWeight: share.capitalWeight.grouped,
+                capitalDistribution: share.capitalDistribution.grouped, reserveShare: share.reserveShare.grouped)
         }
         let rule =
             visit.label("rule_patronage_kinds") + distribution.settings.patronageKinds.map(\.rawValue).sorted().joined(separator: ", ")
             + " · " + visit.label("rule_reserve_by") + distribution.settings.reserveQuantification.rawValue
         return workbench.renderer.page(
             .yearEnd, title: visit.label("year_end"),
-            [
-                "year": year, "isPosted": run != nil, "runID": run?.id as Any, "pools": pools, "members": members, "notes": distribution.notes,
-                "rule": rule, "canAdmin": coop.identity.role >= .admin, "base": "/coops/\(coop.code)/year-end", "today": try Today.day().description,
-                "totals": [
-                    "patronageWeight": distribution.totalPatronageWeight.grouped, "patronageRefund": distribution.patronageDistributed.grouped,
-                    "capitalWeight": distribution.totalCapitalWeight.grouped, "capitalDistribution": distribution.capitalDistributed.grouped,
-                    "reserveShare": (distribution.isReserveQuantified ? distribution.reserve : .zero).grouped,
-                ],
-                "error": error as Any,
-            ], for: visit, status: error == nil ? .ok : .unprocessableContent)
+            YearEndPage(
+                year: year, isPosted: run != nil, runID: run?.id, pools: pools, members: members, notes: distribution.notes,
+                rule: rule, canAdmin: coop.identity.role >= .admin, base: "/coops/\(coop.code)/year-end", today: try Today.day().description,
+                totals: .init(
+                    member: "", name: "", patronageWeight: distribution.totalPatronageWeight.grouped,
+                    patronageRefund: distribution.patronageDistributed.grouped, capitalWeight: distribution.totalCapitalWeight.grouped,
+                    capitalDistribution: distribution.capitalDistributed.grouped,
+                    reserveShare: (distribution.isReserveQuantified ? distribution.reserve : .zero).grouped),
+                error: error), for: visit, status: error == nil ? .ok : .unprocessableContent)
     }
 
     /// `post`, `pay` or `reverse`; posting and reversing need the year typed again.
@@ -88,4 +86,34 @@ struct YearEndPages: Sendable {
             return try await page(visit, ledger, year: year, error: Problem.from(error).detail)
         }
     }
+}
+
+/// The year-end page: the run's pools and each member's share, posted or previewed.
+struct YearEndPage {
+    struct Pool {
+        let label: String
+        let amount: String
+    }
+    /// A member's share, or (`totals`) the column sums, member and name left blank.
+    struct Share {
+        let member: String
+        let name: String
+        let patronageWeight: String
+        let patronageRefund: String
+        let capitalWeight: String
+        let capitalDistribution: String
+        let reserveShare: String
+    }
+    let year: Int
+    let isPosted: Bool
+    let runID: Int64?
+    let pools: [Pool]
+    let members: [Share]
+    let notes: [String]
+    let rule: String
+    let canAdmin: Bool
+    let base: String
+    let today: String
+    let totals: Share
+    let error: String?
 }
