@@ -8,7 +8,8 @@ public struct HouseholdNumber: Hashable, Comparable, Sendable, CustomStringConve
     /// `H3`, `h3` or `3`.
     public init(parsing text: String, field: String) throws(LedgerError) {
         let digits = text.first == "H" || text.first == "h" ? String(text.dropFirst()) : text
-        guard let value = Int32(digits), value >= 1, value <= Limits.memberNumberMax else {
+        // Households are numbered within the members' bound (MemberNumber's one check).
+        guard let value = MemberNumber.value(of: digits) else {
             throw LedgerError(
                 .invalidValue, field: field, value: text, rule: "a household number is H and a whole number from 1 to \(Limits.memberNumberMax), e.g. H3")
         }

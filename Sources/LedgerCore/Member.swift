@@ -5,10 +5,16 @@ public struct MemberNumber: Hashable, Comparable, Sendable, CustomStringConverti
     public init(_ value: Int32) { self.value = value }
 
     public init(parsing text: String, field: String) throws(LedgerError) {
-        guard let value = Int32(text), value >= 1, value <= Limits.memberNumberMax else {
+        guard let value = Self.value(of: text) else {
             throw LedgerError(.invalidValue, field: field, value: text, rule: "a member number is a whole number from 1 to \(Limits.memberNumberMax)")
         }
         self.value = value
+    }
+
+    /// The number `text` gives, if it is one (the one bound every door uses).
+    public static func value(of text: String) -> Int32? {
+        guard let value = Int32(text), value >= 1, value <= Limits.memberNumberMax else { return nil }
+        return value
     }
 
     public var description: String { String(value) }

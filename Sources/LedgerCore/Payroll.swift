@@ -7,7 +7,7 @@ public enum Payee: Hashable, Sendable, CustomStringConvertible {
         if text.first == "H" || text.first == "h" {
             self = .household(try HouseholdNumber(parsing: text, field: field))
         } else {
-            guard let value = Int32(text), value >= 1, value <= Limits.memberNumberMax else {
+            guard let value = MemberNumber.value(of: text) else {
                 throw LedgerError(.invalidValue, field: field, value: text, rule: "a person is a member number (7) or a household number (H3)")
             }
             self = .member(MemberNumber(value))

@@ -138,6 +138,48 @@ import TestSupport
         }
     }
 
+    /// The workbench takes the command line's and the opening file's words (one vocabulary):
+    /// capital from `poverty-alleviation`; a word it does not know is refused beside the form,
+    /// never taken for `other`; a member's fields are the API's (`joined`, `poor_household`).
+    @Test func theWorkbenchSpeaksTheOtherDoorsWordsAndRefusesUnknownOnes() async throws {
+        try await Self.withPeople { fixture, client in
+            _ = try await fixture.ledger.addPerson(
+                try Person(login: Login(parsing: "ma"), name: "马社长"), password: try Password(Self.password), role: .admin, in: fixture.coop)
+            let (_, browser) = try await Self.signIn(client, "ma")
+            func capital(_ source: String, key: String) -> ByteBuffer {
+                Self.form([
+                    ("csrf", browser.csrf), ("key", key), ("date", "2026-03-05"), ("member", "7"), ("amount", "800.00"), ("source", source),
+                ])
+            }
+            for unknown in ["poverty_alleviation_assets", "government"] {
+                try await client.execute(
+                    uri: "/coops/http-coop/operations/capital", method: .post, headers: browser.headers, body: capital(unknown, key: "web-" + unknown)
+                ) { response in
+                    #expect(response.status == .unprocessableContent)
+                    #expect(String(buffer: response.body).contains("poverty-alleviation"))
+                }
+            }
+            try await client.execute(
+                uri: "/coops/http-coop/operations/capital", method: .post, headers: browser.headers, body: capital("poverty-alleviation", key: "web-cap")
+            ) { response in
+                #expect(response.status == .seeOther)
+            }
+            // Booked as capital from poverty-alleviation assets, not as `other`.
+            let account = try await fixture.ledger.memberAccount(MemberNumber(7), year: 2026, in: fixture.coop)
+            #expect(account.closing.capitalFromPovertyAlleviationAssets == Money(fen: 80_000))
+            try await client.execute(
+                uri: "/coops/http-coop/members", method: .post, headers: browser.headers,
+                body: Self.form([
+                    ("csrf", browser.csrf), ("number", "8"), ("name", "李四"), ("joined", "2026-02-01"), ("poor_household", "true"),
+                ])
+            ) { response in
+                #expect(response.status == .seeOther)
+            }
+            let added = try await fixture.ledger.members(of: fixture.coop).first { $0.number == MemberNumber(8) }
+            #expect(added?.isPoorHousehold == true && added?.joinedOn?.description == "2026-02-01")
+        }
+    }
+
     @Test func anAuditorReadsButGetsNoFormAndNoWrite() async throws {
         try await Self.withPeople { fixture, client in
             let (_, browser) = try await Self.signIn(client, "zhao")

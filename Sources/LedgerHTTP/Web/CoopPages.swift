@@ -93,10 +93,11 @@ struct CoopPages: Sendable {
         let coop = visit.coop!
         let form = visit.form
         do {
-            let joined = try (form["joined_on"] ?? "").isEmpty ? nil : Day(parsing: form["joined_on"]!, field: "joined_on")
+            // The API's field names (`joined`, `poor_household`): one vocabulary for every door.
+            let joined = try (form["joined"] ?? "").isEmpty ? nil : Day(parsing: form["joined"]!, field: "joined")
             let member = try Member(
                 number: try MemberNumber(parsing: form["number"] ?? "", field: "number"), name: form["name"] ?? "",
-                isPoorHousehold: form["poor"] == "yes", joinedOn: joined)
+                isPoorHousehold: form["poor_household"] == "true", joinedOn: joined)
             _ = try await ledger.addMember(member, to: coop.code)
             return WebRenderer.redirect(to: "/coops/\(coop.code)/members?notice=member_added_notice")
         } catch let refusal as LedgerError {

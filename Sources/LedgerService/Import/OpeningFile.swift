@@ -54,11 +54,7 @@ public enum OpeningFile {
         var shareKind: EntryKind?
         switch (account, member, source) {
         case (.shareCapital, .some, let source):
-            switch source {
-            case nil, "other": capitalSource = .other
-            case "poverty-alleviation": capitalSource = .povertyAlleviationAssets
-            case let other?: throw LedgerError(.invalidValue, field: "source", value: other, rule: "a member's capital comes from poverty-alleviation or other")
-            }
+            capitalSource = try source.map { text throws(LedgerError) in try ContributionSource(parsing: text, field: "source") } ?? .other
         case (.specialFunds, .some, let source):
             switch source {
             case "subsidy": shareKind = .subsidy

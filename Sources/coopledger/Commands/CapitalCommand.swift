@@ -9,19 +9,12 @@ struct CapitalCommand: AsyncParsableCommand {
         abstract: "Book a member's capital contribution (出资): 102 / 301 member."
     )
 
-    enum Source: String, ExpressibleByArgument, CaseIterable {
-        case povertyAlleviation = "poverty-alleviation"
-        case other
-
-        var domain: ContributionSource { self == .povertyAlleviation ? .povertyAlleviationAssets : .other }
-    }
-
     @Option(help: "The member's number.")
     var member: String
     @Option(help: "Amount in yuan.")
     var amount: String
     @Option(help: "Where it came from: poverty-alleviation (household-level project assets) or other.")
-    var source: Source = .other
+    var source: String = ContributionSource.other.inputName
     @Option(help: "Booking date (YYYY-MM-DD).")
     var date: String
     @Option(help: "Idempotency key.")
@@ -35,7 +28,8 @@ struct CapitalCommand: AsyncParsableCommand {
         let text = try await Session.run(global, needs: .operation(.capital)) { session in
             try await session.describe(
                 try await session.ledger.contribute(
-                    member: number, amount: money, source: source.domain, date: day, key: try ClientKey(key), in: try await session.coop()), key: key)
+                    member: number, amount: money, source: try ContributionSource(parsing: source, field: "source"), date: day, key: try ClientKey(key),
+                    in: try await session.coop()), key: key)
         }
         print(text)
     }
