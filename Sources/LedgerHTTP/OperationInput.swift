@@ -63,6 +63,7 @@ enum OperationInput {
     ]
     static let saleFields: Set<String> = ["key", "date", "member", "household", "product", "quantity_kg", "price", "paid"]
     static let subsidyFields: Set<String> = ["key", "date", "amount", "source", "by", "memo"]
+    static let capitalFields: Set<String> = ["key", "date", "member", "amount", "source"]
     static let leaseFields: Set<String> = ["key", "member", "household", "area_mu", "rate", "start", "end"]
     static let loanEquityFields: Set<String> = ["key", "member", "principal", "start", "years", "payout", "treatment"]
 
@@ -85,6 +86,12 @@ enum OperationInput {
             price: UnitPrice(parsingYuanPerKilogram: try fields.required("price"), field: "price")
         )
         return (sale, try fields.day("date"), try fields.key(), try fields.flag("paid") ?? false)
+    }
+
+    /// A member's capital contribution; its source in the command line's words (absent: other).
+    static func capital(_ fields: some OperationFields) throws -> (member: MemberNumber, amount: Money, source: ContributionSource, date: Day, key: ClientKey) {
+        let source = try ContributionSource(parsing: try fields.text("source") ?? ContributionSource.other.inputName, field: "source")
+        return (try fields.member(), try Money(parsing: try fields.required("amount"), field: "amount"), source, try fields.day("date"), try fields.key())
     }
 
     static func subsidy(_ fields: some OperationFields) throws -> (subsidy: Subsidy, date: Day, key: ClientKey) {

@@ -5,7 +5,7 @@ import LedgerCore
 import LedgerRendering
 import LedgerService
 
-/// Dealings with members: purchases, sales, subsidies, leases, loan equity. Each is a thin
+/// Dealings with members: purchases, sales, capital, subsidies, leases, loan equity. Each is a thin
 /// call to the same use case as the command line.
 struct OperationsController {
     let ledger: Ledger
@@ -13,6 +13,7 @@ struct OperationsController {
     func register(on group: RouterGroup<LedgerRequestContext>) {
         group.post("purchases", use: purchase)
         group.post("sales", use: sale)
+        group.post("capital", use: capital)
         group.post("subsidies", use: subsidy)
         group.post("leases", use: lease)
         group.post("loan-equity", use: loanEquity)
@@ -31,6 +32,14 @@ struct OperationsController {
         let ledger = try context.ledger(self.ledger, doing: .sale, for: coop)
         let input = try OperationInput.sale(try await Route.body(request, context, fields: OperationInput.saleFields))
         let outcome = try await ledger.sell(input.sale, date: input.date, key: input.key, paidAtOnce: input.paid, in: coop)
+        return try await Route.entryResponse(outcome, ledger: ledger, coop: coop)
+    }
+
+    @Sendable func capital(request: Request, context: LedgerRequestContext) async throws -> Response {
+        let coop = try Route.coop(context)
+        let ledger = try context.ledger(self.ledger, doing: .capital, for: coop)
+        let input = try OperationInput.capital(try await Route.body(request, context, fields: OperationInput.capitalFields))
+        let outcome = try await ledger.contribute(member: input.member, amount: input.amount, source: input.source, date: input.date, key: input.key, in: coop)
         return try await Route.entryResponse(outcome, ledger: ledger, coop: coop)
     }
 

@@ -87,6 +87,35 @@ import Testing
         }
     }
 
+    /// Capital over HTTP takes the command line's words for its source, and refuses others.
+    @Test func capitalOverHTTPSpeaksTheCommandLinesWords() async throws {
+        try await EntriesRouteTests.with { fixture, client in
+            let base = "/v1/coops/\(fixture.coop)"
+            let admin = EntriesRouteTests.headers(token: fixture.tokens[.admin]!)
+            let bookkeeper = EntriesRouteTests.headers(token: fixture.tokens[.bookkeeper]!)
+            func capital(_ key: String, _ source: String) -> ByteBuffer {
+                ByteBuffer(string: #"{"key":"\#(key)","date":"2026-01-08","member":7,"amount":"5000","source":"\#(source)"}"#)
+            }
+            try await client.execute(uri: "\(base)/capital", method: .post, headers: bookkeeper, body: capital("cap-b", "other")) { response in
+                #expect(response.status == .forbidden, "capital is an admin's")
+            }
+            for unknown in ["poverty_alleviation_assets", "state"] {
+                try await client.execute(uri: "\(base)/capital", method: .post, headers: admin, body: capital("cap-\(unknown)", unknown)) { response in
+                    #expect(response.status == .unprocessableContent)
+                    #expect(String(buffer: response.body).contains("poverty-alleviation"))
+                }
+            }
+            try await client.execute(uri: "\(base)/capital", method: .post, headers: admin, body: capital("cap-7", "poverty-alleviation")) { response in
+                #expect(response.status == .created)
+            }
+            try await client.execute(uri: "\(base)/capital", method: .post, headers: admin, body: capital("cap-7", "poverty-alleviation")) { response in
+                #expect(response.status == .ok, "the same key posts once")
+            }
+            let account = try await fixture.ledger.memberAccount(MemberNumber(7), year: 2026, in: fixture.coop)
+            #expect(account.closing.capitalFromPovertyAlleviationAssets == Money(fen: 500_000))
+        }
+    }
+
     @Test func aCursorIsDigitsOnly() async throws {
         try await EntriesRouteTests.with { fixture, client in
             let headers = EntriesRouteTests.headers(token: fixture.tokens[.auditor]!)

@@ -84,10 +84,9 @@ struct OperationPages: Sendable {
                 let input = try OperationInput.sale(fields)
                 return try await posted(try await ledger.sell(input.sale, date: input.date, key: input.key, paidAtOnce: input.paid, in: coop.code), visit)
             case .capital:
-                let source = try ContributionSource(parsing: try fields.text("source") ?? ContributionSource.other.inputName, field: "source")
+                let input = try OperationInput.capital(fields)
                 let outcome = try await ledger.contribute(
-                    member: try fields.member(), amount: try Money(parsing: try fields.required("amount"), field: "amount"),
-                    source: source, date: try fields.day("date"), key: try fields.key(), in: coop.code)
+                    member: input.member, amount: input.amount, source: input.source, date: input.date, key: input.key, in: coop.code)
                 return try await posted(outcome, visit)
             case .subsidy:
                 let input = try OperationInput.subsidy(fields)
