@@ -127,6 +127,9 @@ let package = Package(
             ]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "LedgerRenderingTests", dependencies: ["LedgerRendering", "LedgerCore"]),
+        .testTarget(
+            name: "CommandLineTests",
+            dependencies: ["coopledger", "LedgerCore", "Postgres", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ],
     swiftLanguageModes: [.v6]
 )

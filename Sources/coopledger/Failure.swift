@@ -40,7 +40,7 @@ enum Failure: Int32 {
     }
 
     /// The exit code, stable error code and message of errors coopledger itself raises.
-    private static func classify(_ error: any Error) -> (Failure, String, String)? {
+    static func classify(_ error: any Error) -> (Failure, String, String)? {
         switch error {
         case let refusal as LedgerError:
             return (.refused, refusal.code.rawValue, refusal.description)
