@@ -130,6 +130,7 @@ import TestSupport
         "029_asset_register.sql": "8eceb011d0af7cb1e60ef4ea5c0c1252805d7efc27ef3bcf27370694b7b23556",
         "030_sign_in_tokens.sql": "2e4586d28b13209e87ee8842b9df2d881579f9201403c7f2318f2b5a7d013ea9",
         "031_districts.sql": "7a1bdfca482ddea7e344efcd56e94235a6c2523a4697c4afd6304ef1c6c19293",
+        "032_proven_actor.sql": "ef40b1dde2992b9c0856247c925779c34300361bdf792cb91d1d36b15469e0dc",
     ]
 
     @Test func releasedMigrationsAreNeverEdited() async throws {
