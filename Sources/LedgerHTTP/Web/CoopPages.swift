@@ -31,7 +31,7 @@ struct CoopPages: Sendable {
         return workbench.renderer.page(
             .coops, title: visit.label("pick_cooperative"),
             PickerPage(
-                hasDistricts: !districts.isEmpty, districts: districts.map { .init(code: $0.code.rawValue, name: $0.name) },
+                hasDistricts: !districts.isEmpty, districts: districts.map { CodedName(code: $0.code.rawValue, name: $0.name) },
                 workplaces: places.map { place in
                     .init(
                         code: place.coop.code.rawValue, name: place.coop.name,
@@ -120,7 +120,7 @@ struct CoopPages: Sendable {
                         href: "/coops/\(coop.code)/books/\(name.rawValue)?year=\(year)")
                 },
                 chainHead: head.description, ledgerHref: "/coops/\(coop.code)/books/ledger",
-                accounts: accounts.map { .init(code: $0.code.rawValue, name: $0.name) }), for: visit)
+                accounts: accounts.map(CodedName.init)), for: visit)
     }
 
     /// A statement on screen, with links to its printable page and its CSV; the same
@@ -152,17 +152,13 @@ struct CoopPages: Sendable {
 // The pages' models: what each template shows, by name.
 
 struct PickerPage {
-    struct District {
-        let code: String
-        let name: String
-    }
     struct Workplace {
         let code: String
         let name: String
         let roles: String
     }
     let hasDistricts: Bool
-    let districts: [District]
+    let districts: [CodedName]
     let workplaces: [Workplace]
 }
 
@@ -209,15 +205,11 @@ struct BooksPage {
         let title: String
         let href: String
     }
-    struct Account {
-        let code: String
-        let name: String
-    }
     let year: Int
     let reports: [Report]
     let chainHead: String
     let ledgerHref: String
-    let accounts: [Account]
+    let accounts: [CodedName]
 }
 
 struct AuditPage {

@@ -61,8 +61,8 @@ struct OperationPages: Sendable {
             forms[form] = FormState(key: "web-" + WebSessions.randomToken().prefix(24), date: today, typed: typed, error: form == refused ? error : nil)
         }
         let model = OperationsPage(
-            members: members.map { .init(number: $0.number.description, name: $0.name) },
-            households: households.map { .init(number: $0.number.description, name: $0.name) },
+            members: members.map(NumberedName.init),
+            households: households.map(NumberedName.init),
             canAdmin: coop.identity.role >= .admin, base: "/coops/\(coop.code)/operations", year: try Today.day().year,
             premiumDefault: coop.cooperative.purchasePremium.description, month: String(today.prefix(7)), assetsHref: "/coops/\(coop.code)/assets",
             forms: forms)
@@ -199,12 +199,8 @@ struct OperationPages: Sendable {
 
 /// The operations page: every form (`{{#purchase}}`, `{{#lease_fees}}`, …), and what they offer.
 struct OperationsPage: MustacheParent {
-    struct Choice {
-        let number: String
-        let name: String
-    }
-    let members: [Choice]
-    let households: [Choice]
+    let members: [NumberedName]
+    let households: [NumberedName]
     let canAdmin: Bool
     let base: String
     let year: Int

@@ -103,8 +103,8 @@ struct VoucherPages: Sendable {
                     .init(number: index + 1, account: row.account, member: row.member, debit: row.debit, credit: row.credit, error: refusals.rows[index])
                 },
                 dateError: refusals.date, memoError: refusals.memo, linesError: refusals.lines, formError: refusals.form,
-                accounts: accounts.map { .init(code: $0.code.rawValue, name: $0.name) },
-                members: members.map { .init(number: $0.number.description, name: $0.name) }), for: visit, status: status)
+                accounts: accounts.map(CodedName.init),
+                members: members.map(NumberedName.init)), for: visit, status: status)
     }
 
     @Sendable func show(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
@@ -235,14 +235,6 @@ struct VoucherFormPage {
         let credit: String
         let error: String?
     }
-    struct Account {
-        let code: String
-        let name: String
-    }
-    struct Member {
-        let number: String
-        let name: String
-    }
     let heading: String
     let action: String
     let date: String
@@ -254,8 +246,8 @@ struct VoucherFormPage {
     let memoError: String?
     let linesError: String?
     let formError: String?
-    let accounts: [Account]
-    let members: [Member]
+    let accounts: [CodedName]
+    let members: [NumberedName]
 }
 
 struct VoucherPage {

@@ -1,3 +1,4 @@
+import LedgerCore
 import Mustache
 
 /// What the layout shows around every page: labels, title, languages, the person signed in,
@@ -47,6 +48,35 @@ struct PageContext: MustacheParent {
         let mirror = Mirror(reflecting: value)
         guard mirror.displayStyle == .optional else { return value }
         return mirror.children.first.map { unwrapped($0.value) } ?? nil
+    }
+}
+
+/// An account or a district in a list or a picker: its code and name.
+struct CodedName {
+    let code: String
+    let name: String
+
+    init(code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
+
+    init(_ account: Account) { self.init(code: account.code.rawValue, name: account.name) }
+}
+
+/// A member or a non-member household in a picker: its number and name.
+struct NumberedName {
+    let number: String
+    let name: String
+
+    init(_ member: Member) {
+        number = member.number.description
+        name = member.name
+    }
+
+    init(_ household: Household) {
+        number = household.number.description
+        name = household.name
     }
 }
 
