@@ -46,28 +46,33 @@ public struct Ledger: Sendable {
     let proof: String?
     /// When set, posts to one cooperative that arrive together share a transaction.
     let groupCommit: GroupCommit?
+    /// The district reports' figures of each cooperative, kept while its books stay as they were.
+    let districtFigures: DistrictFigures
 
     public init(pool: ConnectionPool, logger: Logger, actor: Login? = nil) {
-        self.init(pool: pool, logger: logger, actor: actor, proof: nil, groupCommit: nil)
+        self.init(pool: pool, logger: logger, actor: actor, proof: nil, groupCommit: nil, districtFigures: DistrictFigures())
     }
 
-    private init(pool: ConnectionPool, logger: Logger, actor: Login?, proof: String?, groupCommit: GroupCommit?) {
+    private init(
+        pool: ConnectionPool, logger: Logger, actor: Login?, proof: String?, groupCommit: GroupCommit?, districtFigures: DistrictFigures
+    ) {
         self.pool = pool
         self.logger = logger
         self.actor = actor
         self.proof = proof
         self.groupCommit = groupCommit
+        self.districtFigures = districtFigures
     }
 
     /// The same ledger, writing as `person`, proven by `token` (their live token) when given.
     public func acting(as person: Login, proving token: String? = nil) -> Ledger {
-        Ledger(pool: pool, logger: logger, actor: person, proof: token, groupCommit: groupCommit)
+        Ledger(pool: pool, logger: logger, actor: person, proof: token, groupCommit: groupCommit, districtFigures: districtFigures)
     }
 
     /// The same ledger, with `post` committing concurrent posts to one cooperative together
     /// (`GroupCommit`): what a server with many clients wants.
     public func committingInGroups() -> Ledger {
-        Ledger(pool: pool, logger: logger, actor: actor, proof: proof, groupCommit: GroupCommit())
+        Ledger(pool: pool, logger: logger, actor: actor, proof: proof, groupCommit: GroupCommit(), districtFigures: districtFigures)
     }
 
     // MARK: - Cooperatives

@@ -212,7 +212,7 @@ import TestSupport
         try await Self.with { fixture, client in
             let uri = "/v1/coops/\(fixture.coop)/entries"
             let token = fixture.tokens[.bookkeeper]!
-            let perClient = 500
+            let perClient = 125
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for worker in 0..<16 {
                     group.addTask {

@@ -87,17 +87,29 @@ extension Ledger {
             let placed = try DistrictRepository(connection).cooperatives(in: code, township: township).compactMap { coop, town in
                 try repository.find(coop).map { (cooperative: $0, town: town) }
             }
-            // Every cooperative's own statements, read for all of them at once.
+            // Every cooperative's own statements, read for all of them at once, and only for
+            // those whose books changed since they were last read (`FigureCache`).
             let coops = placed.map(\.cooperative.code)
+            let versions = name == .status ? [:] : try BooksVersion.of(coops, on: connection)
             let benefits =
-                [.households, .poorHouseholds].contains(name) ? try BenefitQuery(connection, coops: coops).runEach(year: year) : [:]
-            let sheets = name == .indicators ? try Self.indicatorSheets(of: placed.map(\.cooperative), year: year, language: language, on: connection) : []
+                [.households, .poorHouseholds].contains(name)
+                ? try districtFigures.benefitStatements.values(of: coops, year: year, versions: versions) { stale in
+                    try BenefitQuery(connection, coops: stale).runEach(year: year)
+                } : [:]
+            let sheets =
+                name == .indicators
+                ? try districtFigures.indicatorSheets.values(of: coops, year: year, variant: language.rawValue, versions: versions) { stale in
+                    let wanted = Set(stale)
+                    let cooperatives = placed.map(\.cooperative).filter { wanted.contains($0.code) }
+                    let computed = try Self.indicatorSheets(of: cooperatives, year: year, language: language, on: connection)
+                    return Dictionary(uniqueKeysWithValues: zip(cooperatives.map(\.code), computed))
+                } : [:]
             var rows: [DistrictStatements.Cooperative] = []
-            for (index, (cooperative, town)) in placed.enumerated() {
+            for (cooperative, town) in placed {
                 let coop = cooperative.code
                 switch name {
                 case .indicators:
-                    rows.append(.init(code: coop, name: cooperative.name, township: town, indicators: sheets[index]))
+                    rows.append(.init(code: coop, name: cooperative.name, township: town, indicators: sheets[coop]))
                 case .households, .poorHouseholds:
                     rows.append(.init(code: coop, name: cooperative.name, township: town, benefits: benefits[coop]))
                 case .status:
