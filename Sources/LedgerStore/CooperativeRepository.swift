@@ -41,6 +41,11 @@ public struct CooperativeRepository {
         try select("WHERE coop_id = \(code.rawValue)").first
     }
 
+    /// Those of `codes` there are, by code: a district's in one statement.
+    public func find(_ codes: [CoopCode]) throws -> [CoopCode: Cooperative] {
+        Dictionary(uniqueKeysWithValues: try select("WHERE coop_id = ANY(\(codes.map(\.rawValue)))").map { ($0.code, $0) })
+    }
+
     public func all() throws -> [Cooperative] {
         try select("")
     }

@@ -87,3 +87,13 @@ for changed in 1 55; do
     done
     echo "after an entry in $changed of $coops cooperatives: indicators $(get indicators) s, households $(get households) s"
 done
+# The supervisor's workbench pages: the same reports, rendered with their charts.
+jar="$out/cookies"
+csrf=$(curl -sf -c "$jar" "http://127.0.0.1:$port/sign-in" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
+curl -sf -b "$jar" -c "$jar" -o /dev/null --data-urlencode login=zhao --data-urlencode password=zhao-secret-12 --data-urlencode "csrf=$csrf" \
+    "http://127.0.0.1:$port/sign-in"
+page() { curl -sf -b "$jar" -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/districts/baiyin$1?year=2026"; }
+for path in "" /households /poor-households /status; do
+    echo "the supervisor's page /districts/baiyin$path (figures kept by the views above): $(page "$path") s, again $(page "$path") s (bound: 1 s)"
+done
+echo "serve's resident memory with the figures kept: $(( $(ps -o rss= -p "$server") / 1024 )) MB"

@@ -83,10 +83,9 @@ extension Ledger {
                     throw LedgerError(.unknownDistrict, field: "district", value: code.rawValue, rule: "no such district among those you supervise")
                 }
             }
-            let repository = CooperativeRepository(connection)
-            let placed = try DistrictRepository(connection).cooperatives(in: code, township: township).compactMap { coop, town in
-                try repository.find(coop).map { (cooperative: $0, town: town) }
-            }
+            let places = try DistrictRepository(connection).cooperatives(in: code, township: township)
+            let found = try CooperativeRepository(connection).find(places.map(\.coop))
+            let placed = places.compactMap { coop, town in found[coop].map { (cooperative: $0, town: town) } }
             // Every cooperative's own statements, read for all of them at once, and only for
             // those whose books changed since they were last read (`FigureCache`).
             let coops = placed.map(\.cooperative.code)
