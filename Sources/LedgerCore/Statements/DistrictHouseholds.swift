@@ -108,6 +108,30 @@ extension DistrictStatements {
         return statement
     }
 
+    /// One screen's page of the poor households' table: `perPage` households, each with its
+    /// cooperatives' rows, and the district's total and average (over all of them) on every
+    /// page. A district has thousands; the printed, CSV and Excel forms keep them all.
+    public static func page(_ poorHouseholds: Statement, number: Int, householdsPerPage perPage: Int) -> Statement {
+        var households: [[Statement.Row]] = []
+        var totals: [Statement.Row] = []
+        for row in poorHouseholds.rows {
+            if !row.key.hasPrefix("household:") {
+                totals.append(row)
+            } else if row.indent == 0 || households.isEmpty {
+                households.append([row])
+            } else {
+                households[households.count - 1].append(row)
+            }
+        }
+        let perPage = max(1, perPage)
+        let count = max(1, (households.count + perPage - 1) / perPage)
+        let number = min(max(1, number), count)
+        var page = poorHouseholds
+        page.rows = households.dropFirst((number - 1) * perPage).prefix(perPage).flatMap { $0 } + totals
+        page.page = count > 1 ? Statement.Page(number: number, count: count) : nil
+        return page
+    }
+
     /// A poor household as the district sees it, with its dealings in each cooperative.
     struct PoorHousehold {
         let name: String

@@ -42,7 +42,7 @@ public struct Statement: Sendable, Equatable {
     public let columns: [String]
     /// Machine names of the value columns, for JSON.
     public let columnKeys: [String]
-    public let rows: [Row]
+    public var rows: [Row]
     public var notes: [String]
     /// The hash chain head the statement was made from.
     public var chainHead: String?

@@ -33,8 +33,24 @@ struct DistrictPages: Sendable {
                 label: visit.label("district_" + other.rawValue.replacingOccurrences(of: "-", with: "_")))
         }
         return workbench.statementPage(
-            statement, visit, fileName: "\(code)-\(name.rawValue).csv", chartsHTML: charts.map(\.svg).joined(separator: "\n"), districtPages: others)
+            try onScreen(statement, name, visit), visit, fileName: "\(code)-\(name.rawValue).csv", chartsHTML: charts.map(\.svg).joined(separator: "\n"),
+            districtPages: others)
     }
+
+    /// Poor households on screen a page at a time (`?page=N`): a district has thousands, and
+    /// a page of them all takes longer to send and draw than anyone reads. Printed, CSV and
+    /// Excel keep them all.
+    private func onScreen(_ statement: Statement, _ name: DistrictStatements.Name, _ visit: WebVisit) throws -> Statement {
+        let query = visit.request.uri.queryParameters
+        guard name == .poorHouseholds, query[Substring("format")] == nil else { return statement }
+        let number = try query[Substring("page")].map { text in
+            guard let number = Int(text), number >= 1 else { throw Problem.invalid("page", "page: \(text): a page number from 1") }
+            return number
+        }
+        return DistrictStatements.page(statement, number: number ?? 1, householdsPerPage: Self.poorHouseholdsPerPage)
+    }
+
+    static let poorHouseholdsPerPage = 200
 
     private func report(_ name: DistrictStatements.Name, _ visit: WebVisit) async throws -> (DistrictCode, Statement) {
         let code = try DistrictCode(parsing: try visit.parameters.require("district"))
