@@ -104,14 +104,14 @@ public struct TokenRepository {
     public func identity(of token: String) throws -> Identity? {
         guard let proof = Proof(token) else { return nil }
         // One statement (its own snapshot): the token's person, if it is live (sql/032), and
-        // their roles now.
+        // their roles now. OFFSET 0 asks for the person once, not once per use of `t.login`.
         guard
             let row = try connection.query(
                 """
                 SELECT t.login, array_to_string(CASE WHEN \(proof.scope) = '*'
                                                      THEN ARRAY(SELECT r.role FROM person_roles r WHERE r.login = t.login AND r.coop_id = '*')
                                                      ELSE roles_held(t.login, \(proof.scope)) END, ',')
-                FROM (SELECT live_token_login(\(proof.scope), decode(\(proof.hash), 'hex')) AS login) t
+                FROM (SELECT live_token_login(\(proof.scope), decode(\(proof.hash), 'hex')) AS login OFFSET 0) t
                 WHERE t.login IS NOT NULL
                 """
             ).rows.first

@@ -33,8 +33,10 @@ BEGIN
         RAISE EXCEPTION 'entry % of % is dated before its opening balances, or reverses them; the books begin with the opening',
             bad.entry_id, bad.coop_id USING ERRCODE = 'CL004';
     END IF;
+    -- OFFSET 0 keeps the lookup a lookup: the planner may not turn it back into a join.
     SELECT n.entry_id, original.kind INTO bad FROM new_entries n
-    JOIN journal_entries original ON original.coop_id = n.coop_id AND original.entry_id = n.reverses_entry_id
+    CROSS JOIN LATERAL (SELECT o.kind FROM journal_entries o
+                        WHERE o.coop_id = n.coop_id AND o.entry_id = n.reverses_entry_id OFFSET 0) AS original
     WHERE n.reverses_entry_id IS NOT NULL AND kind_is_never_reversed(original.kind)
     LIMIT 1;
     IF FOUND THEN
