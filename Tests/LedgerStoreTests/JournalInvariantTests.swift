@@ -254,6 +254,29 @@ import TestSupport
         }
     }
 
+    @Test func aKindNeverReversedIsNotReversedByRawSQL() async throws {
+        try await TestDatabase.withFresh { database in
+            let connection = try seeded(database)
+            try connection.execute(
+                unsafeSQL: """
+                    BEGIN;
+                    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind) VALUES ('c1', 2, '2026-03-31', 'd1', 'depreciation');
+                    INSERT INTO postings VALUES ('c1', 2, 1, '521', NULL, 5000, '2026-03-31', 'depreciation'), ('c1', 2, 2, '102', NULL, -5000, '2026-03-31', 'depreciation');
+                    COMMIT;
+                    """)
+            let reversed = refusal(
+                connection,
+                """
+                BEGIN;
+                INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, reverses_entry_id, kind) VALUES ('c1', 3, '2026-04-01', 'r1', 2, 'reversal');
+                INSERT INTO postings VALUES ('c1', 3, 1, '521', NULL, -5000, '2026-04-01', 'depreciation'), ('c1', 3, 2, '102', NULL, 5000, '2026-04-01', 'depreciation');
+                COMMIT;
+                """)
+            #expect(reversed?.sqlState == DatabaseRefusal.invalidPosting)
+            #expect(reversed?.message.contains("never reversed") == true, "\(String(describing: reversed))")
+        }
+    }
+
     @Test func idempotencyKeyIsUniquePerCooperative() async throws {
         try await TestDatabase.withFresh { database in
             let connection = try seeded(database)
