@@ -17,8 +17,11 @@ BEGIN
     -- until commit: closing a year (UPDATE periods) waits for entries in flight. The lock
     -- comes first and the check after, in a statement of its own, so an entry that waited
     -- for a close to commit sees the year closed.
+    -- Only the years not there yet are offered: an offered row fires the periods' row
+    -- triggers even when it then conflicts, and nearly every entry falls in a year that is.
     INSERT INTO periods (coop_id, year)
-    SELECT DISTINCT coop_id, extract(year FROM entry_date)::integer FROM new_entries
+    SELECT DISTINCT n.coop_id, extract(year FROM n.entry_date)::integer FROM new_entries n
+    WHERE NOT EXISTS (SELECT 1 FROM periods p WHERE p.coop_id = n.coop_id AND p.year = extract(year FROM n.entry_date)::integer)
     ON CONFLICT DO NOTHING;
     PERFORM 1 FROM periods p
     WHERE (p.coop_id, p.year) IN (SELECT DISTINCT coop_id, extract(year FROM entry_date)::integer FROM new_entries)

@@ -8,7 +8,8 @@ DECLARE
     bad record;
 BEGIN
     SELECT p.entry_id, p.line_no, p.account_code INTO bad
-    FROM new_postings p JOIN accounts a ON a.coop_id = p.coop_id AND a.code = p.account_code
+    FROM new_postings p
+    CROSS JOIN LATERAL (SELECT a.is_active FROM accounts a WHERE a.coop_id = p.coop_id AND a.code = p.account_code OFFSET 0) AS a
     WHERE NOT a.is_active
     LIMIT 1;
     IF FOUND THEN
