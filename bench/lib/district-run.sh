@@ -83,7 +83,7 @@ done
 for changed in 1 55; do
     for k in $(seq 1 "$changed"); do
         COOPLEDGER_COOP=$(printf 'c%03d' "$k") $bin post --date 2026-12-30 --memo "late sale $changed" \
-            --debit 102=10.00 --credit 501=10.00 --key "late-$changed-$k" >/dev/null
+            --debit 102=10.00 --credit 501=10.00 --key "late-$$-$changed-$k" >/dev/null
     done
     echo "after an entry in $changed of $coops cooperatives: indicators $(get indicators) s, households $(get households) s"
 done
