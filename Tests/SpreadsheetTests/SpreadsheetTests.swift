@@ -30,6 +30,34 @@ import Testing
         #expect(Worksheet.excelNumber(1_000_000_000_000_000, places: 2) == nil, "past 15 digits no double holds it")
     }
 
+    /// The one floating-point step on a money path is the cell a number is written to: every
+    /// amount within Excel's 15 digits comes back, through the text libxlsxwriter writes
+    /// (`%.16G`) and the reader's rounding to 15 digits, as the same decimal, to the fen.
+    @Test func everyAmountWithinFifteenDigitsComesBackToTheFen() throws {
+        func trimmed(_ text: String) -> String {
+            guard text.contains(".") else { return text }
+            var text = Substring(text)
+            while text.hasSuffix("0") { text = text.dropLast() }
+            if text.hasSuffix(".") { text = text.dropLast() }
+            return String(text)
+        }
+        var amounts: [Int64] = [0, 1, -1, 5, 10, 30, 123_456, 999_999_999_999_999, -999_999_999_999_999, 999_999_999_999_990, 100_000_000_000_001]
+        var state: UInt64 = 2026
+        for _ in 0..<20_000 { // a fixed sweep over every magnitude
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let digits = Int(state >> 60) + 1 // 1…16, the last past the bound
+            var modulus: UInt64 = 1
+            for _ in 0..<min(digits, 15) { modulus *= 10 }
+            let magnitude = Int64((state >> 4) % modulus)
+            amounts.append(state & 1 == 0 ? magnitude : -magnitude)
+        }
+        for fen in amounts {
+            let number = try #require(Worksheet.excelNumber(fen, places: 2), "\(fen)")
+            let written = String(format: "%.16G", number)
+            #expect(SheetReader.asTyped(written) == trimmed(Worksheet.decimalText(fen, places: 2)), "\(fen) written as \(written)")
+        }
+    }
+
     @Test func columnsAreNamedAsExcelNamesThem() {
         #expect(SheetReader.columnName(0) == "A" && SheetReader.columnName(25) == "Z" && SheetReader.columnName(26) == "AA")
         #expect(SheetReader.columnIndex("AB12") == 27 && SheetReader.columnIndex("7") == nil)
