@@ -26,6 +26,12 @@ enum Route {
         return try StrictJSON(parsing: Array(buffer.readableBytesView)[...], fields: fields)
     }
 
+    /// A `?page=` number, from 1 through `max`.
+    static func pageNumber(_ text: String, upTo max: Int) throws -> Int {
+        guard let page = Int(text), (1...max).contains(page) else { throw Problem.invalid("page", "page: \(text): a page number from 1") }
+        return page
+    }
+
     static func year(_ text: String?, field: String) throws -> Int? {
         guard let text else { return nil }
         guard let year = Int(text), (1...9999).contains(year) else { throw Problem.invalid(field, "\(field): \(text): a year is from 1 to 9999") }
@@ -54,13 +60,7 @@ enum Route {
         // The server always pages the journal: one request holds one page of entries.
         let pageText = query[Substring("page")].map(String.init)
         if name == .journal {
-            report.page =
-                try pageText.map { text in
-                    guard let page = Int(text), (1...Limits.journalPagesMax).contains(page) else {
-                        throw Problem.invalid("page", "page: \(text): a page number from 1")
-                    }
-                    return page
-                } ?? 1
+            report.page = try pageText.map { try pageNumber($0, upTo: Limits.journalPagesMax) } ?? 1
         } else if pageText != nil {
             throw Problem.invalid("page", "page: the journal only")
         }

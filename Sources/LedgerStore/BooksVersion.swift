@@ -11,11 +11,6 @@ public struct BooksVersion: Sendable, Hashable {
     public let journalLinks: Int64
     public let recordLinks: Int64
 
-    public init(journalLinks: Int64, recordLinks: Int64) {
-        self.journalLinks = journalLinks
-        self.recordLinks = recordLinks
-    }
-
     /// Each cooperative's version in `connection`'s snapshot (two index probes each).
     public static func of(_ coops: [CoopCode], on connection: Connection) throws -> [CoopCode: BooksVersion] {
         var versions: [CoopCode: BooksVersion] = [:]

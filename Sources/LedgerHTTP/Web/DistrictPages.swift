@@ -43,11 +43,8 @@ struct DistrictPages: Sendable {
     private func onScreen(_ statement: Statement, _ name: DistrictStatements.Name, _ visit: WebVisit) throws -> Statement {
         let query = visit.request.uri.queryParameters
         guard name == .poorHouseholds, query[Substring("format")] == nil else { return statement }
-        let number = try query[Substring("page")].map { text in
-            guard let number = Int(text), number >= 1 else { throw Problem.invalid("page", "page: \(text): a page number from 1") }
-            return number
-        }
-        return DistrictStatements.page(statement, number: number ?? 1, householdsPerPage: Self.poorHouseholdsPerPage)
+        let number = try query[Substring("page")].map { try Route.pageNumber(String($0), upTo: Int.max) } ?? 1
+        return DistrictStatements.page(statement, number: number, householdsPerPage: Self.poorHouseholdsPerPage)
     }
 
     static let poorHouseholdsPerPage = 200
