@@ -131,6 +131,7 @@ import TestSupport
         "030_sign_in_tokens.sql": "2e4586d28b13209e87ee8842b9df2d881579f9201403c7f2318f2b5a7d013ea9",
         "031_districts.sql": "7a1bdfca482ddea7e344efcd56e94235a6c2523a4697c4afd6304ef1c6c19293",
         "032_proven_actor.sql": "ef40b1dde2992b9c0856247c925779c34300361bdf792cb91d1d36b15469e0dc",
+        "033_cheaper_posting_checks.sql": "583936db7114b08e761d9950f5db12d8a5d568d7fbc780b44b43764c40efe218",
     ]
 
     @Test func releasedMigrationsAreNeverEdited() async throws {
