@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # District benchmark (issue 30): one district of 553 cooperatives in 8 townships, each with a
-# year of books (20–300 members, 1,000–2,000 entries: purchases from members and from
-# non-member households above the market price, sales, costs, capital), on a durable server.
+# year of books (20–300 members, 2,000–4,000 entries: purchases from members and from
+# non-member households above the market price, sales, costs, capital paid in, leases,
+# monthly payrolls, poverty-alleviation loans; then each cooperative's year-end through the
+# command line: lease fees, loan payouts and its distribution run), on a durable server.
 # Times `district report households` and `indicators` for all of them against raw SQL that
 # adds up the same figures, checks the totals agree, and prints the ratios; then the
 # supervisor's route over HTTP.

@@ -1,7 +1,7 @@
 -- After district-reached.sql: the total row of `district report indicators`: members of the
 -- year, the households figures, and from every cooperative's postings in one pass its
 -- accounts' balances at the year's end (114 split by member: what members owe is an asset,
--- what they are owed a liability), the year's operating revenue and surplus, public support
+-- what they are owed a liability; 401 生产成本 is part of 存货), the year's operating revenue and surplus, public support
 -- received and bank loans. The bench checks the figures the two print alike.
 ,
 balances AS (
@@ -13,7 +13,7 @@ balances AS (
     WHERE entry_date <= '2026-12-31'
     GROUP BY coop_id, account_code, member_no
 ), figures AS (
-    SELECT sum(closing) FILTER (WHERE account_code LIKE '1%' AND (account_code <> '114' OR closing > 0)) AS total_assets,
+    SELECT sum(closing) FILTER (WHERE (account_code LIKE '1%' OR account_code LIKE '401%') AND (account_code <> '114' OR closing > 0)) AS total_assets,
            -sum(year_movement) FILTER (WHERE account_code LIKE '501%') AS operating_revenue,
            -sum(year_movement) FILTER (WHERE account_code LIKE '5%') AS surplus,
            -sum(subsidies) FILTER (WHERE account_code LIKE '311%') AS subsidies_received,

@@ -31,6 +31,19 @@ if [ -z "${DISTRICT_BOOKS_URL:-}" ]; then
     start=$(now)
     psql "$url" -v ON_ERROR_STOP=1 -q -v coops="$coops" -f bench/lib/district-books.sql
     echo "loaded their books in $(minus "$(now)" "$start") s: $(q "SELECT count(*) FROM journal_entries") entries, $(q "SELECT count(*) FROM postings") postings, $(q "SELECT count(*) FROM members") members" >&2
+
+    # The year's end as each cooperative's bookkeeper does it, through the command line:
+    # the leases' fees accrued and paid, the loans' payouts accrued, and the run posted
+    # (which closes the year). Two cooperatives at a time, one per core.
+    year_end() {
+        export COOPLEDGER_COOP=$1
+        $bin lease accrue --year 2026 && $bin lease pay --year 2026 && $bin loan-equity payout --year 2026 && $bin dividend post --year 2026
+    }
+    export -f year_end
+    export bin
+    start=$(now)
+    for k in $(seq 1 "$coops"); do printf 'c%03d\n' "$k"; done | xargs -P 2 -I{} bash -c 'year_end {} >/dev/null'
+    echo "closed the year of $coops cooperatives (leases, loans, runs) in $(minus "$(now)" "$start") s: $(q "SELECT count(*) FROM journal_entries") entries, $(q "SELECT count(*) FROM distribution_runs") runs" >&2
 fi
 
 out=$(mktemp -d)
@@ -45,6 +58,7 @@ keys = ["households_reached", "poor_households_reached", "persons_employed", "la
 ours = [total[k] for k in keys]
 assert ours == raw, f"report {ours} against raw SQL {raw}"
 print(f"district total: {ours[0]} households reached, {ours[1]} poor, income to households {ours[9]} yuan, to poor households {ours[10]} yuan (raw SQL agrees on all {len(keys)} figures)")
+print("  by channel: " + ", ".join(f"{k} {v}" for k, v in zip(keys[3:9], ours[3:9])))
 PY
 echo "district report households, $coops cooperatives: ${report} s; raw SQL of the same sums: ${raw} s; ratio $(ratio "$report" "$raw")x (target 1.5x)"
 
@@ -76,13 +90,14 @@ get() {  # seconds for the supervisor's GET of a district report
     curl -sf -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/districts/baiyin/reports/$1?year=2026"
 }
 # The first view computes every cooperative's figures; later ones reuse those whose books
-# have not changed (FigureCache), computing again only the cooperatives that posted since.
+# have not changed (FigureCache), computing again only the cooperatives that posted since
+# (2026 is closed by the runs: the cooperatives post in the new year).
 for name in indicators households poor-households status; do
     echo "GET /v1/districts/baiyin/reports/$name as the supervisor: first view $(get "$name") s, again $(get "$name") s (the page's bound: 1 s)"
 done
 for changed in 1 55; do
     for k in $(seq 1 "$changed"); do
-        COOPLEDGER_COOP=$(printf 'c%03d' "$k") $bin post --date 2026-12-30 --memo "late sale $changed" \
+        COOPLEDGER_COOP=$(printf 'c%03d' "$k") $bin post --date 2027-01-05 --memo "new year's sale $changed" \
             --debit 102=10.00 --credit 501=10.00 --key "late-$$-$changed-$k" >/dev/null
     done
     echo "after an entry in $changed of $coops cooperatives: indicators $(get indicators) s, households $(get households) s"
