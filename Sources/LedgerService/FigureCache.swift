@@ -16,9 +16,9 @@ final class FigureCache<Value: Sendable>: Sendable {
     }
 
     /// Kept per cooperative and year and variant; past this many the cache starts again, so
-    /// memory stays bounded (a district of 553 cooperatives' year in both languages fits;
-    /// the bench prints what `serve` holds then).
-    static var capacity: Int { 2_048 }
+    /// memory stays bounded (a district of 553 cooperatives' two years, the ones `serve` keeps
+    /// current, in both languages fit; the bench prints what `serve` holds then).
+    static var capacity: Int { 4_096 }
 
     private struct State {
         var entries: [Key: (version: BooksVersion, value: Value)] = [:]
@@ -64,4 +64,6 @@ final class FigureCache<Value: Sendable>: Sendable {
 final class DistrictFigures: Sendable {
     let indicatorSheets = FigureCache<Statement>()
     let benefitStatements = FigureCache<BenefitStatement>()
+
+    var computedSoFar: Int { indicatorSheets.computedSoFar + benefitStatements.computedSoFar }
 }

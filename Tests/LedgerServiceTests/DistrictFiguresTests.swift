@@ -65,4 +65,32 @@ import TestSupport
             #expect(households.rows.count == afterHousehold.rows.count)
         }
     }
+
+    /// What `serve` does in the background: the figures kept before any supervisor asks, so
+    /// the first view computes nothing; a later round computes only what changed.
+    @Test func keepingFiguresCurrentLeavesTheFirstViewNothingToCompute() async throws {
+        try await LedgerFixture.with { fixture in
+            let coops = try await DistrictTests().buildDistrict(fixture)
+            let baiyin = try DistrictCode(parsing: "baiyin")
+            let supervisor = fixture.ledger.acting(as: try Login(parsing: "zhao"))
+            let kept = fixture.ledger.districtFigures
+
+            #expect(try await fixture.ledger.keepDistrictFiguresCurrent(years: [2026, 2025]) == 12, "3 cooperatives, 2 statements, 2 years")
+            for name in [DistrictStatements.Name.indicators, .households, .poorHouseholds] {
+                _ = try await supervisor.districtReport(name, of: baiyin, year: 2026, township: nil, language: .zh)
+            }
+            #expect(kept.computedSoFar == 12, "the views found every figure kept")
+            #expect(try await fixture.ledger.keepDistrictFiguresCurrent(years: [2026, 2025]) == 0)
+
+            _ = try await fixture.ledger.post(
+                try JournalEntry(
+                    key: "sale-late", date: LedgerFixture.day("2026-11-01"), memo: "销售",
+                    lines: [.debit(AccountCode("102"), Money(fen: 99_999)), .credit(AccountCode("501"), Money(fen: 99_999))]),
+                to: coops[1])
+            #expect(try await fixture.ledger.keepDistrictFiguresCurrent(years: [2026, 2025]) == 4, "c2's two statements of either year")
+            let indicators = try await supervisor.districtReport(.indicators, of: baiyin, year: 2026, township: nil, language: .zh)
+            #expect(kept.computedSoFar == 16)
+            #expect(indicators.amount("c2", column: "operating_revenue") == Money(fen: 425_050 + 99_999))
+        }
+    }
 }

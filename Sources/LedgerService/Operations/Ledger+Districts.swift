@@ -129,6 +129,24 @@ extension Ledger {
         }
     }
 
+    /// Computes, as the operator, each district's figures of `years` that are not kept (every
+    /// cooperative at first, then only those whose books changed since), so a supervisor's
+    /// view finds them kept: what `serve` does at start and then every minute. The labels are
+    /// Chinese, the pages' and the API's default. Returns how many figures it computed.
+    public func keepDistrictFiguresCurrent(years: [Int]) async throws -> Int {
+        let before = districtFigures.computedSoFar
+        let operatorView = acting(as: .system)
+        for district in try await districts() {
+            for year in years {
+                // Households and poor households read the same statements: one of them keeps both.
+                for name in [DistrictStatements.Name.indicators, .households] {
+                    _ = try await operatorView.districtReport(name, of: district.code, year: year, township: nil, language: .zh)
+                }
+            }
+        }
+        return districtFigures.computedSoFar - before
+    }
+
     static func district(_ code: DistrictCode, on connection: Connection) throws -> District {
         guard let district = try DistrictRepository(connection).find(code) else {
             throw LedgerError(
