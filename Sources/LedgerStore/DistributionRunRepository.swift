@@ -48,14 +48,51 @@ public struct DistributionRunRepository {
         try runs("AND year = \(Int32(year)) AND status = 'posted'").first
     }
 
-    /// Which of `coops` (a district's) have a posted run of `year`: the few whose runs to read.
-    public static func coopsWithPostedRun(of coops: [CoopCode], year: Int, on connection: Connection) throws -> Set<CoopCode> {
-        Set(
-            try connection.query(
-                """
-                SELECT DISTINCT coop_id FROM distribution_runs WHERE coop_id = ANY(\(coops.map(\.rawValue))) AND year = \(Int32(year)) AND status = 'posted'
-                """
-            ).rows.map { try CoopCode(parsing: $0.decode(String.self, at: 0)) })
+    /// What the posted run of `year` handed out, for each of `coops` that has one (a district's
+    /// or one cooperative's 02表): its figures, and the credits to 301 of the entries
+    /// converting its refunds and residual into capital (keys `PREFIX:pay-into-capital:MEMBER`,
+    /// and their reversals, which net them out) dated in the year: a year's 02 counts the
+    /// conversions of its own year, so it reads the same after the year has closed, whatever
+    /// is converted later (that shows in the 03 of the year it happens). Two statements for
+    /// all of them.
+    public static func distributed(of coops: [CoopCode], year: Int, on connection: Connection) throws -> [CoopCode: SurplusStatement.Distributed] {
+        let runs = try connection.query(
+            """
+            SELECT coop_id, run_id, reserve, CASE WHEN patronage_distributed THEN patronage_pool ELSE 0 END,
+                   CASE WHEN capital_distributed THEN capital_pool ELSE 0 END, distributable
+            FROM distribution_runs WHERE coop_id = ANY(\(coops.map(\.rawValue))) AND year = \(Int32(year)) AND status = 'posted'
+            """
+        ).rows.map { row in
+            (
+                coop: try CoopCode(parsing: row.decode(String.self, at: 0)), run: try row.decode(Int64.self, at: 1),
+                figures: try (2...5).map { Money(fen: try row.decode(Int64.self, at: $0)) }
+            )
+        }
+        guard !runs.isEmpty else { return [:] }
+        let conversions = SystemKey.runConversions
+        let prefixes = runs.map { conversions(StoredRun.keyPrefix(year: year, run: $0.run)) }
+        var converted: [CoopCode: Money] = [:]
+        for row in try connection.query(
+            """
+            SELECT r.coop_id, (-sum(p.amount))::bigint
+            FROM unnest(\(runs.map(\.coop.rawValue))::text[], \(prefixes)::text[]) AS r(coop_id, prefix)
+            JOIN postings p ON p.coop_id = r.coop_id AND p.account_code = \(AccountCode.shareCapital) AND p.kind = 'distribution_payment'
+                           AND p.entry_date <= \(try Day.lastDay(ofYear: year))
+            JOIN journal_entries e ON e.coop_id = p.coop_id AND e.entry_id = p.entry_id AND starts_with(e.idempotency_key, r.prefix)
+            GROUP BY r.coop_id
+            """
+        ).rows {
+            converted[try CoopCode(parsing: row.decode(String.self, at: 0))] = Money(fen: try row.decode(Int64.self, at: 1))
+        }
+        return Dictionary(
+            uniqueKeysWithValues: runs.map { run in
+                (
+                    run.coop,
+                    SurplusStatement.Distributed(
+                        reserve: run.figures[0], patronageRefunds: run.figures[1], residualDistribution: run.figures[2],
+                        convertedIntoCapital: converted[run.coop] ?? .zero, distributable: run.figures[3])
+                )
+            })
     }
 
     /// Posted runs of years after `year`.

@@ -160,26 +160,6 @@ public struct StatementQuery {
         return movements
     }
 
-    /// Credits to 301 of the entries converting a run's refunds into capital (keys
-    /// `PREFIX:pay-into-capital:MEMBER`, and their reversals, which net them out), dated
-    /// through `through`: a year's 02 counts the conversions of its own year, so it reads the
-    /// same after the year has closed, whatever is converted later (that shows in the 03 of
-    /// the year it happens).
-    public func convertedIntoCapital(keyPrefix: String, through: Day) throws -> Money {
-        Money(
-            fen: try connection.query(
-                """
-                SELECT (-coalesce(sum(p.amount), 0))::bigint
-                FROM journal_entries e
-                JOIN postings p ON p.coop_id = e.coop_id AND p.entry_id = e.entry_id
-                WHERE e.coop_id = \(coop.rawValue) AND p.kind = 'distribution_payment' AND p.account_code = \(AccountCode.shareCapital)
-                  AND starts_with(e.idempotency_key, \(SystemKey.runConversions(runPrefix: keyPrefix))) AND p.entry_date <= \(through)
-                """
-            ).singleRow().decode(Int64.self, at: 0))
-    }
-
-    /// Postings from `from` through `through`, in entry order; of one account (and one of
-    /// its members) if given.
     /// Entries dated in the period.
     public func entryCount(from: Day, through: Day) throws -> Int {
         Int(

@@ -16,7 +16,7 @@ extension Ledger {
         let lines = try StatementQuery.lines(of: coops, from: first, through: last, on: connection)
         let profitAndLoss = try DistributionQuery.profitAndLoss(of: charts, year: year, on: connection)
         let undistributed = try DistributionQuery.undistributedSurplus(of: coops, year: year, on: connection)
-        let withRuns = try DistributionRunRepository.coopsWithPostedRun(of: coops, year: year, on: connection)
+        let distributed = try DistributionRunRepository.distributed(of: coops, year: year, on: connection)
         let benefits = try BenefitQuery(connection, coops: coops).runEach(year: year)
         let others = try IndicatorQuery(connection, coops: coops).subsidiesAndBankLoans(year: year)
         return try cooperatives.map { cooperative in
@@ -28,8 +28,7 @@ extension Ledger {
             let surplus = try surplusStatement(
                 profitAndLoss: profitAndLoss[coop] ?? [:], chart: chart, carriedIn: undistributed[coop]?.carriedIn ?? .zero,
                 otherTransfersIn: undistributed[coop]?.otherTransfersIn ?? .zero,
-                run: withRuns.contains(coop) ? try DistributionRunRepository(connection, coop: coop).posted(year: year) : nil,
-                of: cooperative, year: year, language: language, on: connection)
+                distributed: distributed[coop], of: cooperative, year: year, language: language)
             return try IndicatorSheet.build(
                 balanceSheet: balanceSheet, surplus: surplus, benefits: benefits[coop] ?? BenefitStatement(coop: coop, year: year, rows: []),
                 subsidiesReceived: others[coop]?.subsidiesReceived ?? .zero, bankLoans: others[coop]?.bankLoans ?? .zero,

@@ -133,8 +133,8 @@ extension Ledger {
             statement = try surplusStatement(
                 profitAndLoss: try distribution.profitAndLoss(year: year), chart: try AccountRepository(connection, coop: coop).chart(),
                 carriedIn: try distribution.carriedIn(year: year), otherTransfersIn: try distribution.otherTransfersIn(year: year),
-                run: try DistributionRunRepository(connection, coop: coop).posted(year: year), of: cooperative, year: year, language: language,
-                on: connection)
+                distributed: try DistributionRunRepository.distributed(of: [coop], year: year, on: connection)[coop], of: cooperative, year: year,
+                language: language)
         case .equityChanges:
             statement = try EquityChanges.build(try query.equityMovements(year: year), coopName: name, year: year, language: language)
         case .memberAccount:
@@ -163,19 +163,14 @@ extension Ledger {
     }
 
     /// 02表 from its figures: the year's profit and loss by account as posted (sub-accounts
-    /// count in their standard line, 50101 生猪销售 in 501 经营收入), 332's, and the year's
-    /// posted run if any.
+    /// count in their standard line, 50101 生猪销售 in 501 经营收入), 332's, and what the
+    /// year's posted run, if any, handed out.
     static func surplusStatement(
-        profitAndLoss: [AccountCode: Money], chart: Chart, carriedIn: Money, otherTransfersIn: Money, run: StoredRun?, of cooperative: Cooperative,
-        year: Int, language: Language, on connection: Connection
+        profitAndLoss: [AccountCode: Money], chart: Chart, carriedIn: Money, otherTransfersIn: Money, distributed: SurplusStatement.Distributed?,
+        of cooperative: Cooperative, year: Int, language: Language
     ) throws -> Statement {
-        let query = StatementQuery(connection, coop: cooperative.code)
-        return try SurplusStatement.build(
-            profitAndLoss: try chart.rolledUp(profitAndLoss), carriedIn: carriedIn, otherTransfersIn: otherTransfersIn,
-            run: try run.map {
-                SurplusStatement.Distributed(
-                    $0.distribution, convertedIntoCapital: try query.convertedIntoCapital(keyPrefix: $0.keyPrefix, through: try Day.lastDay(ofYear: year)))
-            },
+        try SurplusStatement.build(
+            profitAndLoss: try chart.rolledUp(profitAndLoss), carriedIn: carriedIn, otherTransfersIn: otherTransfersIn, run: distributed,
             coopName: "\(cooperative.name) (\(cooperative.code))", year: year, language: language
         )
     }
