@@ -73,30 +73,62 @@ public struct StatementQuery {
     }
 
     /// The same, summed per account, with 114 split into what members owe and are owed,
-    /// at the start of the period and at its end.
+    /// at the start of the period and at its end (01表's figures).
     public func figures(from: Day, through: Day) throws -> AccountFigures {
-        try Self.figures(try lines(from: from, through: through), chart: try AccountRepository(connection, coop: coop).chart())
+        let charts = [coop: try AccountRepository(connection, coop: coop).chart()]
+        return try Self.figures(of: [coop], charts: charts, from: from, through: through, on: connection)[coop] ?? .empty
     }
 
-    /// `lines` summed per standard account (the statements' lines are standard: sub-accounts
-    /// count in theirs), with 114 split into what members owe and are owed.
-    public static func figures(_ lines: [TrialBalanceStatement.Line], chart: Chart) throws -> AccountFigures {
-        var accounts: [AccountCode: AccountFigures.Figure] = [:]
-        var opening = AccountFigures.MemberSplit()
-        var closing = AccountFigures.MemberSplit()
-        for line in lines {
-            let code = chart[line.account]?.standardCode ?? line.account
-            var figure = accounts[code] ?? AccountFigures.Figure(opening: .zero, debits: .zero, credits: .zero)
-            figure.opening = try figure.opening.adding(line.figure.opening, field: code.rawValue)
-            figure.debits = try figure.debits.adding(line.figure.debits, field: code.rawValue)
-            figure.credits = try figure.credits.adding(line.figure.credits, field: code.rawValue)
-            accounts[code] = figure
-            if line.account == AccountCode.memberCurrentAccounts {
-                try opening.add(line.figure.opening)
-                try closing.add(line.figure.checkedClosing())
+    /// The same for each of `coops` (a district's), in one statement that adds the members'
+    /// detail accounts up in the database: their lines never reach the client, only each
+    /// account's sums and 114's split. `charts` name each cooperative's sub-accounts, which
+    /// count in their standard account.
+    public static func figures(of coops: [CoopCode], charts: [CoopCode: Chart], from: Day, through: Day, on connection: Connection) throws
+        -> [CoopCode: AccountFigures]
+    {
+        var accounts: [CoopCode: [AccountCode: AccountFigures.Figure]] = [:]
+        var splits: [CoopCode: (opening: AccountFigures.MemberSplit, closing: AccountFigures.MemberSplit)] = [:]
+        for row in try connection.query(
+            """
+            SELECT coop_id, account_code, sum(opening)::bigint, sum(debits)::bigint, sum(credits)::bigint,
+                   coalesce(sum(opening) FILTER (WHERE opening > 0), 0)::bigint, coalesce(-sum(opening) FILTER (WHERE opening < 0), 0)::bigint,
+                   coalesce(sum(closing) FILTER (WHERE closing > 0), 0)::bigint, coalesce(-sum(closing) FILTER (WHERE closing < 0), 0)::bigint
+            FROM (
+                SELECT coop_id, account_code, member_no,
+                       coalesce(sum(amount) FILTER (WHERE entry_date < \(from)), 0) AS opening,
+                       coalesce(sum(amount) FILTER (WHERE entry_date >= \(from) AND amount > 0), 0) AS debits,
+                       coalesce(-sum(amount) FILTER (WHERE entry_date >= \(from) AND amount < 0), 0) AS credits,
+                       sum(amount) AS closing
+                FROM postings WHERE coop_id = ANY(\(coops.map(\.rawValue))) AND entry_date <= \(through)
+                GROUP BY coop_id, account_code, member_no
+            ) AS by_member
+            GROUP BY coop_id, account_code
+            """
+        ).rows {
+            let coop = try CoopCode(parsing: row.decode(String.self, at: 0))
+            let account = try AccountCode(parsing: row.decode(String.self, at: 1), field: "account")
+            func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64.self, at: index)) }
+            let code = charts[coop]?[account]?.standardCode ?? account
+            var figure = accounts[coop]?[code] ?? AccountFigures.Figure(opening: .zero, debits: .zero, credits: .zero)
+            figure.opening = try figure.opening.adding(try money(2), field: code.rawValue)
+            figure.debits = try figure.debits.adding(try money(3), field: code.rawValue)
+            figure.credits = try figure.credits.adding(try money(4), field: code.rawValue)
+            accounts[coop, default: [:]][code] = figure
+            if account == AccountCode.memberCurrentAccounts {
+                splits[coop] = (
+                    AccountFigures.MemberSplit(receivables: try money(5), payables: try money(6)),
+                    AccountFigures.MemberSplit(receivables: try money(7), payables: try money(8))
+                )
             }
         }
-        return AccountFigures(accounts: accounts, openingMemberSplit: opening, closingMemberSplit: closing)
+        return Dictionary(
+            uniqueKeysWithValues: accounts.map { coop, figures in
+                let split = splits[coop]
+                return (
+                    coop,
+                    AccountFigures(accounts: figures, openingMemberSplit: split?.opening ?? .init(), closingMemberSplit: split?.closing ?? .init())
+                )
+            })
     }
 
     /// 03表's movements of year `year`: the equity columns' opening balances, the year's

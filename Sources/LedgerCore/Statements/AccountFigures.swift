@@ -52,6 +52,9 @@ public struct AccountFigures: Sendable {
         self.closingMemberSplit = closingMemberSplit
     }
 
+    /// A cooperative that has posted nothing yet.
+    public static let empty = AccountFigures(accounts: [:], openingMemberSplit: MemberSplit(), closingMemberSplit: MemberSplit())
+
     public var memberReceivables: Money { closingMemberSplit.receivables }
     public var memberPayables: Money { closingMemberSplit.payables }
 

@@ -12,19 +12,20 @@ extension Ledger {
         let coops = cooperatives.map(\.code)
         let first = try Day.firstDay(ofYear: year)
         let last = try Day.lastDay(ofYear: year)
-        let charts = try AccountRepository.accounts(of: coops, on: connection)
-        let lines = try StatementQuery.lines(of: coops, from: first, through: last, on: connection)
-        let profitAndLoss = try DistributionQuery.profitAndLoss(of: charts, year: year, on: connection)
+        let accounts = try AccountRepository.accounts(of: coops, on: connection)
+        let charts = accounts.mapValues { Chart($0) }
+        let figures = try StatementQuery.figures(of: coops, charts: charts, from: first, through: last, on: connection)
+        let profitAndLoss = try DistributionQuery.profitAndLoss(of: accounts, year: year, on: connection)
         let undistributed = try DistributionQuery.undistributedSurplus(of: coops, year: year, on: connection)
         let distributed = try DistributionRunRepository.distributed(of: coops, year: year, on: connection)
         let benefits = try BenefitQuery(connection, coops: coops).runEach(year: year)
         let others = try IndicatorQuery(connection, coops: coops).subsidiesAndBankLoans(year: year)
         return try cooperatives.map { cooperative in
             let coop = cooperative.code
-            let chart = Chart(charts[coop] ?? [])
+            let chart = charts[coop] ?? Chart([])
             let name = "\(cooperative.name) (\(coop))"
             let balanceSheet = try BalanceSheet.build(
-                try StatementQuery.figures(lines[coop] ?? [], chart: chart), coopName: name, asOf: last, language: language)
+                figures[coop] ?? .empty, coopName: name, asOf: last, language: language)
             let surplus = try surplusStatement(
                 profitAndLoss: profitAndLoss[coop] ?? [:], chart: chart, carriedIn: undistributed[coop]?.carriedIn ?? .zero,
                 otherTransfersIn: undistributed[coop]?.otherTransfersIn ?? .zero,
