@@ -61,7 +61,11 @@ final class FigureCache<Value: Sendable>: Sendable {
 
 /// What a district's reports keep between views: each cooperative's indicator sheet and
 /// benefit statement of a year.
-final class DistrictFigures: Sendable {
+public final class DistrictFigures: Sendable {
+    /// Cooperative-years `serve` keeps current ahead of any view: half of what the cache
+    /// holds, the rest left for views in the other language or of other years.
+    public static var keptAheadMax: Int { FigureCache<Statement>.capacity / 2 }
+
     let indicatorSheets = FigureCache<Statement>()
     let benefitStatements = FigureCache<BenefitStatement>()
 

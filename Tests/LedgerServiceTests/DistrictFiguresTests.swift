@@ -93,4 +93,14 @@ import TestSupport
             #expect(indicators.amount("c2", column: "operating_revenue") == Money(fen: 425_050 + 99_999))
         }
     }
+
+    /// Past what the cache holds each round would push out what the last kept: the keeping
+    /// takes whole districts, years in order, while they fit.
+    @Test func keepingTakesOnlyWhatFits() async throws {
+        try await LedgerFixture.with { fixture in
+            _ = try await DistrictTests().buildDistrict(fixture)
+            #expect(try await fixture.ledger.keepDistrictFiguresCurrent(years: [2026, 2025], room: 5) == 6, "2026's three cooperatives only")
+            #expect(try await fixture.ledger.keepDistrictFiguresCurrent(years: [2026, 2025], room: 2) == 0, "not even one district's year")
+        }
+    }
 }

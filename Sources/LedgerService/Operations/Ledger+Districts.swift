@@ -132,12 +132,21 @@ extension Ledger {
     /// Computes, as the operator, each district's figures of `years` that are not kept (every
     /// cooperative at first, then only those whose books changed since), so a supervisor's
     /// view finds them kept: what `serve` does at start and then every minute. The labels are
-    /// Chinese, the pages' and the API's default. Returns how many figures it computed.
-    public func keepDistrictFiguresCurrent(years: [Int]) async throws -> Int {
+    /// Chinese, the pages' and the API's default. Years come first in the order given, and only
+    /// whole districts that fit in `room` cooperative-years: past what the figures' cache
+    /// holds, each round would push out what the last one kept and compute it all again.
+    /// Returns how many figures it computed.
+    public func keepDistrictFiguresCurrent(years: [Int], room: Int = DistrictFigures.keptAheadMax) async throws -> Int {
         let before = districtFigures.computedSoFar
         let operatorView = acting(as: .system)
-        for district in try await districts() {
-            for year in years {
+        let sizes = try await read { connection in
+            let repository = DistrictRepository(connection)
+            return try repository.all().map { (code: $0.code, cooperatives: try repository.cooperatives(in: $0.code, township: nil).count) }
+        }
+        var room = room
+        for year in years {
+            for district in sizes where district.cooperatives <= room {
+                room -= district.cooperatives
                 // Households and poor households read the same statements: one of them keeps both.
                 for name in [DistrictStatements.Name.indicators, .households] {
                     _ = try await operatorView.districtReport(name, of: district.code, year: year, township: nil, language: .zh)
