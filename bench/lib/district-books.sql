@@ -70,80 +70,80 @@ SELECT p.coop, p.k, m AS member_no, nextval('loan_equity_contract_id_seq') AS co
 FROM plan p CROSS JOIN LATERAL generate_series(8, p.members, 16) m;
 ANALYZE payroll; ANALYZE payroll_people; ANALYZE capital; ANALYZE loans;
 
--- One cooperative per statement and per commit (its set-based checks see one cooperative's
--- rows, as an import's do).
-DO $$
-DECLARE
-    coop_k integer;
+-- One cooperative per statement (its set-based checks see one cooperative's rows, as an
+-- import's do), each CALL a transaction of its own sent on its own: between them the session
+-- is idle and reports what it changed, so autovacuum keeps the tables every write updates
+-- (the record chain's heads, the commit checks' queue) small. One DO block looping over all
+-- of them, committing inside, never went idle: autovacuum saw nothing, and those tables grew
+-- to thousands of pages that every record change scanned again.
+CREATE PROCEDURE pg_temp.write_books(coop_k integer) LANGUAGE plpgsql AS $$
 BEGIN
-    FOR coop_k IN SELECT k FROM plan ORDER BY k LOOP
-        PERFORM set_config('coopledger.actor', 'system', true);
-        INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind, memo)
-        SELECT coop, entry_id, day, 'bench-' || n,
-               CASE what WHEN 'member' THEN 'purchase' WHEN 'household' THEN 'purchase' ELSE 'general' END, what
-        FROM priced WHERE k = coop_k;
-        INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind)
-        SELECT coop, entry_id, 1, CASE WHEN what IN ('member', 'household') THEN '121' WHEN what = 'sale' THEN '102' ELSE '521' END,
-               NULL, amount_fen, day, CASE WHEN what IN ('member', 'household') THEN 'purchase' ELSE 'general' END
-        FROM priced WHERE k = coop_k
-        UNION ALL
-        SELECT coop, entry_id, 2, CASE what WHEN 'member' THEN '114' WHEN 'household' THEN '211' WHEN 'sale' THEN '501' ELSE '102' END,
-               CASE WHEN what = 'member' THEN member_no END, -amount_fen, day,
-               CASE WHEN what IN ('member', 'household') THEN 'purchase' ELSE 'general' END
-        FROM priced WHERE k = coop_k;
-        INSERT INTO purchases (coop_id, entry_id, member_no, household_no, product, quantity_g, market_price, price_date, price_source,
-                               premium_bp, market_value_fen, amount_fen)
-        SELECT coop, entry_id, CASE WHEN what = 'member' THEN member_no END, CASE WHEN what = 'household' THEN household_no END,
-               '玉米', grams, 20000, day, '县农业农村局', 500, market_fen, amount_fen
-        FROM priced WHERE k = coop_k AND what IN ('member', 'household');
+    PERFORM set_config('coopledger.actor', 'system', true);
+    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind, memo)
+    SELECT coop, entry_id, day, 'bench-' || n,
+           CASE what WHEN 'member' THEN 'purchase' WHEN 'household' THEN 'purchase' ELSE 'general' END, what
+    FROM priced WHERE k = coop_k;
+    INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind)
+    SELECT coop, entry_id, 1, CASE WHEN what IN ('member', 'household') THEN '121' WHEN what = 'sale' THEN '102' ELSE '521' END,
+           NULL, amount_fen, day, CASE WHEN what IN ('member', 'household') THEN 'purchase' ELSE 'general' END
+    FROM priced WHERE k = coop_k
+    UNION ALL
+    SELECT coop, entry_id, 2, CASE what WHEN 'member' THEN '114' WHEN 'household' THEN '211' WHEN 'sale' THEN '501' ELSE '102' END,
+           CASE WHEN what = 'member' THEN member_no END, -amount_fen, day,
+           CASE WHEN what IN ('member', 'household') THEN 'purchase' ELSE 'general' END
+    FROM priced WHERE k = coop_k;
+    INSERT INTO purchases (coop_id, entry_id, member_no, household_no, product, quantity_g, market_price, price_date, price_source,
+                           premium_bp, market_value_fen, amount_fen)
+    SELECT coop, entry_id, CASE WHEN what = 'member' THEN member_no END, CASE WHEN what = 'household' THEN household_no END,
+           '玉米', grams, 20000, day, '县农业农村局', 500, market_fen, amount_fen
+    FROM priced WHERE k = coop_k AND what IN ('member', 'household');
 
-        INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind, memo)
-        SELECT coop, entry_id, date '2026-01-10', 'bench-capital-' || member_no, 'capital_contribution', '成员出资 成员' || member_no
-        FROM capital WHERE k = coop_k;
-        INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind)
-        SELECT coop, entry_id, 1, '102', NULL, amount_fen, date '2026-01-10', 'capital_contribution' FROM capital WHERE k = coop_k
-        UNION ALL
-        SELECT coop, entry_id, 2, '301', member_no, -amount_fen, date '2026-01-10', 'capital_contribution' FROM capital WHERE k = coop_k;
-        INSERT INTO contributions (coop_id, entry_id, member_no, source)
-        SELECT coop, entry_id, member_no, CASE WHEN member_no % 8 = 0 THEN 'poverty_alleviation_assets' ELSE 'other' END
-        FROM capital WHERE k = coop_k;
+    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind, memo)
+    SELECT coop, entry_id, date '2026-01-10', 'bench-capital-' || member_no, 'capital_contribution', '成员出资 成员' || member_no
+    FROM capital WHERE k = coop_k;
+    INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind)
+    SELECT coop, entry_id, 1, '102', NULL, amount_fen, date '2026-01-10', 'capital_contribution' FROM capital WHERE k = coop_k
+    UNION ALL
+    SELECT coop, entry_id, 2, '301', member_no, -amount_fen, date '2026-01-10', 'capital_contribution' FROM capital WHERE k = coop_k;
+    INSERT INTO contributions (coop_id, entry_id, member_no, source)
+    SELECT coop, entry_id, member_no, CASE WHEN member_no % 8 = 0 THEN 'poverty_alleviation_assets' ELSE 'other' END
+    FROM capital WHERE k = coop_k;
 
-        INSERT INTO leases (coop_id, member_no, household_no, area_hundredths_mu, rate_fen_per_mu, starts_on, contract_key)
-        SELECT p.coop, m, NULL, 200 + (m * 37 + p.k) % 1800, 60000 + (m * 13 + p.k) % 40000, date '2024-03-01', 'bench-lease-m' || m
-        FROM plan p CROSS JOIN LATERAL generate_series(1, p.members, 6) m WHERE p.k = coop_k
-        UNION ALL
-        SELECT p.coop, NULL, h, 500 + (h * 211 + p.k) % 1500, 80000, date '2025-01-01', 'bench-lease-h' || h
-        FROM plan p CROSS JOIN generate_series(4, 5) h WHERE p.k = coop_k;
+    INSERT INTO leases (coop_id, member_no, household_no, area_hundredths_mu, rate_fen_per_mu, starts_on, contract_key)
+    SELECT p.coop, m, NULL, 200 + (m * 37 + p.k) % 1800, 60000 + (m * 13 + p.k) % 40000, date '2024-03-01', 'bench-lease-m' || m
+    FROM plan p CROSS JOIN LATERAL generate_series(1, p.members, 6) m WHERE p.k = coop_k
+    UNION ALL
+    SELECT p.coop, NULL, h, 500 + (h * 211 + p.k) % 1500, 80000, date '2025-01-01', 'bench-lease-h' || h
+    FROM plan p CROSS JOIN generate_series(4, 5) h WHERE p.k = coop_k;
 
-        INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind, memo)
-        SELECT coop, entry_id, day, 'bench-payroll-' || to_char(month, 'YYYY-MM'), 'payroll', '工资 ' || to_char(month, 'YYYY-MM')
-        FROM payroll WHERE k = coop_k;
-        INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind)
-        SELECT coop, entry_id, 1, '401', NULL, sum(amount_fen), day, 'payroll' FROM payroll_people WHERE k = coop_k GROUP BY coop, entry_id, day
-        UNION ALL
-        SELECT coop, entry_id, 1 + line_no, '212', member_no, -amount_fen, day, 'payroll' FROM payroll_people WHERE k = coop_k;
-        INSERT INTO payroll_lines (coop_id, entry_id, line_no, month, member_no, household_no, amount_fen, days)
-        SELECT coop, entry_id, line_no, month, member_no, household_no, amount_fen, 22 FROM payroll_people WHERE k = coop_k;
+    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind, memo)
+    SELECT coop, entry_id, day, 'bench-payroll-' || to_char(month, 'YYYY-MM'), 'payroll', '工资 ' || to_char(month, 'YYYY-MM')
+    FROM payroll WHERE k = coop_k;
+    INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind)
+    SELECT coop, entry_id, 1, '401', NULL, sum(amount_fen), day, 'payroll' FROM payroll_people WHERE k = coop_k GROUP BY coop, entry_id, day
+    UNION ALL
+    SELECT coop, entry_id, 1 + line_no, '212', member_no, -amount_fen, day, 'payroll' FROM payroll_people WHERE k = coop_k;
+    INSERT INTO payroll_lines (coop_id, entry_id, line_no, month, member_no, household_no, amount_fen, days)
+    SELECT coop, entry_id, line_no, month, member_no, household_no, amount_fen, 22 FROM payroll_people WHERE k = coop_k;
 
-        INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind, memo)
-        SELECT coop, entry_id, date '2026-01-15', 'loan-equity:' || contract_id || ':received', 'loan_equity_received',
-               '扶贫贷款入股 合同' || contract_id || ' 成员' || member_no || ' 3年（长期借款）'
-        FROM loans WHERE k = coop_k;
-        INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind)
-        SELECT coop, entry_id, 1, '102', NULL, 5000000, date '2026-01-15', 'loan_equity_received' FROM loans WHERE k = coop_k
-        UNION ALL
-        SELECT coop, entry_id, 2, '231', member_no, -5000000, date '2026-01-15', 'loan_equity_received' FROM loans WHERE k = coop_k;
-        INSERT INTO loan_equity_contracts (coop_id, contract_id, member_no, principal_fen, starts_on, years, payout_fen, treatment,
-                                           received_entry_id, contract_key)
-        SELECT coop, contract_id, member_no, 5000000, date '2026-01-15', 3, 400000, 'liability', entry_id, 'bench-loan-m' || member_no
-        FROM loans WHERE k = coop_k;
-        -- The commit checks are planned for this cooperative's rows, not for the empty
-        -- table autovacuum last saw (as an import does: ImportStaging.post).
-        ANALYZE unchecked_entries;
-        COMMIT;
-        IF coop_k % 25 = 0 THEN
-            RAISE NOTICE 'books of % cooperatives written', coop_k;
-        END IF;
-    END LOOP;
+    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key, kind, memo)
+    SELECT coop, entry_id, date '2026-01-15', 'loan-equity:' || contract_id || ':received', 'loan_equity_received',
+           '扶贫贷款入股 合同' || contract_id || ' 成员' || member_no || ' 3年（长期借款）'
+    FROM loans WHERE k = coop_k;
+    INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind)
+    SELECT coop, entry_id, 1, '102', NULL, 5000000, date '2026-01-15', 'loan_equity_received' FROM loans WHERE k = coop_k
+    UNION ALL
+    SELECT coop, entry_id, 2, '231', member_no, -5000000, date '2026-01-15', 'loan_equity_received' FROM loans WHERE k = coop_k;
+    INSERT INTO loan_equity_contracts (coop_id, contract_id, member_no, principal_fen, starts_on, years, payout_fen, treatment,
+                                       received_entry_id, contract_key)
+    SELECT coop, contract_id, member_no, 5000000, date '2026-01-15', 3, 400000, 'liability', entry_id, 'bench-loan-m' || member_no
+    FROM loans WHERE k = coop_k;
+    -- The commit checks are planned for this cooperative's rows, not for the empty
+    -- table autovacuum last saw (as an import does: ImportStaging.post).
+    ANALYZE unchecked_entries;
+    IF coop_k % 25 = 0 THEN
+        RAISE NOTICE 'books of % cooperatives written', coop_k;
+    END IF;
 END $$;
+SELECT format('CALL pg_temp.write_books(%s)', k) FROM plan ORDER BY k \gexec
 VACUUM ANALYZE;
