@@ -94,7 +94,9 @@ public struct BenefitQuery {
             WITH purchase_dealings AS MATERIALIZED (
                 SELECT d.coop_id, d.member_no, d.household_no, d.amount_fen, d.amount_fen - d.market_value_fen AS premium, e.entry_date, e.idempotency_key
                 FROM purchases d JOIN journal_entries e ON e.coop_id = d.coop_id AND e.entry_id = d.entry_id
-                WHERE d.coop_id = ANY(\(codes)) AND e.entry_date <= \(last) AND \(Self.standing("e"))
+                -- Both sides narrowed to the cooperatives asked for: for a few of a district's,
+                -- their entries are read by the index rather than every journal hashed.
+                WHERE d.coop_id = ANY(\(codes)) AND e.coop_id = ANY(\(codes)) AND e.entry_date <= \(last) AND \(Self.standing("e"))
             ), payable AS (
                 SELECT p.coop_id, p.member_no,
                        -sum(p.amount) FILTER (WHERE p.account_code = \(AccountCode.memberCurrentAccounts) AND p.kind = 'land_fee_accrual' AND p.entry_date >= \(first)) AS rent,
@@ -132,7 +134,7 @@ public struct BenefitQuery {
                 FROM purchase_dealings d
                 -- Joined, not looked up per purchase: (coop_id, idempotency_key) is unique, so one payment at most.
                 LEFT JOIN journal_entries pe ON pe.coop_id = d.coop_id AND pe.idempotency_key = d.idempotency_key || ':paid' AND pe.kind = 'purchase_payment'
-                                            AND \(Self.standing("pe"))
+                                            AND pe.coop_id = ANY(\(codes)) AND \(Self.standing("pe"))
                 WHERE d.household_no IS NOT NULL
                 UNION ALL
                 -- A sale to the household: a dealing of the year (it is reached), no income to it.
@@ -146,10 +148,14 @@ public struct BenefitQuery {
                         WHERE pe.coop_id = e.coop_id AND pe.idempotency_key = 'lease:' || le.lease_id || ':payment:' || y AND \(Self.standing("pe")))
                 FROM leases le
                 CROSS JOIN generate_series(extract(year FROM le.starts_on)::integer, \(year)::integer) AS y
-                JOIN journal_entries e ON e.coop_id = le.coop_id AND e.idempotency_key = 'lease:' || le.lease_id || ':fee:' || y
+                -- Each year's fee entry looked up by its key (OFFSET 0 keeps it a lookup: as a
+                -- join the planner guessed a thousand years a lease and hashed every journal).
+                CROSS JOIN LATERAL (SELECT e.coop_id, e.entry_id, e.entry_date FROM journal_entries e
+                                    WHERE e.coop_id = le.coop_id AND e.idempotency_key = 'lease:' || le.lease_id || ':fee:' || y
+                                      AND \(Self.standing("e")) OFFSET 0) AS e
                 CROSS JOIN LATERAL (SELECT coalesce(-sum(p.amount), 0)::bigint AS fen FROM postings p
                                     WHERE p.coop_id = e.coop_id AND p.entry_id = e.entry_id AND p.account_code = \(AccountCode.payables)) AS fee
-                WHERE le.coop_id = ANY(\(codes)) AND le.household_no IS NOT NULL AND \(Self.standing("e"))
+                WHERE le.coop_id = ANY(\(codes)) AND le.household_no IS NOT NULL
             )
             -- Members' rows, then households' (a column's meaning per kind: see the decoding below).
             SELECT true AS is_member, m.coop_id, m.member_no, m.name, m.is_poor_household, NULL::text AS poverty, NULL::text AS village,

@@ -195,6 +195,17 @@ import TestSupport
         }
     }
 
+    /// Statements are never compiled by JIT (see `Connection.init(url:)`), unless the URL's
+    /// own `options` say otherwise.
+    @Test func jitIsOffUnlessTheURLSaysOtherwise() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            #expect(try database.connect().query("SHOW jit").singleRow().decode(String.self, at: 0) == "off")
+            let separator = database.adminURL.contains("?") ? "&" : "?"
+            let asked = try Connection(url: database.adminURL + separator + "options=-c%20jit%3Don", database: database.name)
+            #expect(try asked.query("SHOW jit").singleRow().decode(String.self, at: 0) == "on")
+        }
+    }
+
     @Test func unreachableServerIsAConnectionFailure() {
         do throws(PostgresError) {
             _ = try Connection(url: "postgresql://nobody@/nothing?host=/nonexistent-socket-dir&connect_timeout=2")
