@@ -126,8 +126,11 @@ public struct Distribution: Sendable, Equatable {
     }
 
     /// What is handed out to members this year.
-    public var patronageDistributed: Money { isPatronagePoolDistributed ? patronagePool : .zero }
-    public var capitalDistributed: Money { isCapitalPoolDistributed ? capitalPool : .zero }
+    public var patronageDistributed: Money { Self.handedOut(patronagePool, isDistributed: isPatronagePoolDistributed) }
+    public var capitalDistributed: Money { Self.handedOut(capitalPool, isDistributed: isCapitalPoolDistributed) }
+
+    /// A pool is handed out whole, or not at all (when no member has a weight in it).
+    public static func handedOut(_ pool: Money, isDistributed: Bool) -> Money { isDistributed ? pool : .zero }
 
     /// What stays in 未分配盈余 after the run: D less what was handed out (all of L + S − R
     /// when D ≤ 0, so a loss carries forward).

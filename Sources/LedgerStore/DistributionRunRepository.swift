@@ -58,14 +58,17 @@ public struct DistributionRunRepository {
     public static func distributed(of coops: [CoopCode], year: Int, on connection: Connection) throws -> [CoopCode: SurplusStatement.Distributed] {
         let runs = try connection.query(
             """
-            SELECT coop_id, run_id, reserve, CASE WHEN patronage_distributed THEN patronage_pool ELSE 0 END,
-                   CASE WHEN capital_distributed THEN capital_pool ELSE 0 END, distributable
+            SELECT coop_id, run_id, reserve, patronage_pool, patronage_distributed, capital_pool, capital_distributed, distributable
             FROM distribution_runs WHERE coop_id = ANY(\(coops.map(\.rawValue))) AND year = \(Int32(year)) AND status = 'posted'
             """
         ).rows.map { row in
-            (
+            func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64.self, at: index)) }
+            return (
                 coop: try CoopCode(parsing: row.decode(String.self, at: 0)), run: try row.decode(Int64.self, at: 1),
-                figures: try (2...5).map { Money(fen: try row.decode(Int64.self, at: $0)) }
+                figures: [
+                    try money(2), Distribution.handedOut(try money(3), isDistributed: try row.decode(Bool.self, at: 4)),
+                    Distribution.handedOut(try money(5), isDistributed: try row.decode(Bool.self, at: 6)), try money(7),
+                ]
             )
         }
         guard !runs.isEmpty else { return [:] }
