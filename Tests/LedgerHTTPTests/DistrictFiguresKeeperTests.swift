@@ -24,8 +24,9 @@ import TestSupport
             let ledger = Ledger(pool: servicePool, logger: Logger(label: "test"))
             let keeper = DistrictFiguresKeeper(ledger: ledger, interval: .milliseconds(20), logger: Logger(label: "keeper"))
             let running = Task { try await keeper.run() }
-            // One cooperative's two statements of this year and the last; a bounded wait.
-            for _ in 0..<1_500 where ledger.districtFigures.computedSoFar < 4 { try await Task.sleep(for: .milliseconds(20)) }
+            // One cooperative's two statements of this year and the last; a bounded wait (a
+            // round took 24 s beside the whole suite's other tests on two cores).
+            for _ in 0..<6_000 where ledger.districtFigures.computedSoFar < 4 { try await Task.sleep(for: .milliseconds(20)) }
             #expect(ledger.districtFigures.computedSoFar == 4)
             running.cancel()
             try await running.value
