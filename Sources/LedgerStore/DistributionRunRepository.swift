@@ -56,46 +56,37 @@ public struct DistributionRunRepository {
     /// is converted later (that shows in the 03 of the year it happens). Two statements for
     /// all of them.
     public static func distributed(of coops: [CoopCode], year: Int, on connection: Connection) throws -> [CoopCode: SurplusStatement.Distributed] {
-        let runs = try connection.query(
+        var distributed: [CoopCode: SurplusStatement.Distributed] = [:]
+        var conversionKeys: [(coop: String, prefix: String)] = []
+        for row in try connection.query(
             """
             SELECT coop_id, run_id, reserve, patronage_pool, patronage_distributed, capital_pool, capital_distributed, distributable
             FROM distribution_runs WHERE coop_id = ANY(\(coops.map(\.rawValue))) AND year = \(Int32(year)) AND status = 'posted'
             """
-        ).rows.map { row in
+        ).rows {
             func money(_ index: Int) throws -> Money { Money(fen: try row.decode(Int64.self, at: index)) }
-            return (
-                coop: try CoopCode(parsing: row.decode(String.self, at: 0)), run: try row.decode(Int64.self, at: 1),
-                figures: [
-                    try money(2), Distribution.handedOut(try money(3), isDistributed: try row.decode(Bool.self, at: 4)),
-                    Distribution.handedOut(try money(5), isDistributed: try row.decode(Bool.self, at: 6)), try money(7),
-                ]
-            )
+            let coop = try CoopCode(parsing: row.decode(String.self, at: 0))
+            distributed[coop] = SurplusStatement.Distributed(
+                reserve: try money(2), patronageRefunds: Distribution.handedOut(try money(3), isDistributed: try row.decode(Bool.self, at: 4)),
+                residualDistribution: Distribution.handedOut(try money(5), isDistributed: try row.decode(Bool.self, at: 6)),
+                convertedIntoCapital: .zero, distributable: try money(7))
+            let run = StoredRun.keyPrefix(year: year, run: try row.decode(Int64.self, at: 1))
+            conversionKeys.append((coop.rawValue, SystemKey.runConversions(runPrefix: run)))
         }
-        guard !runs.isEmpty else { return [:] }
-        let conversions = SystemKey.runConversions
-        let prefixes = runs.map { conversions(StoredRun.keyPrefix(year: year, run: $0.run)) }
-        var converted: [CoopCode: Money] = [:]
+        guard !conversionKeys.isEmpty else { return [:] }
         for row in try connection.query(
             """
             SELECT r.coop_id, (-sum(p.amount))::bigint
-            FROM unnest(\(runs.map(\.coop.rawValue))::text[], \(prefixes)::text[]) AS r(coop_id, prefix)
+            FROM unnest(\(conversionKeys.map(\.coop))::text[], \(conversionKeys.map(\.prefix))::text[]) AS r(coop_id, prefix)
             JOIN postings p ON p.coop_id = r.coop_id AND p.account_code = \(AccountCode.shareCapital) AND p.kind = 'distribution_payment'
                            AND p.entry_date <= \(try Day.lastDay(ofYear: year))
             JOIN journal_entries e ON e.coop_id = p.coop_id AND e.entry_id = p.entry_id AND starts_with(e.idempotency_key, r.prefix)
             GROUP BY r.coop_id
             """
         ).rows {
-            converted[try CoopCode(parsing: row.decode(String.self, at: 0))] = Money(fen: try row.decode(Int64.self, at: 1))
+            distributed[try CoopCode(parsing: row.decode(String.self, at: 0))]?.convertedIntoCapital = Money(fen: try row.decode(Int64.self, at: 1))
         }
-        return Dictionary(
-            uniqueKeysWithValues: runs.map { run in
-                (
-                    run.coop,
-                    SurplusStatement.Distributed(
-                        reserve: run.figures[0], patronageRefunds: run.figures[1], residualDistribution: run.figures[2],
-                        convertedIntoCapital: converted[run.coop] ?? .zero, distributable: run.figures[3])
-                )
-            })
+        return distributed
     }
 
     /// Posted runs of years after `year`.

@@ -15,35 +15,27 @@ public struct StatementQuery {
     /// from `from` through `through`, and with `yearToDateFrom` those from that day (the
     /// year's first) through `through`. Accounts never posted to are left out.
     public func lines(from: Day, through: Day, yearToDateFrom: Day? = nil) throws -> [TrialBalanceStatement.Line] {
-        try Self.lines(of: [coop], from: from, through: through, yearToDateFrom: yearToDateFrom, on: connection)[coop] ?? []
-    }
-
-    /// The same for each of `coops` (a district's), in one statement.
-    public static func lines(of coops: [CoopCode], from: Day, through: Day, yearToDateFrom: Day? = nil, on connection: Connection) throws
-        -> [CoopCode: [TrialBalanceStatement.Line]]
-    {
         let yearStart = yearToDateFrom ?? from
-        var lines: [CoopCode: [TrialBalanceStatement.Line]] = [:]
-        for row in try connection.query(
+        return try connection.query(
             """
-            SELECT t.account_code, a.name, t.member_no, t.opening, t.debits, t.credits, t.year_debits, t.year_credits, t.coop_id
+            SELECT t.account_code, a.name, t.member_no, t.opening, t.debits, t.credits, t.year_debits, t.year_credits
             FROM (
                 -- Grouped by account and member alone (names joined after), so the planner
-                -- sees some thousand groups per cooperative and aggregates by hash in memory.
+                -- sees some thousand groups and aggregates by hash in memory.
                 SELECT coop_id, account_code, member_no,
                        coalesce(sum(amount) FILTER (WHERE entry_date < \(from)), 0)::bigint AS opening,
                        coalesce(sum(amount) FILTER (WHERE entry_date >= \(from) AND amount > 0), 0)::bigint AS debits,
                        coalesce(-sum(amount) FILTER (WHERE entry_date >= \(from) AND amount < 0), 0)::bigint AS credits,
                        coalesce(sum(amount) FILTER (WHERE entry_date >= \(yearStart) AND amount > 0), 0)::bigint AS year_debits,
                        coalesce(-sum(amount) FILTER (WHERE entry_date >= \(yearStart) AND amount < 0), 0)::bigint AS year_credits
-                FROM postings WHERE coop_id = ANY(\(coops.map(\.rawValue))) AND entry_date <= \(through)
+                FROM postings WHERE coop_id = \(coop.rawValue) AND entry_date <= \(through)
                 GROUP BY coop_id, account_code, member_no
             ) AS t
             JOIN accounts a ON a.coop_id = t.coop_id AND a.code = t.account_code
-            ORDER BY t.coop_id, t.account_code, t.member_no NULLS FIRST
+            ORDER BY t.account_code, t.member_no NULLS FIRST
             """
-        ).rows {
-            let line = TrialBalanceStatement.Line(
+        ).rows.map { row in
+            TrialBalanceStatement.Line(
                 account: try AccountCode(parsing: row.decode(String.self, at: 0), field: "account"), name: try row.decode(String.self, at: 1),
                 member: try row.decode(Int32?.self, at: 2).map(MemberNumber.init),
                 figure: AccountFigures.Figure(
@@ -53,9 +45,7 @@ public struct StatementQuery {
                     ? nil
                     : Movements(debits: Money(fen: try row.decode(Int64.self, at: 6)), credits: Money(fen: try row.decode(Int64.self, at: 7)))
             )
-            lines[try CoopCode(parsing: row.decode(String.self, at: 8)), default: []].append(line)
         }
-        return lines
     }
 
     /// Debits and credits of an account (or one member's detail account) from `from` up to
