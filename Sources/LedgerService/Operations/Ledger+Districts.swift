@@ -90,17 +90,22 @@ extension Ledger {
             // those whose books changed since they were last read (`FigureCache`).
             let coops = placed.map(\.cooperative.code)
             let versions = name == .status ? [:] : try BooksVersion.of(coops, on: connection)
-            let benefits =
-                [.households, .poorHouseholds].contains(name)
-                ? try districtFigures.benefitStatements.values(of: coops, year: year, versions: versions) { stale in
+            // The benefit statements are kept once for both kinds of report: an indicator
+            // sheet is built from its cooperative's, so a households view after an indicators
+            // view (or the keeper's round) computes nothing again.
+            func benefits(of coops: [CoopCode]) throws -> [CoopCode: BenefitStatement] {
+                try districtFigures.benefitStatements.values(of: coops, year: year, versions: versions) { stale in
                     try BenefitQuery(connection, coops: stale).runEach(year: year)
-                } : [:]
+                }
+            }
+            let statements = [.households, .poorHouseholds].contains(name) ? try benefits(of: coops) : [:]
             let sheets =
                 name == .indicators
                 ? try districtFigures.indicatorSheets.values(of: coops, year: year, variant: language.rawValue, versions: versions) { stale in
                     let wanted = Set(stale)
                     let cooperatives = placed.map(\.cooperative).filter { wanted.contains($0.code) }
-                    let computed = try Self.indicatorSheets(of: cooperatives, year: year, language: language, on: connection)
+                    let computed = try Self.indicatorSheets(
+                        of: cooperatives, year: year, benefits: try benefits(of: stale), language: language, on: connection)
                     return Dictionary(uniqueKeysWithValues: zip(cooperatives.map(\.code), computed))
                 } : [:]
             var rows: [DistrictStatements.Cooperative] = []
@@ -110,7 +115,7 @@ extension Ledger {
                 case .indicators:
                     rows.append(.init(code: coop, name: cooperative.name, township: town, indicators: sheets[coop]))
                 case .households, .poorHouseholds:
-                    rows.append(.init(code: coop, name: cooperative.name, township: town, benefits: benefits[coop]))
+                    rows.append(.init(code: coop, name: cooperative.name, township: town, benefits: statements[coop]))
                 case .status:
                     let periods = PeriodRepository(connection, coop: coop)
                     rows.append(
@@ -147,10 +152,8 @@ extension Ledger {
         for year in years {
             for district in sizes where district.cooperatives <= room {
                 room -= district.cooperatives
-                // Households and poor households read the same statements: one of them keeps both.
-                for name in [DistrictStatements.Name.indicators, .households] {
-                    _ = try await operatorView.districtReport(name, of: district.code, year: year, township: nil, language: .zh)
-                }
+                // The indicator sheets keep the benefit statements the households reports read.
+                _ = try await operatorView.districtReport(.indicators, of: district.code, year: year, township: nil, language: .zh)
             }
         }
         return districtFigures.computedSoFar - before

@@ -7,8 +7,12 @@ import Postgres
 /// cooperatives, not a round of queries per cooperative, so the district's report costs
 /// about what the raw SQL of the same sums does (bench/district.sh).
 extension Ledger {
-    /// Each cooperative's sheet for the year, in the order given.
-    static func indicatorSheets(of cooperatives: [Cooperative], year: Int, language: Language, on connection: Connection) throws -> [Statement] {
+    /// Each cooperative's sheet for the year, in the order given, with its benefit statement
+    /// of the year given (a district's come from the figures it keeps, shared with its
+    /// households reports).
+    static func indicatorSheets(
+        of cooperatives: [Cooperative], year: Int, benefits: [CoopCode: BenefitStatement], language: Language, on connection: Connection
+    ) throws -> [Statement] {
         let coops = cooperatives.map(\.code)
         let first = try Day.firstDay(ofYear: year)
         let last = try Day.lastDay(ofYear: year)
@@ -18,7 +22,6 @@ extension Ledger {
         let profitAndLoss = try DistributionQuery.profitAndLoss(of: accounts, year: year, on: connection)
         let undistributed = try DistributionQuery.undistributedSurplus(of: coops, year: year, on: connection)
         let distributed = try DistributionRunRepository.distributed(of: coops, year: year, on: connection)
-        let benefits = try BenefitQuery(connection, coops: coops).runEach(year: year)
         let others = try IndicatorQuery(connection, coops: coops).subsidiesAndBankLoans(year: year)
         return try cooperatives.map { cooperative in
             let coop = cooperative.code

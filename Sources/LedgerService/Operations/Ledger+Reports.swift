@@ -157,7 +157,8 @@ extension Ledger {
         case .benefits:
             statement = try BenefitsStatement.build(try Self.benefits(request, year: year, in: coop, on: connection), coopName: name, language: language)
         case .indicators:
-            statement = try indicatorSheets(of: [cooperative], year: year, language: language, on: connection)[0]
+            let benefits = try BenefitQuery(connection, coop: coop).runEach(year: year)
+            statement = try indicatorSheets(of: [cooperative], year: year, benefits: benefits, language: language, on: connection)[0]
         }
         return statement
     }
