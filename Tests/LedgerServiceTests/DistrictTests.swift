@@ -35,7 +35,7 @@ import TestSupport
             }
             _ = try await ledger.contribute(
                 member: MemberNumber(1), amount: Money(fen: 1_000_000), source: .other, date: LedgerFixture.day("2026-01-10"),
-                key: try ClientKey("cap"), in: coop)
+                key: ClientKey("cap"), in: coop)
         }
         _ = try await ledger.addSupervisor(
             try Person(login: Login(parsing: "zhao"), name: "赵站长"), password: try Password(Self.password),
@@ -143,11 +143,11 @@ import TestSupport
                 let (li, _) = try await ledger.addHousehold(
                     try HouseholdDetails(name: "李四", idNumber: "620402198001010012", village: "白银村", poverty: .monitored), in: coop)
                 _ = try await ledger.purchase(
-                    try corn(.household(li), kg: kg), date: LedgerFixture.day("2026-09-02"), key: try ClientKey("corn-li"), paidAtOnce: true, in: coop)
+                    try corn(.household(li), kg: kg), date: LedgerFixture.day("2026-09-02"), key: ClientKey("corn-li"), paidAtOnce: true, in: coop)
             }
             let (wang, _) = try await ledger.addHousehold(try HouseholdDetails(name: "王五", village: "水川村", poverty: .lifted), in: coops[1])
             _ = try await ledger.purchase(
-                try corn(.household(wang), kg: 101), date: LedgerFixture.day("2026-09-03"), key: try ClientKey("corn-wang"), paidAtOnce: false, in: coops[1])
+                try corn(.household(wang), kg: 101), date: LedgerFixture.day("2026-09-03"), key: ClientKey("corn-wang"), paidAtOnce: false, in: coops[1])
 
             let supervisor = ledger.acting(as: try Login(parsing: "zhao"))
             let baiyin = try DistrictCode(parsing: "baiyin")

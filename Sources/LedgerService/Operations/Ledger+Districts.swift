@@ -86,36 +86,18 @@ extension Ledger {
             let places = try DistrictRepository(connection).cooperatives(in: code, township: township)
             let found = try CooperativeRepository(connection).find(places.map(\.coop))
             let placed = places.compactMap { coop, town in found[coop].map { (cooperative: $0, town: town) } }
-            // Every cooperative's own statements, read for all of them at once, and only for
-            // those whose books changed since they were last read (`FigureCache`).
-            let coops = placed.map(\.cooperative.code)
-            let versions = name == .status ? [:] : try BooksVersion.of(coops, on: connection)
-            // The benefit statements are kept once for both kinds of report: an indicator
-            // sheet is built from its cooperative's, so a households view after an indicators
-            // view (or the keeper's round) computes nothing again.
-            func benefits(of coops: [CoopCode]) throws -> [CoopCode: BenefitStatement] {
-                try districtFigures.benefitStatements.values(of: coops, year: year, versions: versions) { stale in
-                    try BenefitQuery(connection, coops: stale).runEach(year: year)
-                }
-            }
-            let statements = [.households, .poorHouseholds].contains(name) ? try benefits(of: coops) : [:]
-            let sheets =
-                name == .indicators
-                ? try districtFigures.indicatorSheets.values(of: coops, year: year, variant: language.rawValue, versions: versions) { stale in
-                    let wanted = Set(stale)
-                    let cooperatives = placed.map(\.cooperative).filter { wanted.contains($0.code) }
-                    let computed = try Self.indicatorSheets(
-                        of: cooperatives, year: year, benefits: try benefits(of: stale), language: language, on: connection)
-                    return Dictionary(uniqueKeysWithValues: zip(cooperatives.map(\.code), computed))
-                } : [:]
+            let kept =
+                name == .status
+                ? KeptFigures()
+                : try keptFigures(of: placed.map(\.cooperative), year: year, indicators: name == .indicators, language: language, on: connection)
             var rows: [DistrictStatements.Cooperative] = []
             for (cooperative, town) in placed {
                 let coop = cooperative.code
                 switch name {
                 case .indicators:
-                    rows.append(.init(code: coop, name: cooperative.name, township: town, indicators: sheets[coop]))
+                    rows.append(.init(code: coop, name: cooperative.name, township: town, indicators: kept.sheets[coop]))
                 case .households, .poorHouseholds:
-                    rows.append(.init(code: coop, name: cooperative.name, township: town, benefits: statements[coop]))
+                    rows.append(.init(code: coop, name: cooperative.name, township: town, benefits: kept.benefits[coop]))
                 case .status:
                     let periods = PeriodRepository(connection, coop: coop)
                     rows.append(
@@ -134,26 +116,60 @@ extension Ledger {
         }
     }
 
-    /// Computes, as the operator, each district's figures of `years` that are not kept (every
-    /// cooperative at first, then only those whose books changed since), so a supervisor's
-    /// view finds them kept: what `serve` does at start and then every minute. The labels are
-    /// Chinese, the pages' and the API's default. Years come first in the order given, and only
-    /// whole districts that fit in `room` cooperative-years: past what the figures' cache
-    /// holds, each round would push out what the last one kept and compute it all again.
-    /// Returns how many figures it computed.
+    /// What a district's reports are built from: each cooperative's benefit statement of the
+    /// year and, for `indicators`, its indicator sheet.
+    struct KeptFigures {
+        var benefits: [CoopCode: BenefitStatement] = [:]
+        var sheets: [CoopCode: Statement] = [:]
+    }
+
+    /// The cooperatives' figures in `connection`'s snapshot: those kept whose books have not
+    /// moved since (`FigureCache`), the rest computed for all of them at once. The benefit
+    /// statements are kept once for both kinds of report: an indicator sheet is built from
+    /// its cooperative's, so a households view after an indicators view computes nothing.
+    private func keptFigures(
+        of cooperatives: [Cooperative], year: Int, indicators: Bool, language: Language, on connection: Connection
+    ) throws -> KeptFigures {
+        let versions = try BooksVersion.of(cooperatives.map(\.code), on: connection)
+        func benefits(of coops: [CoopCode]) throws -> [CoopCode: BenefitStatement] {
+            try districtFigures.benefitStatements.values(of: coops, year: year, versions: versions) { stale in
+                try BenefitQuery(connection, coops: stale).runEach(year: year)
+            }
+        }
+        guard indicators else { return KeptFigures(benefits: try benefits(of: cooperatives.map(\.code))) }
+        let sheets = try districtFigures.indicatorSheets.values(of: cooperatives.map(\.code), year: year, variant: language.rawValue, versions: versions) {
+            stale in
+            let wanted = Set(stale)
+            let staleCooperatives = cooperatives.filter { wanted.contains($0.code) }
+            let computed = try Self.indicatorSheets(
+                of: staleCooperatives, year: year, benefits: try benefits(of: stale), language: language, on: connection)
+            return Dictionary(uniqueKeysWithValues: zip(staleCooperatives.map(\.code), computed))
+        }
+        return KeptFigures(sheets: sheets)
+    }
+
+    /// Computes each district's figures of `years` that are not kept (every cooperative at
+    /// first, then only those whose books changed since), so a supervisor's view finds them
+    /// kept: what `serve` does at start and then every few seconds. The labels are Chinese,
+    /// the pages' and the API's default. Years come first in the order given, and only whole
+    /// districts that fit in `room` cooperative-years: past what the figures' cache holds,
+    /// each round would push out what the last one kept and compute it all again. Returns
+    /// how many figures it computed.
     public func keepDistrictFiguresCurrent(years: [Int], room: Int = DistrictFigures.keptAheadMax) async throws -> Int {
         let before = districtFigures.computedSoFar
-        let operatorView = acting(as: .system)
-        let sizes = try await read { connection in
+        let districts = try await read { connection in
             let repository = DistrictRepository(connection)
-            return try repository.all().map { (code: $0.code, cooperatives: try repository.cooperatives(in: $0.code, township: nil).count) }
+            return try repository.all().map { (code: $0.code, cooperatives: try repository.cooperatives(in: $0.code).map(\.coop)) }
         }
         var room = room
         for year in years {
-            for district in sizes where district.cooperatives <= room {
-                room -= district.cooperatives
+            for district in districts where district.cooperatives.count <= room {
+                room -= district.cooperatives.count
                 // The indicator sheets keep the benefit statements the households reports read.
-                _ = try await operatorView.districtReport(.indicators, of: district.code, year: year, township: nil, language: .zh)
+                _ = try await read { connection in
+                    let cooperatives = try CooperativeRepository(connection).find(district.cooperatives).values
+                    return try keptFigures(of: Array(cooperatives), year: year, indicators: true, language: .zh, on: connection)
+                }
             }
         }
         return districtFigures.computedSoFar - before
