@@ -95,7 +95,7 @@ get() {  # seconds for the supervisor's GET of a district report
     curl -sf -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/districts/baiyin/reports/$1?year=2026"
 }
 # serve keeps the district's figures current in the background (DistrictFiguresKeeper): at
-# its start every cooperative's, then each minute those of the cooperatives that posted. A
+# its start every cooperative's, then every 5 s those of the cooperatives that posted. A
 # view computes only what changed since the keeper's last round.
 rounds() { grep -c 'district figures kept current' "$out/serve.log" || true; }
 next_round() {  # waits for the keeper's round after the $1 seen so far; prints its log line
