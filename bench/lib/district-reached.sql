@@ -51,11 +51,11 @@ WITH payable AS (
     WHERE d.entry_date >= '2026-01-01'
     GROUP BY h.coop_id, h.household_no, h.member_no, h.poverty
 ), reached AS (
-    SELECT m.poor OR coalesce(h.poor, false) AS poor, m.rent + coalesce(h.rent, 0) AS rent, m.premium + coalesce(h.premium, 0) AS premium,
+    SELECT m.coop_id, m.poor OR coalesce(h.poor, false) AS poor, m.rent + coalesce(h.rent, 0) AS rent, m.premium + coalesce(h.premium, 0) AS premium,
            m.wages + coalesce(h.wages, 0) AS wages, m.payout, m.refund, m.capital
     FROM member_rows m LEFT JOIN household_rows h ON h.coop_id = m.coop_id AND h.became = m.member_no
     UNION ALL
-    SELECT h.poor, h.rent, h.premium, h.wages, 0, 0, 0
+    SELECT h.coop_id, h.poor, h.rent, h.premium, h.wages, 0, 0, 0
     FROM household_rows h
     WHERE NOT EXISTS (SELECT 1 FROM member_rows m WHERE m.coop_id = h.coop_id AND m.member_no = h.became)
 )
