@@ -78,9 +78,12 @@ public struct DistributionRunRepository {
             """
             SELECT r.coop_id, (-sum(p.amount))::bigint
             FROM unnest(\(conversionKeys.map(\.coop))::text[], \(conversionKeys.map(\.prefix))::text[]) AS r(coop_id, prefix)
-            JOIN postings p ON p.coop_id = r.coop_id AND p.account_code = \(AccountCode.shareCapital) AND p.kind = 'distribution_payment'
-                           AND p.entry_date <= \(try Day.lastDay(ofYear: year))
-            JOIN journal_entries e ON e.coop_id = p.coop_id AND e.entry_id = p.entry_id AND starts_with(e.idempotency_key, r.prefix)
+            -- Each cooperative's share capital read by its index (OFFSET 0 keeps it a lookup:
+            -- expecting few conversions, the planner scanned all postings of the district).
+            CROSS JOIN LATERAL (SELECT p.entry_id, p.amount FROM postings p
+                                WHERE p.coop_id = r.coop_id AND p.account_code = \(AccountCode.shareCapital) AND p.kind = 'distribution_payment'
+                                  AND p.entry_date <= \(try Day.lastDay(ofYear: year)) OFFSET 0) AS p
+            JOIN journal_entries e ON e.coop_id = r.coop_id AND e.entry_id = p.entry_id AND starts_with(e.idempotency_key, r.prefix)
             GROUP BY r.coop_id
             """
         ).rows {
