@@ -168,3 +168,7 @@ for path in "" /households /poor-households /status; do
     echo "the supervisor's page /districts/baiyin$path: $(page "$path") s, again $(page "$path") s (bound: 1 s)"
 done
 echo "serve's resident memory with the figures kept: $(( $(ps -o rss= -p "$server") / 1024 )) MB"
+# What the keeper's rounds cost while nothing changes: serve's CPU over 20 idle seconds.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
+ticks=$(cpu_ticks); sleep 20
+echo "serve's CPU while idle (the keeper's rounds finding nothing changed): $(awk -v t="$(( $(cpu_ticks) - ticks ))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", 100 * t / hz / 20 }')% of a core"
