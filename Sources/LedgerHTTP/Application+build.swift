@@ -77,7 +77,7 @@ public func buildApplication(
         configuration: .init(
             address: .hostname(host, port: port), serverName: "coopledger",
             availableConnectionsDelegate: limits.maximumConnections.map { MaximumAvailableConnections($0, logger: logger) }),
-        services: [DistrictFiguresKeeper(ledger: ledger, interval: .seconds(5), logger: logger)],
+        services: [DistrictFiguresKeeper(ledger: ledger, interval: .seconds(1), logger: logger)],
         logger: logger
     )
 }

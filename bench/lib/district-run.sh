@@ -120,7 +120,7 @@ get() {  # seconds for the supervisor's GET of a district report
     curl -sf -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/districts/baiyin/reports/$1?year=2026"
 }
 # serve keeps the district's figures current in the background (DistrictFiguresKeeper): at
-# its start every cooperative's, then every 5 s those of the cooperatives that posted. A
+# its start every cooperative's, then every second those of the cooperatives that posted. A
 # view computes only what changed since the keeper's last round.
 rounds() { grep -c 'district figures kept current' "$out/serve.log" || true; }
 next_round() {  # waits for the keeper's round after the $1 seen so far; prints its log line
@@ -150,7 +150,7 @@ for changed in 1 "$many"; do
 done
 seen=$(rounds)
 late_entries "$many" "then-kept"
-# The keeper's rounds are 5 s apart: the posting's changes are kept once a round finds
+# The keeper's rounds are a second apart: the posting's changes are kept once a round finds
 # nothing left to compute (it logs only rounds that computed something).
 for _ in $(seq 1 30); do
     before=$(rounds); sleep 6

@@ -150,7 +150,7 @@ extension Ledger {
 
     /// Computes each district's figures of `years` that are not kept (every cooperative at
     /// first, then only those whose books changed since), so a supervisor's view finds them
-    /// kept: what `serve` does at start and then every few seconds. The labels are Chinese,
+    /// kept: what `serve` does at start and then every second. The labels are Chinese,
     /// the pages' and the API's default. Years come first in the order given, and only whole
     /// districts that fit in `room` cooperative-years: past what the figures' cache holds,
     /// each round would push out what the last one kept and compute it all again. Returns
