@@ -64,44 +64,14 @@ measure() {  # sets report, raw, raw_nojit: the medians for district report $1
 }
 
 measure households
-python3 - "$out/households.json" "$out/raw.txt" <<'PY'
-import json, sys
-keys = ["households_reached", "poor_households_reached", "persons_employed", "land_rent", "purchase_premium", "wages",
-        "loan_equity_payout", "patronage_refund", "capital_share", "total", "poor_households_income"]
-ours = {r["key"]: [r[k] for k in keys] for r in json.load(open(sys.argv[1]))["rows"]}
-raw = {}
-for line in open(sys.argv[2]).read().splitlines():
-    key, *values = [x.strip() for x in line.split("|")]
-    raw[key] = values
-assert ours.keys() == raw.keys(), f"rows only in the report: {sorted(ours.keys() - raw.keys())[:5]}, only in the raw SQL: {sorted(raw.keys() - ours.keys())[:5]}"
-differ = [k for k in ours if ours[k] != raw[k]]
-assert not differ, f"{len(differ)} rows differ, e.g. {differ[0]}: report {ours[differ[0]]} against raw SQL {raw[differ[0]]}"
-total = ours["district"]
-print(f"district total: {total[0]} households reached, {total[1]} poor, income to households {total[9]} yuan, to poor households {total[10]} yuan")
-print(f"  by channel: " + ", ".join(f"{k} {v}" for k, v in zip(keys[3:9], total[3:9])))
-print(f"  the raw SQL agrees on all {len(keys)} figures of every row: {len(ours) - 1 - sum(k.startswith('township:') for k in ours)} cooperatives, "
-      f"{sum(k.startswith('township:') for k in ours)} townships and the district")
-PY
+python3 bench/lib/district-agree.py "$out/households.json" "$out/raw.txt" \
+    households_reached,poor_households_reached,persons_employed,land_rent,purchase_premium,wages,loan_equity_payout,patronage_refund,capital_share,total,poor_households_income
 echo "district report households, $coops cooperatives: ${report} s; raw SQL of the same sums (every row): ${raw} s; ratio $(ratio "$report" "$raw")x (target 1.5x)"
 echo "  (coopledger compiles nothing by JIT; the raw SQL without JIT: ${raw_nojit} s, ratio $(ratio "$report" "$raw_nojit")x)"
 
 measure indicators
-python3 - "$out/indicators.json" "$out/raw.txt" <<'PY'
-import json, sys
-keys = ["members", "households_reached", "poor_households_reached", "persons_employed", "total_assets", "operating_revenue", "surplus",
-        "subsidies_received", "bank_loans"]
-ours = {r["key"]: [r[k] for k in keys] for r in json.load(open(sys.argv[1]))["rows"]}
-raw = {}
-for line in open(sys.argv[2]).read().splitlines():
-    key, *values = [x.strip() for x in line.split("|")]
-    raw[key] = values
-assert ours.keys() == raw.keys(), f"rows only in the report: {sorted(ours.keys() - raw.keys())[:5]}, only in the raw SQL: {sorted(raw.keys() - ours.keys())[:5]}"
-differ = [k for k in ours if ours[k] != raw[k]]
-assert not differ, f"{len(differ)} rows differ, e.g. {differ[0]}: report {ours[differ[0]]} against raw SQL {raw[differ[0]]}"
-total = ours["district"]
-print(f"district total: {total[0]} members, total assets {total[4]} yuan, surplus {total[6]} yuan "
-      f"(the raw SQL agrees on these {len(keys)} of the report's figures, in all {len(ours)} rows)")
-PY
+python3 bench/lib/district-agree.py "$out/indicators.json" "$out/raw.txt" \
+    members,households_reached,poor_households_reached,persons_employed,total_assets,operating_revenue,surplus,subsidies_received,bank_loans
 echo "district report indicators, $coops cooperatives: ${report} s; raw SQL of nine of its figures (every row): ${raw} s; ratio $(ratio "$report" "$raw")x (target 1.5x)"
 echo "  (coopledger compiles nothing by JIT; the raw SQL without JIT: ${raw_nojit} s, ratio $(ratio "$report" "$raw_nojit")x)"
 
