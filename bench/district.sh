@@ -5,8 +5,8 @@
 # monthly payrolls, poverty-alleviation loans; then each cooperative's year-end through the
 # command line: lease fees, loan payouts and its distribution run), on a durable server.
 # Times `district report households` and `indicators` for all of them against raw SQL that
-# adds up the same figures, checks the totals agree, and prints the ratios; then the
-# supervisor's route over HTTP.
+# adds up the same figures of every row (medians of three each), checks every row agrees, and
+# prints the ratios; then the supervisor's route over HTTP, and serve's cost while idle.
 #   bench/district.sh            (COOPS=553 by default)
 #   DISTRICT_BOOKS_URL=postgresql://… bench/lib/district-run.sh
 #                                (measures again books loaded before, on a server of your own)
