@@ -22,16 +22,16 @@ public struct StatementQuery {
             FROM (
                 -- Grouped by account and member alone (names joined after), so the planner
                 -- sees some thousand groups and aggregates by hash in memory.
-                SELECT coop_id, account_code, member_no,
+                SELECT account_code, member_no,
                        coalesce(sum(amount) FILTER (WHERE entry_date < \(from)), 0)::bigint AS opening,
                        coalesce(sum(amount) FILTER (WHERE entry_date >= \(from) AND amount > 0), 0)::bigint AS debits,
                        coalesce(-sum(amount) FILTER (WHERE entry_date >= \(from) AND amount < 0), 0)::bigint AS credits,
                        coalesce(sum(amount) FILTER (WHERE entry_date >= \(yearStart) AND amount > 0), 0)::bigint AS year_debits,
                        coalesce(-sum(amount) FILTER (WHERE entry_date >= \(yearStart) AND amount < 0), 0)::bigint AS year_credits
                 FROM postings WHERE coop_id = \(coop.rawValue) AND entry_date <= \(through)
-                GROUP BY coop_id, account_code, member_no
+                GROUP BY account_code, member_no
             ) AS t
-            JOIN accounts a ON a.coop_id = t.coop_id AND a.code = t.account_code
+            JOIN accounts a ON a.coop_id = \(coop.rawValue) AND a.code = t.account_code
             ORDER BY t.account_code, t.member_no NULLS FIRST
             """
         ).rows.map { row in
