@@ -200,7 +200,7 @@ public struct Ledger: Sendable {
             return id
         }
         guard !posted.isEmpty else { return [:] }
-        return try await readStatement { try JournalRepository($0, coop: coop).voucherNumbers(of: posted) }
+        return try await readStatement { try JournalRepository.voucherNumbers(of: posted.map { (coop, $0) }, on: $0)[coop] ?? [:] }
     }
 
     /// Posts the reversal of entry `id`: its lines negated, dated `date`. An entry is

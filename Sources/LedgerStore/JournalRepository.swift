@@ -116,15 +116,19 @@ public struct JournalRepository {
         return try row?.decode(String.self, at: 0) ?? EntryKind.general.rawValue
     }
 
-    /// The voucher numbers of `ids` that have one, by entry.
-    public func voucherNumbers(of ids: [EntryID]) throws -> [EntryID: VoucherNumber] {
-        var numbers: [EntryID: VoucherNumber] = [:]
+    /// The voucher numbers of entries that have one, by cooperative and entry: one statement
+    /// for a batch that wrote to many cooperatives.
+    public static func voucherNumbers(of entries: [(coop: CoopCode, id: EntryID)], on connection: Connection) throws -> [CoopCode: [EntryID: VoucherNumber]] {
+        var numbers: [CoopCode: [EntryID: VoucherNumber]] = [:]
         for row in try connection.query(
             """
-            SELECT entry_id, month, number FROM voucher_numbers WHERE coop_id = \(coop.rawValue) AND entry_id = ANY(\(ids.map(\.value)))
+            SELECT n.coop_id, n.entry_id, n.month, n.number
+            FROM unnest(\(entries.map(\.coop.rawValue))::text[], \(entries.map(\.id.value))::bigint[]) AS e(coop_id, entry_id)
+            JOIN voucher_numbers n USING (coop_id, entry_id)
             """
         ).rows {
-            numbers[EntryID(try row.decode(Int64.self, at: 0))] = try EntryHead.voucherNumber(row, at: 1)
+            numbers[try CoopCode(parsing: row.decode(String.self, at: 0)), default: [:]][EntryID(try row.decode(Int64.self, at: 1))] =
+                try EntryHead.voucherNumber(row, at: 2)
         }
         return numbers
     }

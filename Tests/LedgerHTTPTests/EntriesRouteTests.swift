@@ -43,7 +43,9 @@ import TestSupport
             // The server connects as the service does in production: it proves each caller to
             // the database with their token, and cannot name anyone (sql/032).
             let servicePool = try database.servicePool()
-            let app = Application(router: try buildRouter(ledger: Ledger(pool: servicePool, logger: Logger(label: "test")), pool: servicePool))
+            // Posts commit in groups, as `serve` has them.
+            let app = Application(
+                router: try buildRouter(ledger: Ledger(pool: servicePool, logger: Logger(label: "test")).committingInGroups(), pool: servicePool))
             do {
                 try await app.test(.router) { client in try await body(fixture, client) }
             } catch {
@@ -123,6 +125,29 @@ import TestSupport
             try await client.execute(uri: "\(path)/balances", method: .get, headers: Self.headers(token: fixture.otherCoopAdmin)) { response in
                 #expect(response.status == .notFound)
             }
+        }
+    }
+
+    /// Nothing about a token is kept between requests: revoked, or its person's role taken away
+    /// (which ends the tokens made before, sql/024), it is refused on its very next request.
+    @Test func aRevokedTokenOrRoleIsRefusedOnTheNextRequest() async throws {
+        try await Self.with { fixture, client in
+            let path = "/v1/coops/\(fixture.coop)/entries"
+            func post(_ key: String, with token: String) async throws -> HTTPResponse.Status {
+                try await client.execute(uri: path, method: .post, headers: Self.headers(token: token, key: key), body: Self.entryBody(key: key)) {
+                    $0.status
+                }
+            }
+            let revoked = try await fixture.ledger.createToken(role: .bookkeeper, coop: fixture.coop)
+            #expect(try await post("before-revoking", with: revoked.token) == .created)
+            #expect(try await fixture.ledger.revokeToken(id: revoked.id))
+            #expect(try await post("after-revoking", with: revoked.token) == .unauthorized)
+
+            let demoted = try await fixture.ledger.createToken(role: .bookkeeper, coop: fixture.coop)
+            #expect(try await post("before-demoting", with: demoted.token) == .created)
+            #expect(try await fixture.ledger.revokeRole(.preparer, from: Login(parsing: "token-\(demoted.id)"), in: fixture.coop))
+            #expect(try await post("after-demoting", with: demoted.token) == .unauthorized)
+            #expect(try fixture.entryCount() == 2)
         }
     }
 
