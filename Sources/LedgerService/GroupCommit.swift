@@ -104,51 +104,68 @@ extension Ledger {
     /// entries were posted again one by one and answered, and there is nothing left to
     /// answer (nil).
     func commit(_ batch: GroupCommit.Batch) async -> [Result<PostingOutcome, LedgerError>]? {
+        let posts = batch.flatMap { coop, waiting in waiting.map { (coop: coop, post: $0) } }
+        // Each person's entries are written together, as that person, proven or named once.
+        let people = Self.positionsByPerson(posts.map(\.post))
         do {
             return try await pool.withConnection { connection in
                 try connection.withTransaction { connection in
-                    var outcomes: [Result<PostingOutcome, LedgerError>] = []
-                    // Each run of entries by one person is written as that person, proven or
-                    // named once for the run (a writer's batches mix everyone's posts).
-                    var acting: (actor: Login?, proof: String?)? = nil
-                    for (coop, entries) in batch {
-                        var start = entries.startIndex
-                        while start < entries.endIndex {
-                            let (actor, proof) = (entries[start].actor, entries[start].proof)
-                            let end = entries[start...].firstIndex { $0.actor != actor || $0.proof != proof } ?? entries.endIndex
-                            if acting.map({ $0.actor != actor || $0.proof != proof }) ?? true {
-                                try Self.act(as: actor, proving: proof, on: connection)
-                                acting = (actor, proof)
+                    var outcomes = [Result<PostingOutcome, LedgerError>?](repeating: nil, count: posts.count)
+                    for positions in people {
+                        let first = posts[positions[0]].post
+                        try Self.act(as: first.actor, proving: first.proof, on: connection)
+                        // The batch is in the order of its cooperatives, so a person's entries
+                        // to one cooperative are side by side.
+                        var parts: [(coop: CoopCode, positions: [Int])] = []
+                        for position in positions {
+                            if parts.last?.coop == posts[position].coop {
+                                parts[parts.count - 1].positions.append(position)
+                            } else {
+                                parts.append((posts[position].coop, [position]))
                             }
-                            outcomes += try Self.post(entries[start..<end].map(\.entry), to: coop, on: connection)
-                            start = end
+                        }
+                        let results = try Self.post(parts.map { ($0.coop, $0.positions.map { posts[$0].post.entry }) }, on: connection)
+                        for (part, partResults) in zip(parts, results) {
+                            for (position, result) in zip(part.positions, partResults) { outcomes[position] = result }
                         }
                     }
-                    return outcomes
+                    return outcomes.map { $0! }
                 }
             }
         } catch {
-            let entries = batch.flatMap { coop, entries in entries.map { (coop, $0) } }
-            guard entries.count > 1 else {
-                entries[0].1.reply.resume(throwing: Self.translated(error))
+            guard posts.count > 1 else {
+                posts[0].post.reply.resume(throwing: Self.translated(error))
                 return nil
             }
-            logger.debug("group commit failed; posting its \(entries.count) entries one by one", metadata: ["error": "\(error)"])
-            for (coop, waiting) in entries {
-                waiting.reply.resume(with: await alone(waiting, to: coop).mapError(Self.translated))
+            logger.debug("group commit failed; posting its \(posts.count) entries one by one", metadata: ["error": "\(error)"])
+            for (coop, post) in posts {
+                post.reply.resume(with: await alone(post, to: coop).mapError(Self.translated))
             }
             return nil
         }
+    }
+
+    /// The positions of each person's posts, person by person in the order they first appear.
+    static func positionsByPerson(_ posts: [GroupCommit.Waiting]) -> [[Int]] {
+        var people: [[Int]] = []
+        for (position, post) in posts.enumerated() {
+            if let index = people.firstIndex(where: { posts[$0[0]].actor == post.actor && posts[$0[0]].proof == post.proof }) {
+                people[index].append(position)
+            } else {
+                people.append([position])
+            }
+        }
+        return people
     }
 
     /// Answers each poster of a committed batch: its entries are on disk. If their numbers
     /// cannot be read, each poster hears of that failure and, retrying, is answered with its
     /// entry as a replay.
     func answer(_ batch: GroupCommit.Batch, _ outcomes: [Result<PostingOutcome, LedgerError>]) async {
-        let waiting = batch.flatMap { coop, entries in entries.map { (coop, $0) } }
-        let posted = zip(waiting, outcomes).compactMap { waiting, outcome -> (CoopCode, EntryID)? in
+        let posts = batch.flatMap { coop, waiting in waiting.map { (coop: coop, post: $0) } }
+        let posted = zip(posts, outcomes).compactMap { post, outcome -> (coop: CoopCode, id: EntryID)? in
             guard case .success(.posted(let id)) = outcome else { return nil }
-            return (waiting.0, id)
+            return (post.coop, id)
         }
         let numbers: Result<[CoopCode: [EntryID: VoucherNumber]], any Error>
         do {
@@ -156,14 +173,14 @@ extension Ledger {
         } catch {
             numbers = .failure(error)
         }
-        for ((coop, waiting), outcome) in zip(waiting, outcomes) {
+        for ((coop, post), outcome) in zip(posts, outcomes) {
             let result: Result<NumberedPosting, any Error> =
                 switch outcome {
                 case .failure(let refusal): .failure(refusal)
                 case .success(.posted(let id)): numbers.map { NumberedPosting(outcome: .posted(id), voucher: $0[coop]?[id]) }
                 case .success(let replayed): .success(NumberedPosting(outcome: replayed, voucher: nil))
                 }
-            waiting.reply.resume(with: result.mapError(Self.translated))
+            post.reply.resume(with: result.mapError(Self.translated))
         }
     }
 

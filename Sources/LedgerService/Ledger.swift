@@ -270,72 +270,79 @@ public struct Ledger: Sendable {
         try post([entry], to: coop, on: connection)[0].get()
     }
 
-    /// Posts entries to one cooperative in the caller's transaction, as its acting person.
-    /// Each is checked as one posted alone, with the cooperative, its chart, the keys,
-    /// members and periods read once for all; then the entries and their lines are written
-    /// in one statement each, so the database's checks run once for the lot. An entry refused
-    /// here is refused alone (nothing of it is written); a key given twice posts once, the
-    /// second a replay of the first (or a conflict, if its content differs).
+    /// Posts entries to one cooperative in the caller's transaction, as its acting person
+    /// (`post(_:on:)`, for one cooperative).
     static func post(_ entries: [JournalEntry], to coop: CoopCode, on connection: Connection) throws -> [Result<PostingOutcome, LedgerError>] {
-        try requireCooperative(coop, on: connection)
-        let chart = try AccountRepository(connection, coop: coop).chart()
-        let journal = JournalRepository(connection, coop: coop)
-        let earlier = try journal.entries(withKeys: entries.map(\.key))
-        let members = try MemberRepository(connection, coop: coop).named(Set(entries.flatMap(\.memberNumbers)))
-        let requiresApproval = try CooperativeRepository(connection).requiresApproval(coop)
-        // Where approval is required, an entry that moves money without a voucher is posted by
-        // an approver or admin, never a preparer alone (sql/025).
-        let postsWithoutApproval =
-            try requiresApproval && entries.contains { $0.kind != .general }
-            && !PeopleRepository(connection).actingPersonHolds(PersonRole.approving, in: coop)
-        var periods = OpenPeriods(PeriodRepository(connection, coop: coop))
+        try post([(coop, entries)], on: connection)[0]
+    }
+
+    /// Posts entries, each part's to its cooperative (the cooperatives distinct), in the
+    /// caller's transaction, as its acting person; the outcomes part by part. Each entry is
+    /// checked as one posted alone, with what the checks need of each cooperative (its chart,
+    /// the keys, members and periods) read for all the parts at once (`PostingFacts`); then the
+    /// entries and their lines are written in one statement each, so the database's checks run
+    /// once for the lot. An entry refused here is refused alone (nothing of it is written); a
+    /// key given twice to a cooperative posts once, the second a replay of the first (or a
+    /// conflict, if its content differs).
+    static func post(_ parts: [(coop: CoopCode, entries: [JournalEntry])], on connection: Connection) throws -> [[Result<PostingOutcome, LedgerError>]] {
+        let facts = try PostingFacts.read(for: Dictionary(parts.map { ($0.coop, $0.entries) }, uniquingKeysWith: +), on: connection)
         let today = try Today.day()
 
         enum Step { case done(Result<PostingOutcome, LedgerError>), write(Int), sameKey(as: Int, JournalEntry) }
-        var steps: [Step] = []
-        var writing: [JournalEntry] = []
-        var writingIndexByKey: [String: Int] = [:]
-        for original in entries {
-            do {
-                // The ledger's own entries name standard accounts; where the cooperative keeps
-                // sub-accounts they go to its chosen one. A person's general entry names its
-                // leaf itself, and a reversal mirrors its original exactly.
-                let entry = original.kind == .general || original.kind == .reversal ? original : try original.postingToLeaves(of: chart)
-                if let existing = earlier[entry.key] {
-                    steps.append(.done(.success(try replay(entry, of: existing))))
-                } else if let first = writingIndexByKey[entry.key] {
-                    steps.append(.sameKey(as: first, entry))
-                } else {
-                    if entry.kind == .general, requiresApproval {
-                        throw LedgerError(
-                            .voucherRule, field: "coop", value: coop.rawValue,
-                            rule:
-                                "requires approval: prepare a voucher draft (`coopledger voucher draft`, POST /v1/coops/\(coop)/vouchers) for another person to approve"
-                        )
-                    }
-                    if entry.kind != .general, postsWithoutApproval {
-                        throw LedgerError(
-                            .voucherRule, field: "coop", value: coop.rawValue,
-                            rule: "requires approval: a \(entry.kind.rawValue) entry is posted by an approver or admin there, not by a preparer alone")
-                    }
-                    try EntryDates.check(entry.date, today: today)
-                    try entry.validate(against: chart, members: members)
-                    try periods.requireOpen(entry.date)
-                    writingIndexByKey[entry.key] = writing.count
-                    steps.append(.write(writing.count))
-                    writing.append(entry)
-                }
-            } catch let refusal as LedgerError {
-                steps.append(.done(.failure(refusal)))
+        var steps: [[Step]] = []
+        var writing: [(coop: CoopCode, entry: JournalEntry)] = []
+        for (coop, entries) in parts {
+            guard let facts = facts[coop] else {
+                steps.append(entries.map { _ in .done(.failure(unknownCooperative(coop))) })
+                continue
             }
+            // Where approval is required, an entry that moves money without a voucher is posted
+            // by an approver or admin, never a preparer alone (sql/025).
+            let postsWithoutApproval =
+                try facts.requiresApproval && entries.contains { $0.kind != .general }
+                && !PeopleRepository(connection).actingPersonHolds(PersonRole.approving, in: coop)
+            var writingIndexByKey: [String: Int] = [:]
+            steps.append(
+                try entries.map { original in
+                    do {
+                        // The ledger's own entries name standard accounts; where the cooperative
+                        // keeps sub-accounts they go to its chosen one. A person's general entry
+                        // names its leaf itself, and a reversal mirrors its original exactly.
+                        let entry = original.kind == .general || original.kind == .reversal ? original : try original.postingToLeaves(of: facts.chart)
+                        if let existing = facts.earlier[entry.key] { return .done(.success(try replay(entry, of: existing))) }
+                        if let first = writingIndexByKey[entry.key] { return .sameKey(as: first, entry) }
+                        if entry.kind == .general, facts.requiresApproval {
+                            throw LedgerError(
+                                .voucherRule, field: "coop", value: coop.rawValue,
+                                rule:
+                                    "requires approval: prepare a voucher draft (`coopledger voucher draft`, POST /v1/coops/\(coop)/vouchers) for another person to approve"
+                            )
+                        }
+                        if entry.kind != .general, postsWithoutApproval {
+                            throw LedgerError(
+                                .voucherRule, field: "coop", value: coop.rawValue,
+                                rule: "requires approval: a \(entry.kind.rawValue) entry is posted by an approver or admin there, not by a preparer alone")
+                        }
+                        try EntryDates.check(entry.date, today: today)
+                        try entry.validate(against: facts.chart, members: facts.members)
+                        try facts.periods.requireOpen(entry.date)
+                        writingIndexByKey[entry.key] = writing.count
+                        writing.append((coop, entry))
+                        return .write(writing.count - 1)
+                    } catch let refusal as LedgerError {
+                        return .done(.failure(refusal))
+                    }
+                })
         }
-        let ids = try journal.insert(writing)
-        return steps.map { step in
-            switch step {
-            case .done(let result): result
-            case .write(let index): .success(.posted(ids[index]))
-            case .sameKey(let first, let entry):
-                Result { () throws(LedgerError) in try replay(entry, of: StoredEntry(id: ids[first], entry: writing[first])) }
+        let ids = try JournalRepository.insert(writing, on: connection)
+        return steps.map { part in
+            part.map { step in
+                switch step {
+                case .done(let result): result
+                case .write(let index): .success(.posted(ids[index]))
+                case .sameKey(let first, let entry):
+                    Result { () throws(LedgerError) in try replay(entry, of: StoredEntry(id: ids[first], entry: writing[first].entry)) }
+                }
             }
         }
     }

@@ -29,8 +29,14 @@ public struct CooperativeRepository {
     }
 
     /// Whether general entries must come from approved voucher drafts.
-    public func requiresApproval(_ code: CoopCode) throws -> Bool {
-        try connection.query("SELECT requires_approval FROM cooperatives WHERE coop_id = \(code.rawValue)").rows.first?.decode(Bool.self, at: 0) ?? false
+    /// Those of `codes` there are, each with whether its general entries go through approved
+    /// vouchers: a batch's cooperatives in one statement.
+    public func requiresApproval(_ codes: [CoopCode]) throws -> [CoopCode: Bool] {
+        var required: [CoopCode: Bool] = [:]
+        for row in try connection.query("SELECT coop_id, requires_approval FROM cooperatives WHERE coop_id = ANY(\(codes.map(\.rawValue)))").rows {
+            required[try CoopCode(parsing: row.decode(String.self, at: 0))] = try row.decode(Bool.self, at: 1)
+        }
+        return required
     }
 
     public func setRequiresApproval(_ required: Bool, for code: CoopCode) throws {

@@ -12,6 +12,9 @@ enum EntryHead {
         LEFT JOIN voucher_numbers v ON v.coop_id = e.coop_id AND v.entry_id = e.entry_id
         """
 
+    /// How many columns `select` reads.
+    static let columnCount = 12
+
     static func id(of head: Row) throws -> Int64 { try head.decode(Int64.self, at: 0) }
 
     static func stored(_ head: Row, lines: [PostingLine]) throws -> StoredEntry {

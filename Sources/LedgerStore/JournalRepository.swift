@@ -28,36 +28,43 @@ public struct JournalRepository {
             RETURNING entry_id
             """
         ).singleRow().decode(Int64.self, at: 0)
-        try insertPostings(of: [(entry, id)])
+        try Self.insertPostings(of: [(coop, entry, id)], on: connection)
         return EntryID(id)
     }
 
-    /// Writes entries (their keys distinct) and their lines: the entries in one statement (a
-    /// thousand at a time) and the lines in as few as the statement size allows, so the
-    /// database's per-statement checks run once for them all. The acting person is each
+    /// Writes entries (their keys distinct) and their lines; the acting person is each
     /// one's preparer and poster.
     public func insert(_ entries: [JournalEntry]) throws -> [EntryID] {
-        var idByKey: [String: Int64] = [:]
+        try Self.insert(entries.map { (coop, $0) }, on: connection)
+    }
+
+    /// Writes entries, each to its cooperative (keys distinct within one), and their lines:
+    /// the entries in one statement (a thousand at a time) and the lines in as few as the
+    /// statement size allows, so the database's per-statement checks run once for them all,
+    /// whichever cooperatives they go to. The acting person is each one's preparer and poster.
+    public static func insert(_ entries: [(coop: CoopCode, entry: JournalEntry)], on connection: Connection) throws -> [EntryID] {
+        var idByKey: [CoopCode: [String: Int64]] = [:]
         for start in stride(from: 0, to: entries.count, by: Self.entriesPerStatementMax) {
             var insert: Query = "INSERT INTO journal_entries (coop_id, entry_date, memo, idempotency_key, reverses_entry_id, kind) VALUES "
-            for (index, entry) in entries[start..<min(start + Self.entriesPerStatementMax, entries.count)].enumerated() {
+            for (index, (coop, entry)) in entries[start..<min(start + Self.entriesPerStatementMax, entries.count)].enumerated() {
                 if index > 0 { insert.append(", ") }
                 insert.append("(\(coop.rawValue), \(entry.date), \(entry.memo), \(entry.key), \(entry.reverses?.value), \(entry.kind.rawValue))")
             }
-            insert.append(" RETURNING idempotency_key, entry_id")
-            // Matched by key: the order of RETURNING rows is not promised.
+            insert.append(" RETURNING coop_id, idempotency_key, entry_id")
+            // Matched by cooperative and key: the order of RETURNING rows is not promised.
             for row in try connection.query(insert).rows {
-                idByKey[try row.decode(String.self, at: 0)] = try row.decode(Int64.self, at: 1)
+                idByKey[try CoopCode(parsing: row.decode(String.self, at: 0)), default: [:]][try row.decode(String.self, at: 1)] =
+                    try row.decode(Int64.self, at: 2)
             }
         }
-        let written = try entries.map { entry in
-            guard let id = idByKey[entry.key] else {
-                throw PostgresError(kind: .protocolViolation, message: "no entry id returned for key \(entry.key)")
+        let written = try entries.map { coop, entry in
+            guard let id = idByKey[coop]?[entry.key] else {
+                throw PostgresError(kind: .protocolViolation, message: "no entry id returned for key \(entry.key) in \(coop)")
             }
-            return (entry, id)
+            return (coop, entry, id)
         }
-        try insertPostings(of: written)
-        return written.map { EntryID($0.1) }
+        try insertPostings(of: written, on: connection)
+        return written.map { EntryID($0.2) }
     }
 
     static let entriesPerStatementMax = 1_000
@@ -66,14 +73,14 @@ public struct JournalRepository {
     /// `linesPerInsertMax` goes in by COPY instead.
     static let linesPerStatementMax = 1_000
 
-    private func insertPostings(of written: [(entry: JournalEntry, id: Int64)]) throws {
+    private static func insertPostings(of written: [(coop: CoopCode, entry: JournalEntry, id: Int64)], on connection: Connection) throws {
         let head: Query = "INSERT INTO postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind) VALUES "
         var insert = head
         var lineCount = 0
-        for (entry, id) in written {
-            let kind = try postingKind(of: entry)
+        for (coop, entry, id) in written {
+            let kind = try postingKind(of: entry, in: coop, on: connection)
             if entry.lines.count > Self.linesPerInsertMax {
-                try copyPostings(entry, id: id, kind: kind)
+                try copyPostings(entry, id: id, kind: kind, in: coop, on: connection)
                 continue
             }
             if lineCount + entry.lines.count > Self.linesPerStatementMax {
@@ -93,7 +100,7 @@ public struct JournalRepository {
         if lineCount > 0 { try connection.query(insert) }
     }
 
-    private func copyPostings(_ entry: JournalEntry, id: Int64, kind: String) throws {
+    private static func copyPostings(_ entry: JournalEntry, id: Int64, kind: String, in coop: CoopCode, on connection: Connection) throws {
         let date = entry.date.description
         let entryID = String(id)
         try connection.copyIn("COPY postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind) FROM STDIN") { writer in
@@ -106,7 +113,7 @@ public struct JournalRepository {
     }
 
     /// The kind its postings carry: the entry's own, or for a reversal the reversed entry's.
-    private func postingKind(of entry: JournalEntry) throws -> String {
+    private static func postingKind(of entry: JournalEntry, in coop: CoopCode, on connection: Connection) throws -> String {
         guard let original = entry.reverses else { return entry.kind.rawValue }
         let row = try connection.query(
             """
@@ -148,8 +155,28 @@ public struct JournalRepository {
 
     /// The entries already posted under any of `keys`, by key.
     public func entries(withKeys keys: [String]) throws -> [String: StoredEntry] {
-        guard !keys.isEmpty else { return [:] }
-        return Dictionary(try entries("AND e.idempotency_key = ANY(\(keys))").map { ($0.entry.key, $0) }, uniquingKeysWith: { first, _ in first })
+        try Self.entries(withKeys: [coop: keys], on: connection)[coop] ?? [:]
+    }
+
+    /// The entries already posted under the keys asked of each cooperative, by cooperative and
+    /// key: a batch's cooperatives in one statement (and one more for the lines of each entry
+    /// found, a retry's).
+    public static func entries(withKeys wanted: [CoopCode: [String]], on connection: Connection) throws -> [CoopCode: [String: StoredEntry]] {
+        let pairs = wanted.flatMap { coop, keys in keys.map { (coop: coop.rawValue, key: $0) } }
+        guard !pairs.isEmpty else { return [:] }
+        var found: [CoopCode: [String: StoredEntry]] = [:]
+        for head in try connection.query(
+            """
+            SELECT h.*, w.coop_id
+            FROM unnest(\(pairs.map(\.coop))::text[], \(pairs.map(\.key))::text[]) AS w(coop_id, idempotency_key)
+            CROSS JOIN LATERAL (\(EntryHead.select) WHERE e.coop_id = w.coop_id AND e.idempotency_key = w.idempotency_key) AS h
+            """
+        ).rows {
+            let coop = try CoopCode(parsing: head.decode(String.self, at: EntryHead.columnCount))
+            let stored = try EntryHead.stored(head, lines: try lines(of: EntryHead.id(of: head), in: coop, on: connection))
+            found[coop, default: [:]][stored.entry.key] = stored
+        }
+        return found
     }
 
     public func entry(_ id: EntryID) throws -> StoredEntry? {
@@ -180,14 +207,14 @@ public struct JournalRepository {
             \(EntryHead.select) WHERE e.coop_id = \(coop.rawValue) \(filter) ORDER BY e.entry_id
             """
         ).rows
-        return try heads.map { head in
-            let lines = try connection.query(
-                """
-                SELECT account_code, member_no, amount FROM postings
-                WHERE coop_id = \(coop.rawValue) AND entry_id = \(try EntryHead.id(of: head)) ORDER BY line_no
-                """
-            ).rows.map { try EntryHead.line($0, from: 0) }
-            return try EntryHead.stored(head, lines: lines)
-        }
+        return try heads.map { head in try EntryHead.stored(head, lines: try Self.lines(of: EntryHead.id(of: head), in: coop, on: connection)) }
+    }
+
+    private static func lines(of id: Int64, in coop: CoopCode, on connection: Connection) throws -> [PostingLine] {
+        try connection.query(
+            """
+            SELECT account_code, member_no, amount FROM postings WHERE coop_id = \(coop.rawValue) AND entry_id = \(id) ORDER BY line_no
+            """
+        ).rows.map { try EntryHead.line($0, from: 0) }
     }
 }

@@ -44,9 +44,26 @@ public struct MemberRepository {
 
     /// The members of these numbers that exist, with their dates.
     public func named(_ numbers: Set<MemberNumber>) throws -> [MemberNumber: Member] {
-        guard !numbers.isEmpty else { return [:] }
-        let members = try select("AND member_no = ANY(\(numbers.map(\.value)))")
-        return Dictionary(uniqueKeysWithValues: members.map { ($0.number, $0) })
+        try Self.named([coop: numbers], on: connection)[coop] ?? [:]
+    }
+
+    /// The members of these numbers that exist, each cooperative's: a batch's cooperatives in
+    /// one statement.
+    public static func named(_ wanted: [CoopCode: Set<MemberNumber>], on connection: Connection) throws -> [CoopCode: [MemberNumber: Member]] {
+        let pairs = wanted.flatMap { coop, numbers in numbers.map { (coop: coop.rawValue, number: $0.value) } }
+        guard !pairs.isEmpty else { return [:] }
+        var members: [CoopCode: [MemberNumber: Member]] = [:]
+        for row in try connection.query(
+            """
+            SELECT \(columns), m.coop_id
+            FROM unnest(\(pairs.map(\.coop))::text[], \(pairs.map(\.number))::integer[]) AS w(coop_id, member_no)
+            JOIN members m USING (coop_id, member_no)
+            """
+        ).rows {
+            let member = try Self.member(row)
+            members[try CoopCode(parsing: row.decode(String.self, at: 6)), default: [:]][member.number] = member
+        }
+        return members
     }
 
     /// The members on `day` (joined on or before it, not yet left: `Membership`), each with their
@@ -69,21 +86,20 @@ public struct MemberRepository {
     }
 
     private func select(_ filter: Query) throws -> [Member] {
-        let rows = try connection.query(
-            """
-            SELECT member_no, name, id_number, is_poor_household, joined_on, left_on
-            FROM members WHERE coop_id = \(coop.rawValue) \(filter) ORDER BY member_no
-            """
-        ).rows
-        return try rows.map { row in
-            try Member(
-                number: MemberNumber(row.decode(Int32.self, at: 0)),
-                name: row.decode(String.self, at: 1),
-                idNumber: row.decode(String?.self, at: 2),
-                isPoorHousehold: row.decode(Bool.self, at: 3),
-                joinedOn: row.decode(Day?.self, at: 4),
-                leftOn: row.decode(Day?.self, at: 5)
-            )
-        }
+        try connection.query("SELECT \(Self.columns) FROM members m WHERE m.coop_id = \(coop.rawValue) \(filter) ORDER BY m.member_no").rows.map(Self.member)
+    }
+
+    /// What a read of members selects, first; `member` reads it back.
+    private static let columns: Query = "m.member_no, m.name, m.id_number, m.is_poor_household, m.joined_on, m.left_on"
+
+    private static func member(_ row: Row) throws -> Member {
+        try Member(
+            number: MemberNumber(row.decode(Int32.self, at: 0)),
+            name: row.decode(String.self, at: 1),
+            idNumber: row.decode(String?.self, at: 2),
+            isPoorHousehold: row.decode(Bool.self, at: 3),
+            joinedOn: row.decode(Day?.self, at: 4),
+            leftOn: row.decode(Day?.self, at: 5)
+        )
     }
 }

@@ -33,21 +33,32 @@ public struct PeriodRepository {
         ).singleRow().decode(Day?.self, at: 0).map { try CalendarMonth(of: $0) }
     }
 
-    /// Refuses a day on or before the end of the latest closed year, or in or before a
-    /// closed month of its year (the database refuses such entries too; this names the
-    /// field first).
+    /// Refuses a day in a closed period (`ClosedPeriods`), naming `field`.
     public func requireOpen(_ day: Day, field: String = "date") throws {
-        if let closed = try latestClosedYear(), day.year <= closed {
-            throw LedgerError(
-                .periodClosed, field: field, value: day.description,
-                rule: "the books are closed through \(closed)-12-31; date it after that (reverse the \(closed) run to reopen the year)")
+        let month = try latestClosedMonth(inYear: day.year)
+        try ClosedPeriods(latestClosedYear: try latestClosedYear(), latestClosedMonths: month.map { [day.year: $0] } ?? [:])
+            .requireOpen(day, field: field)
+    }
+
+    /// How far each of `coops`' books are closed: a batch's cooperatives in one statement.
+    public static func closedPeriods(of coops: [CoopCode], on connection: Connection) throws -> [CoopCode: ClosedPeriods] {
+        var periods: [CoopCode: ClosedPeriods] = [:]
+        for row in try connection.query(
+            """
+            SELECT c.coop_id,
+                   (SELECT max(p.year) FROM periods p WHERE p.coop_id = c.coop_id AND p.closed_at IS NOT NULL),
+                   (SELECT string_agg(to_char(m.month, 'YYYY-MM'), ',')
+                    FROM (SELECT max(month) AS month FROM closed_months m WHERE m.coop_id = c.coop_id
+                          GROUP BY date_part('year', month)) m)
+            FROM unnest(\(coops.map(\.rawValue))::text[]) AS c(coop_id)
+            """
+        ).rows {
+            let months = try (try row.decode(String?.self, at: 2) ?? "").split(separator: ",").map { try CalendarMonth(parsing: String($0)) }
+            periods[try CoopCode(parsing: row.decode(String.self, at: 0))] = ClosedPeriods(
+                latestClosedYear: try row.decode(Int32?.self, at: 1).map(Int.init),
+                latestClosedMonths: Dictionary(months.map { ($0.year, $0) }, uniquingKeysWith: max))
         }
-        if let month = try latestClosedMonth(inYear: day.year), day <= month.lastDay {
-            throw LedgerError(
-                .periodClosed, field: field, value: day.description,
-                rule: "the books are closed through \(month.lastDay) (month \(month)); date it after that, or reopen the month (period reopen --month \(month))"
-            )
-        }
+        return periods
     }
 
     /// The earliest month of `month`'s year, before it, that has entries and is not closed.

@@ -15,11 +15,13 @@ export COOPLEDGER_DATABASE_URL="$url"
 $bin migrate >/dev/null
 psql "$url" -q -f bench/lib/plain-tables.sql
 echo "creating 553 cooperatives…" >&2
-for n in $(seq 1 553); do
-    coop=bench; [ "$n" -gt 1 ] && coop=bench-$n
-    $bin coop create "$coop" --name "基准合作社 $n" >/dev/null
+create_cooperative() { # N: bench, bench-2 … bench-553, each with member 7
+    local coop=bench; [ "$1" -gt 1 ] && coop=bench-$1
+    $bin coop create "$coop" --name "基准合作社 $1" >/dev/null
     $bin member add --coop "$coop" --number 7 --name 张三 >/dev/null
-done
+}
+export -f create_cooperative; export bin
+seq 1 553 | xargs -P 4 -I{} bash -c 'create_cooperative {}'
 export TOKEN=$($bin token create --role admin --all-coops 2>/dev/null)
 
 port=18181
