@@ -82,7 +82,7 @@ public struct Chart: Sendable {
     public subscript(code: AccountCode) -> Account? { accounts[code] }
 
     /// Sub-accounts nest at most this deep (a code grows two digits a level, to nine).
-    static let depthMax = 4
+    public static let depthMax = 4
 
     /// Where the ledger's own entries post when they name `code`: the account itself, or for a
     /// heading with sub-accounts, the one it posts to (followed down to a leaf).

@@ -17,12 +17,44 @@ public struct AccountRepository {
 
     /// Each cooperative's chart, in code order: a district's in one statement.
     public static func accounts(of coops: [CoopCode], on connection: Connection) throws -> [CoopCode: [Account]] {
-        let rows = try connection.query(
-            """
-            SELECT code, name, kind, member_rule, is_postable, parent_code, standard_code, is_active, posts_to, coop_id FROM accounts
-            WHERE coop_id = ANY(\(coops.map(\.rawValue))) ORDER BY coop_id, code
-            """
-        ).rows
+        try accounts(
+            in: connection.query(
+                """
+                SELECT \(columns) FROM accounts a WHERE a.coop_id = ANY(\(coops.map(\.rawValue))) ORDER BY a.coop_id, a.code
+                """
+            ).rows)
+    }
+
+    /// Of each cooperative's chart, what checking lines on the named accounts reads
+    /// (`JournalEntry.validate`, `Chart.leaf`): those accounts, the accounts they post to in
+    /// turn, and the sub-accounts of any that is a heading. A batch's cooperatives in one
+    /// statement, without reading their whole charts.
+    public static func accounts(named: [CoopCode: Set<AccountCode>], on connection: Connection) throws -> [CoopCode: [Account]] {
+        let pairs = named.flatMap { coop, codes in codes.map { (coop: coop.rawValue, code: $0.rawValue) } }
+        guard !pairs.isEmpty else { return [:] }
+        return try accounts(
+            in: connection.query(
+                """
+                WITH RECURSIVE named (coop_id, code, steps) AS (
+                    SELECT coop_id, code, 0 FROM unnest(\(pairs.map(\.coop))::text[], \(pairs.map(\.code))::text[]) AS n(coop_id, code)
+                    UNION
+                    SELECT a.coop_id, a.posts_to, n.steps + 1 FROM named n JOIN accounts a USING (coop_id, code)
+                    WHERE a.posts_to IS NOT NULL AND n.steps < \(Int32(Chart.depthMax))
+                ), found AS (
+                    SELECT a.* FROM (SELECT DISTINCT coop_id, code FROM named) n JOIN accounts a USING (coop_id, code)
+                )
+                SELECT \(columns) FROM found a
+                UNION ALL
+                SELECT \(columns) FROM found h JOIN accounts a ON a.coop_id = h.coop_id AND a.parent_code = h.code
+                WHERE NOT h.is_postable AND a.code NOT IN (SELECT code FROM found f WHERE f.coop_id = h.coop_id)
+                """
+            ).rows)
+    }
+
+    /// What a read of accounts selects, through the alias `a`; `accounts(in:)` reads it back.
+    private static let columns: Query = "a.code, a.name, a.kind, a.member_rule, a.is_postable, a.parent_code, a.standard_code, a.is_active, a.posts_to, a.coop_id"
+
+    private static func accounts(in rows: [Row]) throws -> [CoopCode: [Account]] {
         var charts: [CoopCode: [Account]] = [:]
         for row in rows {
             let kindText = try row.decode(String.self, at: 2)

@@ -6,6 +6,7 @@ import Postgres
 /// a batch holding a district's trickle of posts (a cooperative or two an entry each) reads
 /// about what one cooperative's batch does (issue 27).
 public struct PostingFacts {
+    /// Of the chart, the accounts the entries name and what checking them reads.
     public let chart: Chart
     public let requiresApproval: Bool
     /// The entries already posted under the keys asked for, by key.
@@ -21,7 +22,7 @@ public struct PostingFacts {
         let present = entries.filter { approval[$0.key] != nil }
         guard !present.isEmpty else { return [:] }
         let coops = Array(present.keys)
-        let charts = try AccountRepository.accounts(of: coops, on: connection)
+        let charts = try AccountRepository.accounts(named: present.mapValues { Set($0.flatMap { $0.lines.map(\.account) }) }, on: connection)
         let earlier = try JournalRepository.entries(withKeys: present.mapValues { $0.map(\.key) }, on: connection)
         let members = try MemberRepository.named(present.mapValues { Set($0.flatMap(\.memberNumbers)) }, on: connection)
         let periods = try PeriodRepository.closedPeriods(of: coops, on: connection)

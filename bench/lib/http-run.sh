@@ -86,11 +86,11 @@ psql "$url" -qc "ANALYZE"
 
 echo "wrk, 8 connections, one cooperative…" >&2;   read -r http8 p50_8 p99_8 < <(wrk_run 8 1)
 echo "wrk, 64 connections, one cooperative…" >&2;  read -r http64 p50_64 p99_64 < <(wrk_run 64 1)
+echo "wrk, 64 connections, 50 cooperatives…" >&2;  read -r http50 p50_50 p99_50 < <(wrk_run 64 50)
 # BENCH_PROFILE=1 (with THROWAWAY_OPTIONS="-c shared_preload_libraries=pg_stat_statements
-# -c pg_stat_statements.track=all"): where PostgreSQL's time goes over 50 cooperatives, each
+# -c pg_stat_statements.track=all"): where PostgreSQL's time goes over 553 cooperatives, each
 # statement with those the functions and triggers it calls run (nested, so they overlap).
 [ "${BENCH_PROFILE:-}" = 1 ] && psql "$url" -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" >/dev/null
-echo "wrk, 64 connections, 50 cooperatives…" >&2;  read -r http50 p50_50 p99_50 < <(wrk_run 64 50)
 echo "wrk, 64 connections, 553 cooperatives…" >&2; read -r http553 p50_553 p99_553 < <(wrk_run 64 553)
 [ "${BENCH_PROFILE:-}" = 1 ] && psql "$url" -P pager=off -c "
     SELECT calls, round(total_exec_time::numeric, 0) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
