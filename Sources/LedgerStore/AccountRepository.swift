@@ -52,7 +52,8 @@ public struct AccountRepository {
     }
 
     /// What a read of accounts selects, through the alias `a`; `accounts(in:)` reads it back.
-    private static let columns: Query = "a.code, a.name, a.kind, a.member_rule, a.is_postable, a.parent_code, a.standard_code, a.is_active, a.posts_to, a.coop_id"
+    private static let columns: Query =
+        "a.code, a.name, a.kind, a.member_rule, a.is_postable, a.parent_code, a.standard_code, a.is_active, a.posts_to, a.coop_id"
 
     private static func accounts(in rows: [Row]) throws -> [CoopCode: [Account]] {
         var charts: [CoopCode: [Account]] = [:]
