@@ -27,6 +27,48 @@ extension JournalInvariantTests {
         }
     }
 
+    /// A transaction that writes to several cooperatives is checked, numbered and chained for
+    /// each of them at once (034), whatever it sets the note of its cooperatives to: an
+    /// unbalanced entry in any of them refuses it, and a good one numbers and chains each.
+    @Test func aTransactionOverSeveralCooperativesIsCheckedForEachWhateverItsNoteSays() async throws {
+        try await TestDatabase.withFresh { database in
+            let connection = try seeded(database)
+            try connection.execute(
+                unsafeSQL: """
+                    INSERT INTO cooperatives (coop_id, name) VALUES ('c2', '二社'), ('c3', '三社');
+                    INSERT INTO members (coop_id, member_no, name) VALUES ('c2', 7, '李四'), ('c3', 7, '王五');
+                    """)
+            func entries(_ id: Int, unbalancedIn bad: String?, note: String?) -> String {
+                let rows = ["c3", "c1", "c2"].map { coop in
+                    """
+                    INSERT INTO journal_entries (coop_id, entry_id, entry_date, idempotency_key) VALUES ('\(coop)', \(id), '2026-03-01', 'k\(id)');
+                    INSERT INTO postings VALUES ('\(coop)', \(id), 1, '102', NULL, 500, '2026-03-01', 'general'),
+                                                ('\(coop)', \(id), 2, '301', 7, \(coop == bad ? -499 : -500), '2026-03-01', 'general');
+                    """
+                }
+                let setNote = note.map { "SELECT set_config('coopledger.pending_checks', '\($0)', true);" } ?? ""
+                return "BEGIN;\n" + rows.joined(separator: "\n") + "\n\(setNote)\nCOMMIT;"
+            }
+            for (bad, note) in [("c1", nil), ("c2", ""), ("c3", "c1"), ("c2", "c1,c3,nowhere")] as [(String, String?)] {
+                let error = refusal(connection, entries(10, unbalancedIn: bad, note: note))
+                #expect(error?.sqlState == DatabaseRefusal.unbalanced, "unbalanced in \(bad), note \(note ?? "as written")")
+            }
+            #expect(try count(connection, "journal_entries") == 1)
+            for (id, note) in zip(21..., [nil, "", "c2"] as [String?]) {
+                #expect(refusal(connection, entries(id, unbalancedIn: nil, note: note)) == nil)
+            }
+            // Each cooperative's entries numbered 1, 2, 3 in its month and chained in order.
+            let chained = try connection.query(
+                """
+                SELECT string_agg(coop_id || ':' || number || ':' || chain_seq, ',' ORDER BY coop_id, entry_id)
+                FROM voucher_numbers JOIN entry_hashes USING (coop_id, entry_id) WHERE entry_id >= 20
+                """
+            ).singleRow().decode(String.self, at: 0)
+            #expect(chained == "c1:2:2,c1:3:3,c1:4:4,c2:1:1,c2:2:2,c2:3:3,c3:1:1,c3:2:2,c3:3:3", "\(chained)")
+            #expect(try connection.query("SELECT count(*) FROM commit_checks").singleRow().decode(Int64.self, at: 0) == 0)
+        }
+    }
+
     @Test func theChecksBookkeepingIsTheTriggersAlone() async throws {
         try await TestDatabase.withFresh { database in
             let connection = try seeded(database)

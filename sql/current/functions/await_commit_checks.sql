@@ -9,6 +9,11 @@ BEGIN
     INSERT INTO commit_checks (coop_id, xact)
     SELECT DISTINCT coop_id, pg_current_xact_id() FROM new_entries ORDER BY 1
     ON CONFLICT DO NOTHING;
+    PERFORM set_config('coopledger.pending_checks',
+                       array_to_string(ARRAY(SELECT DISTINCT c FROM unnest(string_to_array(current_setting('coopledger.pending_checks', true), ',')
+                                                                           || ARRAY(SELECT DISTINCT coop_id FROM new_entries)) AS c
+                                             WHERE c <> ''), ','),
+                       true);
     RETURN NULL;
 END $function$
 ;

@@ -40,7 +40,7 @@ BEGIN
 
     SELECT n.entry_id, n.coop_id INTO bad FROM new_entries n
     WHERE n.kind = 'general' AND n.voucher_id IS NULL
-      AND n.coop_id IN (SELECT c.coop_id FROM cooperatives c WHERE c.requires_approval)
+      AND EXISTS (SELECT 1 FROM cooperatives c WHERE c.coop_id = n.coop_id AND c.requires_approval)
     LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'entry %: % requires approval; a general entry is posted from an approved voucher draft',
