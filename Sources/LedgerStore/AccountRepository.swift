@@ -38,14 +38,17 @@ public struct AccountRepository {
                 WITH RECURSIVE named (coop_id, code, steps) AS (
                     SELECT coop_id, code, 0 FROM unnest(\(pairs.map(\.coop))::text[], \(pairs.map(\.code))::text[]) AS n(coop_id, code)
                     UNION
-                    SELECT a.coop_id, a.posts_to, n.steps + 1 FROM named n JOIN accounts a USING (coop_id, code)
+                    SELECT n.coop_id, a.posts_to, n.steps + 1 FROM named n
+                    CROSS JOIN LATERAL (SELECT posts_to FROM accounts a WHERE a.coop_id = n.coop_id AND a.code = n.code OFFSET 0) AS a
                     WHERE a.posts_to IS NOT NULL AND n.steps < \(Int32(Chart.depthMax))
                 ), found AS (
-                    SELECT a.* FROM (SELECT DISTINCT coop_id, code FROM named) n JOIN accounts a USING (coop_id, code)
+                    SELECT a.* FROM (SELECT DISTINCT coop_id, code FROM named) n
+                    CROSS JOIN LATERAL (SELECT * FROM accounts a WHERE a.coop_id = n.coop_id AND a.code = n.code OFFSET 0) AS a
                 )
                 SELECT \(columns) FROM found a
                 UNION ALL
-                SELECT \(columns) FROM found h JOIN accounts a ON a.coop_id = h.coop_id AND a.parent_code = h.code
+                SELECT \(columns) FROM found h
+                CROSS JOIN LATERAL (SELECT * FROM accounts a WHERE a.coop_id = h.coop_id AND a.parent_code = h.code OFFSET 0) AS a
                 WHERE NOT h.is_postable AND a.code NOT IN (SELECT code FROM found f WHERE f.coop_id = h.coop_id)
                 """
             ).rows)

@@ -129,9 +129,9 @@ public struct JournalRepository {
         var numbers: [CoopCode: [EntryID: VoucherNumber]] = [:]
         for row in try connection.query(
             """
-            SELECT n.coop_id, n.entry_id, n.month, n.number
+            SELECT e.coop_id, e.entry_id, n.month, n.number
             FROM unnest(\(entries.map(\.coop.rawValue))::text[], \(entries.map(\.id.value))::bigint[]) AS e(coop_id, entry_id)
-            JOIN voucher_numbers n USING (coop_id, entry_id)
+            CROSS JOIN LATERAL (SELECT month, number FROM voucher_numbers n WHERE n.coop_id = e.coop_id AND n.entry_id = e.entry_id OFFSET 0) AS n
             """
         ).rows {
             numbers[try CoopCode(parsing: row.decode(String.self, at: 0)), default: [:]][EntryID(try row.decode(Int64.self, at: 1))] =
@@ -169,7 +169,7 @@ public struct JournalRepository {
             """
             SELECT h.*, w.coop_id
             FROM unnest(\(pairs.map(\.coop))::text[], \(pairs.map(\.key))::text[]) AS w(coop_id, idempotency_key)
-            CROSS JOIN LATERAL (\(EntryHead.select) WHERE e.coop_id = w.coop_id AND e.idempotency_key = w.idempotency_key) AS h
+            CROSS JOIN LATERAL (\(EntryHead.select) WHERE e.coop_id = w.coop_id AND e.idempotency_key = w.idempotency_key OFFSET 0) AS h
             """
         ).rows {
             let coop = try CoopCode(parsing: head.decode(String.self, at: EntryHead.columnCount))

@@ -55,9 +55,9 @@ public struct MemberRepository {
         var members: [CoopCode: [MemberNumber: Member]] = [:]
         for row in try connection.query(
             """
-            SELECT \(columns), m.coop_id
+            SELECT \(columns), w.coop_id
             FROM unnest(\(pairs.map(\.coop))::text[], \(pairs.map(\.number))::integer[]) AS w(coop_id, member_no)
-            JOIN members m USING (coop_id, member_no)
+            CROSS JOIN LATERAL (SELECT * FROM members m WHERE m.coop_id = w.coop_id AND m.member_no = w.member_no OFFSET 0) AS m
             """
         ).rows {
             let member = try Self.member(row)

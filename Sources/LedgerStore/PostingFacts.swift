@@ -4,7 +4,10 @@ import Postgres
 /// What checking new entries before they are written needs to know of a cooperative they go
 /// to. It is read for all of a batch's cooperatives together, a statement per kind of fact, so
 /// a batch holding a district's trickle of posts (a cooperative or two an entry each) reads
-/// about what one cooperative's batch does (issue 27).
+/// about what one cooperative's batch does (issue 27). Each statement looks its rows up by key,
+/// a cooperative's at a time (`CROSS JOIN LATERAL (…) OFFSET 0` over the pairs asked): joined
+/// plainly to the array of pairs, the planner hashed a whole table (every cooperative's
+/// journal) for a handful of keys, 0.6 ms a batch.
 public struct PostingFacts {
     /// Of the chart, the accounts the entries name and what checking them reads.
     public let chart: Chart
