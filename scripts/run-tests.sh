@@ -9,18 +9,27 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=false
 if [ "${1:-}" = "--quick" ]; then quick=true; shift; fi
-swift test --skip-build "$@"
-if $quick; then exit 0; fi
-scripts/format-check.sh
-scripts/schema-current.sh --check
-scripts/schemathesis.sh
-scripts/auditor-check.sh
-scripts/cli-identity.sh
-scripts/cli-remote.sh
-scripts/http-edges.sh
-scripts/xlsx-check.sh
-scripts/district-check.sh
-scripts/voucher-page.sh
-scripts/workbench.sh
-scripts/kill-loop.sh
-scripts/database-crash.sh
+# Each step's time, summed up at the end, so a slow step shows.
+times=()
+timed() {
+    local start=$SECONDS
+    "$@"
+    times+=("$(printf '%5d s  %s' $((SECONDS - start)) "$*")")
+}
+timed swift test --skip-build "$@"
+if ! $quick; then
+    timed scripts/format-check.sh
+    timed scripts/schema-current.sh --check
+    timed scripts/schemathesis.sh
+    timed scripts/auditor-check.sh
+    timed scripts/cli-identity.sh
+    timed scripts/cli-remote.sh
+    timed scripts/http-edges.sh
+    timed scripts/xlsx-check.sh
+    timed scripts/district-check.sh
+    timed scripts/voucher-page.sh
+    timed scripts/workbench.sh
+    timed scripts/kill-loop.sh
+    timed scripts/database-crash.sh
+fi
+printf '%s\n' "time per step:" "${times[@]}"
