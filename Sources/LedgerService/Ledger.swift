@@ -270,8 +270,7 @@ public struct Ledger: Sendable {
         try post([entry], to: coop, on: connection)[0].get()
     }
 
-    /// Posts entries to one cooperative in the caller's transaction, as its acting person
-    /// (`post(_:on:)`, for one cooperative).
+    /// Posts entries to one cooperative in the caller's transaction: `post(_:on:)` with one part.
     static func post(_ entries: [JournalEntry], to coop: CoopCode, on connection: Connection) throws -> [Result<PostingOutcome, LedgerError>] {
         try post([(coop, entries)], on: connection)[0]
     }

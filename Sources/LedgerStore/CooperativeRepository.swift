@@ -28,7 +28,6 @@ public struct CooperativeRepository {
             """)
     }
 
-    /// Whether general entries must come from approved voucher drafts.
     /// Those of `codes` there are, each with whether its general entries go through approved
     /// vouchers: a batch's cooperatives in one statement.
     public func requiresApproval(_ codes: [CoopCode]) throws -> [CoopCode: Bool] {
