@@ -110,6 +110,11 @@ extension Ledger {
         do {
             return try await pool.withConnection { connection in
                 try connection.withTransaction { connection in
+                    // A batch's statements (its own and its triggers') differ from the last
+                    // batch's only in the keys they look up: planned once per connection, not
+                    // again for every batch, as the planner otherwise chose for those taking
+                    // arrays (pg_stat_statements' planning time: 0.27 ms a post at 8 connections).
+                    try connection.execute(unsafeSQL: "SET LOCAL plan_cache_mode = force_generic_plan")
                     var outcomes = [Result<PostingOutcome, LedgerError>?](repeating: nil, count: posts.count)
                     for positions in people {
                         let first = posts[positions[0]].post
