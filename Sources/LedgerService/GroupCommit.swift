@@ -11,8 +11,8 @@ import Postgres
 ///
 /// A cooperative is written by one batch at a time: its entries wait for each other at its
 /// chain lock anyway, and batches that never share a cooperative never wait for each other's
-/// locks. Within a batch the cooperatives are written in the order of their codes, so two
-/// transactions that lock several never take them in opposite orders.
+/// locks. At commit the database locks a batch's chains in the order of their codes (034), so
+/// two transactions that lock several never take them in opposite orders.
 ///
 /// Each entry is checked in Swift before it is written, and one refused there is refused
 /// alone (nothing of it was written). If the batch fails in the database (a trigger, a check
@@ -34,7 +34,7 @@ actor GroupCommit {
         let reply: CheckedContinuation<NumberedPosting, any Error>
     }
 
-    /// One transaction's entries, by cooperative in the order of their codes.
+    /// One transaction's entries, by cooperative.
     typealias Batch = [(coop: CoopCode, entries: [Waiting])]
 
     private var waiting: [CoopCode: [Waiting]] = [:]
@@ -94,7 +94,7 @@ actor GroupCommit {
             }
         }
         if batch.isEmpty { writers -= 1 }
-        return batch.sorted { $0.coop < $1.coop }
+        return batch
     }
 }
 
@@ -119,8 +119,8 @@ extension Ledger {
                     for positions in people {
                         let first = posts[positions[0]].post
                         try Self.act(as: first.actor, proving: first.proof, on: connection)
-                        // The batch is in the order of its cooperatives, so a person's entries
-                        // to one cooperative are side by side.
+                        // The batch holds each cooperative's entries side by side, so a
+                        // person's entries to one cooperative are too.
                         var parts: [(coop: CoopCode, positions: [Int])] = []
                         for position in positions {
                             if parts.last?.coop == posts[position].coop {

@@ -27,8 +27,9 @@ public struct AccountRepository {
 
     /// Of each cooperative's chart, what checking lines on the named accounts reads
     /// (`JournalEntry.validate`, `Chart.leaf`): those accounts, the accounts they post to in
-    /// turn, and the sub-accounts of any that is a heading. A batch's cooperatives in one
-    /// statement, without reading their whole charts.
+    /// turn, and the sub-accounts of any that is a heading (an account named and also a
+    /// sub-account comes twice; `Chart` keeps one). A batch's cooperatives in one statement,
+    /// without reading their whole charts.
     public static func accounts(named: [CoopCode: Set<AccountCode>], on connection: Connection) throws -> [CoopCode: [Account]] {
         let pairs = named.flatMap { coop, codes in codes.map { (coop: coop.rawValue, code: $0.rawValue) } }
         guard !pairs.isEmpty else { return [:] }
@@ -49,7 +50,7 @@ public struct AccountRepository {
                 UNION ALL
                 SELECT \(columns) FROM found h
                 CROSS JOIN LATERAL (SELECT * FROM accounts a WHERE a.coop_id = h.coop_id AND a.parent_code = h.code OFFSET 0) AS a
-                WHERE NOT h.is_postable AND a.code NOT IN (SELECT code FROM found f WHERE f.coop_id = h.coop_id)
+                WHERE NOT h.is_postable
                 """
             ).rows)
     }
