@@ -132,6 +132,7 @@ import TestSupport
         "031_districts.sql": "7a1bdfca482ddea7e344efcd56e94235a6c2523a4697c4afd6304ef1c6c19293",
         "032_proven_actor.sql": "ef40b1dde2992b9c0856247c925779c34300361bdf792cb91d1d36b15469e0dc",
         "033_cheaper_posting_checks.sql": "583936db7114b08e761d9950f5db12d8a5d568d7fbc780b44b43764c40efe218",
+        "034_commit_checks_once_per_transaction.sql": "d52999dfa02929e89268eb78f23e3647efb76ef62d72c859ea34448db955cacd",
     ]
 
     @Test func releasedMigrationsAreNeverEdited() async throws {
