@@ -6,32 +6,47 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Refuses days that do not exist, such as 2026-02-30.
     public init(year: Int, month: Int, day: Int) throws(LedgerError) {
-        let text = Self.format(year, month, day)
-        guard (1...9999).contains(year), (1...12).contains(month) else {
-            throw LedgerError(.invalidDate, field: "date", value: text, rule: "no such day")
-        }
-        guard (1...Self.daysInMonth(year: year, month: month)).contains(day) else {
-            throw LedgerError(.invalidDate, field: "date", value: text, rule: "no such day")
+        guard (1...9999).contains(year), (1...12).contains(month), (1...Self.daysInMonth(year: year, month: month)).contains(day) else {
+            throw LedgerError(.invalidDate, field: "date", value: Self.format(year, month, day), rule: "no such day")
         }
         self.year = year
         self.month = month
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD` exactly.
+    /// Parses `YYYY-MM-DD` exactly. Read byte by byte: an import parses a date on every line.
     public init(parsing text: String, field: String) throws(LedgerError) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        let lengths = parts.map(\.utf8.count)
-        guard lengths == [4, 2, 2], parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else {
-            throw LedgerError(.invalidDate, field: field, value: text, rule: "a date is written YYYY-MM-DD")
+        var parts = (year: 0, month: 0, day: 0)
+        var offset = 0
+        for byte in text.utf8 {
+            let digit = Int(byte) - Int(UInt8(ascii: "0"))
+            switch offset {
+            case 4, 7:
+                guard byte == UInt8(ascii: "-") else { throw Self.notADate(text, field: field) }
+            case 0..<10:
+                guard (0...9).contains(digit) else { throw Self.notADate(text, field: field) }
+                if offset < 4 {
+                    parts.year = parts.year * 10 + digit
+                } else if offset < 7 {
+                    parts.month = parts.month * 10 + digit
+                } else {
+                    parts.day = parts.day * 10 + digit
+                }
+            default:
+                throw Self.notADate(text, field: field)
+            }
+            offset += 1
         }
+        guard offset == 10 else { throw Self.notADate(text, field: field) }
         do {
-            try self.init(year: year, month: month, day: day)
+            try self.init(year: parts.year, month: parts.month, day: parts.day)
         } catch {
             throw LedgerError(.invalidDate, field: field, value: text, rule: "no such day")
         }
+    }
+
+    private static func notADate(_ text: String, field: String) -> LedgerError {
+        LedgerError(.invalidDate, field: field, value: text, rule: "a date is written YYYY-MM-DD")
     }
 
     public static func lastDay(ofYear year: Int) throws(LedgerError) -> Day {

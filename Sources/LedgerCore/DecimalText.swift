@@ -27,15 +27,18 @@ public enum DecimalText {
         }
         guard fractionDigits.count <= decimals else { throw refuse("has at most \(decimals) decimals, like \(example)") }
 
-        // Accumulate as a negative number so that Int64.min stays reachable without overflow.
+        // Accumulate as a negative number so that Int64.min stays reachable without overflow:
+        // the integer digits, the fraction's, then zeros up to `decimals`.
         var value: Int64 = 0
-        let digits = Array(integerDigits) + Array(fractionDigits) + Array(repeating: UInt8(ascii: "0"), count: decimals - fractionDigits.count)
-        for digit in digits {
+        func shift(in digit: UInt8) throws(LedgerError) {
             let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (next, overflow2) = times10.subtractingReportingOverflow(Int64(digit - UInt8(ascii: "0")))
             guard !overflow1, !overflow2 else { throw refuse("is too large", .amountOverflow) }
             value = next
         }
+        for digit in integerDigits { try shift(in: digit) }
+        for digit in fractionDigits { try shift(in: digit) }
+        for _ in fractionDigits.count..<decimals { try shift(in: UInt8(ascii: "0")) }
         if !isNegative {
             guard value != Int64.min else { throw refuse("is too large", .amountOverflow) }
             value = -value
