@@ -121,11 +121,12 @@ extension Ledger {
             }
         }
 
-        // A client that goes away has its work cancelled (not left holding the keys' locks),
-        // and another import holding some of the same keys is waited on for a bounded time.
+        // A client that goes away has its work cancelled within a second (not left holding
+        // the books' lock while a re-run waits; the check is one poll a second), and another
+        // import holding some of the same keys is waited on for a bounded time.
         try connection.execute(
             unsafeSQL: """
-                SET LOCAL client_connection_check_interval = '5s';
+                SET LOCAL client_connection_check_interval = '1s';
                 SET LOCAL lock_timeout = '\(min(max(options.lockWaitSeconds, 1), Limits.importLockWaitSecondsMax))s';
                 """)
         let staging = ImportStaging(connection, coop: coop)
