@@ -150,7 +150,6 @@ awk '$2 != 201 && $2 != 200 { print $1 }' "$base/all.log" | while read -r key; d
     done
 done
 kill -TERM "$server"; wait "$server" 2>/dev/null || true; server=
-sql() { psql "$COOPLEDGER_DATABASE_URL" -XAtqc "$1"; }
 posted=$(sql "SELECT count(*) FROM journal_entries WHERE coop_id = '$COOPLEDGER_COOP'")
 doubles=$(sql "SELECT count(*) FROM (SELECT idempotency_key FROM journal_entries GROUP BY 1 HAVING count(*) > 1) d")
 keys=$(awk '$2 == 201 || $2 == 200 { print $1 }' "$base/all.log" | sort -u | paste -sd, -)

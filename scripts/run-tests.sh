@@ -1,35 +1,89 @@
 #!/usr/bin/env bash
 # Every test, on the throwaway server scripts/with-throwaway-postgres.sh started: the Swift
-# tests, that sql/current matches the migrations, then schemathesis against a live server, the auditor's recomputation of the hash chain
-# from an export, the command line's proof of who acts (directly and signed in over HTTP), the HTTP edges, every statement as an Excel workbook read back by openpyxl, the printed voucher in Chromium, the web workbench in
-# Chromium driven by Selenium, the kill -9 rounds of import and serve, and a PostgreSQL crash
-# under posting clients (on a server of its own).
+# tests, then the scripts' checks: that sql/current matches the migrations, schemathesis
+# against a live server, the auditor's recomputation of the hash chain from an export, the
+# command line's proof of who acts (directly and signed in over HTTP), the HTTP edges, every
+# statement as an Excel workbook read back by openpyxl, the printed voucher in Chromium, the
+# web workbench in Chromium driven by Selenium, the kill -9 rounds of import and serve, the
+# retry after eight killed imports, and a PostgreSQL crash under posting clients (on a server
+# of its own).
 # `--quick`: the Swift tests only (a minute or two), for the edit-test loop; CI runs everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=false
 if [ "${1:-}" = "--quick" ]; then quick=true; shift; fi
+
 # Each step's time, summed up at the end, so a slow step shows.
 times=()
-timed() {
-    local start=$SECONDS
-    "$@"
-    times+=("$(printf '%5d s  %s' $((SECONDS - start)) "$*")")
-}
-timed swift test --skip-build "$@"
-if ! $quick; then
-    timed scripts/format-check.sh
-    timed scripts/schema-current.sh --check
-    timed scripts/schemathesis.sh
-    timed scripts/auditor-check.sh
-    timed scripts/cli-identity.sh
-    timed scripts/cli-remote.sh
-    timed scripts/http-edges.sh
-    timed scripts/xlsx-check.sh
-    timed scripts/district-check.sh
-    timed scripts/voucher-page.sh
-    timed scripts/workbench.sh
-    timed scripts/kill-loop.sh
-    timed scripts/database-crash.sh
+start=$SECONDS
+swift test --skip-build "$@"
+times+=("$(printf '%5d s  %s' $((SECONDS - start)) "swift test")")
+if $quick; then
+    printf '%s\n' "time per step:" "${times[@]}"
+    exit 0
 fi
+
+# The scripts mostly wait (on servers starting, timeouts, kills, a browser, a debug build
+# reading a file on one core), so three run at a time, the longest first; each has a database
+# (or a server) of its own. A step's output is printed whole when it ends; every step runs,
+# and the run fails if any failed.
+steps=(
+    scripts/retry-after-kills.sh
+    scripts/kill-loop.sh
+    scripts/workbench.sh
+    scripts/database-crash.sh
+    scripts/schemathesis.sh
+    scripts/http-edges.sh
+    scripts/cli-identity.sh
+    scripts/cli-remote.sh
+    "scripts/schema-current.sh --check"
+    scripts/xlsx-check.sh
+    scripts/district-check.sh
+    scripts/voucher-page.sh
+    scripts/auditor-check.sh
+    scripts/format-check.sh
+)
+side_by_side=${TEST_STEPS_AT_ONCE:-3}
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+failed=()
+running=0
+# Prints the output, time and status of every step that has ended since the last call.
+collect() {
+    local n
+    for n in "${!steps[@]}"; do
+        [ -f "$logs/$n.status" ] && [ ! -f "$logs/$n.printed" ] || continue
+        cat "$logs/$n.log"
+        times+=("$(printf '%5d s  %s' "$(cat "$logs/$n.seconds")" "${steps[$n]}")")
+        [ "$(cat "$logs/$n.status")" = 0 ] || failed+=("${steps[$n]}")
+        touch "$logs/$n.printed"
+        running=$((running - 1))
+    done
+}
+# Waits for a step to end and collects it; bash's 127 means none is left running (one ended
+# without saying how: it counts as failed below).
+await_one() {
+    local status=0
+    wait -n || status=$?
+    collect
+    [ "$status" != 127 ] || running=0
+}
+for n in "${!steps[@]}"; do
+    while [ "$running" -ge "$side_by_side" ]; do await_one; done
+    (
+        begun=$SECONDS
+        status=0
+        ${steps[$n]} > "$logs/$n.log" 2>&1 || status=$?
+        echo $((SECONDS - begun)) > "$logs/$n.seconds"
+        echo "$status" > "$logs/$n.status"
+    ) &
+    running=$((running + 1))
+done
+while [ "$running" -gt 0 ]; do await_one; done
+for n in "${!steps[@]}"; do [ -f "$logs/$n.status" ] || failed+=("${steps[$n]}"); done
+times+=("$(printf '%5d s  %s' $((SECONDS - start)) "in all")")
 printf '%s\n' "time per step:" "${times[@]}"
+if [ "${#failed[@]}" -gt 0 ]; then
+    echo "FAILED: ${failed[*]}" >&2
+    exit 1
+fi

@@ -27,6 +27,13 @@ need_openpyxl() {
     python3 -c "import openpyxl" 2>/dev/null || pip3 install -q openpyxl >/dev/null 2>&1 || pip3 install -q --break-system-packages openpyxl >/dev/null
 }
 
+# sql STATEMENT: its result, unaligned, on the database fresh_database made.
+sql() { psql "$COOPLEDGER_DATABASE_URL" -XAtqc "$1"; }
+# The books balance: every posting of every entry sums to zero.
+balanced() { [ "$(sql "SELECT coalesce(sum(amount), 0) FROM postings")" = 0 ]; }
+# `verify` finds the hash chain and the journal intact.
+intact() { $bin verify >/dev/null; }
+
 passed=0
 failed=0
 
