@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test, on the throwaway server scripts/with-throwaway-postgres.sh started: the Swift
-# tests, then the scripts' checks: that sql/current matches the migrations, schemathesis
+# tests and the scripts' checks: that sql/current matches the migrations, schemathesis
 # against a live server, the auditor's recomputation of the hash chain from an export, the
 # command line's proof of who acts (directly and signed in over HTTP), the HTTP edges, every
 # statement as an Excel workbook read back by openpyxl, the printed voucher in Chromium, the
@@ -12,21 +12,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=false
 if [ "${1:-}" = "--quick" ]; then quick=true; shift; fi
+# bcrypt at its lowest cost: the tests add hundreds of people and sign-ins, which would
+# otherwise queue for minutes on the one password thread (PasswordCost; production keeps 12).
+export COOPLEDGER_PASSWORD_COST=4
 
-# Each step's time, summed up at the end, so a slow step shows.
-times=()
-start=$SECONDS
-swift test --skip-build "$@"
-times+=("$(printf '%5d s  %s' $((SECONDS - start)) "swift test")")
-if $quick; then
-    printf '%s\n' "time per step:" "${times[@]}"
-    exit 0
-fi
-
-# The scripts mostly wait (on servers starting, timeouts, kills, a browser, a debug build
-# reading a file on one core), so three run at a time, the longest first; each has a database
-# (or a server) of its own. A step's output is printed whole when it ends; every step runs,
-# and the run fails if any failed.
+# After the Swift tests (which keep both cores busy: a script beside them made the whole run
+# slower), the scripts run three at a time, the longest first, since they mostly wait (on
+# servers starting, timeouts, kills, a browser, a debug build reading a file on one core);
+# each has a database (or a server) of its own. A step's output is printed whole when it ends;
+# every step runs, and the run fails if any failed.
 steps=(
     scripts/retry-after-kills.sh
     scripts/kill-loop.sh
@@ -46,8 +40,21 @@ steps=(
 side_by_side=${TEST_STEPS_AT_ONCE:-3}
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
+times=()  # each step's time, listed at the end so a slow step shows
 failed=()
 running=0
+
+# Starts step N in the background; its output, time and status go to files in $logs.
+launch() {
+    (
+        begun=$SECONDS
+        status=0
+        ${steps[$1]} > "$logs/$1.log" 2>&1 || status=$?
+        echo $((SECONDS - begun)) > "$logs/$1.seconds"
+        echo "$status" > "$logs/$1.status"
+    ) &
+    running=$((running + 1))
+}
 # Prints the output, time and status of every step that has ended since the last call.
 collect() {
     local n
@@ -68,19 +75,20 @@ await_one() {
     collect
     [ "$status" != 127 ] || running=0
 }
-for n in "${!steps[@]}"; do
-    while [ "$running" -ge "$side_by_side" ]; do await_one; done
-    (
-        begun=$SECONDS
-        status=0
-        ${steps[$n]} > "$logs/$n.log" 2>&1 || status=$?
-        echo $((SECONDS - begun)) > "$logs/$n.seconds"
-        echo "$status" > "$logs/$n.status"
-    ) &
-    running=$((running + 1))
-done
-while [ "$running" -gt 0 ]; do await_one; done
-for n in "${!steps[@]}"; do [ -f "$logs/$n.status" ] || failed+=("${steps[$n]}"); done
+
+start=$SECONDS
+swift_status=0
+swift test --skip-build "$@" || swift_status=$?
+times+=("$(printf '%5d s  %s' $((SECONDS - start)) "swift test")")
+[ "$swift_status" = 0 ] || failed+=("swift test")
+if ! $quick; then
+    for n in "${!steps[@]}"; do
+        while [ "$running" -ge "$side_by_side" ]; do await_one; done
+        launch "$n"
+    done
+    while [ "$running" -gt 0 ]; do await_one; done
+    for n in "${!steps[@]}"; do [ -f "$logs/$n.status" ] || failed+=("${steps[$n]}"); done
+fi
 times+=("$(printf '%5d s  %s' $((SECONDS - start)) "in all")")
 printf '%s\n' "time per step:" "${times[@]}"
 if [ "${#failed[@]}" -gt 0 ]; then

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerService
 
 /// The `coopledger` command: a thin root that hands each subcommand to its own file.
 struct CoopLedger: AsyncParsableCommand {
@@ -36,6 +37,7 @@ enum Main {
     static func main() async {
         do {
             var command = try CoopLedger.parseAsRoot()
+            _ = try PasswordCost.fromEnvironment() // a bad setting is refused before any work
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -4,10 +4,6 @@ import LedgerStore
 import Postgres
 
 extension Ledger {
-    /// bcrypt's work factor: 2^12 rounds, about a quarter of a second here; a guess at a
-    /// stolen hash costs the same.
-    static let passwordHashCost: UInt8 = 12
-
     /// Adds a person (or, for one who exists already with this name, only the role) and
     /// grants them `role` in `coop`. Only an admin there manages people.
     public func addPerson(_ person: Person, password: Password?, role: PersonRole, in coop: CoopCode) async throws -> CreateOutcome {
@@ -76,7 +72,7 @@ extension Ledger {
     /// (only sign-ins are refused when the thread is full).
     static func hashed(_ password: Password?) async throws -> String? {
         guard let text = password?.text else { return nil }
-        return try await PasswordWork.shared.run(refusingWhenFull: false) { Bcrypt.hash(text, cost: passwordHashCost) }
+        return try await PasswordWork.shared.run(refusingWhenFull: false) { Bcrypt.hash(text, cost: PasswordCost.configured) }
     }
 
     public func checkPassword(_ password: String, of login: Login) async throws -> Bool {
@@ -85,8 +81,8 @@ extension Ledger {
         return hash != nil && matches
     }
 
-    /// A bcrypt hash of cost 12 that no password of 8 or more characters matches.
-    static let hashMatchingNothing = Bcrypt.hash("-", cost: passwordHashCost)
+    /// A bcrypt hash at the configured cost that no password of 8 or more characters matches.
+    static let hashMatchingNothing = Bcrypt.hash("-", cost: PasswordCost.configured)
 
     /// Refuses unless the acting person holds one of `roles` in `coop`. The database checks
     /// entries and vouchers again; this names the rule before anything is written.

@@ -70,6 +70,11 @@ struct ServeCommand: AsyncParsableCommand {
         limits.idleSeconds = idleTimeout
         limits.headSeconds = headerTimeout
         limits.maximumConnections = maxConnections ?? max(openFiles - connections - HTTPLimits.descriptorsReserved, 16)
+        if PasswordCost.configured < PasswordCost.standard {
+            logger.warning(
+                "new passwords are hashed at bcrypt cost \(PasswordCost.configured) (\(PasswordCost.variable)): for tests only; production keeps \(PasswordCost.standard) or more"
+            )
+        }
         logger.info("open files \(openFiles), connections at most \(limits.maximumConnections ?? 0), request heads within \(headerTimeout) s")
         let app = try buildApplication(
             ledger: ledger, pool: pool, metrics: metrics, host: host, port: port, limits: limits,
