@@ -10,8 +10,6 @@ fresh_database cli_remote
 unset COOPLEDGER_USER COOPLEDGER_COOP COOPLEDGER_SERVER COOPLEDGER_TOKEN
 home=$(mktemp -d)
 err="$home/err"
-port=$((20000 + RANDOM % 20000))
-server_url="http://127.0.0.1:$port"
 
 $bin coop create c1 --name 白银一社 >/dev/null
 $bin coop create c2 --name 白银二社 >/dev/null
@@ -22,10 +20,11 @@ adduser c1 chen admin chen-secret
 adduser c2 bob approver bob-secret
 $bin member add --coop c1 --number 1 --name 张三 >/dev/null
 
-$bin serve --port "$port" > /tmp/coopledger-cli-remote.log 2>&1 &
-server=$!
+server=
 trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$home"' EXIT
-for _ in $(seq 1 50); do curl -sf "$server_url/healthz" >/dev/null && break; sleep 0.2; done
+: > /tmp/coopledger-cli-remote.log
+start_serve /tmp/coopledger-cli-remote.log
+server_url="http://127.0.0.1:$port"
 
 # as PERSON ARGS…: coopledger with PERSON's own session file (standard input empty).
 as() { local person=$1; shift; COOPLEDGER_SESSION_FILE="$home/$person.json" $bin "$@" </dev/null 2>"$err"; }

@@ -26,10 +26,7 @@ trap cleanup EXIT
 $bin coop create "$COOPLEDGER_COOP" --name "断电测试社" >/dev/null
 $bin member add --number 1 --name 张三 >/dev/null
 token=$($bin token create --role bookkeeper --coop "$COOPLEDGER_COOP" 2>/dev/null)
-port=$((20000 + RANDOM % 20000))
-$bin serve --port "$port" > "$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+start_serve "$work/serve.log"
 
 clients=4
 per_client=300

@@ -50,10 +50,8 @@ check "the supervisor moves no cooperative" refused zhao-secret-1 "operator" coo
 check "another district's supervisor: not there" refused qian-secret-1 "unknown_district\|no such district" district report indicators --district baiyin --user qian
 check "nor its cooperatives" refused qian-secret-1 "keeps no books there" report surplus --coop c1 --user qian
 
-port=$((20000 + RANDOM % 20000))
-$bin serve --port "$port" > /tmp/coopledger-district-check.log 2>&1 &
-server=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+: > /tmp/coopledger-district-check.log
+start_serve /tmp/coopledger-district-check.log
 token=$(curl -sf -X POST "http://127.0.0.1:$port/v1/coops/c1/sessions" -H 'Content-Type: application/json' -d '{"login":"zhao","password":"zhao-secret-1"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 status=$(curl -s -o "$out/http.json" -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/districts/baiyin/reports/indicators?year=2026")
 check "over HTTP the supervisor reads the district's report" test "$status" = 200

@@ -11,11 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/checks.sh
 fresh_database http_edges
-port=$((20000 + RANDOM % 20000))
-$bin serve --port "$port" --idle-timeout 2 > /tmp/coopledger-http-edges.log 2>&1 &
-server=$!
+server=
 trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+: > /tmp/coopledger-http-edges.log
+start_serve /tmp/coopledger-http-edges.log --idle-timeout 2
 python3 - "$port" <<'PY'
 import socket, sys, time
 port = int(sys.argv[1])
@@ -77,9 +76,8 @@ PY
 
 kill -TERM $server; wait $server 2>/dev/null || true
 # As systemd starts a service unless told otherwise: soft limit 1,024, hard far above.
-( ulimit -Hn 65536 2>/dev/null || true; ulimit -Sn 1024; exec $bin serve --port "$port" --header-timeout 3 ) > /tmp/coopledger-slow-clients.log 2>&1 &
-server=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+: > /tmp/coopledger-slow-clients.log
+serve_open_files=1024 start_serve /tmp/coopledger-slow-clients.log --header-timeout 3
 python3 - "$port" <<'PY'
 import resource, socket, sys, time
 port = int(sys.argv[1])

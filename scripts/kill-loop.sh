@@ -48,22 +48,8 @@ done
 check "import rounds: verify" intact
 
 token=$($bin token create --role bookkeeper --coop "$COOPLEDGER_COOP" 2>/dev/null)
-start_server() {  # on a random port; another if that one turns out taken (serve exits)
-    for _ in 1 2 3; do
-        port=$((20000 + RANDOM % 20000))
-        $bin serve --port "$port" >> "$work/serve.log" 2>&1 &
-        server=$!
-        for _ in $(seq 1 300); do
-            curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0
-            kill -0 "$server" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -9 "$server" 2>/dev/null || true
-    done
-    echo "serve did not start:" >&2; tail -5 "$work/serve.log" >&2; return 1
-}
 for round in $(seq 1 "$rounds"); do
-    start_server
+    start_serve "$work/serve.log"
     : > "$work/acked-$round"
     for client in 1 2 3 4; do
         ( for i in $(seq 1 150); do
@@ -76,7 +62,7 @@ for round in $(seq 1 "$rounds"); do
     sleep "$(awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.2f", 0.5 + rand() * 1.5 }')"
     kill -9 "$server"; wait "$server" 2>/dev/null || true; server=
     wait  # the clients stop, their last posts unanswered
-    start_server
+    start_serve "$work/serve.log"
     # Every key again, the four clients retrying side by side as they posted.
     retrying=()
     for client in 1 2 3 4; do

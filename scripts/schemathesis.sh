@@ -12,14 +12,10 @@ $bin coop create "$COOPLEDGER_COOP" --name "契约测试社" >/dev/null
 $bin member add --number 7 --name 张三 >/dev/null
 token=$($bin token create --role admin --coop "$COOPLEDGER_COOP" 2>/dev/null)
 
-port=$((20000 + RANDOM % 20000))
-$bin serve --port "$port" > /tmp/coopledger-schemathesis-server.log 2>&1 &
-server=$!
+server=
 trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do
-    curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
-    sleep 0.2
-done
+: > /tmp/coopledger-schemathesis-server.log
+start_serve /tmp/coopledger-schemathesis-server.log
 
 schemathesis --config-file Tests/schemathesis/schemathesis.toml run "http://127.0.0.1:$port/openapi.yaml" \
     -H "Authorization: Bearer $token" --max-examples 30 --seed 2026 \

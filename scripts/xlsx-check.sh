@@ -62,10 +62,8 @@ bad_code=0
 $bin import "$out/bad.xlsx" --coop typed >/dev/null 2>"$out/bad.err" || bad_code=$?
 
 # The same workbook through the server, and through the command line signed in to it.
-port=$((20000 + RANDOM % 20000))
-$bin serve --port "$port" > /tmp/coopledger-xlsx-check.log 2>&1 &
-server=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+: > /tmp/coopledger-xlsx-check.log
+start_serve /tmp/coopledger-xlsx-check.log
 token=$($bin token create --role auditor --coop "$COOPLEDGER_COOP" 2>/dev/null)
 curl -sf -H "Authorization: Bearer $token" -o "$out/served.xlsx" -D "$out/served.head" \
     "http://127.0.0.1:$port/v1/coops/$COOPLEDGER_COOP/reports/balance-sheet?year=2025&format=xlsx"

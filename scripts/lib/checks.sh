@@ -34,6 +34,38 @@ balanced() { [ "$(sql "SELECT coalesce(sum(amount), 0) FROM postings")" = 0 ]; }
 # `verify` finds the hash chain and the journal intact.
 intact() { $bin verify >/dev/null; }
 
+# start_serve LOG [serve options…]: `coopledger serve` on a port below the kernel's ephemeral
+# range (32768 up), where the thousands of connections the scripts make side by side leave
+# their own ports, some in TIME_WAIT, that a random port above could collide with; another port
+# if serve exits (taken by a script beside this one). Waits for /healthz, at most 60 s (a test
+# machine running three scripts is busy). Sets $port and $server; with $serve_open_files set,
+# serve runs with that soft limit on open files (the hard one raised), as systemd starts it.
+start_serve() {
+    local log=$1
+    shift
+    for _ in 1 2 3 4 5; do
+        port=$((10000 + RANDOM % 20000))
+        (
+            if [ -n "${serve_open_files:-}" ]; then
+                ulimit -Hn 65536 2>/dev/null || true
+                ulimit -Sn "$serve_open_files"
+            fi
+            exec $bin serve --port "$port" "$@"
+        ) >> "$log" 2>&1 &
+        server=$!
+        for _ in $(seq 1 600); do
+            curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0
+            kill -0 "$server" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -9 "$server" 2>/dev/null || true
+        wait "$server" 2>/dev/null || true
+    done
+    echo "serve did not start:" >&2
+    tail -5 "$log" >&2
+    return 1
+}
+
 passed=0
 failed=0
 
