@@ -16,7 +16,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
@@ -33,6 +32,12 @@ let package = Package(
             name: "CLibPQ",
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
+        ),
+        // OpenSSL's libcrypto (Debian's libssl-dev, which libpq-dev needs): SHA-256.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
         ),
         // A thin, safe wrapper over libpq. Knows nothing of ledgers.
         .target(
@@ -52,7 +57,7 @@ let package = Package(
         // glibc's posix_spawn extensions (close inherited descriptors, start in a folder).
         .target(name: "CSpawn"),
         // Migrations and the mapping between LedgerCore values and SQL rows.
-        .target(name: "LedgerStore", dependencies: ["LedgerCore", "Postgres", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "LedgerStore", dependencies: ["LedgerCore", "Postgres", "CLibCrypto"]),
         // Use cases shared by the command line, the HTTP API and the web pages.
         .target(
             name: "LedgerService",
@@ -115,8 +120,9 @@ let package = Package(
             name: "LedgerHTTPTests",
             dependencies: [
                 "LedgerHTTP", "LedgerService", "LedgerRendering", "LedgerCore", "LedgerStore", "Postgres", "TestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

@@ -7,6 +7,8 @@ set -euo pipefail
 
 missing=()
 pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev pkg-config)
+# SHA-256 (the chain's links, tokens' hashes) is OpenSSL's libcrypto, which libpq-dev pulls in.
+pkg-config --exists libcrypto 2>/dev/null || missing+=(libssl-dev pkg-config)
 # Excel workbooks are written through libxlsxwriter.
 pkg-config --exists xlsxwriter 2>/dev/null || missing+=(libxlsxwriter-dev pkg-config)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)

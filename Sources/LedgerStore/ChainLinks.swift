@@ -1,5 +1,3 @@
-import Crypto
-
 /// Checks a hash chain's links in any order. Link *s* is right when its stored hash is
 /// SHA-256 of link *s − 1*'s stored hash and its own canonical bytes; every link right, and
 /// the places 1…n each taken once, is what recomputing the chain from its start proves.
@@ -99,10 +97,10 @@ struct ChainLinks {
 
     private mutating func check(_ seq: Int64, _ entry: Int64, stored: LinkHash?, bytes: [UInt8]?, previous: LinkHash) {
         guard let bytes else { return record(seq, entry, "the entry was deleted") }
-        var hasher = SHA256()
-        previous.withBytes { hasher.update(bufferPointer: $0) }
-        hasher.update(data: bytes)
-        if hasher.finalize().withUnsafeBytes({ LinkHash($0) }) != stored {
+        let hash = previous.withBytes { previous in
+            bytes.withUnsafeBytes { bytes in SHA256.digest(of: previous, bytes) { LinkHash($0) } }
+        }
+        if hash != stored {
             record(seq, entry, "its hash does not match its contents (it or the link before it was changed)")
         }
     }

@@ -1,4 +1,3 @@
-import Crypto
 import LedgerCore
 import Postgres
 
@@ -123,7 +122,8 @@ public struct TokenRepository {
 
     /// SHA-256 of the token, in hex.
     static func hash(_ token: String) -> String {
-        Hex.encode(SHA256.hash(data: Array(token.utf8)))
+        var token = token
+        return token.withUTF8 { SHA256.digest(of: UnsafeRawBufferPointer($0)) { Hex.encode($0) } }
     }
 
     /// Revokes the token itself (signing out); false if it was not live.

@@ -1,14 +1,13 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import LedgerCore
 import Testing
 
 /// The asset register over HTTP (issue 26): an admin enters and disposes of assets, a
 /// bookkeeper depreciates a month, an auditor reads; the same rules as the command line's.
 @Suite struct AssetRoutesTests {
-    func object(_ response: TestResponse) throws -> [String: Any] {
+    func object(_ response: RoutedResponse) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
     }
 

@@ -1,13 +1,12 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import LedgerCore
 import LedgerRendering
 import Testing
 
 @Suite struct CoopRoutesTests {
-    func object(_ response: TestResponse) throws -> [String: Any] {
+    func object(_ response: RoutedResponse) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
     }
 

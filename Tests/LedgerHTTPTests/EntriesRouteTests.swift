@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import LedgerCore
 import LedgerHTTP
 import LedgerRendering
@@ -11,7 +10,7 @@ import Postgres
 import Testing
 import TestSupport
 
-/// Route tests against a real PostgreSQL, through Hummingbird's router test client.
+/// Route tests against a real PostgreSQL, through the router (RouterClient).
 @Suite struct EntriesRouteTests {
     struct Fixture: Sendable {
         let ledger: Ledger
@@ -26,7 +25,7 @@ import TestSupport
         }
     }
 
-    static func with(_ body: @Sendable (Fixture, any TestClientProtocol) async throws -> Void) async throws {
+    static func with(_ body: @Sendable (Fixture, RouterClient) async throws -> Void) async throws {
         try await TestDatabase.withFresh { database in
             let pool = database.pool(maximumConnections: 8)
             let ledger = Ledger(pool: pool, logger: Logger(label: "test"), actor: .system)
@@ -44,10 +43,10 @@ import TestSupport
             // the database with their token, and cannot name anyone (sql/032).
             let servicePool = try database.servicePool()
             // Posts commit in groups, as `serve` has them.
-            let app = Application(
+            let client = RouterClient(
                 router: try buildRouter(ledger: Ledger(pool: servicePool, logger: Logger(label: "test")).committingInGroups(), pool: servicePool))
             do {
-                try await app.test(.router) { client in try await body(fixture, client) }
+                try await body(fixture, client)
             } catch {
                 await pool.close()
                 await servicePool.close()
@@ -72,7 +71,7 @@ import TestSupport
         return fields
     }
 
-    static func problemCode(_ response: TestResponse) -> String? {
+    static func problemCode(_ response: RoutedResponse) -> String? {
         guard response.headers[.contentType] == "application/problem+json",
             let object = try? JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
         else { return nil }

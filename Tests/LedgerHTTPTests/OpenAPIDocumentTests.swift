@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import LedgerCore
-import HummingbirdTesting
 import LedgerHTTP
 import LedgerRendering
 import LedgerService
@@ -48,11 +47,10 @@ import Testing
                 }.joined(separator: "/")
                 return "\(route.method.rawValue) /\(path)"
             }.filter { !Self.isWorkbenchPage($0) })
-        let yaml = try await Application(router: router).test(.router) { client in
-            try await client.execute(uri: "/openapi.yaml", method: .get) { response in
-                #expect(response.status == .ok)
-                return String(buffer: response.body)
-            }
+        let client = RouterClient(router: router)
+        let yaml = try await client.execute(uri: "/openapi.yaml", method: .get) { response in
+            #expect(response.status == .ok)
+            return String(buffer: response.body)
         }
         #expect(yaml.hasPrefix("openapi: 3.1"))
         let documented = Self.documentedOperations(yaml)

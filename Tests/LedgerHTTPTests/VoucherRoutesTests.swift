@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import LedgerCore
 import LedgerHTTP
 import LedgerService
@@ -14,7 +13,7 @@ import TestSupport
     static let draftBody = ByteBuffer(
         string: #"{"date":"2026-03-05","memo":"购买饲料","attachments":2,"lines":[{"account":"121","debit":"1500.00"},{"account":"102","credit":"1500.00"}]}"#)
 
-    static func json(_ response: TestResponse) -> [String: Any] {
+    static func json(_ response: RoutedResponse) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]) ?? [:]
     }
 

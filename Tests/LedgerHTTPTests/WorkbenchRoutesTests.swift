@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import LedgerCore
 import LedgerHTTP
 import LedgerService
@@ -22,11 +21,11 @@ import TestSupport
         }
     }
 
-    static func cookie(_ name: String, in response: TestResponse) -> String? {
+    static func cookie(_ name: String, in response: RoutedResponse) -> String? {
         response.headers[values: .setCookie].first { $0.hasPrefix("\(name)=") }.map { String($0.prefix { $0 != ";" }) }
     }
 
-    static func csrf(in response: TestResponse) -> String {
+    static func csrf(in response: RoutedResponse) -> String {
         let page = String(buffer: response.body)
         guard let range = page.range(of: #"name="csrf" value=""#) else { return "" }
         return String(page[range.upperBound...].prefix { $0 != "\"" })
@@ -37,7 +36,7 @@ import TestSupport
     }
 
     /// Signs `login` in through the form; the status of the POST, and the browser after.
-    static func signIn(_ client: some TestClientProtocol, _ login: String, password: String = password) async throws -> (HTTPResponse.Status, Browser) {
+    static func signIn(_ client: RouterClient, _ login: String, password: String = password) async throws -> (HTTPResponse.Status, Browser) {
         var formCookie = "", token = ""
         try await client.execute(uri: "/sign-in", method: .get) { response in
             #expect(response.status == .ok)
@@ -64,7 +63,7 @@ import TestSupport
         return (status, browser)
     }
 
-    static func withPeople(_ body: @Sendable (EntriesRouteTests.Fixture, any TestClientProtocol) async throws -> Void) async throws {
+    static func withPeople(_ body: @Sendable (EntriesRouteTests.Fixture, RouterClient) async throws -> Void) async throws {
         try await EntriesRouteTests.with { fixture, client in
             let password = try Password(Self.password)
             _ = try await fixture.ledger.addPerson(
