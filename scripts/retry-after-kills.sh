@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 . scripts/lib/checks.sh
 fresh_database retry_after_kills
 export COOPLEDGER_COOP=retry-coop
+# The issue's conditions, built exactly: on a busy machine autovacuum could clean the killed
+# imports' dead rows (and truncate their pages) before the retry meets them.
+sql "ALTER TABLE journal_entries SET (autovacuum_enabled = off); ALTER TABLE postings SET (autovacuum_enabled = off)" >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
