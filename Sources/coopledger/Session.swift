@@ -8,7 +8,8 @@ import Logging
 import Postgres
 
 /// Where the database is, opened for one command: a pool of one connection (the CLI
-/// does one thing at a time) and the ledger's use cases on it, acting as a proven person.
+/// does one thing at a time; `verify` asks for two) and the ledger's use cases on it, acting
+/// as a proven person.
 ///
 /// Direct database access is the operator's: without `--user` a command acts as `system`.
 /// Acting as a named person needs their password, and the command then does only what
@@ -24,7 +25,7 @@ struct Session {
     /// is never migrated implicitly: if it lags behind, the command is refused and
     /// `coopledger migrate` is named.
     static func run<Result>(
-        _ options: GlobalOptions, needs permission: Permission, writesWorkbook: Bool = false,
+        _ options: GlobalOptions, needs permission: Permission, writesWorkbook: Bool = false, connections: Int = 1,
         _ body: (Session) async throws -> Result
     ) async throws -> Result {
         if options.wantsWorkbook && !writesWorkbook {
@@ -40,7 +41,7 @@ struct Session {
         let actor = try acting(options)
         let password = try actor == .system ? nil : ActingPassword.read(for: actor)
         let url = try await prepareDatabase(options)
-        let pool = ConnectionPool(url: url, maximumConnections: 1, logger: logger)
+        let pool = ConnectionPool(url: url, maximumConnections: connections, logger: logger)
         do {
             let ledger = Ledger(pool: pool, logger: logger, actor: actor)
             if let password, try await !ledger.checkPassword(password, of: actor) {
