@@ -233,10 +233,14 @@ public struct ImportStaging {
                 FROM (SELECT * FROM import_entries ORDER BY first_seq) AS ordered;
                 ANALYZE import_ids;
                 """)
+        // The acting person is asked once for all the rows (an InitPlan): the columns' default
+        // would ask twice a row, 0.39 s of a 100,000-entry import's 6.6. The database still
+        // checks that each poster is the acting person.
         let posted = try connection.query(
             """
-            INSERT INTO journal_entries (coop_id, entry_id, entry_date, memo, idempotency_key, kind)
-            SELECT \(coopID), entry_id, entry_date, memo, idempotency_key, 'general' FROM import_ids ORDER BY entry_id
+            INSERT INTO journal_entries (coop_id, entry_id, entry_date, memo, idempotency_key, kind, prepared_by, posted_by)
+            SELECT \(coopID), entry_id, entry_date, memo, idempotency_key, 'general', (SELECT acting_person()), (SELECT acting_person())
+            FROM import_ids ORDER BY entry_id
             """
         ).affectedRows
         try connection.query(
