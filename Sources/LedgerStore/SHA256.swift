@@ -1,8 +1,8 @@
 import CLibCrypto
 
 /// SHA-256 through OpenSSL's libcrypto, which libpq already links: the chain's links and the
-/// tokens' stored hashes. (A SHA-256 of our own in Swift would be slower; swift-crypto would
-/// compile a second copy of BoringSSL into every build.)
+/// tokens' stored hashes. (A SHA-256 of our own in Swift would be slower; swift-crypto
+/// compiles BoringSSL into every build, a seventh of a fresh one.)
 enum SHA256 {
     static let byteCount = 32
 

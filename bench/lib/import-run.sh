@@ -23,6 +23,22 @@ database() {  # a fresh, migrated database with the cooperative and its 10,000 m
     printf '%s' "$url"
 }
 
+# The database's own floor: the same rows by \copy into the journal's tables, first with
+# their triggers off (the heap and indexes only), then with every trigger, commit check
+# and the chain, as any client's rows meet them. No importer can be faster than the second.
+journal_copy() {  # URL [SET LOCAL …]: seconds to \copy the rows into the journal's tables
+    local start; start=$(now)
+    psql "$1" -v ON_ERROR_STOP=1 -q <<SQL
+BEGIN;
+SET LOCAL coopledger.actor = 'system';
+${2:-}
+\copy journal_entries (coop_id, entry_id, entry_date, memo, idempotency_key, kind, posted_by, prepared_by) FROM '$work/entries.tsv'
+\copy postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind) FROM '$work/postings.tsv'
+COMMIT;
+SQL
+    minus "$(now)" "$start"
+}
+
 results=()
 for size in $sizes; do
     echo "generating $size entries…" >&2
@@ -80,21 +96,6 @@ COMMIT;
 SQL
     plain_seconds=$(minus "$(now)" "$t0")
 
-    # The database's own floor: the same rows by \copy into the journal's tables, first with
-    # their triggers off (the heap and indexes only), then with every trigger, commit check
-    # and the chain, as any client's rows meet them. No importer can be faster than the second.
-    journal_copy() {  # URL [SET LOCAL …]: seconds to \copy the rows into the journal's tables
-        local start; start=$(now)
-        psql "$1" -v ON_ERROR_STOP=1 -q <<SQL
-BEGIN;
-SET LOCAL coopledger.actor = 'system';
-${2:-}
-\copy journal_entries (coop_id, entry_id, entry_date, memo, idempotency_key, kind, posted_by, prepared_by) FROM '$work/entries.tsv'
-\copy postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind) FROM '$work/postings.tsv'
-COMMIT;
-SQL
-        minus "$(now)" "$start"
-    }
     echo "loading them with \\copy into the journal's tables, triggers off, then on…" >&2
     stored_seconds=$(journal_copy "$(database "stored_$size")" "SET LOCAL session_replication_role = replica;")
     checked_seconds=$(journal_copy "$(database "checked_$size")")
