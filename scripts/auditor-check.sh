@@ -26,15 +26,16 @@ check "the export recomputes to coopledger's head" test "$out" = "chain intact: 
 
 # `verify` checks the records' chain beside the journal's: a member renamed behind the
 # triggers is named, and the journal changed behind them too is named first.
+verify_says() { $bin verify 2>&1 && echo "exit 0" || echo "exit $?"; }  # its words and exit status
 psql "$COOPLEDGER_DATABASE_URL" -Xqc "SET session_replication_role = replica; UPDATE members SET name = name || '改' WHERE coop_id = '$coop' AND member_no = 3"
-out=$($bin verify 2>&1 && echo "exit 0" || echo "exit $?")
+out=$(verify_says)
 echo "$out"
 check "verify names the member renamed behind the triggers (exit 1)" grep -q 'records: .*"member_no": 3}: changed outside the record chain exit 1' <<<"$(echo $out)"
 psql "$COOPLEDGER_DATABASE_URL" -Xqc "SET session_replication_role = replica; UPDATE postings SET amount = amount + 1 WHERE coop_id = '$coop' AND entry_id = (SELECT min(entry_id) + 5 FROM postings WHERE coop_id = '$coop') AND line_no = 1"
 export_chain
 fails() { ! "$@"; }
 check "a changed posting is caught from the export" fails python3 scripts/verify-chain.py "$work/entries.csv" "$work/postings.csv" "$work/links.csv"
-out=$($bin verify 2>&1 && echo "exit 0" || echo "exit $?")
+out=$(verify_says)
 echo "$out"
 check "verify names the changed posting's entry first (exit 1)" grep -q "entry: 6: the hash chain breaks here (link 6): its hash does not match its contents.* exit 1" <<<"$(echo $out)"
 

@@ -17,10 +17,10 @@ if [ "${1:-}" = "--quick" ]; then quick=true; shift; fi
 export COOPLEDGER_PASSWORD_COST=4
 
 # After the Swift tests (which keep both cores busy: a script beside them made the whole run
-# slower), the scripts run three at a time, the longest first, since they mostly wait (on
-# servers starting, timeouts, kills, a browser, a debug build reading a file on one core);
-# each has a database (or a server) of its own. A step's output is printed whole when it ends;
-# every step runs, and the run fails if any failed.
+# slower), the scripts run three at a time, the longest first so that none starts last and
+# runs alone; together they keep both cores busy too. Each has a database (or a server) of
+# its own. A step's output is printed whole when it ends; every step runs, and the run fails
+# if any failed.
 steps=(
     scripts/retry-after-kills.sh
     scripts/kill-loop.sh
@@ -41,6 +41,7 @@ side_by_side=${TEST_STEPS_AT_ONCE:-3}
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 times=()  # each step's time, listed at the end so a slow step shows
+took() { times+=("$(printf '%5d s  %s' "$1" "$2")"); }  # took SECONDS STEP
 failed=()
 running=0
 
@@ -61,7 +62,7 @@ collect() {
     for n in "${!steps[@]}"; do
         [ -f "$logs/$n.status" ] && [ ! -f "$logs/$n.printed" ] || continue
         cat "$logs/$n.log"
-        times+=("$(printf '%5d s  %s' "$(cat "$logs/$n.seconds")" "${steps[$n]}")")
+        took "$(cat "$logs/$n.seconds")" "${steps[$n]}"
         [ "$(cat "$logs/$n.status")" = 0 ] || failed+=("${steps[$n]}")
         touch "$logs/$n.printed"
         running=$((running - 1))
@@ -79,7 +80,7 @@ await_one() {
 start=$SECONDS
 swift_status=0
 swift test --skip-build "$@" || swift_status=$?
-times+=("$(printf '%5d s  %s' $((SECONDS - start)) "swift test")")
+took $((SECONDS - start)) "swift test"
 [ "$swift_status" = 0 ] || failed+=("swift test")
 if ! $quick; then
     for n in "${!steps[@]}"; do
@@ -89,7 +90,7 @@ if ! $quick; then
     while [ "$running" -gt 0 ]; do await_one; done
     for n in "${!steps[@]}"; do [ -f "$logs/$n.status" ] || failed+=("${steps[$n]}"); done
 fi
-times+=("$(printf '%5d s  %s' $((SECONDS - start)) "in all")")
+took $((SECONDS - start)) "in all"
 printf '%s\n' "time per step:" "${times[@]}"
 if [ "${#failed[@]}" -gt 0 ]; then
     echo "FAILED: ${failed[*]}" >&2

@@ -135,9 +135,7 @@ struct CoopPages: Sendable {
     @Sendable func audit(_ visit: WebVisit, _ ledger: Ledger) async throws -> Response {
         var page = AuditPage()
         if visit.request.uri.queryParameters[Substring("run")] != nil {
-            // Both chains at once, each on a connection of its own, as `coopledger verify` does.
-            async let records = ledger.verifyRecords(of: visit.coop!.code)
-            switch (try await ledger.verifyChain(of: visit.coop!.code), try await records) {
+            switch try await ledger.verifyBooks(of: visit.coop!.code) {
             case (.intact(let head), .intact(let changes, let recordHead)):
                 page = AuditPage(
                     verdict: visit.label("verify_intact") + head.description + "; \(changes) record changes, record head \(recordHead)", verdictClass: "ok")

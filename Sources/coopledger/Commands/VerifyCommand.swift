@@ -34,14 +34,11 @@ struct VerifyCommand: AsyncParsableCommand {
         let (coop, verdict, records) = try await Session.run(global, needs: .operation(.read), connections: 2) { session in
             let coop = try await session.coop()
             defer { meter.finish() }
-            // The records' chain is checked on a connection of its own while the journal
-            // streams in: a server process's work (0.1 s for 10,000 members) that would
-            // otherwise follow the journal's.
-            async let records = session.ledger.verifyRecords(of: coop)
-            let verdict = try await session.ledger.verifyChain(of: coop, anchor: head?.lowercased(), periodAnchor: periodHead?.lowercased()) { checked in
-                meter.reportChecked(checked, since: start)
+            // Two connections: the records' chain is checked beside the journal's (verifyBooks).
+            let verdicts = try await session.ledger.verifyBooks(of: coop, anchor: head?.lowercased(), periodAnchor: periodHead?.lowercased()) {
+                checked in meter.reportChecked(checked, since: start)
             }
-            return (coop, verdict, try await records)
+            return (coop, verdicts.journal, verdicts.records)
         }
         guard case .intact(let head) = verdict else {
             if case .broken(let entry, let chainSeq, let reason) = verdict {
