@@ -6,10 +6,10 @@ import Postgres
 /// functions make with `json_build_array`: `verify` recomputes the chain here instead of in
 /// SQL, where building the JSON was nine tenths of its time. One buffer serves link after
 /// link.
-struct ChainCanonical {
+struct ChainCanonical: ~Copyable {
     /// The cooperative's code, the same in every link of its chain.
     private let coop: [UInt8]
-    private(set) var buffer: [UInt8] = []
+    private var buffer = ByteWriter()
     /// How deep the arrays are open (the link, its lines, a line), and whether the
     /// innermost has no element yet.
     private var depth = 0
@@ -26,7 +26,7 @@ struct ChainCanonical {
     /// stream (nil if it has none). Its lines follow (`line`), then `finish`.
     mutating func start(format: Int64, entry: BinaryCopyReader, voucher: BinaryCopyReader?) {
         typealias Column = JournalStreams.EntryColumn
-        buffer.removeAll(keepingCapacity: true)
+        buffer.removeAll()
         depth = 0
         lineCount = 0
         open()
@@ -67,6 +67,9 @@ struct ChainCanonical {
         }
         close()
     }
+
+    /// The link's bytes, valid until the next link starts.
+    var bytes: UnsafeRawBufferPointer { buffer.bytes }
 
     mutating func finish() {
         if lineCount == 0 {
@@ -110,11 +113,11 @@ struct ChainCanonical {
         isFirst = false
     }
 
-    private static let null = Array("null".utf8)
+    private static let null: StaticString = "null"
 
-    private mutating func raw(_ text: [UInt8]) {
+    private mutating func raw(_ text: StaticString) {
         separate()
-        buffer.append(contentsOf: text)
+        buffer.append(text)
     }
 
     private mutating func number(_ value: Int64?) {
@@ -130,7 +133,7 @@ struct ChainCanonical {
                 digits[index] = UInt8(48 + magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
-            buffer.append(contentsOf: digits[index...])
+            buffer.append(UnsafeRawBufferPointer(rebasing: digits[index...]))
         }
     }
 
@@ -156,7 +159,7 @@ struct ChainCanonical {
         buffer.append(34)
         // Most text needs no escape: then it goes in whole.
         guard text.contains(where: { $0 < 32 || $0 == 34 || $0 == 92 }) else {
-            buffer.append(contentsOf: text)
+            buffer.append(text)
             return buffer.append(34)
         }
         for byte in text {

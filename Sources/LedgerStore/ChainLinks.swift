@@ -38,8 +38,8 @@ struct ChainLinks {
     }
 
     /// One link: its place, its entry, its hash as stored (nil if not 32 bytes) and its
-    /// entry's canonical bytes (nil if the entry is gone).
-    mutating func add(chainSeq seq: Int64, entry: Int64, stored: LinkHash?, bytes: [UInt8]?) {
+    /// entry's canonical bytes (nil if the entry is gone), read only during the call.
+    mutating func add(chainSeq seq: Int64, entry: Int64, stored: LinkHash?, bytes: UnsafeRawBufferPointer?) {
         count += 1
         if let stored, stored == anchor { isAnchorFound = true }
         guard seq >= 1 else { return record(seq, entry, "its place in the chain, \(seq), is not 1 or more") }
@@ -54,20 +54,22 @@ struct ChainLinks {
         }
         guard let previous else {
             if waiting[seq] != nil { record(seq, entry, "two links claim place \(seq)") }
-            waiting[seq] = Waiting(entry: entry, stored: stored, bytes: bytes)
+            waiting[seq] = Waiting(entry: entry, stored: stored, bytes: bytes.map { Array($0) })
             return
         }
-        var link = (seq: seq, entry: entry, stored: stored, bytes: bytes, previous: previous)
-        while true {
-            check(link.seq, link.entry, stored: link.stored, bytes: link.bytes, previous: link.previous)
-            // A wrong hash still hands something on: its successor's problem comes after its own.
-            let hash = link.stored ?? .zero
-            guard link.seq < Int64.max, let next = waiting.removeValue(forKey: link.seq + 1) else {
-                last = (link.seq, hash)
-                return
+        check(seq, entry, stored: stored, bytes: bytes, previous: previous)
+        // A wrong hash still hands something on: its successor's problem comes after its own.
+        var place = seq, hash = stored ?? .zero
+        while place < Int64.max, let next = waiting.removeValue(forKey: place + 1) {
+            place += 1
+            if let bytes = next.bytes {
+                bytes.withUnsafeBytes { check(place, next.entry, stored: next.stored, bytes: $0, previous: hash) }
+            } else {
+                check(place, next.entry, stored: next.stored, bytes: nil, previous: hash)
             }
-            link = (link.seq + 1, next.entry, next.stored, next.bytes, hash)
+            hash = next.stored ?? .zero
         }
+        last = (place, hash)
     }
 
     /// After the last link: the chain's head (how many links, the last one's hash), or the
@@ -95,11 +97,9 @@ struct ChainLinks {
         return unclaimed.removeValue(forKey: seq)
     }
 
-    private mutating func check(_ seq: Int64, _ entry: Int64, stored: LinkHash?, bytes: [UInt8]?, previous: LinkHash) {
+    private mutating func check(_ seq: Int64, _ entry: Int64, stored: LinkHash?, bytes: UnsafeRawBufferPointer?, previous: LinkHash) {
         guard let bytes else { return record(seq, entry, "the entry was deleted") }
-        let hash = previous.withBytes { previous in
-            bytes.withUnsafeBytes { bytes in SHA256.digest(of: previous, bytes) { LinkHash($0) } }
-        }
+        let hash = previous.withBytes { previous in SHA256.digest(of: previous, bytes) { LinkHash($0) } }
         if hash != stored {
             record(seq, entry, "its hash does not match its contents (it or the link before it was changed)")
         }

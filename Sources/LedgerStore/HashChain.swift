@@ -96,7 +96,7 @@ public struct HashChain {
                 links.add(
                     chainSeq: rows.integer(JournalStreams.LinkColumn.chainSeq) ?? 0, entry: id,
                     stored: rows.bytes(JournalStreams.LinkColumn.hash).flatMap { LinkHash($0) },
-                    bytes: hasEntry ? canonical.buffer : nil)
+                    bytes: hasEntry ? canonical.bytes : nil)
                 try streams.links.advance()
             } else if hasEntry {
                 unchained = unchained ?? id

@@ -12,6 +12,10 @@ public struct Migration: Sendable, Equatable {
         self.fileName = fileName
         self.sql = sql
     }
+
+    /// SHA-256 of the file's text, what `schema_migrations` records of it: computed here,
+    /// not by a round trip per file at every start of the command line.
+    public var checksum: String { SHA256.hex(ofUTF8: sql) }
 }
 
 public struct MigrationError: Error, Sendable, CustomStringConvertible {
@@ -91,7 +95,7 @@ public struct Migrator: Sendable {
                 try connection.query(
                     """
                     INSERT INTO schema_migrations (version, file_name, checksum)
-                    VALUES (\(migration.version), \(migration.fileName), \(try checksum(of: migration, on: connection)))
+                    VALUES (\(migration.version), \(migration.fileName), \(migration.checksum))
                     """)
             }
             return pending
@@ -118,7 +122,7 @@ public struct Migrator: Sendable {
                 pending.append(migration)
                 continue
             }
-            let current = try checksum(of: migration, on: connection)
+            let current = migration.checksum
             guard record.checksum == current else {
                 throw MigrationError(
                     description:
@@ -127,12 +131,6 @@ public struct Migrator: Sendable {
             }
         }
         return pending
-    }
-
-    /// SHA-256 of the file's text, computed by the server (no crypto library needed here).
-    private func checksum(of migration: Migration, on connection: Connection) throws -> String {
-        try connection.query("SELECT encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex')")
-            .singleRow().decode(String.self, at: 0)
     }
 
     /// An arbitrary constant naming coopledger's migration lock.

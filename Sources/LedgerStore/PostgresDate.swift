@@ -3,9 +3,9 @@
 /// PostgreSQL's own (`j2date` in its datetime.c), so every date it can hold reads the same.
 enum PostgresDate {
     /// Appends a date sent in binary (days since 2000-01-01) to `text`.
-    static func appendISO(daysSince2000 days: Int64, to text: inout [UInt8]) {
-        if days == Int64(Int32.max) { return text.append(contentsOf: "infinity".utf8) }
-        if days == Int64(Int32.min) { return text.append(contentsOf: "-infinity".utf8) }
+    static func appendISO(daysSince2000 days: Int64, to text: inout ByteWriter) {
+        if days == Int64(Int32.max) { return text.append("infinity") }
+        if days == Int64(Int32.min) { return text.append("-infinity") }
         let (year, month, day) = civil(julianDay: days &+ 2_451_545)
         if (1000...9999).contains(year) { // every date a ledger holds: four digits, no loop
             text.append(UInt8(48 + year / 1000))
@@ -25,7 +25,7 @@ enum PostgresDate {
         appendDigits(month, width: 2, to: &text)
         text.append(45)
         appendDigits(day, width: 2, to: &text)
-        if year <= 0 { text.append(contentsOf: " BC".utf8) }
+        if year <= 0 { text.append(" BC") }
     }
 
     /// `j2date`, with its unsigned 32-bit arithmetic.
@@ -47,7 +47,7 @@ enum PostgresDate {
     }
 
     /// A non-negative number in decimal, zero-padded to `width` digits at least.
-    private static func appendDigits(_ value: Int64, width: Int, to text: inout [UInt8]) {
+    private static func appendDigits(_ value: Int64, width: Int, to text: inout ByteWriter) {
         var divisor: Int64 = 1
         var count = 1
         while divisor <= value / 10 {

@@ -31,4 +31,11 @@ enum SHA256 {
             return body(UnsafeRawBufferPointer(digest))
         }
     }
+
+    /// The digest of `text`'s UTF-8 bytes in lower-case hex, as PostgreSQL's
+    /// `encode(sha256(convert_to(text, 'UTF8')), 'hex')` writes it.
+    static func hex(ofUTF8 text: String) -> String {
+        var text = text
+        return text.withUTF8 { digest(of: UnsafeRawBufferPointer($0)) { Hex.encode($0) } }
+    }
 }

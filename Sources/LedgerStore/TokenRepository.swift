@@ -121,10 +121,7 @@ public struct TokenRepository {
     }
 
     /// SHA-256 of the token, in hex.
-    static func hash(_ token: String) -> String {
-        var token = token
-        return token.withUTF8 { SHA256.digest(of: UnsafeRawBufferPointer($0)) { Hex.encode($0) } }
-    }
+    static func hash(_ token: String) -> String { SHA256.hex(ofUTF8: token) }
 
     /// Revokes the token itself (signing out); false if it was not live.
     public func revoke(token: String) throws -> Bool {

@@ -1,8 +1,8 @@
 import CLibPQ
 
-/// The rows of a `COPY (…) TO STDOUT (FORMAT binary)`, one at a time as the server sends
-/// them: memory stays flat whatever the number of rows, and the server goes on producing
-/// (into the socket) while the caller works on the row it has. For streams of millions of
+/// The rows of a `COPY (…) TO STDOUT (FORMAT binary)`, one at a time: memory stays bounded
+/// whatever the number of rows, and a thread reads the server's messages ahead of the
+/// caller (`CopyOutPrefetch`) while it works on the row it has. For streams of millions of
 /// rows (`verify`), where parsing text would be much of the cost.
 ///
 /// Fields are read in place, in PostgreSQL's binary send format (big-endian integers,
@@ -13,7 +13,7 @@ import CLibPQ
 /// Read to the end (`next()` false), or drop the reader together with its connection: a
 /// COPY left half read keeps the connection busy.
 public final class BinaryCopyReader {
-    private let connection: Connection
+    private let prefetch: CopyOutPrefetch
     // The current row lives in memory of its own, reached through constants: Swift checks
     // every access to a class's variables for exclusivity at run time, and these are read
     // millions of times a stream.
@@ -21,8 +21,10 @@ public final class BinaryCopyReader {
     private let fields: UnsafeMutablePointer<(start: Int, length: Int)>
 
     private struct State {
-        var message: UnsafeMutablePointer<CChar>?
+        /// The chunk of messages being read, and where its next row starts.
+        var chunk: CopyOutPrefetch.Chunk?
         var data = UnsafeRawBufferPointer(start: nil, count: 0)
+        var offset = 0
         var fieldCount = 0
         var isHeaderRead = false
         var isDone = false
@@ -34,14 +36,15 @@ public final class BinaryCopyReader {
     private static let signature: [UInt8] = [80, 71, 67, 79, 80, 89, 10, 255, 13, 10, 0] // PGCOPY\n\377\r\n\0
 
     init(connection: Connection) {
-        self.connection = connection
+        prefetch = CopyOutPrefetch(connection: connection)
         state = .allocate(capacity: 1)
         state.initialize(to: State())
         fields = .allocate(capacity: Self.fieldsMax)
     }
 
     deinit {
-        if let message = state.pointee.message { PQfreemem(message) }
+        prefetch.abandon()
+        state.deinitialize(count: 1)
         state.deallocate()
         fields.deallocate()
     }
@@ -50,16 +53,15 @@ public final class BinaryCopyReader {
     /// succeeded (an error it reports at the end is thrown here).
     public func next() throws(PostgresError) -> Bool {
         guard !state.pointee.isDone else { return false }
-        while true {
-            guard readMessage() >= 0 else { return try finish() }
-            var offset = 0
-            if !state.pointee.isHeaderRead {
-                offset = try headerLength()
-                state.pointee.isHeaderRead = true
-                if offset == state.pointee.data.count { continue } // the header came alone
-            }
-            return try parseRow(at: offset)
+        while state.pointee.offset == state.pointee.data.count {
+            guard try advanceChunk() else { return finish() }
         }
+        if !state.pointee.isHeaderRead {
+            state.pointee.offset = try headerLength()
+            state.pointee.isHeaderRead = true
+            return try next() // the header may end its chunk
+        }
+        return try parseRow()
     }
 
     public var count: Int { state.pointee.fieldCount }
@@ -93,14 +95,22 @@ public final class BinaryCopyReader {
 
     // MARK: - The format
 
-    /// The next CopyData message, in place of the one before (freed); its length, or -1
-    /// once the COPY has ended (-2 on an error, which `finishCopy` then reports).
-    private func readMessage() -> Int32 {
-        if let message = state.pointee.message { PQfreemem(message) }
-        state.pointee.message = nil
-        let length = connection.readCopyData(into: &state.pointee.message)
-        state.pointee.data = UnsafeRawBufferPointer(start: state.pointee.message, count: Int(max(length, 0)))
-        return length
+    /// Moves to the next chunk of messages, handing the one read back to be filled again;
+    /// false once the COPY has ended (its error is thrown).
+    private func advanceChunk() throws(PostgresError) -> Bool {
+        let used = state.pointee.chunk
+        state.pointee.chunk = nil
+        state.pointee.data = UnsafeRawBufferPointer(start: nil, count: 0)
+        state.pointee.offset = 0
+        do {
+            guard let chunk = try prefetch.nextChunk(returning: used) else { return false }
+            state.pointee.chunk = chunk
+            state.pointee.data = chunk.data
+            return true
+        } catch {
+            state.pointee.isDone = true
+            throw error
+        }
     }
 
     private func headerLength() throws(PostgresError) -> Int {
@@ -114,9 +124,11 @@ public final class BinaryCopyReader {
         return fixed + extensionLength
     }
 
-    private func parseRow(at start: Int) throws(PostgresError) -> Bool {
+    /// The row at the chunk's offset, which then moves past it. A row lies within its
+    /// message (the server sends one a message), so within its chunk.
+    private func parseRow() throws(PostgresError) -> Bool {
         let data = state.pointee.data
-        var offset = start
+        var offset = state.pointee.offset
         func take(_ size: Int) throws(PostgresError) -> Int {
             guard size <= data.count - offset else { throw malformed("a row runs past its message") }
             defer { offset += size }
@@ -124,8 +136,8 @@ public final class BinaryCopyReader {
         }
         let fieldCount = Int(Int16(bigEndian: data.loadUnaligned(fromByteOffset: try take(2), as: Int16.self)))
         if fieldCount == -1 { // the trailer: what follows is the end of the COPY
-            while readMessage() >= 0 {}
-            return try finish()
+            while try advanceChunk() {}
+            return finish()
         }
         guard (0...Self.fieldsMax).contains(fieldCount) else { throw malformed("a row of \(fieldCount) fields") }
         state.pointee.fieldCount = 0 // until the row is whole
@@ -135,18 +147,21 @@ public final class BinaryCopyReader {
             fields[field] = (try take(max(length, 0)), length)
         }
         state.pointee.fieldCount = fieldCount
+        state.pointee.offset = offset
         return true
     }
 
-    /// The COPY has ended: no row, and the server's last word on it (its error is thrown).
-    private func finish() throws(PostgresError) -> Bool {
+    /// The COPY has ended, and the server said it succeeded: no row.
+    private func finish() -> Bool {
         state.pointee.isDone = true
         state.pointee.fieldCount = 0
-        try connection.finishCopy()
+        state.pointee.chunk = nil
         return false
     }
 
+    /// What is wrong with the stream; nothing more is read from it.
     private func malformed(_ what: String) -> PostgresError {
-        PostgresError(kind: .protocolViolation, message: "binary COPY: \(what)")
+        state.pointee.isDone = true
+        return PostgresError(kind: .protocolViolation, message: "binary COPY: \(what)")
     }
 }

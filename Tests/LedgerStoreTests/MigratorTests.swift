@@ -133,17 +133,16 @@ import TestSupport
         "032_proven_actor.sql": "ef40b1dde2992b9c0856247c925779c34300361bdf792cb91d1d36b15469e0dc",
         "033_cheaper_posting_checks.sql": "583936db7114b08e761d9950f5db12d8a5d568d7fbc780b44b43764c40efe218",
         "034_commit_checks_once_per_transaction.sql": "d52999dfa02929e89268eb78f23e3647efb76ef62d72c859ea34448db955cacd",
+        "035_voucher_numbers_read_by_entry.sql": "40c496d32bd74de5e7e62633ee934b5e8b9111125e97d16f628786a97a2ed89d",
     ]
 
     @Test func releasedMigrationsAreNeverEdited() async throws {
-        try await TestDatabase.withFresh(migrated: false) { database in
-            let connection = try database.connect()
-            let migrations = try Migrator(directory: TestDatabase.migrationsDirectory).migrations
-            for (fileName, checksum) in Self.released {
-                let migration = try #require(migrations.first { $0.fileName == fileName }, "released migration \(fileName) is gone")
-                let actual = try connection.query("SELECT encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex')").singleRow().decode(String.self, at: 0)
-                #expect(actual == checksum, "\(fileName) was edited after release; put the change in a new numbered file")
-            }
+        // The checksums were recorded by PostgreSQL's sha256() while the server computed them:
+        // the migrator's own must go on matching what databases hold.
+        let migrations = try Migrator(directory: TestDatabase.migrationsDirectory).migrations
+        for (fileName, checksum) in Self.released {
+            let migration = try #require(migrations.first { $0.fileName == fileName }, "released migration \(fileName) is gone")
+            #expect(migration.checksum == checksum, "\(fileName) was edited after release; put the change in a new numbered file")
         }
     }
 }

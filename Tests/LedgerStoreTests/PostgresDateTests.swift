@@ -22,9 +22,9 @@ import TestSupport
             while try rows.next() {
                 let days = try #require(rows.integer(0))
                 let json = String(decoding: try #require(rows.bytes(1)), as: UTF8.self)
-                var text: [UInt8] = []
+                var text = ByteWriter()
                 PostgresDate.appendISO(daysSince2000: days, to: &text)
-                #expect("\"\(String(decoding: text, as: UTF8.self))\"" == json, "\(days) days")
+                #expect("\"\(String(decoding: text.bytes, as: UTF8.self))\"" == json, "\(days) days")
                 checked += 1
             }
             #expect(checked > 1_600)

@@ -65,6 +65,52 @@ import TestSupport
         }
     }
 
+    /// The rows are read ahead on a thread, in chunks of 64 KB and at most 4 MB ahead: a
+    /// stream many times that, with rows longer than a chunk among them, comes whole and in order.
+    @Test func aBinaryCopyLongerThanItsReadAheadComesWholeAndInOrder() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let connection = try database.connect()
+            let rows = try connection.copyOutBinary(
+                """
+                COPY (SELECT n::bigint, repeat('x', CASE WHEN n % 40000 = 0 THEN 200000 ELSE n % 97 END)::text
+                      FROM generate_series(1, 400000) n) TO STDOUT (FORMAT binary)
+                """)
+            var next: Int64 = 1, misread: [Int64] = []
+            while try rows.next() {
+                let length = next % 40000 == 0 ? 200_000 : Int(next % 97)
+                if rows.integer(0) != next || rows.bytes(1)?.count != length || rows.bytes(1)?.allSatisfy({ $0 == 120 }) != true {
+                    misread.append(next)
+                }
+                next += 1
+            }
+            #expect(next == 400_001)
+            #expect(misread.isEmpty, "rows read wrong: \(misread.prefix(5))")
+            #expect(try connection.query("SELECT 3").singleRow().decode(Int32.self, at: 0) == 3)
+        }
+    }
+
+    /// A reader dropped halfway, with its connection, leaves no thread reading and no server
+    /// process sending.
+    @Test func aBinaryCopyLeftHalfReadEndsWithItsConnection() async throws {
+        try await TestDatabase.withFresh(migrated: false) { database in
+            let watcher = try database.connect()
+            do {
+                let connection = try database.connect()
+                let rows = try connection.copyOutBinary(
+                    "COPY (SELECT n::bigint, repeat('y', 100)::text FROM generate_series(1, 2000000) n) TO STDOUT (FORMAT binary)")
+                for _ in 0..<10 { #expect(try rows.next()) }
+            }
+            var sending: Int64 = 1
+            for _ in 0..<100 where sending > 0 {
+                sending = try watcher.query(
+                    "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY (SELECT n::bigint, repeat(''y''%' AND pid <> pg_backend_pid()"
+                ).singleRow().decode(Int64.self, at: 0)
+                if sending > 0 { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(sending == 0, "the server still sends a COPY nobody reads")
+        }
+    }
+
     @Test func binaryCopyReportsTheServersErrorAtTheEnd() async throws {
         try await TestDatabase.withFresh(migrated: false) { database in
             let connection = try database.connect()

@@ -7,9 +7,9 @@ TABLE voucher_numbers (
 );
 CONSTRAINT voucher_numbers_month_check CHECK ((EXTRACT(day FROM month) = (1)::numeric));
 CONSTRAINT voucher_numbers_number_check CHECK ((number >= 1));
-CONSTRAINT voucher_numbers_one_per_entry UNIQUE (coop_id, entry_id);
+CONSTRAINT voucher_numbers_one_per_entry UNIQUE (coop_id, entry_id) INCLUDE (month, number);
 CONSTRAINT voucher_numbers_pkey PRIMARY KEY (coop_id, month, number);
-CREATE UNIQUE INDEX voucher_numbers_one_per_entry ON public.voucher_numbers USING btree (coop_id, entry_id);
+CREATE UNIQUE INDEX voucher_numbers_one_per_entry ON public.voucher_numbers USING btree (coop_id, entry_id) INCLUDE (month, number);
 CREATE UNIQUE INDEX voucher_numbers_pkey ON public.voucher_numbers USING btree (coop_id, month, number);
 CREATE TRIGGER voucher_numbers_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.voucher_numbers FOR EACH STATEMENT EXECUTE FUNCTION refuse_journal_change();
 CREATE TRIGGER voucher_numbers_check_new AFTER INSERT ON public.voucher_numbers REFERENCING NEW TABLE AS new_numbers FOR EACH STATEMENT EXECUTE FUNCTION check_new_voucher_numbers();
