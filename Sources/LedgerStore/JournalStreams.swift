@@ -4,8 +4,10 @@ import Postgres
 /// A cooperative's journal as four streams in entry id order: its chain links, its entries,
 /// their voucher numbers and their postings, each a binary COPY on a connection of its own,
 /// all in the snapshot of the caller's transaction. Four server processes read at once
-/// while `verify` hashes, and reading the streams side by side by entry id joins them here,
-/// with no join (hash table or sort) on the server: the primary keys give the order.
+/// while `verify` hashes (each stream read ahead on a thread, so none waits on its socket
+/// while `verify` reads another), and reading the streams side by side by entry id joins
+/// them here, with no join (hash table or sort) on the server: the primary keys give the
+/// order; the voucher numbers come from their index alone (035).
 struct JournalStreams {
     enum LinkColumn { static let entryID = 0, chainSeq = 1, format = 2, hash = 3 }
     enum EntryColumn {
