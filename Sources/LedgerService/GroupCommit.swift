@@ -14,7 +14,8 @@ import Postgres
 /// meanwhile waits for the next batch instead of splitting into small ones. Several batches
 /// may be committing at once (`writersMax`), so one waiting long at commit (for a chain lock
 /// an import holds) does not stop the others. Over 553 cooperatives this took the CPU per
-/// entry from 0.86–0.91 ms to about half (`bench/http.sh`).
+/// entry from 0.86–0.91 ms to 0.56–0.61 ms (`bench/http.sh`), four writers each taking a
+/// batch of its own having split what waited into batches of about seven.
 ///
 /// A cooperative is written by one batch at a time, until it has committed: its entries wait
 /// for each other at its chain lock anyway, and batches that never share a cooperative never

@@ -19,7 +19,7 @@ final class CopyOutPrefetch: @unchecked Sendable {
 
     /// Memory of its own, freed with the chunk: the reader parses it in place.
     final class Chunk {
-        private(set) var bytes: UnsafeMutableRawBufferPointer
+        let bytes: UnsafeMutableRawBufferPointer
         private(set) var count = 0
 
         init(capacity: Int) {
@@ -79,8 +79,8 @@ final class CopyOutPrefetch: @unchecked Sendable {
         return nil
     }
 
-    /// The reader has gone: the thread stops at its next message and drops the connection
-    /// (a COPY left half read is of no use to anyone).
+    /// The reader has gone: the thread stops when it next hands a chunk over, and drops the
+    /// connection (a COPY left half read is of no use to anyone).
     func abandon() {
         condition.lock()
         isAbandoned = true
