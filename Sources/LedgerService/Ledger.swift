@@ -48,13 +48,17 @@ public struct Ledger: Sendable {
     let groupCommit: GroupCommit?
     /// The district reports' figures of each cooperative, kept while its books stay as they were.
     let districtFigures: DistrictFigures
+    /// Journals being verified on this ledger's pool (`verifyChain`).
+    let verifications: Verifications
 
     public init(pool: ConnectionPool, logger: Logger, actor: Login? = nil) {
-        self.init(pool: pool, logger: logger, actor: actor, proof: nil, groupCommit: nil, districtFigures: DistrictFigures())
+        self.init(
+            pool: pool, logger: logger, actor: actor, proof: nil, groupCommit: nil, districtFigures: DistrictFigures(), verifications: Verifications())
     }
 
     private init(
-        pool: ConnectionPool, logger: Logger, actor: Login?, proof: String?, groupCommit: GroupCommit?, districtFigures: DistrictFigures
+        pool: ConnectionPool, logger: Logger, actor: Login?, proof: String?, groupCommit: GroupCommit?, districtFigures: DistrictFigures,
+        verifications: Verifications
     ) {
         self.pool = pool
         self.logger = logger
@@ -62,17 +66,22 @@ public struct Ledger: Sendable {
         self.proof = proof
         self.groupCommit = groupCommit
         self.districtFigures = districtFigures
+        self.verifications = verifications
     }
 
     /// The same ledger, writing as `person`, proven by `token` (their live token) when given.
     public func acting(as person: Login, proving token: String? = nil) -> Ledger {
-        Ledger(pool: pool, logger: logger, actor: person, proof: token, groupCommit: groupCommit, districtFigures: districtFigures)
+        Ledger(
+            pool: pool, logger: logger, actor: person, proof: token, groupCommit: groupCommit, districtFigures: districtFigures,
+            verifications: verifications)
     }
 
     /// The same ledger, with `post` committing concurrent posts to one cooperative together
     /// (`GroupCommit`): what a server with many clients wants.
     public func committingInGroups() -> Ledger {
-        Ledger(pool: pool, logger: logger, actor: actor, proof: proof, groupCommit: GroupCommit(), districtFigures: districtFigures)
+        Ledger(
+            pool: pool, logger: logger, actor: actor, proof: proof, groupCommit: GroupCommit(), districtFigures: districtFigures,
+            verifications: verifications)
     }
 
     // MARK: - Cooperatives

@@ -11,9 +11,11 @@ extension Ledger {
         of coop: CoopCode, anchor: String? = nil, periodAnchor: String? = nil,
         progress: (@Sendable (Int64) -> Void)? = nil
     ) async throws -> ChainVerdict {
-        try await read { connection in
-            try Self.requireCooperative(coop, on: connection)
-            return try HashChain(connection, coop: coop).verify(anchor: anchor, periodAnchor: periodAnchor, progress: progress)
+        try await verifications.admitting {
+            try await read { connection in
+                try Self.requireCooperative(coop, on: connection)
+                return try HashChain(connection, coop: coop).verify(anchor: anchor, periodAnchor: periodAnchor, progress: progress)
+            }
         }
     }
 
