@@ -190,7 +190,8 @@ public final class Connection {
         return try finishCopy()
     }
 
-    /// Starts `COPY (…) TO STDOUT (FORMAT binary)`; its rows are read from the reader.
+    /// Starts `COPY (…) TO STDOUT (FORMAT binary)`; its rows are read from the reader, whose
+    /// thread uses this connection until the COPY has ended (`next()` false or thrown).
     public func copyOutBinary(_ statement: Query) throws(PostgresError) -> BinaryCopyReader {
         try startCopy(statement, expecting: PGRES_COPY_OUT, "COPY TO STDOUT")
         return BinaryCopyReader(connection: self)
