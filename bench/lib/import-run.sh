@@ -13,29 +13,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 now() { date +%s.%N; }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
-
-database() {  # a fresh, migrated database with the cooperative and its 10,000 members
-    psql "$admin" -qc "CREATE DATABASE $1"
-    local url; url=$(printf '%s' "$admin" | sed "s#/postgres?#/$1?#")
-    COOPLEDGER_DATABASE_URL="$url" "$bin" migrate >/dev/null
-    COOPLEDGER_DATABASE_URL="$url" "$bin" coop create bench --name "基准合作社" >/dev/null
-    psql "$url" -qc "INSERT INTO members (coop_id, member_no, name) SELECT 'bench', n, 'member ' || n FROM generate_series(1, 10000) n"
-    printf '%s' "$url"
-}
+. bench/lib/journal.sh
 
 # The database's own floor: the same rows by \copy into the journal's tables, first with
 # their triggers off (the heap and indexes only), then with every trigger, commit check
-# and the chain, as any client's rows meet them. No importer can be faster than the second.
-journal_copy() {  # URL [SET LOCAL …]: seconds to \copy the rows into the journal's tables
+# and the chain. No importer can be faster than the second.
+timed_journal_copy() {  # URL [SET LOCAL …]: seconds to \copy the rows into the journal's tables
     local start; start=$(now)
-    psql "$1" -v ON_ERROR_STOP=1 -q <<SQL
-BEGIN;
-SET LOCAL coopledger.actor = 'system';
-${2:-}
-\copy journal_entries (coop_id, entry_id, entry_date, memo, idempotency_key, kind, posted_by, prepared_by) FROM '$work/entries.tsv'
-\copy postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind) FROM '$work/postings.tsv'
-COMMIT;
-SQL
+    journal_copy "$1" "$work" "${2:-}"
     minus "$(now)" "$start"
 }
 
@@ -46,17 +31,15 @@ for size in $sizes; do
         OFS = ","; print "key,date,memo,account,member,debit,credit" > dir "/journal.csv"
         for (n = 1; n <= count; n++) {
             day = sprintf("2026-%02d-%02d", 1 + (n % 12), 1 + (n % 28)); amount = sprintf("%d.%02d", 10 + n % 9000, n % 100)
-            fen = (10 + n % 9000) * 100 + n % 100; member = 1 + n % 10000
+            member = 1 + n % 10000
             print "slip-" n, day, "玉米 收购 " n, "121", "", amount, "" > dir "/journal.csv"
             print "slip-" n, day, "", "114", member, "", amount > dir "/journal.csv"
-            printf "bench\t%d\t%s\t玉米 收购 %d\tslip-%d\n", n, day, n, n > dir "/plain-entries.tsv"
-            printf "bench\t%d\t1\t121\t\\N\t%d\n", n, fen > dir "/plain-postings.tsv"
-            printf "bench\t%d\t2\t114\t%d\t%d\n", n, member, -fen > dir "/plain-postings.tsv"
-            printf "bench\t%d\t%s\t玉米 收购 %d\tslip-%d\tgeneral\tsystem\tsystem\n", n, day, n, n > dir "/entries.tsv"
-            printf "bench\t%d\t1\t121\t\\N\t%d\t%s\tgeneral\n", n, fen, day > dir "/postings.tsv"
-            printf "bench\t%d\t2\t114\t%d\t%d\t%s\tgeneral\n", n, member, -fen, day > dir "/postings.tsv"
         }
     }'
+    # The same rows for \copy: the journal's columns, and the plain tables' (their first ones).
+    journal_rows "$work" "$size"
+    cut -f1-5 "$work/entries.tsv" > "$work/plain-entries.tsv"
+    cut -f1-6 "$work/postings.tsv" > "$work/plain-postings.tsv"
 
     journal="$work/journal.csv"
     if [ "${BENCH_XLSX:-0}" = 1 ]; then  # the same journal typed in a workbook's first sheet
@@ -72,7 +55,7 @@ book.save(sys.argv[2])
 PY
         journal="$work/journal.xlsx"
     fi
-    import_url=$(database "import_$size")
+    import_url=$(bench_database "import_$size")
     echo "importing $size entries from $(basename "$journal") with coopledger import…" >&2
     t0=$(now)
     peak_kb=$(COOPLEDGER_DATABASE_URL="$import_url" COOPLEDGER_COOP=bench python3 - "$bin" "$journal" "$((2 * size + 1))" <<'PY'
@@ -84,7 +67,7 @@ PY
     import_seconds=$(minus "$(now)" "$t0")
     psql "$import_url" -qAtc "SELECT count(*) || ' entries, ' || (SELECT count(*) FROM postings) || ' postings, ' || (SELECT count(*) FROM entry_hashes) || ' links' FROM journal_entries" >&2
 
-    plain_url=$(database "plain_$size")
+    plain_url=$(bench_database "plain_$size")
     psql "$plain_url" -q -f bench/lib/plain-tables.sql
     echo "loading the same rows with psql \\copy into plain tables (primary keys only)…" >&2
     t0=$(now)
@@ -97,8 +80,8 @@ SQL
     plain_seconds=$(minus "$(now)" "$t0")
 
     echo "loading them with \\copy into the journal's tables, triggers off, then on…" >&2
-    stored_seconds=$(journal_copy "$(database "stored_$size")" "SET LOCAL session_replication_role = replica;")
-    checked_seconds=$(journal_copy "$(database "checked_$size")")
+    stored_seconds=$(timed_journal_copy "$(bench_database "stored_$size")" "SET LOCAL session_replication_role = replica;")
+    checked_seconds=$(timed_journal_copy "$(bench_database "checked_$size")")
     psql "$admin" -qc "DROP DATABASE import_$size" -c "DROP DATABASE plain_$size" -c "DROP DATABASE stored_$size" -c "DROP DATABASE checked_$size"
     results+=("$(awk -v n="$size" -v s="$import_seconds" -v p="$plain_seconds" -v kb="$peak_kb" -v st="$stored_seconds" -v ch="$checked_seconds" 'BEGIN {
         printf "%9d entries: coopledger import %8.2f s (%5.2f s per 100,000), peak memory %4d MB; plain \\copy %6.2f s; ratio %5.2f (target ≤ 6.0, issue 27)\n",

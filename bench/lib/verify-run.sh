@@ -6,28 +6,12 @@ admin="$COOPLEDGER_TEST_DATABASE_URL"
 entries=${VERIFY_ENTRIES:-500000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-awk -v dir="$work" -v count="$entries" 'BEGIN {
-    for (n = 1; n <= count; n++) {
-        day = sprintf("2026-%02d-%02d", 1 + (n % 12), 1 + (n % 28)); fen = (10 + n % 9000) * 100 + n % 100; member = 1 + n % 10000
-        printf "bench\t%d\t%s\t玉米 收购 %d\tslip-%d\tgeneral\tsystem\tsystem\n", n, day, n, n > dir "/entries.tsv"
-        printf "bench\t%d\t1\t121\t\\N\t%d\t%s\tgeneral\n", n, fen, day > dir "/postings.tsv"
-        printf "bench\t%d\t2\t114\t%d\t%d\t%s\tgeneral\n", n, member, -fen, day > dir "/postings.tsv"
-    }
-}'
-psql "$admin" -qc "CREATE DATABASE verify_bench"
-url=$(printf '%s' "$admin" | sed "s#/postgres?#/verify_bench?#")
+. bench/lib/journal.sh
+journal_rows "$work" "$entries"
+url=$(bench_database verify_bench)
 export COOPLEDGER_DATABASE_URL="$url" COOPLEDGER_COOP=bench
-$bin migrate >/dev/null
-$bin coop create bench --name "基准合作社" >/dev/null
-psql "$url" -qc "INSERT INTO members (coop_id, member_no, name) SELECT 'bench', n, 'member ' || n FROM generate_series(1, 10000) n"
 echo "loading and chaining $entries entries…" >&2
-psql "$url" -v ON_ERROR_STOP=1 -q <<SQL
-BEGIN;
-SET LOCAL coopledger.actor = 'system';
-\copy journal_entries (coop_id, entry_id, entry_date, memo, idempotency_key, kind, posted_by, prepared_by) FROM '$work/entries.tsv'
-\copy postings (coop_id, entry_id, line_no, account_code, member_no, amount, entry_date, kind) FROM '$work/postings.tsv'
-COMMIT;
-SQL
+journal_copy "$url" "$work"
 # The load's pages are flushed before timing (a checkpoint writing half a gigabyte would
 # share the disk and the cores with verify): verify reads a journal at rest.
 psql "$url" -qc "VACUUM ANALYZE" -c "CHECKPOINT"
