@@ -1,6 +1,5 @@
 import Dispatch
 import LedgerCore
-import Synchronization
 
 /// Where passwords are hashed and checked (bcrypt, slow on purpose): one at a time on a
 /// thread of their own, never on the threads that serve requests. A sign-in's check is
@@ -16,27 +15,23 @@ public final class PasswordWork: Sendable {
     public let waitingMax: Int
     private let queue = DispatchQueue(label: "coopledger.password-work")
     /// Checks admitted and not yet done: the one running and those waiting.
-    private let admitted = Mutex(0)
+    private let admitted = AdmissionCount()
 
     public init(waitingMax: Int) {
         self.waitingMax = waitingMax
     }
 
     /// Checks admitted and not yet done (what a health page or a test reads).
-    public var admittedCount: Int { admitted.withLock { $0 } }
+    public var admittedCount: Int { admitted.current }
 
     /// Runs `work` on the password thread; when `refusingWhenFull`, refuses at once instead
     /// if the queue is full.
     public func run<Result: Sendable>(refusingWhenFull: Bool = true, _ work: @escaping @Sendable () -> Result) async throws(LedgerError) -> Result {
-        let isAdmitted = admitted.withLock { count in
-            guard count <= waitingMax || !refusingWhenFull else { return false }
-            count += 1
-            return true
-        }
-        guard isAdmitted else {
+        // The one running and `waitingMax` waiting.
+        guard admitted.admit(below: refusingWhenFull ? waitingMax + 1 : nil) else {
             throw LedgerError(.busy, field: "password", rule: "too many password checks at once; try again in a moment")
         }
-        defer { admitted.withLock { $0 -= 1 } }
+        defer { admitted.release() }
         return await withCheckedContinuation { continuation in
             queue.async { continuation.resume(returning: work()) }
         }

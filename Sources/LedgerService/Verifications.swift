@@ -1,5 +1,4 @@
 import LedgerCore
-import Synchronization
 
 /// How many journals are being verified at once on one ledger's pool (a server's). Each
 /// reads four streams on connections of its own, up to 16 MB of them read ahead, and keeps
@@ -8,19 +7,14 @@ import Synchronization
 /// the requests.
 final class Verifications: Sendable {
     static let runningMax = 2
-    private let running = Mutex(0)
+    private let running = AdmissionCount()
 
     /// Runs `body` if fewer than `runningMax` verifications are running; refuses otherwise.
     func admitting<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
-        let isAdmitted = running.withLock { running in
-            guard running < Self.runningMax else { return false }
-            running += 1
-            return true
-        }
-        guard isAdmitted else {
+        guard running.admit(below: Self.runningMax) else {
             throw LedgerError(.busy, field: "verify", rule: "\(Self.runningMax) journals are being verified already; try again in a moment")
         }
-        defer { running.withLock { $0 -= 1 } }
+        defer { running.release() }
         return try await body()
     }
 }
